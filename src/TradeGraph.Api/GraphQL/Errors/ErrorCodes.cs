@@ -1,0 +1,12 @@
+namespace TradeGraph.Api.GraphQL.Errors;
+
+/// <summary>Stable codes in <c>errors[].extensions.code</c>; clients may switch on them.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidCursor = "INVALID_CURSOR";
+    public const string InvalidPaging = "INVALID_PAGING_ARGUMENTS";
+    public const string PageSizeExceeded = "PAGE_SIZE_EXCEEDED";
+    public const string InvalidId = "INVALID_ID";
+    public const string InvalidArgument = "INVALID_ARGUMENT";
+    public const string InternalError = "INTERNAL_SERVER_ERROR";
+}

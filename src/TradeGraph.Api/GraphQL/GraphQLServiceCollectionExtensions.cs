@@ -1,0 +1,41 @@
+using GraphQL;
+using TradeGraph.Api.GraphQL.Loading;
+using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.GraphQLHttp;
+
+namespace TradeGraph.Api.GraphQL;
+
+public static partial class GraphQLServiceCollectionExtensions
+{
+    /// <summary>Registers the generated schema, the executer, the serializer, the request loaders and the HTTP transport.</summary>
+    public static IServiceCollection AddTradeGraphGraphQL(this IServiceCollection services)
+    {
+        services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName)
+            .ValidateDataAnnotations().Validate(o => o.DefaultPageSize <= o.MaxPageSize, "DefaultPageSize must not exceed MaxPageSize.")
+            .ValidateOnStart();
+        services.AddOptions<GraphQLHttpOptions>().BindConfiguration(GraphQLHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<RequestLoaders>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<TradeGraphSchema>()
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddErrorInfoProvider((options, provider) =>
+                options.ExposeExceptionDetails = provider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            .AddUnhandledExceptionHandler((context, _) =>
+            {
+                var logger = context.Context?.RequestServices?.GetService<ILogger<TradeGraphSchema>>();
+                if (logger is not null)
+                {
+                    LogUnhandled(logger, context.OriginalException);
+                }
+
+                context.ErrorMessage = "Internal server error.";
+                return Task.CompletedTask;
+            })
+            .AddComplexityAnalyzer(complexity => complexity.MaxDepth = 24));
+        return services;
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Unhandled error while executing a GraphQL operation")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,400 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using TradeGraph.Api.GraphQL.Loading;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Api.GraphQL.Schema;
+
+/// <summary>
+/// Generates every GraphQL type from the <see cref="GraphModel"/>: one object type per entity kind, its connection and edge
+/// types, one enum per declared enum, one type per relationship type, and the Node, Entity and Relationship interfaces.
+/// Nothing here names a kind: a new kind in the model appears in the schema without a change to this file.
+/// </summary>
+internal sealed class ModelGraphTypes
+{
+    private readonly GraphModel _model;
+    private readonly PagingOptions _paging;
+    private readonly Dictionary<string, ObjectGraphType<Entity>> _kindTypes = [];
+    private readonly Dictionary<string, ObjectGraphType<ConnectionResult>> _connectionTypes = [];
+    private readonly Dictionary<string, ObjectGraphType<Relationship>> _relationshipTypes = [];
+    private readonly Dictionary<string, EnumerationGraphType> _enumTypes = [];
+    private readonly DateGraphType _date = new();
+
+    public ModelGraphTypes(GraphModel model, PagingOptions paging)
+    {
+        _model = model;
+        _paging = paging;
+
+        Node = new InterfaceGraphType { Name = "Node", Description = "An object with a global id that `node(id:)` resolves." };
+        Node.AddField(new FieldType { Name = "id", Type = typeof(NonNullGraphType<IdGraphType>) });
+
+        Entity = new InterfaceGraphType { Name = "Entity", Description = "Anything in the graph with a key, a name and sources." };
+
+        RelationshipInterface = new InterfaceGraphType
+        {
+            Name = "Relationship",
+            Description = "The relationship an edge of a nested connection walked, with its properties and provenance.",
+        };
+
+        SourceReference = new ObjectGraphType<SourceReference> { Name = "SourceReference", Description = "Where a fact comes from." };
+        PageInfo = CreatePageInfo();
+
+        foreach (var definition in model.Enums)
+        {
+            var type = new EnumerationGraphType { Name = definition.Name, Description = definition.Description };
+            foreach (var value in definition.Values)
+            {
+                type.Add(value, value);
+            }
+
+            _enumTypes[definition.Name] = type;
+        }
+
+        // Declare every type first, then fill fields: kinds refer to one another in cycles.
+        foreach (var kind in model.Kinds)
+        {
+            _kindTypes[kind.Name] = new ObjectGraphType<Entity> { Name = kind.Name, Description = kind.Description, IsTypeOf = IsKind(kind.Name) };
+            _connectionTypes[kind.Name] = new ObjectGraphType<ConnectionResult>
+            {
+                Name = kind.PluralTypeName + "Connection",
+                Description = $"A page of {kind.PluralField}.",
+            };
+        }
+
+        foreach (var type in model.RelationshipTypes)
+        {
+            _relationshipTypes[type.Name] = CreateRelationshipType(type);
+        }
+
+        foreach (var field in EntityInterfaceFields(nameField: "name"))
+        {
+            Entity.AddField(InterfaceField(field));
+        }
+
+        Entity.AddResolvedInterface(Node);
+
+        foreach (var field in RelationshipInterfaceFields())
+        {
+            RelationshipInterface.AddField(InterfaceField(field));
+        }
+
+        foreach (var kind in model.Kinds)
+        {
+            FillKindType(kind);
+            FillConnectionType(kind);
+        }
+
+        FillSourceReference();
+        Node.ResolveType = ResolveKindType;
+        Entity.ResolveType = ResolveKindType;
+        RelationshipInterface.ResolveType = value => value is Relationship r ? _relationshipTypes[r.Type] : null;
+    }
+
+    public InterfaceGraphType Node { get; }
+
+    public InterfaceGraphType Entity { get; }
+
+    public InterfaceGraphType RelationshipInterface { get; }
+
+    public ObjectGraphType<SourceReference> SourceReference { get; }
+
+    public ObjectGraphType PageInfo { get; }
+
+    public IEnumerable<IGraphType> AllTypes =>
+        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date }
+            .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values);
+
+    public ObjectGraphType<Entity> KindType(string kind) => _kindTypes[kind];
+
+    public ObjectGraphType<ConnectionResult> ConnectionType(string kind) => _connectionTypes[kind];
+
+    private IObjectGraphType? ResolveKindType(object value) => value is Entity entity ? _kindTypes[entity.Kind] : null;
+
+    private static Func<object, bool> IsKind(string kind) => value => value is Entity entity && entity.Kind == kind;
+
+    private IEnumerable<FieldType> EntityInterfaceFields(string nameField)
+    {
+        yield return new FieldType
+        {
+            Name = "id",
+            Description = "Opaque global id.",
+            Type = typeof(NonNullGraphType<IdGraphType>),
+            Resolver = new FieldResolver(c => GlobalId.Encode(Source(c).Kind, Source(c).Key)),
+        };
+        yield return new FieldType
+        {
+            Name = "key",
+            Description = "Stable readable key, unique in the graph (such as `xi-jinping`).",
+            Type = typeof(NonNullGraphType<StringGraphType>),
+            Resolver = new FieldResolver(c => Source(c).Key),
+        };
+        yield return new FieldType
+        {
+            Name = nameField,
+            Description = "Display name.",
+            Type = typeof(NonNullGraphType<StringGraphType>),
+            Resolver = new FieldResolver(c => Source(c).Name),
+        };
+        yield return new FieldType
+        {
+            Name = "aliases",
+            Description = "Other names the sources use.",
+            Type = typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>),
+            Resolver = new FieldResolver(c => Source(c).Aliases),
+        };
+        yield return new FieldType
+        {
+            Name = "description",
+            Description = "A short description in the project's words.",
+            Type = typeof(StringGraphType),
+            Resolver = new FieldResolver(c => Source(c).Description),
+        };
+        yield return new FieldType
+        {
+            Name = "sources",
+            Description = "The sources that state this entity, with locators.",
+            ResolvedType = NonNullList(SourceReference),
+            Resolver = new FieldResolver(c => Source(c).Sources),
+        };
+    }
+
+    private void FillKindType(EntityKind kind)
+    {
+        var type = _kindTypes[kind.Name];
+        foreach (var field in EntityInterfaceFields(kind.NameField))
+        {
+            type.AddField(field);
+        }
+
+        foreach (var property in kind.Properties)
+        {
+            type.AddField(PropertyField(property, c => Source(c).Property(property.Name)));
+        }
+
+        foreach (var (relationship, direction, end) in _model.RelationshipFieldsOf(kind.Name))
+        {
+            var target = direction == Direction.Outgoing ? relationship.To : relationship.From;
+            type.AddField(end.Cardinality == Cardinality.One
+                ? SingleRelatedField(relationship, direction, end, target)
+                : ConnectionRelatedField(relationship, direction, end, target));
+        }
+
+        // Interfaces are checked against the fields when added, so they come last.
+        type.AddResolvedInterface(Node);
+        if (kind.IsEntity)
+        {
+            type.AddResolvedInterface(Entity);
+        }
+    }
+
+    private FieldType SingleRelatedField(RelationshipType relationship, Direction direction, RelationshipEnd end, string target) => new()
+    {
+        Name = end.Field,
+        Description = end.Description,
+        ResolvedType = _kindTypes[target],
+        Resolver = new FieldResolver(c => new MappedResult<Page<RelatedEntity>?, Entity?>(
+            Loaders(c).Related(relationship, direction, new PageRequest(First: 1)).Load(Source(c).Key),
+            page => page?.Items.FirstOrDefault()?.Value.Entity)),
+    };
+
+    private FieldType ConnectionRelatedField(RelationshipType relationship, Direction direction, RelationshipEnd end, string target) => new()
+    {
+        Name = end.Field,
+        Description = end.Description,
+        Arguments = PageArguments.Create(),
+        ResolvedType = new NonNullGraphType(_connectionTypes[target]),
+        Resolver = new FieldResolver(c =>
+        {
+            var anchor = Source(c).Key;
+            var page = PageArguments.Read(c, _paging);
+            return new MappedResult<Page<RelatedEntity>?, ConnectionResult>(
+                Loaders(c).Related(relationship, direction, page).Load(anchor),
+                result => new ConnectionResult(
+                    [.. (result ?? Page<RelatedEntity>.Empty).Items.Select(i => new EdgeResult(i.Cursor, i.Value.Entity, i.Value.Relationship))],
+                    result?.HasNextPage ?? false,
+                    result?.HasPreviousPage ?? false,
+                    countContext => Task.FromResult<object?>(new MappedResult<long, int>(
+                        Loaders(countContext).RelatedCounts(relationship, direction).Load(anchor), count => checked((int)count)))));
+        }),
+    };
+
+    private void FillConnectionType(EntityKind kind)
+    {
+        var node = _kindTypes[kind.Name];
+        var edge = new ObjectGraphType<EdgeResult> { Name = kind.PluralTypeName + "Edge", Description = $"An edge to one of the {kind.PluralField}." };
+        edge.AddField(new FieldType
+        {
+            Name = "cursor",
+            Type = typeof(NonNullGraphType<StringGraphType>),
+            Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Cursor),
+        });
+        edge.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(node), Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Node) });
+        edge.AddField(new FieldType
+        {
+            Name = "relationship",
+            Description = "In a nested connection, the relationship walked to reach the node (its properties and sources); null at the root.",
+            ResolvedType = RelationshipInterface,
+            Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Relationship),
+        });
+
+        var connection = _connectionTypes[kind.Name];
+        connection.AddField(new FieldType
+        {
+            Name = "nodes",
+            Description = "The nodes of the page, in order.",
+            ResolvedType = NonNullList(node),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges.Select(e => e.Node)),
+        });
+        connection.AddField(new FieldType
+        {
+            Name = "edges",
+            Description = "The edges of the page, with cursors.",
+            ResolvedType = NonNullList(edge),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges),
+        });
+        connection.AddField(new FieldType
+        {
+            Name = "pageInfo",
+            ResolvedType = new NonNullGraphType(PageInfo),
+            Resolver = new FieldResolver(c => c.Source),
+        });
+        connection.AddField(new FieldType
+        {
+            Name = "totalCount",
+            Description = "How many items the whole connection holds (counted only when asked).",
+            Type = typeof(NonNullGraphType<IntGraphType>),
+            Resolver = new AsyncFieldResolver(c => ((ConnectionResult)c.Source!).TotalCount(c)),
+        });
+    }
+
+    private ObjectGraphType CreatePageInfo()
+    {
+        var type = new ObjectGraphType { Name = "PageInfo", Description = "Where a page lies in its connection." };
+        type.AddField(new FieldType
+        {
+            Name = "hasNextPage",
+            Type = typeof(NonNullGraphType<BooleanGraphType>),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).HasNextPage),
+        });
+        type.AddField(new FieldType
+        {
+            Name = "hasPreviousPage",
+            Type = typeof(NonNullGraphType<BooleanGraphType>),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).HasPreviousPage),
+        });
+        type.AddField(new FieldType
+        {
+            Name = "startCursor",
+            Type = typeof(StringGraphType),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges.FirstOrDefault()?.Cursor),
+        });
+        type.AddField(new FieldType
+        {
+            Name = "endCursor",
+            Type = typeof(StringGraphType),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges.LastOrDefault()?.Cursor),
+        });
+        return type;
+    }
+
+    private ObjectGraphType<Relationship> CreateRelationshipType(RelationshipType relationship)
+    {
+        var type = new ObjectGraphType<Relationship>
+        {
+            Name = relationship.TypeName,
+            Description = relationship.Description,
+            IsTypeOf = value => value is Relationship r && r.Type == relationship.Name,
+        };
+        foreach (var field in RelationshipInterfaceFields())
+        {
+            type.AddField(field);
+        }
+
+        foreach (var property in relationship.Properties)
+        {
+            type.AddField(PropertyField(property, c => ((Relationship)c.Source!).Property(property.Name)));
+        }
+
+        type.AddResolvedInterface(RelationshipInterface);
+
+        return type;
+    }
+
+    private IEnumerable<FieldType> RelationshipInterfaceFields()
+    {
+        yield return new FieldType
+        {
+            Name = "type",
+            Description = "The relationship type, as in the model (PARTICIPATES_IN).",
+            Type = typeof(NonNullGraphType<StringGraphType>),
+            Resolver = new FieldResolver(c => ((Relationship)c.Source!).Type),
+        };
+        yield return new FieldType
+        {
+            Name = "sources",
+            Description = "The sources that state this relationship, with locators.",
+            ResolvedType = NonNullList(SourceReference),
+            Resolver = new FieldResolver(c => ((Relationship)c.Source!).Sources),
+        };
+    }
+
+    private void FillSourceReference()
+    {
+        SourceReference.AddField(new FieldType
+        {
+            Name = "source",
+            ResolvedType = new NonNullGraphType(_kindTypes[GraphModel.SourceKind]),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((SourceReference)c.Source!).Source)),
+        });
+        SourceReference.AddField(new FieldType
+        {
+            Name = "locator",
+            Description = "Where in the source, such as ¶3 for the third paragraph.",
+            Type = typeof(StringGraphType),
+            Resolver = new FieldResolver(c => ((SourceReference)c.Source!).Locator),
+        });
+    }
+
+    /// <summary>A field for a declared property: built-in scalars by CLR type, the Date scalar and enums by instance.</summary>
+    private FieldType PropertyField(PropertyDefinition property, Func<IResolveFieldContext, object?> value)
+    {
+        var field = new FieldType { Name = property.Name, Description = property.Description };
+        var builtIn = property.Type switch
+        {
+            PropertyType.String => typeof(StringGraphType),
+            PropertyType.Int => typeof(IntGraphType),
+            PropertyType.Float => typeof(FloatGraphType),
+            PropertyType.Boolean => typeof(BooleanGraphType),
+            _ => null,
+        };
+        if (builtIn is not null)
+        {
+            field.Type = property.Required ? typeof(NonNullGraphType<>).MakeGenericType(builtIn) : builtIn;
+        }
+        else
+        {
+            IGraphType type = property.Type == PropertyType.Date ? _date : _enumTypes[property.EnumName!];
+            field.ResolvedType = property.Required ? new NonNullGraphType(type) : type;
+        }
+
+        // Stored integers are longs; GraphQL's Int is 32-bit.
+        field.Resolver = property.Type == PropertyType.Int
+            ? new FieldResolver(c => value(c) is long l ? checked((int)l) : null)
+            : new FieldResolver(value);
+        return field;
+    }
+
+    /// <summary>Interface fields declare the shape only; the implementing object types resolve.</summary>
+    private static FieldType InterfaceField(FieldType field) =>
+        new() { Name = field.Name, Description = field.Description, Type = field.Type, ResolvedType = field.ResolvedType };
+
+    private static NonNullGraphType NonNullList(IGraphType item) => new(new ListGraphType(new NonNullGraphType(item)));
+
+    private static Entity Source(IResolveFieldContext context) => (Entity)context.Source!;
+
+    public static RequestLoaders Loaders(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<RequestLoaders>();
+}

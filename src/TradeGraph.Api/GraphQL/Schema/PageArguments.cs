@@ -1,0 +1,63 @@
+using GraphQL;
+using GraphQL.Types;
+using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Core.Querying;
+
+namespace TradeGraph.Api.GraphQL.Schema;
+
+/// <summary>The Relay paging arguments every connection field takes, and their checks.</summary>
+internal static class PageArguments
+{
+    public static QueryArguments Create() => new(
+        new QueryArgument<IntGraphType> { Name = "first", Description = "Return the first n items after `after`." },
+        new QueryArgument<StringGraphType> { Name = "after", Description = "A cursor: return items after it." },
+        new QueryArgument<IntGraphType> { Name = "last", Description = "Return the last n items before `before`." },
+        new QueryArgument<StringGraphType> { Name = "before", Description = "A cursor: return items before it." });
+
+    /// <summary>Reads and checks the arguments; a bad value is a GraphQL error with a code, not a silent correction.</summary>
+    public static PageRequest Read(IResolveFieldContext context, PagingOptions options)
+    {
+        var first = context.GetArgument<int?>("first");
+        var last = context.GetArgument<int?>("last");
+        var after = context.GetArgument<string?>("after");
+        var before = context.GetArgument<string?>("before");
+
+        if (first is not null && last is not null)
+        {
+            throw new TradeGraphError(ErrorCodes.InvalidPaging, "Pass either `first` or `last`, not both.");
+        }
+
+        foreach (var (name, value) in new[] { ("first", first), ("last", last) })
+        {
+            if (value < 0)
+            {
+                throw new TradeGraphError(ErrorCodes.InvalidPaging, $"`{name}` must not be negative (got {value}).");
+            }
+
+            if (value > options.MaxPageSize)
+            {
+                throw new TradeGraphError(ErrorCodes.PageSizeExceeded,
+                    $"`{name}` is {value}, over the maximum page size of {options.MaxPageSize}. Page through with `after`/`before`.");
+            }
+        }
+
+        foreach (var (name, cursor) in new[] { ("after", after), ("before", before) })
+        {
+            if (cursor is not null)
+            {
+                try
+                {
+                    Cursor.Decode(cursor);
+                }
+                catch (InvalidCursorException exception)
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidCursor, $"`{name}`: {exception.Message}");
+                }
+            }
+        }
+
+        return first is null && last is null
+            ? new PageRequest(options.DefaultPageSize, after, null, before)
+            : new PageRequest(first, after, last, before);
+    }
+}

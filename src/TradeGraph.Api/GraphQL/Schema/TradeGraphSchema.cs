@@ -1,0 +1,123 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Api.GraphQL.Schema;
+
+/// <summary>
+/// The GraphQL schema, generated from the model: <c>node</c>, <c>nodes</c>, one connection field per entity kind and
+/// <c>search</c> at the root; every type below them comes from <see cref="ModelGraphTypes"/>. A singleton.
+/// </summary>
+public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
+{
+    public TradeGraphSchema(IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging) : base(services)
+    {
+        var types = new ModelGraphTypes(model, paging.Value);
+        var query = new ObjectGraphType { Name = "Query" };
+
+        query.AddField(new FieldType
+        {
+            Name = "node",
+            Description = "Fetches any object by its global id; null when there is none.",
+            Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "id" }),
+            ResolvedType = types.Node,
+            Resolver = new FieldResolver(c => LoadNode(c, c.GetArgument<string>("id"), model)),
+        });
+        query.AddField(new FieldType
+        {
+            Name = "nodes",
+            Description = "Fetches many objects by global id, in the order asked; null for each id with no object.",
+            Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>> { Name = "ids" }),
+            ResolvedType = new NonNullGraphType(new ListGraphType(types.Node)),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var ids = c.GetArgument<List<string>>("ids");
+                if (ids.Count > paging.Value.MaxPageSize)
+                {
+                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`ids` holds {ids.Count} ids, over the maximum of {paging.Value.MaxPageSize}.");
+                }
+
+                var pending = ids.Select(id => LoadNode(c, id, model)).ToList();
+                var results = new List<object?>(pending.Count);
+                foreach (var item in pending)
+                {
+                    results.Add(item is null ? null : await item.GetResultAsync(c.CancellationToken));
+                }
+
+                return results;
+            }),
+        });
+
+        foreach (var kind in model.Kinds)
+        {
+            query.AddField(new FieldType
+            {
+                Name = kind.PluralField,
+                Description = $"All {kind.PluralField}, ordered by key.",
+                Arguments = PageArguments.Create(),
+                ResolvedType = new NonNullGraphType(types.ConnectionType(kind.Name)),
+                Resolver = new AsyncFieldResolver(async c =>
+                {
+                    var store = c.RequestServices!.GetRequiredService<IGraphStore>();
+                    var page = await store.ListEntitiesAsync(kind.Name, PageArguments.Read(c, paging.Value), c.CancellationToken);
+                    return new ConnectionResult(
+                        [.. page.Items.Select(i => new EdgeResult(i.Cursor, i.Value, null))],
+                        page.HasNextPage,
+                        page.HasPreviousPage,
+                        async countContext => (object?)checked((int)await store.CountEntitiesAsync(kind.Name, countContext.CancellationToken)));
+                }),
+            });
+        }
+
+        query.AddField(new FieldType
+        {
+            Name = "search",
+            Description = "Entities whose name or an alias contains the text, ignoring case and accents; best match first.",
+            Arguments = new QueryArguments(
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text" },
+                new QueryArgument<IntGraphType> { Name = "first", Description = "How many to return (default page size, at most the maximum)." }),
+            ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(types.Entity))),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var first = c.GetArgument<int?>("first") ?? paging.Value.DefaultPageSize;
+                if (first < 0 || first > paging.Value.MaxPageSize)
+                {
+                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`first` must be between 0 and {paging.Value.MaxPageSize} (got {first}).");
+                }
+
+                var store = c.RequestServices!.GetRequiredService<IGraphStore>();
+                var hits = await store.SearchAsync(c.GetArgument<string>("text"), first, c.CancellationToken);
+                return hits.Select(h => h.Entity).ToList();
+            }),
+        });
+
+        Query = query;
+        foreach (var type in types.AllTypes)
+        {
+            RegisterType(type);
+        }
+    }
+
+    private static global::GraphQL.DataLoader.IDataLoaderResult<Entity?>? LoadNode(IResolveFieldContext context, string id, GraphModel model)
+    {
+        if (GlobalId.Decode(id) is not { } decoded)
+        {
+            throw new TradeGraphError(ErrorCodes.InvalidId, $"'{id}' is not an id returned by this service.");
+        }
+
+        var (kind, key) = decoded;
+        if (!model.TryGetKind(kind, out _))
+        {
+            return null;
+        }
+
+        return new Loading.MappedResult<Entity?, Entity?>(
+            ModelGraphTypes.Loaders(context).Entities.Load(key),
+            entity => entity?.Kind == kind ? entity : null);
+    }
+}

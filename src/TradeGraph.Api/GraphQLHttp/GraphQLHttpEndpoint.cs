@@ -1,0 +1,222 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using TradeGraph.Api.GraphQL.Schema;
+
+namespace TradeGraph.Api.GraphQLHttp;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL-over-HTTP spec, as audited by graphql-http): GET and POST, content negotiation between
+/// application/graphql-response+json and application/json, the spec's status codes, and never a 500 for bad input.
+/// </summary>
+internal sealed class GraphQLHttpEndpoint(
+    IDocumentExecuter<TradeGraphSchema> executer,
+    IGraphQLTextSerializer serializer,
+    IOptions<GraphQLHttpOptions> options)
+{
+    private static readonly IValidationRule[] GetRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Get];
+    private static readonly IValidationRule[] PostRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Post];
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var isGet = HttpMethods.IsGet(request.Method);
+        if (!isGet && !HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            await WriteRequestErrorAsync(context, StatusCodes.Status405MethodNotAllowed, GraphQLMediaTypes.Json,
+                $"Method {request.Method} is not allowed; use GET or POST.");
+            return;
+        }
+
+        if (SelectMediaType(request) is not { } mediaType)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json,
+                $"None of the accepted media types is supported; accept {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}.");
+            return;
+        }
+
+        var (graphQLRequest, status, error) = isGet ? ReadGet(request) : await ReadPostAsync(context);
+        if (graphQLRequest is null)
+        {
+            await WriteRequestErrorAsync(context, status, mediaType, error!);
+            return;
+        }
+
+        if (string.IsNullOrEmpty(graphQLRequest.Query))
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, mediaType, "The request has no `query`.");
+            return;
+        }
+
+        if (graphQLRequest.Query.Length > options.Value.MaxDocumentLength)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, mediaType,
+                $"The document is {graphQLRequest.Query.Length} characters long, over the limit of {options.Value.MaxDocumentLength}.");
+            return;
+        }
+
+        var rule = isGet ? HttpMethodRule.Get : HttpMethodRule.Post;
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = graphQLRequest.Query,
+            OperationName = graphQLRequest.OperationName,
+            Variables = graphQLRequest.Variables,
+            Extensions = graphQLRequest.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+            ValidationRules = isGet ? GetRules : PostRules,
+            CachedDocumentValidationRules = [rule],
+            Timeout = options.Value.ExecutionTimeout,
+        });
+
+        context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)
+    {
+        if (result.Executed)
+        {
+            return StatusCodes.Status200OK;
+        }
+
+        var errors = result.Errors ?? [];
+        if (errors.Any(e => e is HttpMethodNotAllowedError))
+        {
+            response.Headers.Allow = "POST";
+            return StatusCodes.Status405MethodNotAllowed;
+        }
+
+        if (errors.Any(e => e is TimeoutError))
+        {
+            return StatusCodes.Status504GatewayTimeout;
+        }
+
+        // Request errors: application/json keeps 200 (legacy clients), graphql-response+json says 400.
+        return mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+    }
+
+    /// <summary>Honours Accept with q-values; no Accept or a wildcard gets application/json; null means 406.</summary>
+    private static string? SelectMediaType(HttpRequest request)
+    {
+        var accept = request.Headers.Accept;
+        if (accept.Count == 0 || string.IsNullOrWhiteSpace(accept.ToString()))
+        {
+            return GraphQLMediaTypes.Json;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var values))
+        {
+            return GraphQLMediaTypes.Json;
+        }
+
+        foreach (var value in values.Where(v => v.Quality is not 0).OrderByDescending(v => v.Quality ?? 1))
+        {
+            if (value.Charset.HasValue && !value.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var type = value.MediaType.Value ?? "";
+            if (type.Equals(GraphQLMediaTypes.GraphQLResponse, StringComparison.OrdinalIgnoreCase))
+            {
+                return GraphQLMediaTypes.GraphQLResponse;
+            }
+
+            if (type.Equals(GraphQLMediaTypes.Json, StringComparison.OrdinalIgnoreCase)
+                || type.Equals("*/*", StringComparison.Ordinal)
+                || type.Equals("application/*", StringComparison.OrdinalIgnoreCase))
+            {
+                return GraphQLMediaTypes.Json;
+            }
+        }
+
+        return null;
+    }
+
+    private (GraphQLRequest? Request, int Status, string? Error) ReadGet(HttpRequest request)
+    {
+        var query = request.Query;
+        foreach (var key in new[] { "query", "operationName", "variables", "extensions" })
+        {
+            if (query[key].Count > 1)
+            {
+                return (null, StatusCodes.Status400BadRequest, $"The query string repeats `{key}`.");
+            }
+        }
+
+        try
+        {
+            return (new GraphQLRequest
+            {
+                Query = NullIfEmpty(query["query"]),
+                OperationName = NullIfEmpty(query["operationName"]),
+                Variables = NullIfEmpty(query["variables"]) is { } variables ? serializer.Deserialize<Inputs>(variables) : null,
+                Extensions = NullIfEmpty(query["extensions"]) is { } extensions ? serializer.Deserialize<Inputs>(extensions) : null,
+            }, 0, null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return (null, StatusCodes.Status400BadRequest, "`variables` and `extensions` must be JSON objects.");
+        }
+
+        static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private async Task<(GraphQLRequest? Request, int Status, string? Error)> ReadPostAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals(GraphQLMediaTypes.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, StatusCodes.Status415UnsupportedMediaType, $"Send the request as {GraphQLMediaTypes.Json}.");
+        }
+
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, StatusCodes.Status415UnsupportedMediaType, "Send the request body in utf-8.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+        }
+
+        if (request.ContentLength > options.Value.MaxRequestBodyBytes)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is over {options.Value.MaxRequestBodyBytes} bytes.");
+        }
+
+        try
+        {
+            var body = await serializer.ReadAsync<GraphQLRequest>(request.Body, context.RequestAborted);
+            return body is null
+                ? (null, StatusCodes.Status400BadRequest, "The request body must be a JSON object.")
+                : (body, 0, null);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, e.StatusCode, e.Message);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return (null, StatusCodes.Status400BadRequest, "The request body is not a well-formed GraphQL request: " + e.Message);
+        }
+    }
+
+    private async Task WriteRequestErrorAsync(HttpContext context, int status, string mediaType, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = "INVALID_REQUEST" }] };
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+}

@@ -1,0 +1,17 @@
+using TradeGraph.Api.GraphQL;
+using TradeGraph.Api.GraphQLHttp;
+using TradeGraph.Api.GraphQLIde;
+using TradeGraph.Api.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddGraphStore();
+builder.Services.AddTradeGraphGraphQL();
+
+var app = builder.Build();
+
+app.UseGraphQLIde("/graphql");
+app.MapHealthChecks("/health");
+app.MapGraphQLHttp("/graphql");
+
+app.Run();

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+
+namespace TradeGraph.Core.Model;
+
+/// <summary>
+/// The declared model: entity kinds, relationship types and enums, with lookups.
+/// Everything that depends on the shape of the graph (store indexes, GraphQL types, seed validation) reads it from here.
+/// </summary>
+public sealed partial class GraphModel
+{
+    /// <summary>The kind whose entities are the sources that facts cite.</summary>
+    public const string SourceKind = "Source";
+
+    private readonly Dictionary<string, EntityKind> _kinds;
+    private readonly Dictionary<string, RelationshipType> _relationships;
+    private readonly Dictionary<string, EnumDefinition> _enums;
+
+    public GraphModel(IEnumerable<EntityKind> kinds, IEnumerable<RelationshipType> relationships, IEnumerable<EnumDefinition> enums)
+    {
+        Kinds = [.. kinds];
+        RelationshipTypes = [.. relationships];
+        Enums = [.. enums];
+        _kinds = Unique(Kinds, k => k.Name, "entity kind");
+        _relationships = Unique(RelationshipTypes, r => r.Name, "relationship type");
+        _enums = Unique(Enums, e => e.Name, "enum");
+        Validate();
+    }
+
+    public IReadOnlyList<EntityKind> Kinds { get; }
+
+    public IReadOnlyList<RelationshipType> RelationshipTypes { get; }
+
+    public IReadOnlyList<EnumDefinition> Enums { get; }
+
+    public EntityKind Kind(string name) =>
+        _kinds.TryGetValue(name, out var kind) ? kind : throw new KeyNotFoundException($"Unknown entity kind '{name}'.");
+
+    public bool TryGetKind(string name, out EntityKind kind) => _kinds.TryGetValue(name, out kind!);
+
+    public RelationshipType Relationship(string name) =>
+        _relationships.TryGetValue(name, out var type) ? type : throw new KeyNotFoundException($"Unknown relationship type '{name}'.");
+
+    public bool TryGetRelationship(string name, out RelationshipType type) => _relationships.TryGetValue(name, out type!);
+
+    public EnumDefinition Enum(string name) => _enums[name];
+
+    /// <summary>The relationship fields an entity of <paramref name="kind"/> has, in declaration order.</summary>
+    public IEnumerable<(RelationshipType Type, Direction Direction, RelationshipEnd End)> RelationshipFieldsOf(string kind)
+    {
+        foreach (var type in RelationshipTypes)
+        {
+            if (type.From == kind)
+            {
+                yield return (type, Direction.Outgoing, type.Outgoing);
+            }
+
+            if (type.To == kind)
+            {
+                yield return (type, Direction.Incoming, type.Incoming);
+            }
+        }
+    }
+
+    private void Validate()
+    {
+        if (!_kinds.ContainsKey(SourceKind))
+        {
+            throw new InvalidOperationException($"The model must declare the '{SourceKind}' kind: every fact cites one.");
+        }
+
+        foreach (var kind in Kinds)
+        {
+            Require(PascalCase().IsMatch(kind.Name), $"Entity kind '{kind.Name}' must be PascalCase.");
+            Require(CamelCase().IsMatch(kind.PluralField), $"Plural field '{kind.PluralField}' must be camelCase.");
+            ValidateProperties(kind.Properties, $"entity kind {kind.Name}", EntityFields(kind));
+            var relationshipFields = RelationshipFieldsOf(kind.Name).Select(f => f.End.Field).ToList();
+            foreach (var field in relationshipFields)
+            {
+                Require(!EntityFields(kind).Contains(field) && kind.FindProperty(field) is null,
+                    $"Relationship field '{field}' clashes with a property of {kind.Name}.");
+                Require(relationshipFields.Count(f => f == field) == 1, $"{kind.Name} has two relationship fields named '{field}'.");
+            }
+        }
+
+        foreach (var type in RelationshipTypes)
+        {
+            Require(UpperSnakeCase().IsMatch(type.Name), $"Relationship type '{type.Name}' must be UPPER_SNAKE_CASE.");
+            Require(_kinds.ContainsKey(type.From), $"Relationship {type.Name} starts at unknown kind '{type.From}'.");
+            Require(_kinds.ContainsKey(type.To), $"Relationship {type.Name} ends at unknown kind '{type.To}'.");
+            Require(CamelCase().IsMatch(type.Outgoing.Field) && CamelCase().IsMatch(type.Incoming.Field),
+                $"Relationship {type.Name} fields must be camelCase.");
+            ValidateProperties(type.Properties, $"relationship type {type.Name}", ["type", "sources"]);
+        }
+    }
+
+    private void ValidateProperties(IReadOnlyList<PropertyDefinition> properties, string owner, IReadOnlyCollection<string> reserved)
+    {
+        foreach (var property in properties)
+        {
+            Require(CamelCase().IsMatch(property.Name), $"Property '{property.Name}' of {owner} must be camelCase.");
+            Require(!reserved.Contains(property.Name), $"Property '{property.Name}' of {owner} is reserved.");
+            Require(properties.Count(p => p.Name == property.Name) == 1, $"Property '{property.Name}' of {owner} is declared twice.");
+            Require((property.Type == PropertyType.Enum) == (property.EnumName is not null),
+                $"Property '{property.Name}' of {owner}: an enum property names its enum, and only an enum property does.");
+            Require(property.EnumName is null || _enums.ContainsKey(property.EnumName),
+                $"Property '{property.Name}' of {owner} uses unknown enum '{property.EnumName}'.");
+        }
+    }
+
+    /// <summary>The fields every entity has, which no declared property may shadow.</summary>
+    public static IReadOnlyCollection<string> EntityFields(EntityKind kind) =>
+        ["id", "key", kind.NameField, "name", "aliases", "description", "sources"];
+
+    private static Dictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> name, string what)
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            Require(result.TryAdd(name(item), item), $"The {what} '{name(item)}' is declared twice.");
+        }
+
+        return result;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Invalid graph model: " + message);
+        }
+    }
+
+    [GeneratedRegex("^[A-Z][A-Za-z0-9]*$")]
+    private static partial Regex PascalCase();
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    private static partial Regex CamelCase();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex UpperSnakeCase();
+}

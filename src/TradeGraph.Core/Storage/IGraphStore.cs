@@ -1,0 +1,38 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
+
+namespace TradeGraph.Core.Storage;
+
+/// <summary>
+/// The port every storage backend implements. Reads are batched: one call answers for many keys or many anchors,
+/// so the GraphQL layer makes a number of store round trips that grows with the depth of a query, never with its rows.
+/// </summary>
+public interface IGraphStore
+{
+    /// <summary>Creates or migrates the store's schema. Idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Entities by key, of any kind; missing keys are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>A page of the entities of one kind, ordered by key.</summary>
+    Task<Page<Entity>> ListEntitiesAsync(string kind, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>How many entities of one kind there are.</summary>
+    Task<long> CountEntitiesAsync(string kind, CancellationToken cancellationToken);
+
+    /// <summary>For each anchor, a page of the entities one hop away, ordered by their key. Anchors with none map to an empty page.</summary>
+    Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken);
+
+    /// <summary>For each anchor, how many entities are one hop away.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Entities whose name or an alias contains <paramref name="text"/>, ignoring case and accents, best match first.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Upserts a whole document in one transaction, by entity key and by (type, from, to). All or nothing.</summary>
+    Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken);
+
+    /// <summary>Counts by kind and by type.</summary>
+    Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,307 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged write
+/// survives a crash. Every read answers for many keys or anchors in one statement.
+/// </summary>
+public sealed class SqliteGraphStore : IGraphStore
+{
+    // The columns that make an Entity, citations folded in as a JSON array so one statement returns whole entities.
+    private const string EntityColumns = """
+        e.kind, e.key, e.name, e.description, e.aliases, e.properties,
+        (SELECT json_group_array(json_array(s.key, c.locator)) FROM citations c JOIN entities s ON s.id = c.source_id
+         WHERE c.fact = 'E' AND c.fact_id = e.id) AS sources
+        """;
+
+    private const string RelationshipColumns = """
+        r.properties,
+        (SELECT json_group_array(json_array(s.key, c.locator)) FROM citations c JOIN entities s ON s.id = c.source_id
+         WHERE c.fact = 'R' AND c.fact_id = r.id) AS relationship_sources
+        """;
+
+    private readonly string _connectionString;
+    private readonly GraphModel _model;
+
+    public SqliteGraphStore(SqliteStoreOptions options, GraphModel model)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(options.Path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _model = model;
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // WAL is a property of the file: set once, kept by every later connection.
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken);
+        await SqliteSchema.MigrateAsync(connection, _model, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, Entity>();
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EntityColumns} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))";
+        command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
+        var result = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entity = ReadEntity(reader, 0);
+            result[entity.Key] = entity;
+        }
+
+        return result;
+    }
+
+    public async Task<Page<Entity>> ListEntitiesAsync(string kind, PageRequest page, CancellationToken cancellationToken)
+    {
+        var window = KeysetWindow.From(page);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {EntityColumns} FROM entities e
+            WHERE e.kind = @kind {window.Conditions("e.key")}
+            ORDER BY e.key {window.Order} LIMIT @limit;
+            SELECT EXISTS (SELECT 1 FROM entities e WHERE e.kind = @kind AND {window.BeyondCondition("e.key")});
+            """;
+        command.Parameters.AddWithValue("@kind", kind);
+        window.Bind(command);
+        var rows = new List<Entity>();
+        bool beyond;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(ReadEntity(reader, 0));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            beyond = reader.GetBoolean(0);
+        }
+
+        return window.ToPage(rows, beyond, e => e.Key);
+    }
+
+    public async Task<long> CountEntitiesAsync(string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM entities WHERE kind = @kind";
+        command.Parameters.AddWithValue("@kind", kind);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
+    {
+        var window = KeysetWindow.From(query.Page);
+        var (anchorColumn, targetColumn) = Columns(query.Direction);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
+            SELECT * FROM (
+                SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns},
+                       ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY e.key {window.Order}) AS rn
+                FROM anchors a
+                JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+                JOIN entities e ON e.id = r.{targetColumn}
+                WHERE 1 = 1 {window.Conditions("e.key")})
+            WHERE rn <= @limit ORDER BY anchor, rn;
+            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
+            SELECT DISTINCT a.key FROM anchors a
+            JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+            JOIN entities e ON e.id = r.{targetColumn}
+            WHERE {window.BeyondCondition("e.key")};
+            """;
+        command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
+        command.Parameters.AddWithValue("@type", query.Type.Name);
+        window.Bind(command);
+
+        var rows = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => new List<RelatedEntity>(), StringComparer.Ordinal);
+        var beyond = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var anchor = reader.GetString(0);
+                var entity = ReadEntity(reader, 1);
+                var relationship = new Relationship(
+                    query.Type.Name,
+                    query.Direction == Direction.Outgoing ? anchor : entity.Key,
+                    query.Direction == Direction.Outgoing ? entity.Key : anchor,
+                    PropertyValues.FromStoredJson(query.Type.Properties, reader.GetString(8), _model),
+                    ReadSources(reader, 9));
+                rows[anchor].Add(new RelatedEntity(entity, relationship));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                beyond.Add(reader.GetString(0));
+            }
+        }
+
+        return rows.ToDictionary(r => r.Key, r => window.ToPage(r.Value, beyond.Contains(r.Key), x => x.Entity.Key), StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
+    {
+        var (anchorColumn, _) = Columns(query.Direction);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT a.key, COUNT(r.id) FROM entities a
+            LEFT JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+            WHERE a.key IN (SELECT value FROM json_each(@anchors))
+            GROUP BY a.key
+            """;
+        command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
+        command.Parameters.AddWithValue("@type", query.Type.Name);
+        var result = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => 0L, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        var folded = TextFolding.Fold(text).Trim();
+        if (folded.Length == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        // search_text is "\n" + each folded name and alias + "\n": an exact name scores 4, a name prefix 3,
+        // a word prefix 2, any other substring 1.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {EntityColumns},
+                   CASE WHEN instr(e.search_text, char(10) || @q || char(10)) > 0 THEN 4
+                        WHEN instr(e.search_text, char(10) || @q) > 0 THEN 3
+                        WHEN instr(e.search_text, ' ' || @q) > 0 THEN 2
+                        ELSE 1 END AS score
+            FROM entities e
+            WHERE instr(e.search_text, @q) > 0 AND e.kind IN (SELECT value FROM json_each(@kinds))
+            ORDER BY score DESC, e.name, e.key
+            LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@q", folded);
+        command.Parameters.AddWithValue("@kinds", JsonSerializer.Serialize(_model.Kinds.Where(k => k.IsEntity).Select(k => k.Name)));
+        command.Parameters.AddWithValue("@limit", limit);
+        var hits = new List<SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new SearchHit(ReadEntity(reader, 0), reader.GetInt64(7)));
+        }
+
+        return hits;
+    }
+
+    public async Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // IMMEDIATE: take the write lock up front so concurrent writers queue instead of failing on upgrade.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var import = new SqliteImport(connection, transaction, _model);
+        var result = await import.RunAsync(document, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT kind, COUNT(*) FROM entities GROUP BY kind;
+            SELECT type, COUNT(*) FROM relationships GROUP BY type;
+            """;
+        var entities = new Dictionary<string, long>(StringComparer.Ordinal);
+        var relationships = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entities[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            relationships[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new GraphStatistics(entities, relationships);
+    }
+
+    private static (string Anchor, string Target) Columns(Direction direction) =>
+        direction == Direction.Outgoing ? ("from_id", "to_id") : ("to_id", "from_id");
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Per connection: FULL makes a commit durable before it is acknowledged; keys must point somewhere.
+        await ExecuteAsync(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", cancellationToken);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the <see cref="EntityColumns"/> starting at <paramref name="offset"/>.</summary>
+    private Entity ReadEntity(SqliteDataReader reader, int offset)
+    {
+        var kind = _model.Kind(reader.GetString(offset));
+        return new Entity(
+            kind.Name,
+            reader.GetString(offset + 1),
+            reader.GetString(offset + 2),
+            JsonSerializer.Deserialize<string[]>(reader.GetString(offset + 4)) ?? [],
+            reader.IsDBNull(offset + 3) ? null : reader.GetString(offset + 3),
+            PropertyValues.FromStoredJson(kind.Properties, reader.GetString(offset + 5), _model),
+            ReadSources(reader, offset + 6));
+    }
+
+    private static SourceReference[] ReadSources(SqliteDataReader reader, int ordinal)
+    {
+        var pairs = JsonSerializer.Deserialize<string[][]>(reader.GetString(ordinal)) ?? [];
+        return [.. pairs.Select(p => new SourceReference(p[0], p[1].Length == 0 ? null : p[1]))
+            .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator?.Length).ThenBy(s => s.Locator, StringComparer.Ordinal)];
+    }
+}

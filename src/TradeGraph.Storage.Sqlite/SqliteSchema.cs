@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Model;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>
+/// The store's tables, its migrations (versioned with PRAGMA user_version) and the indexes derived from the model:
+/// every property the model marks <see cref="PropertyDefinition.Indexed"/> gets a partial expression index for its kind.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
+    public const int CurrentVersion = 1;
+
+    private static readonly string[] Migrations =
+    [
+        // Version 1: one table of entities, one of relationships, one of citations (the provenance of both).
+        """
+        CREATE TABLE entities (
+            id          INTEGER PRIMARY KEY,
+            kind        TEXT NOT NULL,
+            key         TEXT NOT NULL UNIQUE,
+            name        TEXT NOT NULL,
+            description TEXT,
+            aliases     TEXT NOT NULL DEFAULT '[]',
+            properties  TEXT NOT NULL DEFAULT '{}',
+            search_text TEXT NOT NULL
+        );
+        CREATE INDEX ix_entities_kind_key ON entities (kind, key);
+        CREATE TABLE relationships (
+            id         INTEGER PRIMARY KEY,
+            type       TEXT NOT NULL,
+            from_id    INTEGER NOT NULL REFERENCES entities (id),
+            to_id      INTEGER NOT NULL REFERENCES entities (id),
+            properties TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (type, from_id, to_id)
+        );
+        CREATE INDEX ix_relationships_to ON relationships (type, to_id, from_id);
+        CREATE TABLE citations (
+            fact      TEXT NOT NULL CHECK (fact IN ('E', 'R')),
+            fact_id   INTEGER NOT NULL,
+            source_id INTEGER NOT NULL REFERENCES entities (id),
+            locator   TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (fact, fact_id, source_id, locator)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_citations_source ON citations (source_id);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ];
+
+    public static async Task MigrateAsync(SqliteConnection connection, GraphModel model, CancellationToken cancellationToken)
+    {
+        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database was written by a newer TradeGraph (schema version {version}; this release knows {CurrentVersion}).");
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[next], cancellationToken);
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {next + 1}", cancellationToken);
+        }
+
+        foreach (var statement in ModelIndexes(model))
+        {
+            await ExecuteAsync(connection, transaction, statement, cancellationToken);
+        }
+
+        await ExecuteAsync(connection, transaction,
+            $"INSERT INTO meta (key, value) VALUES ('schema_version', '{CurrentVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>One partial expression index per indexed property of each kind. Names come from the validated model only.</summary>
+    public static IEnumerable<string> ModelIndexes(GraphModel model) =>
+        from kind in model.Kinds
+        from property in kind.Properties
+        where property.Indexed
+        select $"CREATE INDEX IF NOT EXISTS ix_{kind.Name}_{property.Name} ON entities (json_extract(properties, '$.{property.Name}'), key) WHERE kind = '{kind.Name}'";
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
