@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TradeGraph.Api.Tests.Hosting;
+
+/// <summary>
+/// The real service in process, on its own SQLite file in a temporary folder, seeded from seed/ on start.
+/// <see cref="StartKestrel"/> puts it on a real loopback port for clients outside the process (the audit, a browser).
+/// </summary>
+public sealed class TradeGraphApplication : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "tradegraph.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
+    }
+
+    /// <summary>Starts Kestrel on a free loopback port and returns the base address (http://127.0.0.1:port).</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left to the OS's temp cleaning.
+        }
+    }
+}
