@@ -1,0 +1,232 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Seeding;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Storage.Tests.Contract;
+
+/// <summary>
+/// THE store contract: every backend runs these same tests over the curated seed. A backend's test class only says how
+/// to create an empty store (<see cref="CreateStoreAsync"/>) and how to reopen it (<see cref="ReopenAsync"/>).
+/// </summary>
+public abstract class GraphStoreContract : IAsyncLifetime
+{
+    protected static readonly GraphModel Model = TradeModel.Define();
+
+    private static readonly Lazy<GraphDocument> Seed = new(() => new SeedReader(Model).ReadDirectory(
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "seed"))));
+
+    protected IGraphStore Store { get; private set; } = null!;
+
+    protected static GraphDocument SeedDocument => Seed.Value;
+
+    /// <summary>A new, empty, initialized store.</summary>
+    protected abstract Task<IGraphStore> CreateStoreAsync();
+
+    /// <summary>The same store as a fresh process would see it (new connections, nothing cached).</summary>
+    protected abstract Task<IGraphStore> ReopenAsync();
+
+    public async Task InitializeAsync()
+    {
+        Store = await CreateStoreAsync();
+        await Store.ImportAsync(SeedDocument, CancellationToken.None);
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task HoldsEveryFactOfTheSeed()
+    {
+        var statistics = await Store.GetStatisticsAsync(CancellationToken.None);
+
+        Assert.Equal(SeedDocument.Entities.Count, statistics.EntityCount);
+        Assert.Equal(SeedDocument.Relationships.Count, statistics.RelationshipCount);
+        foreach (var group in SeedDocument.Entities.GroupBy(e => e.Kind))
+        {
+            Assert.Equal(group.Count(), statistics.EntitiesByKind[group.Key]);
+        }
+    }
+
+    [Fact]
+    public async Task LoadingTheSameSeedAgainChangesNothing()
+    {
+        var before = await Store.GetEntitiesAsync([.. SeedDocument.Entities.Select(e => e.Key)], CancellationToken.None);
+
+        var result = await Store.ImportAsync(SeedDocument, CancellationToken.None);
+        var after = await Store.GetEntitiesAsync([.. SeedDocument.Entities.Select(e => e.Key)], CancellationToken.None);
+
+        Assert.Equal(0, result.Inserted);
+        Assert.Equal(0, result.Updated);
+        Assert.Equal(SeedDocument.Entities.Count + SeedDocument.Relationships.Count, result.Unchanged);
+        foreach (var (key, entity) in before)
+        {
+            AssertSameEntity(entity, after[key]);
+        }
+    }
+
+    [Fact]
+    public async Task ReturnsEntitiesAsSeededWithTypedPropertiesAndSources()
+    {
+        var expected = SeedDocument.Entities.Single(e => e.Key == "kuala-lumpur-trade-talks");
+
+        var found = await Store.GetEntitiesAsync(["kuala-lumpur-trade-talks", "no-such-key"], CancellationToken.None);
+
+        var entity = Assert.Single(found).Value;
+        AssertSameEntity(expected, entity);
+        Assert.IsType<DateOnly>(entity.Property("startsOn"));
+        Assert.IsType<long>(entity.Property("round"));
+    }
+
+    [Fact]
+    public async Task ListsAKindInKeyOrderWithKeysetCursors()
+    {
+        var expected = SeedDocument.Entities.Where(e => e.Kind == "Country").Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+
+        var first = await Store.ListEntitiesAsync("Country", new PageRequest(First: 3), CancellationToken.None);
+        var second = await Store.ListEntitiesAsync("Country", new PageRequest(First: 3, After: first.Items[^1].Cursor), CancellationToken.None);
+        var last = await Store.ListEntitiesAsync("Country", new PageRequest(Last: 2), CancellationToken.None);
+        var count = await Store.CountEntitiesAsync("Country", CancellationToken.None);
+
+        Assert.Equal(expected[..3], first.Items.Select(i => i.Value.Key));
+        Assert.True(first.HasNextPage);
+        Assert.False(first.HasPreviousPage);
+        Assert.Equal(expected[3..6], second.Items.Select(i => i.Value.Key));
+        Assert.True(second.HasPreviousPage);
+        Assert.Equal(expected[^2..], last.Items.Select(i => i.Value.Key));
+        Assert.True(last.HasPreviousPage);
+        Assert.False(last.HasNextPage);
+        Assert.Equal(expected.Count, count);
+    }
+
+    [Fact]
+    public async Task APageStaysRightWhenEntitiesAreAddedBeforeIt()
+    {
+        var first = await Store.ListEntitiesAsync("Country", new PageRequest(First: 2), CancellationToken.None);
+        var expectedNext = await Store.ListEntitiesAsync("Country", new PageRequest(First: 2, After: first.Items[^1].Cursor), CancellationToken.None);
+        var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
+
+        await Store.ImportAsync(new GraphDocument(
+            [new Entity("Country", "aaa-first-land", "Aaa", [], null, new Dictionary<string, object?> { ["isoCode"] = "AA" }, [new SourceReference(source, "¶1")])],
+            []), CancellationToken.None);
+        var next = await Store.ListEntitiesAsync("Country", new PageRequest(First: 2, After: first.Items[^1].Cursor), CancellationToken.None);
+
+        Assert.Equal(expectedNext.Items.Select(i => i.Value.Key), next.Items.Select(i => i.Value.Key));
+    }
+
+    [Fact]
+    public async Task ListsRelatedEntitiesForManyAnchorsInOneCall()
+    {
+        var type = Model.Relationship("REPRESENTS");
+        var expected = SeedDocument.Relationships.Where(r => r.Type == "REPRESENTS").GroupBy(r => r.To)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.From).Order(StringComparer.Ordinal).ToList());
+        string[] anchors = ["united-states", "china", "japan"];
+
+        var pages = await Store.ListRelatedAsync(new RelatedQuery(type, Direction.Incoming, anchors, new PageRequest(First: 50)), CancellationToken.None);
+        var counts = await Store.CountRelatedAsync(new RelatedQuery(type, Direction.Incoming, anchors, new PageRequest()), CancellationToken.None);
+
+        Assert.Equal(anchors.Order(), pages.Keys.Order());
+        foreach (var anchor in anchors)
+        {
+            var keys = pages[anchor].Items.Select(i => i.Value.Entity.Key).ToList();
+            Assert.Equal(expected.GetValueOrDefault(anchor) ?? [], keys);
+            Assert.Equal(keys.Count, counts[anchor]);
+            Assert.All(pages[anchor].Items, i => Assert.Equal(anchor, i.Value.Relationship.To));
+        }
+    }
+
+    [Fact]
+    public async Task ReturnsRelationshipPropertiesAndSources()
+    {
+        var expected = SeedDocument.Relationships.Single(r => r is { Type: "PARTICIPATES_IN", From: "he-lifeng" });
+
+        var pages = await Store.ListRelatedAsync(
+            new RelatedQuery(Model.Relationship("PARTICIPATES_IN"), Direction.Outgoing, ["he-lifeng"], new PageRequest(First: 10)), CancellationToken.None);
+
+        var related = Assert.Single(pages["he-lifeng"].Items).Value;
+        Assert.Equal(expected.To, related.Entity.Key);
+        Assert.Equal(expected.Property("role"), related.Relationship.Property("role"));
+        Assert.Equal(Sorted(expected.Sources), Sorted(related.Relationship.Sources));
+    }
+
+    [Fact]
+    public async Task PagesRelatedEntitiesPerAnchor()
+    {
+        var type = Model.Relationship("REPRESENTS");
+        var query = new RelatedQuery(type, Direction.Incoming, ["united-states"], new PageRequest(First: 2));
+
+        var first = (await Store.ListRelatedAsync(query, CancellationToken.None))["united-states"];
+        var rest = (await Store.ListRelatedAsync(query with { Page = new PageRequest(First: 10, After: first.Items[^1].Cursor) }, CancellationToken.None))["united-states"];
+
+        Assert.Equal(2, first.Items.Count);
+        Assert.True(first.HasNextPage);
+        Assert.True(rest.HasPreviousPage);
+        Assert.False(rest.HasNextPage);
+        Assert.Empty(first.Items.Select(i => i.Value.Entity.Key).Intersect(rest.Items.Select(i => i.Value.Entity.Key)));
+    }
+
+    [Theory]
+    [InlineData("xi jinping", "xi-jinping")]
+    [InlineData("XÍ", "xi-jinping")]
+    [InlineData("Bessent", "scott-bessent")]
+    public async Task SearchesNamesAndAliasesIgnoringCaseAndAccents(string text, string expected)
+    {
+        var hits = await Store.SearchAsync(text, 5, CancellationToken.None);
+
+        Assert.Equal(expected, hits[0].Entity.Key);
+        Assert.DoesNotContain(hits, h => h.Entity.Kind == GraphModel.SourceKind);
+    }
+
+    [Fact]
+    public async Task AFailedImportChangesNothing()
+    {
+        var before = await Store.GetStatisticsAsync(CancellationToken.None);
+        var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
+        var document = new GraphDocument(
+            [new Entity("Official", "new-official", "New Official", [], null, new Dictionary<string, object?>(), [new SourceReference(source, "¶1")])],
+            [new Relationship("REPRESENTS", "new-official", "atlantis", new Dictionary<string, object?>(), [new SourceReference(source, "¶1")])]);
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => Store.ImportAsync(document, CancellationToken.None));
+        var after = await Store.GetStatisticsAsync(CancellationToken.None);
+
+        Assert.Equal(before.EntityCount, after.EntityCount);
+        Assert.Empty(await Store.GetEntitiesAsync(["new-official"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnImportThatWouldBreakASingleValuedEndIsRefused()
+    {
+        var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
+        var document = new GraphDocument([], [new Relationship("REPRESENTS", "xi-jinping", "japan", new Dictionary<string, object?>(), [new SourceReference(source, "¶1")])]);
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => Store.ImportAsync(document, CancellationToken.None));
+
+        Assert.Contains("more than one REPRESENTS", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeepsEverythingAcrossAReopen()
+    {
+        var reopened = await ReopenAsync();
+
+        var statistics = await reopened.GetStatisticsAsync(CancellationToken.None);
+        var xi = await reopened.GetEntitiesAsync(["xi-jinping"], CancellationToken.None);
+
+        Assert.Equal(SeedDocument.Entities.Count + SeedDocument.Relationships.Count, statistics.EntityCount + statistics.RelationshipCount);
+        AssertSameEntity(SeedDocument.Entities.Single(e => e.Key == "xi-jinping"), xi["xi-jinping"]);
+    }
+
+    private static List<SourceReference> Sorted(IEnumerable<SourceReference> sources) =>
+        [.. sources.OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator, StringComparer.Ordinal)];
+
+    private static void AssertSameEntity(Entity expected, Entity actual)
+    {
+        Assert.Equal(expected.Kind, actual.Kind);
+        Assert.Equal(expected.Key, actual.Key);
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.Aliases, actual.Aliases);
+        Assert.Equal(expected.Description, actual.Description);
+        Assert.Equal(expected.Properties.OrderBy(p => p.Key), actual.Properties.OrderBy(p => p.Key));
+        Assert.Equal(Sorted(expected.Sources), Sorted(actual.Sources));
+    }
+}
