@@ -1,11 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
-using TradeGraph.Core.Storage;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 

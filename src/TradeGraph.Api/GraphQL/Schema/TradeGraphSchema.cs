@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Graph;
