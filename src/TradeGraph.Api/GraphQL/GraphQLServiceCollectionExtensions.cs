@@ -16,6 +16,7 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddOptions<GraphQLHttpOptions>().BindConfiguration(GraphQLHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<DocumentCache>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<TradeGraphSchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
@@ -32,7 +33,8 @@ public static partial class GraphQLServiceCollectionExtensions
                 context.ErrorMessage = "Internal server error.";
                 return Task.CompletedTask;
             })
-            .AddComplexityAnalyzer(complexity => complexity.MaxDepth = 24));
+            .AddComplexityAnalyzer(complexity => complexity.MaxDepth = 24)
+            .ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>()));
         return services;
     }
 
