@@ -78,26 +78,31 @@ public sealed class SqliteGraphStore : IGraphStore
         return result;
     }
 
-    public async Task<Page<Entity>> ListEntitiesAsync(string kind, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken)
     {
-        var window = KeysetWindow.From(page);
+        var kind = _model.Kind(query.Kind);
+        var translator = new SqlQueryTranslator(_model, new SqlParameters());
+        var where = translator.Where(query.Filter, "e", kind);
+        var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {EntityColumns} FROM entities e
-            WHERE e.kind = @kind {window.Conditions("e.key")}
-            ORDER BY e.key {window.Order} LIMIT @limit;
-            SELECT EXISTS (SELECT 1 FROM entities e WHERE e.kind = @kind AND {window.BeyondCondition("e.key")});
+            SELECT {EntityColumns}{plan.SortColumns} FROM entities e
+            WHERE e.kind = @kind AND {where}{plan.Conditions}
+            ORDER BY {plan.OrderBy} LIMIT @limit;
+            SELECT EXISTS (SELECT 1 FROM entities e WHERE e.kind = @kind AND {where} AND {plan.BeyondStart});
             """;
-        command.Parameters.AddWithValue("@kind", kind);
-        window.Bind(command);
-        var rows = new List<Entity>();
+        command.Parameters.AddWithValue("@kind", kind.Name);
+        command.Parameters.AddWithValue("@limit", plan.Limit);
+        translator.Parameters.Bind(command);
+        var rows = new List<(Entity, string)>();
         bool beyond;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(ReadEntity(reader, 0));
+                var entity = ReadEntity(reader, 0);
+                rows.Add((entity, plan.CursorFor(SortValues(reader, 7, query.SortKeys.Count), entity.Key)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -105,45 +110,61 @@ public sealed class SqliteGraphStore : IGraphStore
             beyond = reader.GetBoolean(0);
         }
 
-        return window.ToPage(rows, beyond, e => e.Key);
+        return plan.ToPage(rows, beyond);
     }
 
-    public async Task<long> CountEntitiesAsync(string kind, CancellationToken cancellationToken)
+    public async Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
+        (await AggregateEntitiesAsync(kind, filter, [], cancellationToken)).Count;
+
+    public async Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
     {
+        var entityKind = _model.Kind(kind);
+        var translator = new SqlQueryTranslator(_model, new SqlParameters());
+        var ranged = RangedProperties(entityKind, properties);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM entities WHERE kind = @kind";
+        command.CommandText = $"""
+            SELECT COUNT(*){RangeColumns(ranged)} FROM entities e
+            WHERE e.kind = @kind AND {translator.Where(filter, "e", entityKind)}
+            """;
         command.Parameters.AddWithValue("@kind", kind);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        translator.Parameters.Bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ReadAggregate(reader, 0, ranged);
     }
 
     public async Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
     {
-        var window = KeysetWindow.From(query.Page);
         var (anchorColumn, targetColumn) = Columns(query.Direction);
+        var kind = TargetKind(query);
+        var translator = new SqlQueryTranslator(_model, new SqlParameters());
+        var where = translator.Where(query.Filter, "e", kind);
+        var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT * FROM (
-                SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns},
-                       ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY e.key {window.Order}) AS rn
+                SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns},
+                       ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY {plan.OrderBy}) AS rn
                 FROM anchors a
                 JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
                 JOIN entities e ON e.id = r.{targetColumn}
-                WHERE 1 = 1 {window.Conditions("e.key")})
+                WHERE {where}{plan.Conditions})
             WHERE rn <= @limit ORDER BY anchor, rn;
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT DISTINCT a.key FROM anchors a
             JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
             JOIN entities e ON e.id = r.{targetColumn}
-            WHERE {window.BeyondCondition("e.key")};
+            WHERE {where} AND {plan.BeyondStart};
             """;
         command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
         command.Parameters.AddWithValue("@type", query.Type.Name);
-        window.Bind(command);
+        command.Parameters.AddWithValue("@limit", plan.Limit);
+        translator.Parameters.Bind(command);
 
-        var rows = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => new List<RelatedEntity>(), StringComparer.Ordinal);
+        var rows = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => new List<(RelatedEntity, string)>(), StringComparer.Ordinal);
         var beyond = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -157,7 +178,7 @@ public sealed class SqliteGraphStore : IGraphStore
                     query.Direction == Direction.Outgoing ? entity.Key : anchor,
                     PropertyValues.FromStoredJson(query.Type.Properties, reader.GetString(8), _model),
                     ReadSources(reader, 9));
-                rows[anchor].Add(new RelatedEntity(entity, relationship));
+                rows[anchor].Add((new RelatedEntity(entity, relationship), plan.CursorFor(SortValues(reader, 10, query.SortKeys.Count), entity.Key)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -167,27 +188,36 @@ public sealed class SqliteGraphStore : IGraphStore
             }
         }
 
-        return rows.ToDictionary(r => r.Key, r => window.ToPage(r.Value, beyond.Contains(r.Key), x => x.Entity.Key), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Key, r => plan.ToPage(r.Value, beyond.Contains(r.Key)), StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
+        (await AggregateRelatedAsync(query, [], cancellationToken)).ToDictionary(a => a.Key, a => a.Value.Count, StringComparer.Ordinal);
+
+    public async Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
     {
-        var (anchorColumn, _) = Columns(query.Direction);
+        var (anchorColumn, targetColumn) = Columns(query.Direction);
+        var kind = TargetKind(query);
+        var ranged = RangedProperties(kind, properties);
+        var translator = new SqlQueryTranslator(_model, new SqlParameters());
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT a.key, COUNT(r.id) FROM entities a
+            SELECT a.key, COUNT(e.id){RangeColumns(ranged)} FROM entities a
             LEFT JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+            LEFT JOIN entities e ON e.id = r.{targetColumn} AND {translator.Where(query.Filter, "e", kind)}
             WHERE a.key IN (SELECT value FROM json_each(@anchors))
             GROUP BY a.key
             """;
         command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
         command.Parameters.AddWithValue("@type", query.Type.Name);
-        var result = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => 0L, StringComparer.Ordinal);
+        translator.Parameters.Bind(command);
+        var empty = new Aggregate(0, ranged.ToDictionary(p => p.Name, _ => ((object?)null, (object?)null)));
+        var result = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => empty, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result[reader.GetString(0)] = reader.GetInt64(1);
+            result[reader.GetString(0)] = ReadAggregate(reader, 1, ranged);
         }
 
         return result;
@@ -265,6 +295,48 @@ public sealed class SqliteGraphStore : IGraphStore
         return new GraphStatistics(entities, relationships);
     }
 
+    private EntityKind TargetKind(RelatedQuery query) =>
+        _model.Kind(query.Direction == Direction.Outgoing ? query.Type.To : query.Type.From);
+
+    /// <summary>The asked properties that have a range (numbers and dates); anything else is a caller's error.</summary>
+    private static List<PropertyDefinition> RangedProperties(EntityKind kind, IReadOnlyCollection<string> names) =>
+        [.. names.Select(name => kind.FindProperty(name) is { Type: PropertyType.Int or PropertyType.Float or PropertyType.Date } property
+            ? property
+            : throw new ArgumentException($"'{name}' is not a number or date property of {kind.Name}.", nameof(names)))];
+
+    private static string RangeColumns(List<PropertyDefinition> properties) => string.Concat(properties.Select(p =>
+        $", MIN(json_extract(e.properties, '$.{p.Name}')), MAX(json_extract(e.properties, '$.{p.Name}'))"));
+
+    private static Aggregate ReadAggregate(SqliteDataReader reader, int offset, List<PropertyDefinition> properties)
+    {
+        var ranges = new Dictionary<string, (object?, object?)>(StringComparer.Ordinal);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            ranges[properties[i].Name] = (Typed(properties[i], reader.GetValue(offset + 1 + 2 * i)), Typed(properties[i], reader.GetValue(offset + 2 + 2 * i)));
+        }
+
+        return new Aggregate(reader.GetInt64(offset), ranges);
+
+        static object? Typed(PropertyDefinition property, object value) => value switch
+        {
+            DBNull => null,
+            string text when property.Type == PropertyType.Date => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            long integer when property.Type == PropertyType.Float => (double)integer,
+            _ => value,
+        };
+    }
+
+    private static object?[] SortValues(SqliteDataReader reader, int offset, int count)
+    {
+        var values = new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.IsDBNull(offset + i) ? null : reader.GetValue(offset + i);
+        }
+
+        return values;
+    }
+
     private static (string Anchor, string Target) Columns(Direction direction) =>
         direction == Direction.Outgoing ? ("from_id", "to_id") : ("to_id", "from_id");
 
@@ -274,6 +346,8 @@ public sealed class SqliteGraphStore : IGraphStore
         await connection.OpenAsync(cancellationToken);
         // Per connection: FULL makes a commit durable before it is acknowledged; keys must point somewhere.
         await ExecuteAsync(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", cancellationToken);
+        // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
+        connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
         return connection;
     }
 

@@ -1,4 +1,5 @@
 using GraphQL;
+using TradeGraph.Core.Querying;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.GraphQLHttp;
@@ -24,6 +25,13 @@ public static partial class GraphQLServiceCollectionExtensions
                 options.ExposeExceptionDetails = provider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             .AddUnhandledExceptionHandler((context, _) =>
             {
+                // A cursor made for another order is found by the store: the client's mistake, with the code INVALID_CURSOR.
+                if (context.OriginalException is InvalidCursorException invalidCursor)
+                {
+                    context.ErrorMessage = invalidCursor.Message;
+                    return Task.CompletedTask;
+                }
+
                 var logger = context.Context?.RequestServices?.GetService<ILogger<TradeGraphSchema>>();
                 if (logger is not null)
                 {

@@ -41,8 +41,8 @@ public sealed class GraphModelBuilder
     {
         private readonly List<PropertyDefinition> _properties = [];
 
-        public PropertyListBuilder String(string name, string description, bool required = false, bool indexed = false) =>
-            Add(new PropertyDefinition(name, PropertyType.String, description, required, Indexed: indexed));
+        public PropertyListBuilder String(string name, string description, bool required = false, bool indexed = false, bool filterable = true) =>
+            Add(new PropertyDefinition(name, PropertyType.String, description, required, Indexed: indexed, Filterable: filterable));
 
         public PropertyListBuilder Int(string name, string description, bool required = false, bool indexed = false) =>
             Add(new PropertyDefinition(name, PropertyType.Int, description, required, Indexed: indexed));

@@ -50,8 +50,8 @@ public static class TradeModel
             .Date("publishedOn", "Day of publication.", indexed: true)
             .String("dateline", "Place and date line of the document.")
             .String("publisher", "Who published it.")
-            .String("url", "Where it can be read.")
-            .String("documentId", "Identifier of the document in the source collection.")
+            .String("url", "Where it can be read.", filterable: false)
+            .String("documentId", "Identifier of the document in the source collection.", filterable: false)
             .String("language", "BCP 47 language tag."),
             nameField: "title", isEntity: false)
 

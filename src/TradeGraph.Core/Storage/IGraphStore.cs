@@ -15,17 +15,23 @@ public interface IGraphStore
     /// <summary>Entities by key, of any kind; missing keys are absent from the result.</summary>
     Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
-    /// <summary>A page of the entities of one kind, ordered by key.</summary>
-    Task<Page<Entity>> ListEntitiesAsync(string kind, PageRequest page, CancellationToken cancellationToken);
+    /// <summary>A page of the entities of one kind that match the query's filter, in its order, then by key.</summary>
+    Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken);
 
-    /// <summary>How many entities of one kind there are.</summary>
-    Task<long> CountEntitiesAsync(string kind, CancellationToken cancellationToken);
+    /// <summary>How many entities of one kind match <paramref name="filter"/>, counted without loading them.</summary>
+    Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken);
 
-    /// <summary>For each anchor, a page of the entities one hop away, ordered by their key. Anchors with none map to an empty page.</summary>
+    /// <summary>The count and, per named numeric or date property, the min and max over the matching entities.</summary>
+    Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken);
+
+    /// <summary>For each anchor, a page of the matching entities one hop away. Anchors with none map to an empty page.</summary>
     Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken);
 
-    /// <summary>For each anchor, how many entities are one hop away.</summary>
+    /// <summary>For each anchor, how many matching entities are one hop away (the query's page is ignored).</summary>
     Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken);
+
+    /// <summary>For each anchor, the aggregate over the matching entities one hop away (the query's page is ignored).</summary>
+    Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken);
 
     /// <summary>Entities whose name or an alias contains <paramref name="text"/>, ignoring case and accents, best match first.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken);

@@ -78,10 +78,17 @@ public sealed class BatchingTests : IDisposable
         public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
             Count(inner.GetEntitiesAsync(keys, cancellationToken));
 
-        public Task<Page<Entity>> ListEntitiesAsync(string kind, PageRequest page, CancellationToken cancellationToken) =>
-            Count(inner.ListEntitiesAsync(kind, page, cancellationToken));
+        public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
+            Count(inner.ListEntitiesAsync(query, cancellationToken));
 
-        public Task<long> CountEntitiesAsync(string kind, CancellationToken cancellationToken) => Count(inner.CountEntitiesAsync(kind, cancellationToken));
+        public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
+            Count(inner.CountEntitiesAsync(kind, filter, cancellationToken));
+
+        public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
+            Count(inner.AggregateEntitiesAsync(kind, filter, properties, cancellationToken));
+
+        public Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
+            Count(inner.AggregateRelatedAsync(query, properties, cancellationToken));
 
         public Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
             Count(inner.ListRelatedAsync(query, cancellationToken));

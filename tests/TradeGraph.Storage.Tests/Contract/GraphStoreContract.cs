@@ -83,10 +83,10 @@ public abstract class GraphStoreContract : IAsyncLifetime
     {
         var expected = SeedDocument.Entities.Where(e => e.Kind == "Country").Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
 
-        var first = await Store.ListEntitiesAsync("Country", new PageRequest(First: 3), CancellationToken.None);
-        var second = await Store.ListEntitiesAsync("Country", new PageRequest(First: 3, After: first.Items[^1].Cursor), CancellationToken.None);
-        var last = await Store.ListEntitiesAsync("Country", new PageRequest(Last: 2), CancellationToken.None);
-        var count = await Store.CountEntitiesAsync("Country", CancellationToken.None);
+        var first = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(First: 3)), CancellationToken.None);
+        var second = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(First: 3, After: first.Items[^1].Cursor)), CancellationToken.None);
+        var last = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(Last: 2)), CancellationToken.None);
+        var count = await Store.CountEntitiesAsync("Country", null, CancellationToken.None);
 
         Assert.Equal(expected[..3], first.Items.Select(i => i.Value.Key));
         Assert.True(first.HasNextPage);
@@ -102,14 +102,14 @@ public abstract class GraphStoreContract : IAsyncLifetime
     [Fact]
     public async Task APageStaysRightWhenEntitiesAreAddedBeforeIt()
     {
-        var first = await Store.ListEntitiesAsync("Country", new PageRequest(First: 2), CancellationToken.None);
-        var expectedNext = await Store.ListEntitiesAsync("Country", new PageRequest(First: 2, After: first.Items[^1].Cursor), CancellationToken.None);
+        var first = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(First: 2)), CancellationToken.None);
+        var expectedNext = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(First: 2, After: first.Items[^1].Cursor)), CancellationToken.None);
         var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
 
         await Store.ImportAsync(new GraphDocument(
             [new Entity("Country", "aaa-first-land", "Aaa", [], null, new Dictionary<string, object?> { ["isoCode"] = "AA" }, [new SourceReference(source, "¶1")])],
             []), CancellationToken.None);
-        var next = await Store.ListEntitiesAsync("Country", new PageRequest(First: 2, After: first.Items[^1].Cursor), CancellationToken.None);
+        var next = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(First: 2, After: first.Items[^1].Cursor)), CancellationToken.None);
 
         Assert.Equal(expectedNext.Items.Select(i => i.Value.Key), next.Items.Select(i => i.Value.Key));
     }

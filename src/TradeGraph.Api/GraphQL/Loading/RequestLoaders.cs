@@ -1,29 +1,63 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using TradeGraph.Core.Graph;
-using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 
 namespace TradeGraph.Api.GraphQL.Loading;
 
 /// <summary>
-/// The batch loaders of one GraphQL request. Every nested field goes through one of them, so a level of the
-/// selection costs one store call however many parent rows it has.
+/// The store as one GraphQL request sees it: batch loaders for every nested field, so a level of the selection costs
+/// one store call however many parent rows it has, and a count of the store round trips the request made.
 /// </summary>
 public sealed class RequestLoaders(IGraphStore store)
 {
-    private readonly ConcurrentDictionary<(string Type, Direction Direction, PageRequest Page), BatchLoader<string, Page<RelatedEntity>>> _related = new();
-    private readonly ConcurrentDictionary<(string Type, Direction Direction), BatchLoader<string, long>> _relatedCounts = new();
+    private static readonly Meter Meter = new("TradeGraph.Store");
+    private static readonly Counter<long> RoundTripCounter = Meter.CreateCounter<long>("tradegraph.store.round_trips", description: "Store calls made by GraphQL operations.");
+
+    private readonly ConcurrentDictionary<(object Field, string What), object> _loaders = new();
     private BatchLoader<string, Entity>? _entities;
+    private int _roundTrips;
+
+    /// <summary>Store calls this request has made so far.</summary>
+    public int RoundTrips => Volatile.Read(ref _roundTrips);
 
     public BatchLoader<string, Entity> Entities =>
-        LazyInitializer.EnsureInitialized(ref _entities, () => new BatchLoader<string, Entity>(store.GetEntitiesAsync));
+        LazyInitializer.EnsureInitialized(ref _entities, () => new BatchLoader<string, Entity>((keys, ct) => Count(store.GetEntitiesAsync(keys, ct))));
 
-    public BatchLoader<string, Page<RelatedEntity>> Related(RelationshipType type, Direction direction, PageRequest page) =>
-        _related.GetOrAdd((type.Name, direction, page), _ => new BatchLoader<string, Page<RelatedEntity>>(
-            (anchors, cancellationToken) => store.ListRelatedAsync(new RelatedQuery(type, direction, anchors, page), cancellationToken)));
+    /// <summary>
+    /// The loader for one relationship field occurrence. <paramref name="field"/> identifies it (the field's node in the
+    /// document: every parent resolving it shares the same arguments); <paramref name="query"/> builds the store query.
+    /// </summary>
+    public BatchLoader<string, Page<RelatedEntity>> Related(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
+        Loader(field, "list", () => new BatchLoader<string, Page<RelatedEntity>>((anchors, ct) => Count(store.ListRelatedAsync(query(anchors), ct))));
 
-    public BatchLoader<string, long> RelatedCounts(RelationshipType type, Direction direction) =>
-        _relatedCounts.GetOrAdd((type.Name, direction), _ => new BatchLoader<string, long>(
-            (anchors, cancellationToken) => store.CountRelatedAsync(new RelatedQuery(type, direction, anchors, new PageRequest()), cancellationToken)));
+    public BatchLoader<string, long> RelatedCounts(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
+        Loader(field, "count", () => new BatchLoader<string, long>((anchors, ct) => Count(store.CountRelatedAsync(query(anchors), ct))));
+
+    public BatchLoader<string, Aggregate> RelatedAggregates(object field, IReadOnlyCollection<string> properties, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
+        Loader(field, "aggregate:" + string.Join(",", properties), () => new BatchLoader<string, Aggregate>(
+            (anchors, ct) => Count(store.AggregateRelatedAsync(query(anchors), properties, ct))));
+
+    public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
+        Count(store.ListEntitiesAsync(query, cancellationToken));
+
+    public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
+        Count(store.CountEntitiesAsync(kind, filter, cancellationToken));
+
+    public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
+        Count(store.AggregateEntitiesAsync(kind, filter, properties, cancellationToken));
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
+        Count(store.SearchAsync(text, limit, cancellationToken));
+
+    private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
+        (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ => create());
+
+    private Task<T> Count<T>(Task<T> call)
+    {
+        Interlocked.Increment(ref _roundTrips);
+        RoundTripCounter.Add(1);
+        return call;
+    }
 }

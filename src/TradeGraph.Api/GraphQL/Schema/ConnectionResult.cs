@@ -3,12 +3,16 @@ using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
-/// <summary>What a connection field resolves to; <see cref="TotalCount"/> runs only when totalCount is selected.</summary>
+/// <summary>
+/// What a connection field resolves to. <see cref="TotalCount"/> and <see cref="Aggregate"/> run only when selected;
+/// <see cref="Aggregate"/> takes the property names the client asked ranges for.
+/// </summary>
 public sealed record ConnectionResult(
     IReadOnlyList<EdgeResult> Edges,
     bool HasNextPage,
     bool HasPreviousPage,
-    Func<IResolveFieldContext, Task<object?>> TotalCount);
+    Func<IResolveFieldContext, Task<object?>> TotalCount,
+    Func<IResolveFieldContext, IReadOnlyCollection<string>, Task<object?>> Aggregate);
 
 /// <summary>One edge: the node, its cursor, and for nested connections the relationship that led to it.</summary>
 public sealed record EdgeResult(string Cursor, Entity Node, Relationship? Relationship);

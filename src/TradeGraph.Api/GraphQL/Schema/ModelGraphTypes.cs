@@ -21,6 +21,7 @@ internal sealed class ModelGraphTypes
     private readonly Dictionary<string, ObjectGraphType<Relationship>> _relationshipTypes = [];
     private readonly Dictionary<string, EnumerationGraphType> _enumTypes = [];
     private readonly DateGraphType _date = new();
+    private readonly Dictionary<PropertyType, ObjectGraphType> _ranges = [];
 
     public ModelGraphTypes(GraphModel model, PagingOptions paging)
     {
@@ -51,6 +52,9 @@ internal sealed class ModelGraphTypes
 
             _enumTypes[definition.Name] = type;
         }
+
+        Inputs = new QueryInputTypes(model, _date, _enumTypes);
+        Arguments = new QueryArgumentParser(model);
 
         // Declare every type first, then fill fields: kinds refer to one another in cycles.
         foreach (var kind in model.Kinds)
@@ -94,6 +98,10 @@ internal sealed class ModelGraphTypes
 
     public InterfaceGraphType Node { get; }
 
+    public QueryInputTypes Inputs { get; }
+
+    public QueryArgumentParser Arguments { get; }
+
     public InterfaceGraphType Entity { get; }
 
     public InterfaceGraphType RelationshipInterface { get; }
@@ -104,7 +112,8 @@ internal sealed class ModelGraphTypes
 
     public IEnumerable<IGraphType> AllTypes =>
         new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date }
-            .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values);
+            .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values)
+            .Concat(Inputs.AllTypes).Concat(_ranges.Values);
 
     public ObjectGraphType<Entity> KindType(string kind) => _kindTypes[kind];
 
@@ -194,8 +203,10 @@ internal sealed class ModelGraphTypes
         Name = end.Field,
         Description = end.Description,
         ResolvedType = _kindTypes[target],
+        // Keyed by the relationship, not the field occurrence: takes no arguments, so every occurrence shares one batch.
         Resolver = new FieldResolver(c => new MappedResult<Page<RelatedEntity>?, Entity?>(
-            Loaders(c).Related(relationship, direction, new PageRequest(First: 1)).Load(Source(c).Key),
+            Loaders(c).Related((relationship.Name, direction), anchors => new RelatedQuery(relationship, direction, anchors, new PageRequest(First: 1)))
+                .Load(Source(c).Key),
             page => page?.Items.FirstOrDefault()?.Value.Entity)),
     };
 
@@ -203,26 +214,46 @@ internal sealed class ModelGraphTypes
     {
         Name = end.Field,
         Description = end.Description,
-        Arguments = PageArguments.Create(),
+        Arguments = ConnectionArguments(target),
         ResolvedType = new NonNullGraphType(_connectionTypes[target]),
         Resolver = new FieldResolver(c =>
         {
             var anchor = Source(c).Key;
+            var kind = _model.Kind(target);
             var page = PageArguments.Read(c, _paging);
+            var filter = Arguments.ParseFilter(kind, c.GetArgument<object?>("where"));
+            var order = Arguments.ParseOrder(kind, c.GetArgument<object?>("order"));
+            RelatedQuery Query(IReadOnlyCollection<string> anchors) => new(relationship, direction, anchors, page, filter, order);
+            var loaders = Loaders(c);
+            var field = c.FieldAst;
             return new MappedResult<Page<RelatedEntity>?, ConnectionResult>(
-                Loaders(c).Related(relationship, direction, page).Load(anchor),
+                loaders.Related(field, Query).Load(anchor),
                 result => new ConnectionResult(
                     [.. (result ?? Page<RelatedEntity>.Empty).Items.Select(i => new EdgeResult(i.Cursor, i.Value.Entity, i.Value.Relationship))],
                     result?.HasNextPage ?? false,
                     result?.HasPreviousPage ?? false,
-                    countContext => Task.FromResult<object?>(new MappedResult<long, int>(
-                        Loaders(countContext).RelatedCounts(relationship, direction).Load(anchor), count => checked((int)count)))));
+                    _ => Task.FromResult<object?>(new MappedResult<long, int>(loaders.RelatedCounts(field, Query).Load(anchor), count => checked((int)count))),
+                    (_, properties) => Task.FromResult<object?>(loaders.RelatedAggregates(field, properties, Query).Load(anchor))));
         }),
     };
+
+    /// <summary>first / after / last / before, plus where and order on the connection's kind.</summary>
+    public QueryArguments ConnectionArguments(string kind)
+    {
+        var arguments = PageArguments.Create();
+        arguments.Add(new QueryArgument(Inputs.Filter(kind)) { Name = "where", Description = "Only the items that match." });
+        arguments.Add(new QueryArgument(new ListGraphType(new NonNullGraphType(Inputs.Sort(kind))))
+        {
+            Name = "order",
+            Description = "Sort keys, first one first; ties are broken by key, so the order is total.",
+        });
+        return arguments;
+    }
 
     private void FillConnectionType(EntityKind kind)
     {
         var node = _kindTypes[kind.Name];
+        var connection = _connectionTypes[kind.Name];
         var edge = new ObjectGraphType<EdgeResult> { Name = kind.PluralTypeName + "Edge", Description = $"An edge to one of the {kind.PluralField}." };
         edge.AddField(new FieldType
         {
@@ -239,7 +270,6 @@ internal sealed class ModelGraphTypes
             Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Relationship),
         });
 
-        var connection = _connectionTypes[kind.Name];
         connection.AddField(new FieldType
         {
             Name = "nodes",
@@ -262,11 +292,68 @@ internal sealed class ModelGraphTypes
         });
         connection.AddField(new FieldType
         {
+            Name = "aggregate",
+            Description = "Count and ranges over every item the connection's filter matches (not only this page).",
+            ResolvedType = new NonNullGraphType(CreateAggregateType(kind)),
+            Resolver = new AsyncFieldResolver(c =>
+            {
+                var properties = (c.SubFields ?? []).Values.Select(f => f.Field.Name.StringValue)
+                    .Where(name => kind.FindProperty(name) is { HasRange: true }).Distinct().Order(StringComparer.Ordinal).ToList();
+                return ((ConnectionResult)c.Source!).Aggregate(c, properties);
+            }),
+        });
+        connection.AddField(new FieldType
+        {
             Name = "totalCount",
             Description = "How many items the whole connection holds (counted only when asked).",
             Type = typeof(NonNullGraphType<IntGraphType>),
             Resolver = new AsyncFieldResolver(c => ((ConnectionResult)c.Source!).TotalCount(c)),
         });
+    }
+
+    private ObjectGraphType<Aggregate> CreateAggregateType(EntityKind kind)
+    {
+        var type = new ObjectGraphType<Aggregate> { Name = kind.Name + "Aggregate", Description = $"Aggregates over {kind.PluralField}." };
+        type.AddField(new FieldType
+        {
+            Name = "count",
+            Description = "How many items match.",
+            Type = typeof(NonNullGraphType<IntGraphType>),
+            Resolver = new FieldResolver(c => checked((int)((Aggregate)c.Source!).Count)),
+        });
+        foreach (var property in kind.Properties.Where(p => p.HasRange))
+        {
+            type.AddField(new FieldType
+            {
+                Name = property.Name,
+                Description = $"Smallest and largest {property.Name}.",
+                ResolvedType = new NonNullGraphType(RangeType(property.Type)),
+                Resolver = new FieldResolver(c => ((Aggregate)c.Source!).Ranges[property.Name]),
+            });
+        }
+
+        return type;
+    }
+
+    private ObjectGraphType RangeType(PropertyType propertyType)
+    {
+        if (_ranges.TryGetValue(propertyType, out var existing))
+        {
+            return existing;
+        }
+
+        var (name, scalar) = propertyType switch
+        {
+            PropertyType.Int => ("IntRange", (IGraphType)new IntGraphType()),
+            PropertyType.Float => ("FloatRange", new FloatGraphType()),
+            _ => ("DateRange", _date),
+        };
+        var range = new ObjectGraphType { Name = name, Description = "The smallest and largest value; null when nothing matches." };
+        object? Convert(object? value) => value is long l ? checked((int)l) : value;
+        range.AddField(new FieldType { Name = "min", ResolvedType = scalar, Resolver = new FieldResolver(c => Convert((((object?, object?))c.Source!).Item1)) });
+        range.AddField(new FieldType { Name = "max", ResolvedType = scalar, Resolver = new FieldResolver(c => Convert((((object?, object?))c.Source!).Item2)) });
+        _ranges[propertyType] = range;
+        return range;
     }
 
     private ObjectGraphType CreatePageInfo()

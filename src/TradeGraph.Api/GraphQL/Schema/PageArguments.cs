@@ -43,16 +43,9 @@ internal static class PageArguments
 
         foreach (var (name, cursor) in new[] { ("after", after), ("before", before) })
         {
-            if (cursor is not null)
+            if (cursor is not null && !Cursor.IsWellFormed(cursor))
             {
-                try
-                {
-                    Cursor.Decode(cursor);
-                }
-                catch (InvalidCursorException exception)
-                {
-                    throw new TradeGraphError(ErrorCodes.InvalidCursor, $"`{name}`: {exception.Message}");
-                }
+                throw new TradeGraphError(ErrorCodes.InvalidCursor, $"`{name}`: '{cursor}' is not a cursor returned by this service.");
             }
         }
 

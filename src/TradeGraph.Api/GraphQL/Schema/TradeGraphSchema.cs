@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
-using TradeGraph.Core.Storage;
+using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
@@ -57,18 +57,21 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             query.AddField(new FieldType
             {
                 Name = kind.PluralField,
-                Description = $"All {kind.PluralField}, ordered by key.",
-                Arguments = PageArguments.Create(),
+                Description = $"The {kind.PluralField} that match `where`, in `order` (by key when none is given).",
+                Arguments = types.ConnectionArguments(kind.Name),
                 ResolvedType = new NonNullGraphType(types.ConnectionType(kind.Name)),
                 Resolver = new AsyncFieldResolver(async c =>
                 {
-                    var store = c.RequestServices!.GetRequiredService<IGraphStore>();
-                    var page = await store.ListEntitiesAsync(kind.Name, PageArguments.Read(c, paging.Value), c.CancellationToken);
+                    var loaders = ModelGraphTypes.Loaders(c);
+                    var filter = types.Arguments.ParseFilter(kind, c.GetArgument<object?>("where"));
+                    var order = types.Arguments.ParseOrder(kind, c.GetArgument<object?>("order"));
+                    var page = await loaders.ListEntitiesAsync(new EntityQuery(kind.Name, PageArguments.Read(c, paging.Value), filter, order), c.CancellationToken);
                     return new ConnectionResult(
                         [.. page.Items.Select(i => new EdgeResult(i.Cursor, i.Value, null))],
                         page.HasNextPage,
                         page.HasPreviousPage,
-                        async countContext => (object?)checked((int)await store.CountEntitiesAsync(kind.Name, countContext.CancellationToken)));
+                        async countContext => (object?)checked((int)await loaders.CountEntitiesAsync(kind.Name, filter, countContext.CancellationToken)),
+                        async (aggregateContext, properties) => await loaders.AggregateEntitiesAsync(kind.Name, filter, properties, aggregateContext.CancellationToken));
                 }),
             });
         }
@@ -89,8 +92,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                     throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`first` must be between 0 and {paging.Value.MaxPageSize} (got {first}).");
                 }
 
-                var store = c.RequestServices!.GetRequiredService<IGraphStore>();
-                var hits = await store.SearchAsync(c.GetArgument<string>("text"), first, c.CancellationToken);
+                var hits = await ModelGraphTypes.Loaders(c).SearchAsync(c.GetArgument<string>("text"), first, c.CancellationToken);
                 return hits.Select(h => h.Entity).ToList();
             }),
         });

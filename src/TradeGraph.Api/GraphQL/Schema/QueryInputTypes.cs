@@ -1,0 +1,256 @@
+using GraphQL.Types;
+using TradeGraph.Core.Model;
+
+namespace TradeGraph.Api.GraphQL.Schema;
+
+/// <summary>
+/// Generates the <c>where</c> and <c>order</c> input types from the model, in Hot Chocolate's shape:
+/// <c>{Kind}FilterInput</c> (and / or / not, one operation input per filterable field, relationship filters with
+/// some / none / all and count), <c>{Kind}SortInput</c> (fields, to-one relationship fields, relationship counts).
+/// </summary>
+internal sealed class QueryInputTypes
+{
+    public const string RelationshipField = "relationship";
+    public const string CountSuffix = "Count";
+
+    private readonly GraphModel _model;
+    private readonly DateGraphType _date;
+    private readonly Dictionary<string, InputObjectGraphType> _filters = [];
+    private readonly Dictionary<string, InputObjectGraphType> _sorts = [];
+    private readonly Dictionary<string, InputObjectGraphType> _fieldSorts = [];
+    private readonly Dictionary<string, IInputObjectGraphType> _operations = [];
+    private readonly List<IGraphType> _all = [];
+    private readonly List<(InputObjectGraphType Edge, string Target, InputObjectGraphType Relationship)> _pendingEdges = [];
+
+    public QueryInputTypes(GraphModel model, DateGraphType date, IReadOnlyDictionary<string, EnumerationGraphType> enums)
+    {
+        _model = model;
+        _date = date;
+        SortDirection = new EnumerationGraphType { Name = "SortEnumType", Description = "Sort direction." };
+        SortDirection.Add("ASC", false, "Ascending (nulls first).");
+        SortDirection.Add("DESC", true, "Descending (nulls last).");
+        _all.Add(SortDirection);
+
+        CreateOperationInputs(enums);
+        foreach (var kind in model.Kinds)
+        {
+            _filters[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FilterInput", Description = $"Conditions on {kind.PluralField}." });
+            _sorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "SortInput", Description = $"Sort keys for {kind.PluralField}; give one field per list item." });
+            _fieldSorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FieldSortInput", Description = $"Sort by a field of the related {kind.Name}." });
+        }
+
+        foreach (var kind in model.Kinds)
+        {
+            FillFilter(kind);
+            FillSorts(kind);
+        }
+
+        // Edge conditions copy their target's filter, so they are filled once every filter is complete.
+        foreach (var (edge, target, relationship) in _pendingEdges)
+        {
+            foreach (var field in _filters[target].Fields)
+            {
+                edge.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type, ResolvedType = field.ResolvedType });
+            }
+
+            edge.AddField(new FieldType { Name = RelationshipField, Description = "Conditions on the relationship's properties.", ResolvedType = relationship });
+        }
+    }
+
+    public EnumerationGraphType SortDirection { get; }
+
+    public IEnumerable<IGraphType> AllTypes => _all;
+
+    public InputObjectGraphType Filter(string kind) => _filters[kind];
+
+    public InputObjectGraphType Sort(string kind) => _sorts[kind];
+
+    private void FillFilter(EntityKind kind)
+    {
+        var filter = _filters[kind.Name];
+        AddLogical(filter);
+        foreach (var field in FilterableFields(kind))
+        {
+            filter.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = Operation(field.Property) });
+        }
+
+        filter.AddField(new FieldType { Name = "aliases", Description = "Conditions on the aliases.", ResolvedType = _operations["ListString"] });
+        foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
+        {
+            var target = direction == Direction.Outgoing ? type.To : type.From;
+            var condition = EdgeCondition(type, direction, target);
+            if (end.Cardinality == Cardinality.One)
+            {
+                filter.AddField(new FieldType { Name = end.Field, Description = $"The {end.Field} matches.", ResolvedType = condition });
+                continue;
+            }
+
+            var list = Add(new InputObjectGraphType
+            {
+                Name = $"{kind.Name}{Pascal(end.Field)}ListFilterInput",
+                Description = $"Conditions on {kind.Name}.{end.Field}.",
+            });
+            list.AddField(new FieldType { Name = "some", Description = "At least one matches.", ResolvedType = condition });
+            list.AddField(new FieldType { Name = "none", Description = "None matches.", ResolvedType = condition });
+            list.AddField(new FieldType { Name = "all", Description = "Every one matches (true when there are none).", ResolvedType = condition });
+            list.AddField(new FieldType { Name = "count", Description = "How many there are.", ResolvedType = _operations["Int"] });
+            filter.AddField(new FieldType { Name = end.Field, Description = end.Description, ResolvedType = list });
+        }
+    }
+
+    /// <summary>The target's filter, plus a <c>relationship</c> field when the relationship type has properties.</summary>
+    private IInputObjectGraphType EdgeCondition(RelationshipType type, Direction direction, string target)
+    {
+        var filterable = type.Properties.Where(p => p.Filterable).ToList();
+        if (filterable.Count == 0)
+        {
+            return _filters[target];
+        }
+
+        var name = $"{type.TypeName}{(direction == Direction.Outgoing ? "To" : "From")}{target}FilterInput";
+        if (_operations.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var relationship = (InputObjectGraphType?)_all.FirstOrDefault(t => t.Name == type.TypeName + "FilterInput");
+        if (relationship is null)
+        {
+            relationship = Add(new InputObjectGraphType { Name = type.TypeName + "FilterInput", Description = $"Conditions on {type.Name} properties." });
+            AddLogical(relationship);
+            foreach (var property in filterable)
+            {
+                relationship.AddField(new FieldType { Name = property.Name, Description = property.Description, ResolvedType = Operation(property) });
+            }
+        }
+
+        var edge = Add(new InputObjectGraphType { Name = name, Description = $"Conditions on the {target} and on the {type.Name} relationship to it." });
+        _pendingEdges.Add((edge, target, relationship));
+        _operations[name] = edge;
+        return edge;
+    }
+
+    private void FillSorts(EntityKind kind)
+    {
+        var sort = _sorts[kind.Name];
+        var fieldSort = _fieldSorts[kind.Name];
+        foreach (var field in FilterableFields(kind).Where(f => f.Name != "description"))
+        {
+            sort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
+            fieldSort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
+        }
+
+        foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
+        {
+            var target = direction == Direction.Outgoing ? type.To : type.From;
+            sort.AddField(end.Cardinality == Cardinality.One
+                ? new FieldType { Name = end.Field, Description = $"Sort by a field of the {end.Field}.", ResolvedType = _fieldSorts[target] }
+                : new FieldType { Name = end.Field + CountSuffix, Description = $"Sort by how many {end.Field} there are.", ResolvedType = SortDirection });
+        }
+    }
+
+    /// <summary>key, name, description and the kind's filterable properties (under the kind's GraphQL field names).</summary>
+    public static IEnumerable<(string Name, string Field, string Description, PropertyDefinition Property)> FilterableFields(EntityKind kind)
+    {
+        yield return ("key", "key", "The entity's key.", new PropertyDefinition("key", PropertyType.String, ""));
+        yield return (kind.NameField, "name", "The entity's name.", new PropertyDefinition("name", PropertyType.String, ""));
+        yield return ("description", "description", "The entity's description.", new PropertyDefinition("description", PropertyType.String, ""));
+        foreach (var property in kind.Properties.Where(p => p.Filterable))
+        {
+            yield return (property.Name, property.Name, property.Description, property);
+        }
+    }
+
+    private IInputObjectGraphType Operation(PropertyDefinition property) => property.Type switch
+    {
+        PropertyType.String => _operations["String"],
+        PropertyType.Int => _operations["Int"],
+        PropertyType.Float => _operations["Float"],
+        PropertyType.Boolean => _operations["Boolean"],
+        PropertyType.Date => _operations["Date"],
+        PropertyType.Enum => _operations[property.EnumName!],
+        _ => throw new NotSupportedException(property.Type.ToString()),
+    };
+
+    private void CreateOperationInputs(IReadOnlyDictionary<string, EnumerationGraphType> enums)
+    {
+        var text = Add(new InputObjectGraphType { Name = "StringOperationFilterInput", Description = "Conditions on a string." });
+        foreach (var (name, description, list) in new[]
+        {
+            ("eq", "Equal to.", false), ("neq", "Not equal to (null included).", false), ("in", "One of.", true), ("nin", "None of.", true),
+            ("contains", "Contains.", false), ("ncontains", "Does not contain.", false), ("startsWith", "Starts with.", false),
+            ("nstartsWith", "Does not start with.", false), ("endsWith", "Ends with.", false), ("nendsWith", "Does not end with.", false),
+        })
+        {
+            text.AddField(new FieldType { Name = name, Description = description, Type = list ? typeof(ListGraphType<StringGraphType>) : typeof(StringGraphType) });
+        }
+
+        text.AddField(new FieldType
+        {
+            Name = "ignoreCase",
+            Description = "Compare ignoring case and accents (\"xí\" matches \"XI\"). Applies to every operation of this input.",
+            Type = typeof(BooleanGraphType),
+        });
+        _operations["String"] = text;
+
+        _operations["Int"] = Comparable("IntOperationFilterInput", "an integer", new IntGraphType(), typeof(IntGraphType));
+        _operations["Float"] = Comparable("FloatOperationFilterInput", "a number", new FloatGraphType(), typeof(FloatGraphType));
+        _operations["Date"] = Comparable("DateOperationFilterInput", "a date", _date, null);
+
+        var boolean = Add(new InputObjectGraphType { Name = "BooleanOperationFilterInput", Description = "Conditions on a boolean." });
+        boolean.AddField(new FieldType { Name = "eq", Type = typeof(BooleanGraphType) });
+        boolean.AddField(new FieldType { Name = "neq", Type = typeof(BooleanGraphType) });
+        _operations["Boolean"] = boolean;
+
+        foreach (var (name, type) in enums)
+        {
+            var input = Add(new InputObjectGraphType { Name = name + "OperationFilterInput", Description = $"Conditions on a {name}." });
+            input.AddField(new FieldType { Name = "eq", ResolvedType = type });
+            input.AddField(new FieldType { Name = "neq", ResolvedType = type });
+            input.AddField(new FieldType { Name = "in", ResolvedType = new ListGraphType(type) });
+            input.AddField(new FieldType { Name = "nin", ResolvedType = new ListGraphType(type) });
+            _operations[name] = input;
+        }
+
+        var strings = Add(new InputObjectGraphType { Name = "ListStringOperationFilterInput", Description = "Conditions on a list of strings." });
+        strings.AddField(new FieldType { Name = "some", Description = "At least one element matches.", ResolvedType = text });
+        strings.AddField(new FieldType { Name = "none", Description = "No element matches.", ResolvedType = text });
+        strings.AddField(new FieldType { Name = "all", Description = "Every element matches.", ResolvedType = text });
+        strings.AddField(new FieldType { Name = "any", Description = "true: the list has elements; false: it is empty.", Type = typeof(BooleanGraphType) });
+        _operations["ListString"] = strings;
+    }
+
+    private InputObjectGraphType Comparable(string name, string what, IGraphType scalar, Type? builtIn)
+    {
+        var input = Add(new InputObjectGraphType { Name = name, Description = $"Conditions on {what}." });
+        foreach (var operation in new[] { "eq", "neq", "gt", "gte", "lt", "lte" })
+        {
+            input.AddField(builtIn is null ? new FieldType { Name = operation, ResolvedType = scalar } : new FieldType { Name = operation, Type = builtIn });
+        }
+
+        foreach (var operation in new[] { "in", "nin" })
+        {
+            input.AddField(builtIn is null
+                ? new FieldType { Name = operation, ResolvedType = new ListGraphType(scalar) }
+                : new FieldType { Name = operation, Type = typeof(ListGraphType<>).MakeGenericType(builtIn) });
+        }
+
+        return input;
+    }
+
+    private static void AddLogical(InputObjectGraphType filter)
+    {
+        filter.AddField(new FieldType { Name = "and", Description = "Every condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(filter)) });
+        filter.AddField(new FieldType { Name = "or", Description = "At least one condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(filter)) });
+        filter.AddField(new FieldType { Name = "not", Description = "The condition does not hold.", ResolvedType = filter });
+    }
+
+    private T Add<T>(T type)
+        where T : IGraphType
+    {
+        _all.Add(type);
+        return type;
+    }
+
+    private static string Pascal(string camel) => char.ToUpperInvariant(camel[0]) + camel[1..];
+}

@@ -1,0 +1,72 @@
+using TradeGraph.Core.Model;
+
+namespace TradeGraph.Core.Querying;
+
+/// <summary>
+/// A backend-neutral condition on entities (or, inside <see cref="RelationshipFilter.Relationship"/>, on relationships).
+/// The GraphQL layer builds it from <c>where</c>; each store translates it (SQL, Cypher).
+/// </summary>
+public abstract record Filter;
+
+/// <summary>Every condition holds (<c>and</c>).</summary>
+public sealed record AllOf(IReadOnlyList<Filter> Filters) : Filter;
+
+/// <summary>At least one condition holds (<c>or</c>).</summary>
+public sealed record AnyOf(IReadOnlyList<Filter> Filters) : Filter;
+
+/// <summary>The condition does not hold (<c>not</c>).</summary>
+public sealed record Not(Filter Filter) : Filter;
+
+/// <summary>
+/// Compares a field with a value. <see cref="Field"/> is <c>key</c>, <c>name</c>, <c>description</c> or a declared
+/// property; <see cref="Value"/> is a CLR value of the field's type, or a list of them for In/NotIn.
+/// </summary>
+public sealed record FieldComparison(string Field, ComparisonOperator Operator, object? Value, bool IgnoreCaseAndAccents = false) : Filter;
+
+/// <summary>
+/// A condition on the aliases list: some / none / all of them meet every one of <see cref="Element"/> (comparisons whose
+/// field is ignored: they apply to the alias), or with <see cref="ListQuantifier.Any"/> the list is not empty.
+/// </summary>
+public sealed record AliasesFilter(ListQuantifier Quantifier, IReadOnlyList<FieldComparison> Element) : Filter;
+
+/// <summary>
+/// A condition on the entities one hop away: some / none / all of them match <see cref="Target"/>, and the relationship
+/// walked matches <see cref="Relationship"/> (its properties).
+/// </summary>
+public sealed record RelationshipFilter(RelationshipType Type, Direction Direction, RelationshipQuantifier Quantifier, Filter? Target, Filter? Relationship) : Filter;
+
+/// <summary>A condition on how many relationships of a type an entity has (officials with at least 2 meetings).</summary>
+public sealed record RelationshipCountFilter(RelationshipType Type, Direction Direction, ComparisonOperator Operator, long Value) : Filter;
+
+public enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    In,
+    NotIn,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+    Contains,
+    NotContains,
+    StartsWith,
+    NotStartsWith,
+    EndsWith,
+    NotEndsWith,
+}
+
+public enum ListQuantifier
+{
+    Some,
+    None,
+    All,
+    Any,
+}
+
+public enum RelationshipQuantifier
+{
+    Some,
+    None,
+    All,
+}
