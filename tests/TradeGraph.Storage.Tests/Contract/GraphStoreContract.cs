@@ -216,6 +216,74 @@ public abstract class GraphStoreContract : IAsyncLifetime
         AssertSameEntity(SeedDocument.Entities.Single(e => e.Key == "xi-jinping"), xi["xi-jinping"]);
     }
 
+    [Fact]
+    public async Task PagingForwardThenBackwardVisitsEveryEntityOnceUnderAnyOrder()
+    {
+        var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
+        await Store.ImportAsync(GeneratedGraph.Meetings(240, seed: 7, source), CancellationToken.None);
+        var random = new Random(11);
+        var takesPlaceIn = Model.Relationship("TAKES_PLACE_IN");
+        var participatesIn = Model.Relationship("PARTICIPATES_IN");
+        SortKey[] candidates =
+        [
+            new FieldSort("startsOn", false), new FieldSort("startsOn", true), new FieldSort("round", false), new FieldSort("round", true),
+            new FieldSort("name", false), new FieldSort("name", true),
+            new RelatedFieldSort(takesPlaceIn, Direction.Outgoing, "name", false), new RelatedFieldSort(takesPlaceIn, Direction.Outgoing, "name", true),
+            new RelationshipCountSort(participatesIn, Direction.Incoming, false), new RelationshipCountSort(participatesIn, Direction.Incoming, true),
+        ];
+        var filter = new FieldComparison("key", ComparisonOperator.StartsWith, "gen-");
+
+        for (var run = 0; run < 20; run++)
+        {
+            var order = candidates.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToList();
+            var size = random.Next(1, 40);
+            var all = await Store.ListEntitiesAsync(new EntityQuery("Meeting", new PageRequest(First: 1000), filter, order), CancellationToken.None);
+            var expected = all.Items.Select(i => i.Value.Key).ToList();
+
+            var forward = new List<string>();
+            string? after = null;
+            Page<Entity> page;
+            do
+            {
+                page = await Store.ListEntitiesAsync(new EntityQuery("Meeting", new PageRequest(First: size, After: after), filter, order), CancellationToken.None);
+                forward.AddRange(page.Items.Select(i => i.Value.Key));
+                after = page.Items.LastOrDefault()?.Cursor;
+            }
+            while (page.HasNextPage);
+
+            var backward = new List<string>();
+            string? before = null;
+            do
+            {
+                page = await Store.ListEntitiesAsync(new EntityQuery("Meeting", new PageRequest(Last: size, Before: before), filter, order), CancellationToken.None);
+                backward.InsertRange(0, page.Items.Select(i => i.Value.Key));
+                before = page.Items.FirstOrDefault()?.Cursor;
+            }
+            while (page.HasPreviousPage);
+
+            var described = string.Join(", ", order.Select(k => k.Signature)) + $" by {size}";
+            Assert.True(expected.Count == 240, $"{described}: {expected.Count} meetings");
+            Assert.True(expected.Distinct().Count() == expected.Count, $"{described}: a meeting listed twice");
+            Assert.True(expected.SequenceEqual(forward), $"{described}: forward paging differs");
+            Assert.True(expected.SequenceEqual(backward), $"{described}: backward paging differs");
+        }
+    }
+
+    [Fact]
+    public async Task CountsAndAggregatesFollowTheFilter()
+    {
+        var filter = new RelationshipFilter(Model.Relationship("REPRESENTS"), Direction.Outgoing, RelationshipQuantifier.Some,
+            new FieldComparison("isoCode", ComparisonOperator.Equal, "US"), null);
+        var expected = SeedDocument.Relationships.Count(r => r is { Type: "REPRESENTS", To: "united-states" });
+
+        var count = await Store.CountEntitiesAsync("Official", filter, CancellationToken.None);
+        var trips = await Store.AggregateEntitiesAsync("Trip", null, ["startsOn", "endsOn"], CancellationToken.None);
+
+        Assert.Equal(expected, count);
+        Assert.Equal(SeedDocument.Entities.Count(e => e.Kind == "Trip"), trips.Count);
+        Assert.Equal(SeedDocument.Entities.Where(e => e.Kind == "Trip").Select(e => e.Property("startsOn")).OfType<DateOnly>().Min(), trips.Ranges["startsOn"].Min);
+    }
+
     private static List<SourceReference> Sorted(IEnumerable<SourceReference> sources) =>
         [.. sources.OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator, StringComparer.Ordinal)];
 
