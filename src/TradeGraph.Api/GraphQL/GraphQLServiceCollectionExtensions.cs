@@ -15,6 +15,8 @@ public static partial class GraphQLServiceCollectionExtensions
             .ValidateDataAnnotations().Validate(o => o.DefaultPageSize <= o.MaxPageSize, "DefaultPageSize must not exceed MaxPageSize.")
             .ValidateOnStart();
         services.AddOptions<GraphQLHttpOptions>().BindConfiguration(GraphQLHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CostOptions>().BindConfiguration(CostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CostAnalysis>();
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<DocumentCache>();
@@ -41,7 +43,6 @@ public static partial class GraphQLServiceCollectionExtensions
                 context.ErrorMessage = "Internal server error.";
                 return Task.CompletedTask;
             })
-            .AddComplexityAnalyzer(complexity => complexity.MaxDepth = 24)
             .ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>()));
         return services;
     }

@@ -6,6 +6,8 @@ using GraphQL.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using TradeGraph.Api.GraphQL;
+using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
 
 namespace TradeGraph.Api.GraphQLHttp;
@@ -17,10 +19,16 @@ namespace TradeGraph.Api.GraphQLHttp;
 internal sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<TradeGraphSchema> executer,
     IGraphQLTextSerializer serializer,
-    IOptions<GraphQLHttpOptions> options)
+    IOptions<GraphQLHttpOptions> options,
+    CostAnalysis costAnalysis)
 {
-    private static readonly IValidationRule[] GetRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Get];
-    private static readonly IValidationRule[] PostRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Post];
+    /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
+    public const string CostHeader = "GraphQL-Cost";
+
+    private readonly IValidationRule[] _getRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Get, costAnalysis];
+    private readonly IValidationRule[] _postRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Post, costAnalysis];
+    private readonly IValidationRule[] _cachedGetRules = [HttpMethodRule.Get, costAnalysis];
+    private readonly IValidationRule[] _cachedPostRules = [HttpMethodRule.Post, costAnalysis];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -61,7 +69,7 @@ internal sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var rule = isGet ? HttpMethodRule.Get : HttpMethodRule.Post;
+        var userContext = new Dictionary<string, object?>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = graphQLRequest.Query,
@@ -71,10 +79,24 @@ internal sealed class GraphQLHttpEndpoint(
             RequestServices = context.RequestServices,
             User = context.User,
             CancellationToken = context.RequestAborted,
-            ValidationRules = isGet ? GetRules : PostRules,
-            CachedDocumentValidationRules = [rule],
+            UserContext = userContext,
+            ValidationRules = isGet ? _getRules : _postRules,
+            CachedDocumentValidationRules = isGet ? _cachedGetRules : _cachedPostRules,
             Timeout = options.Value.ExecutionTimeout,
         });
+
+        if (string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase)
+            && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
+        {
+            (result.Extensions ??= [])["operationCost"] = new Dictionary<string, object?>
+            {
+                ["fieldCost"] = estimate.FieldCost,
+                ["typeCost"] = estimate.TypeCost,
+                ["depth"] = estimate.Depth,
+                ["aliases"] = estimate.Aliases,
+                ["storeRoundTrips"] = context.RequestServices.GetRequiredService<RequestLoaders>().RoundTrips,
+            };
+        }
 
         context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
         context.Response.ContentType = mediaType + "; charset=utf-8";
