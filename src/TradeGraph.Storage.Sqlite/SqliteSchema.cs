@@ -10,7 +10,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static readonly string[] Migrations =
     [
@@ -45,6 +45,22 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX ix_citations_source ON citations (source_id);
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+
+        // Version 2: ranked full-text search (FTS5) over names, aliases and descriptions, kept in step by triggers.
+        """
+        CREATE VIRTUAL TABLE entity_search USING fts5 (name, aliases, description, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE entity_search_terms USING fts5vocab (entity_search, 'row');
+        INSERT INTO entity_search (rowid, name, aliases, description) SELECT id, name, aliases, coalesce(description, '') FROM entities;
+        CREATE TRIGGER entities_search_insert AFTER INSERT ON entities BEGIN
+            INSERT INTO entity_search (rowid, name, aliases, description) VALUES (new.id, new.name, new.aliases, coalesce(new.description, ''));
+        END;
+        CREATE TRIGGER entities_search_update AFTER UPDATE OF name, aliases, description ON entities BEGIN
+            UPDATE entity_search SET name = new.name, aliases = new.aliases, description = coalesce(new.description, '') WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER entities_search_delete AFTER DELETE ON entities BEGIN
+            DELETE FROM entity_search WHERE rowid = old.id;
+        END;
         """,
     ];
 

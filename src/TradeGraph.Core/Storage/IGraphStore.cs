@@ -36,6 +36,9 @@ public interface IGraphStore
     /// <summary>Entities whose name or an alias contains <paramref name="text"/>, ignoring case and accents, best match first.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Ranked full-text search, best first (ties by key), paged with keyset cursors over (score, key).</summary>
+    Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken);
+
     /// <summary>Upserts a whole document in one transaction, by entity key and by (type, from, to). All or nothing.</summary>
     Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken);
 

@@ -51,6 +51,9 @@ public sealed class RequestLoaders(IGraphStore store)
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
         Count(store.SearchAsync(text, limit, cancellationToken));
 
+    public Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        Count(store.SearchRankedAsync(query, cancellationToken));
+
     private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
         (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ => create());
 

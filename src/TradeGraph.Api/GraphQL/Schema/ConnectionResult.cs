@@ -16,3 +16,6 @@ public sealed record ConnectionResult(
 
 /// <summary>One edge: the node, its cursor, and for nested connections the relationship that led to it.</summary>
 public sealed record EdgeResult(string Cursor, Entity Node, Relationship? Relationship);
+
+/// <summary>The Relay page flags and the cursors at both ends of a page.</summary>
+public sealed record PageInfoResult(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

@@ -108,7 +108,7 @@ internal sealed class ModelGraphTypes
 
     public ObjectGraphType<SourceReference> SourceReference { get; }
 
-    public ObjectGraphType PageInfo { get; }
+    public ObjectGraphType<PageInfoResult> PageInfo { get; }
 
     public IEnumerable<IGraphType> AllTypes =>
         new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date }
@@ -288,7 +288,9 @@ internal sealed class ModelGraphTypes
         {
             Name = "pageInfo",
             ResolvedType = new NonNullGraphType(PageInfo),
-            Resolver = new FieldResolver(c => c.Source),
+            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!) is var r
+                ? new PageInfoResult(r.HasNextPage, r.HasPreviousPage, r.Edges.FirstOrDefault()?.Cursor, r.Edges.LastOrDefault()?.Cursor)
+                : null),
         });
         connection.AddField(new FieldType
         {
@@ -356,32 +358,32 @@ internal sealed class ModelGraphTypes
         return range;
     }
 
-    private ObjectGraphType CreatePageInfo()
+    private static ObjectGraphType<PageInfoResult> CreatePageInfo()
     {
-        var type = new ObjectGraphType { Name = "PageInfo", Description = "Where a page lies in its connection." };
+        var type = new ObjectGraphType<PageInfoResult> { Name = "PageInfo", Description = "Where a page lies in its connection." };
         type.AddField(new FieldType
         {
             Name = "hasNextPage",
             Type = typeof(NonNullGraphType<BooleanGraphType>),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).HasNextPage),
+            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).HasNextPage),
         });
         type.AddField(new FieldType
         {
             Name = "hasPreviousPage",
             Type = typeof(NonNullGraphType<BooleanGraphType>),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).HasPreviousPage),
+            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).HasPreviousPage),
         });
         type.AddField(new FieldType
         {
             Name = "startCursor",
             Type = typeof(StringGraphType),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges.FirstOrDefault()?.Cursor),
+            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).StartCursor),
         });
         type.AddField(new FieldType
         {
             Name = "endCursor",
             Type = typeof(StringGraphType),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges.LastOrDefault()?.Cursor),
+            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).EndCursor),
         });
         return type;
     }

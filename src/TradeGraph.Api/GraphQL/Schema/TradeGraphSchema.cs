@@ -97,8 +97,11 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             }),
         });
 
+        var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
+        query.AddField(searchEntities);
+
         Query = query;
-        foreach (var type in types.AllTypes)
+        foreach (var type in types.AllTypes.Concat(searchTypes))
         {
             RegisterType(type);
         }
