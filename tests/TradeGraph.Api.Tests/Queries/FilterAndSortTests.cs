@@ -14,6 +14,8 @@ public sealed class FilterAndSortTests(TradeGraphApplication application)
     [InlineData("meetings(where: { participants: { none: { country: { isoCode: { eq: \"CN\" } } } } })", "")]
     [InlineData("meetings(where: { participants: { all: { country: { isoCode: { in: [\"US\", \"CN\"] } } } } })", "asia-pacific-economic-summit,kuala-lumpur-trade-talks,trump-xi-meeting")]
     [InlineData("officials(where: { meetings: { count: { gte: 2 } } })", "donald-trump,xi-jinping")]
+    [InlineData("officials(where: { meetings: { count: { in: [2, 3] } } })", "donald-trump,xi-jinping")]
+    [InlineData("officials(where: { meetings: { count: { nin: [0, 2] } } })", "he-lifeng,jamieson-greer,scott-bessent")]
     [InlineData("officials(where: { name: { contains: \"XÍ\", ignoreCase: true } })", "xi-jinping")]
     [InlineData("officials(where: { name: { contains: \"XÍ\" } })", "")]
     [InlineData("officials(where: { or: [{ name: { startsWith: \"Xi\" } }, { aliases: { some: { eq: \"Bessent\" } } }] })", "scott-bessent,xi-jinping")]

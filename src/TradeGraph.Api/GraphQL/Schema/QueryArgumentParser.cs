@@ -139,10 +139,21 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 "some" => Edge(type, direction, target, RelationshipQuantifier.Some, Object(value)),
                 "none" => Edge(type, direction, target, RelationshipQuantifier.None, Object(value)),
                 "all" => Edge(type, direction, target, RelationshipQuantifier.All, Object(value)),
-                _ => new AllOf([.. Object(value).Where(o => o.Value is not null)
-                    .Select(o => new RelationshipCountFilter(type, direction, Operators[o.Key], Convert.ToInt64(o.Value, System.Globalization.CultureInfo.InvariantCulture)))]),
+                _ => new AllOf([.. Object(value).Where(o => o.Value is not null).Select(o => CountFilter(type, direction, Operators[o.Key], o.Value!))]),
             };
         }
+    }
+
+    /// <summary>A count condition; in / nin become alternatives of equalities.</summary>
+    private static Filter CountFilter(RelationshipType type, Direction direction, ComparisonOperator op, object value)
+    {
+        static long Number(object? v) => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+        return op switch
+        {
+            ComparisonOperator.In => new AnyOf([.. List(value).Select(v => new RelationshipCountFilter(type, direction, ComparisonOperator.Equal, Number(v)))]),
+            ComparisonOperator.NotIn => new Not(new AnyOf([.. List(value).Select(v => new RelationshipCountFilter(type, direction, ComparisonOperator.Equal, Number(v)))])),
+            _ => new RelationshipCountFilter(type, direction, op, Number(value)),
+        };
     }
 
     private RelationshipFilter Edge(RelationshipType type, Direction direction, EntityKind target, RelationshipQuantifier quantifier, IDictionary<string, object?> condition)
