@@ -88,7 +88,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
     {
         var n = ++_aliases;
         var (anchor, target) = Columns(filter.Direction);
-        var targetKind = model.Kind(filter.Direction == Direction.Outgoing ? filter.Type.To : filter.Type.From);
+        var targetKind = model.Kind(filter.Type.TargetKind(filter.Direction));
         var conditions = new List<string>();
         if (filter.Target is not null)
         {
@@ -123,7 +123,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
     private string RelatedValue(RelatedFieldSort sort, string entity)
     {
         var (anchor, target) = Columns(sort.Direction);
-        var targetKind = model.Kind(sort.Direction == Direction.Outgoing ? sort.Type.To : sort.Type.From);
+        var targetKind = model.Kind(sort.Type.TargetKind(sort.Direction));
         var n = ++_aliases;
         return $"""
             (SELECT {FieldExpression($"t{n}", sort.Field, targetKind.Properties)}
@@ -178,6 +178,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
             : throw new ArgumentException($"'{field}' is not a field of this {scope}.", nameof(field));
     }
 
-    private static (string Anchor, string Target) Columns(Direction direction) =>
+    /// <summary>The relationship columns of the anchor and of the target when walking in <paramref name="direction"/>.</summary>
+    public static (string Anchor, string Target) Columns(Direction direction) =>
         direction == Direction.Outgoing ? ("from_id", "to_id") : ("to_id", "from_id");
 }

@@ -136,7 +136,7 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
     {
-        var (anchorColumn, targetColumn) = Columns(query.Direction);
+        var (anchorColumn, targetColumn) = SqlQueryTranslator.Columns(query.Direction);
         var kind = TargetKind(query);
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
         var where = translator.Where(query.Filter, "e", kind);
@@ -196,7 +196,7 @@ public sealed class SqliteGraphStore : IGraphStore
 
     public async Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
     {
-        var (anchorColumn, targetColumn) = Columns(query.Direction);
+        var (anchorColumn, targetColumn) = SqlQueryTranslator.Columns(query.Direction);
         var kind = TargetKind(query);
         var ranged = RangedProperties(kind, properties);
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
@@ -380,7 +380,7 @@ public sealed class SqliteGraphStore : IGraphStore
     }
 
     private EntityKind TargetKind(RelatedQuery query) =>
-        _model.Kind(query.Direction == Direction.Outgoing ? query.Type.To : query.Type.From);
+        _model.Kind(query.Type.TargetKind(query.Direction));
 
     /// <summary>The asked properties that have a range (numbers and dates); anything else is a caller's error.</summary>
     private static List<PropertyDefinition> RangedProperties(EntityKind kind, IReadOnlyCollection<string> names) =>
@@ -421,8 +421,6 @@ public sealed class SqliteGraphStore : IGraphStore
         return values;
     }
 
-    private static (string Anchor, string Target) Columns(Direction direction) =>
-        direction == Direction.Outgoing ? ("from_id", "to_id") : ("to_id", "from_id");
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

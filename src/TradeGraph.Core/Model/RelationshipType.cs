@@ -18,4 +18,7 @@ public sealed record RelationshipType(
     public string TypeName => string.Concat(Name.Split('_').Select(w => w[0] + w[1..].ToLowerInvariant()));
 
     public PropertyDefinition? FindProperty(string name) => Properties.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The kind reached when walking the relationship in <paramref name="direction"/>.</summary>
+    public string TargetKind(Direction direction) => direction == Direction.Outgoing ? To : From;
 }

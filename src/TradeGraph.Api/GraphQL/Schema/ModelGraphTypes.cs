@@ -115,8 +115,6 @@ internal sealed class ModelGraphTypes
             .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values)
             .Concat(Inputs.AllTypes).Concat(_ranges.Values);
 
-    public ObjectGraphType<Entity> KindType(string kind) => _kindTypes[kind];
-
     public ObjectGraphType<ConnectionResult> ConnectionType(string kind) => _connectionTypes[kind];
 
     private IObjectGraphType? ResolveKindType(object value) => value is Entity entity ? _kindTypes[entity.Kind] : null;
@@ -184,7 +182,7 @@ internal sealed class ModelGraphTypes
 
         foreach (var (relationship, direction, end) in _model.RelationshipFieldsOf(kind.Name))
         {
-            var target = direction == Direction.Outgoing ? relationship.To : relationship.From;
+            var target = relationship.TargetKind(direction);
             type.AddField(end.Cardinality == Cardinality.One
                 ? SingleRelatedField(relationship, direction, end, target)
                 : ConnectionRelatedField(relationship, direction, end, target));

@@ -68,7 +68,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
         if (value is IDictionary<string, object?> related && related.Count == 1)
         {
             var (type, direction, _) = model.RelationshipFieldsOf(kind.Name).Single(f => f.End.Field == name);
-            var target = model.Kind(direction == Direction.Outgoing ? type.To : type.From);
+            var target = model.Kind(type.TargetKind(direction));
             var (targetField, targetDirection) = related.Single();
             return new RelatedFieldSort(type, direction, FieldName(target, targetField)!, (bool)targetDirection!);
         }
@@ -120,7 +120,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
     private IEnumerable<Filter> Relationship(EntityKind kind, string field, IDictionary<string, object?> condition)
     {
         var (type, direction, end) = model.RelationshipFieldsOf(kind.Name).Single(f => f.End.Field == field);
-        var target = model.Kind(direction == Direction.Outgoing ? type.To : type.From);
+        var target = model.Kind(type.TargetKind(direction));
         if (end.Cardinality == Cardinality.One)
         {
             yield return Edge(type, direction, target, RelationshipQuantifier.Some, condition);

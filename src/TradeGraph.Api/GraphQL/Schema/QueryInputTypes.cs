@@ -77,7 +77,7 @@ internal sealed class QueryInputTypes
         filter.AddField(new FieldType { Name = "aliases", Description = "Conditions on the aliases.", ResolvedType = _operations["ListString"] });
         foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
         {
-            var target = direction == Direction.Outgoing ? type.To : type.From;
+            var target = type.TargetKind(direction);
             var condition = EdgeCondition(type, direction, target);
             if (end.Cardinality == Cardinality.One)
             {
@@ -142,7 +142,7 @@ internal sealed class QueryInputTypes
 
         foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
         {
-            var target = direction == Direction.Outgoing ? type.To : type.From;
+            var target = type.TargetKind(direction);
             sort.AddField(end.Cardinality == Cardinality.One
                 ? new FieldType { Name = end.Field, Description = $"Sort by a field of the {end.Field}.", ResolvedType = _fieldSorts[target] }
                 : new FieldType { Name = end.Field + CountSuffix, Description = $"Sort by how many {end.Field} there are.", ResolvedType = SortDirection });
