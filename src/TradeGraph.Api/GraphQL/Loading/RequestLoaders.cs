@@ -54,6 +54,11 @@ public sealed class RequestLoaders(IGraphStore store)
     public Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken) =>
         Count(store.SearchRankedAsync(query, cancellationToken));
 
+    /// <summary>The parsed arguments of a field occurrence, parsed by the first parent that resolves it.</summary>
+    public T Arguments<T>(object field, Func<T> parse)
+        where T : notnull =>
+        (T)_loaders.GetOrAdd((field, "arguments"), _ => parse());
+
     private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
         (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ => create());
 

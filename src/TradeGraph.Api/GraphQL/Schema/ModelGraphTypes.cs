@@ -217,13 +217,16 @@ internal sealed class ModelGraphTypes
         Resolver = new FieldResolver(c =>
         {
             var anchor = Source(c).Key;
-            var kind = _model.Kind(target);
-            var page = PageArguments.Read(c, _paging);
-            var filter = Arguments.ParseFilter(kind, c.GetArgument<object?>("where"));
-            var order = Arguments.ParseOrder(kind, c.GetArgument<object?>("order"));
-            RelatedQuery Query(IReadOnlyCollection<string> anchors) => new(relationship, direction, anchors, page, filter, order);
             var loaders = Loaders(c);
             var field = c.FieldAst;
+            // Every parent of this field occurrence has the same arguments: read them once, not once per row.
+            var (page, filter, order) = loaders.Arguments(field, () =>
+            {
+                var kind = _model.Kind(target);
+                return (PageArguments.Read(c, _paging), Arguments.ParseFilter(kind, c.GetArgument<object?>("where")),
+                    Arguments.ParseOrder(kind, c.GetArgument<object?>("order")));
+            });
+            RelatedQuery Query(IReadOnlyCollection<string> anchors) => new(relationship, direction, anchors, page, filter, order);
             return new MappedResult<Page<RelatedEntity>?, ConnectionResult>(
                 loaders.Related(field, Query).Load(anchor),
                 result => new ConnectionResult(
