@@ -22,14 +22,14 @@ public sealed class PagingTests(TradeGraphApplication application)
     [Fact]
     public async Task WalkingForwardThenBackwardVisitsEveryItemOnceInKeyOrder()
     {
-        var all = await Keys(await Page(first: 50));
+        var all = Keys(await Page(first: 50));
         var forward = new List<string>();
         string? after = null;
         bool hasNext;
         do
         {
             var page = await Page(first: 3, after: after);
-            forward.AddRange(await Keys(page));
+            forward.AddRange(Keys(page));
             var info = page["pageInfo"]!;
             hasNext = info["hasNextPage"]!.GetValue<bool>();
             Assert.Equal(after is not null, info["hasPreviousPage"]!.GetValue<bool>());
@@ -43,7 +43,7 @@ public sealed class PagingTests(TradeGraphApplication application)
         do
         {
             var page = await Page(last: 3, before: before);
-            backward.InsertRange(0, await Keys(page));
+            backward.InsertRange(0, Keys(page));
             var info = page["pageInfo"]!;
             hasPrevious = info["hasPreviousPage"]!.GetValue<bool>();
             Assert.Equal(before is not null, info["hasNextPage"]!.GetValue<bool>());
@@ -105,6 +105,5 @@ public sealed class PagingTests(TradeGraphApplication application)
     private async Task<JsonNode> Page(int? first = null, string? after = null, int? last = null, string? before = null) =>
         (await _client.QueryAsync(CountriesPage, new { first, after, last, before }))["countries"]!;
 
-    private static Task<List<string>> Keys(JsonNode page) =>
-        Task.FromResult(page["edges"]!.AsArray().Select(e => e!["node"]!["key"]!.GetValue<string>()).ToList());
+    private static List<string> Keys(JsonNode page) => [.. page["edges"]!.AsArray().Select(e => e!["node"]!["key"]!.GetValue<string>())];
 }
