@@ -4,6 +4,7 @@ using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -353,6 +354,18 @@ public sealed class SqliteGraphStore : IGraphStore
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
     {

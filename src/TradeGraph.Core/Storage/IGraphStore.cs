@@ -1,5 +1,6 @@
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Core.Storage;
 
@@ -41,6 +42,21 @@ public interface IGraphStore
 
     /// <summary>Upserts a whole document in one transaction, by entity key and by (type, from, to). All or nothing.</summary>
     Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a batch of writes in one transaction, durable when this returns; or, when any write is refused,
+    /// throws <see cref="GraphWriteException"/> naming every refusal and changes nothing. Records each change in history.
+    /// </summary>
+    Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>For each fact (by <see cref="FactKey"/>), its revisions, newest first. Facts never changed map to an empty list.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken);
+
+    /// <summary>For each source key, a page of the facts it supports (entities first, then relationships, in a stable order).</summary>
+    Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>The whole graph as one document, entities and relationships ordered by key, with their citations.</summary>
+    Task<GraphDocument> ExportAsync(CancellationToken cancellationToken);
 
     /// <summary>Counts by kind and by type.</summary>
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
