@@ -364,8 +364,37 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken) =>
         throw new NotImplementedException();
 
-    public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<GraphDocument> ExportAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // One read transaction: both statements see the same snapshot, so every relationship's ends are in the export.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT {EntityColumns} FROM entities e ORDER BY e.key;
+            SELECT r.type, f.key, t.key, {RelationshipColumns} FROM relationships r
+            JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+            ORDER BY r.type, f.key, t.key;
+            """;
+        var entities = new List<Entity>();
+        var relationships = new List<Relationship>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entities.Add(ReadEntity(reader, 0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = _model.Relationship(reader.GetString(0));
+            relationships.Add(new Relationship(type.Name, reader.GetString(1), reader.GetString(2),
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(3), _model), ReadSources(reader, 4)));
+        }
+
+        return new GraphDocument(entities, relationships);
+    }
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -283,6 +284,54 @@ public abstract class GraphStoreContract : IAsyncLifetime
         Assert.Equal(SeedDocument.Entities.Count(e => e.Kind == "Trip"), trips.Count);
         Assert.Equal(SeedDocument.Entities.Where(e => e.Kind == "Trip").Select(e => e.Property("startsOn")).OfType<DateOnly>().Min(), trips.Ranges["startsOn"].Min);
     }
+
+    [Fact]
+    public async Task ExportsTheWholeGraphAsItWasImported()
+    {
+        var writer = new SeedWriter(Model);
+
+        var exported = await Store.ExportAsync(CancellationToken.None);
+
+        Assert.Equal(SeedDocument.Entities.Count, exported.Entities.Count);
+        Assert.Equal(SeedDocument.Relationships.Count, exported.Relationships.Count);
+        Assert.Equal(await writer.WriteToStringAsync(InExportOrder(SeedDocument), CancellationToken.None),
+            await writer.WriteToStringAsync(exported, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExportsAGeneratedGraphInKeyOrderWithEveryCitation()
+    {
+        var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
+        var generated = GeneratedGraph.Meetings(300, seed: 3, source);
+        var cited = new Entity("Topic", "gen-topic", "A \"quoted\" topic – ¶", ["Alias"], "Line one\nline two",
+            PropertyValues.EmptyProperties,
+            [new SourceReference(source, "¶10"), new SourceReference(source, null), new SourceReference(source, "¶2"), new SourceReference(source, "¶10")]);
+        var added = new GraphDocument([.. generated.Entities, cited], generated.Relationships);
+        await Store.ImportAsync(added, CancellationToken.None);
+        var writer = new SeedWriter(Model);
+
+        var exported = await Store.ExportAsync(CancellationToken.None);
+
+        var expected = InExportOrder(new GraphDocument([.. SeedDocument.Entities, .. added.Entities], [.. SeedDocument.Relationships, .. added.Relationships]));
+        Assert.Equal(expected.Entities.Select(e => e.Key), exported.Entities.Select(e => e.Key));
+        Assert.Equal(expected.Relationships.Select(r => (r.Type, r.From, r.To)), exported.Relationships.Select(r => (r.Type, r.From, r.To)));
+        Assert.Equal([new SourceReference(source, null), new SourceReference(source, "¶2"), new SourceReference(source, "¶10")],
+            exported.Entities.Single(e => e.Key == "gen-topic").Sources);
+        Assert.Equal(await writer.WriteToStringAsync(expected, CancellationToken.None), await writer.WriteToStringAsync(exported, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A document as <see cref="IGraphStore.ExportAsync"/> gives it: entities by key, relationships by (type, from, to), each
+    /// fact's citations once, by source key, then locator (none first, then shorter first, so ¶2 comes before ¶10).
+    /// </summary>
+    private static GraphDocument InExportOrder(GraphDocument document) => new(
+        [.. document.Entities.Select(e => e with { Sources = InExportOrder(e.Sources) }).OrderBy(e => e.Key, StringComparer.Ordinal)],
+        [.. document.Relationships.Select(r => r with { Sources = InExportOrder(r.Sources) })
+            .OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)]);
+
+    private static SourceReference[] InExportOrder(IEnumerable<SourceReference> sources) =>
+        [.. sources.Select(s => s.Locator == "" ? s with { Locator = null } : s).Distinct()
+            .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator?.Length).ThenBy(s => s.Locator, StringComparer.Ordinal)];
 
     private static List<SourceReference> Sorted(IEnumerable<SourceReference> sources) =>
         [.. sources.OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator, StringComparer.Ordinal)];
