@@ -1,7 +1,15 @@
+using TradeGraph.Api.Commands;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Storage;
+
+// `export` and `import` (a first word that is not a setting) work on the configured store and exit; no web server.
+if (GraphCommands.IsCommand(args))
+{
+    Environment.ExitCode = await GraphCommands.RunConsoleAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,0 +1,299 @@
+using System.Data.Common;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.Storage;
+using TradeGraph.Core.Exchange;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Seeding;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Api.Commands;
+
+/// <summary>
+/// <c>export</c> and <c>import</c> from the command line. They open the store the server would open (the same
+/// appsettings.json, environment variables and <c>--Key=value</c> settings, through <see cref="StorageServiceCollectionExtensions.AddGraphStore"/>),
+/// migrate it, do their work and exit, without starting the web server or seeding an empty store.
+/// </summary>
+internal static class GraphCommands
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    public const string Usage = """
+        Usage:
+          TradeGraph.Api export [--format seed|cypher|graphml] [--out <file>] [--Key=value ...]
+          TradeGraph.Api import <file-or-folder>... [--Key=value ...]
+
+        export  writes the whole graph to <file>, or to standard output (format: seed unless given).
+                seed: the JSON that seed/ holds; cypher: a script for cypher-shell; graphml: for Gephi, yEd, NetworkX.
+        import  loads seed-format JSON files (a folder means every *.json in it) in one transaction: all or nothing.
+
+        The store is the server's: appsettings.json, environment variables (Storage__Sqlite__Path=...) and
+        --Key=value settings (--Storage:Sqlite:Path=graph.db).
+        """;
+
+    /// <summary>
+    /// Whether the command line names a command rather than starting the server: a first word that is not a setting
+    /// (settings look like --Key=value or Key=value). A mistyped command then gets the usage, not a running server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args is [var first, ..] && first.Length > 0 && !first.StartsWith('-') && !first.StartsWith('/') && !first.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>Runs a command on the process's console: buffered UTF-8 standard output, Ctrl+C cancels.</summary>
+    public static async Task<int> RunConsoleAsync(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        void Cancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        }
+
+        Console.CancelKeyPress += Cancel;
+        try
+        {
+            await using var stdout = new StreamWriter(Console.OpenStandardOutput(), GraphFormatWriterExtensions.Utf8, bufferSize: 64 * 1024);
+            var code = await RunAsync(args, stdout, Console.Error, cancellation.Token);
+            await stdout.FlushAsync(CancellationToken.None);
+            return code;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= Cancel;
+        }
+    }
+
+    /// <summary>Runs <c>export</c> or <c>import</c>; returns 0 on success, 1 when it failed (nothing changed), 2 for a usage error.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var (command, usageError) = CommandLine.Parse(args);
+        if (command is null)
+        {
+            await stderr.WriteLineAsync(usageError.AsMemory(), cancellationToken);
+            await stderr.WriteLineAsync(Usage.AsMemory(), cancellationToken);
+            return UsageError;
+        }
+
+        try
+        {
+            return command.Name == "export"
+                ? await ExportAsync(command, stdout, stderr, cancellationToken)
+                : await ImportAsync(command, stdout, stderr, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or DbException or OptionsValidationException)
+        {
+            // The store refused (a key changing kind, a second value for a single-valued end) or could not be opened.
+            var outcome = command.Name == "export" ? "Export failed" : "Nothing was imported";
+            await stderr.WriteLineAsync($"{outcome}: {e.Message}".AsMemory(), cancellationToken);
+            return Failed;
+        }
+    }
+
+    private static async Task<int> ExportAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        await using var services = Services(command.Settings);
+        var (store, model) = await OpenStoreAsync(services, cancellationToken);
+        var format = Format(command.Format, model);
+        var document = await store.ExportAsync(cancellationToken);
+
+        if (command.Out is null)
+        {
+            await format.WriteAsync(document, stdout, cancellationToken);
+            await stdout.FlushAsync(cancellationToken);
+            return Succeeded;
+        }
+
+        // Written beside the target and moved into place, so a failed export never leaves half a file behind.
+        var target = Path.GetFullPath(command.Out);
+        var partial = target + ".partial";
+        try
+        {
+            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await format.WriteAsync(document, stream, cancellationToken);
+            }
+
+            File.Move(partial, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+
+        // On stderr: standard output carries nothing but the graph, with or without --out.
+        await stderr.WriteLineAsync(
+            $"Exported {document.Entities.Count} entities and {document.Relationships.Count} relationships to {target}".AsMemory(), cancellationToken);
+        return Succeeded;
+    }
+
+    private static async Task<int> ImportAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var files = new List<(string Name, string Json)>();
+        foreach (var path in command.Paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var inFolder = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToList();
+                if (inFolder.Count == 0)
+                {
+                    await stderr.WriteLineAsync($"{path}: the folder holds no .json file; nothing was imported.".AsMemory(), cancellationToken);
+                    return Failed;
+                }
+
+                foreach (var file in inFolder)
+                {
+                    files.Add((Path.Combine(path, Path.GetFileName(file)), await File.ReadAllTextAsync(file, cancellationToken)));
+                }
+            }
+            else if (File.Exists(path))
+            {
+                files.Add((path, await File.ReadAllTextAsync(path, cancellationToken)));
+            }
+            else
+            {
+                // The full path too: under `dotnet run` a relative path starts from the project folder, which surprises.
+                await stderr.WriteLineAsync($"{path}: no such file or folder ({Path.GetFullPath(path)}); nothing was imported.".AsMemory(), cancellationToken);
+                return Failed;
+            }
+        }
+
+        await using var services = Services(command.Settings);
+        var model = services.GetRequiredService<GraphModel>();
+        Core.Graph.GraphDocument document;
+        try
+        {
+            // Every file is checked before the store is touched.
+            document = new SeedReader(model).Read(files);
+        }
+        catch (SeedValidationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                await stderr.WriteLineAsync($"{error.File}: {error.Item}: {error.Reason}".AsMemory(), cancellationToken);
+            }
+
+            await stderr.WriteLineAsync($"Nothing was imported ({e.Errors.Count} problem(s)).".AsMemory(), cancellationToken);
+            return Failed;
+        }
+
+        var (store, _) = await OpenStoreAsync(services, cancellationToken);
+        var result = await store.ImportAsync(document, cancellationToken);
+        await stdout.WriteLineAsync(
+            $"Imported {document.Entities.Count} entities and {document.Relationships.Count} relationships: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged"
+                .AsMemory(), cancellationToken);
+        return Succeeded;
+    }
+
+    /// <summary>The export formats by name, the names <c>--format</c> takes.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["seed", "cypher", "graphml"];
+
+    public static IGraphFormatWriter Format(string name, GraphModel model) => name switch
+    {
+        "seed" => new SeedWriter(model),
+        "cypher" => new CypherWriter(model),
+        "graphml" => new GraphMLWriter(model),
+        _ => throw new ArgumentException($"Unknown format '{name}'.", nameof(name)),
+    };
+
+    private static async Task<(IGraphStore Store, GraphModel Model)> OpenStoreAsync(ServiceProvider services, CancellationToken cancellationToken)
+    {
+        // Checks Storage:Provider as the server's start-up does.
+        _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var store = services.GetRequiredService<IGraphStore>();
+        await store.InitializeAsync(cancellationToken);
+        return (store, services.GetRequiredService<GraphModel>());
+    }
+
+    /// <summary>
+    /// The server's configuration sources in the server's order (host: DOTNET_ then ASPNETCORE_ variables; app:
+    /// appsettings.json, appsettings.{Environment}.json, environment variables, --Key=value), without building a host.
+    /// </summary>
+    private static ServiceProvider Services(IReadOnlyList<string> settings)
+    {
+        var host = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_").AddEnvironmentVariables("ASPNETCORE_").AddCommandLine([.. settings]).Build();
+        var environmentName = host[HostDefaults.EnvironmentKey] ?? Environments.Production;
+        var contentRoot = Path.GetFullPath(host[HostDefaults.ContentRootKey] ?? Directory.GetCurrentDirectory());
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(contentRoot)
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddJsonFile($"appsettings.{environmentName}.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine([.. settings])
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment
+        {
+            EnvironmentName = environmentName,
+            ApplicationName = typeof(GraphCommands).Assembly.GetName().Name!,
+            ContentRootPath = contentRoot,
+            ContentRootFileProvider = new NullFileProvider(),
+        });
+        services.AddLogging();
+        services.AddGraphStore();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A parsed command line: the command, its options, and the --Key=value settings passed on to configuration.</summary>
+    private sealed record CommandLine(string Name, string Format, string? Out, IReadOnlyList<string> Paths, IReadOnlyList<string> Settings)
+    {
+        /// <summary>The command, or null and why not.</summary>
+        public static (CommandLine? Command, string Error) Parse(string[] args)
+        {
+            if (args is not [("export" or "import") and var name, .. var rest])
+            {
+                return (null, args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
+            }
+
+            string? format = null, output = null;
+            var paths = new List<string>();
+            var settings = new List<string>();
+            for (var i = 0; i < rest.Length; i++)
+            {
+                var arg = rest[i];
+                var at = arg.IndexOf('=', StringComparison.Ordinal);
+                var (option, inline) = arg.StartsWith("--", StringComparison.Ordinal) && at > 2 ? (arg[..at], arg[(at + 1)..]) : (arg, null);
+                if (name == "export" && option is "--format" or "--out")
+                {
+                    var value = inline ?? (i + 1 < rest.Length ? rest[++i] : null);
+                    if (string.IsNullOrEmpty(value))
+                    {
+                        return (null, $"{option} needs a value.");
+                    }
+
+                    (format, output) = option == "--format" ? (value, output) : (format, value);
+                }
+                else if (option.StartsWith("--", StringComparison.Ordinal) && inline is not null)
+                {
+                    settings.Add(arg);
+                }
+                else if (option.StartsWith('-'))
+                {
+                    return (null, $"Unknown option '{option}' for {name}.");
+                }
+                else if (name == "import")
+                {
+                    paths.Add(arg);
+                }
+                else
+                {
+                    return (null, $"Unexpected argument '{arg}' for export.");
+                }
+            }
+
+            format ??= "seed";
+            if (!Formats.Contains(format))
+            {
+                return (null, $"Unknown format '{format}' (expected {string.Join(", ", Formats)}).");
+            }
+
+            return name == "import" && paths.Count == 0
+                ? (null, "import needs at least one file or folder.")
+                : (new CommandLine(name, format, output, paths, settings), "");
+        }
+    }
+}
