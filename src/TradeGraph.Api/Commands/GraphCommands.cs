@@ -89,6 +89,12 @@ internal static class GraphCommands
             await stderr.WriteLineAsync($"{outcome}: {e.Message}".AsMemory(), cancellationToken);
             return Failed;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the import's transaction was rolled back, the export's partial file removed.
+            await stderr.WriteLineAsync($"{command.Name} cancelled; nothing was changed.".AsMemory(), CancellationToken.None);
+            return Failed;
+        }
     }
 
     private static async Task<int> ExportAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -119,7 +125,10 @@ internal static class GraphCommands
         }
         finally
         {
-            File.Delete(partial);
+            if (File.Exists(partial))
+            {
+                File.Delete(partial);
+            }
         }
 
         // On stderr: standard output carries nothing but the graph, with or without --out.

@@ -155,6 +155,34 @@ public sealed class GraphCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task AnExportThatCannotBeWrittenFailsAndLeavesNoFile()
+    {
+        await SeededAsync("graph.db");
+        var target = Path.Combine(_folder, "no-such-folder", "graph.json");
+
+        var result = await RunAsync("export", "--out", target, Store("graph.db"));
+
+        Assert.Equal(GraphCommands.Failed, result.Code);
+        Assert.StartsWith("Export failed: ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(target)));
+    }
+
+    [Fact]
+    public async Task ACancelledImportChangesNothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await using var stdout = new StringWriter();
+        await using var stderr = new StringWriter();
+
+        var code = await GraphCommands.RunAsync(["import", SeedFolder, Store("graph.db")], stdout, stderr, cancelled.Token);
+
+        Assert.Equal(GraphCommands.Failed, code);
+        Assert.Contains("import cancelled; nothing was changed.", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "graph.db")) && (await StatisticsAsync("graph.db")).EntityCount > 0);
+    }
+
+    [Fact]
     public async Task TheStoreIsChosenAsTheServerChoosesIt()
     {
         var result = await RunAsync("export", "--Storage:Provider=Neo4j", Store("graph.db"));
