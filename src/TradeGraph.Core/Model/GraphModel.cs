@@ -11,6 +11,9 @@ public sealed partial class GraphModel
     /// <summary>The kind whose entities are the sources that facts cite.</summary>
     public const string SourceKind = "Source";
 
+    /// <summary>A relationship end that takes an entity of any kind that is an Entity (such as what a Source MENTIONS).</summary>
+    public const string AnyEntity = "Entity";
+
     private readonly Dictionary<string, EntityKind> _kinds;
     private readonly Dictionary<string, RelationshipType> _relationships;
     private readonly Dictionary<string, EnumDefinition> _enums;
@@ -43,6 +46,9 @@ public sealed partial class GraphModel
     public bool TryGetRelationship(string name, out RelationshipType type) => _relationships.TryGetValue(name, out type!);
 
     public EnumDefinition Enum(string name) => _enums[name];
+
+    /// <summary>Whether an entity of <paramref name="kind"/> may stand at a relationship end declared as <paramref name="endKind"/>.</summary>
+    public static bool Accepts(string endKind, EntityKind kind) => endKind == kind.Name || (endKind == AnyEntity && kind.IsEntity);
 
     /// <summary>The relationship fields an entity of <paramref name="kind"/> has, in declaration order.</summary>
     public IEnumerable<(RelationshipType Type, Direction Direction, RelationshipEnd End)> RelationshipFieldsOf(string kind)
