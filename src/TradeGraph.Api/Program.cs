@@ -1,11 +1,13 @@
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
+using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore();
+builder.Services.AddApiKeys();
 builder.Services.AddTradeGraphGraphQL();
 
 var app = builder.Build();

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TradeGraph.Api.GraphQL;
+using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.Security;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -20,15 +22,16 @@ internal sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<TradeGraphSchema> executer,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLHttpOptions> options,
-    CostAnalysis costAnalysis)
+    CostAnalysis costAnalysis,
+    AccessRule accessRule)
 {
     /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
     public const string CostHeader = "GraphQL-Cost";
 
-    private readonly IValidationRule[] _getRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Get, costAnalysis];
-    private readonly IValidationRule[] _postRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Post, costAnalysis];
-    private readonly IValidationRule[] _cachedGetRules = [HttpMethodRule.Get, costAnalysis];
-    private readonly IValidationRule[] _cachedPostRules = [HttpMethodRule.Post, costAnalysis];
+    private readonly IValidationRule[] _getRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Get, accessRule, costAnalysis];
+    private readonly IValidationRule[] _postRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Post, accessRule, costAnalysis];
+    private readonly IValidationRule[] _cachedGetRules = [HttpMethodRule.Get, accessRule, costAnalysis];
+    private readonly IValidationRule[] _cachedPostRules = [HttpMethodRule.Post, accessRule, costAnalysis];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -69,7 +72,7 @@ internal sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var userContext = new Dictionary<string, object?>();
+        var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = await Caller.FromAsync(context) };
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = graphQLRequest.Query,
@@ -115,6 +118,17 @@ internal sealed class GraphQLHttpEndpoint(
         {
             response.Headers.Allow = "POST";
             return StatusCodes.Status405MethodNotAllowed;
+        }
+
+        if (errors.Any(e => e.Code == ErrorCodes.Unauthenticated))
+        {
+            response.Headers.WWWAuthenticate = "Bearer";
+            return StatusCodes.Status401Unauthorized;
+        }
+
+        if (errors.Any(e => e.Code == ErrorCodes.Forbidden))
+        {
+            return StatusCodes.Status403Forbidden;
         }
 
         if (errors.Any(e => e is TimeoutError))

@@ -95,7 +95,7 @@ public sealed partial class GraphModel
             Require(_kinds.ContainsKey(type.To), $"Relationship {type.Name} ends at unknown kind '{type.To}'.");
             Require(CamelCase().IsMatch(type.Outgoing.Field) && CamelCase().IsMatch(type.Incoming.Field),
                 $"Relationship {type.Name} fields must be camelCase.");
-            ValidateProperties(type.Properties, $"relationship type {type.Name}", ["type", "sources"]);
+            ValidateProperties(type.Properties, $"relationship type {type.Name}", ["type", "sources", "from", "to", "history"]);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed partial class GraphModel
 
     /// <summary>The fields every entity has, which no declared property may shadow.</summary>
     public static IReadOnlyCollection<string> EntityFields(EntityKind kind) =>
-        ["id", "key", kind.NameField, "name", "aliases", "description", "sources"];
+        ["id", "key", kind.NameField, "name", "aliases", "description", "sources", "history"];
 
     private static Dictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> name, string what)
     {

@@ -19,6 +19,27 @@ public sealed class TradeGraphApplication : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
+        var keys = new (string Name, string Key, string[] Scopes, string[] Kinds)[]
+        {
+            ("test-writer", TestKeys.Writer, ["write"], []),
+            ("test-reader", TestKeys.Reader, ["read"], []),
+            ("test-official-editor", TestKeys.OfficialsOnly, ["write"], ["Official"]),
+            ("test-admin", TestKeys.Admin, ["admin"], []),
+        };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            builder.UseSetting($"Security:ApiKeys:{i}:Name", keys[i].Name);
+            builder.UseSetting($"Security:ApiKeys:{i}:Hash", TestKeys.Hash(keys[i].Key));
+            for (var s = 0; s < keys[i].Scopes.Length; s++)
+            {
+                builder.UseSetting($"Security:ApiKeys:{i}:Scopes:{s}", keys[i].Scopes[s]);
+            }
+
+            for (var k = 0; k < keys[i].Kinds.Length; k++)
+            {
+                builder.UseSetting($"Security:ApiKeys:{i}:Kinds:{k}", keys[i].Kinds[k]);
+            }
+        }
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns the base address (http://127.0.0.1:port).</summary>

@@ -90,6 +90,11 @@ internal sealed class ModelGraphTypes
             FillConnectionType(kind);
         }
 
+        foreach (var type in model.RelationshipTypes)
+        {
+            AddEnds(type);
+        }
+
         FillSourceReference();
         Node.ResolveType = ResolveKindType;
         Entity.ResolveType = ResolveKindType;
@@ -116,6 +121,15 @@ internal sealed class ModelGraphTypes
             .Concat(Inputs.AllTypes).Concat(_ranges.Values);
 
     public ObjectGraphType<ConnectionResult> ConnectionType(string kind) => _connectionTypes[kind];
+
+    /// <summary>The object type of a kind; for an end that takes any entity, the Entity interface.</summary>
+    public IComplexGraphType KindType(string kind) => kind == GraphModel.AnyEntity ? Entity : _kindTypes[kind];
+
+    public ObjectGraphType<Relationship> RelationshipObjectType(string type) => _relationshipTypes[type];
+
+    public EnumerationGraphType EnumType(string name) => _enumTypes[name];
+
+    public DateGraphType Date => _date;
 
     private IObjectGraphType? ResolveKindType(object value) => value is Entity entity ? _kindTypes[entity.Kind] : null;
 
@@ -410,6 +424,26 @@ internal sealed class ModelGraphTypes
         type.AddResolvedInterface(RelationshipInterface);
 
         return type;
+    }
+
+    /// <summary>A relationship's two ends, so a relationship returned on its own (by a mutation, a subscription) can be walked.</summary>
+    private void AddEnds(RelationshipType relationship)
+    {
+        var type = _relationshipTypes[relationship.Name];
+        type.AddField(new FieldType
+        {
+            Name = "from",
+            Description = $"The {relationship.From} the relationship starts at.",
+            ResolvedType = new NonNullGraphType(KindType(relationship.From)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).From)),
+        });
+        type.AddField(new FieldType
+        {
+            Name = "to",
+            Description = $"The {relationship.To} the relationship ends at.",
+            ResolvedType = new NonNullGraphType(KindType(relationship.To)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).To)),
+        });
     }
 
     private IEnumerable<FieldType> RelationshipInterfaceFields()
