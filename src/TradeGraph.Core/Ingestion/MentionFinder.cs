@@ -90,6 +90,12 @@ public sealed class MentionFinder
     private void Add(string name, MentionTarget target)
     {
         var folded = FoldedText.Fold(name);
+        if (folded.Length == 0)
+        {
+            // Nothing but combining marks: nothing a text could match.
+            return;
+        }
+
         var node = _root;
         for (var position = 0; position < folded.Length;)
         {
