@@ -38,5 +38,12 @@ internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : Va
 }
 
 /// <summary>The refusal <see cref="AccessRule"/> reports, coded UNAUTHENTICATED or FORBIDDEN.</summary>
-internal sealed class AccessError(ValidationContext context, ASTNode node, string code, string message)
-    : ValidationError(context.Document.Source, code, message, node);
+internal sealed class AccessError : ValidationError
+{
+    public AccessError(ValidationContext context, ASTNode node, string code, string message)
+        : base(context.Document.Source, null, message, node)
+    {
+        // The base class would derive the code from the class name; clients switch on these two.
+        Code = code;
+    }
+}

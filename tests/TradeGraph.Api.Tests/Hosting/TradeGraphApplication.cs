@@ -9,9 +9,11 @@ namespace TradeGraph.Api.Tests.Hosting;
 /// The real service in process, on its own SQLite file in a temporary folder, seeded from seed/ on start.
 /// <see cref="StartKestrel"/> puts it on a real loopback port for clients outside the process (the audit, a browser).
 /// </summary>
-public sealed class TradeGraphApplication : WebApplicationFactory<Program>
+public class TradeGraphApplication : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-tests-").FullName;
+
+    private Uri? _kestrel;
 
     public string DatabasePath => Path.Combine(_folder, "tradegraph.db");
 
@@ -45,10 +47,16 @@ public sealed class TradeGraphApplication : WebApplicationFactory<Program>
     /// <summary>Starts Kestrel on a free loopback port and returns the base address (http://127.0.0.1:port).</summary>
     public Uri StartKestrel()
     {
+        if (_kestrel is not null)
+        {
+            return _kestrel;
+        }
+
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address);
+        _kestrel = new Uri(address);
+        return _kestrel;
     }
 
     protected override void Dispose(bool disposing)
