@@ -182,7 +182,7 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             _ids[key] = found;
         }
 
-        return found.Kind == expectedKind
+        return GraphModel.Accepts(expectedKind, model.Kind(found.Kind))
             ? found.Id
             : throw new InvalidOperationException($"{referrer} needs a {expectedKind}, but '{key}' is a {found.Kind}.");
     }

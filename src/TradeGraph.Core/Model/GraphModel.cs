@@ -36,7 +36,16 @@ public sealed partial class GraphModel
     public IReadOnlyList<EnumDefinition> Enums { get; }
 
     public EntityKind Kind(string name) =>
-        _kinds.TryGetValue(name, out var kind) ? kind : throw new KeyNotFoundException($"Unknown entity kind '{name}'.");
+        _kinds.TryGetValue(name, out var kind) ? kind
+        : name == AnyEntity ? AnyEntityKind
+        : throw new KeyNotFoundException($"Unknown entity kind '{name}'.");
+
+    /// <summary>The pseudo-kind at an end declared <see cref="AnyEntity"/>: only the fields every entity has.</summary>
+    public EntityKind AnyEntityKind { get; } = new(AnyEntity, "entities", "Any entity of the graph.", []);
+
+    /// <summary>Every kind a relationship can reach: the declared kinds, and <see cref="AnyEntityKind"/> when a type ends at any entity.</summary>
+    public IEnumerable<EntityKind> ReachableKinds =>
+        RelationshipTypes.Any(t => t.From == AnyEntity || t.To == AnyEntity) ? Kinds.Append(AnyEntityKind) : Kinds;
 
     public bool TryGetKind(string name, out EntityKind kind) => _kinds.TryGetValue(name, out kind!);
 
@@ -55,17 +64,19 @@ public sealed partial class GraphModel
     {
         foreach (var type in RelationshipTypes)
         {
-            if (type.From == kind)
+            if (Ends(type.From, kind))
             {
                 yield return (type, Direction.Outgoing, type.Outgoing);
             }
 
-            if (type.To == kind)
+            if (Ends(type.To, kind))
             {
                 yield return (type, Direction.Incoming, type.Incoming);
             }
         }
     }
+
+    private bool Ends(string endKind, string kind) => endKind == kind || (endKind == AnyEntity && Kind(kind).IsEntity);
 
     private void Validate()
     {
@@ -77,6 +88,7 @@ public sealed partial class GraphModel
         foreach (var kind in Kinds)
         {
             Require(PascalCase().IsMatch(kind.Name), $"Entity kind '{kind.Name}' must be PascalCase.");
+            Require(kind.Name != AnyEntity, $"'{AnyEntity}' is reserved for relationship ends that take any entity.");
             Require(CamelCase().IsMatch(kind.PluralField), $"Plural field '{kind.PluralField}' must be camelCase.");
             ValidateProperties(kind.Properties, $"entity kind {kind.Name}", EntityFields(kind));
             var relationshipFields = RelationshipFieldsOf(kind.Name).Select(f => f.End.Field).ToList();
@@ -91,8 +103,8 @@ public sealed partial class GraphModel
         foreach (var type in RelationshipTypes)
         {
             Require(UpperSnakeCase().IsMatch(type.Name), $"Relationship type '{type.Name}' must be UPPER_SNAKE_CASE.");
-            Require(_kinds.ContainsKey(type.From), $"Relationship {type.Name} starts at unknown kind '{type.From}'.");
-            Require(_kinds.ContainsKey(type.To), $"Relationship {type.Name} ends at unknown kind '{type.To}'.");
+            Require(_kinds.ContainsKey(type.From) || type.From == AnyEntity, $"Relationship {type.Name} starts at unknown kind '{type.From}'.");
+            Require(_kinds.ContainsKey(type.To) || type.To == AnyEntity, $"Relationship {type.Name} ends at unknown kind '{type.To}'.");
             Require(CamelCase().IsMatch(type.Outgoing.Field) && CamelCase().IsMatch(type.Incoming.Field),
                 $"Relationship {type.Name} fields must be camelCase.");
             ValidateProperties(type.Properties, $"relationship type {type.Name}", ["type", "sources", "from", "to", "history"]);

@@ -289,7 +289,7 @@ public sealed class SeedReader(GraphModel model)
                     return false;
                 }
 
-                if (target.Entity.Kind != expectedKind)
+                if (!GraphModel.Accepts(expectedKind, model.Kind(target.Entity.Kind)))
                 {
                     errors.Add(new SeedError(file, item, $"\"{end}\" '{key}' is a {target.Entity.Kind}, but {type.Name} needs a {expectedKind}"));
                     return false;

@@ -60,6 +60,10 @@ internal sealed class ModelGraphTypes
         foreach (var kind in model.Kinds)
         {
             _kindTypes[kind.Name] = new ObjectGraphType<Entity> { Name = kind.Name, Description = kind.Description, IsTypeOf = IsKind(kind.Name) };
+        }
+
+        foreach (var kind in model.ReachableKinds)
+        {
             _connectionTypes[kind.Name] = new ObjectGraphType<ConnectionResult>
             {
                 Name = kind.PluralTypeName + "Connection",
@@ -87,6 +91,10 @@ internal sealed class ModelGraphTypes
         foreach (var kind in model.Kinds)
         {
             FillKindType(kind);
+        }
+
+        foreach (var kind in model.ReachableKinds)
+        {
             FillConnectionType(kind);
         }
 
@@ -214,7 +222,7 @@ internal sealed class ModelGraphTypes
     {
         Name = end.Field,
         Description = end.Description,
-        ResolvedType = _kindTypes[target],
+        ResolvedType = KindType(target),
         // Keyed by the relationship, not the field occurrence: takes no arguments, so every occurrence shares one batch.
         Resolver = new FieldResolver(c => new MappedResult<Page<RelatedEntity>?, Entity?>(
             Loaders(c).Related((relationship.Name, direction), anchors => new RelatedQuery(relationship, direction, anchors, new PageRequest(First: 1)))
@@ -267,7 +275,7 @@ internal sealed class ModelGraphTypes
 
     private void FillConnectionType(EntityKind kind)
     {
-        var node = _kindTypes[kind.Name];
+        var node = KindType(kind.Name);
         var connection = _connectionTypes[kind.Name];
         var edge = new ObjectGraphType<EdgeResult> { Name = kind.PluralTypeName + "Edge", Description = $"An edge to one of the {kind.PluralField}." };
         edge.AddField(new FieldType
