@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TradeGraph.Core.Ingestion;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -27,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IGraphChangeFeed, GraphChangeFeed>();
         services.AddSingleton<GraphWriter>();
+        services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();
         services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
         return services;

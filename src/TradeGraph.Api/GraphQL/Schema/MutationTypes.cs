@@ -14,7 +14,7 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// idempotent), update, delete; per relationship type: connect, disconnect; and <c>applyChanges</c>, which takes any of
 /// them in one transaction. Every write goes through <see cref="GraphWriter"/>.
 /// </summary>
-internal sealed class MutationTypes
+internal sealed partial class MutationTypes
 {
     /// <summary>At most this many changes in one applyChanges.</summary>
     public const int MaxBatchSize = 1000;
@@ -60,6 +60,7 @@ internal sealed class MutationTypes
         }
 
         Mutation.AddField(ApplyChangesField(changeInput));
+        Mutation.AddField(IngestArticleField());
     }
 
     public ObjectGraphType Mutation { get; }
