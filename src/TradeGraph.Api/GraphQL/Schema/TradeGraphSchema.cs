@@ -101,6 +101,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         query.AddField(searchEntities);
 
         Query = query;
+        Subscription = SubscriptionType.Create(model, types);
         foreach (var type in types.AllTypes.Concat(searchTypes))
         {
             RegisterType(type);
