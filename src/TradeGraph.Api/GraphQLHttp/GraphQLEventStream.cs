@@ -13,7 +13,11 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// stream and report them there; an error ending a subscription likewise. Idle streams get a comment line every
 /// <see cref="GraphQLSubscriptionOptions.KeepAliveInterval"/> so proxies keep them open.
 /// </summary>
-internal sealed partial class GraphQLEventStream(IGraphQLTextSerializer serializer, IOptions<GraphQLSubscriptionOptions> options, ILogger<GraphQLEventStream> logger)
+internal sealed partial class GraphQLEventStream(
+    IGraphQLTextSerializer serializer,
+    IOptions<GraphQLSubscriptionOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<GraphQLEventStream> logger)
 {
     private static readonly byte[] Complete = Encoding.UTF8.GetBytes("event: complete\ndata:\n\n");
     private static readonly byte[] KeepAlive = Encoding.UTF8.GetBytes(":\n\n");
@@ -24,7 +28,9 @@ internal sealed partial class GraphQLEventStream(IGraphQLTextSerializer serializ
     public async Task WriteAsync(HttpContext context, ExecutionResult result)
     {
         var response = context.Response;
-        var cancellationToken = context.RequestAborted;
+        // The stream ends when the client leaves, or when the app shuts down (rather than holding the shutdown up).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ending.Token;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GraphQLMediaTypes.EventStream;
         response.Headers.CacheControl = "no-cache";

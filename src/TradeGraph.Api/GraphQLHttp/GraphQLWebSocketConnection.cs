@@ -44,9 +44,12 @@ internal sealed partial class GraphQLWebSocketConnection(
     /// </summary>
     public JsonElement? InitPayload { get; private set; }
 
-    public async Task RunAsync()
+    /// <summary>Serves the connection until either side closes it, or <paramref name="stopping"/> (the app shutting down) closes it with 1001.</summary>
+    public async Task RunAsync(CancellationToken stopping)
     {
         var initTimeout = CloseUnlessAcknowledgedAsync();
+        var shutdown = Task.CompletedTask;
+        var registration = stopping.Register(() => shutdown = CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down"));
         try
         {
             await ReceiveAsync();
@@ -54,11 +57,12 @@ internal sealed partial class GraphQLWebSocketConnection(
         finally
         {
             // Whoever closed, every operation stops and ends (disposing its DI scope) before the request does.
+            await registration.DisposeAsync();
             await _lifetime.CancelAsync();
             Task[] running;
             lock (_running)
             {
-                running = [.. _running, initTimeout];
+                running = [.. _running, initTimeout, shutdown];
             }
 
             await Task.WhenAll(running);

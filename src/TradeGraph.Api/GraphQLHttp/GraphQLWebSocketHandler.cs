@@ -15,6 +15,7 @@ internal sealed class GraphQLWebSocketHandler(
     IServiceScopeFactory scopes,
     IOptions<GraphQLSubscriptionOptions> options,
     IOptions<GraphQLHttpOptions> httpOptions,
+    IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -39,6 +40,6 @@ internal sealed class GraphQLWebSocketHandler(
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
         var connection = new GraphQLWebSocketConnection(socket, context, runner, serializer, scopes, options.Value,
             httpOptions.Value.MaxRequestBodyBytes, logger);
-        await connection.RunAsync();
+        await connection.RunAsync(lifetime.ApplicationStopping);
     }
 }

@@ -265,5 +265,18 @@ public sealed class WebSocketSubscriptionTests(TradeGraphApplication application
         Assert.Equal((4408, "Connection initialisation timeout"), await client.ReceiveCloseAsync());
     }
 
+    [Fact]
+    public async Task ShuttingDownClosesOpenSockets1001()
+    {
+        var stopping = application.WithWebHostBuilder(_ => { });
+        using var client = await GraphQLWebSocketClient.ConnectAndInitAsync(stopping, Token);
+        await client.SubscribeAsync("s", "subscription { graphChanged { key } }");
+
+        var stopped = Task.Run(async () => await stopping.DisposeAsync(), Token);
+
+        Assert.Equal((1001, "The server is shutting down"), await client.ReceiveCloseAsync());
+        await stopped.WaitAsync(Token);
+    }
+
     public void Dispose() => _patience.Dispose();
 }
