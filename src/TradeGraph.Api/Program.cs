@@ -9,9 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGraphStore();
 builder.Services.AddApiKeys();
 builder.Services.AddTradeGraphGraphQL();
+builder.Services.AddTradeGraphLiveUpdates();
 
 var app = builder.Build();
 
+app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.MapHealthChecks("/health");
 app.MapGraphQLHttp("/graphql");

@@ -19,7 +19,7 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         var walker = new Walker(context, paging.Value.DefaultPageSize);
-        IGraphType? root = context.Operation.Operation switch
+        var root = context.Operation.Operation switch
         {
             OperationType.Mutation => context.Schema.Mutation,
             OperationType.Subscription => context.Schema.Subscription,

@@ -31,17 +31,24 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        return Task.FromResult(Authenticate(security.CurrentValue, presented) is { } principal
+            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
+            : AuthenticateResult.Fail("The API key is not valid."));
+    }
+
+    /// <summary>The principal of the configured key <paramref name="presented"/> is, compared by hash in fixed time; null when none.</summary>
+    public static ClaimsPrincipal? Authenticate(SecurityOptions security, string presented)
+    {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        foreach (var key in security.CurrentValue.ApiKeys)
+        foreach (var key in security.ApiKeys)
         {
             if (CryptographicOperations.FixedTimeEquals(hash, Convert.FromHexString(key.Hash)))
             {
-                var identity = new ClaimsIdentity(Caller.Claims(key), SchemeName, ClaimTypes.Name, Caller.ScopeClaim);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+                return new ClaimsPrincipal(new ClaimsIdentity(Caller.Claims(key), SchemeName, ClaimTypes.Name, Caller.ScopeClaim));
             }
         }
 
-        return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+        return null;
     }
 
     /// <summary>The key from <c>X-Api-Key</c>, else from <c>Authorization: Bearer</c>; null when neither is sent.</summary>

@@ -43,16 +43,21 @@ public sealed record Caller(string Name, bool PresentedInvalidKey, IReadOnlySet<
             return Anonymous with { PresentedInvalidKey = true };
         }
 
-        if (result.Principal is not { } principal)
+        if (result.Principal is { } principal)
         {
-            return Anonymous;
+            context.User = principal;
         }
 
-        context.User = principal;
-        return new Caller(
-            principal.Identity?.Name ?? "anonymous",
-            false,
-            principal.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-            principal.FindAll(KindClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        return From(result.Principal);
     }
+
+    /// <summary>The caller a principal made by the API-key scheme stands for; anyone else is anonymous.</summary>
+    public static Caller From(ClaimsPrincipal? principal) =>
+        principal?.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationHandler.SchemeName } identity
+            ? new Caller(
+                identity.Name ?? "anonymous",
+                false,
+                principal.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+                principal.FindAll(KindClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
+            : Anonymous;
 }

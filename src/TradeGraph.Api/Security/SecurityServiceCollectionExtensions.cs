@@ -22,6 +22,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<AccessRule>();
+        services.AddSingleton<GraphQLHttp.IGraphQLConnectionInitHandler, ApiKeyConnectionInit>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace TradeGraph.Api.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the model, the configured store, the writer with its change feed, and the start-up step that migrates and seeds the store.</summary>
+    /// <summary>Registers the model, the configured store, the writer (it publishes to the change feed of live updates), and the start-up step that migrates and seeds the store.</summary>
     public static IServiceCollection AddGraphStore(this IServiceCollection services)
     {
         services.AddSingleton(TradeModel.Define());
@@ -26,7 +26,6 @@ public static class StorageServiceCollectionExtensions
             var resolved = new SqliteStoreOptions { Path = Path.GetFullPath(options.Path, contentRoot) };
             return new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>());
         });
-        services.AddSingleton<IGraphChangeFeed, GraphChangeFeed>();
         services.AddSingleton<GraphWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();

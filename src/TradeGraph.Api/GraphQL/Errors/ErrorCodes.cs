@@ -10,4 +10,5 @@ public static class ErrorCodes
     public const string InvalidArgument = "INVALID_ARGUMENT";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
+    public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
 }

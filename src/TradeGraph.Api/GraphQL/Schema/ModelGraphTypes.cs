@@ -53,6 +53,11 @@ internal sealed class ModelGraphTypes
             _enumTypes[definition.Name] = type;
         }
 
+        ChangeKind = new EnumerationGraphType { Name = "ChangeKind", Description = "What happened to a fact." };
+        ChangeKind.Add("CREATED", Core.Writing.ChangeKind.Created, "It was created.");
+        ChangeKind.Add("UPDATED", Core.Writing.ChangeKind.Updated, "Some of its fields changed, or it gained a citation.");
+        ChangeKind.Add("DELETED", Core.Writing.ChangeKind.Deleted, "It was deleted.");
+
         Inputs = new QueryInputTypes(model, _date, _enumTypes);
         Arguments = new QueryArgumentParser(model);
 
@@ -111,6 +116,9 @@ internal sealed class ModelGraphTypes
 
     public InterfaceGraphType Node { get; }
 
+    /// <summary>What happened to a fact: in history (Revision.change) and in live updates (GraphChange.change).</summary>
+    public EnumerationGraphType ChangeKind { get; }
+
     public QueryInputTypes Inputs { get; }
 
     public QueryArgumentParser Arguments { get; }
@@ -124,7 +132,7 @@ internal sealed class ModelGraphTypes
     public ObjectGraphType<PageInfoResult> PageInfo { get; }
 
     public IEnumerable<IGraphType> AllTypes =>
-        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date }
+        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date, ChangeKind }
             .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values)
             .Concat(Inputs.AllTypes).Concat(_ranges.Values);
 

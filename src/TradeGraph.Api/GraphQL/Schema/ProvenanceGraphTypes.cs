@@ -19,11 +19,6 @@ internal sealed class ProvenanceGraphTypes
 
     public ProvenanceGraphTypes(GraphModel model, ModelGraphTypes types, PagingOptions paging)
     {
-        ChangeKind = Add(new EnumerationGraphType { Name = "ChangeKind", Description = "What happened to a fact." });
-        ChangeKind.Add("CREATED", Core.Writing.ChangeKind.Created);
-        ChangeKind.Add("UPDATED", Core.Writing.ChangeKind.Updated);
-        ChangeKind.Add("DELETED", Core.Writing.ChangeKind.Deleted);
-
         var fieldChange = Add(new ObjectGraphType<FieldChange> { Name = "FieldChange", Description = "A field's value before and after, as JSON text (null: absent)." });
         fieldChange.AddField(new FieldType { Name = "field", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((FieldChange)c.Source!).Field) });
         fieldChange.AddField(new FieldType { Name = "previous", Type = typeof(StringGraphType), Resolver = new FieldResolver(c => ((FieldChange)c.Source!).Previous) });
@@ -33,7 +28,7 @@ internal sealed class ProvenanceGraphTypes
         revision.AddField(new FieldType { Name = "revision", Description = "The number of the committed batch; later batches have higher numbers.", Type = typeof(NonNullGraphType<LongGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).Number) });
         revision.AddField(new FieldType { Name = "at", Type = typeof(NonNullGraphType<DateTimeOffsetGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).At) });
         revision.AddField(new FieldType { Name = "actor", Description = "The name of the API key that wrote it.", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).Actor) });
-        revision.AddField(new FieldType { Name = "change", ResolvedType = new NonNullGraphType(ChangeKind), Resolver = new FieldResolver(c => ((Revision)c.Source!).Change) });
+        revision.AddField(new FieldType { Name = "change", ResolvedType = new NonNullGraphType(types.ChangeKind), Resolver = new FieldResolver(c => ((Revision)c.Source!).Change) });
         revision.AddField(new FieldType { Name = "changes", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(fieldChange))), Resolver = new FieldResolver(c => ((Revision)c.Source!).Changes) });
         revision.AddField(new FieldType { Name = "sources", Description = "The citations the change gave.", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(types.SourceReference))), Resolver = new FieldResolver(c => ((Revision)c.Source!).Sources) });
         revision.AddField(new FieldType { Name = "editorial", Description = "The change was the editors' own, stated by no source.", Type = typeof(NonNullGraphType<BooleanGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).Editorial) });
@@ -50,8 +45,6 @@ internal sealed class ProvenanceGraphTypes
 
         types.KindType(GraphModel.SourceKind).AddField(SupportsField(types, paging));
     }
-
-    public EnumerationGraphType ChangeKind { get; }
 
     public IEnumerable<IGraphType> AllTypes => _all;
 

@@ -104,6 +104,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         var mutations = new MutationTypes(model, types);
         Query = query;
         Mutation = mutations.Mutation;
+        Subscription = SubscriptionType.Create(model, types);
         foreach (var type in types.AllTypes.Concat(searchTypes).Concat(provenance.AllTypes).Concat(mutations.AllTypes))
         {
             RegisterType(type);
