@@ -2,6 +2,7 @@ using TradeGraph.Api.Commands;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
+using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
 
 // `export` and `import` (a first word that is not a setting) work on the configured store and exit; no web server.
@@ -14,10 +15,13 @@ if (GraphCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore();
+builder.Services.AddApiKeys();
 builder.Services.AddTradeGraphGraphQL();
+builder.Services.AddTradeGraphLiveUpdates();
 
 var app = builder.Build();
 
+app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.MapHealthChecks("/health");
 app.MapGraphQLHttp("/graphql");

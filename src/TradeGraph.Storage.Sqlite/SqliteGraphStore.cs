@@ -4,7 +4,6 @@ using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
-using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -12,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 /// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged write
 /// survives a crash. Every read answers for many keys or anchors in one statement.
 /// </summary>
-public sealed class SqliteGraphStore : IGraphStore
+public sealed partial class SqliteGraphStore : IGraphStore
 {
     // The columns that make an Entity, citations folded in as a JSON array so one statement returns whole entities.
     private const string EntityColumns = """
@@ -65,7 +64,15 @@ public sealed class SqliteGraphStore : IGraphStore
         }
 
         await using var connection = await OpenAsync(cancellationToken);
+        return await LoadEntitiesAsync(connection, null, keys, cancellationToken);
+    }
+
+    /// <summary>Whole entities by key, inside <paramref name="transaction"/> when one is given (a write reads what it wrote).</summary>
+    private async Task<Dictionary<string, Entity>> LoadEntitiesAsync(SqliteConnection connection, SqliteTransaction? transaction,
+        IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"SELECT {EntityColumns} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))";
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
         var result = new Dictionary<string, Entity>(StringComparer.Ordinal);
@@ -354,15 +361,6 @@ public sealed class SqliteGraphStore : IGraphStore
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
-
-    public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-
-    public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
 
     public async Task<GraphDocument> ExportAsync(CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
     {
         var aliases = JsonSerializer.Serialize(entity.Aliases);
         var properties = PropertyValues.ToJson(entity.Properties);
-        var searchText = "\n" + string.Join("\n", entity.Aliases.Prepend(entity.Name).Select(TextFolding.Fold)) + "\n";
+        var searchText = SearchText(entity.Name, entity.Aliases);
 
         await using var select = Command("SELECT id, kind, name, description, aliases, properties FROM entities WHERE key = @key");
         select.Parameters.AddWithValue("@key", entity.Key);
@@ -182,7 +182,7 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             _ids[key] = found;
         }
 
-        return found.Kind == expectedKind
+        return GraphModel.Accepts(expectedKind, model.Kind(found.Kind))
             ? found.Id
             : throw new InvalidOperationException($"{referrer} needs a {expectedKind}, but '{key}' is a {found.Kind}.");
     }
@@ -230,6 +230,10 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             }
         }
     }
+
+    /// <summary>The folded names and aliases, each between newlines, that the substring search matches against.</summary>
+    public static string SearchText(string name, IEnumerable<string> aliases) =>
+        "\n" + string.Join("\n", aliases.Prepend(name).Select(TextFolding.Fold)) + "\n";
 
     private SqliteCommand Command(string sql)
     {

@@ -10,7 +10,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private static readonly string[] Migrations =
     [
@@ -61,6 +61,26 @@ internal static class SqliteSchema
         CREATE TRIGGER entities_search_delete AFTER DELETE ON entities BEGIN
             DELETE FROM entity_search WHERE rowid = old.id;
         END;
+        """,
+
+        // Version 3: history. One revision per committed write batch (who, when); one history row per changed fact,
+        // naming it by FactKey (it outlives the fact's row), with each field's value before and after as JSON.
+        """
+        CREATE TABLE revisions (
+            id    INTEGER PRIMARY KEY,
+            at    TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE TABLE history (
+            id        INTEGER PRIMARY KEY,
+            revision  INTEGER NOT NULL REFERENCES revisions (id),
+            fact      TEXT NOT NULL,
+            change    TEXT NOT NULL CHECK (change IN ('Created', 'Updated', 'Deleted')),
+            changes   TEXT NOT NULL,
+            sources   TEXT NOT NULL,
+            editorial INTEGER NOT NULL
+        );
+        CREATE INDEX ix_history_fact ON history (fact, revision);
         """,
     ];
 

@@ -19,7 +19,13 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         var walker = new Walker(context, paging.Value.DefaultPageSize);
-        var cost = walker.Measure(context.Operation.SelectionSet, context.Schema.Query, multiplier: 1, depth: 1);
+        var root = context.Operation.Operation switch
+        {
+            OperationType.Mutation => context.Schema.Mutation,
+            OperationType.Subscription => context.Schema.Subscription,
+            _ => context.Schema.Query,
+        };
+        var cost = walker.Measure(context.Operation.SelectionSet, root, multiplier: 1, depth: 1);
         var estimate = new OperationCost(cost.Fields, cost.Objects, walker.MaxDepth, walker.Aliases);
         context.UserContext[ContextKey] = estimate;
 

@@ -27,6 +27,12 @@ public static partial class GraphQLServiceCollectionExtensions
                 options.ExposeExceptionDetails = provider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             .AddUnhandledExceptionHandler((context, _) =>
             {
+                // A coded error ending a subscription's stream (SUBSCRIPTION_FELL_BEHIND) comes through here too: it is no fault.
+                if (context.OriginalException is ExecutionError)
+                {
+                    return Task.CompletedTask;
+                }
+
                 // A cursor made for another order is found by the store: the client's mistake, with the code INVALID_CURSOR.
                 if (context.OriginalException is InvalidCursorException invalidCursor)
                 {
@@ -43,7 +49,9 @@ public static partial class GraphQLServiceCollectionExtensions
                 context.ErrorMessage = "Internal server error.";
                 return Task.CompletedTask;
             })
-            .ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>()));
+            .ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>())
+            // Each subscription event resolves in a DI scope of its own (fresh RequestLoaders), disposed after the event.
+            .AddScopedSubscriptionExecutionStrategy());
         return services;
     }
 

@@ -2,36 +2,40 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
-using GraphQL.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TradeGraph.Api.GraphQL;
+using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
-using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.Security;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
 /// <summary>
 /// GraphQL over HTTP (the GraphQL-over-HTTP spec, as audited by graphql-http): GET and POST, content negotiation between
 /// application/graphql-response+json and application/json, the spec's status codes, and never a 500 for bad input.
+/// The same path serves the streaming transports: a WebSocket upgrade goes to <see cref="GraphQLWebSocketHandler"/>
+/// (graphql-transport-ws), and a client that prefers text/event-stream gets <see cref="GraphQLEventStream"/> (graphql-sse).
 /// </summary>
 internal sealed class GraphQLHttpEndpoint(
-    IDocumentExecuter<TradeGraphSchema> executer,
+    GraphQLRequestRunner runner,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLHttpOptions> options,
-    CostAnalysis costAnalysis)
+    GraphQLWebSocketHandler webSockets,
+    GraphQLEventStream eventStream)
 {
     /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
     public const string CostHeader = "GraphQL-Cost";
 
-    private readonly IValidationRule[] _getRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Get, costAnalysis];
-    private readonly IValidationRule[] _postRules = [.. DocumentValidator.CoreRules, HttpMethodRule.Post, costAnalysis];
-    private readonly IValidationRule[] _cachedGetRules = [HttpMethodRule.Get, costAnalysis];
-    private readonly IValidationRule[] _cachedPostRules = [HttpMethodRule.Post, costAnalysis];
-
     public async Task HandleAsync(HttpContext context)
     {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await webSockets.HandleAsync(context);
+            return;
+        }
+
         var request = context.Request;
         var isGet = HttpMethods.IsGet(request.Method);
         if (!isGet && !HttpMethods.IsPost(request.Method))
@@ -45,45 +49,36 @@ internal sealed class GraphQLHttpEndpoint(
         if (SelectMediaType(request) is not { } mediaType)
         {
             await WriteRequestErrorAsync(context, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json,
-                $"None of the accepted media types is supported; accept {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}.");
+                $"None of the accepted media types is supported; accept {GraphQLMediaTypes.GraphQLResponse}, {GraphQLMediaTypes.Json} "
+                + $"or {GraphQLMediaTypes.EventStream}.");
             return;
         }
 
+        // Problems with the request itself are plain HTTP errors even for an event stream (as graphql-sse does).
+        var isEventStream = mediaType == GraphQLMediaTypes.EventStream;
+        var errorMediaType = isEventStream ? GraphQLMediaTypes.Json : mediaType;
         var (graphQLRequest, status, error) = isGet ? ReadGet(request) : await ReadPostAsync(context);
         if (graphQLRequest is null)
         {
-            await WriteRequestErrorAsync(context, status, mediaType, error!);
+            await WriteRequestErrorAsync(context, status, errorMediaType, error!);
             return;
         }
 
-        if (string.IsNullOrEmpty(graphQLRequest.Query))
+        if (runner.Refusal(graphQLRequest) is { } refusal)
         {
-            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, mediaType, "The request has no `query`.");
+            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, errorMediaType, refusal);
             return;
         }
 
-        if (graphQLRequest.Query.Length > options.Value.MaxDocumentLength)
+        var transport = (isGet, isEventStream) switch
         {
-            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, mediaType,
-                $"The document is {graphQLRequest.Query.Length} characters long, over the limit of {options.Value.MaxDocumentLength}.");
-            return;
-        }
-
-        var userContext = new Dictionary<string, object?>();
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = graphQLRequest.Query,
-            OperationName = graphQLRequest.OperationName,
-            Variables = graphQLRequest.Variables,
-            Extensions = graphQLRequest.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
-            UserContext = userContext,
-            ValidationRules = isGet ? _getRules : _postRules,
-            CachedDocumentValidationRules = isGet ? _cachedGetRules : _cachedPostRules,
-            Timeout = options.Value.ExecutionTimeout,
-        });
+            (true, false) => GraphQLTransport.HttpGet,
+            (false, false) => GraphQLTransport.HttpPost,
+            (true, true) => GraphQLTransport.EventStreamGet,
+            (false, true) => GraphQLTransport.EventStreamPost,
+        };
+        var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = await Caller.FromAsync(context) };
+        var result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, context.RequestAborted);
 
         if (string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase)
             && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
@@ -98,8 +93,15 @@ internal sealed class GraphQLHttpEndpoint(
             };
         }
 
-        context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
-        context.Response.ContentType = mediaType + "; charset=utf-8";
+        // A mutation over GET is refused with 405 whatever the client accepts; anything else goes down the stream.
+        if (isEventStream && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
+        {
+            await eventStream.WriteAsync(context, result);
+            return;
+        }
+
+        context.Response.StatusCode = StatusFor(result, errorMediaType, context.Response);
+        context.Response.ContentType = errorMediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
 
@@ -117,6 +119,22 @@ internal sealed class GraphQLHttpEndpoint(
             return StatusCodes.Status405MethodNotAllowed;
         }
 
+        if (errors.Any(e => e.Code == ErrorCodes.Unauthenticated))
+        {
+            response.Headers.WWWAuthenticate = "Bearer";
+            return StatusCodes.Status401Unauthorized;
+        }
+
+        if (errors.Any(e => e.Code == ErrorCodes.Forbidden))
+        {
+            return StatusCodes.Status403Forbidden;
+        }
+
+        if (errors.Any(e => e is EventStreamRequiredError))
+        {
+            return StatusCodes.Status406NotAcceptable;
+        }
+
         if (errors.Any(e => e is TimeoutError))
         {
             return StatusCodes.Status504GatewayTimeout;
@@ -126,7 +144,7 @@ internal sealed class GraphQLHttpEndpoint(
         return mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
     }
 
-    /// <summary>Honours Accept with q-values; no Accept or a wildcard gets application/json; null means 406.</summary>
+    /// <summary>Honours Accept with q-values (the first of equals wins); no Accept or a wildcard gets application/json; null means 406.</summary>
     private static string? SelectMediaType(HttpRequest request)
     {
         var accept = request.Headers.Accept;
@@ -151,6 +169,11 @@ internal sealed class GraphQLHttpEndpoint(
             if (type.Equals(GraphQLMediaTypes.GraphQLResponse, StringComparison.OrdinalIgnoreCase))
             {
                 return GraphQLMediaTypes.GraphQLResponse;
+            }
+
+            if (type.Equals(GraphQLMediaTypes.EventStream, StringComparison.OrdinalIgnoreCase))
+            {
+                return GraphQLMediaTypes.EventStream;
             }
 
             if (type.Equals(GraphQLMediaTypes.Json, StringComparison.OrdinalIgnoreCase)

@@ -58,7 +58,14 @@ public static class GraphQLIdeEndpoints
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var values)
         && values.Any(v => v.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && v.Quality is not 0);
 
-    /// <summary>What the IDE reads at start: use the page's own URL as the endpoint, and phone nobody home.</summary>
+    /// <summary>
+    /// What the IDE reads at start: use the page's own URL as the endpoint, and phone nobody home. Banana Cake Pop 18
+    /// takes only endpoint, sdlEndpoint, httpHeaders, includeCookies and useGet from this file; it has no setting here for
+    /// subscriptions. It derives them from the endpoint, which is what we want: the WebSocket URL is the endpoint with
+    /// http replaced by ws (ws://host/graphql), the SSE URL is the endpoint itself, and its default protocol "auto" offers
+    /// graphql-transport-ws and graphql-ws on the socket (we pick graphql-transport-ws) and falls back to SSE if the
+    /// socket fails. A user can still pick "GraphQL WebSocket" or "GraphQL SSE" in the document's connection settings.
+    /// </summary>
     private sealed record BananaCakePopConfig(
         bool UseBrowserUrlAsEndpoint = true,
         string Title = "TradeGraph",

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Options;
+using TradeGraph.Core.Ingestion;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Sqlite;
 
 namespace TradeGraph.Api.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the model, the configured store and the start-up step that migrates and seeds it.</summary>
+    /// <summary>Registers the model, the configured store, the writer (it publishes to the change feed of live updates), and the start-up step that migrates and seeds the store.</summary>
     public static IServiceCollection AddGraphStore(this IServiceCollection services)
     {
         services.AddSingleton(TradeModel.Define());
@@ -24,6 +26,8 @@ public static class StorageServiceCollectionExtensions
             var resolved = new SqliteStoreOptions { Path = Path.GetFullPath(options.Path, contentRoot) };
             return new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>());
         });
+        services.AddSingleton<GraphWriter>();
+        services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();
         services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
         return services;

@@ -11,6 +11,9 @@ public sealed partial class GraphModel
     /// <summary>The kind whose entities are the sources that facts cite.</summary>
     public const string SourceKind = "Source";
 
+    /// <summary>A relationship end that takes an entity of any kind that is an Entity (such as what a Source MENTIONS).</summary>
+    public const string AnyEntity = "Entity";
+
     private readonly Dictionary<string, EntityKind> _kinds;
     private readonly Dictionary<string, RelationshipType> _relationships;
     private readonly Dictionary<string, EnumDefinition> _enums;
@@ -33,7 +36,16 @@ public sealed partial class GraphModel
     public IReadOnlyList<EnumDefinition> Enums { get; }
 
     public EntityKind Kind(string name) =>
-        _kinds.TryGetValue(name, out var kind) ? kind : throw new KeyNotFoundException($"Unknown entity kind '{name}'.");
+        _kinds.TryGetValue(name, out var kind) ? kind
+        : name == AnyEntity ? AnyEntityKind
+        : throw new KeyNotFoundException($"Unknown entity kind '{name}'.");
+
+    /// <summary>The pseudo-kind at an end declared <see cref="AnyEntity"/>: only the fields every entity has.</summary>
+    public EntityKind AnyEntityKind { get; } = new(AnyEntity, "entities", "Any entity of the graph.", []);
+
+    /// <summary>Every kind a relationship can reach: the declared kinds, and <see cref="AnyEntityKind"/> when a type ends at any entity.</summary>
+    public IEnumerable<EntityKind> ReachableKinds =>
+        RelationshipTypes.Any(t => t.From == AnyEntity || t.To == AnyEntity) ? Kinds.Append(AnyEntityKind) : Kinds;
 
     public bool TryGetKind(string name, out EntityKind kind) => _kinds.TryGetValue(name, out kind!);
 
@@ -44,22 +56,27 @@ public sealed partial class GraphModel
 
     public EnumDefinition Enum(string name) => _enums[name];
 
+    /// <summary>Whether an entity of <paramref name="kind"/> may stand at a relationship end declared as <paramref name="endKind"/>.</summary>
+    public static bool Accepts(string endKind, EntityKind kind) => endKind == kind.Name || (endKind == AnyEntity && kind.IsEntity);
+
     /// <summary>The relationship fields an entity of <paramref name="kind"/> has, in declaration order.</summary>
     public IEnumerable<(RelationshipType Type, Direction Direction, RelationshipEnd End)> RelationshipFieldsOf(string kind)
     {
         foreach (var type in RelationshipTypes)
         {
-            if (type.From == kind)
+            if (Ends(type.From, kind))
             {
                 yield return (type, Direction.Outgoing, type.Outgoing);
             }
 
-            if (type.To == kind)
+            if (Ends(type.To, kind))
             {
                 yield return (type, Direction.Incoming, type.Incoming);
             }
         }
     }
+
+    private bool Ends(string endKind, string kind) => endKind == kind || (endKind == AnyEntity && Kind(kind).IsEntity);
 
     private void Validate()
     {
@@ -71,6 +88,7 @@ public sealed partial class GraphModel
         foreach (var kind in Kinds)
         {
             Require(PascalCase().IsMatch(kind.Name), $"Entity kind '{kind.Name}' must be PascalCase.");
+            Require(kind.Name != AnyEntity, $"'{AnyEntity}' is reserved for relationship ends that take any entity.");
             Require(CamelCase().IsMatch(kind.PluralField), $"Plural field '{kind.PluralField}' must be camelCase.");
             ValidateProperties(kind.Properties, $"entity kind {kind.Name}", EntityFields(kind));
             var relationshipFields = RelationshipFieldsOf(kind.Name).Select(f => f.End.Field).ToList();
@@ -85,11 +103,11 @@ public sealed partial class GraphModel
         foreach (var type in RelationshipTypes)
         {
             Require(UpperSnakeCase().IsMatch(type.Name), $"Relationship type '{type.Name}' must be UPPER_SNAKE_CASE.");
-            Require(_kinds.ContainsKey(type.From), $"Relationship {type.Name} starts at unknown kind '{type.From}'.");
-            Require(_kinds.ContainsKey(type.To), $"Relationship {type.Name} ends at unknown kind '{type.To}'.");
+            Require(_kinds.ContainsKey(type.From) || type.From == AnyEntity, $"Relationship {type.Name} starts at unknown kind '{type.From}'.");
+            Require(_kinds.ContainsKey(type.To) || type.To == AnyEntity, $"Relationship {type.Name} ends at unknown kind '{type.To}'.");
             Require(CamelCase().IsMatch(type.Outgoing.Field) && CamelCase().IsMatch(type.Incoming.Field),
                 $"Relationship {type.Name} fields must be camelCase.");
-            ValidateProperties(type.Properties, $"relationship type {type.Name}", ["type", "sources"]);
+            ValidateProperties(type.Properties, $"relationship type {type.Name}", ["type", "sources", "from", "to", "history"]);
         }
     }
 
@@ -109,7 +127,7 @@ public sealed partial class GraphModel
 
     /// <summary>The fields every entity has, which no declared property may shadow.</summary>
     public static IReadOnlyCollection<string> EntityFields(EntityKind kind) =>
-        ["id", "key", kind.NameField, "name", "aliases", "description", "sources"];
+        ["id", "key", kind.NameField, "name", "aliases", "description", "sources", "history"];
 
     private static Dictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> name, string what)
     {

@@ -52,7 +52,8 @@ public static class TradeModel
             .String("publisher", "Who published it.")
             .String("url", "Where it can be read.", filterable: false)
             .String("documentId", "Identifier of the document in the source collection.", filterable: false)
-            .String("language", "BCP 47 language tag."),
+            .String("language", "BCP 47 language tag.")
+            .String("contentHash", "SHA-256 of the ingested text, normalized; the same text is ingested once.", indexed: true),
             nameField: "title", isEntity: false)
 
         .Relationship("REPRESENTS", "Official", "Country", "The official serves this country.",
@@ -114,5 +115,9 @@ public static class TradeModel
         .Relationship("HAS_INFLUENCE_ON", "Official", "Official", "The official is said to have influence over another.",
             Many("influences", "Officials this one is said to influence."), Many("influencedBy", "Officials said to influence this one."),
             p => p.String("assertedBy", "Key of the official who makes the claim."))
+        .Relationship("MENTIONS", GraphModel.SourceKind, GraphModel.AnyEntity,
+            "The source names the entity; each citation's locator says where (¶paragraph:start-end, offsets within the paragraph).",
+            Many("mentions", "Entities the source names."), Many("mentionedIn", "Sources that name this entity."),
+            p => p.Int("occurrences", "How many times the source names it."))
         .Build();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 
@@ -11,7 +10,7 @@ namespace TradeGraph.Core.Seeding;
 /// Either the whole seed is valid and comes back as one <see cref="GraphDocument"/>, or a
 /// <see cref="SeedValidationException"/> lists every problem by file and item.
 /// </summary>
-public sealed partial class SeedReader(GraphModel model)
+public sealed class SeedReader(GraphModel model)
 {
     private static readonly string[] EntityFields = ["kind", "key", "name", "aliases", "description", "properties", "sources"];
     private static readonly string[] RelationshipFields = ["type", "from", "to", "properties", "sources"];
@@ -114,9 +113,9 @@ public sealed partial class SeedReader(GraphModel model)
         if (key is not null)
         {
             context.Item += $" '{key}'";
-            if (!Slug().IsMatch(key))
+            if (!EntityKeys.IsValid(key))
             {
-                context.Error($"key '{key}' must be a lowercase slug (letters, digits and single hyphens, such as 'xi-jinping')");
+                context.Error($"key '{key}' must be {EntityKeys.Rule}");
             }
         }
 
@@ -290,7 +289,7 @@ public sealed partial class SeedReader(GraphModel model)
                     return false;
                 }
 
-                if (target.Entity.Kind != expectedKind)
+                if (!GraphModel.Accepts(expectedKind, model.Kind(target.Entity.Kind)))
                 {
                     errors.Add(new SeedError(file, item, $"\"{end}\" '{key}' is a {target.Entity.Kind}, but {type.Name} needs a {expectedKind}"));
                     return false;
@@ -325,8 +324,6 @@ public sealed partial class SeedReader(GraphModel model)
         return array.EnumerateArray();
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex Slug();
 
     private sealed class ItemContext(string file, string item, List<SeedError> errors)
     {

@@ -32,9 +32,6 @@ public static class WriteErrorCodes
 
     /// <summary>A fact was written without a source and without being marked editorial.</summary>
     public const string SourceRequired = "SOURCE_REQUIRED";
-
-    /// <summary>The caller's key may not write entities of this kind.</summary>
-    public const string Forbidden = "FORBIDDEN";
 }
 
 /// <summary>A refused batch: nothing of it was applied.</summary>

@@ -9,9 +9,11 @@ namespace TradeGraph.Api.Tests.Hosting;
 /// The real service in process, on its own SQLite file in a temporary folder, seeded from seed/ on start.
 /// <see cref="StartKestrel"/> puts it on a real loopback port for clients outside the process (the audit, a browser).
 /// </summary>
-public sealed class TradeGraphApplication : WebApplicationFactory<Program>
+public class TradeGraphApplication : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-tests-").FullName;
+
+    private Uri? _kestrel;
 
     public string DatabasePath => Path.Combine(_folder, "tradegraph.db");
 
@@ -19,15 +21,42 @@ public sealed class TradeGraphApplication : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
+        var keys = new (string Name, string Key, string[] Scopes, string[] Kinds)[]
+        {
+            ("test-writer", TestKeys.Writer, ["write"], []),
+            ("test-reader", TestKeys.Reader, ["read"], []),
+            ("test-official-editor", TestKeys.OfficialsOnly, ["write"], ["Official"]),
+            ("test-admin", TestKeys.Admin, ["admin"], []),
+        };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            builder.UseSetting($"Security:ApiKeys:{i}:Name", keys[i].Name);
+            builder.UseSetting($"Security:ApiKeys:{i}:Hash", TestKeys.Hash(keys[i].Key));
+            for (var s = 0; s < keys[i].Scopes.Length; s++)
+            {
+                builder.UseSetting($"Security:ApiKeys:{i}:Scopes:{s}", keys[i].Scopes[s]);
+            }
+
+            for (var k = 0; k < keys[i].Kinds.Length; k++)
+            {
+                builder.UseSetting($"Security:ApiKeys:{i}:Kinds:{k}", keys[i].Kinds[k]);
+            }
+        }
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns the base address (http://127.0.0.1:port).</summary>
     public Uri StartKestrel()
     {
+        if (_kestrel is not null)
+        {
+            return _kestrel;
+        }
+
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address);
+        _kestrel = new Uri(address);
+        return _kestrel;
     }
 
     protected override void Dispose(bool disposing)

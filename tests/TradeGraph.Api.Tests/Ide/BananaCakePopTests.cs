@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TradeGraph.Api.Tests.Hosting;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.Tests.Ide;
 
@@ -18,53 +19,14 @@ public sealed class BananaCakePopTests
     [SkippableFact]
     public async Task QueryTypedIntoTheIdeShowsItsResponse()
     {
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-        Skip.IfNot(File.Exists(chromium), $"No Chromium at '{chromium}' (set CHROMIUM_PATH, or install Debian chromium: apt-get install chromium).");
-
+        var chromium = Chromium();
         var stopwatch = Stopwatch.StartNew();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
-
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Timeout = StepTimeout,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
-        await using var context = await browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 1400, Height = 1200 },
-            // The IDE's service worker, once installed, claims the page and reloads it (controllerchange). With a fresh
-            // profile that happens at an arbitrary moment during the test, so keep it out: it is only an offline cache.
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
-        context.SetDefaultTimeout(StepTimeout);
-        var page = await context.NewPageAsync();
-
-        var log = new ConcurrentQueue<string>(); // filled from Playwright's event thread
-        page.Console += (_, message) =>
-        {
-            // Blocking the service worker makes the IDE log its failed registration: expected, not a clue.
-            if (message.Type is "error" or "warning" && !message.Text.Contains("service worker", StringComparison.OrdinalIgnoreCase))
-            {
-                log.Enqueue($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => log.Enqueue("page error: " + error);
-        page.RequestFailed += (_, request) => log.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
-        page.Request += (_, request) =>
-        {
-            if (!request.Url.StartsWith(baseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
-            {
-                log.Enqueue($"request off the app: {request.Method} {request.Url}");
-            }
-        };
+        await using var browser = await LaunchAsync(playwright, chromium);
+        await using var context = await NewContextAsync(browser);
+        var (page, log) = await NewPageAsync(context, baseAddress);
 
         var step = "open the IDE";
         try
@@ -117,6 +79,116 @@ public sealed class BananaCakePopTests
         }
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"The IDE round trip took {stopwatch.Elapsed}.");
+    }
+
+    [SkippableFact]
+    public async Task SubscriptionRunInTheIdeShowsEachPublishedChange()
+    {
+        var chromium = Chromium();
+        await using var application = new TradeGraphApplication();
+        var baseAddress = application.StartKestrel();
+        var feed = application.Services.GetRequiredService<GraphChangeFeed>();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, chromium);
+        await using var context = await NewContextAsync(browser);
+        var (page, log) = await NewPageAsync(context, baseAddress);
+        const string Subscription = "subscription { graphChanged { key } }";
+
+        var step = "open the IDE";
+        try
+        {
+            await page.GotoAsync(new Uri(baseAddress, "/graphql").ToString());
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Create Document") }).ClickAsync();
+
+            step = "wait for the schema (status bar 'Schema available')";
+            await Assertions.Expect(page.GetByText("Schema available", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = StepTimeout });
+
+            step = "type the subscription into the Request editor";
+            var requestEditor = Pane(page, "Request").Locator(".monaco-editor").First;
+            await requestEditor.ClickAsync();
+            await page.Keyboard.TypeAsync(Subscription);
+            await page.Keyboard.PressAsync("Escape");
+            await requestEditor.Locator(".codelens-decoration").First.WaitForAsync();
+
+            step = "run it and wait for the server to hold the subscription";
+            var webSocket = await page.RunAndWaitForWebSocketAsync(
+                () => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Run Operation") }).ClickAsync(),
+                new() { Predicate = s => s.Url.EndsWith("/graphql", StringComparison.Ordinal) });
+            using (var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(StepTimeout)))
+            {
+                while (feed.SubscriberCount == 0)
+                {
+                    await Task.Delay(50, wait.Token);
+                }
+            }
+
+            step = "publish a change and find it in the Response pane";
+            feed.Publish([new GraphChange(1, ChangeKind.Updated, "Official", "scott-bessent", null, null, "editor", DateTimeOffset.UtcNow)]);
+            var responseLines = Pane(page, "Response").Locator(".monaco-editor .view-lines").First;
+            await Assertions.Expect(responseLines).ToContainTextAsync("scott-bessent", new() { Timeout = StepTimeout });
+            Assert.StartsWith("ws://", webSocket.Url, StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
+        {
+            Assert.Fail(await DiagnoseAsync(page, step, exception, log));
+        }
+    }
+
+    private static string Chromium()
+    {
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        Skip.IfNot(File.Exists(chromium), $"No Chromium at '{chromium}' (set CHROMIUM_PATH, or install Debian chromium: apt-get install chromium).");
+        return chromium;
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
+        playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Timeout = StepTimeout,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1400, Height = 1200 },
+            // The IDE's service worker, once installed, claims the page and reloads it (controllerchange). With a fresh
+            // profile that happens at an arbitrary moment during the test, so keep it out: it is only an offline cache.
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        context.SetDefaultTimeout(StepTimeout);
+        return context;
+    }
+
+    private static async Task<(IPage Page, ConcurrentQueue<string> Log)> NewPageAsync(IBrowserContext context, Uri baseAddress)
+    {
+        var page = await context.NewPageAsync();
+        var log = new ConcurrentQueue<string>(); // filled from Playwright's event thread
+        page.Console += (_, message) =>
+        {
+            // Blocking the service worker makes the IDE log its failed registration: expected, not a clue.
+            if (message.Type is "error" or "warning" && !message.Text.Contains("service worker", StringComparison.OrdinalIgnoreCase))
+            {
+                log.Enqueue($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => log.Enqueue("page error: " + error);
+        page.RequestFailed += (_, request) => log.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(baseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
+            {
+                log.Enqueue($"request off the app: {request.Method} {request.Url}");
+            }
+        };
+        return (page, log);
     }
 
     /// <summary>The innermost block holding both the pane's heading ("Request", "Response") and an editor.</summary>

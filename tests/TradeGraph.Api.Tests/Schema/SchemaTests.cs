@@ -46,11 +46,22 @@ public sealed class SchemaTests(TradeGraphApplication application)
 
         foreach (var relationship in model.RelationshipTypes)
         {
-            var from = (IObjectGraphType)schema.AllTypes[relationship.From]!;
-            var to = (IObjectGraphType)schema.AllTypes[relationship.To]!;
-            Assert.NotNull(from.GetField(relationship.Outgoing.Field));
-            Assert.NotNull(to.GetField(relationship.Incoming.Field));
+            foreach (var from in EndTypes(relationship.From))
+            {
+                Assert.NotNull(from.GetField(relationship.Outgoing.Field));
+            }
+
+            foreach (var to in EndTypes(relationship.To))
+            {
+                Assert.NotNull(to.GetField(relationship.Incoming.Field));
+            }
+
             Assert.NotNull(schema.AllTypes[relationship.TypeName]);
         }
+
+        // An end that takes any entity puts the field on every kind that is an Entity.
+        IEnumerable<IObjectGraphType> EndTypes(string kind) => kind == GraphModel.AnyEntity
+            ? model.Kinds.Where(k => k.IsEntity).Select(k => (IObjectGraphType)schema.AllTypes[k.Name]!)
+            : [(IObjectGraphType)schema.AllTypes[kind]!];
     }
 }

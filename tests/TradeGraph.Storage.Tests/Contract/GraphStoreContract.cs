@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Tests.Contract;
 /// THE store contract: every backend runs these same tests over the curated seed. A backend's test class only says how
 /// to create an empty store (<see cref="CreateStoreAsync"/>) and how to reopen it (<see cref="ReopenAsync"/>).
 /// </summary>
-public abstract class GraphStoreContract : IAsyncLifetime
+public abstract partial class GraphStoreContract : IAsyncLifetime
 {
     protected static readonly GraphModel Model = TradeModel.Define();
 

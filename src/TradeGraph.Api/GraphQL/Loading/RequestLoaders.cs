@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.GraphQL.Loading;
 
@@ -24,6 +25,14 @@ public sealed class RequestLoaders(IGraphStore store)
 
     public BatchLoader<string, Entity> Entities =>
         LazyInitializer.EnsureInitialized(ref _entities, () => new BatchLoader<string, Entity>((keys, ct) => Count(store.GetEntitiesAsync(keys, ct))));
+
+    /// <summary>Revisions by fact key (<see cref="FactKey"/>): one store call for every history field of a level.</summary>
+    public BatchLoader<string, IReadOnlyList<Revision>> History =>
+        Loader(typeof(Revision), "history", () => new BatchLoader<string, IReadOnlyList<Revision>>((facts, ct) => Count(store.GetHistoryAsync(facts, ct))));
+
+    /// <summary>The facts each source supports, for one field occurrence (its page arguments).</summary>
+    public BatchLoader<string, Page<CitedFact>> CitedFacts(object field, PageRequest page) =>
+        Loader(field, "cited", () => new BatchLoader<string, Page<CitedFact>>((sources, ct) => Count(store.ListCitedFactsAsync(sources, page, ct))));
 
     /// <summary>
     /// The loader for one relationship field occurrence. <paramref name="field"/> identifies it (the field's node in the

@@ -53,6 +53,11 @@ internal sealed class ModelGraphTypes
             _enumTypes[definition.Name] = type;
         }
 
+        ChangeKind = new EnumerationGraphType { Name = "ChangeKind", Description = "What happened to a fact." };
+        ChangeKind.Add("CREATED", Core.Writing.ChangeKind.Created, "It was created.");
+        ChangeKind.Add("UPDATED", Core.Writing.ChangeKind.Updated, "Some of its fields changed, or it gained a citation.");
+        ChangeKind.Add("DELETED", Core.Writing.ChangeKind.Deleted, "It was deleted.");
+
         Inputs = new QueryInputTypes(model, _date, _enumTypes);
         Arguments = new QueryArgumentParser(model);
 
@@ -60,6 +65,10 @@ internal sealed class ModelGraphTypes
         foreach (var kind in model.Kinds)
         {
             _kindTypes[kind.Name] = new ObjectGraphType<Entity> { Name = kind.Name, Description = kind.Description, IsTypeOf = IsKind(kind.Name) };
+        }
+
+        foreach (var kind in model.ReachableKinds)
+        {
             _connectionTypes[kind.Name] = new ObjectGraphType<ConnectionResult>
             {
                 Name = kind.PluralTypeName + "Connection",
@@ -87,7 +96,16 @@ internal sealed class ModelGraphTypes
         foreach (var kind in model.Kinds)
         {
             FillKindType(kind);
+        }
+
+        foreach (var kind in model.ReachableKinds)
+        {
             FillConnectionType(kind);
+        }
+
+        foreach (var type in model.RelationshipTypes)
+        {
+            AddEnds(type);
         }
 
         FillSourceReference();
@@ -97,6 +115,9 @@ internal sealed class ModelGraphTypes
     }
 
     public InterfaceGraphType Node { get; }
+
+    /// <summary>What happened to a fact: in history (Revision.change) and in live updates (GraphChange.change).</summary>
+    public EnumerationGraphType ChangeKind { get; }
 
     public QueryInputTypes Inputs { get; }
 
@@ -111,11 +132,20 @@ internal sealed class ModelGraphTypes
     public ObjectGraphType<PageInfoResult> PageInfo { get; }
 
     public IEnumerable<IGraphType> AllTypes =>
-        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date }
+        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date, ChangeKind }
             .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values)
             .Concat(Inputs.AllTypes).Concat(_ranges.Values);
 
     public ObjectGraphType<ConnectionResult> ConnectionType(string kind) => _connectionTypes[kind];
+
+    /// <summary>The object type of a kind; for an end that takes any entity, the Entity interface.</summary>
+    public IComplexGraphType KindType(string kind) => kind == GraphModel.AnyEntity ? Entity : _kindTypes[kind];
+
+    public ObjectGraphType<Relationship> RelationshipObjectType(string type) => _relationshipTypes[type];
+
+    public EnumerationGraphType EnumType(string name) => _enumTypes[name];
+
+    public DateGraphType Date => _date;
 
     private IObjectGraphType? ResolveKindType(object value) => value is Entity entity ? _kindTypes[entity.Kind] : null;
 
@@ -200,7 +230,7 @@ internal sealed class ModelGraphTypes
     {
         Name = end.Field,
         Description = end.Description,
-        ResolvedType = _kindTypes[target],
+        ResolvedType = KindType(target),
         // Keyed by the relationship, not the field occurrence: takes no arguments, so every occurrence shares one batch.
         Resolver = new FieldResolver(c => new MappedResult<Page<RelatedEntity>?, Entity?>(
             Loaders(c).Related((relationship.Name, direction), anchors => new RelatedQuery(relationship, direction, anchors, new PageRequest(First: 1)))
@@ -253,7 +283,7 @@ internal sealed class ModelGraphTypes
 
     private void FillConnectionType(EntityKind kind)
     {
-        var node = _kindTypes[kind.Name];
+        var node = KindType(kind.Name);
         var connection = _connectionTypes[kind.Name];
         var edge = new ObjectGraphType<EdgeResult> { Name = kind.PluralTypeName + "Edge", Description = $"An edge to one of the {kind.PluralField}." };
         edge.AddField(new FieldType
@@ -410,6 +440,26 @@ internal sealed class ModelGraphTypes
         type.AddResolvedInterface(RelationshipInterface);
 
         return type;
+    }
+
+    /// <summary>A relationship's two ends, so a relationship returned on its own (by a mutation, a subscription) can be walked.</summary>
+    private void AddEnds(RelationshipType relationship)
+    {
+        var type = _relationshipTypes[relationship.Name];
+        type.AddField(new FieldType
+        {
+            Name = "from",
+            Description = $"The {relationship.From} the relationship starts at.",
+            ResolvedType = new NonNullGraphType(KindType(relationship.From)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).From)),
+        });
+        type.AddField(new FieldType
+        {
+            Name = "to",
+            Description = $"The {relationship.To} the relationship ends at.",
+            ResolvedType = new NonNullGraphType(KindType(relationship.To)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).To)),
+        });
     }
 
     private IEnumerable<FieldType> RelationshipInterfaceFields()

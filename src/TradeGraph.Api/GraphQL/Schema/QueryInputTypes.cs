@@ -32,14 +32,14 @@ internal sealed class QueryInputTypes
         _all.Add(SortDirection);
 
         CreateOperationInputs(enums);
-        foreach (var kind in model.Kinds)
+        foreach (var kind in model.ReachableKinds)
         {
             _filters[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FilterInput", Description = $"Conditions on {kind.PluralField}." });
             _sorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "SortInput", Description = $"Sort keys for {kind.PluralField}; give one field per list item." });
             _fieldSorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FieldSortInput", Description = $"Sort by a field of the related {kind.Name}." });
         }
 
-        foreach (var kind in model.Kinds)
+        foreach (var kind in model.ReachableKinds)
         {
             FillFilter(kind);
             FillSorts(kind);

@@ -100,8 +100,12 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
 
+        var provenance = new ProvenanceGraphTypes(model, types, paging.Value);
+        var mutations = new MutationTypes(model, types);
         Query = query;
-        foreach (var type in types.AllTypes.Concat(searchTypes))
+        Mutation = mutations.Mutation;
+        Subscription = SubscriptionType.Create(model, types);
+        foreach (var type in types.AllTypes.Concat(searchTypes).Concat(provenance.AllTypes).Concat(mutations.AllTypes))
         {
             RegisterType(type);
         }

@@ -1,0 +1,449 @@
+using GraphQL;
+using GraphQL.Types;
+using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.Security;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Api.GraphQL.Schema;
+
+/// <summary>
+/// Generates the Mutation type from the model, in Hot Chocolate's mutation conventions: one <c>input</c> argument, a
+/// <c>…Payload</c> with the result and typed <c>errors</c> (null on success). Per kind: create, upsert (by key,
+/// idempotent), update, delete; per relationship type: connect, disconnect; and <c>applyChanges</c>, which takes any of
+/// them in one transaction. Every write goes through <see cref="GraphWriter"/>.
+/// </summary>
+internal sealed partial class MutationTypes
+{
+    /// <summary>At most this many changes in one applyChanges.</summary>
+    public const int MaxBatchSize = 1000;
+
+    private readonly GraphModel _model;
+    private readonly ModelGraphTypes _types;
+    private readonly List<IGraphType> _all = [];
+    private readonly Dictionary<string, Func<IDictionary<string, object?>, GraphWrite>> _readers = new(StringComparer.Ordinal);
+    private readonly InputObjectGraphType _sourceReference;
+    private readonly EnumerationGraphType _outcome;
+    private readonly UnionGraphType _error;
+
+    public MutationTypes(GraphModel model, ModelGraphTypes types)
+    {
+        _model = model;
+        _types = types;
+        _sourceReference = Add(new InputObjectGraphType { Name = "SourceReferenceInput", Description = "A citation: the key of a Source and where in it." });
+        _sourceReference.AddField(new FieldType { Name = "source", Description = "Key of the Source.", Type = typeof(NonNullGraphType<StringGraphType>) });
+        _sourceReference.AddField(new FieldType { Name = "locator", Description = "Where in the source, such as ¶3.", Type = typeof(StringGraphType) });
+
+        _outcome = Add(new EnumerationGraphType { Name = "WriteOutcome", Description = "What a write did." });
+        _outcome.Add("CREATED", WriteOutcome.Created, "The fact is new.");
+        _outcome.Add("UPDATED", WriteOutcome.Updated, "The fact changed, or gained a citation.");
+        _outcome.Add("UNCHANGED", WriteOutcome.Unchanged, "The graph already held exactly this.");
+        _outcome.Add("DELETED", WriteOutcome.Deleted, "The fact is gone.");
+        _error = CreateErrorTypes();
+
+        Mutation = new ObjectGraphType { Name = "Mutation" };
+        var changeInput = Add(new InputObjectGraphType
+        {
+            Name = "ChangeInput",
+            Description = "One change of a batch: set exactly one field, named like the mutation it stands for.",
+            IsOneOf = true,
+        });
+        foreach (var kind in model.Kinds)
+        {
+            AddEntityMutations(kind, changeInput);
+        }
+
+        foreach (var relationship in model.RelationshipTypes)
+        {
+            AddRelationshipMutations(relationship, changeInput);
+        }
+
+        Mutation.AddField(ApplyChangesField(changeInput));
+        Mutation.AddField(IngestArticleField());
+    }
+
+    public ObjectGraphType Mutation { get; }
+
+    public IEnumerable<IGraphType> AllTypes => _all;
+
+    private T Add<T>(T type) where T : IGraphType
+    {
+        _all.Add(type);
+        return type;
+    }
+
+    private void AddEntityMutations(EntityKind kind, InputObjectGraphType changeInput)
+    {
+        var resultField = char.ToLowerInvariant(kind.Name[0]) + kind.Name[1..];
+        var create = EntityInput(kind, "Create", required: true);
+        var upsert = EntityInput(kind, "Upsert", required: true);
+        var update = EntityInput(kind, "Update", required: false);
+        var delete = Add(new InputObjectGraphType { Name = $"Delete{kind.Name}Input", Description = $"Which {kind.Name} to delete." });
+        delete.AddField(new FieldType { Name = "key", Type = typeof(NonNullGraphType<StringGraphType>) });
+        delete.AddField(new FieldType
+        {
+            Name = "detach",
+            Description = "Also remove its relationships (and, for a source, its citations). Without it, such a delete is refused.",
+            Type = typeof(BooleanGraphType),
+        });
+
+        var writes = new (string Verb, InputObjectGraphType Input, Func<IDictionary<string, object?>, GraphWrite> Read, string Description)[]
+        {
+            ("create", create, input => ReadEntity(kind, input, upsert: false), $"Creates a {kind.Name}; refused when the key is taken."),
+            ("upsert", upsert, input => ReadEntity(kind, input, upsert: true),
+                $"Creates the {kind.Name} with this key, or sets the given fields of the existing one. The same input twice changes nothing the second time."),
+            ("update", update, input => ReadUpdate(kind, input), $"Sets the given fields of an existing {kind.Name}; a field given as null is cleared."),
+            ("delete", delete, input => new DeleteEntity(kind.Name, (string)input["key"]!, input.TryGetValue("detach", out var detach) && detach is true),
+                $"Deletes a {kind.Name}."),
+        };
+        foreach (var (verb, input, read, description) in writes)
+        {
+            var name = verb + kind.Name;
+            _readers[name] = read;
+            changeInput.AddField(new FieldType { Name = name, ResolvedType = input });
+            Mutation.AddField(WriteField(name, description, input, Payload(name, resultField, _types.KindType(kind.Name), entity: true),
+                [kind.Name], read));
+        }
+    }
+
+    private void AddRelationshipMutations(RelationshipType relationship, InputObjectGraphType changeInput)
+    {
+        var connect = Add(new InputObjectGraphType { Name = $"Connect{relationship.TypeName}Input", Description = relationship.Description });
+        var disconnect = Add(new InputObjectGraphType { Name = $"Disconnect{relationship.TypeName}Input", Description = $"Which {relationship.Name} to remove." });
+        foreach (var input in new[] { connect, disconnect })
+        {
+            input.AddField(new FieldType { Name = "from", Description = $"Key of the {relationship.From}.", Type = typeof(NonNullGraphType<StringGraphType>) });
+            input.AddField(new FieldType { Name = "to", Description = $"Key of the {relationship.To}.", Type = typeof(NonNullGraphType<StringGraphType>) });
+        }
+
+        foreach (var property in relationship.Properties)
+        {
+            connect.AddField(PropertyInput(property, required: false));
+        }
+
+        AddProvenance(connect);
+        var kinds = new[] { relationship.From, relationship.To }.Where(k => k != GraphModel.AnyEntity).Distinct().ToArray();
+        var payloadType = _types.RelationshipObjectType(relationship.Name);
+        var writes = new (string Verb, InputObjectGraphType Input, Func<IDictionary<string, object?>, GraphWrite> Read, string Description)[]
+        {
+            ("connect", connect, input => ReadConnect(relationship, input),
+                $"Creates the {relationship.Name} relationship, or sets the given properties of the existing one; citations are added."),
+            ("disconnect", disconnect, input => new Disconnect(relationship.Name, (string)input["from"]!, (string)input["to"]!),
+                $"Removes the {relationship.Name} relationship."),
+        };
+        foreach (var (verb, input, read, description) in writes)
+        {
+            var name = verb + relationship.TypeName;
+            _readers[name] = read;
+            changeInput.AddField(new FieldType { Name = name, ResolvedType = input });
+            Mutation.AddField(WriteField(name, description, input, Payload(name, "relationship", payloadType, entity: false), kinds, read));
+        }
+    }
+
+    private FieldType WriteField(string name, string description, InputObjectGraphType input, IObjectGraphType payload, string[] kinds,
+        Func<IDictionary<string, object?>, GraphWrite> read) => new()
+        {
+            Name = name,
+            Description = description,
+            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
+            ResolvedType = new NonNullGraphType(payload),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var caller = Access.RequireKinds(c, kinds);
+                var write = read(c.GetArgument<Dictionary<string, object?>>("input"));
+                var (result, errors) = await WriteAsync(c, new WriteBatch([write], caller.Name), index => ["input"]);
+                return new MutationPayload(result?.Writes[0], errors);
+            }),
+        };
+
+    private FieldType ApplyChangesField(InputObjectGraphType changeInput)
+    {
+        var input = Add(new InputObjectGraphType { Name = "ApplyChangesInput", Description = "Changes applied together: all of them, or none." });
+        input.AddField(new FieldType { Name = "changes", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(changeInput))) });
+
+        var result = Add(new ObjectGraphType<AppliedWrite> { Name = "ChangeResult", Description = "What one change of a batch did." });
+        result.AddField(new FieldType { Name = "outcome", ResolvedType = new NonNullGraphType(_outcome), Resolver = new FieldResolver(c => ((AppliedWrite)c.Source!).Outcome) });
+        result.AddField(new FieldType
+        {
+            Name = "node",
+            Description = "The entity written (as it was before, for a delete); null for a relationship change.",
+            ResolvedType = _types.Node,
+            Resolver = new FieldResolver(c => ((AppliedWrite)c.Source!).Entity),
+        });
+        result.AddField(new FieldType
+        {
+            Name = "relationship",
+            Description = "The relationship written; null for an entity change.",
+            ResolvedType = _types.RelationshipInterface,
+            Resolver = new FieldResolver(c => ((AppliedWrite)c.Source!).Relationship),
+        });
+
+        var payload = Add(new ObjectGraphType<BatchPayload> { Name = "ApplyChangesPayload", Description = "The result of applyChanges." });
+        payload.AddField(new FieldType
+        {
+            Name = "results",
+            Description = "One result per change, in order; null when the batch was refused.",
+            ResolvedType = new ListGraphType(new NonNullGraphType(result)),
+            Resolver = new FieldResolver(c => ((BatchPayload)c.Source!).Result?.Writes),
+        });
+        payload.AddField(new FieldType
+        {
+            Name = "revision",
+            Description = "The revision the batch committed; null when it changed nothing or was refused.",
+            Type = typeof(LongGraphType),
+            Resolver = new FieldResolver(c => ((BatchPayload)c.Source!).Result is { Revision: > 0 } r ? r.Revision : null),
+        });
+        payload.AddField(ErrorsField(c => ((BatchPayload)c.Source!).Errors));
+
+        return new FieldType
+        {
+            Name = "applyChanges",
+            Description = $"Applies up to {MaxBatchSize} changes in one transaction: all of them, or none (then `errors` says why, each with its path).",
+            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
+            ResolvedType = new NonNullGraphType(payload),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var changes = c.GetArgument<Dictionary<string, object?>>("input")["changes"] as IEnumerable<object?> ?? [];
+                var items = changes.Cast<IDictionary<string, object?>>().Select(change => change.Single(f => f.Value is not null)).ToList();
+                if (items.Count > MaxBatchSize)
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`changes` holds {items.Count} changes, over the maximum of {MaxBatchSize}.");
+                }
+
+                var caller = Access.RequireKinds(c, [.. items.SelectMany(i => KindsOf(i.Key))]);
+                var writes = items.Select(i => _readers[i.Key]((IDictionary<string, object?>)i.Value!)).ToList();
+                var (written, errors) = await WriteAsync(c, new WriteBatch(writes, caller.Name),
+                    index => ["input", "changes", index.ToString(System.Globalization.CultureInfo.InvariantCulture), items[index].Key]);
+                return new BatchPayload(written, errors);
+            }),
+        };
+    }
+
+    /// <summary>The entity kinds a change named like a mutation writes: for a relationship, both ends.</summary>
+    private IEnumerable<string> KindsOf(string mutation)
+    {
+        var kind = _model.Kinds.FirstOrDefault(k => mutation.EndsWith(k.Name, StringComparison.Ordinal) && _readers.ContainsKey(mutation)
+            && mutation[..^k.Name.Length] is "create" or "upsert" or "update" or "delete");
+        if (kind is not null)
+        {
+            return [kind.Name];
+        }
+
+        var relationship = _model.RelationshipTypes.First(r => mutation == "connect" + r.TypeName || mutation == "disconnect" + r.TypeName);
+        return new[] { relationship.From, relationship.To }.Where(k => k != GraphModel.AnyEntity);
+    }
+
+    private static async Task<(WriteResult? Result, IReadOnlyList<ErrorResult>? Errors)> WriteAsync(IResolveFieldContext context, WriteBatch batch,
+        Func<int, IReadOnlyList<string>> inputPath)
+    {
+        try
+        {
+            var writer = context.RequestServices!.GetRequiredService<GraphWriter>();
+            return (await writer.WriteAsync(batch, context.CancellationToken), null);
+        }
+        catch (GraphWriteException refused)
+        {
+            return (null, [.. refused.Errors.Select(e => new ErrorResult(e.Code, e.Message, [.. inputPath(e.Index), .. e.Path]))]);
+        }
+    }
+
+    private InputObjectGraphType EntityInput(EntityKind kind, string verb, bool required)
+    {
+        var input = Add(new InputObjectGraphType
+        {
+            Name = $"{verb}{kind.Name}Input",
+            Description = required ? $"A {kind.Name}, with its sources." : $"The fields of a {kind.Name} to change; fields left out keep their value.",
+        });
+        input.AddField(new FieldType { Name = "key", Description = "Readable key, a lowercase slug such as `xi-jinping`.", Type = typeof(NonNullGraphType<StringGraphType>) });
+        input.AddField(new FieldType { Name = kind.NameField, Type = required ? typeof(NonNullGraphType<StringGraphType>) : typeof(StringGraphType) });
+        input.AddField(new FieldType { Name = "aliases", Type = typeof(ListGraphType<NonNullGraphType<StringGraphType>>) });
+        input.AddField(new FieldType { Name = "description", Type = typeof(StringGraphType) });
+        foreach (var property in kind.Properties)
+        {
+            input.AddField(PropertyInput(property, required && property.Required));
+        }
+
+        AddProvenance(input);
+        return input;
+    }
+
+    private void AddProvenance(InputObjectGraphType input)
+    {
+        input.AddField(new FieldType
+        {
+            Name = "sources",
+            Description = "Where the fact is stated. Required unless `editorial` is true.",
+            ResolvedType = new ListGraphType(new NonNullGraphType(_sourceReference)),
+        });
+        input.AddField(new FieldType
+        {
+            Name = "editorial",
+            Description = "The change is the editors' own (a correction no source states), so it needs no source.",
+            Type = typeof(BooleanGraphType),
+        });
+    }
+
+    private FieldType PropertyInput(PropertyDefinition property, bool required)
+    {
+        IGraphType type = property.Type switch
+        {
+            PropertyType.String => new StringGraphType(),
+            PropertyType.Int => new IntGraphType(),
+            PropertyType.Float => new FloatGraphType(),
+            PropertyType.Boolean => new BooleanGraphType(),
+            PropertyType.Date => _types.Date,
+            _ => _types.EnumType(property.EnumName!),
+        };
+        return new FieldType { Name = property.Name, Description = property.Description, ResolvedType = required ? new NonNullGraphType(type) : type };
+    }
+
+    private CreateEntity ReadEntity(EntityKind kind, IDictionary<string, object?> input, bool upsert)
+    {
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        var properties = ReadProperties(kind.Properties, input, given);
+        if (input.ContainsKey(kind.NameField))
+        {
+            given.Add("name");
+        }
+
+        foreach (var field in new[] { "aliases", "description" }.Where(input.ContainsKey))
+        {
+            given.Add(field);
+        }
+
+        var entity = new Entity(kind.Name, (string)input["key"]!, input.TryGetValue(kind.NameField, out var name) ? name as string ?? "" : "",
+            Strings(input, "aliases") ?? [], input.TryGetValue("description", out var description) ? description as string : null, properties, Sources(input));
+        return new CreateEntity(entity, upsert, given, Editorial(input));
+    }
+
+    private static UpdateEntity ReadUpdate(EntityKind kind, IDictionary<string, object?> input) => new(
+        kind.Name,
+        (string)input["key"]!,
+        input.TryGetValue(kind.NameField, out var name) ? name as string : null,
+        Strings(input, "aliases"),
+        input.ContainsKey("description"),
+        input.TryGetValue("description", out var description) ? description as string : null,
+        ReadProperties(kind.Properties, input, null),
+        Sources(input),
+        Editorial(input));
+
+    private static Connect ReadConnect(RelationshipType relationship, IDictionary<string, object?> input)
+    {
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        var properties = ReadProperties(relationship.Properties, input, given);
+        return new Connect(new Relationship(relationship.Name, (string)input["from"]!, (string)input["to"]!, properties, Sources(input)), given,
+            Editorial(input));
+    }
+
+    /// <summary>The declared properties the input sets (explicit nulls included, to clear), as stored CLR values.</summary>
+    private static Dictionary<string, object?> ReadProperties(IReadOnlyList<PropertyDefinition> declared, IDictionary<string, object?> input, HashSet<string>? given)
+    {
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in declared.Where(p => input.ContainsKey(p.Name)))
+        {
+            // GraphQL's Int is 32-bit; the graph keeps integers as 64-bit.
+            properties[property.Name] = input[property.Name] is int integer ? (long)integer : input[property.Name];
+            given?.Add(property.Name);
+        }
+
+        return properties;
+    }
+
+    private static List<string>? Strings(IDictionary<string, object?> input, string field) =>
+        input.TryGetValue(field, out var value) && value is IEnumerable<object?> items ? [.. items.Cast<string>()] : null;
+
+    private static List<SourceReference> Sources(IDictionary<string, object?> input) =>
+        input.TryGetValue("sources", out var value) && value is IEnumerable<object?> items
+            ? [.. items.Cast<IDictionary<string, object?>>().Select(s => new SourceReference((string)s["source"]!, s.TryGetValue("locator", out var l) ? l as string : null))]
+            : [];
+
+    private static bool Editorial(IDictionary<string, object?> input) => input.TryGetValue("editorial", out var value) && value is true;
+
+    private ObjectGraphType<MutationPayload> Payload(string mutation, string resultField, IGraphType resultType, bool entity)
+    {
+        var payload = Add(new ObjectGraphType<MutationPayload> { Name = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Payload" });
+        payload.AddField(new FieldType
+        {
+            Name = resultField,
+            Description = "What was written (as it was before, for a delete); null when the write was refused.",
+            ResolvedType = resultType,
+            Resolver = new FieldResolver(c => ((MutationPayload)c.Source!).Applied is { } applied ? (entity ? applied.Entity : applied.Relationship) : null),
+        });
+        payload.AddField(new FieldType
+        {
+            Name = "outcome",
+            Description = "What the write did; null when it was refused.",
+            ResolvedType = _outcome,
+            Resolver = new FieldResolver(c => ((MutationPayload)c.Source!).Applied?.Outcome),
+        });
+        payload.AddField(ErrorsField(c => ((MutationPayload)c.Source!).Errors));
+        return payload;
+    }
+
+    private FieldType ErrorsField(Func<IResolveFieldContext, IReadOnlyList<ErrorResult>?> errors) => new()
+    {
+        Name = "errors",
+        Description = "Why the write was refused (nothing was changed); null on success.",
+        ResolvedType = new ListGraphType(new NonNullGraphType(_error)),
+        Resolver = new FieldResolver(errors),
+    };
+
+    /// <summary>The Error interface and one object type per refusal code, joined in the MutationError union.</summary>
+    private UnionGraphType CreateErrorTypes()
+    {
+        var error = Add(new InterfaceGraphType { Name = "Error", Description = "Why a write was refused." });
+        var fields = new[]
+        {
+            new FieldType { Name = "message", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((ErrorResult)c.Source!).Message) },
+            new FieldType { Name = "code", Description = "Stable code, such as NOT_FOUND.", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((ErrorResult)c.Source!).Code) },
+            new FieldType
+            {
+                Name = "path",
+                Description = "The input field at fault, from the argument down (input, changes, 2, connectHeldIn, to).",
+                Type = typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>),
+                Resolver = new FieldResolver(c => ((ErrorResult)c.Source!).Path),
+            },
+        };
+        foreach (var field in fields)
+        {
+            error.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type });
+        }
+
+        var union = Add(new UnionGraphType { Name = "MutationError", Description = "Any of the errors a write can be refused with." });
+        var kinds = new (string Code, string Name, string Description)[]
+        {
+            (WriteErrorCodes.InvalidValue, "InvalidValueError", "A value does not fit its field."),
+            (WriteErrorCodes.Required, "RequiredFieldError", "A required field is missing or empty."),
+            (WriteErrorCodes.NotFound, "NotFoundError", "No entity or relationship has that key."),
+            (WriteErrorCodes.KeyConflict, "KeyConflictError", "The key is taken."),
+            (WriteErrorCodes.RelationshipNotAllowed, "RelationshipNotAllowedError", "The relationship type does not join entities of those kinds."),
+            (WriteErrorCodes.CardinalityExceeded, "CardinalityExceededError", "A single-valued end already holds a relationship."),
+            (WriteErrorCodes.WouldOrphan, "WouldOrphanError", "A delete would leave relationships or citations pointing at nothing."),
+            (WriteErrorCodes.SourceRequired, "SourceRequiredError", "A fact needs a source unless the write is editorial."),
+        };
+        var byCode = new Dictionary<string, ObjectGraphType<ErrorResult>>(StringComparer.Ordinal);
+        foreach (var (code, name, description) in kinds)
+        {
+            var type = Add(new ObjectGraphType<ErrorResult> { Name = name, Description = description, IsTypeOf = value => value is ErrorResult e && e.Code == code });
+            byCode[code] = type;
+            foreach (var field in fields)
+            {
+                type.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type, Resolver = field.Resolver });
+            }
+
+            type.AddResolvedInterface(error);
+            union.AddPossibleType(type);
+        }
+
+        error.ResolveType = value => value is ErrorResult e ? byCode[e.Code] : null;
+        union.ResolveType = error.ResolveType;
+        return union;
+    }
+
+    private sealed record MutationPayload(AppliedWrite? Applied, IReadOnlyList<ErrorResult>? Errors);
+
+    private sealed record BatchPayload(WriteResult? Result, IReadOnlyList<ErrorResult>? Errors);
+
+    private sealed record ErrorResult(string Code, string Message, IReadOnlyList<string> Path);
+}

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.GraphQL;
+using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.Security;
+
+namespace TradeGraph.Api.GraphQLHttp;
+
+/// <summary>How a request arrived; decides which operations it may run (<see cref="HttpMethodRule"/>).</summary>
+internal enum GraphQLTransport
+{
+    HttpGet,
+    HttpPost,
+    EventStreamGet,
+    EventStreamPost,
+    WebSocket,
+}
+
+/// <summary>
+/// Runs one GraphQL request for any transport (HTTP, server-sent events, WebSocket) the same way: the document limits,
+/// the core validation rules plus the transport's method rule, the access rule and the cost analysis (also on cached documents), the
+/// time limit, and the caller's user and services.
+/// </summary>
+internal sealed class GraphQLRequestRunner(
+    IDocumentExecuter<TradeGraphSchema> executer,
+    IOptions<GraphQLHttpOptions> options,
+    CostAnalysis costAnalysis,
+    AccessRule accessRule)
+{
+    private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
+    {
+        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, costAnalysis),
+        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, costAnalysis),
+        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, costAnalysis),
+        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, costAnalysis),
+        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, costAnalysis], [accessRule, costAnalysis]),
+    };
+
+    /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
+    public string? Refusal(GraphQLRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Query))
+        {
+            return "The request has no `query`.";
+        }
+
+        return request.Query.Length > options.Value.MaxDocumentLength
+            ? $"The document is {request.Query.Length} characters long, over the limit of {options.Value.MaxDocumentLength}."
+            : null;
+    }
+
+    /// <param name="request">A request that <see cref="Refusal"/> accepted.</param>
+    /// <param name="transport">How it arrived.</param>
+    /// <param name="services">The scope its resolvers use; it must outlive a subscription's setup.</param>
+    /// <param name="user">Who asks (the HTTP request's, or the WebSocket upgrade request's, user).</param>
+    /// <param name="userContext">Holds the <see cref="Caller"/> (the access rule reads it); the validation rules add the cost estimate.</param>
+    /// <param name="cancellationToken">Cancels the execution (for a subscription: its setup).</param>
+    public Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request,
+        GraphQLTransport transport,
+        IServiceProvider services,
+        ClaimsPrincipal? user,
+        IDictionary<string, object?> userContext,
+        CancellationToken cancellationToken)
+    {
+        var (rules, cachedRules) = _rules[transport];
+        return executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = services,
+            User = user,
+            CancellationToken = cancellationToken,
+            UserContext = userContext,
+            ValidationRules = rules,
+            CachedDocumentValidationRules = cachedRules,
+            Timeout = options.Value.ExecutionTimeout,
+        });
+    }
+
+    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, CostAnalysis cost) =>
+        ([.. DocumentValidator.CoreRules, method, access, cost], [method, access, cost]);
+}

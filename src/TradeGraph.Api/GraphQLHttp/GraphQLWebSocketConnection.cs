@@ -1,0 +1,442 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+
+using TradeGraph.Api.Security;
+
+namespace TradeGraph.Api.GraphQLHttp;
+
+/// <summary>
+/// One graphql-transport-ws connection (enisdenjo/graphql-ws PROTOCOL.md). The client must send <c>connection_init</c>
+/// within <see cref="GraphQLSubscriptionOptions.ConnectionInitTimeout"/> (else 4408; twice is 4429) and is answered
+/// <c>connection_ack</c>. Then each <c>subscribe</c> runs one operation (4401 before the ack, 4409 for an id in use):
+/// a subscription sends a <c>next</c> per result and <c>complete</c> when its source ends, a query or mutation one
+/// <c>next</c> and <c>complete</c>, and a request that cannot run an <c>error</c>. A client <c>complete</c> stops an
+/// operation; <c>ping</c> gets <c>pong</c>; anything else closes the socket with 4400. Sends are serialized, since
+/// operations send from their own tasks.
+/// </summary>
+internal sealed partial class GraphQLWebSocketConnection(
+    WebSocket socket,
+    HttpContext context,
+    GraphQLRequestRunner runner,
+    IGraphQLTextSerializer serializer,
+    IServiceScopeFactory scopes,
+    GraphQLSubscriptionOptions options,
+    long maxMessageBytes,
+    ILogger<GraphQLWebSocketConnection> logger)
+{
+    /// <summary>How long the client has to answer our close frame before the socket is dropped.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    private readonly List<Task> _running = [];
+    private readonly CancellationTokenSource _lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+    private int _initReceived;
+    private volatile bool _acknowledged;
+    private volatile bool _closing;
+
+    /// <summary>
+    /// The <c>connection_init</c> payload, kept for whatever authenticates connections later (see
+    /// <see cref="IGraphQLConnectionInitHandler"/>, which also receives it); null until init, or when the client sent none.
+    /// </summary>
+    public JsonElement? InitPayload { get; private set; }
+
+    /// <summary>Serves the connection until either side closes it, or <paramref name="stopping"/> (the app shutting down) closes it with 1001.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var initTimeout = CloseUnlessAcknowledgedAsync();
+        var shutdown = Task.CompletedTask;
+        var registration = stopping.Register(() => shutdown = CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down"));
+        try
+        {
+            await ReceiveAsync();
+        }
+        finally
+        {
+            // Whoever closed, every operation stops and ends (disposing its DI scope) before the request does.
+            await registration.DisposeAsync();
+            await _lifetime.CancelAsync();
+            Task[] running;
+            lock (_running)
+            {
+                running = [.. _running, initTimeout, shutdown];
+            }
+
+            await Task.WhenAll(running);
+            _lifetime.Dispose();
+            _writeLock.Dispose();
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var buffer = new byte[4096];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            ValueWebSocketReceiveResult received;
+            try
+            {
+                received = await socket.ReceiveAsync(buffer.AsMemory(), _lifetime.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                // The client went away, the request was aborted, or it never answered our close.
+                return;
+            }
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                // The client closes, or answers our close: complete the handshake if it is ours to complete.
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
+                return;
+            }
+
+            if (_closing)
+            {
+                // We have closed: whatever else arrives before the client's close frame is ignored.
+                continue;
+            }
+
+            message.Write(buffer, 0, received.Count);
+            if (message.Length > maxMessageBytes)
+            {
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxMessageBytes} bytes");
+                continue;
+            }
+
+            if (!received.EndOfMessage)
+            {
+                continue;
+            }
+
+            var text = received.MessageType == WebSocketMessageType.Text
+                ? Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length)
+                : null;
+            message.SetLength(0);
+            await HandleMessageAsync(text);
+        }
+    }
+
+    private async Task HandleMessageAsync(string? text)
+    {
+        var message = Parse(text);
+        switch (message?.Type)
+        {
+            case "connection_init":
+                await InitializeAsync(message);
+                break;
+            case "ping":
+                await SendAsync(new OperationMessage { Type = "pong", Payload = message.Payload }, _lifetime.Token);
+                break;
+            case "pong":
+                break;
+            case "subscribe":
+                await SubscribeAsync(message);
+                break;
+            case "complete" when !string.IsNullOrEmpty(message.Id):
+                // Unsubscribe; an id with no operation (already complete) is ignored, as the protocol asks.
+                if (_operations.TryRemove(message.Id, out var operation))
+                {
+                    await operation.CancelAsync();
+                }
+
+                break;
+            default:
+                await CloseAsync(4400, message is null ? "Invalid message received" : $"Invalid message of type '{message.Type}'");
+                break;
+        }
+    }
+
+    private OperationMessage? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var message = serializer.Deserialize<OperationMessage>(text);
+            // Payloads are objects or absent (ping and pong may carry any object).
+            return message?.Payload is JsonElement { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) } ? null : message;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task InitializeAsync(OperationMessage message)
+    {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            await CloseAsync(4429, "Too many initialisation requests");
+            return;
+        }
+
+        InitPayload = message.Payload is JsonElement { ValueKind: JsonValueKind.Object } payload ? payload : null;
+        var hook = context.RequestServices.GetService<IGraphQLConnectionInitHandler>();
+        if (hook is not null && !await hook.OnConnectionInitAsync(context, InitPayload, _lifetime.Token))
+        {
+            await CloseAsync(4403, "Forbidden");
+            return;
+        }
+
+        _acknowledged = true;
+        await SendAsync(new OperationMessage { Type = "connection_ack" }, _lifetime.Token);
+    }
+
+    private async Task SubscribeAsync(OperationMessage message)
+    {
+        if (!_acknowledged)
+        {
+            await CloseAsync(4401, "Unauthorized");
+            return;
+        }
+
+        GraphQLRequest? request = null;
+        try
+        {
+            request = message.Payload is null ? null : serializer.ReadNode<GraphQLRequest>(message.Payload);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            // Reported below, like a missing payload.
+        }
+
+        if (string.IsNullOrEmpty(message.Id) || request?.Query is null)
+        {
+            await CloseAsync(4400, "Invalid subscribe message: it needs an id and a payload with a query");
+            return;
+        }
+
+        var operation = new Operation(message.Id, _lifetime.Token);
+        if (!_operations.TryAdd(message.Id, operation))
+        {
+            var id = message.Id.Length > 64 ? message.Id[..64] + "…" : message.Id;
+            await CloseAsync(4409, $"Subscriber for {id} already exists");
+            return;
+        }
+
+        var task = RunOperationAsync(operation, request);
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(task);
+        }
+    }
+
+    private async Task RunOperationAsync(Operation operation, GraphQLRequest request)
+    {
+        // Off the receive loop: pings and other operations go on while this one runs.
+        await Task.Yield();
+        var cancellationToken = operation.Token;
+        try
+        {
+            if (runner.Refusal(request) is { } refusal)
+            {
+                await SendErrorsAsync(operation, [new ExecutionError(refusal) { Code = "INVALID_REQUEST" }]);
+                return;
+            }
+
+            // An own DI scope per operation: operations on one socket run concurrently, and the upgrade request's scope
+            // is shared by all of them. Events of a subscription get a scope each (the scoped subscription strategy).
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await runner.ExecuteAsync(request, GraphQLTransport.WebSocket, scope.ServiceProvider, context.User,
+                new Dictionary<string, object?> { [Caller.ContextKey] = Caller.From(context.User) }, cancellationToken);
+            var stream = result.Streams?.Values.SingleOrDefault();
+            if (!result.Executed || (stream is null && result.Operation?.Operation == OperationType.Subscription))
+            {
+                await SendErrorsAsync(operation, result.Errors is { Count: > 0 } errors ? errors : [new ExecutionError("The subscription could not start.")]);
+                return;
+            }
+
+            if (stream is null)
+            {
+                await SendAsync(Next(operation, result), cancellationToken);
+                await CompleteAsync(operation);
+                return;
+            }
+
+            try
+            {
+                await foreach (var item in stream.ReadAllAsync(options.BufferSize, cancellationToken))
+                {
+                    await SendAsync(Next(operation, item), cancellationToken);
+                }
+            }
+            catch (ExecutionError error)
+            {
+                await SendErrorsAsync(operation, [error]);
+                return;
+            }
+
+            await CompleteAsync(operation);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client completed the operation, or the connection is closing.
+        }
+        catch (Exception e)
+        {
+            LogOperationFailed(logger, operation.Id, e);
+            await SendErrorsAsync(operation, [new ExecutionError("Internal server error.")]);
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation));
+            operation.Dispose();
+        }
+    }
+
+    private static OperationMessage Next(Operation operation, ExecutionResult result) =>
+        new() { Id = operation.Id, Type = "next", Payload = result };
+
+    /// <summary>Ends an operation from our side; the id is free again before the client hears of it.</summary>
+    private async Task CompleteAsync(Operation operation)
+    {
+        if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
+        {
+            await SendAsync(new OperationMessage { Id = operation.Id, Type = "complete" }, _lifetime.Token);
+        }
+    }
+
+    /// <summary>The <c>error</c> message: the operation ends, and no <c>complete</c> follows.</summary>
+    private async Task SendErrorsAsync(Operation operation, IEnumerable<ExecutionError> errors)
+    {
+        if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
+        {
+            await SendAsync(new OperationMessage { Id = operation.Id, Type = "error", Payload = errors.ToList() }, _lifetime.Token);
+        }
+    }
+
+    /// <summary>Sends one message, after any other send; never throws (a broken or closing connection is the receive loop's to end).</summary>
+    private async Task SendAsync(OperationMessage message, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(serializer.Serialize(message));
+        try
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_closing && socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogSendFailed(logger, e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task CloseAsync(int code, string reason) => CloseAsync((WebSocketCloseStatus)code, reason);
+
+    /// <summary>Sends our close frame (once), stops every operation, and gives the client a moment to answer.</summary>
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        await _writeLock.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            _closing = true;
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+                await socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogSendFailed(logger, e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        foreach (var operation in _operations.Values)
+        {
+            await operation.CancelAsync();
+        }
+
+        _lifetime.CancelAfter(CloseHandshakeTimeout);
+    }
+
+    private async Task CloseUnlessAcknowledgedAsync()
+    {
+        try
+        {
+            await Task.Delay(options.ConnectionInitTimeout, _lifetime.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (!_acknowledged)
+        {
+            await CloseAsync(4408, "Connection initialisation timeout");
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "GraphQL WebSocket operation {Id} failed")]
+    private static partial void LogOperationFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "GraphQL WebSocket send failed; the connection is going away")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception);
+
+    /// <summary>One running operation: its id and what cancels it (client complete, or the connection closing).</summary>
+    private sealed class Operation(string id, CancellationToken connection) : IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(connection);
+        private int _disposed;
+
+        public string Id { get; } = id;
+
+        public CancellationToken Token => _cancellation.Token;
+
+        public async Task CancelAsync()
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                try
+                {
+                    await _cancellation.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // It ended meanwhile.
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _cancellation.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace TradeGraph.Api.Security;
+
+/// <summary>What a request may do: who it is (an API key's name), whether the key it sent was bad, its scopes and kinds.</summary>
+public sealed record Caller(string Name, bool PresentedInvalidKey, IReadOnlySet<string> Scopes, IReadOnlySet<string> Kinds)
+{
+    public const string ContextKey = "tradegraph.caller";
+    public const string ScopeClaim = "scope";
+    public const string KindClaim = "tradegraph:kind";
+
+    public const string Read = "read";
+    public const string Write = "write";
+    public const string Admin = "admin";
+
+    public static Caller Anonymous { get; } = new("anonymous", false, new HashSet<string>(), new HashSet<string>());
+
+    public bool IsAuthenticated => Scopes.Count > 0;
+
+    /// <summary>Admin implies write, write implies read.</summary>
+    public bool Has(string scope) => scope switch
+    {
+        Read => Scopes.Contains(Read) || Has(Write),
+        Write => Scopes.Contains(Write) || Has(Admin),
+        _ => Scopes.Contains(scope),
+    };
+
+    /// <summary>Whether this caller may write entities of <paramref name="kind"/> (a key without kinds may write all).</summary>
+    public bool MayWrite(string kind) => Has(Write) && (Kinds.Count == 0 || Kinds.Contains(kind));
+
+    public static IEnumerable<Claim> Claims(ApiKeyOptions key) =>
+        key.Kinds.Select(k => new Claim(KindClaim, k))
+            .Concat(key.Scopes.Select(s => new Claim(ScopeClaim, s.ToLowerInvariant())))
+            .Append(new Claim(ClaimTypes.Name, key.Name));
+
+    /// <summary>Authenticates the request with the API-key scheme (once; ASP.NET caches the result per request).</summary>
+    public static async Task<Caller> FromAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        if (result.Failure is not null)
+        {
+            return Anonymous with { PresentedInvalidKey = true };
+        }
+
+        if (result.Principal is { } principal)
+        {
+            context.User = principal;
+        }
+
+        return From(result.Principal);
+    }
+
+    /// <summary>The caller a principal made by the API-key scheme stands for; anyone else is anonymous.</summary>
+    public static Caller From(ClaimsPrincipal? principal) =>
+        principal?.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationHandler.SchemeName } identity
+            ? new Caller(
+                identity.Name ?? "anonymous",
+                false,
+                principal.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+                principal.FindAll(KindClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
+            : Anonymous;
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authentication;
+using TradeGraph.Core.Model;
+
+namespace TradeGraph.Api.Security;
+
+public static class SecurityServiceCollectionExtensions
+{
+    private static readonly string[] KnownScopes = [Caller.Read, Caller.Write, Caller.Admin];
+
+    /// <summary>API-key authentication and the access rule, with the configured keys checked at start-up.</summary>
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName)
+            .Validate(o => o.ApiKeys.All(k => k.Hash.Length == 64 && k.Hash.All(char.IsAsciiHexDigit)),
+                "Security:ApiKeys:*:Hash must be the 64 hex digits of a SHA-256 (run the service with `new-key` to make one).")
+            .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Security:ApiKeys:*:Name is required (history records it).")
+            .Validate(o => o.ApiKeys.All(k => k.Scopes.All(s => KnownScopes.Contains(s.ToLowerInvariant()))),
+                "Security:ApiKeys:*:Scopes may hold read, write and admin.")
+            .Validate<GraphModel>((o, model) => o.ApiKeys.All(k => k.Kinds.All(kind => model.TryGetKind(kind, out _))),
+                "Security:ApiKeys:*:Kinds must name entity kinds of the model.")
+            .ValidateOnStart();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<AccessRule>();
+        services.AddSingleton<GraphQLHttp.IGraphQLConnectionInitHandler, ApiKeyConnectionInit>();
+        return services;
+    }
+}

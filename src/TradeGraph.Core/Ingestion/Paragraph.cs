@@ -1,0 +1,7 @@
+namespace TradeGraph.Core.Ingestion;
+
+/// <summary>
+/// One paragraph of a normalized article: <see cref="Index"/> is 0-based (the locator "¶0" is the first paragraph),
+/// <see cref="Start"/> is the character offset of <see cref="Text"/> in the normalized article text.
+/// </summary>
+public sealed record Paragraph(int Index, int Start, string Text);

@@ -1,0 +1,61 @@
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Core.Writing;
+
+/// <summary>
+/// The one way writes reach the graph, whatever the store: checks a batch against the model, has the store apply it
+/// in one transaction, then publishes each committed change once, after the commit.
+/// </summary>
+public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChangeFeed feed)
+{
+    public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
+        var errors = WriteValidator.Validate(model, batch);
+        if (errors.Count > 0)
+        {
+            throw new GraphWriteException(errors);
+        }
+
+        var result = await store.ApplyAsync(batch, cancellationToken);
+        if (result.Revision > 0)
+        {
+            feed.Publish([.. Changes(result, batch.Actor)]);
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<GraphChange> Changes(WriteResult result, string actor)
+    {
+        foreach (var applied in result.Writes)
+        {
+            var change = applied.Outcome switch
+            {
+                WriteOutcome.Created => ChangeKind.Created,
+                WriteOutcome.Updated => ChangeKind.Updated,
+                WriteOutcome.Deleted => ChangeKind.Deleted,
+                _ => (ChangeKind?)null,
+            };
+            if (change is null)
+            {
+                continue;
+            }
+
+            if (applied.Entity is { } entity)
+            {
+                // Relationships a delete detached go first: subscribers see the graph lose them before the entity.
+                foreach (var detached in applied.Detached ?? [])
+                {
+                    yield return new GraphChange(result.Revision, ChangeKind.Deleted, detached.Type, detached.From, null, detached, actor, result.CommittedAt);
+                }
+
+                yield return new GraphChange(result.Revision, change.Value, entity.Kind, entity.Key, entity, null, actor, result.CommittedAt);
+            }
+            else if (applied.Relationship is { } relationship)
+            {
+                yield return new GraphChange(result.Revision, change.Value, relationship.Type, relationship.From, null, relationship, actor, result.CommittedAt);
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>Writes, history and the facts a source supports.</summary>
+public sealed partial class SqliteGraphStore
+{
+    // One writer at a time in this process: queued here rather than spinning on SQLite's busy timeout.
+    // BEGIN IMMEDIATE still serialises writers from other processes.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public async Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var at = DateTimeOffset.UtcNow;
+            var writer = new SqliteWriter(connection, transaction, _model, at)
+            {
+                Load = (keys, token) => LoadEntitiesAsync(connection, transaction, keys, token),
+            };
+            var steps = await writer.RunAsync(batch, cancellationToken);
+            if (writer.Errors.Count > 0)
+            {
+                // Disposing the transaction rolls back whatever the batch had done.
+                throw new GraphWriteException(writer.Errors);
+            }
+
+            var entities = await LoadEntitiesAsync(connection, transaction,
+                steps.Where(s => s.EntityKey is not null).Select(s => s.EntityKey!).Distinct(), cancellationToken);
+            var relationships = await LoadRelationshipsAsync(connection, transaction,
+                steps.Where(s => s.RelationshipId > 0).Select(s => s.RelationshipId).Distinct(), cancellationToken);
+            // Synchronous = FULL: once this returns the batch is on disk, and only then is it acknowledged.
+            await transaction.CommitAsync(cancellationToken);
+
+            var applied = batch.Writes.Zip(steps, (write, step) => new AppliedWrite(
+                write,
+                step.Outcome,
+                step.EntityKey is { } key ? entities[key] : step.Before,
+                step.RelationshipId > 0 ? relationships[step.RelationshipId] : step.RelationshipBefore,
+                step.Detached)).ToList();
+            return new WriteResult(applied, writer.Revision, at);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken)
+    {
+        var result = factKeys.Distinct().ToDictionary(k => k, _ => new List<Revision>(), StringComparer.Ordinal);
+        if (result.Count == 0)
+        {
+            return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT h.fact, h.revision, r.at, r.actor, h.change, h.changes, h.sources, h.editorial
+            FROM history h JOIN revisions r ON r.id = h.revision
+            WHERE h.fact IN (SELECT value FROM json_each(@facts))
+            ORDER BY h.revision DESC, h.id DESC
+            """;
+        command.Parameters.AddWithValue("@facts", JsonSerializer.Serialize(result.Keys));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(5)) ?? [];
+            result[reader.GetString(0)].Add(new Revision(
+                reader.GetInt64(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.GetString(3),
+                Enum.Parse<ChangeKind>(reader.GetString(4)),
+                [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
+                ReadSources(reader, 6),
+                reader.GetBoolean(7)));
+        }
+
+        return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
+        CancellationToken cancellationToken)
+    {
+        // Forward keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order.
+        var size = page.First ?? 10;
+        var after = page.After is null ? null : CitationCursor.Decode(page.After);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT source, fact, fact_id, locator FROM (
+                SELECT s.key AS source, c.fact, c.fact_id, c.locator,
+                       ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact, c.fact_id, c.locator) AS rn
+                FROM entities s JOIN citations c ON c.source_id = s.id
+                WHERE s.key IN (SELECT value FROM json_each(@sources))
+                  AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator)))
+            WHERE rn <= @limit ORDER BY source, rn
+            """;
+        command.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sourceKeys));
+        command.Parameters.AddWithValue("@afterFact", (object?)after?.Fact ?? DBNull.Value);
+        command.Parameters.AddWithValue("@afterId", (object?)after?.FactId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@afterLocator", (object?)after?.Locator ?? DBNull.Value);
+        command.Parameters.AddWithValue("@limit", (long)size + 1);
+        var rows = new List<(string Source, string Fact, long FactId, string Locator)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+            }
+        }
+
+        var entities = await LoadEntitiesByIdAsync(connection, rows.Where(r => r.Fact == "E").Select(r => r.FactId).Distinct(), cancellationToken);
+        var relationships = await LoadRelationshipsAsync(connection, null, rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct(), cancellationToken);
+        var result = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
+        foreach (var group in rows.GroupBy(r => r.Source))
+        {
+            var items = group.Select(r => new PageItem<CitedFact>(
+                new CitedFact(r.Locator.Length == 0 ? null : r.Locator, r.Fact == "E" ? entities[r.FactId] : null, r.Fact == "R" ? relationships[r.FactId] : null),
+                CitationCursor.Encode(new CitationCursor(r.Fact, r.FactId, r.Locator)))).ToList();
+            var more = items.Count > size;
+            result[group.Key] = new Page<CitedFact>(more ? items[..size] : items, more, after is not null);
+        }
+
+        return result;
+    }
+
+    private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT e.id, {EntityColumns} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))";
+        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+        var result = new Dictionary<long, Entity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetInt64(0)] = ReadEntity(reader, 1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Whole relationships (ends by key, properties, citations) by row id.</summary>
+    private async Task<Dictionary<long, Relationship>> LoadRelationshipsAsync(SqliteConnection connection, SqliteTransaction? transaction,
+        IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT r.id, r.type, f.key, t.key, {RelationshipColumns}
+            FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+            WHERE r.id IN (SELECT value FROM json_each(@ids))
+            """;
+        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+        var result = new Dictionary<long, Relationship>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = _model.Relationship(reader.GetString(1));
+            result[reader.GetInt64(0)] = new Relationship(type.Name, reader.GetString(2), reader.GetString(3),
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(4), _model), ReadSources(reader, 5));
+        }
+
+        return result;
+    }
+
+    /// <summary>Where a page of cited facts ends: the citation's (fact, fact id, locator), opaque to clients.</summary>
+    private sealed record CitationCursor(string Fact, long FactId, string Locator)
+    {
+        public static string Encode(CitationCursor cursor) =>
+            Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new object[] { "cited", cursor.Fact, cursor.FactId, cursor.Locator }));
+
+        public static CitationCursor Decode(string cursor)
+        {
+            try
+            {
+                var parts = JsonSerializer.Deserialize<JsonElement[]>(Convert.FromBase64String(cursor));
+                if (parts is [{ ValueKind: JsonValueKind.String } tag, { ValueKind: JsonValueKind.String } fact, { ValueKind: JsonValueKind.Number } id,
+                    { ValueKind: JsonValueKind.String } locator] && tag.GetString() == "cited")
+                {
+                    return new CitationCursor(fact.GetString()!, id.GetInt64(), locator.GetString()!);
+                }
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                // Falls through to the refusal below.
+            }
+
+            throw new InvalidCursorException(cursor);
+        }
+    }
+}

@@ -1,0 +1,486 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>
+/// Applies one <see cref="WriteBatch"/> inside the caller's transaction, checking what needs the stored graph (keys
+/// exist, kinds fit the relationship, single ends stay single, deletes orphan nothing), recording history, and
+/// collecting every refusal: the caller commits only when there is none.
+/// </summary>
+internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, GraphModel model, DateTimeOffset at)
+{
+    private readonly List<WriteError> _errors = [];
+    private long _revision;
+    private string _actor = "";
+    private int _index;
+
+    /// <summary>An entity row as stored, with its properties as CLR values.</summary>
+    private sealed record StoredEntity(long Id, EntityKind Kind, string Key, string Name, IReadOnlyList<string> Aliases, string? Description,
+        IReadOnlyDictionary<string, object?> Properties);
+
+    /// <summary>What one write did: its outcome, the entity key or relationship row it leaves (none when deleted), and what a delete removed.</summary>
+    public sealed record Step(WriteOutcome Outcome, string? EntityKey, long RelationshipId, Entity? Before, Relationship? RelationshipBefore,
+        IReadOnlyList<Relationship>? Detached = null);
+
+    /// <summary>Thrown inside one write to stop it; the batch goes on so every refusal is reported.</summary>
+    private sealed class Refusal(string code, string message, params string[] path) : Exception(message)
+    {
+        public WriteError Error { get; } = new(code, message, path);
+    }
+
+    public IReadOnlyList<WriteError> Errors => _errors;
+
+    public long Revision => _revision;
+
+    public async Task<IReadOnlyList<Step>> RunAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
+        _actor = batch.Actor;
+        var steps = new List<Step>();
+        for (_index = 0; _index < batch.Writes.Count; _index++)
+        {
+            var write = batch.Writes[_index];
+            try
+            {
+                var step = write switch
+                {
+                    CreateEntity create => await CreateAsync(create, cancellationToken),
+                    UpdateEntity update => await UpdateAsync(update, cancellationToken),
+                    DeleteEntity delete => await DeleteAsync(delete, cancellationToken),
+                    Connect connect => await ConnectAsync(connect, cancellationToken),
+                    Disconnect disconnect => await DisconnectAsync(disconnect, cancellationToken),
+                    _ => throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(batch)),
+                };
+                steps.Add(step);
+            }
+            catch (Refusal refusal)
+            {
+                _errors.Add(refusal.Error with { Index = _index });
+            }
+        }
+
+        return steps;
+    }
+
+    private async Task<Step> CreateAsync(CreateEntity create, CancellationToken cancellationToken)
+    {
+        var entity = create.Entity;
+        var kind = model.Kind(entity.Kind);
+        var stored = await FindEntityAsync(entity.Key, cancellationToken);
+        if (stored is null)
+        {
+            var id = await InsertEntityAsync(entity, cancellationToken);
+            await CiteAsync('E', id, entity.Sources, cancellationToken);
+            var changes = Diff(null, entity.Name, entity.Aliases, entity.Description, entity.Properties, kind);
+            await RecordAsync(entity.Key, ChangeKind.Created, changes, entity.Sources, create.Editorial, cancellationToken);
+            return new Step(WriteOutcome.Created, entity.Key, -1, null, null);
+        }
+
+        if (!create.Upsert)
+        {
+            throw new Refusal(WriteErrorCodes.KeyConflict,
+                $"The key '{entity.Key}' is taken by a {stored.Kind.Name}; update it, upsert it, or choose another key.", "key");
+        }
+
+        if (stored.Kind.Name != entity.Kind)
+        {
+            throw new Refusal(WriteErrorCodes.KeyConflict, $"The key '{entity.Key}' is taken by a {stored.Kind.Name}; it cannot become a {entity.Kind}.", "key");
+        }
+
+        bool Given(string field) => create.GivenFields.Contains(field);
+        var properties = stored.Properties.ToDictionary(StringComparer.Ordinal);
+        foreach (var property in kind.Properties.Where(p => Given(p.Name)))
+        {
+            properties[property.Name] = entity.Property(property.Name);
+        }
+
+        return await ChangeEntityAsync(stored,
+            Given("name") ? entity.Name : stored.Name,
+            Given("aliases") ? entity.Aliases : stored.Aliases,
+            Given("description") ? entity.Description : stored.Description,
+            properties, entity.Sources, create.Editorial, cancellationToken);
+    }
+
+    private async Task<Step> UpdateAsync(UpdateEntity update, CancellationToken cancellationToken)
+    {
+        var stored = await RequireEntityAsync(update.Kind, update.Key, "key", cancellationToken);
+        var properties = stored.Properties.ToDictionary(StringComparer.Ordinal);
+        foreach (var (name, value) in update.Properties)
+        {
+            properties[name] = value;
+        }
+
+        return await ChangeEntityAsync(stored, update.Name ?? stored.Name, update.Aliases ?? stored.Aliases,
+            update.SetDescription ? update.Description : stored.Description, properties, update.Sources, update.Editorial, cancellationToken);
+    }
+
+    private async Task<Step> ChangeEntityAsync(StoredEntity stored, string name, IReadOnlyList<string> aliases, string? description,
+        Dictionary<string, object?> properties, IReadOnlyList<SourceReference> sources, bool editorial, CancellationToken cancellationToken)
+    {
+        foreach (var cleared in properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            properties.Remove(cleared);
+        }
+
+        var changes = Diff(stored, name, aliases, description, properties, stored.Kind);
+        if (changes.Count > 0)
+        {
+            await using var update = Command("""
+                UPDATE entities SET name = @name, description = @description, aliases = @aliases,
+                       properties = @properties, search_text = @search WHERE id = @id
+                """);
+            update.Parameters.AddWithValue("@id", stored.Id);
+            update.Parameters.AddWithValue("@name", name);
+            update.Parameters.AddWithValue("@description", (object?)description ?? DBNull.Value);
+            update.Parameters.AddWithValue("@aliases", JsonSerializer.Serialize(aliases));
+            update.Parameters.AddWithValue("@properties", PropertyValues.ToJson(properties));
+            update.Parameters.AddWithValue("@search", SqliteImport.SearchText(name, aliases));
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var cited = await CiteAsync('E', stored.Id, sources, cancellationToken);
+        if (changes.Count == 0 && !cited)
+        {
+            return new Step(WriteOutcome.Unchanged, stored.Key, -1, null, null);
+        }
+
+        await RecordAsync(stored.Key, ChangeKind.Updated, changes, sources, editorial, cancellationToken);
+        return new Step(WriteOutcome.Updated, stored.Key, -1, null, null);
+    }
+
+    private async Task<Step> DeleteAsync(DeleteEntity delete, CancellationToken cancellationToken)
+    {
+        var stored = await RequireEntityAsync(delete.Kind, delete.Key, "key", cancellationToken);
+        var relationships = await RelationshipsOfAsync(stored.Id, cancellationToken);
+        var citing = await ScalarLongAsync("SELECT COUNT(*) FROM citations WHERE source_id = @id", stored.Id, cancellationToken);
+        if (!delete.Detach && (relationships.Count > 0 || citing > 0))
+        {
+            var parts = relationships.GroupBy(r => r.Relationship.Type).Select(g => $"{g.Key} ×{g.Count()}")
+                .Concat(citing > 0 ? [$"{citing} citations of it"] : []);
+            throw new Refusal(WriteErrorCodes.WouldOrphan,
+                $"'{stored.Key}' still has {string.Join(", ", parts)}; disconnect them first, or delete with detach: true.", "key");
+        }
+
+        var before = (await Load([stored.Key], cancellationToken))[stored.Key];
+        foreach (var (id, relationship) in relationships)
+        {
+            await DeleteRelationshipRowAsync(id, cancellationToken);
+            await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, RelationshipDiff(relationship.Properties, null, model.Relationship(relationship.Type)),
+                [], editorial: true, cancellationToken);
+        }
+
+        await ExecuteAsync("DELETE FROM citations WHERE source_id = @id OR (fact = 'E' AND fact_id = @id)", stored.Id, cancellationToken);
+        await ExecuteAsync("DELETE FROM entities WHERE id = @id", stored.Id, cancellationToken);
+        await RecordAsync(stored.Key, ChangeKind.Deleted, Diff(stored, null, null, null, null, stored.Kind), [], editorial: true, cancellationToken);
+        return new Step(WriteOutcome.Deleted, null, -1, before, null, [.. relationships.Select(r => r.Relationship)]);
+    }
+
+    private async Task<Step> ConnectAsync(Connect connect, CancellationToken cancellationToken)
+    {
+        var relationship = connect.Relationship;
+        var type = model.Relationship(relationship.Type);
+        var from = await RequireEndAsync(type, relationship.From, Direction.Outgoing, cancellationToken);
+        var to = await RequireEndAsync(type, relationship.To, Direction.Incoming, cancellationToken);
+
+        var existing = await FindRelationshipAsync(type.Name, from.Id, to.Id, cancellationToken);
+        var properties = existing is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : existing.Value.Relationship.Properties.ToDictionary(StringComparer.Ordinal);
+        foreach (var property in type.Properties.Where(p => connect.GivenProperties.Contains(p.Name)))
+        {
+            properties[property.Name] = relationship.Property(property.Name);
+        }
+
+        foreach (var cleared in properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            properties.Remove(cleared);
+        }
+
+        if (existing is null)
+        {
+            await CheckSingleEndAsync(type, type.Outgoing, "from_id", from, "to", cancellationToken);
+            await CheckSingleEndAsync(type, type.Incoming, "to_id", to, "from", cancellationToken);
+            await using var insert = Command(
+                "INSERT INTO relationships (type, from_id, to_id, properties) VALUES (@type, @from, @to, @properties) RETURNING id");
+            insert.Parameters.AddWithValue("@type", type.Name);
+            insert.Parameters.AddWithValue("@from", from.Id);
+            insert.Parameters.AddWithValue("@to", to.Id);
+            insert.Parameters.AddWithValue("@properties", PropertyValues.ToJson(properties));
+            var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            await CiteAsync('R', id, relationship.Sources, cancellationToken);
+            await RecordAsync(FactKey.Of(relationship), ChangeKind.Created, RelationshipDiff(null, properties, type), relationship.Sources,
+                connect.Editorial, cancellationToken);
+            return new Step(WriteOutcome.Created, null, id, null, null);
+        }
+
+        var (existingId, stored) = existing.Value;
+        var changes = RelationshipDiff(stored.Properties, properties, type);
+        if (changes.Count > 0)
+        {
+            await using var update = Command("UPDATE relationships SET properties = @properties WHERE id = @id");
+            update.Parameters.AddWithValue("@properties", PropertyValues.ToJson(properties));
+            update.Parameters.AddWithValue("@id", existingId);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var cited = await CiteAsync('R', existingId, relationship.Sources, cancellationToken);
+        if (changes.Count == 0 && !cited)
+        {
+            return new Step(WriteOutcome.Unchanged, null, existingId, null, null);
+        }
+
+        await RecordAsync(FactKey.Of(relationship), ChangeKind.Updated, changes, relationship.Sources, connect.Editorial, cancellationToken);
+        return new Step(WriteOutcome.Updated, null, existingId, null, null);
+    }
+
+    private async Task<Step> DisconnectAsync(Disconnect disconnect, CancellationToken cancellationToken)
+    {
+        var type = model.Relationship(disconnect.Type);
+        var from = await RequireEndAsync(type, disconnect.From, Direction.Outgoing, cancellationToken);
+        var to = await RequireEndAsync(type, disconnect.To, Direction.Incoming, cancellationToken);
+        if (await FindRelationshipAsync(type.Name, from.Id, to.Id, cancellationToken) is not var (id, relationship))
+        {
+            throw new Refusal(WriteErrorCodes.NotFound, $"There is no {type.Name} relationship from '{disconnect.From}' to '{disconnect.To}'.", "to");
+        }
+
+        await DeleteRelationshipRowAsync(id, cancellationToken);
+        await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, RelationshipDiff(relationship.Properties, null, type), [], editorial: true, cancellationToken);
+        return new Step(WriteOutcome.Deleted, null, -1, null, relationship);
+    }
+
+    /// <summary>The entity at one end of a relationship, checked to be of a kind the type joins.</summary>
+    private async Task<StoredEntity> RequireEndAsync(RelationshipType type, string key, Direction end, CancellationToken cancellationToken)
+    {
+        var field = end == Direction.Outgoing ? "from" : "to";
+        var stored = await FindEntityAsync(key, cancellationToken)
+            ?? throw new Refusal(WriteErrorCodes.NotFound, $"No entity has the key '{key}'.", field);
+        var expected = end == Direction.Outgoing ? type.From : type.To;
+        return GraphModel.Accepts(expected, stored.Kind)
+            ? stored
+            : throw new Refusal(WriteErrorCodes.RelationshipNotAllowed,
+                $"{type.Name} goes from a {type.From} to a {type.To}; '{key}' is a {stored.Kind.Name}.", field);
+    }
+
+    private async Task<StoredEntity> RequireEntityAsync(string kind, string key, string field, CancellationToken cancellationToken)
+    {
+        var stored = await FindEntityAsync(key, cancellationToken);
+        return stored is not null && stored.Kind.Name == kind
+            ? stored
+            : throw new Refusal(WriteErrorCodes.NotFound, $"No {kind} has the key '{key}'.", field);
+    }
+
+    /// <summary>An end declared single may hold one relationship of the type.</summary>
+    private async Task CheckSingleEndAsync(RelationshipType type, RelationshipEnd end, string column, StoredEntity anchor, string field,
+        CancellationToken cancellationToken)
+    {
+        if (end.Cardinality != Cardinality.One)
+        {
+            return;
+        }
+
+        var other = column == "from_id" ? "to_id" : "from_id";
+        await using var command = Command($"""
+            SELECT e.key FROM relationships r JOIN entities e ON e.id = r.{other} WHERE r.type = @type AND r.{column} = @id LIMIT 1
+            """);
+        command.Parameters.AddWithValue("@type", type.Name);
+        command.Parameters.AddWithValue("@id", anchor.Id);
+        if (await command.ExecuteScalarAsync(cancellationToken) is string taken)
+        {
+            throw new Refusal(WriteErrorCodes.CardinalityExceeded,
+                $"'{anchor.Key}' already has a {type.Name} relationship (with '{taken}') and {end.Field} is a single value; disconnect that one first.", field);
+        }
+    }
+
+    private async Task<StoredEntity?> FindEntityAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var select = Command("SELECT id, kind, name, description, aliases, properties FROM entities WHERE key = @key");
+        select.Parameters.AddWithValue("@key", key);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var kind = model.Kind(reader.GetString(1));
+        return new StoredEntity(reader.GetInt64(0), kind, key, reader.GetString(2),
+            JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [], reader.IsDBNull(3) ? null : reader.GetString(3),
+            PropertyValues.FromStoredJson(kind.Properties, reader.GetString(5), model));
+    }
+
+    private async Task<(long Id, Relationship Relationship)?> FindRelationshipAsync(string type, long from, long to, CancellationToken cancellationToken)
+    {
+        await using var select = Command("""
+            SELECT r.id, f.key, t.key, r.properties FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+            WHERE r.type = @type AND r.from_id = @from AND r.to_id = @to
+            """);
+        select.Parameters.AddWithValue("@type", type);
+        select.Parameters.AddWithValue("@from", from);
+        select.Parameters.AddWithValue("@to", to);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), ReadRelationship(reader, type)) : null;
+    }
+
+    /// <summary>Every relationship at either end of an entity, to detach or to name in a refusal.</summary>
+    private async Task<List<(long Id, Relationship Relationship)>> RelationshipsOfAsync(long entityId, CancellationToken cancellationToken)
+    {
+        await using var select = Command("""
+            SELECT r.id, f.key, t.key, r.properties, r.type FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+            WHERE r.from_id = @id OR r.to_id = @id ORDER BY r.type, f.key, t.key
+            """);
+        select.Parameters.AddWithValue("@id", entityId);
+        var result = new List<(long, Relationship)>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetInt64(0), ReadRelationship(reader, reader.GetString(4))));
+        }
+
+        return result;
+    }
+
+    private Relationship ReadRelationship(SqliteDataReader reader, string type) => new(type, reader.GetString(1), reader.GetString(2),
+        PropertyValues.FromStoredJson(model.Relationship(type).Properties, reader.GetString(3), model), []);
+
+    private async Task<long> InsertEntityAsync(Entity entity, CancellationToken cancellationToken)
+    {
+        await using var insert = Command("""
+            INSERT INTO entities (kind, key, name, description, aliases, properties, search_text)
+            VALUES (@kind, @key, @name, @description, @aliases, @properties, @search) RETURNING id
+            """);
+        insert.Parameters.AddWithValue("@kind", entity.Kind);
+        insert.Parameters.AddWithValue("@key", entity.Key);
+        insert.Parameters.AddWithValue("@name", entity.Name);
+        insert.Parameters.AddWithValue("@description", (object?)entity.Description ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@aliases", JsonSerializer.Serialize(entity.Aliases));
+        insert.Parameters.AddWithValue("@properties", PropertyValues.ToJson(entity.Properties));
+        insert.Parameters.AddWithValue("@search", SqliteImport.SearchText(entity.Name, entity.Aliases));
+        return (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task DeleteRelationshipRowAsync(long id, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("DELETE FROM citations WHERE fact = 'R' AND fact_id = @id", id, cancellationToken);
+        await ExecuteAsync("DELETE FROM relationships WHERE id = @id", id, cancellationToken);
+    }
+
+    /// <summary>Adds the citations not yet recorded; true when any was new. A cited key must be a Source.</summary>
+    private async Task<bool> CiteAsync(char fact, long factId, IReadOnlyList<SourceReference> sources, CancellationToken cancellationToken)
+    {
+        var added = false;
+        foreach (var source in sources)
+        {
+            var stored = await FindEntityAsync(source.Source, cancellationToken);
+            if (stored?.Kind.Name != GraphModel.SourceKind)
+            {
+                throw new Refusal(WriteErrorCodes.NotFound, $"No Source has the key '{source.Source}'; create the Source first.", "sources");
+            }
+
+            await using var insert = Command(
+                "INSERT OR IGNORE INTO citations (fact, fact_id, source_id, locator) VALUES (@fact, @factId, @sourceId, @locator)");
+            insert.Parameters.AddWithValue("@fact", fact.ToString());
+            insert.Parameters.AddWithValue("@factId", factId);
+            insert.Parameters.AddWithValue("@sourceId", stored.Id);
+            insert.Parameters.AddWithValue("@locator", source.Locator ?? "");
+            added |= await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
+        }
+
+        return added;
+    }
+
+    /// <summary>Writes one history row, opening the batch's revision on its first change.</summary>
+    private async Task RecordAsync(string fact, ChangeKind change, IReadOnlyList<FieldChange> changes, IReadOnlyList<SourceReference> sources,
+        bool editorial, CancellationToken cancellationToken)
+    {
+        if (_revision == 0)
+        {
+            await using var open = Command("INSERT INTO revisions (at, actor) VALUES (@at, @actor) RETURNING id");
+            open.Parameters.AddWithValue("@at", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            open.Parameters.AddWithValue("@actor", _actor);
+            _revision = (long)(await open.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using var insert = Command("""
+            INSERT INTO history (revision, fact, change, changes, sources, editorial) VALUES (@revision, @fact, @change, @changes, @sources, @editorial)
+            """);
+        insert.Parameters.AddWithValue("@revision", _revision);
+        insert.Parameters.AddWithValue("@fact", fact);
+        insert.Parameters.AddWithValue("@change", change.ToString());
+        insert.Parameters.AddWithValue("@changes", JsonSerializer.Serialize(changes.Select(c => new[] { c.Field, c.Previous, c.Current })));
+        insert.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sources.Select(s => new[] { s.Source, s.Locator ?? "" })));
+        insert.Parameters.AddWithValue("@editorial", editorial);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The fields whose JSON differs between the stored entity (null: none yet) and the new values (null name: deleted).</summary>
+    private static List<FieldChange> Diff(StoredEntity? stored, string? name, IReadOnlyList<string>? aliases, string? description,
+        IReadOnlyDictionary<string, object?>? properties, EntityKind kind)
+    {
+        var changes = new List<FieldChange>();
+        var deleted = name is null;
+        Add(kind.NameField, Json(stored?.Name), Json(name));
+        Add("aliases", stored is null ? null : JsonSerializer.Serialize(stored.Aliases), deleted ? null : JsonSerializer.Serialize(aliases));
+        Add("description", Json(stored?.Description), Json(description));
+        foreach (var property in kind.Properties)
+        {
+            Add(property.Name, Json(stored?.Properties.GetValueOrDefault(property.Name)), Json(properties?.GetValueOrDefault(property.Name)));
+        }
+
+        return changes;
+
+        void Add(string field, string? previous, string? current)
+        {
+            if (previous != current)
+            {
+                changes.Add(new FieldChange(field, previous, current));
+            }
+        }
+    }
+
+    private static List<FieldChange> RelationshipDiff(IReadOnlyDictionary<string, object?>? before, IReadOnlyDictionary<string, object?>? after, RelationshipType type) =>
+        [.. type.Properties
+            .Select(p => new FieldChange(p.Name, Json(before?.GetValueOrDefault(p.Name)), Json(after?.GetValueOrDefault(p.Name))))
+            .Where(c => c.Previous != c.Current)];
+
+    /// <summary>A value as JSON text; null stays null so "absent" and "cleared" read alike.</summary>
+    private static string? Json(object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            PropertyValues.WriteJson(writer, value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Set by the store: reads whole entities inside this transaction.</summary>
+    public required Func<IEnumerable<string>, CancellationToken, Task<Dictionary<string, Entity>>> Load { get; init; }
+
+    private async Task<long> ScalarLongAsync(string sql, long id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql);
+        command.Parameters.AddWithValue("@id", id);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task ExecuteAsync(string sql, long id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql);
+        command.Parameters.AddWithValue("@id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
