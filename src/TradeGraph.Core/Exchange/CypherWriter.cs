@@ -21,8 +21,11 @@ namespace TradeGraph.Core.Exchange;
 /// </summary>
 public sealed class CypherWriter : IGraphFormatWriter
 {
-    /// <summary>The label every node of a kind that is an entity (not a Source) also carries.</summary>
-    public const string EntityLabel = "Entity";
+    /// <summary>
+    /// The label every node of a kind that is an entity (not a Source) also carries; a relationship end declared
+    /// <see cref="GraphModel.AnyEntity"/> (what a Source MENTIONS) matches it.
+    /// </summary>
+    public const string EntityLabel = GraphModel.AnyEntity;
 
     /// <summary>The provenance lists on every node and relationship.</summary>
     public const string SourceKeysProperty = "sourceKeys";
@@ -61,7 +64,8 @@ public sealed class CypherWriter : IGraphFormatWriter
         await WriteLineAsync(writer, Header(document, entitiesByKind, relationshipsByType), cancellationToken);
         await WriteLineAsync(writer, "", cancellationToken);
         await WriteLineAsync(writer, "// Constraints: a key is unique within its kind (keys are unique across the graph; MERGE relies on these indexes).", cancellationToken);
-        foreach (var kind in _model.Kinds)
+        // Reachable kinds: every kind, plus :Entity when a relationship type may end at any entity (it is MATCHed by key).
+        foreach (var kind in _model.ReachableKinds)
         {
             await WriteLineAsync(writer, $"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{Identifier(kind.Name)}) REQUIRE n.key IS UNIQUE;", cancellationToken);
         }

@@ -306,7 +306,9 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
         var cited = new Entity("Topic", "gen-topic", "A \"quoted\" topic – ¶", ["Alias"], "Line one\nline two",
             PropertyValues.EmptyProperties,
             [new SourceReference(source, "¶10"), new SourceReference(source, null), new SourceReference(source, "¶2"), new SourceReference(source, "¶10")]);
-        var added = new GraphDocument([.. generated.Entities, cited], generated.Relationships);
+        var mentions = new Relationship("MENTIONS", source, "gen-topic", new Dictionary<string, object?> { ["occurrences"] = 2L },
+            [new SourceReference(source, "¶3:0-5")]);
+        var added = new GraphDocument([.. generated.Entities, cited], [.. generated.Relationships, mentions]);
         await Store.ImportAsync(added, CancellationToken.None);
         var writer = new SeedWriter(Model);
 
