@@ -1,4 +1,5 @@
 using TradeGraph.Api.Commands;
+using TradeGraph.Api.Exchange;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
@@ -25,5 +26,6 @@ app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.MapHealthChecks("/health");
 app.MapGraphQLHttp("/graphql");
+app.MapGraphExchange("/graph");
 
 app.Run();

@@ -25,10 +25,12 @@ internal static class GraphCommands
         Usage:
           TradeGraph.Api export [--format seed|cypher|graphml] [--out <file>] [--Key=value ...]
           TradeGraph.Api import <file-or-folder>... [--Key=value ...]
+          TradeGraph.Api new-key <name> [read|write|admin]
 
         export  writes the whole graph to <file>, or to standard output (format: seed unless given).
                 seed: the JSON that seed/ holds; cypher: a script for cypher-shell; graphml: for Gephi, yEd, NetworkX.
         import  loads seed-format JSON files (a folder means every *.json in it) in one transaction: all or nothing.
+        new-key prints a new random API key and the settings that configure it (only its hash is kept).
 
         The store is the server's: appsettings.json, environment variables (Storage__Sqlite__Path=...) and
         --Key=value settings (--Storage:Sqlite:Path=graph.db).
@@ -68,6 +70,12 @@ internal static class GraphCommands
     /// <summary>Runs <c>export</c> or <c>import</c>; returns 0 on success, 1 when it failed (nothing changed), 2 for a usage error.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args is ["new-key", var keyName, .. var scopes] && scopes.Length <= 1 && scopes.All(s => s is "read" or "write" or "admin"))
+        {
+            await stdout.WriteLineAsync(NewKey(keyName, scopes is [var scope] ? scope : "write").AsMemory(), cancellationToken);
+            return Succeeded;
+        }
+
         var (command, usageError) = CommandLine.Parse(args);
         if (command is null)
         {
@@ -174,7 +182,8 @@ internal static class GraphCommands
         try
         {
             // Every file is checked before the store is touched.
-            document = new SeedReader(model).Read(files);
+            // An export may hold editorial facts (no source): an import accepts them; the seed folder does not.
+            document = new SeedReader(model, requireSources: false).Read(files);
         }
         catch (SeedValidationException e)
         {
@@ -193,6 +202,22 @@ internal static class GraphCommands
             $"Imported {document.Entities.Count} entities and {document.Relationships.Count} relationships: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged"
                 .AsMemory(), cancellationToken);
         return Succeeded;
+    }
+
+    /// <summary>A random 256-bit key, and the environment settings that configure it by hash (the key itself is shown once).</summary>
+    internal static string NewKey(string name, string scope)
+    {
+        var key = "tg_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"""
+            API key for '{name}' ({scope}); keep it secret, it is not stored anywhere:
+              {key}
+            Configure it (environment variables; N is the key's index in Security:ApiKeys):
+              Security__ApiKeys__N__Name={name}
+              Security__ApiKeys__N__Hash={Security.ApiKeyAuthenticationHandler.HashOf(key)}
+              Security__ApiKeys__N__Scopes__0={scope}
+            Send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.
+            """;
     }
 
     /// <summary>The export formats by name, the names <c>--format</c> takes.</summary>

@@ -8,9 +8,11 @@ namespace TradeGraph.Core.Seeding;
 /// Reads seed files (<c>{ "entities": [...], "relationships": [...] }</c>) and checks every item against the model:
 /// unknown kinds, types or properties, bad values and dates, duplicate keys, dangling references and cardinality.
 /// Either the whole seed is valid and comes back as one <see cref="GraphDocument"/>, or a
-/// <see cref="SeedValidationException"/> lists every problem by file and item.
+/// <see cref="SeedValidationException"/> lists every problem by file and item. The curated seed must cite a source for
+/// every fact; an import of an export may hold editorial facts (written without a source), so it passes
+/// <c>requireSources: false</c>.
 /// </summary>
-public sealed class SeedReader(GraphModel model)
+public sealed class SeedReader(GraphModel model, bool requireSources = true)
 {
     private static readonly string[] EntityFields = ["kind", "key", "name", "aliases", "description", "properties", "sources"];
     private static readonly string[] RelationshipFields = ["type", "from", "to", "properties", "sources"];
@@ -202,10 +204,16 @@ public sealed class SeedReader(GraphModel model)
         return result;
     }
 
-    private static List<SourceReference> ReadSources(JsonElement item, ItemContext context)
+    private List<SourceReference> ReadSources(JsonElement item, ItemContext context)
     {
         var result = new List<SourceReference>();
-        if (!item.TryGetProperty("sources", out var sources) || sources.ValueKind != JsonValueKind.Array || sources.GetArrayLength() == 0)
+        var present = item.TryGetProperty("sources", out var sources) && sources.ValueKind != JsonValueKind.Null;
+        if (!requireSources && (!present || sources is { ValueKind: JsonValueKind.Array } && sources.GetArrayLength() == 0))
+        {
+            return result;
+        }
+
+        if (!present || sources.ValueKind != JsonValueKind.Array || sources.GetArrayLength() == 0)
         {
             context.Error("every fact must cite at least one source: \"sources\": [{ \"source\": key, \"locator\": \"¶N\" }]");
             return result;

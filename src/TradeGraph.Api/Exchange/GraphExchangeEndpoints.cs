@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.Commands;
+using TradeGraph.Api.Security;
+using TradeGraph.Core.Exchange;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Seeding;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Api.Exchange;
+
+/// <summary>
+/// The whole graph over HTTP, for pipelines and backups: <c>GET /graph/export?format=seed|cypher|graphml</c> streams it
+/// (allowed to whoever may read), <c>POST /graph/import</c> loads seed-format JSON in one transaction (admin keys only).
+/// Plain HTTP rather than GraphQL: files stream, and curl can save them.
+/// </summary>
+public static class GraphExchangeEndpoints
+{
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        ["seed"] = "application/json; charset=utf-8",
+        ["cypher"] = "text/plain; charset=utf-8",
+        ["graphml"] = "application/graphml+xml; charset=utf-8",
+    };
+
+    public static IEndpointRouteBuilder MapGraphExchange(this IEndpointRouteBuilder endpoints, string path)
+    {
+        endpoints.MapGet(path + "/export", ExportAsync);
+        endpoints.MapPost(path + "/import", ImportAsync);
+        return endpoints;
+    }
+
+    private static async Task ExportAsync(HttpContext context, IGraphStore store, GraphModel model, IOptionsMonitor<SecurityOptions> security)
+    {
+        var format = context.Request.Query["format"].ToString() is { Length: > 0 } given ? given : "seed";
+        if (await RefusedAsync(context, security.CurrentValue.ReadsRequireKey ? Caller.Read : null) is { } refusal)
+        {
+            await refusal.ExecuteAsync(context);
+            return;
+        }
+
+        if (!ContentTypes.TryGetValue(format, out var contentType))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format",
+                detail: $"format must be one of {string.Join(", ", GraphCommands.Formats)} (got '{format}').").ExecuteAsync(context);
+            return;
+        }
+
+        var writer = GraphCommands.Format(format, model);
+        var document = await store.ExportAsync(context.RequestAborted);
+        context.Response.ContentType = contentType;
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"tradegraph{writer.FileExtension}\"";
+        await writer.WriteAsync(document, context.Response.Body, context.RequestAborted);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext context, IGraphStore store, GraphModel model)
+    {
+        if (await RefusedAsync(context, Caller.Admin) is { } refusal)
+        {
+            return refusal;
+        }
+
+        using var body = new StreamReader(context.Request.Body);
+        var json = await body.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            var document = new SeedReader(model, requireSources: false).Read([("request body", json)]);
+            var result = await store.ImportAsync(document, context.RequestAborted);
+            return Results.Ok(new { entities = document.Entities.Count, relationships = document.Relationships.Count, result.Inserted, result.Updated, result.Unchanged });
+        }
+        catch (SeedValidationException invalid)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing was imported",
+                detail: $"{invalid.Errors.Count} problem(s) in the document; nothing was changed.",
+                extensions: new Dictionary<string, object?> { ["errors"] = invalid.Errors.Select(e => new { item = e.Item, reason = e.Reason }) });
+        }
+        catch (InvalidOperationException refused)
+        {
+            // The store refused a fact against what it already holds (a key changing kind, a second single value).
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported", detail: refused.Message);
+        }
+    }
+
+    /// <summary>401 for a missing or bad key where one is needed, 403 for a key without the scope; null when allowed.</summary>
+    private static async Task<IResult?> RefusedAsync(HttpContext context, string? scope)
+    {
+        var caller = await Caller.FromAsync(context);
+        if (caller.PresentedInvalidKey || (scope is not null && !caller.IsAuthenticated))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "UNAUTHENTICATED",
+                detail: caller.PresentedInvalidKey ? "The API key is not valid." : $"This needs an API key with the {scope} scope.");
+        }
+
+        return scope is not null && !caller.Has(scope)
+            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN", detail: $"The key '{caller.Name}' has no {scope} scope.")
+            : null;
+    }
+}
