@@ -1,5 +1,6 @@
 using GraphQL;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.GraphQLHttp;
@@ -41,6 +42,18 @@ public static partial class GraphQLServiceCollectionExtensions
                 }
 
                 var logger = context.Context?.RequestServices?.GetService<ILogger<TradeGraphSchema>>();
+                // The store cannot be reached (Neo4j down, circuit open): say so, coded STORE_UNAVAILABLE, so clients retry later.
+                if (context.OriginalException is StoreUnavailableException unavailable)
+                {
+                    if (logger is not null)
+                    {
+                        LogStoreUnavailable(logger, unavailable.Message);
+                    }
+
+                    context.ErrorMessage = "The graph store is unavailable right now; try again shortly.";
+                    return Task.CompletedTask;
+                }
+
                 if (logger is not null)
                 {
                     LogUnhandled(logger, context.OriginalException);
@@ -54,6 +67,9 @@ public static partial class GraphQLServiceCollectionExtensions
             .AddScopedSubscriptionExecutionStrategy());
         return services;
     }
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The graph store is unavailable: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Unhandled error while executing a GraphQL operation")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

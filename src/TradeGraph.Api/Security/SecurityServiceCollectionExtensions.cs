@@ -11,6 +11,8 @@ public static class SecurityServiceCollectionExtensions
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName)
+            // A key left blank (no name, no hash: a template's empty slot, as in docker-compose.yml) is no key.
+            .PostConfigure(o => o.ApiKeys.RemoveAll(k => string.IsNullOrWhiteSpace(k.Name) && string.IsNullOrWhiteSpace(k.Hash)))
             .Validate(o => o.ApiKeys.All(k => k.Hash.Length == 64 && k.Hash.All(char.IsAsciiHexDigit)),
                 "Security:ApiKeys:*:Hash must be the 64 hex digits of a SHA-256 (run the service with `new-key` to make one).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Security:ApiKeys:*:Name is required (history records it).")
