@@ -1,0 +1,402 @@
+using QuikGraph.Algorithms.ConnectedComponents;
+
+namespace TradeGraph.Core.Analytics;
+
+/// <summary>A community: its id (0 is the largest), size and member keys in key order.</summary>
+public sealed record Community(int Id, int Size, IReadOnlyList<string> Members);
+
+/// <summary>
+/// A partition of a projection's nodes into communities, largest first (ties by first member key), with the modularity
+/// of the partition on the undirected weighted graph; each entity can say its community.
+/// </summary>
+public sealed class CommunitySet
+{
+    private readonly Dictionary<string, Community> _byKey;
+
+    internal CommunitySet(IReadOnlyList<Community> communities, double modularity, int levels)
+    {
+        Communities = communities;
+        Modularity = modularity;
+        Levels = levels;
+        _byKey = communities.SelectMany(c => c.Members.Select(m => (m, c))).ToDictionary(p => p.m, p => p.c, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<Community> Communities { get; }
+
+    /// <summary>Newman's modularity Q of the partition (with the resolution it was found with; 1 for components).</summary>
+    public double Modularity { get; }
+
+    /// <summary>Aggregation levels Louvain went through; 0 for connected components.</summary>
+    public int Levels { get; }
+
+    /// <summary>The community of an entity, or null when the projection does not hold it.</summary>
+    public Community? CommunityOf(string key) => _byKey.GetValueOrDefault(key);
+}
+
+/// <summary>Options of <see cref="CommunityDetection.Louvain"/>.</summary>
+public sealed record LouvainOptions
+{
+    public static LouvainOptions Default { get; } = new();
+
+    /// <summary>Modularity's resolution γ: above 1 favours smaller communities, below 1 larger ones.</summary>
+    public double Resolution { get; init; } = 1;
+
+    /// <summary>Null visits nodes in key order; a seed visits them in a repeatable random order.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Stop a level when a pass over the nodes gains less modularity than this.</summary>
+    public double MinGain { get; init; } = 1e-12;
+
+    public int MaxLevels { get; init; } = 32;
+}
+
+/// <summary>Communities of a projection: weakly connected components, and Louvain modularity optimisation.</summary>
+public static class CommunityDetection
+{
+    /// <summary>
+    /// Weakly connected components (relationships taken either way), by QuikGraph's
+    /// <see cref="WeaklyConnectedComponentsAlgorithm{TVertex,TEdge}"/> over the projection's arcs.
+    /// </summary>
+    public static CommunitySet WeaklyConnectedComponents(this GraphProjection projection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        var components = new Dictionary<int, int>(projection.NodeCount);
+        var examined = 0;
+
+        // QuikGraph's inner depth-first search has its own cancel manager, out of reach. Cancelling from the arc view
+        // instead ends that search (it swallows the OperationCanceledException), and the token is checked after.
+        bool Allowed(int arc)
+        {
+            if ((++examined & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return true;
+        }
+
+        var algorithm = new WeaklyConnectedComponentsAlgorithm<int, ProjectionArc>(new ArcGraph(projection.Out, Allowed), components);
+        try
+        {
+            algorithm.Compute();
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // A search ended early leaves vertices unlabelled, which the algorithm's clean-up trips over.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var labels = new int[projection.NodeCount];
+        for (var v = 0; v < labels.Length; v++)
+        {
+            labels[v] = components[v];
+        }
+
+        return Partition(projection, labels, levels: 0, resolution: 1);
+    }
+
+    /// <summary>
+    /// Louvain (Blondel et al. 2008) on the undirected graph, weighted by the projection's weights (parallel
+    /// relationships add up): nodes move to the neighbouring community that gains most modularity until none does,
+    /// communities become nodes, and again, until a level changes nothing. Deterministic for a given projection and seed.
+    /// </summary>
+    public static CommunitySet Louvain(this GraphProjection projection, LouvainOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        options ??= LouvainOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Resolution);
+        var graph = WeightedGraph.FromProjection(projection);
+        var labels = Enumerable.Range(0, projection.NodeCount).ToArray();
+        var random = options.Seed is { } seed ? new Random(seed) : null;
+        var levels = 0;
+        while (levels < options.MaxLevels)
+        {
+            var (community, moved) = graph.MoveNodes(options.Resolution, options.MinGain, random, cancellationToken);
+            if (!moved)
+            {
+                break;
+            }
+
+            levels++;
+            var (renumbered, count) = Renumber(community);
+            for (var v = 0; v < labels.Length; v++)
+            {
+                labels[v] = renumbered[labels[v]];
+            }
+
+            if (count == graph.NodeCount)
+            {
+                break;
+            }
+
+            graph = graph.Aggregate(renumbered, count);
+        }
+
+        return Partition(projection, labels, levels, options.Resolution);
+    }
+
+    /// <summary>Modularity Q of a labelling on the projection's undirected weighted graph.</summary>
+    internal static double Modularity(GraphProjection projection, int[] labels, double resolution) =>
+        WeightedGraph.FromProjection(projection).Modularity(labels, resolution);
+
+    private static (int[] Labels, int Count) Renumber(int[] labels)
+    {
+        var map = new Dictionary<int, int>();
+        var result = new int[labels.Length];
+        for (var v = 0; v < labels.Length; v++)
+        {
+            if (!map.TryGetValue(labels[v], out var id))
+            {
+                map[labels[v]] = id = map.Count;
+            }
+
+            result[v] = id;
+        }
+
+        return (result, map.Count);
+    }
+
+    private static CommunitySet Partition(GraphProjection projection, int[] labels, int levels, double resolution)
+    {
+        var communities = Enumerable.Range(0, projection.NodeCount)
+            .GroupBy(v => labels[v])
+            .Select(g => g.Order().ToArray())
+            .OrderByDescending(members => members.Length)
+            .ThenBy(members => members[0])
+            .Select((members, id) => new Community(id, members.Length, [.. members.Select(projection.Key)]))
+            .ToList();
+        return new CommunitySet(communities, Modularity(projection, labels, resolution), levels);
+    }
+}
+
+/// <summary>
+/// An undirected weighted graph for Louvain: each node's distinct neighbours with summed weights, and its self-loop
+/// weight (A_vv, counted in its degree), so an aggregated community keeps its internal weight.
+/// </summary>
+internal sealed class WeightedGraph(int[] start, int[] neighbour, double[] weight, double[] loop)
+{
+    private readonly double[] _degree = Degrees(start, weight, loop);
+
+    public int NodeCount => start.Length - 1;
+
+    /// <summary>Σ of all degrees: twice the total weight.</summary>
+    public double TotalDegree => _degree.Sum();
+
+    public static WeightedGraph FromProjection(GraphProjection projection)
+    {
+        var n = projection.NodeCount;
+        var rows = new Dictionary<int, double>[n];
+        var loop = new double[n];
+        for (var v = 0; v < n; v++)
+        {
+            rows[v] = [];
+        }
+
+        for (var r = 0; r < projection.RelationshipCount; r++)
+        {
+            var (a, b, w) = (projection.RelationshipFrom[r], projection.RelationshipTo[r], projection.Weights[r]);
+            if (a == b)
+            {
+                // An undirected self-loop adds 2w to its node's degree, as in Newman's convention.
+                loop[a] += 2 * w;
+                continue;
+            }
+
+            rows[a][b] = rows[a].GetValueOrDefault(b) + w;
+            rows[b][a] = rows[b].GetValueOrDefault(a) + w;
+        }
+
+        return FromRows(rows, loop);
+    }
+
+    /// <summary>Modularity of a labelling: Σ_c [ in_c / 2m − γ (tot_c / 2m)² ].</summary>
+    public double Modularity(int[] labels, double resolution)
+    {
+        var total = TotalDegree;
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var inside = new Dictionary<int, double>();
+        var degree = new Dictionary<int, double>();
+        for (var v = 0; v < NodeCount; v++)
+        {
+            var c = labels[v];
+            degree[c] = degree.GetValueOrDefault(c) + _degree[v];
+            var within = loop[v];
+            for (var k = start[v]; k < start[v + 1]; k++)
+            {
+                if (labels[neighbour[k]] == c)
+                {
+                    within += weight[k];
+                }
+            }
+
+            inside[c] = inside.GetValueOrDefault(c) + within;
+        }
+
+        return degree.Keys.Sum(c => (inside.GetValueOrDefault(c) / total) - (resolution * Math.Pow(degree[c] / total, 2)));
+    }
+
+    /// <summary>
+    /// Louvain's first phase: moves each node (in id order, or shuffled) to the neighbouring community with the best
+    /// modularity gain, repeating passes until a pass gains less than <paramref name="minGain"/>. Returns each node's
+    /// community and whether any node moved.
+    /// </summary>
+    public (int[] Community, bool Moved) MoveNodes(double resolution, double minGain, Random? random, CancellationToken cancellationToken)
+    {
+        var n = NodeCount;
+        var total = TotalDegree;
+        var community = Enumerable.Range(0, n).ToArray();
+        if (total == 0)
+        {
+            return (community, false);
+        }
+
+        var communityDegree = (double[])_degree.Clone();
+        var order = Enumerable.Range(0, n).ToArray();
+        random?.Shuffle(order);
+        var linkTo = new double[n];
+        Array.Fill(linkTo, -1);
+        var touched = new List<int>();
+        var movedAny = false;
+        while (true)
+        {
+            var gained = 0d;
+            var movedThisPass = false;
+            for (var i = 0; i < n; i++)
+            {
+                if ((i & 0x3FF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var v = order[i];
+                var own = community[v];
+                var kv = _degree[v];
+
+                // Weight from v to each neighbouring community.
+                touched.Clear();
+                linkTo[own] = 0;
+                touched.Add(own);
+                for (var k = start[v]; k < start[v + 1]; k++)
+                {
+                    var c = community[neighbour[k]];
+                    if (linkTo[c] < 0)
+                    {
+                        linkTo[c] = 0;
+                        touched.Add(c);
+                    }
+
+                    linkTo[c] += weight[k];
+                }
+
+                // Take v out, then put it where ΔQ ∝ k_v,in − γ·tot·k_v / 2m is largest; staying wins ties.
+                communityDegree[own] -= kv;
+                var best = own;
+                var bestGain = linkTo[own] - (resolution * communityDegree[own] * kv / total);
+                foreach (var c in touched)
+                {
+                    var gain = linkTo[c] - (resolution * communityDegree[c] * kv / total);
+                    if (gain > bestGain)
+                    {
+                        best = c;
+                        bestGain = gain;
+                    }
+                }
+
+                var ownGain = linkTo[own] - (resolution * communityDegree[own] * kv / total);
+                communityDegree[best] += kv;
+                if (best != own)
+                {
+                    community[v] = best;
+                    gained += 2 * (bestGain - ownGain) / total;
+                    movedThisPass = true;
+                    movedAny = true;
+                }
+
+                foreach (var c in touched)
+                {
+                    linkTo[c] = -1;
+                }
+            }
+
+            if (!movedThisPass || gained < minGain)
+            {
+                break;
+            }
+        }
+
+        return (community, movedAny);
+    }
+
+    /// <summary>Louvain's second phase: one node per community, weights between communities summed, internal weight as a self-loop.</summary>
+    public WeightedGraph Aggregate(int[] community, int count)
+    {
+        var rows = new Dictionary<int, double>[count];
+        var loop = new double[count];
+        for (var c = 0; c < count; c++)
+        {
+            rows[c] = [];
+        }
+
+        for (var v = 0; v < NodeCount; v++)
+        {
+            var a = community[v];
+            loop[a] += loop[v];
+            for (var k = start[v]; k < start[v + 1]; k++)
+            {
+                var b = community[neighbour[k]];
+                if (a == b)
+                {
+                    // Each internal edge is seen from both ends, so A_cc gets 2w, as a self-loop should.
+                    loop[a] += weight[k];
+                }
+                else
+                {
+                    rows[a][b] = rows[a].GetValueOrDefault(b) + weight[k];
+                }
+            }
+        }
+
+        return FromRows(rows, loop);
+    }
+
+    private static WeightedGraph FromRows(Dictionary<int, double>[] rows, double[] loop)
+    {
+        var start = new int[rows.Length + 1];
+        for (var v = 0; v < rows.Length; v++)
+        {
+            start[v + 1] = start[v] + rows[v].Count;
+        }
+
+        var neighbour = new int[start[^1]];
+        var weight = new double[start[^1]];
+        for (var v = 0; v < rows.Length; v++)
+        {
+            var at = start[v];
+            foreach (var (w, x) in rows[v].OrderBy(p => p.Key))
+            {
+                neighbour[at] = w;
+                weight[at++] = x;
+            }
+        }
+
+        return new WeightedGraph(start, neighbour, weight, loop);
+    }
+
+    private static double[] Degrees(int[] start, double[] weight, double[] loop)
+    {
+        var degree = (double[])loop.Clone();
+        for (var v = 0; v < degree.Length; v++)
+        {
+            for (var k = start[v]; k < start[v + 1]; k++)
+            {
+                degree[v] += weight[k];
+            }
+        }
+
+        return degree;
+    }
+}

@@ -1,0 +1,63 @@
+using TradeGraph.Core.Model;
+
+namespace TradeGraph.Core.Analytics;
+
+/// <summary>
+/// One step of a <see cref="NeighbourPath"/>: a relationship type (null: any) walked in a direction relative to how the
+/// relationship is stored (null: either way), whatever the projection's own direction.
+/// </summary>
+public sealed record Hop(string? RelationshipType = null, Direction? Direction = null);
+
+/// <summary>
+/// What counts as an entity's neighbours for similarity and co-occurrence: the nodes reached by following
+/// <see cref="Hops"/> in turn (other than the entity itself), of <see cref="TargetKind"/> when it is set.
+/// Officials by shared meetings: one hop, PARTICIPATES_IN outgoing (or any hop to kind Meeting). Countries by shared
+/// commodities: HAS_PARTY incoming (to the meetings a country is a side in), then DISCUSSES outgoing.
+/// </summary>
+public sealed record NeighbourPath(IReadOnlyList<Hop> Hops, string? TargetKind = null)
+{
+    /// <summary>Direct neighbours of a kind, over any relationship either way.</summary>
+    public static NeighbourPath Direct(string targetKind) => new([new Hop()], targetKind);
+
+    /// <summary>The nodes reached from <paramref name="start"/>, as sorted distinct ids.</summary>
+    internal int[] From(GraphProjection projection, int start, bool[]? targetKinds, int[][] hopTypes)
+    {
+        var current = new HashSet<int> { start };
+        for (var h = 0; h < Hops.Count; h++)
+        {
+            var next = new HashSet<int>();
+            foreach (var v in current)
+            {
+                if (Hops[h].Direction != Direction.Incoming)
+                {
+                    Walk(projection.Out, v, hopTypes[h], projection, next);
+                }
+
+                if (Hops[h].Direction != Direction.Outgoing)
+                {
+                    Walk(projection.In, v, hopTypes[h], projection, next);
+                }
+            }
+
+            current = next;
+        }
+
+        current.Remove(start);
+        return [.. current.Where(v => targetKinds is null || targetKinds[projection.NodeKind[v]]).Order()];
+    }
+
+    /// <summary>Per hop, the type ids it may use: empty for any type, [−1] when the projection lacks the type.</summary>
+    internal int[][] TypeIds(GraphProjection projection) =>
+        [.. Hops.Select(h => h.RelationshipType is null ? Array.Empty<int>() : [projection.TypeId(h.RelationshipType)])];
+
+    private static void Walk(Csr rows, int v, int[] types, GraphProjection projection, HashSet<int> into)
+    {
+        for (var k = rows.Start[v]; k < rows.Start[v + 1]; k++)
+        {
+            if (types.Length == 0 || types[0] == projection.RelationshipType[rows.Relationship[k]])
+            {
+                into.Add(rows.Neighbour[k]);
+            }
+        }
+    }
+}
