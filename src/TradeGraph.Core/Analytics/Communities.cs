@@ -335,7 +335,7 @@ internal sealed class WeightedGraph(int[] start, int[] neighbour, double[] weigh
     public WeightedGraph Aggregate(int[] community, int count)
     {
         var rows = new Dictionary<int, double>[count];
-        var loop = new double[count];
+        var loops = new double[count];
         for (var c = 0; c < count; c++)
         {
             rows[c] = [];
@@ -344,14 +344,14 @@ internal sealed class WeightedGraph(int[] start, int[] neighbour, double[] weigh
         for (var v = 0; v < NodeCount; v++)
         {
             var a = community[v];
-            loop[a] += loop[v];
+            loops[a] += loop[v];
             for (var k = start[v]; k < start[v + 1]; k++)
             {
                 var b = community[neighbour[k]];
                 if (a == b)
                 {
                     // Each internal edge is seen from both ends, so A_cc gets 2w, as a self-loop should.
-                    loop[a] += weight[k];
+                    loops[a] += weight[k];
                 }
                 else
                 {
@@ -360,7 +360,7 @@ internal sealed class WeightedGraph(int[] start, int[] neighbour, double[] weigh
             }
         }
 
-        return FromRows(rows, loop);
+        return FromRows(rows, loops);
     }
 
     private static WeightedGraph FromRows(Dictionary<int, double>[] rows, double[] loop)

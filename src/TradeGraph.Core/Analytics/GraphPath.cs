@@ -18,6 +18,27 @@ public sealed record GraphPath(IReadOnlyList<string> Nodes, IReadOnlyList<Relati
 
     /// <summary>True for <see cref="None"/>.</summary>
     public bool IsEmpty => Nodes.Count == 0;
+
+    /// <summary>Paths are equal when they walk the same nodes over the same relationships at the same cost.</summary>
+    public bool Equals(GraphPath? other) =>
+        other is not null && Cost.Equals(other.Cost) && Nodes.SequenceEqual(other.Nodes) && Relationships.SequenceEqual(other.Relationships);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Cost);
+        foreach (var node in Nodes)
+        {
+            hash.Add(node, StringComparer.Ordinal);
+        }
+
+        foreach (var relationship in Relationships)
+        {
+            hash.Add(relationship);
+        }
+
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>How a path search walks the projection. Unset values take the projection's own.</summary>
