@@ -135,9 +135,41 @@ public static class CommunityDetection
         return Partition(projection, labels, levels, options.Resolution);
     }
 
-    /// <summary>Modularity Q of a labelling on the projection's undirected weighted graph.</summary>
-    internal static double Modularity(GraphProjection projection, int[] labels, double resolution) =>
-        WeightedGraph.FromProjection(projection).Modularity(labels, resolution);
+    /// <summary>
+    /// Modularity Q = Σ_c [ in_c / 2m − γ (tot_c / 2m)² ] of a labelling (labels below n) on the projection's undirected
+    /// weighted graph: each relationship adds its weight to the degree total of both ends' communities, and twice its
+    /// weight inside when both ends share one (a self-loop too, as Newman counts it).
+    /// </summary>
+    internal static double Modularity(GraphProjection projection, int[] labels, double resolution)
+    {
+        var inside = new double[projection.NodeCount];
+        var degree = new double[projection.NodeCount];
+        var total = 0d;
+        for (var r = 0; r < projection.RelationshipCount; r++)
+        {
+            var (a, b, w) = (labels[projection.RelationshipFrom[r]], labels[projection.RelationshipTo[r]], projection.Weights[r]);
+            degree[a] += w;
+            degree[b] += w;
+            total += 2 * w;
+            if (a == b)
+            {
+                inside[a] += 2 * w;
+            }
+        }
+
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var q = 0d;
+        for (var c = 0; c < degree.Length; c++)
+        {
+            q += (inside[c] / total) - (resolution * (degree[c] / total) * (degree[c] / total));
+        }
+
+        return q;
+    }
 
     private static (int[] Labels, int Count) Renumber(int[] labels)
     {
@@ -184,59 +216,39 @@ internal sealed class WeightedGraph(int[] start, int[] neighbour, double[] weigh
 
     public static WeightedGraph FromProjection(GraphProjection projection)
     {
+        // The undirected rows list each node's neighbours in order, a self-loop once: parallel relationships are
+        // adjacent and their weights add up.
+        var arcs = projection.Arcs(EdgeDirection.Undirected);
         var n = projection.NodeCount;
-        var rows = new Dictionary<int, double>[n];
+        var start = new int[n + 1];
+        var neighbour = new List<int>(arcs.Neighbour.Length);
+        var weight = new List<double>(arcs.Neighbour.Length);
         var loop = new double[n];
         for (var v = 0; v < n; v++)
         {
-            rows[v] = [];
-        }
-
-        for (var r = 0; r < projection.RelationshipCount; r++)
-        {
-            var (a, b, w) = (projection.RelationshipFrom[r], projection.RelationshipTo[r], projection.Weights[r]);
-            if (a == b)
+            start[v] = neighbour.Count;
+            for (var k = arcs.Start[v]; k < arcs.Start[v + 1]; k++)
             {
-                // An undirected self-loop adds 2w to its node's degree, as in Newman's convention.
-                loop[a] += 2 * w;
-                continue;
-            }
-
-            rows[a][b] = rows[a].GetValueOrDefault(b) + w;
-            rows[b][a] = rows[b].GetValueOrDefault(a) + w;
-        }
-
-        return FromRows(rows, loop);
-    }
-
-    /// <summary>Modularity of a labelling: Σ_c [ in_c / 2m − γ (tot_c / 2m)² ].</summary>
-    public double Modularity(int[] labels, double resolution)
-    {
-        var total = TotalDegree;
-        if (total == 0)
-        {
-            return 0;
-        }
-
-        var inside = new Dictionary<int, double>();
-        var degree = new Dictionary<int, double>();
-        for (var v = 0; v < NodeCount; v++)
-        {
-            var c = labels[v];
-            degree[c] = degree.GetValueOrDefault(c) + _degree[v];
-            var within = loop[v];
-            for (var k = start[v]; k < start[v + 1]; k++)
-            {
-                if (labels[neighbour[k]] == c)
+                var (u, w) = (arcs.Neighbour[k], projection.Weights[arcs.Relationship[k]]);
+                if (u == v)
                 {
-                    within += weight[k];
+                    // An undirected self-loop adds 2w to its node's degree, as in Newman's convention.
+                    loop[v] += 2 * w;
+                }
+                else if (neighbour.Count > start[v] && neighbour[^1] == u)
+                {
+                    weight[^1] += w;
+                }
+                else
+                {
+                    neighbour.Add(u);
+                    weight.Add(w);
                 }
             }
-
-            inside[c] = inside.GetValueOrDefault(c) + within;
         }
 
-        return degree.Keys.Sum(c => (inside.GetValueOrDefault(c) / total) - (resolution * Math.Pow(degree[c] / total, 2)));
+        start[n] = neighbour.Count;
+        return new WeightedGraph(start, [.. neighbour], [.. weight], loop);
     }
 
     /// <summary>

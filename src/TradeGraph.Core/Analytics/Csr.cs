@@ -61,6 +61,29 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
         return new Csr(start, neighbour, relationship);
     }
 
+    /// <summary>Reorders <paramref name="items"/> by <c>key[item]</c> (0 … buckets − 1), keeping the order of equal keys.</summary>
+    public static int[] StableSort(int[] items, int[] key, int buckets)
+    {
+        var start = new int[buckets + 1];
+        foreach (var item in items)
+        {
+            start[key[item] + 1]++;
+        }
+
+        for (var b = 0; b < buckets; b++)
+        {
+            start[b + 1] += start[b];
+        }
+
+        var sorted = new int[items.Length];
+        foreach (var item in items)
+        {
+            sorted[start[key[item]]++] = item;
+        }
+
+        return sorted;
+    }
+
     /// <summary>Both ways: each row merges a node's out-arcs and in-arcs by neighbour; a self-loop is one arc, not two.</summary>
     public static Csr Merge(Csr outgoing, Csr incoming, int[] from, int[] to)
     {

@@ -177,14 +177,20 @@ public sealed class GraphProjection
         var typeNames = links.Select(l => l.Relationship.Type).Distinct().Order(StringComparer.Ordinal).ToArray();
         var typeIds = typeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
 
-        // Relationship ids in (type, from, to) order; sorting int triples avoids a string comparison per step.
-        var order = new (int Type, int From, int To, int Index)[links.Count];
-        for (var i = 0; i < order.Length; i++)
+        // Relationship ids in (type, from, to) order: three stable counting sorts (least significant first), O(n + m),
+        // with no string comparisons.
+        var linkType = new int[links.Count];
+        var linkFrom = new int[links.Count];
+        var linkTo = new int[links.Count];
+        for (var i = 0; i < links.Count; i++)
         {
-            order[i] = (typeIds[links[i].Relationship.Type], links[i].From, links[i].To, i);
+            (linkType[i], linkFrom[i], linkTo[i]) = (typeIds[links[i].Relationship.Type], links[i].From, links[i].To);
         }
 
-        Array.Sort(order);
+        var order = Enumerable.Range(0, links.Count).ToArray();
+        order = Csr.StableSort(order, linkTo, nodes.Length);
+        order = Csr.StableSort(order, linkFrom, nodes.Length);
+        order = Csr.StableSort(order, linkType, typeNames.Length);
         cancellationToken.ThrowIfCancellationRequested();
 
         var rels = new Relationship[order.Length];
@@ -194,11 +200,11 @@ public sealed class GraphProjection
         var weights = new double[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            var (type, from, to, index) = order[i];
+            var index = order[i];
             rels[i] = links[index].Relationship;
-            relFrom[i] = from;
-            relTo[i] = to;
-            relType[i] = type;
+            relFrom[i] = linkFrom[index];
+            relTo[i] = linkTo[index];
+            relType[i] = linkType[index];
             weights[i] = filter.WeightProperty is null ? 1d : WeightOf(rels[i], filter.WeightProperty);
         }
 

@@ -1,3 +1,4 @@
+using QuikGraph.Algorithms.ShortestPath;
 using TradeGraph.Core.Analytics;
 using static TradeGraph.Core.Tests.Analytics.Graphs;
 
@@ -147,6 +148,29 @@ public sealed class InvariantTests
             if (hops is null)
             {
                 Assert.Equal(cheapest.Cost, projection.WeightedShortestPath(from, to, options with { MaxHops = projection.NodeCount }).Cost, 9);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WeightedPathsCostWhatQuikGraphsDijkstraSays(int seed, EdgeDirection direction)
+    {
+        var projection = Random(seed, 50, 120, direction);
+        var arcs = projection.Arcs(direction);
+        for (var source = 0; source < projection.NodeCount; source += 7)
+        {
+            var dijkstra = new DijkstraShortestPathAlgorithm<int, ProjectionArc>(new ArcGraph(arcs), a => projection.Weight(a.Relationship));
+            dijkstra.Compute(source);
+            for (var target = 0; target < projection.NodeCount; target++)
+            {
+                var path = projection.WeightedShortestPath(projection.Key(source), projection.Key(target));
+                var reached = dijkstra.TryGetDistance(target, out var distance) && distance < double.MaxValue;
+                Assert.Equal(reached, !path.IsEmpty);
+                if (reached)
+                {
+                    Assert.Equal(distance, path.Cost, 9);
+                }
             }
         }
     }
