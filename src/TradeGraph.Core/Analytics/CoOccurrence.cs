@@ -31,14 +31,24 @@ public static class CoOccurrence
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentNullException.ThrowIfNull(kind);
         options ??= CoOccurrenceOptions.Default;
-        var index = SharedIndex.Build(projection, kind, via, cancellationToken);
-        var only = -1;
-        if (options.Key is not null && (!projection.TryGetId(options.Key, out var id) || (only = Array.BinarySearch(index.Members, id)) < 0))
-        {
-            return [];
-        }
+        ArgumentNullException.ThrowIfNull(via);
+        var pairs = options.Key is null ? AllPairs(projection, kind, via, cancellationToken)
+            : projection.TryGetId(options.Key, out var id) && projection.Kind(id) == kind ? PairsWith(projection, id, via, cancellationToken)
+            : [];
+        var ordered = pairs
+            .Where(p => p.Value.Count >= options.MinShared)
+            .OrderByDescending(p => p.Value.Count)
+            .ThenBy(p => p.Key.First)
+            .ThenBy(p => p.Key.Second)
+            .Select(p => new CoOccurrencePair(projection.Key(p.Key.First), projection.Key(p.Key.Second), [.. p.Value.Order().Select(projection.Key)]));
+        return [.. options.First is { } first ? ordered.Take(first) : ordered];
+    }
 
-        // Members are positions in key order, so (i, j) with i < j is the pair in key order.
+    /// <summary>Every pair, from an index of which entities reach each neighbour (node ids, smaller first).</summary>
+    private static Dictionary<(int First, int Second), List<int>> AllPairs(GraphProjection projection, string kind, NeighbourPath via,
+        CancellationToken cancellationToken)
+    {
+        var index = SharedIndex.Build(projection, kind, via, cancellationToken);
         var pairs = new Dictionary<(int, int), List<int>>();
         var visited = 0;
         foreach (var (item, holders) in index.Holders)
@@ -50,16 +60,13 @@ public static class CoOccurrence
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
+                // Holders are positions in key order, ascending, so (a, b) is the pair in key order.
                 for (var b = a + 1; b < holders.Count; b++)
                 {
-                    if (only >= 0 && holders[a] != only && holders[b] != only)
+                    var pair = (index.Members[holders[a]], index.Members[holders[b]]);
+                    if (!pairs.TryGetValue(pair, out var shared))
                     {
-                        continue;
-                    }
-
-                    if (!pairs.TryGetValue((holders[a], holders[b]), out var shared))
-                    {
-                        pairs[(holders[a], holders[b])] = shared = [];
+                        pairs[pair] = shared = [];
                     }
 
                     shared.Add(item);
@@ -67,15 +74,36 @@ public static class CoOccurrence
             }
         }
 
-        var ordered = pairs
-            .Where(p => p.Value.Count >= options.MinShared)
-            .OrderByDescending(p => p.Value.Count)
-            .ThenBy(p => p.Key.Item1)
-            .ThenBy(p => p.Key.Item2)
-            .Select(p => new CoOccurrencePair(
-                projection.Key(index.Members[p.Key.Item1]),
-                projection.Key(index.Members[p.Key.Item2]),
-                [.. p.Value.Order().Select(projection.Key)]));
-        return [.. options.First is { } first ? ordered.Take(first) : ordered];
+        return pairs;
+    }
+
+    /// <summary>The pairs with one entity: each of its neighbours walked back to the other entities of its kind reaching it.</summary>
+    private static Dictionary<(int First, int Second), List<int>> PairsWith(GraphProjection projection, int id, NeighbourPath via,
+        CancellationToken cancellationToken)
+    {
+        var targetKinds = via.TargetKind is null ? null : projection.KindMask([via.TargetKind]);
+        var reverse = via.Reversed();
+        var reverseTypes = reverse.TypeIds(projection);
+        var pairs = new Dictionary<(int, int), List<int>>();
+        foreach (var item in via.From(projection, id, targetKinds, via.TypeIds(projection)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var other in reverse.Walk(projection, [item], reverseTypes))
+            {
+                // An entity is never its own neighbour, so it does not share itself with anyone.
+                if (other != id && other != item && projection.NodeKind[other] == projection.NodeKind[id])
+                {
+                    var pair = other < id ? (other, id) : (id, other);
+                    if (!pairs.TryGetValue(pair, out var shared))
+                    {
+                        pairs[pair] = shared = [];
+                    }
+
+                    shared.Add(item);
+                }
+            }
+        }
+
+        return pairs;
     }
 }

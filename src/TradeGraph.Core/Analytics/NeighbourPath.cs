@@ -19,10 +19,18 @@ public sealed record NeighbourPath(IReadOnlyList<Hop> Hops, string? TargetKind =
     /// <summary>Direct neighbours of a kind, over any relationship either way.</summary>
     public static NeighbourPath Direct(string targetKind) => new([new Hop()], targetKind);
 
-    /// <summary>The nodes reached from <paramref name="start"/>, as sorted distinct ids.</summary>
+    /// <summary>The nodes reached from <paramref name="start"/>, other than itself and of the target kind, as sorted distinct ids.</summary>
     internal int[] From(GraphProjection projection, int start, bool[]? targetKinds, int[][] hopTypes)
     {
-        var current = new HashSet<int> { start };
+        var reached = Walk(projection, [start], hopTypes);
+        reached.Remove(start);
+        return [.. reached.Where(v => targetKinds is null || targetKinds[projection.NodeKind[v]]).Order()];
+    }
+
+    /// <summary>Every node at the end of a walk that starts in <paramref name="starts"/> and follows the hops in turn.</summary>
+    internal HashSet<int> Walk(GraphProjection projection, IEnumerable<int> starts, int[][] hopTypes)
+    {
+        var current = new HashSet<int>(starts);
         for (var h = 0; h < Hops.Count; h++)
         {
             var next = new HashSet<int>();
@@ -30,27 +38,38 @@ public sealed record NeighbourPath(IReadOnlyList<Hop> Hops, string? TargetKind =
             {
                 if (Hops[h].Direction != Direction.Incoming)
                 {
-                    Walk(projection.Out, v, hopTypes[h], projection, next);
+                    Step(projection.Out, v, hopTypes[h], projection, next);
                 }
 
                 if (Hops[h].Direction != Direction.Outgoing)
                 {
-                    Walk(projection.In, v, hopTypes[h], projection, next);
+                    Step(projection.In, v, hopTypes[h], projection, next);
                 }
             }
 
             current = next;
         }
 
-        current.Remove(start);
-        return [.. current.Where(v => targetKinds is null || targetKinds[projection.NodeKind[v]]).Order()];
+        return current;
     }
+
+    /// <summary>The same hops walked back: from a neighbour to the entities that reach it.</summary>
+    internal NeighbourPath Reversed() =>
+        new([.. Hops.Reverse().Select(h => h with
+        {
+            Direction = h.Direction switch
+            {
+                Direction.Outgoing => Direction.Incoming,
+                Direction.Incoming => Direction.Outgoing,
+                _ => null,
+            },
+        })]);
 
     /// <summary>Per hop, the type ids it may use: empty for any type, [−1] when the projection lacks the type.</summary>
     internal int[][] TypeIds(GraphProjection projection) =>
         [.. Hops.Select(h => h.RelationshipType is null ? Array.Empty<int>() : [projection.TypeId(h.RelationshipType)])];
 
-    private static void Walk(Csr rows, int v, int[] types, GraphProjection projection, HashSet<int> into)
+    private static void Step(Csr rows, int v, int[] types, GraphProjection projection, HashSet<int> into)
     {
         for (var k = rows.Start[v]; k < rows.Start[v + 1]; k++)
         {

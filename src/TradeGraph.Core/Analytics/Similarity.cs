@@ -35,8 +35,32 @@ public static class Similarity
             return [];
         }
 
-        var index = SharedIndex.Build(projection, projection.Kind(id), options.Via, cancellationToken);
-        return index.Similar(Array.BinarySearch(index.Members, id), options);
+        // Only the entities that share a neighbour with this one are looked at: walked back from its neighbours.
+        var kind = projection.NodeKind[id];
+        var via = options.Via;
+        var targetKinds = via.TargetKind is null ? null : projection.KindMask([via.TargetKind]);
+        var hopTypes = via.TypeIds(projection);
+        var items = via.From(projection, id, targetKinds, hopTypes);
+        var reverse = via.Reversed();
+        var candidates = reverse.Walk(projection, items, reverse.TypeIds(projection));
+        var similar = new List<(int Node, double Score, int Shared)>();
+        foreach (var candidate in candidates.Order())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (candidate == id || projection.NodeKind[candidate] != kind)
+            {
+                continue;
+            }
+
+            var theirs = via.From(projection, candidate, targetKinds, hopTypes);
+            var shared = SharedIndex.CountShared(items, theirs);
+            if (shared >= Math.Max(1, options.MinShared))
+            {
+                similar.Add((candidate, (double)shared / (items.Length + theirs.Length - shared), shared));
+            }
+        }
+
+        return SharedIndex.Best(projection, similar, options);
     }
 
     /// <summary>For every entity of <paramref name="kind"/> with neighbours, the most similar others, in key order.</summary>
@@ -116,7 +140,6 @@ internal sealed class SharedIndex
     /// <summary>The members sharing at least MinShared neighbours with member <paramref name="i"/>, by Jaccard score.</summary>
     public IReadOnlyList<SimilarEntity> Similar(int i, SimilarityOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.TopK, 1);
         var shared = new Dictionary<int, int>();
         foreach (var item in Items[i])
         {
@@ -129,15 +152,51 @@ internal sealed class SharedIndex
             }
         }
 
+        return Best(_projection,
+            [
+                .. shared
+                    .Where(p => p.Value >= Math.Max(1, options.MinShared))
+                    .Select(p => (Members[p.Key], (double)p.Value / (Items[i].Length + Items[p.Key].Length - p.Value), p.Value)),
+            ],
+            options);
+    }
+
+    /// <summary>The best TopK, by score, ties by key (node ids are in key order).</summary>
+    public static IReadOnlyList<SimilarEntity> Best(GraphProjection projection, List<(int Node, double Score, int Shared)> similar, SimilarityOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TopK, 1);
         return
         [
-            .. shared
-                .Where(p => p.Value >= Math.Max(1, options.MinShared))
-                .Select(p => (p.Key, p.Value, Score: (double)p.Value / (Items[i].Length + Items[p.Key].Length - p.Value)))
-                .OrderByDescending(p => p.Score)
-                .ThenBy(p => p.Key)
+            .. similar
+                .OrderByDescending(s => s.Score)
+                .ThenBy(s => s.Node)
                 .Take(options.TopK)
-                .Select(p => new SimilarEntity(_projection.Key(Members[p.Key]), p.Score, p.Value)),
+                .Select(s => new SimilarEntity(projection.Key(s.Node), s.Score, s.Shared)),
         ];
+    }
+
+    /// <summary>How many ids two sorted arrays share.</summary>
+    public static int CountShared(int[] a, int[] b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return shared;
     }
 }

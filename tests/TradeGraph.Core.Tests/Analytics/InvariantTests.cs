@@ -153,6 +153,39 @@ public sealed class InvariantTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void OneEntitysSimilarsAndPairsAreItsShareOfEveryonesAndJaccardIsSymmetric(int seed)
+    {
+        var projection = Random(seed, 60, 110, EdgeDirection.Directed);
+        var paths = new[]
+        {
+            new NeighbourPath([new Hop("A", TradeGraph.Core.Model.Direction.Outgoing)]),
+            new NeighbourPath([new Hop()], "Other"),
+            new NeighbourPath([new Hop("A", TradeGraph.Core.Model.Direction.Incoming), new Hop("B")]),
+        };
+        foreach (var via in paths)
+        {
+            var options = new SimilarityOptions(via) { TopK = 100 };
+            var everyone = projection.JaccardAll("Node", options).ToDictionary(l => l.Key);
+            var pairs = projection.CoOccurrences("Node", via);
+            foreach (var key in Enumerable.Range(0, projection.NodeCount).Where(v => projection.Kind(v) == "Node").Select(projection.Key))
+            {
+                var similar = projection.JaccardFor(key, options);
+                Assert.Equal(everyone.TryGetValue(key, out var list) ? list.Similar : [], similar);
+                Assert.All(similar, s => Assert.Contains(projection.JaccardFor(s.Key, options), t => t.Key == key && t.Score == s.Score));
+                Assert.Equal(
+                    pairs.Where(p => p.First == key || p.Second == key),
+                    projection.CoOccurrences("Node", via, new CoOccurrenceOptions { Key = key }),
+                    new PairComparer());
+                Assert.Equal(similar.Select(s => (s.Key, s.Shared)).Order(),
+                    pairs.Where(p => p.First == key || p.Second == key).Select(p => (p.First == key ? p.Second : p.First, p.Shared.Count)).Order());
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void WeightedPathsCostWhatQuikGraphsDijkstraSays(int seed, EdgeDirection direction)
     {
@@ -266,5 +299,13 @@ public sealed class InvariantTests
         }
 
         Assert.Equal(cost, path.Cost, 9);
+    }
+
+    private sealed class PairComparer : IEqualityComparer<CoOccurrencePair>
+    {
+        public bool Equals(CoOccurrencePair? x, CoOccurrencePair? y) =>
+            x is not null && y is not null && x.First == y.First && x.Second == y.Second && x.Shared.SequenceEqual(y.Shared);
+
+        public int GetHashCode(CoOccurrencePair obj) => HashCode.Combine(obj.First, obj.Second);
     }
 }
