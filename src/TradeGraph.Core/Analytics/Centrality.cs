@@ -192,14 +192,6 @@ public static class Centrality
         var n = projection.NodeCount;
         var direction = projection.Direction;
         var forward = projection.Neighbours(direction);
-
-        // Predecessors on shortest paths are found by walking the other way, so no lists of them are kept.
-        var backward = projection.Neighbours(direction switch
-        {
-            EdgeDirection.Directed => EdgeDirection.Reverse,
-            EdgeDirection.Reverse => EdgeDirection.Directed,
-            _ => EdgeDirection.Undirected,
-        });
         var sources = Sources(n, options.SampleSize, options.Seed);
 
         var scores = new double[n];
@@ -207,54 +199,59 @@ public static class Centrality
         var paths = new double[n];
         var dependency = new double[n];
         var order = new int[n];
+
+        // The shortest-path DAG's arcs in the order the search found them; walked backwards, every arc (v, w) comes
+        // after all arcs out of w, so w's dependency is complete when v takes its share. Sequential arrays instead of
+        // predecessor lists.
+        var dagFrom = new int[forward.Neighbour.Length];
+        var dagTo = new int[forward.Neighbour.Length];
         Array.Fill(distance, -1);
         foreach (var s in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var head = 0;
             var tail = 0;
+            var arcs = 0;
             order[tail++] = s;
             distance[s] = 0;
             paths[s] = 1;
             while (head < tail)
             {
                 var v = order[head++];
+                var next = distance[v] + 1;
                 for (var k = forward.Start[v]; k < forward.Start[v + 1]; k++)
                 {
                     var w = forward.Neighbour[k];
                     if (distance[w] < 0)
                     {
-                        distance[w] = distance[v] + 1;
+                        distance[w] = next;
                         order[tail++] = w;
                     }
 
-                    if (distance[w] == distance[v] + 1)
+                    if (distance[w] == next)
                     {
                         paths[w] += paths[v];
+                        dagFrom[arcs] = v;
+                        dagTo[arcs++] = w;
                     }
                 }
             }
 
-            for (var i = tail - 1; i > 0; i--)
+            for (var e = arcs - 1; e >= 0; e--)
             {
-                var w = order[i];
-                var coefficient = (1 + dependency[w]) / paths[w];
-                for (var k = backward.Start[w]; k < backward.Start[w + 1]; k++)
-                {
-                    var v = backward.Neighbour[k];
-                    if (distance[v] >= 0 && distance[v] == distance[w] - 1)
-                    {
-                        dependency[v] += paths[v] * coefficient;
-                    }
-                }
-
-                scores[w] += dependency[w];
+                var (v, w) = (dagFrom[e], dagTo[e]);
+                dependency[v] += paths[v] / paths[w] * (1 + dependency[w]);
             }
 
             // Reset only what this search touched.
             for (var i = 0; i < tail; i++)
             {
                 var v = order[i];
+                if (v != s)
+                {
+                    scores[v] += dependency[v];
+                }
+
                 distance[v] = -1;
                 paths[v] = 0;
                 dependency[v] = 0;

@@ -58,6 +58,100 @@ public sealed class InvariantTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void BetweennessAndClosenessMatchTheirDefinitions(int seed, EdgeDirection direction)
+    {
+        var projection = Random(seed, 30, 50, direction);
+        var n = projection.NodeCount;
+
+        // Distinct neighbours as the definitions count them: parallel relationships and self-loops do not add paths.
+        var next = Enumerable.Range(0, n).Select(_ => new HashSet<int>()).ToArray();
+        for (var r = 0; r < projection.RelationshipCount; r++)
+        {
+            projection.TryGetId(projection.Relationship(r).From, out var a);
+            projection.TryGetId(projection.Relationship(r).To, out var b);
+            if (a != b)
+            {
+                if (direction != EdgeDirection.Reverse)
+                {
+                    next[a].Add(b);
+                }
+
+                if (direction != EdgeDirection.Directed)
+                {
+                    next[b].Add(a);
+                }
+            }
+        }
+
+        var distance = new int[n, n];
+        var count = new double[n, n];
+        for (var s = 0; s < n; s++)
+        {
+            for (var t = 0; t < n; t++)
+            {
+                distance[s, t] = -1;
+            }
+
+            distance[s, s] = 0;
+            count[s, s] = 1;
+            var frontier = new List<int> { s };
+            while (frontier.Count > 0)
+            {
+                var layer = new List<int>();
+                foreach (var v in frontier)
+                {
+                    foreach (var w in next[v])
+                    {
+                        if (distance[s, w] < 0)
+                        {
+                            distance[s, w] = distance[s, v] + 1;
+                            layer.Add(w);
+                        }
+
+                        if (distance[s, w] == distance[s, v] + 1)
+                        {
+                            count[s, w] += count[s, v];
+                        }
+                    }
+                }
+
+                frontier = layer;
+            }
+        }
+
+        var betweenness = new double[n];
+        var closeness = new double[n];
+        for (var v = 0; v < n; v++)
+        {
+            for (var s = 0; s < n; s++)
+            {
+                for (var t = 0; t < n; t++)
+                {
+                    if (s != v && t != v && s != t && distance[s, t] > 0 && distance[s, v] > 0 && distance[v, t] > 0
+                        && distance[s, v] + distance[v, t] == distance[s, t])
+                    {
+                        betweenness[v] += count[s, v] * count[v, t] / count[s, t];
+                    }
+                }
+            }
+
+            var reached = Enumerable.Range(0, n).Where(t => t != v && distance[v, t] > 0).ToList();
+            var total = reached.Sum(t => distance[v, t]);
+            closeness[v] = total == 0 ? 0 : (double)reached.Count / total * reached.Count / (n - 1);
+        }
+
+        var halve = direction == EdgeDirection.Undirected ? 0.5 : 1;
+        var ranking = projection.Betweenness();
+        var ranked = projection.Closeness();
+        for (var v = 0; v < n; v++)
+        {
+            Assert.Equal(betweenness[v] * halve, ranking.ScoreOf(projection.Key(v))!.Value, 9);
+            Assert.Equal(closeness[v], ranked.ScoreOf(projection.Key(v))!.Value, 12);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void CommunitiesPartitionTheProjection(int seed, EdgeDirection direction)
     {
         var projection = Random(seed, 100, 120, direction);
