@@ -54,7 +54,7 @@ internal sealed class Neo4jOptionsValidator(IConfiguration configuration) : IVal
         }
         else if (!options.Uri.IsAbsoluteUri || options.Uri.Scheme is not ("http" or "https"))
         {
-            problems.Add($"Storage:Neo4j:Uri '{options.Uri}' must be an http or https address: the Query API is served over HTTP " +
+            problems.Add($"Storage:Neo4j:Uri (or NEO4J_URI) '{options.Uri}' must be an http or https address: the Query API is served over HTTP " +
                 "(port 7474, or https on Aura), not Bolt (bolt://, neo4j://, neo4j+s://).");
         }
         else if (!string.IsNullOrEmpty(options.Uri.UserInfo))
