@@ -132,7 +132,7 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         return exception switch
         {
             BrokenCircuitException broken => new StoreUnavailableException(
-                $"Neo4j at {Address} is not reachable: it failed repeatedly, so calls fail fast for {broken.RetryAfter?.ToString() ?? "a while"} " +
+                $"Neo4j at {Address} is not reachable: it failed repeatedly, so calls fail fast for {Seconds(broken.RetryAfter)} " +
                 $"before the next try (last failure: {(broken.InnerException is { } inner ? Reason(inner) : "unknown")}).", exception),
             TimeoutRejectedException or OperationCanceledException or HttpRequestException or IOException
                 or Neo4jHttpException { IsTransient: true } => new StoreUnavailableException($"Neo4j at {Address} is not reachable: {Reason(exception)}.", exception),
@@ -140,6 +140,9 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
             _ => null,
         };
     }
+
+    private static string Seconds(TimeSpan? wait) =>
+        wait is { } time ? $"{Math.Max(1, Math.Ceiling(time.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)} s" : "a while";
 
     private static string Reason(Exception exception) => exception switch
     {

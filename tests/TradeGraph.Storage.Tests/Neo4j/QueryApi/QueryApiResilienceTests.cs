@@ -211,7 +211,7 @@ public sealed class QueryApiResilienceTests : IAsyncLifetime
         _server.Fallback = Reply.ReturnOneOk;
         var open = await Assert.ThrowsAsync<StoreUnavailableException>(() => client.Runner.RunAsync(Read, AccessMode.Read, TestClient.Token()));
         Assert.IsType<BrokenCircuitException>(open.InnerException);
-        Assert.Contains("fail fast", open.Message, StringComparison.Ordinal);
+        Assert.Contains("fail fast for 30 s", open.Message, StringComparison.Ordinal);
         Assert.Contains("503", open.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<StoreUnavailableException>(() => client.Runner.RunAsync(Write, AccessMode.Write, TestClient.Token()));
         Assert.Equal(3, _server.Hits);
