@@ -21,9 +21,10 @@ public sealed partial class Neo4jGraphStore
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var stored = await Runner.RunAsync(Neo4jSchema.ReadVersion(), AccessMode.Read, cancellationToken);
-        if (stored.Rows.Count > 0 && stored.Value(0, "version") is { } value
-            && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is var version && version > Neo4jSchema.CurrentVersion)
+        var version = stored.Rows.Count == 0 ? 0 : Convert.ToInt64(stored.Value(0, "version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Neo4jSchema.CurrentVersion)
         {
+            // A newer release may have changed the layout: refuse rather than misread (as the SQLite store does).
             throw new InvalidOperationException(
                 $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
         }
