@@ -81,7 +81,8 @@ internal static class FoldPattern
         var variants = new Dictionary<int, List<int>>();
         for (var c = 0; c <= 0xFFFF; c++)
         {
-            if (char.IsSurrogate((char)c))
+            // Unassigned code points (noncharacters among them) have no folding; normalizing them throws.
+            if (char.IsSurrogate((char)c) || CharUnicodeInfo.GetUnicodeCategory((char)c) == UnicodeCategory.OtherNotAssigned)
             {
                 continue;
             }
