@@ -80,8 +80,11 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         FieldComparison comparison => Compare(FieldExpression(variable, comparison.Field, properties, scope), comparison),
         AliasesFilter aliases when scope == Scope.Entity => Aliases(aliases, variable),
         RelationshipFilter relationship when scope == Scope.Entity => Relationship(relationship, variable),
-        RelationshipCountFilter count when scope == Scope.Entity => Compare((RelationshipCount(count.Type, count.Direction, variable), false),
-            new FieldComparison("count", count.Operator, count.Value)),
+        RelationshipCountFilter count when scope == Scope.Entity => count.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual
+                or ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
+            ? Compare((RelationshipCount(count.Type, count.Direction, variable), false), new FieldComparison("count", count.Operator, count.Value))
+            // A count is one number: the API spells in / nin as or / not of equalities.
+            : throw new ArgumentException($"A relationship count cannot be compared with {count.Operator}.", nameof(filter)),
         _ => throw new NotSupportedException($"{filter.GetType().Name} is not a condition on a {scope.ToString().ToLowerInvariant()}."),
     };
 

@@ -172,7 +172,8 @@ internal sealed class CypherReads(GraphModel model)
         if (after is { } cursor)
         {
             var score = p.Add(cursor.Score);
-            query.Where($"({Score} < {score} OR ({Score} = {score} AND {key} > {p.Add(cursor.Key)}))");
+            // Re-projected so ORDER BY follows a WITH (no reliance on 5.24's standalone ORDER BY).
+            query.Where($"({Score} < {score} OR ({Score} = {score} AND {key} > {p.Add(cursor.Key)}))").With("n", Score);
         }
 
         query.OrderBy($"{Score} DESC", $"{key} ASC")
@@ -264,7 +265,7 @@ internal sealed class CypherReads(GraphModel model)
                 if (after is { } cursor)
                 {
                     page.Where(translator.After([.. order.Select(o => (o, false, false))], [cursor.Fact, cursor.K1, cursor.K2, cursor.K3],
-                        Locator, cursor.Locator, keyDescending: false));
+                        Locator, cursor.Locator, keyDescending: false)).With(Fact, "k1", "k2", "k3", Locator, "citedNode", "citedRel");
                 }
 
                 page.OrderBy([.. order.SelectMany(o => CypherQueryTranslator.OrderItems(o, false)), $"{Locator} ASC"])

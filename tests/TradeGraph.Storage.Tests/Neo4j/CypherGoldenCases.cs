@@ -97,7 +97,9 @@ internal static class CypherGoldenCases
             null, Compare("startsOn", LessThan, new DateOnly(2025, 11, 1)))),
         ("count-gte", "Official", new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Outgoing, GreaterThanOrEqual, 2)),
         ("count-eq", "Meeting", new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Incoming, Equal, 0)),
-        ("count-in", "Meeting", new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Incoming, In, 0)),
+        ("count-lt", "Meeting", new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Incoming, LessThan, 3)),
+        ("count-in-as-the-api-spells-it", "Meeting", new AnyOf([new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Incoming, Equal, 1),
+            new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Incoming, Equal, 2)])),
         ("count-any-entity", "Official", new RelationshipCountFilter(Type("MENTIONS"), Direction.Incoming, GreaterThan, 1)),
     ];
 

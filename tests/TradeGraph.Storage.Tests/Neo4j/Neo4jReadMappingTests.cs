@@ -176,6 +176,9 @@ public sealed class Neo4jReadMappingTests
         Assert.Equal(2, counts["he-lifeng"]);
         Assert.Equal(0, counts["nobody"]);
         Assert.Throws<ArgumentException>(() => new CypherReads(Model).AggregateEntities("Trip", null, ["status"]));
+        Assert.Throws<ArgumentException>(() => new CypherReads(Model).AggregateEntities("Official",
+            new RelationshipCountFilter(participates, Direction.Outgoing, ComparisonOperator.In, 1), []));
+        Assert.Throws<ArgumentException>(() => new CypherReads(Model).AggregateEntities("Official", new FieldComparison("nickname", ComparisonOperator.Equal, "x"), []));
     }
 
     [Fact]
