@@ -15,7 +15,7 @@ if (GraphCommands.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddGraphStore();
+builder.Services.AddGraphStore(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();

@@ -31,4 +31,22 @@ public sealed class Neo4jOptions
 
     /// <summary>How long the circuit stays open after Neo4j looked down; requests fail fast meanwhile.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The time limit for one attempt of an explicit transaction, begin to commit (it replaces
+    /// <see cref="AttemptTimeout"/> there: a transaction holds many statements). Its retries share
+    /// <see cref="TotalTimeout"/>, or this much when that is longer.
+    /// </summary>
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The circuit opens when at least this share of the calls in <see cref="BreakSamplingDuration"/> failed…</summary>
+    public double BreakFailureRatio { get; set; } = 0.5;
+
+    /// <summary>…and there were at least this many of them (each attempt counts, so one call with its retries may be enough).</summary>
+    public int BreakMinimumThroughput { get; set; } = 5;
+
+    public TimeSpan BreakSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the health check waits for <c>RETURN 1</c> (one attempt, no retries).</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -7,7 +7,7 @@ using TradeGraph.Core.Analytics;
 namespace TradeGraph.AnalyticsBenchmark;
 
 /// <summary>
-/// The measurements behind docs/decisions/0008-analytics.md: QuikGraph's Dijkstra and weakly connected components on
+/// The measurements behind docs/decisions/0010-analytics.md: QuikGraph's Dijkstra and weakly connected components on
 /// the projection's arrays (through the same adapter the analytics use) against plain array-based versions.
 /// </summary>
 internal static class QuikGraphComparison

@@ -268,7 +268,7 @@ internal static class GraphCommands
             ContentRootFileProvider = new NullFileProvider(),
         });
         services.AddLogging();
-        services.AddGraphStore();
+        services.AddGraphStore(configuration);
         return services.BuildServiceProvider();
     }
 

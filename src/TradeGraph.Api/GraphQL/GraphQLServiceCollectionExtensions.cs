@@ -1,6 +1,7 @@
 using GraphQL;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
+using TradeGraph.Storage.Neo4j.QueryApi;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.GraphQLHttp;
@@ -51,6 +52,14 @@ public static partial class GraphQLServiceCollectionExtensions
                     }
 
                     context.ErrorMessage = "The graph store is unavailable right now; try again shortly.";
+                    return Task.CompletedTask;
+                }
+
+                // A write Neo4j may or may not have committed (the connection broke during it): never retried blindly, the
+                // client is told to check (code NEO4J_OUTCOME_UNKNOWN, from the exception's name).
+                if (context.OriginalException is Neo4jOutcomeUnknownException unknown)
+                {
+                    context.ErrorMessage = unknown.Message;
                     return Task.CompletedTask;
                 }
 

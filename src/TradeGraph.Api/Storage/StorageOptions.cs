@@ -4,7 +4,11 @@ namespace TradeGraph.Api.Storage;
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
+    public const string Sqlite = "Sqlite";
+    public const string Neo4j = "Neo4j";
 
-    /// <summary>Sqlite (the embedded default). Neo4j arrives with its backend.</summary>
-    public string Provider { get; set; } = "Sqlite";
+    public static IReadOnlyList<string> Providers { get; } = [Sqlite, Neo4j];
+
+    /// <summary>Sqlite (the embedded default, nothing to install) or Neo4j (the HTTP Query API of Neo4j 5.26 or newer, or Aura).</summary>
+    public string Provider { get; set; } = Sqlite;
 }

@@ -3,33 +3,50 @@ using TradeGraph.Core.Ingestion;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
+using TradeGraph.Storage.Neo4j;
+using TradeGraph.Storage.Neo4j.QueryApi;
 using TradeGraph.Storage.Sqlite;
 
 namespace TradeGraph.Api.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the model, the configured store, the writer (it publishes to the change feed of live updates), and the start-up step that migrates and seeds the store.</summary>
-    public static IServiceCollection AddGraphStore(this IServiceCollection services)
+    /// <summary>
+    /// Registers the model, the store <c>Storage:Provider</c> names (Sqlite, the embedded default, or Neo4j), its health
+    /// check, the writer (it publishes to the change feed of live updates), and the start-up step that migrates and seeds the store.
+    /// </summary>
+    public static IServiceCollection AddGraphStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TradeModel.Define());
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
-            .Validate(o => o.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase),
-                "Storage:Provider must be Sqlite (the Neo4j backend is not part of this release).")
+            .Validate(o => StorageOptions.Providers.Contains(o.Provider, StringComparer.OrdinalIgnoreCase),
+                $"Storage:Provider must be one of {string.Join(", ", StorageOptions.Providers)}.")
             .ValidateOnStart();
-        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
-        services.AddSingleton<IGraphStore>(sp =>
+        var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageOptions.Sqlite;
+        if (provider.Equals(StorageOptions.Neo4j, StringComparison.OrdinalIgnoreCase))
         {
-            var options = sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
-            var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            var resolved = new SqliteStoreOptions { Path = Path.GetFullPath(options.Path, contentRoot) };
-            return new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>());
-        });
+            services.AddNeo4jQueryApi();
+            services.AddSingleton<IGraphStore>(sp => new Neo4jGraphStore(sp.GetRequiredService<INeo4jQueryRunner>(), sp.GetRequiredService<GraphModel>()));
+            // A cheap RETURN 1 through the same circuit breaker: reports Neo4j down at once, never counts the whole graph.
+            services.AddHealthChecks().AddCheck<Neo4jHealthCheck>("store");
+        }
+        else
+        {
+            services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+            services.AddSingleton<IGraphStore>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
+                var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+                var resolved = new SqliteStoreOptions { Path = Path.GetFullPath(options.Path, contentRoot) };
+                return new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>());
+            });
+            services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
+        }
+
         services.AddSingleton<GraphWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();
-        services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
         return services;
     }
 }

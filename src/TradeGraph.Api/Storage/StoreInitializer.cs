@@ -6,16 +6,61 @@ using TradeGraph.Core.Storage;
 namespace TradeGraph.Api.Storage;
 
 /// <summary>
-/// Runs before the host takes requests: creates or migrates the store, then seeds it if it is empty,
-/// so the first request already sees the graph.
+/// Runs before the host takes requests: creates or migrates the store, then seeds it if it is empty, so the first
+/// request already sees the graph. A store that cannot be reached yet (Neo4j still starting, or down) does not stop
+/// the service: it starts anyway, answers STORE_UNAVAILABLE meanwhile, and keeps trying in the background.
 /// </summary>
 internal sealed partial class StoreInitializer(
     IGraphStore store,
     GraphModel model,
     IOptions<SeedOptions> seedOptions,
+    IHostApplicationLifetime lifetime,
     ILogger<StoreInitializer> logger) : IHostedService
 {
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(30);
+
+    private Task _retrying = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            LogStoreUnavailable(unavailable.Message);
+            _retrying = RetryAsync(lifetime.ApplicationStopping);
+        }
+    }
+
+    /// <summary>The retries stop with the application (ApplicationStopping fires before hosted services stop).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken) =>
+        await _retrying.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        for (var delay = FirstRetryDelay; !cancellationToken.IsCancellationRequested; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks)))
+        {
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+                await InitializeAsync(cancellationToken);
+                return;
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                LogStoreUnavailable(unavailable.Message);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
         var statistics = await store.GetStatisticsAsync(cancellationToken);
@@ -31,11 +76,12 @@ internal sealed partial class StoreInitializer(
         LogSeeded(result.Inserted, path);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Store ready with {EntityCount} entities and {RelationshipCount} relationships")]
     private partial void LogStoreReady(long entityCount, long relationshipCount);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Seeded an empty store with {FactCount} facts from {SeedPath}")]
     private partial void LogSeeded(int factCount, string seedPath);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "The store is not reachable yet; serving STORE_UNAVAILABLE and retrying in the background: {Reason}")]
+    private partial void LogStoreUnavailable(string reason);
 }

@@ -307,7 +307,7 @@ internal sealed class PathSearch
     /// <summary>
     /// Dijkstra with a binary heap over the arrays, stopped once the target is settled. (QuikGraph's Dijkstra gives the
     /// same costs but keeps its state in dictionaries set up for every vertex on each run: about ten times slower here,
-    /// and Yen's algorithm runs one search per spur node; see docs/decisions/0008-analytics.md.)
+    /// and Yen's algorithm runs one search per spur node; see docs/decisions/0010-analytics.md.)
     /// </summary>
     private RawPath? Dijkstra(int source, int target, double[] weights, CancellationToken cancellationToken)
     {

@@ -185,11 +185,13 @@ public sealed class GraphCommandsTests : IDisposable
     [Fact]
     public async Task TheStoreIsChosenAsTheServerChoosesIt()
     {
-        var result = await RunAsync("export", "--Storage:Provider=Neo4j", Store("graph.db"));
+        var unknown = await RunAsync("export", "--Storage:Provider=Oracle", Store("graph.db"));
+        var neo4jWithoutAddress = await RunAsync("export", "--Storage:Provider=Neo4j", "--Storage:Neo4j:Uri=bolt://localhost:7687");
 
-        Assert.Equal(GraphCommands.Failed, result.Code);
-        Assert.Contains("Storage:Provider must be Sqlite", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("", result.Stdout);
+        Assert.Equal((GraphCommands.Failed, ""), (unknown.Code, unknown.Stdout));
+        Assert.Contains("Storage:Provider must be one of Sqlite, Neo4j", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Equal((GraphCommands.Failed, ""), (neo4jWithoutAddress.Code, neo4jWithoutAddress.Stdout));
+        Assert.Contains("must be an http or https address", neo4jWithoutAddress.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

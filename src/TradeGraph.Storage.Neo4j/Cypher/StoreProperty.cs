@@ -1,0 +1,63 @@
+namespace TradeGraph.Storage.Neo4j.Cypher;
+
+/// <summary>
+/// The names the store itself gives to node and relationship properties (the model declares the rest), as the Cypher
+/// export writes them. A builder takes one of these or a model <see cref="Core.Model.PropertyDefinition"/>, never free text.
+/// </summary>
+internal enum StoreProperty
+{
+    Key,
+    Name,
+    Aliases,
+    Description,
+    SourceKeys,
+    SourceLocators,
+
+    /// <summary>The aliases joined with newlines: what the full-text index reads (the writer keeps it).</summary>
+    AliasesText,
+
+    // A history record (a node labelled HistoryLabel), as the writer stores it.
+    Fact,
+    Revision,
+    At,
+    Actor,
+    Change,
+    Changes,
+    Editorial,
+
+    /// <summary>The change's position within its revision, when the writer records one (it orders changes to one fact within a batch).</summary>
+    Sequence,
+}
+
+/// <summary>The stored spelling of each <see cref="StoreProperty"/> and the store's own labels.</summary>
+internal static class StoreNames
+{
+    /// <summary>The label of history records; the leading underscore keeps it apart from every model kind (PascalCase).</summary>
+    public const string HistoryLabel = "_TGHistory";
+
+    /// <summary>The full-text index over :Entity(name, aliasesText, description) that the schema bootstrap creates.</summary>
+    public const string SearchIndex = "entity_search";
+
+    public static string Of(StoreProperty property) => property switch
+    {
+        StoreProperty.Key => "key",
+        StoreProperty.Name => "name",
+        StoreProperty.Aliases => "aliases",
+        StoreProperty.Description => "description",
+        StoreProperty.SourceKeys => "sourceKeys",
+        StoreProperty.SourceLocators => "sourceLocators",
+        StoreProperty.AliasesText => "aliasesText",
+        StoreProperty.Fact => "fact",
+        StoreProperty.Revision => "revision",
+        StoreProperty.At => "at",
+        StoreProperty.Actor => "actor",
+        StoreProperty.Change => "change",
+        StoreProperty.Changes => "changes",
+        StoreProperty.Editorial => "editorial",
+        StoreProperty.Sequence => "seq",
+        _ => throw new ArgumentOutOfRangeException(nameof(property)),
+    };
+
+    /// <summary>Every name the store itself may put in Cypher text (the model's names aside).</summary>
+    public static IEnumerable<string> All => Enum.GetValues<StoreProperty>().Select(Of).Append(HistoryLabel).Append(CypherNames.EntityLabel);
+}

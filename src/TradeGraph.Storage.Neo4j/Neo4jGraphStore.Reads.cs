@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.Json;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
+using TradeGraph.Storage.Neo4j.Cypher;
+using TradeGraph.Storage.Neo4j.QueryApi;
+
+namespace TradeGraph.Storage.Neo4j;
+
+/// <summary>
+/// Reads: each call is one Cypher statement (<see cref="CypherReads"/>) run in read mode, however many keys or anchors it
+/// answers for, and its rows are made into model records as the SQLite store makes them (<see cref="ResultValues"/>).
+/// </summary>
+public sealed partial class Neo4jGraphStore
+{
+    private CypherReads? _reads;
+
+    private CypherReads Reads => _reads ??= new CypherReads(_model);
+
+    public async Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, Entity>();
+        }
+
+        var result = await ReadAsync(Reads.GetEntities(keys), cancellationToken);
+        var entities = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        for (var row = 0; row < result.Rows.Count; row++)
+        {
+            var entity = ResultValues.Entity(_model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties));
+            entities[entity.Key] = entity;
+        }
+
+        return entities;
+    }
+
+    public async Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        var (statement, plan) = Reads.ListEntities(query);
+        var result = await ReadAsync(statement, cancellationToken);
+        var rows = ResultValues.List(result.Value(0, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
+        {
+            var entity = ResultValues.Entity(_model, item[CypherReads.Labels], item[CypherReads.Properties]);
+            return (entity, plan.CursorFor(ResultValues.List(item[CypherReads.Sort]), entity.Key));
+        }).ToList();
+        return plan.ToPage(rows, ResultValues.Bool(result.Value(0, CypherReads.BeyondStart)));
+    }
+
+    public async Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
+        (await AggregateEntitiesAsync(kind, filter, [], cancellationToken)).Count;
+
+    public async Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    {
+        var (statement, ranged) = Reads.AggregateEntities(kind, filter, properties);
+        var result = await ReadAsync(statement, cancellationToken);
+        return ReadAggregate(result, 0, ranged);
+    }
+
+    public async Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
+    {
+        // The plan first: a bad cursor is refused even with no anchors, as in SQLite.
+        var (statement, plan) = Reads.ListRelated(query);
+        var pages = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => Page<RelatedEntity>.Empty, StringComparer.Ordinal);
+        if (pages.Count == 0)
+        {
+            return pages;
+        }
+
+        var result = await ReadAsync(statement, cancellationToken);
+        for (var row = 0; row < result.Rows.Count; row++)
+        {
+            var anchor = (string)result.Value(row, CypherReads.Anchor)!;
+            var items = ResultValues.List(result.Value(row, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
+            {
+                var entity = ResultValues.Entity(_model, item[CypherReads.Labels], item[CypherReads.Properties]);
+                var relationship = ResultValues.Relationship(query.Type,
+                    query.Direction == Direction.Outgoing ? anchor : entity.Key,
+                    query.Direction == Direction.Outgoing ? entity.Key : anchor,
+                    item[CypherReads.RelationshipProperties]);
+                return (new RelatedEntity(entity, relationship), plan.CursorFor(ResultValues.List(item[CypherReads.Sort]), entity.Key));
+            }).ToList();
+            pages[anchor] = plan.ToPage(items, ResultValues.Bool(result.Value(row, CypherReads.BeyondStart)));
+        }
+
+        return pages;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
+        (await AggregateRelatedAsync(query, [], cancellationToken)).ToDictionary(a => a.Key, a => a.Value.Count, StringComparer.Ordinal);
+
+    public async Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties,
+        CancellationToken cancellationToken)
+    {
+        var (statement, ranged) = Reads.AggregateRelated(query, properties);
+        var empty = new Aggregate(0, ranged.ToDictionary(p => p.Name, _ => ((object?)null, (object?)null)));
+        var aggregates = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => empty, StringComparer.Ordinal);
+        if (aggregates.Count == 0)
+        {
+            return aggregates;
+        }
+
+        var result = await ReadAsync(statement, cancellationToken);
+        for (var row = 0; row < result.Rows.Count; row++)
+        {
+            aggregates[(string)result.Value(row, CypherReads.Anchor)!] = ReadAggregate(result, row, ranged);
+        }
+
+        return aggregates;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        var folded = TextFolding.Fold(text).Trim();
+        if (folded.Length == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        var result = await ReadAsync(Reads.Search(folded, limit), cancellationToken);
+        return [.. Enumerable.Range(0, result.Rows.Count).Select(row => new SearchHit(
+            ResultValues.Entity(_model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties)),
+            Convert.ToDouble(result.Value(row, CypherReads.Score), CultureInfo.InvariantCulture)))];
+    }
+
+    public async Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        if (LuceneQuery.Words(query.Text).Count == 0)
+        {
+            return Page<SearchHit>.Empty;
+        }
+
+        var size = query.Page.First ?? 10;
+        var after = query.Page.After is null ? ((double, string)?)null : DecodeSearchCursor(query.Page.After);
+        if (Reads.SearchRanked(query, size, after) is not { } statement)
+        {
+            return Page<SearchHit>.Empty;
+        }
+
+        var result = await ReadAsync(statement, cancellationToken);
+        var rows = Enumerable.Range(0, result.Rows.Count).Select(row =>
+        {
+            var hit = new SearchHit(ResultValues.Entity(_model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties)),
+                Convert.ToDouble(result.Value(row, CypherReads.Score), CultureInfo.InvariantCulture));
+            return new PageItem<SearchHit>(hit, EncodeSearchCursor(hit.Score, hit.Entity.Key));
+        }).ToList();
+        var more = rows.Count > size;
+        return new Page<SearchHit>(more ? rows[..size] : rows, more, query.Page.After is not null);
+    }
+
+    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    {
+        var result = await ReadAsync(Reads.Statistics(), cancellationToken);
+        var entities = new Dictionary<string, long>(StringComparer.Ordinal);
+        var relationships = new Dictionary<string, long>(StringComparer.Ordinal);
+        // As SQLite's GROUP BY: a kind or type with nothing stored is absent rather than zero.
+        foreach (var (kind, i) in _model.Kinds.Select((k, i) => (k, i)))
+        {
+            if (ResultValues.Long(result.Value(0, $"e{i}")) is > 0 and var count)
+            {
+                entities[kind.Name] = count;
+            }
+        }
+
+        foreach (var (type, i) in _model.RelationshipTypes.Select((t, i) => (t, i)))
+        {
+            if (ResultValues.Long(result.Value(0, $"r{i}")) is > 0 and var count)
+            {
+                relationships[type.Name] = count;
+            }
+        }
+
+        return new GraphStatistics(entities, relationships);
+    }
+
+    public async Task<GraphDocument> ExportAsync(CancellationToken cancellationToken)
+    {
+        // One statement, so entities and relationships come from one snapshot (every relationship's ends are in it).
+        var result = await ReadAsync(Reads.Export(), cancellationToken);
+        var entities = new List<Entity>();
+        var relationships = new List<Relationship>();
+        for (var row = 0; row < result.Rows.Count; row++)
+        {
+            if (result.Value(row, CypherReads.Type) is string type)
+            {
+                relationships.Add(ResultValues.Relationship(_model.Relationship(type), (string)result.Value(row, CypherReads.FromKey)!,
+                    (string)result.Value(row, CypherReads.ToKey)!, result.Value(row, CypherReads.Properties)));
+            }
+            else
+            {
+                entities.Add(ResultValues.Entity(_model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties)));
+            }
+        }
+
+        // Ordinal order, as the SQLite store's binary collation sorts these ASCII keys and type names.
+        return new GraphDocument(
+            [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal)],
+            [.. relationships.OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)]);
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken)
+    {
+        var history = factKeys.Distinct().ToDictionary(k => k, _ => new List<Revision>(), StringComparer.Ordinal);
+        if (history.Count > 0)
+        {
+            var result = await ReadAsync(Reads.History(factKeys), cancellationToken);
+            for (var row = 0; row < result.Rows.Count; row++)
+            {
+                object? Column(StoreProperty property) => result.Value(row, CypherReads.HistoryColumn(property));
+                var changes = JsonSerializer.Deserialize<string?[][]>((string?)Column(StoreProperty.Changes) ?? "[]") ?? [];
+                history[(string)Column(StoreProperty.Fact)!].Add(new Revision(
+                    ResultValues.Long(Column(StoreProperty.Revision)),
+                    DateTimeOffset.Parse((string)Column(StoreProperty.At)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    (string?)Column(StoreProperty.Actor) ?? "",
+                    Enum.Parse<ChangeKind>((string)Column(StoreProperty.Change)!),
+                    [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
+                    ResultValues.Sources(Column(StoreProperty.SourceKeys), Column(StoreProperty.SourceLocators)),
+                    ResultValues.Bool(Column(StoreProperty.Editorial))));
+            }
+        }
+
+        return history.ToDictionary(h => h.Key, h => (IReadOnlyList<Revision>)h.Value, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
+        CancellationToken cancellationToken)
+    {
+        var size = page.First ?? 10;
+        var after = page.After is null ? null : CitationCursor.Decode(page.After);
+        var pages = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
+        if (pages.Count == 0)
+        {
+            return pages;
+        }
+
+        var result = await ReadAsync(Reads.CitedFacts(sourceKeys, size, after), cancellationToken);
+        for (var row = 0; row < result.Rows.Count; row++)
+        {
+            var items = ResultValues.List(result.Value(row, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
+            {
+                var fact = ResultValues.Long(item[CypherReads.Fact]);
+                var locator = item[CypherReads.Locator] as string ?? "";
+                var k1 = (string)item[CypherReads.Type]!;
+                var (k2, k3) = (item[CypherReads.FromKey] as string, item[CypherReads.ToKey] as string);
+                var cited = fact == 0
+                    ? new CitedFact(locator.Length == 0 ? null : locator, ResultValues.Entity(_model, item[CypherReads.Labels], item[CypherReads.Properties]), null)
+                    : new CitedFact(locator.Length == 0 ? null : locator, null,
+                        ResultValues.Relationship(_model.Relationship(k1), k2!, k3!, item[CypherReads.Properties]));
+                return new PageItem<CitedFact>(cited, new CitationCursor(fact, k1, k2, k3, locator).Encode());
+            }).ToList();
+            var more = items.Count > size;
+            pages[(string)result.Value(row, CypherReads.Source)!] = new Page<CitedFact>(more ? items[..size] : items, more, after is not null);
+        }
+
+        return pages;
+    }
+
+    private Task<QueryResult> ReadAsync(CypherStatement statement, CancellationToken cancellationToken) =>
+        _runner.RunAsync(statement, AccessMode.Read, cancellationToken);
+
+    private static Aggregate ReadAggregate(QueryResult result, int row, IReadOnlyList<PropertyDefinition> ranged)
+    {
+        var ranges = new Dictionary<string, (object?, object?)>(StringComparer.Ordinal);
+        for (var i = 0; i < ranged.Count; i++)
+        {
+            ranges[ranged[i].Name] = (ResultValues.Clr(ranged[i], result.Value(row, $"min{i}")), ResultValues.Clr(ranged[i], result.Value(row, $"max{i}")));
+        }
+
+        return new Aggregate(ResultValues.Long(result.Value(row, CypherReads.Total)), ranges);
+    }
+
+    /// <summary>Search cursors: the score and key of the hit, in the SQLite store's format ("s:score:key", base64url).</summary>
+    private static string EncodeSearchCursor(double score, string key) =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("s:" + score.ToString("R", CultureInfo.InvariantCulture) + ":" + key));
+
+    private static (double, string) DecodeSearchCursor(string cursor)
+    {
+        try
+        {
+            var parts = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor)).Split(':', 3);
+            if (parts is ["s", var score, var key] && double.TryParse(score, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                return (value, key);
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the clear error below.
+        }
+
+        throw new InvalidCursorException(cursor);
+    }
+}

@@ -1,0 +1,85 @@
+using TradeGraph.Storage.Neo4j.Cypher;
+
+namespace TradeGraph.Storage.Tests.Neo4j;
+
+/// <summary>InitializeAsync on Neo4j: the schema derived from the model, one statement per request, idempotent, versioned.</summary>
+public sealed class Neo4jSchemaTests
+{
+    [Fact]
+    public async Task TheBootstrapMatchesTheSnapshot()
+    {
+        var fake = new FakeNeo4j(Neo4jFixtures.Model);
+
+        await Neo4jFixtures.Store(fake).InitializeAsync(CancellationToken.None);
+
+        fake.Transcript().MatchSnapshot();
+    }
+
+    [Fact]
+    public async Task EveryStatementIsARequestOfItsOwnOutsideAnyTransaction()
+    {
+        var fake = new FakeNeo4j(Neo4jFixtures.Model);
+
+        await Neo4jFixtures.Store(fake).InitializeAsync(CancellationToken.None);
+
+        Assert.All(fake.Requests, r => Assert.StartsWith("auto-commit", r.Where, StringComparison.Ordinal));
+        Assert.Equal("auto-commit Read", fake.Requests[0].Where);
+        Assert.All(fake.Requests.Skip(1), r => Assert.Equal("auto-commit Write", r.Where));
+        Assert.All(fake.Statements, s => Assert.DoesNotContain(";", s.Text, StringComparison.Ordinal));
+        Assert.All(fake.Schema.Where(s => s.StartsWith("CREATE", StringComparison.Ordinal)), text => Assert.Contains("IF NOT EXISTS", text, StringComparison.Ordinal));
+        Assert.Equal(1L, fake.Meta["schema"]);
+    }
+
+    [Fact]
+    public async Task EveryKindHasAKeyConstraintAndEveryIndexedPropertyAnIndexNamedFromTheModel()
+    {
+        var fake = new FakeNeo4j(Neo4jFixtures.Model);
+        var model = Neo4jFixtures.Model;
+
+        await Neo4jFixtures.Store(fake).InitializeAsync(CancellationToken.None);
+
+        foreach (var kind in model.Kinds)
+        {
+            Assert.Contains($"CREATE CONSTRAINT `{kind.Name}_key` IF NOT EXISTS FOR (n:`{kind.Name}`) REQUIRE n.key IS UNIQUE", fake.Schema);
+            foreach (var property in kind.Properties.Where(p => p.Indexed))
+            {
+                Assert.Contains($"CREATE INDEX `{kind.Name}_{property.Name}` IF NOT EXISTS FOR (n:`{kind.Name}`) ON (n.`{property.Name}`)", fake.Schema);
+            }
+        }
+
+        Assert.Contains("CREATE CONSTRAINT `Entity_key` IF NOT EXISTS FOR (n:`Entity`) REQUIRE n.key IS UNIQUE", fake.Schema);
+        Assert.Contains("CREATE CONSTRAINT `_TGMeta_key` IF NOT EXISTS FOR (n:`_TGMeta`) REQUIRE n.key IS UNIQUE", fake.Schema);
+        var search = Assert.Single(fake.Schema, s => s.StartsWith("CREATE FULLTEXT INDEX", StringComparison.Ordinal));
+        Assert.StartsWith("CREATE FULLTEXT INDEX `entity_search` IF NOT EXISTS FOR (n:`Entity`) ON EACH [n.name, n.`aliasesText`, n.description]",
+            search, StringComparison.Ordinal);
+        var names = fake.Schema.Where(s => s.StartsWith("CREATE", StringComparison.Ordinal))
+            .Select(s => s.Split(' ').First(w => w.StartsWith('`'))).ToList();
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task InitializingAgainSendsTheSameStatements()
+    {
+        var fake = new FakeNeo4j(Neo4jFixtures.Model);
+        var store = Neo4jFixtures.Store(fake);
+        await store.InitializeAsync(CancellationToken.None);
+        var first = fake.Statements.Select(s => s.Text).ToList();
+        fake.ClearRequests();
+
+        await store.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(first, fake.Statements.Select(s => s.Text));
+    }
+
+    [Fact]
+    public async Task RefusesADatabaseFromANewerRelease()
+    {
+        var fake = new FakeNeo4j(Neo4jFixtures.Model);
+        fake.Meta["schema"] = (long)Neo4jSchema.CurrentVersion + 1;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Neo4jFixtures.Store(fake).InitializeAsync(CancellationToken.None));
+
+        Assert.Contains("newer TradeGraph", error.Message, StringComparison.Ordinal);
+        Assert.Single(fake.Requests);
+    }
+}
