@@ -4,7 +4,7 @@ namespace TradeGraph.Core.Tests.Analytics;
 
 /// <summary>
 /// A deterministic trade-shaped graph of exactly the number of relationships asked for, for scale tests and the
-/// analytics benchmark (tools/TradeGraph.AnalyticsBenchmark): 200 countries, 400 commodities, one official per 8
+/// analytics benchmark (bench/TradeGraph.AnalyticsBenchmark): 200 countries, 400 commodities, one official per 8
 /// relationships (each representing a country), one dated meeting per 16 (two countries as sides, one to three
 /// commodities), and officials taking part in meetings, mostly meetings their own country is a side in, so the graph
 /// has communities; a few officials influence others. Relationships carry an integer "weight" of 1 to 5.

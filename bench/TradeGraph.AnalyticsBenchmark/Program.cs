@@ -1,4 +1,4 @@
-// Run: dotnet run -c Release --project tools/TradeGraph.AnalyticsBenchmark -- [relationships, default 100000] [--exact] [--quikgraph]
+// Run: dotnet run -c Release --project bench/TradeGraph.AnalyticsBenchmark -- [relationships, default 100000] [--exact] [--quikgraph]
 using System.Diagnostics;
 using System.Globalization;
 using TradeGraph.AnalyticsBenchmark;
