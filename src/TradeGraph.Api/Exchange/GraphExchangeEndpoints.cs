@@ -52,7 +52,7 @@ public static class GraphExchangeEndpoints
         await writer.WriteAsync(document, context.Response.Body, context.RequestAborted);
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext context, IGraphStore store, GraphModel model)
+    private static async Task<IResult> ImportAsync(HttpContext context, IGraphStore store, GraphModel model, Core.Writing.GraphVersion version)
     {
         if (await RefusedAsync(context, Caller.Admin) is { } refusal)
         {
@@ -65,6 +65,8 @@ public static class GraphExchangeEndpoints
         {
             var document = new SeedReader(model, requireSources: false).Read([("request body", json)]);
             var result = await store.ImportAsync(document, context.RequestAborted);
+            // A bulk load publishes no changes; it still moves the graph's version on, so cached projections are rebuilt.
+            version.Advance();
             return Results.Ok(new { entities = document.Entities.Count, relationships = document.Relationships.Count, result.Inserted, result.Updated, result.Unchanged });
         }
         catch (SeedValidationException invalid)

@@ -16,6 +16,9 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
 {
     public const string ContextKey = "tradegraph.operationCost";
 
+    /// <summary>Field metadata: what resolving the field costs beyond itself (an analytics computation), per parent.</summary>
+    public const string FieldCostKey = "tradegraph.fieldCost";
+
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         var walker = new Walker(context, paging.Value.DefaultPageSize);
@@ -75,7 +78,7 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
                         MaxDepth = Math.Max(MaxDepth, depth);
                         var definition = (parent as IComplexGraphType)?.GetField(field.Name.StringValue);
                         var type = Unwrap(definition?.ResolvedType);
-                        fields += multiplier;
+                        fields += multiplier * (1 + (definition?.GetMetadata<double>(FieldCostKey) ?? 0));
                         if (field.SelectionSet is not null)
                         {
                             objects += multiplier;

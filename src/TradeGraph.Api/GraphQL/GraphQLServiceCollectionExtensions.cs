@@ -19,6 +19,8 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddOptions<GraphQLHttpOptions>().BindConfiguration(GraphQLHttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CostOptions>().BindConfiguration(CostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CostAnalysis>();
+        services.AddOptions<Analytics.AnalyticsOptions>().BindConfiguration(Analytics.AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Analytics.AnalyticsService>();
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<DocumentCache>();

@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
             services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
         }
 
+        services.AddSingleton<GraphVersion>();
         services.AddSingleton<GraphWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();

@@ -7,7 +7,7 @@ namespace TradeGraph.Core.Writing;
 /// The one way writes reach the graph, whatever the store: checks a batch against the model, has the store apply it
 /// in one transaction, then publishes each committed change once, after the commit.
 /// </summary>
-public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChangeFeed feed)
+public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChangeFeed feed, GraphVersion version)
 {
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChang
         var result = await store.ApplyAsync(batch, cancellationToken);
         if (result.Revision > 0)
         {
+            version.Advance();
             feed.Publish([.. Changes(result, batch.Actor)]);
         }
 

@@ -10,5 +10,7 @@ public static class ErrorCodes
     public const string InvalidArgument = "INVALID_ARGUMENT";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
+    public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";
+    public const string AnalyticsTimeLimit = "ANALYTICS_TIME_LIMIT";
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
 }

@@ -14,7 +14,8 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// </summary>
 public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 {
-    public TradeGraphSchema(IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging) : base(services)
+    public TradeGraphSchema(IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Analytics.AnalyticsOptions> analytics)
+        : base(services)
     {
         var types = new ModelGraphTypes(model, paging.Value);
         var query = new ObjectGraphType { Name = "Query" };
@@ -100,12 +101,18 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
 
+        var analyticsTypes = new AnalyticsGraphTypes(model, types, analytics.Value);
+        foreach (var field in analyticsTypes.Fields())
+        {
+            query.AddField(field);
+        }
+
         var provenance = new ProvenanceGraphTypes(model, types, paging.Value);
         var mutations = new MutationTypes(model, types);
         Query = query;
         Mutation = mutations.Mutation;
         Subscription = SubscriptionType.Create(model, types);
-        foreach (var type in types.AllTypes.Concat(searchTypes).Concat(provenance.AllTypes).Concat(mutations.AllTypes))
+        foreach (var type in types.AllTypes.Concat(searchTypes).Concat(analyticsTypes.AllTypes).Concat(provenance.AllTypes).Concat(mutations.AllTypes))
         {
             RegisterType(type);
         }

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TradeGraph.Api.Analytics;
+
+/// <summary>Limits of the analytics fields (<c>Analytics</c> section).</summary>
+public sealed class AnalyticsOptions
+{
+    public const string SectionName = "Analytics";
+
+    /// <summary>Largest projection (nodes + relationships) an analytics field may build; more is PROJECTION_TOO_LARGE.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxProjectionSize { get; set; } = 1_000_000;
+
+    /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sources sampled for betweenness (exact Brandes is O(nm)); 0 means exact.</summary>
+    [Range(0, int.MaxValue)]
+    public int BetweennessSampleSize { get; set; } = 256;
+
+    /// <summary>What one analytics field adds to an operation's estimated cost (the cost analysis limit applies).</summary>
+    [Range(0, 1_000_000)]
+    public double FieldCost { get; set; } = 1000;
+}

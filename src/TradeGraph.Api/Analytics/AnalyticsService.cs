@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Core.Analytics;
+using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Api.Analytics;
+
+/// <summary>
+/// Projections for the analytics fields, built from the store (either backend) and cached per filter until the graph
+/// changes: every committed write moves the <see cref="GraphVersion"/> on, and a cached projection of an older version
+/// is rebuilt on next use. Runs each computation under the time limit.
+/// </summary>
+public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersion, IOptions<AnalyticsOptions> options)
+{
+    private readonly IGraphStore _store = store;
+    private readonly AnalyticsOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, (long Version, Lazy<Task<GraphProjection>> Projection)> _projections = new(StringComparer.Ordinal);
+
+    public AnalyticsOptions Options => _options;
+
+    private long Version => graphVersion.Value;
+
+    /// <summary>The projection for <paramref name="filter"/> at the current version, built once however many ask at once.</summary>
+    public async Task<GraphProjection> ProjectionAsync(ProjectionFilter filter, CancellationToken cancellationToken)
+    {
+        filter = filter with { MaxSize = Math.Min(filter.MaxSize, _options.MaxProjectionSize) };
+        var version = Version;
+        var entry = _projections.AddOrUpdate(filter.CacheKey,
+            _ => (version, Build()),
+            (_, cached) => cached.Version == version && !cached.Projection.Value.IsFaulted && !cached.Projection.Value.IsCanceled ? cached : (version, Build()));
+        return await entry.Projection.Value.WaitAsync(cancellationToken);
+
+        // Built with no caller's token: a projection outlives the request that asked first.
+        Lazy<Task<GraphProjection>> Build() => new(() => GraphProjection.BuildAsync(_store, filter, CancellationToken.None));
+    }
+
+    /// <summary>Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.</summary>
+    public async Task<T> RunAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(_options.TimeLimit);
+        try
+        {
+            var projection = await ProjectionAsync(filter, limit.Token);
+            return await Task.Run(() => compute(projection, limit.Token), limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TradeGraphError(ErrorCodes.AnalyticsTimeLimit,
+                $"The computation took longer than the limit of {_options.TimeLimit.TotalSeconds:0.#} s; narrow the projection (kinds, relationshipTypes, dates).");
+        }
+        catch (ProjectionTooLargeException tooLarge)
+        {
+            throw new TradeGraphError(ErrorCodes.ProjectionTooLarge, tooLarge.Message);
+        }
+    }
+}

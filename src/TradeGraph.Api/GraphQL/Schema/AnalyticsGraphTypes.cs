@@ -1,0 +1,374 @@
+using GraphQL;
+using GraphQL.Types;
+using TradeGraph.Api.Analytics;
+using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Core.Analytics;
+using TradeGraph.Core.Model;
+
+namespace TradeGraph.Api.GraphQL.Schema;
+
+/// <summary>
+/// The analytics fields at the root: paths, k shortest paths, neighbourhood, centrality, communities, similarity and
+/// co-occurrence, each computed by <see cref="AnalyticsService"/> on a cached in-memory projection of the graph, under a
+/// time limit, with a cost in the cost analysis (metadata read by <see cref="CostAnalysis"/>).
+/// </summary>
+internal sealed class AnalyticsGraphTypes
+{
+    private readonly GraphModel _model;
+    private readonly ModelGraphTypes _types;
+    private readonly AnalyticsOptions _options;
+    private readonly List<IGraphType> _all = [];
+    private readonly EnumerationGraphType _direction;
+    private readonly ObjectGraphType<RelationshipRef> _pathRelationship;
+    private readonly InputObjectGraphType _step;
+
+    public AnalyticsGraphTypes(GraphModel model, ModelGraphTypes types, AnalyticsOptions options)
+    {
+        _model = model;
+        _types = types;
+        _options = options;
+        _direction = Add(new EnumerationGraphType { Name = "PathDirection", Description = "Which way relationships may be walked." });
+        _direction.Add("OUTGOING", EdgeDirection.Directed, "From start to end, as stored.");
+        _direction.Add("INCOMING", EdgeDirection.Reverse, "From end to start.");
+        _direction.Add("BOTH", EdgeDirection.Undirected, "Either way.");
+
+        _pathRelationship = Add(new ObjectGraphType<RelationshipRef> { Name = "PathRelationship", Description = "A relationship on a path or in a subgraph." });
+        _pathRelationship.AddField(new FieldType { Name = "type", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((RelationshipRef)c.Source!).Type) });
+        _pathRelationship.AddField(new FieldType { Name = "from", ResolvedType = new NonNullGraphType(types.Node), Resolver = new FieldResolver(c => Node(c, ((RelationshipRef)c.Source!).From)) });
+        _pathRelationship.AddField(new FieldType { Name = "to", ResolvedType = new NonNullGraphType(types.Node), Resolver = new FieldResolver(c => Node(c, ((RelationshipRef)c.Source!).To)) });
+
+        _step = Add(new InputObjectGraphType { Name = "NeighbourStepInput", Description = "One hop of the way to the neighbours that count (PARTICIPATES_IN, OUTGOING)." });
+        _step.AddField(new FieldType { Name = "relationshipType", Type = typeof(NonNullGraphType<StringGraphType>) });
+        _step.AddField(new FieldType { Name = "direction", ResolvedType = _direction, Description = "OUTGOING unless given." });
+    }
+
+    public IEnumerable<IGraphType> AllTypes => _all;
+
+    public IEnumerable<FieldType> Fields()
+    {
+        yield return PathField(k: false);
+        yield return PathField(k: true);
+        yield return NeighbourhoodField();
+        yield return CentralityField();
+        yield return CommunitiesField();
+        yield return SimilarField();
+        yield return CoOccurrenceField();
+    }
+
+    private T Add<T>(T type) where T : IGraphType
+    {
+        _all.Add(type);
+        return type;
+    }
+
+    private FieldType PathField(bool k)
+    {
+        var path = _all.OfType<ObjectGraphType<GraphPath>>().FirstOrDefault() ?? Add(CreatePathType());
+        var arguments = new QueryArguments(
+            new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "from", Description = "Key of the first entity." },
+            new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "to", Description = "Key of the last entity." },
+            new QueryArgument<IntGraphType> { Name = "maxHops", Description = "Longest path considered." },
+            new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "relationshipTypes", Description = "Only these types (all when left out)." },
+            new QueryArgument(_direction) { Name = "direction", Description = "BOTH unless given." },
+            new QueryArgument<StringGraphType> { Name = "weightProperty", Description = "A numeric relationship property as the cost of a step (1 when left out)." });
+        if (k)
+        {
+            arguments.Add(new QueryArgument<NonNullGraphType<IntGraphType>> { Name = "k", Description = "How many paths (at most 20), cheapest first." });
+        }
+
+        return Costed(new FieldType
+        {
+            Name = k ? "kShortestPaths" : "shortestPath",
+            Description = k
+                ? "The k cheapest loopless paths between two entities (Yen), cheapest first; empty when there is none."
+                : "The shortest path between two entities (fewest hops, or least cost with weightProperty); empty when there is none.",
+            Arguments = arguments,
+            ResolvedType = k ? new NonNullGraphType(new ListGraphType(new NonNullGraphType(path))) : new NonNullGraphType(path),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var from = c.GetArgument<string>("from");
+                var to = c.GetArgument<string>("to");
+                var types = RelationshipTypes(c);
+                var weight = c.GetArgument<string?>("weightProperty");
+                var options = new PathOptions
+                {
+                    MaxHops = c.GetArgument<int?>("maxHops"),
+                    RelationshipTypes = types,
+                    Direction = c.GetArgument("direction", EdgeDirection.Undirected),
+                    Weighted = weight is not null,
+                    WeightProperty = weight,
+                };
+                var filter = new ProjectionFilter { RelationshipTypes = types, Direction = EdgeDirection.Directed, WeightProperty = weight };
+                if (!k)
+                {
+                    return await Service(c).RunAsync(filter, (p, token) => (object?)p.ShortestPath(from, to, options, token), c.CancellationToken);
+                }
+
+                var count = c.GetArgument<int>("k");
+                if (count is < 1 or > 20)
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`k` must be between 1 and 20 (got {count}).");
+                }
+
+                return await Service(c).RunAsync(filter, (p, token) => (object?)p.KShortestPaths(from, to, count, options, token), c.CancellationToken);
+            }),
+        });
+    }
+
+    private ObjectGraphType<GraphPath> CreatePathType()
+    {
+        var path = new ObjectGraphType<GraphPath> { Name = "Path", Description = "A walk through the graph; empty lists when there is no path." };
+        path.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(c => Nodes(c, ((GraphPath)c.Source!).Nodes)) });
+        path.AddField(new FieldType { Name = "relationships", ResolvedType = NonNullList(_pathRelationship), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Relationships) });
+        path.AddField(new FieldType { Name = "length", Description = "Hops.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Length) });
+        path.AddField(new FieldType { Name = "cost", Description = "Sum of the step costs (the hops, unweighted).", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Cost) });
+        return path;
+    }
+
+    private FieldType NeighbourhoodField()
+    {
+        var node = Add(new ObjectGraphType<SubgraphNode> { Name = "SubgraphNode" });
+        node.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((SubgraphNode)c.Source!).Key)) });
+        node.AddField(new FieldType { Name = "distance", Description = "Hops from the centre.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((SubgraphNode)c.Source!).Distance) });
+        var subgraph = Add(new ObjectGraphType<Subgraph> { Name = "Subgraph", Description = "Nodes and the relationships between them, for drawing." });
+        subgraph.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(node), Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Nodes) });
+        subgraph.AddField(new FieldType { Name = "relationships", ResolvedType = NonNullList(_pathRelationship), Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Relationships) });
+        subgraph.AddField(new FieldType { Name = "truncated", Description = "More nodes were within reach than `first`.", Type = typeof(NonNullGraphType<BooleanGraphType>), Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Truncated) });
+
+        return Costed(new FieldType
+        {
+            Name = "neighbourhood",
+            Description = "The entities within `hops` of one, nearest first, with the relationships between them.",
+            Arguments = new QueryArguments(
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "key" },
+                new QueryArgument<IntGraphType> { Name = "hops", Description = "1 unless given (at most 4)." },
+                new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "kinds" },
+                new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "relationshipTypes" },
+                new QueryArgument<IntGraphType> { Name = "first", Description = "At most this many nodes (50 unless given, at most 500)." }),
+            ResolvedType = new NonNullGraphType(subgraph),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var hops = Bounded(c, "hops", 1, 1, 4);
+                var first = Bounded(c, "first", 50, 1, 500);
+                var options = new NeighbourhoodOptions { Hops = hops, Kinds = Kinds(c), RelationshipTypes = RelationshipTypes(c), First = first, Direction = EdgeDirection.Undirected };
+                var key = c.GetArgument<string>("key");
+                return await Service(c).RunAsync(new ProjectionFilter { RelationshipTypes = options.RelationshipTypes }, (p, token) => (object?)p.Neighbourhood(key, options, token), c.CancellationToken);
+            }),
+        });
+    }
+
+    private FieldType CentralityField()
+    {
+        var algorithm = Add(new EnumerationGraphType { Name = "CentralityAlgorithm" });
+        algorithm.Add("DEGREE", "degree", "Relationships per entity.");
+        algorithm.Add("PAGE_RANK", "pagerank", "PageRank (damping 0.85); scores sum to 1.");
+        algorithm.Add("BETWEENNESS", "betweenness", "How often an entity lies on shortest paths between others (sampled on large projections).");
+        algorithm.Add("CLOSENESS", "closeness", "How near an entity is to all it can reach (Wasserman–Faust).");
+        var scored = Add(new ObjectGraphType<NodeScore> { Name = "ScoredNode", Description = "An entity, its score and its rank (equal scores share a rank)." });
+        scored.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((NodeScore)c.Source!).Key)) });
+        scored.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Score) });
+        scored.AddField(new FieldType { Name = "rank", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Rank) });
+
+        return Costed(new FieldType
+        {
+            Name = "centrality",
+            Description = "Entities of the projection by centrality, best first (ties by key).",
+            Arguments = ProjectionArguments(
+                new QueryArgument(new NonNullGraphType(algorithm)) { Name = "algorithm" },
+                new QueryArgument<IntGraphType> { Name = "first", Description = "How many (10 unless given, at most 50)." },
+                new QueryArgument<IntGraphType> { Name = "offset", Description = "Skip this many first (to page on)." }),
+            ResolvedType = NonNullList(scored),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var first = Bounded(c, "first", 10, 0, 50);
+                var offset = Bounded(c, "offset", 0, 0, int.MaxValue);
+                var name = c.GetArgument<string>("algorithm");
+                var sample = _options.BetweennessSampleSize;
+                var ranking = await Service(c).RunAsync(Projection(c), (p, token) => name switch
+                {
+                    "degree" => p.Degree(null, token),
+                    "pagerank" => p.PageRank(null, token),
+                    "betweenness" => p.Betweenness(new BetweennessOptions { SampleSize = sample == 0 || p.NodeCount <= sample ? null : sample }, token),
+                    _ => p.Closeness(null, token),
+                }, c.CancellationToken);
+                return (object?)ranking.Skip(offset).Take(first).ToList();
+            }),
+        });
+    }
+
+    private FieldType CommunitiesField()
+    {
+        var algorithm = Add(new EnumerationGraphType { Name = "CommunityAlgorithm" });
+        algorithm.Add("LOUVAIN", "louvain", "Louvain modularity optimisation.");
+        algorithm.Add("WEAKLY_CONNECTED_COMPONENTS", "wcc", "Parts connected whatever the direction.");
+        var community = Add(new ObjectGraphType<Community> { Name = "Community" });
+        community.AddField(new FieldType { Name = "id", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((Community)c.Source!).Id) });
+        community.AddField(new FieldType { Name = "size", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((Community)c.Source!).Size) });
+        community.AddField(new FieldType
+        {
+            Name = "members",
+            Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+            ResolvedType = NonNullList(_types.Node),
+            Resolver = new AsyncFieldResolver(c => Nodes(c, ((Community)c.Source!).Members.Take(Bounded(c, "first", 10, 0, 50)).ToList())),
+        });
+        var set = Add(new ObjectGraphType<CommunitySet> { Name = "Communities" });
+        set.AddField(new FieldType { Name = "modularity", Description = "Newman's modularity of the partition.", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Modularity) });
+        set.AddField(new FieldType { Name = "count", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Communities.Count) });
+        set.AddField(new FieldType
+        {
+            Name = "communities",
+            Description = "Largest first.",
+            Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+            ResolvedType = NonNullList(community),
+            Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Communities.Take(Bounded(c, "first", 10, 0, 50)).ToList()),
+        });
+        set.AddField(new FieldType
+        {
+            Name = "communityOf",
+            Description = "The community an entity belongs to; null when it is not in the projection.",
+            Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "key" }),
+            ResolvedType = community,
+            Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).CommunityOf(c.GetArgument<string>("key"))),
+        });
+
+        return Costed(new FieldType
+        {
+            Name = "communities",
+            Description = "The projection split into communities.",
+            Arguments = ProjectionArguments(new QueryArgument(new NonNullGraphType(algorithm)) { Name = "algorithm" }),
+            ResolvedType = new NonNullGraphType(set),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var name = c.GetArgument<string>("algorithm");
+                return await Service(c).RunAsync(Projection(c), (p, token) => (object?)(name == "louvain" ? p.Louvain(null, token) : p.WeaklyConnectedComponents(token)), c.CancellationToken);
+            }),
+        });
+    }
+
+    private FieldType SimilarField()
+    {
+        var similar = Add(new ObjectGraphType<SimilarEntity> { Name = "SimilarEntity", Description = "An entity and how alike it is (Jaccard over shared neighbours)." });
+        similar.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((SimilarEntity)c.Source!).Key)) });
+        similar.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((SimilarEntity)c.Source!).Score) });
+        similar.AddField(new FieldType { Name = "shared", Description = "How many neighbours they share.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((SimilarEntity)c.Source!).Shared) });
+        return Costed(new FieldType
+        {
+            Name = "similarEntities",
+            Description = "Entities of the same kind most alike to one by the neighbours they share (officials by meetings: via PARTICIPATES_IN).",
+            Arguments = new QueryArguments(
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "key" },
+                new QueryArgument(new NonNullGraphType(new ListGraphType(new NonNullGraphType(_step)))) { Name = "via" },
+                new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+            ResolvedType = NonNullList(similar),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var via = Via(c);
+                var key = c.GetArgument<string>("key");
+                var options = new SimilarityOptions(via) { TopK = Bounded(c, "first", 10, 1, 50) };
+                return await Service(c).RunAsync(ProjectionFilter.All, (p, token) => (object?)p.JaccardFor(key, options, token), c.CancellationToken);
+            }),
+        });
+    }
+
+    private FieldType CoOccurrenceField()
+    {
+        var pair = Add(new ObjectGraphType<CoOccurrencePair> { Name = "CoOccurrence", Description = "Two entities and the neighbours they share (two officials and their meetings)." });
+        pair.AddField(new FieldType { Name = "first", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((CoOccurrencePair)c.Source!).First)) });
+        pair.AddField(new FieldType { Name = "second", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((CoOccurrencePair)c.Source!).Second)) });
+        pair.AddField(new FieldType { Name = "shared", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(c => Nodes(c, ((CoOccurrencePair)c.Source!).Shared)) });
+        return Costed(new FieldType
+        {
+            Name = "coOccurrences",
+            Description = "Pairs of entities of a kind that share neighbours, most shared first (who met whom: kind Official via PARTICIPATES_IN).",
+            Arguments = new QueryArguments(
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "kind" },
+                new QueryArgument(new NonNullGraphType(new ListGraphType(new NonNullGraphType(_step)))) { Name = "via" },
+                new QueryArgument<StringGraphType> { Name = "key", Description = "Only the pairs this entity is in." },
+                new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+            ResolvedType = NonNullList(pair),
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var kind = KnownKind(c.GetArgument<string>("kind"), "kind");
+                var via = Via(c);
+                var options = new CoOccurrenceOptions { Key = c.GetArgument<string?>("key"), First = Bounded(c, "first", 10, 1, 50) };
+                return await Service(c).RunAsync(ProjectionFilter.All, (p, token) => (object?)p.CoOccurrences(kind, via, options, token), c.CancellationToken);
+            }),
+        });
+    }
+
+    /// <summary>The projection arguments shared by centrality and communities, then the field's own.</summary>
+    private QueryArguments ProjectionArguments(params QueryArgument[] own)
+    {
+        var arguments = new QueryArguments(own);
+        arguments.Add(new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "kinds", Description = "Entity kinds in the projection (all when left out)." });
+        arguments.Add(new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "relationshipTypes", Description = "Relationship types in the projection (all when left out)." });
+        arguments.Add(new QueryArgument(_direction) { Name = "direction", Description = "BOTH unless given." });
+        arguments.Add(new QueryArgument(_types.Date) { Name = "from", Description = "Keep dated entities and relationships from this day on." });
+        arguments.Add(new QueryArgument(_types.Date) { Name = "until", Description = "Keep dated entities and relationships up to this day." });
+        return arguments;
+    }
+
+    private ProjectionFilter Projection(IResolveFieldContext c)
+    {
+        var from = c.GetArgument<DateOnly?>("from");
+        var until = c.GetArgument<DateOnly?>("until");
+        return new ProjectionFilter
+        {
+            Kinds = Kinds(c),
+            RelationshipTypes = RelationshipTypes(c),
+            Direction = c.GetArgument("direction", EdgeDirection.Undirected),
+            DateWindow = from is null && until is null ? null : new DateWindow(from, until),
+        };
+    }
+
+    private string[]? Kinds(IResolveFieldContext c) =>
+        c.GetArgument<List<string>?>("kinds") is { } kinds ? [.. kinds.Select(k => KnownKind(k, "kinds"))] : null;
+
+    private string[]? RelationshipTypes(IResolveFieldContext c) =>
+        c.GetArgument<List<string>?>("relationshipTypes") is { } types ? [.. types.Select(t => KnownType(t, "relationshipTypes"))] : null;
+
+    private NeighbourPath Via(IResolveFieldContext c) => new([.. c.GetArgument<List<Dictionary<string, object?>>>("via").Select(step => new Hop(
+        KnownType((string)step["relationshipType"]!, "via"),
+        step.GetValueOrDefault("direction") is EdgeDirection direction
+            ? direction switch { EdgeDirection.Reverse => Direction.Incoming, EdgeDirection.Undirected => null, _ => Direction.Outgoing }
+            : Direction.Outgoing))]);
+
+    private string KnownKind(string kind, string argument) => _model.TryGetKind(kind, out _)
+        ? kind
+        : throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`{argument}`: '{kind}' is not an entity kind ({string.Join(", ", _model.Kinds.Select(k => k.Name))}).");
+
+    private string KnownType(string type, string argument) => _model.TryGetRelationship(type, out _)
+        ? type
+        : throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`{argument}`: '{type}' is not a relationship type.");
+
+    private static int Bounded(IResolveFieldContext c, string argument, int fallback, int min, int max)
+    {
+        var value = c.GetArgument<int?>(argument) ?? fallback;
+        return value >= min && value <= max
+            ? value
+            : throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`{argument}` must be between {min} and {max} (got {value}).");
+    }
+
+    private FieldType Costed(FieldType field) => field.WithMetadata(CostAnalysis.FieldCostKey, _options.FieldCost);
+
+    private static AnalyticsService Service(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<AnalyticsService>();
+
+    private static object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key);
+
+    private static async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
+    {
+        var pending = keys.Select(ModelGraphTypes.Loaders(c).Entities.Load).ToList();
+        var nodes = new List<object>(pending.Count);
+        foreach (var result in pending)
+        {
+            if (await result.GetResultAsync(c.CancellationToken) is { } entity)
+            {
+                nodes.Add(entity);
+            }
+        }
+
+        return nodes;
+    }
+
+    private static NonNullGraphType NonNullList(IGraphType item) => new(new ListGraphType(new NonNullGraphType(item)));
+}
