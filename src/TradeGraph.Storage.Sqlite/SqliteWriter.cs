@@ -20,7 +20,10 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
 
     /// <summary>An entity row as stored, with its properties as CLR values.</summary>
     private sealed record StoredEntity(long Id, EntityKind Kind, string Key, string Name, IReadOnlyList<string> Aliases, string? Description,
-        IReadOnlyDictionary<string, object?> Properties);
+        IReadOnlyDictionary<string, object?> Properties)
+    {
+        public EntityFields Fields => new(Name, Aliases, Description, Properties);
+    }
 
     /// <summary>What one write did: its outcome, the entity key or relationship row it leaves (none when deleted), and what a delete removed.</summary>
     public sealed record Step(WriteOutcome Outcome, string? EntityKey, long RelationshipId, Entity? Before, Relationship? RelationshipBefore,
@@ -74,7 +77,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         {
             var id = await InsertEntityAsync(entity, cancellationToken);
             await CiteAsync('E', id, entity.Sources, cancellationToken);
-            var changes = Diff(null, entity.Name, entity.Aliases, entity.Description, entity.Properties, kind);
+            var changes = FieldChanges.OfEntity(kind, null, new EntityFields(entity.Name, entity.Aliases, entity.Description, entity.Properties));
             await RecordAsync(entity.Key, ChangeKind.Created, changes, entity.Sources, create.Editorial, cancellationToken);
             return new Step(WriteOutcome.Created, entity.Key, -1, null, null);
         }
@@ -125,7 +128,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
             properties.Remove(cleared);
         }
 
-        var changes = Diff(stored, name, aliases, description, properties, stored.Kind);
+        var changes = FieldChanges.OfEntity(stored.Kind, stored.Fields, new EntityFields(name, aliases, description, properties));
         if (changes.Count > 0)
         {
             await using var update = Command("""
@@ -168,13 +171,13 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         foreach (var (id, relationship) in relationships)
         {
             await DeleteRelationshipRowAsync(id, cancellationToken);
-            await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, RelationshipDiff(relationship.Properties, null, model.Relationship(relationship.Type)),
+            await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, FieldChanges.OfRelationship(model.Relationship(relationship.Type), relationship.Properties, null),
                 [], editorial: true, cancellationToken);
         }
 
         await ExecuteAsync("DELETE FROM citations WHERE source_id = @id OR (fact = 'E' AND fact_id = @id)", stored.Id, cancellationToken);
         await ExecuteAsync("DELETE FROM entities WHERE id = @id", stored.Id, cancellationToken);
-        await RecordAsync(stored.Key, ChangeKind.Deleted, Diff(stored, null, null, null, null, stored.Kind), [], editorial: true, cancellationToken);
+        await RecordAsync(stored.Key, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored.Fields, null), [], editorial: true, cancellationToken);
         return new Step(WriteOutcome.Deleted, null, -1, before, null, [.. relationships.Select(r => r.Relationship)]);
     }
 
@@ -209,13 +212,13 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
             insert.Parameters.AddWithValue("@properties", PropertyValues.ToJson(properties));
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             await CiteAsync('R', id, relationship.Sources, cancellationToken);
-            await RecordAsync(FactKey.Of(relationship), ChangeKind.Created, RelationshipDiff(null, properties, type), relationship.Sources,
+            await RecordAsync(FactKey.Of(relationship), ChangeKind.Created, FieldChanges.OfRelationship(type, null, properties), relationship.Sources,
                 connect.Editorial, cancellationToken);
             return new Step(WriteOutcome.Created, null, id, null, null);
         }
 
         var (existingId, stored) = existing.Value;
-        var changes = RelationshipDiff(stored.Properties, properties, type);
+        var changes = FieldChanges.OfRelationship(type, stored.Properties, properties);
         if (changes.Count > 0)
         {
             await using var update = Command("UPDATE relationships SET properties = @properties WHERE id = @id");
@@ -245,7 +248,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         }
 
         await DeleteRelationshipRowAsync(id, cancellationToken);
-        await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, RelationshipDiff(relationship.Properties, null, type), [], editorial: true, cancellationToken);
+        await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, FieldChanges.OfRelationship(type, relationship.Properties, null), [], editorial: true, cancellationToken);
         return new Step(WriteOutcome.Deleted, null, -1, null, relationship);
     }
 
@@ -406,57 +409,10 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         insert.Parameters.AddWithValue("@revision", _revision);
         insert.Parameters.AddWithValue("@fact", fact);
         insert.Parameters.AddWithValue("@change", change.ToString());
-        insert.Parameters.AddWithValue("@changes", JsonSerializer.Serialize(changes.Select(c => new[] { c.Field, c.Previous, c.Current })));
+        insert.Parameters.AddWithValue("@changes", FieldChanges.ToJson(changes));
         insert.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sources.Select(s => new[] { s.Source, s.Locator ?? "" })));
         insert.Parameters.AddWithValue("@editorial", editorial);
         await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The fields whose JSON differs between the stored entity (null: none yet) and the new values (null name: deleted).</summary>
-    private static List<FieldChange> Diff(StoredEntity? stored, string? name, IReadOnlyList<string>? aliases, string? description,
-        IReadOnlyDictionary<string, object?>? properties, EntityKind kind)
-    {
-        var changes = new List<FieldChange>();
-        var deleted = name is null;
-        Add(kind.NameField, Json(stored?.Name), Json(name));
-        Add("aliases", stored is null ? null : JsonSerializer.Serialize(stored.Aliases), deleted ? null : JsonSerializer.Serialize(aliases));
-        Add("description", Json(stored?.Description), Json(description));
-        foreach (var property in kind.Properties)
-        {
-            Add(property.Name, Json(stored?.Properties.GetValueOrDefault(property.Name)), Json(properties?.GetValueOrDefault(property.Name)));
-        }
-
-        return changes;
-
-        void Add(string field, string? previous, string? current)
-        {
-            if (previous != current)
-            {
-                changes.Add(new FieldChange(field, previous, current));
-            }
-        }
-    }
-
-    private static List<FieldChange> RelationshipDiff(IReadOnlyDictionary<string, object?>? before, IReadOnlyDictionary<string, object?>? after, RelationshipType type) =>
-        [.. type.Properties
-            .Select(p => new FieldChange(p.Name, Json(before?.GetValueOrDefault(p.Name)), Json(after?.GetValueOrDefault(p.Name))))
-            .Where(c => c.Previous != c.Current)];
-
-    /// <summary>A value as JSON text; null stays null so "absent" and "cleared" read alike.</summary>
-    private static string? Json(object? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            PropertyValues.WriteJson(writer, value);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>Set by the store: reads whole entities inside this transaction.</summary>

@@ -98,7 +98,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             var (citations, _, refusal) = Cite(Citations.None, entity.Sources, found, kind.Name == GraphModel.SourceKind ? entity.Key : null);
             await UpsertNodeAsync(kind, entity.Key, entity.Name, entity.Aliases, entity.Description, entity.Properties, citations, cancellationToken);
             ThrowIf(refusal);
-            Record(entity.Key, ChangeKind.Created, FieldChanges.OfEntity(kind, null, entity.Name, entity.Aliases, entity.Description, entity.Properties),
+            Record(entity.Key, ChangeKind.Created, FieldChanges.OfEntity(kind, null, new EntityFields(entity.Name, entity.Aliases, entity.Description, entity.Properties)),
                 entity.Sources, create.Editorial);
             return new Step(WriteOutcome.Created, entity.Key, null, null, null);
         }
@@ -151,7 +151,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             properties.Remove(cleared);
         }
 
-        var changes = FieldChanges.OfEntity(stored.Kind, stored, name, aliases, description, properties);
+        var changes = FieldChanges.OfEntity(stored.Kind, stored.Fields, new EntityFields(name, aliases, description, properties));
         var (citations, cited, refusal) = Cite(stored.Citations, sources, found, stored.Kind.Name == GraphModel.SourceKind ? stored.Key : null);
         // A node written by other means (the Cypher export script) may lack the search text; any write puts it right.
         var stale = stored.AliasesText != FactValues.AliasesText(aliases);
@@ -205,7 +205,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         }
 
         await RunAsync(statements.DeleteNode(stored.Kind, stored.Key), cancellationToken);
-        Record(stored.Key, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored, null, null, null, null), [], editorial: true);
+        Record(stored.Key, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored.Fields, null), [], editorial: true);
         return new Step(WriteOutcome.Deleted, null, null, stored.ToEntity(), null, [.. relationships.Select(r => r.WithoutSources())]);
     }
 

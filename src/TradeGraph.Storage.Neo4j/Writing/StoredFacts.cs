@@ -1,6 +1,7 @@
 using System.Globalization;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -59,6 +60,9 @@ internal sealed record StoredNode(
     string? AliasesText)
 {
     public Entity ToEntity() => new(Kind.Name, Key, Name, Aliases, Description, Properties, Citations.ToSources());
+
+    /// <summary>The fields history compares.</summary>
+    public EntityFields Fields => new(Name, Aliases, Description, Properties);
 }
 
 /// <summary>A relationship as stored: its declared properties as CLR values and citations.</summary>

@@ -2,30 +2,30 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
-using TradeGraph.Core.Writing;
 
-namespace TradeGraph.Storage.Neo4j.Writing;
+namespace TradeGraph.Core.Writing;
+
+/// <summary>The fields of an entity as a write compares them (the stored ones, or the ones it leaves).</summary>
+public sealed record EntityFields(string Name, IReadOnlyList<string> Aliases, string? Description, IReadOnlyDictionary<string, object?> Properties);
 
 /// <summary>
-/// What a change did to each field, as history keeps it: the field's JSON before and after. The same rules and the same
-/// JSON text as the SQLite store, so a fact's history reads alike whichever store wrote it.
+/// What a change did to each field, as history keeps it: the field's JSON before and after. One implementation for
+/// every store, so a fact's history reads alike whichever store wrote it.
 /// </summary>
-internal static class FieldChanges
+public static class FieldChanges
 {
     private static readonly JsonWriterOptions ValueOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The fields whose JSON differs between the stored entity (null: none yet) and the new values (null name: deleted).</summary>
-    public static List<FieldChange> OfEntity(EntityKind kind, StoredNode? stored, string? name, IReadOnlyList<string>? aliases, string? description,
-        IReadOnlyDictionary<string, object?>? properties)
+    /// <summary>The fields whose JSON differs between <paramref name="before"/> (null: new) and <paramref name="after"/> (null: deleted).</summary>
+    public static List<FieldChange> OfEntity(EntityKind kind, EntityFields? before, EntityFields? after)
     {
         var changes = new List<FieldChange>();
-        var deleted = name is null;
-        Add(kind.NameField, Json(stored?.Name), Json(name));
-        Add("aliases", stored is null ? null : JsonSerializer.Serialize(stored.Aliases), deleted ? null : JsonSerializer.Serialize(aliases));
-        Add("description", Json(stored?.Description), Json(description));
+        Add(kind.NameField, Json(before?.Name), Json(after?.Name));
+        Add("aliases", before is null ? null : JsonSerializer.Serialize(before.Aliases), after is null ? null : JsonSerializer.Serialize(after.Aliases));
+        Add("description", Json(before?.Description), Json(after?.Description));
         foreach (var property in kind.Properties)
         {
-            Add(property.Name, Json(stored?.Properties.GetValueOrDefault(property.Name)), Json(properties?.GetValueOrDefault(property.Name)));
+            Add(property.Name, Json(before?.Properties.GetValueOrDefault(property.Name)), Json(after?.Properties.GetValueOrDefault(property.Name)));
         }
 
         return changes;
@@ -39,6 +39,7 @@ internal static class FieldChanges
         }
     }
 
+    /// <summary>The relationship properties whose JSON differs between <paramref name="before"/> and <paramref name="after"/>.</summary>
     public static List<FieldChange> OfRelationship(RelationshipType type, IReadOnlyDictionary<string, object?>? before, IReadOnlyDictionary<string, object?>? after) =>
         [.. type.Properties
             .Select(p => new FieldChange(p.Name, Json(before?.GetValueOrDefault(p.Name)), Json(after?.GetValueOrDefault(p.Name))))
