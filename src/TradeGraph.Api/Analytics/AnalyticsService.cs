@@ -17,6 +17,7 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
     private readonly IGraphStore _store = store;
     private readonly AnalyticsOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, (long Version, Lazy<Task<GraphProjection>> Projection)> _projections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, object Result)> _results = new(StringComparer.Ordinal);
 
     public AnalyticsOptions Options => _options;
 
@@ -34,6 +35,26 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
 
         // Built with no caller's token: a projection outlives the request that asked first.
         Lazy<Task<GraphProjection>> Build() => new(() => GraphProjection.BuildAsync(_store, filter, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync{T}"/>, remembered per algorithm and projection until the graph changes: every entity asking
+    /// for its community, or a second page of a ranking, reuses one computation.
+    /// </summary>
+    public async Task<T> RunCachedAsync<T>(string algorithm, ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var key = algorithm + "\n" + filter.CacheKey;
+        var version = Version;
+        if (_results.TryGetValue(key, out var cached) && cached.Version == version)
+        {
+            return (T)cached.Result;
+        }
+
+        var result = await RunAsync(filter, compute, cancellationToken);
+        _results[key] = (version, result);
+        return result;
     }
 
     /// <summary>Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.</summary>

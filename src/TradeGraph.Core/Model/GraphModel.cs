@@ -127,7 +127,7 @@ public sealed partial class GraphModel
 
     /// <summary>The fields every entity has, which no declared property may shadow.</summary>
     public static IReadOnlyCollection<string> EntityFields(EntityKind kind) =>
-        ["id", "key", kind.NameField, "name", "aliases", "description", "sources", "history"];
+        ["id", "key", kind.NameField, "name", "aliases", "description", "sources", "history", "community"];
 
     private static Dictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> name, string what)
     {

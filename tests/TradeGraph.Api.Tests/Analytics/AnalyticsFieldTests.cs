@@ -57,6 +57,18 @@ public sealed class AnalyticsFieldTests(TradeGraphApplication application) : ICl
     }
 
     [Fact]
+    public async Task EachEntitySaysItsCommunity()
+    {
+        var data = await _client.QueryAsync("""
+            { officials(where: { key: { in: ["donald-trump", "xi-jinping", "he-lifeng"] } }, order: [{ name: ASC }]) { nodes { key community(kinds: ["Official", "Meeting"]) { id size } } } }
+            """);
+
+        var communities = data["officials"]!["nodes"]!.AsArray().ToDictionary(n => n!["key"]!.GetValue<string>(), n => n!["community"]!["id"]!.GetValue<int>());
+        Assert.Equal(communities["donald-trump"], communities["xi-jinping"]);
+        Assert.NotEqual(communities["donald-trump"], communities["he-lifeng"]);
+    }
+
+    [Fact]
     public async Task WhoMetWhomAndWhichCountriesLookAlike()
     {
         var data = await _client.QueryAsync("""

@@ -184,7 +184,7 @@ internal sealed class AnalyticsGraphTypes
                 var offset = Bounded(c, "offset", 0, 0, int.MaxValue);
                 var name = c.GetArgument<string>("algorithm");
                 var sample = _options.BetweennessSampleSize;
-                var ranking = await Service(c).RunAsync(Projection(c), (p, token) => name switch
+                var ranking = await Service(c).RunCachedAsync(name, Projection(c), (p, token) => name switch
                 {
                     "degree" => p.Degree(null, token),
                     "pagerank" => p.PageRank(null, token),
@@ -231,17 +231,31 @@ internal sealed class AnalyticsGraphTypes
             Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).CommunityOf(c.GetArgument<string>("key"))),
         });
 
+        // Each entity can say its community: the same computation as the root field, shared through the service's cache.
+        foreach (var kind in _model.Kinds)
+        {
+            // Cheap per entity: the computation is shared (cached), so the field costs little beyond the first.
+            _types.KindType(kind.Name).AddField(new FieldType
+            {
+                Name = "community",
+                Description = "The community this entity falls in, over the projection given (LOUVAIN unless asked otherwise); null when outside it.",
+                Arguments = ProjectionArguments(new QueryArgument(algorithm) { Name = "algorithm" }),
+                ResolvedType = community,
+                Resolver = new AsyncFieldResolver(async c =>
+                {
+                    var sets = await CommunitiesAsync(c, c.GetArgument("algorithm", "louvain"));
+                    return sets.CommunityOf(((Core.Graph.Entity)c.Source!).Key);
+                }),
+            }.WithMetadata(CostAnalysis.FieldCostKey, 10.0));
+        }
+
         return Costed(new FieldType
         {
             Name = "communities",
             Description = "The projection split into communities.",
             Arguments = ProjectionArguments(new QueryArgument(new NonNullGraphType(algorithm)) { Name = "algorithm" }),
             ResolvedType = new NonNullGraphType(set),
-            Resolver = new AsyncFieldResolver(async c =>
-            {
-                var name = c.GetArgument<string>("algorithm");
-                return await Service(c).RunAsync(Projection(c), (p, token) => (object?)(name == "louvain" ? p.Louvain(null, token) : p.WeaklyConnectedComponents(token)), c.CancellationToken);
-            }),
+            Resolver = new AsyncFieldResolver(async c => await CommunitiesAsync(c, c.GetArgument<string>("algorithm"))),
         });
     }
 
@@ -295,6 +309,9 @@ internal sealed class AnalyticsGraphTypes
             }),
         });
     }
+
+    private Task<CommunitySet> CommunitiesAsync(IResolveFieldContext c, string name) =>
+        Service(c).RunCachedAsync(name, Projection(c), (p, token) => name == "louvain" ? p.Louvain(null, token) : p.WeaklyConnectedComponents(token), c.CancellationToken);
 
     /// <summary>The projection arguments shared by centrality and communities, then the field's own.</summary>
     private QueryArguments ProjectionArguments(params QueryArgument[] own)
