@@ -83,11 +83,14 @@ public sealed class AccessTests : IClassFixture<TradeGraphApplication>
         var (_, countryBody, _) = await SendAsync(Write, officials);
         var (_, linkBody, _) = await SendAsync(
             """mutation { connectRepresents(input: { from: "limited-official", to: "china", editorial: true }) { outcome } }""", officials);
+        var (_, batchBody, _) = await SendAsync(
+            """mutation { applyChanges(input: { changes: [{ upsertOfficial: { key: "limited-two", name: "Two", editorial: true } }, { upsertCountry: { key: "limited-land", name: "L", isoCode: "LL", editorial: true } }] }) { revision } }""", officials);
 
         Assert.Equal(HttpStatusCode.OK, allowed);
         Assert.Equal("CREATED", allowedBody["data"]!["upsertOfficial"]!["outcome"]!.GetValue<string>());
         Assert.Equal("FORBIDDEN", Code(countryBody));
         Assert.Equal("FORBIDDEN", Code(linkBody));
+        Assert.Equal("FORBIDDEN", Code(batchBody));
         Assert.Contains("Country", countryBody["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

@@ -22,7 +22,8 @@ internal sealed partial class MutationTypes
     private readonly GraphModel _model;
     private readonly ModelGraphTypes _types;
     private readonly List<IGraphType> _all = [];
-    private readonly Dictionary<string, Func<IDictionary<string, object?>, GraphWrite>> _readers = new(StringComparer.Ordinal);
+    // Per mutation name: how its input becomes a write, and the entity kinds that write touches (for keys limited to kinds).
+    private readonly Dictionary<string, (Func<IDictionary<string, object?>, GraphWrite> Read, string[] Kinds)> _writes = new(StringComparer.Ordinal);
     private readonly InputObjectGraphType _sourceReference;
     private readonly EnumerationGraphType _outcome;
     private readonly UnionGraphType _error;
@@ -100,7 +101,7 @@ internal sealed partial class MutationTypes
         foreach (var (verb, input, read, description) in writes)
         {
             var name = verb + kind.Name;
-            _readers[name] = read;
+            _writes[name] = (read, [kind.Name]);
             changeInput.AddField(new FieldType { Name = name, ResolvedType = input });
             Mutation.AddField(WriteField(name, description, input, Payload(name, resultField, _types.KindType(kind.Name), entity: true),
                 [kind.Name], read));
@@ -135,7 +136,7 @@ internal sealed partial class MutationTypes
         foreach (var (verb, input, read, description) in writes)
         {
             var name = verb + relationship.TypeName;
-            _readers[name] = read;
+            _writes[name] = (read, kinds);
             changeInput.AddField(new FieldType { Name = name, ResolvedType = input });
             Mutation.AddField(WriteField(name, description, input, Payload(name, "relationship", payloadType, entity: false), kinds, read));
         }
@@ -211,27 +212,13 @@ internal sealed partial class MutationTypes
                     throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`changes` holds {items.Count} changes, over the maximum of {MaxBatchSize}.");
                 }
 
-                var caller = Access.RequireKinds(c, [.. items.SelectMany(i => KindsOf(i.Key))]);
-                var writes = items.Select(i => _readers[i.Key]((IDictionary<string, object?>)i.Value!)).ToList();
+                var caller = Access.RequireKinds(c, [.. items.SelectMany(i => _writes[i.Key].Kinds)]);
+                var writes = items.Select(i => _writes[i.Key].Read((IDictionary<string, object?>)i.Value!)).ToList();
                 var (written, errors) = await WriteAsync(c, new WriteBatch(writes, caller.Name),
                     index => ["input", "changes", index.ToString(System.Globalization.CultureInfo.InvariantCulture), items[index].Key]);
                 return new BatchPayload(written, errors);
             }),
         };
-    }
-
-    /// <summary>The entity kinds a change named like a mutation writes: for a relationship, both ends.</summary>
-    private IEnumerable<string> KindsOf(string mutation)
-    {
-        var kind = _model.Kinds.FirstOrDefault(k => mutation.EndsWith(k.Name, StringComparison.Ordinal) && _readers.ContainsKey(mutation)
-            && mutation[..^k.Name.Length] is "create" or "upsert" or "update" or "delete");
-        if (kind is not null)
-        {
-            return [kind.Name];
-        }
-
-        var relationship = _model.RelationshipTypes.First(r => mutation == "connect" + r.TypeName || mutation == "disconnect" + r.TypeName);
-        return new[] { relationship.From, relationship.To }.Where(k => k != GraphModel.AnyEntity);
     }
 
     private static async Task<(WriteResult? Result, IReadOnlyList<ErrorResult>? Errors)> WriteAsync(IResolveFieldContext context, WriteBatch batch,
