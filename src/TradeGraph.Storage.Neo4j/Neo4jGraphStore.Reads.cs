@@ -128,7 +128,7 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        if (LuceneQuery.Words(query.Text).Count == 0)
+        if (TextFolding.Words(query.Text).Count == 0)
         {
             return Page<SearchHit>.Empty;
         }

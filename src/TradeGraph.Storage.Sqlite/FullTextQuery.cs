@@ -1,6 +1,3 @@
-using System.Text;
-using TradeGraph.Core.Graph;
-
 namespace TradeGraph.Storage.Sqlite;
 
 /// <summary>
@@ -9,32 +6,6 @@ namespace TradeGraph.Storage.Sqlite;
 /// </summary>
 internal static class FullTextQuery
 {
-    /// <summary>The words of the text, folded (lower case, no accents), split on anything that is not a letter or digit.</summary>
-    public static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in TextFolding.Fold(text))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                current.Append(c);
-            }
-            else if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-        }
-
-        return words;
-    }
-
     /// <summary>All words must match: each as a prefix, or (fuzzy) as one of its near spellings.</summary>
     public static string Match(IReadOnlyList<IReadOnlyList<string>> alternativesPerWord) =>
         string.Join(" AND ", alternativesPerWord.Select(alternatives =>

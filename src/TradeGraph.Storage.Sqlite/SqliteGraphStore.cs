@@ -269,7 +269,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
 
     public async Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        var words = FullTextQuery.Words(query.Text);
+        var words = TextFolding.Words(query.Text);
         if (words.Count == 0)
         {
             return Page<SearchHit>.Empty;

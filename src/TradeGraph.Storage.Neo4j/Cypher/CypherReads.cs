@@ -147,7 +147,7 @@ internal sealed class CypherReads(GraphModel model)
     /// </summary>
     public CypherStatement? SearchRanked(SearchQuery search, int size, (double Score, string Key)? after)
     {
-        var words = LuceneQuery.Words(search.Text);
+        var words = TextFolding.Words(search.Text);
         if (words.Count == 0)
         {
             return null;

@@ -1,5 +1,4 @@
 using System.Text;
-using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Storage.Neo4j.Cypher;
 
@@ -12,32 +11,6 @@ namespace TradeGraph.Storage.Neo4j.Cypher;
 internal static class LuceneQuery
 {
     private const string Special = "+-&|!(){}[]^\"~*?:\\/";
-
-    /// <summary>The words of the text, folded (lower case, no accents), split on anything that is not a letter or digit.</summary>
-    public static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in TextFolding.Fold(text))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                current.Append(c);
-            }
-            else if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-        }
-
-        return words;
-    }
 
     public static string Build(IReadOnlyList<string> words, bool fuzzy, string nameField, string aliasesField, string descriptionField) =>
         string.Join(" AND ", words.Select(word =>
