@@ -93,31 +93,17 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
             throw new Refusal(WriteErrorCodes.KeyConflict, $"The key '{entity.Key}' is taken by a {stored.Kind.Name}; it cannot become a {entity.Kind}.", "key");
         }
 
-        bool Given(string field) => create.GivenFields.Contains(field);
-        var properties = stored.Properties.ToDictionary(StringComparer.Ordinal);
-        foreach (var property in kind.Properties.Where(p => Given(p.Name)))
-        {
-            properties[property.Name] = entity.Property(property.Name);
-        }
-
-        return await ChangeEntityAsync(stored,
-            Given("name") ? entity.Name : stored.Name,
-            Given("aliases") ? entity.Aliases : stored.Aliases,
-            Given("description") ? entity.Description : stored.Description,
-            properties, entity.Sources, create.Editorial, cancellationToken);
+        var next = stored.Fields.Upserted(create, kind);
+        return await ChangeEntityAsync(stored, next.Name, next.Aliases, next.Description, next.Properties.ToDictionary(StringComparer.Ordinal),
+            entity.Sources, create.Editorial, cancellationToken);
     }
 
     private async Task<Step> UpdateAsync(UpdateEntity update, CancellationToken cancellationToken)
     {
         var stored = await RequireEntityAsync(update.Kind, update.Key, "key", cancellationToken);
-        var properties = stored.Properties.ToDictionary(StringComparer.Ordinal);
-        foreach (var (name, value) in update.Properties)
-        {
-            properties[name] = value;
-        }
-
-        return await ChangeEntityAsync(stored, update.Name ?? stored.Name, update.Aliases ?? stored.Aliases,
-            update.SetDescription ? update.Description : stored.Description, properties, update.Sources, update.Editorial, cancellationToken);
+        var next = stored.Fields.Updated(update);
+        return await ChangeEntityAsync(stored, next.Name, next.Aliases, next.Description, next.Properties.ToDictionary(StringComparer.Ordinal),
+            update.Sources, update.Editorial, cancellationToken);
     }
 
     private async Task<Step> ChangeEntityAsync(StoredEntity stored, string name, IReadOnlyList<string> aliases, string? description,

@@ -5,9 +5,6 @@ using TradeGraph.Core.Model;
 
 namespace TradeGraph.Core.Writing;
 
-/// <summary>The fields of an entity as a write compares them (the stored ones, or the ones it leaves).</summary>
-public sealed record EntityFields(string Name, IReadOnlyList<string> Aliases, string? Description, IReadOnlyDictionary<string, object?> Properties);
-
 /// <summary>
 /// What a change did to each field, as history keeps it: the field's JSON before and after. One implementation for
 /// every store, so a fact's history reads alike whichever store wrote it.

@@ -114,32 +114,18 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             throw new Refusal(WriteErrorCodes.KeyConflict, $"The key '{entity.Key}' is taken by a {stored.Kind.Name}; it cannot become a {entity.Kind}.", "key");
         }
 
-        bool Given(string field) => create.GivenFields.Contains(field);
-        var properties = stored.Properties.ToDictionary(StringComparer.Ordinal);
-        foreach (var property in kind.Properties.Where(p => Given(p.Name)))
-        {
-            properties[property.Name] = entity.Property(property.Name);
-        }
-
-        return await ChangeEntityAsync(stored,
-            Given("name") ? entity.Name : stored.Name,
-            Given("aliases") ? entity.Aliases : stored.Aliases,
-            Given("description") ? entity.Description : stored.Description,
-            properties, entity.Sources, create.Editorial, found, cancellationToken);
+        var next = stored.Fields.Upserted(create, kind);
+        return await ChangeEntityAsync(stored, next.Name, next.Aliases, next.Description, next.Properties.ToDictionary(StringComparer.Ordinal),
+            entity.Sources, create.Editorial, found, cancellationToken);
     }
 
     private async Task<Step> UpdateAsync(UpdateEntity update, CancellationToken cancellationToken)
     {
         var found = await FindAsync([update.Key, .. update.Sources.Select(s => s.Source)], cancellationToken);
         var stored = RequireEntity(update.Kind, update.Key, found);
-        var properties = stored.Properties.ToDictionary(StringComparer.Ordinal);
-        foreach (var (name, value) in update.Properties)
-        {
-            properties[name] = value;
-        }
-
-        return await ChangeEntityAsync(stored, update.Name ?? stored.Name, update.Aliases ?? stored.Aliases,
-            update.SetDescription ? update.Description : stored.Description, properties, update.Sources, update.Editorial, found, cancellationToken);
+        var next = stored.Fields.Updated(update);
+        return await ChangeEntityAsync(stored, next.Name, next.Aliases, next.Description, next.Properties.ToDictionary(StringComparer.Ordinal),
+            update.Sources, update.Editorial, found, cancellationToken);
     }
 
     private async Task<Step> ChangeEntityAsync(StoredNode stored, string name, IReadOnlyList<string> aliases, string? description,
