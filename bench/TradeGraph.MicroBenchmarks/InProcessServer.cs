@@ -1,10 +1,13 @@
 using System.Net.Http.Headers;
 using GraphQL;
 using GraphQL.Transport;
+using Microsoft.AspNetCore.Hosting;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Api.Tests.Performance;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Storage;
 
 namespace TradeGraph.MicroBenchmarks;
 
@@ -16,11 +19,18 @@ internal sealed class InProcessServer : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly TradeGraphApplication _application = new();
+    private readonly BenchApplication _application;
 
-    public InProcessServer()
+    /// <param name="graph">The data instead of the seed (e.g. the synthetic trade graph); null serves the seed.</param>
+    public InProcessServer(GraphDocument? graph = null)
     {
+        _application = new BenchApplication(seed: graph is null);
         Client = _application.CreateClient();
+        if (graph is not null)
+        {
+            _application.Services.GetRequiredService<IGraphStore>().ImportAsync(graph, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         Runner = _application.Services.GetRequiredService<GraphQLRequestRunner>();
         Serializer = _application.Services.GetRequiredService<IGraphQLTextSerializer>();
     }
@@ -66,5 +76,19 @@ internal sealed class InProcessServer : IDisposable
     {
         Client.Dispose();
         _application.Dispose();
+    }
+
+    /// <summary>
+    /// Names the content root itself: run by BenchmarkDotNet, the factory does not find it from the build's manifest
+    /// and falls back to a folder that does not exist.
+    /// </summary>
+    private sealed class BenchApplication(bool seed) : TradeGraphApplication
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Seed:LoadWhenEmpty", seed ? "true" : "false");
+            builder.UseContentRoot(Path.Combine(Workloads.RepositoryRoot(), "src", "TradeGraph.Api"));
+        }
     }
 }
