@@ -22,17 +22,21 @@ internal static class AllocationProfile
 
         using var sampler = new AllocationSampler();
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < requests; i++)
         {
             await server.PostAsync(workload.Body);
         }
 
         var perRequest = (GC.GetTotalAllocatedBytes(precise: true) - before) / requests;
+        var wallMicroseconds = clock.Elapsed.TotalMicroseconds / requests;
+        var cpuMicroseconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / requests;
         await Task.Delay(1000); // the listener receives events on its own thread, a little late
         var samples = sampler.Samples();
         var total = samples.Sum(s => s.Value);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{workloadName}: {perRequest:N0} bytes per request over {requests} requests; {total} allocation samples by type:"));
+            $"{workloadName}: {perRequest:N0} bytes, {wallMicroseconds:F0} µs wall, {cpuMicroseconds:F0} µs CPU per request over {requests} requests (sequential); {total} allocation samples by type:"));
         foreach (var (type, count) in samples.OrderByDescending(s => s.Value).Take(30))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{100.0 * count / total,6:F1}%  {type}"));
