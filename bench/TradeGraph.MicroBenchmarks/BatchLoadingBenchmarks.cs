@@ -51,7 +51,7 @@ public class BatchLoadingBenchmarks : IDisposable
     [Benchmark]
     public async Task<int> RequestLoadersListRelated()
     {
-        var loaders = new RequestLoaders(_store);
+        var loaders = new RequestLoaders(_store, NoScores.Instance);
         var loader = loaders.Related(Field, anchors => _participants with { AnchorKeys = anchors });
         var pending = _meetings.Select(loader.Load).ToList();
         var rows = 0;
@@ -65,6 +65,16 @@ public class BatchLoadingBenchmarks : IDisposable
 
     [Benchmark]
     public Task<IReadOnlyDictionary<string, Entity>> StoreGetEntities() => _store.GetEntitiesAsync(_officials, CancellationToken.None);
+
+    /// <summary>This query sorts and filters by no centrality score, so nothing is computed.</summary>
+    private sealed class NoScores : IScoreSource
+    {
+        public static readonly NoScores Instance = new();
+
+        public IReadOnlyCollection<string> Measures => [];
+
+        public Task LoadAsync(ScoreTable table, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     [GlobalCleanup]
     public void Dispose()
