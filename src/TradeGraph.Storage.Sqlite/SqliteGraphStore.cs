@@ -354,9 +354,10 @@ public sealed partial class SqliteGraphStore : IGraphStore
     public async Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY", cancellationToken);
         // IMMEDIATE: take the write lock up front so concurrent writers queue instead of failing on upgrade.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var import = new SqliteImport(connection, transaction, _model);
+        await using var import = new SqliteImport(connection, transaction, _model);
         var result = await import.RunAsync(document, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
