@@ -246,7 +246,7 @@ internal static class GraphCommands
         }
 
         Directory.CreateDirectory(folder);
-        var parts = Parts(document);
+        var parts = Parts(document, ItemsPerPart);
         for (var i = 0; i < parts.Count; i++)
         {
             // Named so that name order (import's order) is the generated order.
@@ -267,14 +267,14 @@ internal static class GraphCommands
     /// <summary>Items per generated file: about 50 MB of JSON, small enough to read one at a time.</summary>
     internal const int ItemsPerPart = 200_000;
 
-    /// <summary>The document cut into files of at most <see cref="ItemsPerPart"/> items, entities first.</summary>
-    private static List<Core.Graph.GraphDocument> Parts(Core.Graph.GraphDocument document)
+    /// <summary>The document cut into documents of at most <paramref name="itemsPerPart"/> items, entities first, in order.</summary>
+    internal static List<Core.Graph.GraphDocument> Parts(Core.Graph.GraphDocument document, int itemsPerPart)
     {
         var parts = new List<Core.Graph.GraphDocument>();
         var total = document.Entities.Count + document.Relationships.Count;
-        for (var start = 0; start < total || parts.Count == 0; start += ItemsPerPart)
+        for (var start = 0; start < total || parts.Count == 0; start += itemsPerPart)
         {
-            var end = Math.Min(total, start + ItemsPerPart);
+            var end = Math.Min(total, start + itemsPerPart);
             var entities = document.Entities.Take(new Range(Math.Min(start, document.Entities.Count), Math.Min(end, document.Entities.Count)));
             var relationships = document.Relationships.Take(new Range(
                 Math.Clamp(start - document.Entities.Count, 0, document.Relationships.Count), Math.Clamp(end - document.Entities.Count, 0, document.Relationships.Count)));
