@@ -18,6 +18,10 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
     // Property maps shared between facts (a generator's, a reader's interned values) are serialized once.
     private const int PropertiesCacheLimit = 4096;
 
+    // From this many facts, and when the document is larger than what is stored, secondary indexes are dropped for the
+    // load and built again before commit: one sorted build beats a million random index inserts.
+    private const int DeferIndexesFrom = 10_000;
+
     private readonly Dictionary<string, (long Id, string Kind)> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<IReadOnlyDictionary<string, object?>, string> _propertiesJson = new(ReferenceEqualityComparer.Instance);
     private readonly List<SqliteCommand> _commands = [];
@@ -30,6 +34,8 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
 
     public async Task<ImportResult> RunAsync(GraphDocument document, CancellationToken cancellationToken)
     {
+        var deferred = await DeferIndexesAsync(document.Entities.Count + document.Relationships.Count, cancellationToken);
+
         // Sources first: every other fact cites them.
         foreach (var entity in document.Entities.OrderBy(e => e.Kind == GraphModel.SourceKind ? 0 : 1))
         {
@@ -43,8 +49,59 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             await UpsertRelationshipAsync(relationship, cancellationToken);
         }
 
+        // Same transaction: a failed import rolls back the drop too, so the indexes are never missing after it.
+        foreach (var create in deferred)
+        {
+            await using var command = Command(create);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await CheckCardinalityAsync(document.Relationships.Select(r => r.Type).Distinct(), cancellationToken);
         return new ImportResult(_inserted, _updated, _unchanged);
+    }
+
+    /// <summary>
+    /// Drops the secondary indexes of the fact tables when the load is large, returning the statements that recreate
+    /// them. The unique indexes stay: the upserts look rows up by key and by (type, from, to) through them.
+    /// </summary>
+    private async Task<List<string>> DeferIndexesAsync(int facts, CancellationToken cancellationToken)
+    {
+        var statements = new List<string>();
+        if (facts < DeferIndexesFrom)
+        {
+            return statements;
+        }
+
+        await using (var count = Command("SELECT (SELECT COUNT(*) FROM entities) + (SELECT COUNT(*) FROM relationships)"))
+        {
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! > facts)
+            {
+                return statements;
+            }
+        }
+
+        var names = new List<string>();
+        await using (var list = Command("""
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('entities', 'relationships', 'citations') ORDER BY name
+            """))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                names.Add(reader.GetString(0));
+                statements.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            // Names come from sqlite_master (the schema's own), quoted all the same.
+            await using var drop = Command($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return statements;
     }
 
     public async ValueTask DisposeAsync()
@@ -60,12 +117,26 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
         var aliases = entity.Aliases.Count == 0 ? "[]" : JsonSerializer.Serialize(entity.Aliases);
         var properties = PropertiesJson(entity.Properties);
 
-        var select = _selectEntity ??= Prepare("SELECT id, kind, name, description, aliases, properties FROM entities WHERE key = @key", "@key");
-        select.Parameters[0].Value = entity.Key;
+        // Insert first (most facts of a big load are new); only a key already stored is read back and compared.
+        var insert = _insertEntity ??= Prepare("""
+            INSERT INTO entities (kind, key, name, description, aliases, properties, search_text)
+            VALUES (@kind, @key, @name, @description, @aliases, @properties, @search) ON CONFLICT (key) DO NOTHING RETURNING id
+            """, "@key", "@name", "@description", "@aliases", "@properties", "@search", "@kind");
+        Bind(insert);
+        insert.Parameters[6].Value = entity.Kind;
+        var inserted = await insert.ExecuteScalarAsync(cancellationToken);
+
         long id;
         bool changed;
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        if (inserted is long newId)
         {
+            (id, changed) = (newId, true);
+        }
+        else
+        {
+            var select = _selectEntity ??= Prepare("SELECT id, kind, name, description, aliases, properties FROM entities WHERE key = @key", "@key");
+            select.Parameters[0].Value = entity.Key;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 id = reader.GetInt64(0);
@@ -82,23 +153,12 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             }
             else
             {
-                id = -1;
-                changed = true;
+                throw new InvalidOperationException($"Key '{entity.Key}' was neither inserted nor found.");
             }
         }
 
-        var isNew = id < 0;
-        if (isNew)
-        {
-            var insert = _insertEntity ??= Prepare("""
-                INSERT INTO entities (kind, key, name, description, aliases, properties, search_text)
-                VALUES (@kind, @key, @name, @description, @aliases, @properties, @search) RETURNING id
-                """, "@key", "@name", "@description", "@aliases", "@properties", "@search", "@kind");
-            Bind(insert);
-            insert.Parameters[6].Value = entity.Kind;
-            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        }
-        else if (changed)
+        var isNew = inserted is long;
+        if (!isNew && changed)
         {
             var update = _updateEntity ??= Prepare("""
                 UPDATE entities SET name = @name, description = @description, aliases = @aliases,
@@ -130,15 +190,29 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
         var to = await ResolveAsync(relationship.To, type.To, type.Name, cancellationToken);
         var properties = PropertiesJson(relationship.Properties);
 
-        var select = _selectRelationship ??= Prepare(
-            "SELECT id, properties FROM relationships WHERE type = @type AND from_id = @from AND to_id = @to", "@type", "@from", "@to");
-        select.Parameters[0].Value = type.Name;
-        select.Parameters[1].Value = from;
-        select.Parameters[2].Value = to;
+        var insert = _insertRelationship ??= Prepare("""
+            INSERT INTO relationships (type, from_id, to_id, properties) VALUES (@type, @from, @to, @properties)
+            ON CONFLICT (type, from_id, to_id) DO NOTHING RETURNING id
+            """, "@type", "@from", "@to", "@properties");
+        insert.Parameters[0].Value = type.Name;
+        insert.Parameters[1].Value = from;
+        insert.Parameters[2].Value = to;
+        insert.Parameters[3].Value = properties;
+        var inserted = await insert.ExecuteScalarAsync(cancellationToken);
         long id = -1;
         string? stored = null;
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        if (inserted is long newId)
         {
+            id = newId;
+        }
+        else
+        {
+            var select = _selectRelationship ??= Prepare(
+                "SELECT id, properties FROM relationships WHERE type = @type AND from_id = @from AND to_id = @to", "@type", "@from", "@to");
+            select.Parameters[0].Value = type.Name;
+            select.Parameters[1].Value = from;
+            select.Parameters[2].Value = to;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 id = reader.GetInt64(0);
@@ -146,19 +220,8 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             }
         }
 
-        var isNew = id < 0;
-        if (isNew)
-        {
-            var insert = _insertRelationship ??= Prepare(
-                "INSERT INTO relationships (type, from_id, to_id, properties) VALUES (@type, @from, @to, @properties) RETURNING id",
-                "@type", "@from", "@to", "@properties");
-            insert.Parameters[0].Value = type.Name;
-            insert.Parameters[1].Value = from;
-            insert.Parameters[2].Value = to;
-            insert.Parameters[3].Value = properties;
-            id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        }
-        else if (stored != properties)
+        var isNew = inserted is long;
+        if (!isNew && stored != properties)
         {
             var update = _updateRelationship ??= Prepare("UPDATE relationships SET properties = @properties WHERE id = @id", "@properties", "@id");
             update.Parameters[0].Value = properties;
