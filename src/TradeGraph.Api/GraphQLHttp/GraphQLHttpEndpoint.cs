@@ -23,7 +23,8 @@ internal sealed class GraphQLHttpEndpoint(
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLHttpOptions> options,
     GraphQLWebSocketHandler webSockets,
-    GraphQLEventStream eventStream)
+    GraphQLEventStream eventStream,
+    ResponseCache responseCache)
 {
     /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
     public const string CostHeader = "GraphQL-Cost";
@@ -77,11 +78,25 @@ internal sealed class GraphQLHttpEndpoint(
             (true, true) => GraphQLTransport.EventStreamGet,
             (false, true) => GraphQLTransport.EventStreamPost,
         };
-        var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = await Caller.FromAsync(context) };
+        var caller = await Caller.FromAsync(context);
+        var reportCost = string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase);
+        var cacheKey = responseCache.Enabled && !isEventStream && !reportCost && !caller.PresentedInvalidKey
+            ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Name, serializer)
+            : null;
+        if (cacheKey is not null && responseCache.Find(cacheKey) is { } cached)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = mediaType + "; charset=utf-8";
+            context.Response.ContentLength = cached.Length;
+            await context.Response.Body.WriteAsync(cached, context.RequestAborted);
+            return;
+        }
+
+        var computedAt = responseCache.Version;
+        var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller };
         var result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, context.RequestAborted);
 
-        if (string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase)
-            && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
+        if (reportCost && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
         {
             (result.Extensions ??= [])["operationCost"] = new Dictionary<string, object?>
             {
@@ -102,7 +117,18 @@ internal sealed class GraphQLHttpEndpoint(
 
         context.Response.StatusCode = StatusFor(result, errorMediaType, context.Response);
         context.Response.ContentType = errorMediaType + "; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        if (cacheKey is null)
+        {
+            await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await serializer.WriteAsync(buffer, result, context.RequestAborted);
+        var body = buffer.ToArray();
+        responseCache.Keep(cacheKey, computedAt, result, body);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)
