@@ -151,19 +151,21 @@ public sealed partial class SqliteGraphStore : IGraphStore
         var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // CROSS JOIN keeps the anchors as the outer loop: SQLite cannot see how few keys json_each holds and would
+        // otherwise scan every relationship of the type (all PARTICIPATES_IN rows) to find the anchors' few.
         command.CommandText = $"""
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT * FROM (
                 SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns},
                        ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY {plan.OrderBy}) AS rn
                 FROM anchors a
-                JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+                CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
                 JOIN entities e ON e.id = r.{targetColumn}
                 WHERE {where}{plan.Conditions})
             WHERE rn <= @limit ORDER BY anchor, rn;
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT DISTINCT a.key FROM anchors a
-            JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+            CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
             JOIN entities e ON e.id = r.{targetColumn}
             WHERE {where} AND {plan.BeyondStart};
             """;

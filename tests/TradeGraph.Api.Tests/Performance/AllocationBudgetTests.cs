@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using TradeGraph.Api.Tests.Hosting;
 using Xunit.Abstractions;
 
@@ -8,9 +9,19 @@ namespace TradeGraph.Api.Tests.Performance;
 /// runs after the parallel ones, alone.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AllocationCollection : ICollectionFixture<TradeGraphApplication>
+public sealed class AllocationCollection : ICollectionFixture<AllocationCollection.ExecutingApplication>
 {
     public const string Name = "allocation budget";
+
+    /// <summary>The service with its response cache off: the guard measures executing a request, not replaying one.</summary>
+    public sealed class ExecutingApplication : TradeGraphApplication
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("GraphQL:ResponseCache:Enabled", "false");
+        }
+    }
 }
 
 /// <summary>
@@ -20,7 +31,7 @@ public sealed class AllocationCollection : ICollectionFixture<TradeGraphApplicat
 /// doubling fails; lower them when an optimisation lands.
 /// </summary>
 [Collection(AllocationCollection.Name)]
-public sealed class AllocationBudgetTests(TradeGraphApplication application, ITestOutputHelper output)
+public sealed class AllocationBudgetTests(AllocationCollection.ExecutingApplication application, ITestOutputHelper output)
 {
     private const int WarmUpRequests = 100;
     private const int Rounds = 5;
