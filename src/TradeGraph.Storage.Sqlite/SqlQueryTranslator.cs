@@ -25,6 +25,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         FieldSort field => FieldExpression(entity, field.Field, kind.Properties),
         RelatedFieldSort related => RelatedValue(related, entity),
         RelationshipCountSort count => RelationshipCount(count.Type, count.Direction, entity),
+        ScoreSort score => Score(score.Scores, entity),
         _ => throw new NotSupportedException(key.GetType().Name),
     };
 
@@ -65,6 +66,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         RelationshipFilter relationship => Relationship(relationship, alias),
         RelationshipCountFilter count => Compare(RelationshipCount(count.Type, count.Direction, alias),
             new FieldComparison("count", count.Operator, count.Value)),
+        ScoreComparison score when scope == "entity" => Compare(Score(score.Scores, alias), new FieldComparison("score", score.Operator, score.Value)),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 
@@ -119,6 +121,8 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         var n = ++_aliases;
         return $"(SELECT COUNT(*) FROM relationships r{n} WHERE r{n}.type = {parameters.Add(type.Name)} AND r{n}.{anchor} = {entity}.id)";
     }
+
+    private string Score(ScoreTable scores, string entity) => $"{SqliteScores.Function}({parameters.Add(SqliteScores.Handle(scores))}, {entity}.key)";
 
     private string RelatedValue(RelatedFieldSort sort, string entity)
     {

@@ -470,6 +470,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
         await ExecuteAsync(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", cancellationToken);
         // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
         connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
+        connection.CreateFunction(SqliteScores.Function, (long handle, string? key) => SqliteScores.Score(handle, key), isDeterministic: true);
         return connection;
     }
 

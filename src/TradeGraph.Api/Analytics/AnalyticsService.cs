@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Analytics;
+using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
 
@@ -12,8 +13,17 @@ namespace TradeGraph.Api.Analytics;
 /// changes: every committed write moves the <see cref="GraphVersion"/> on, and a cached projection of an older version
 /// is rebuilt on next use. Runs each computation under the time limit.
 /// </summary>
-public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersion, IOptions<AnalyticsOptions> options)
+public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersion, IOptions<AnalyticsOptions> options) : IScoreSource
 {
+    /// <summary>The centrality measures by the name queries use (<c>centrality(algorithm:)</c>, <c>order: [{ pageRank: DESC }]</c>).</summary>
+    public static IReadOnlyCollection<string> CentralityMeasures { get; } = ["degree", "pagerank", "betweenness", "closeness"];
+
+    /// <summary>
+    /// The projection entity scores (<c>Official.pageRank</c>, sorting and filtering by a score) are computed on, the
+    /// same as <c>centrality</c> with no projection arguments: the whole graph, relationships walked either way.
+    /// </summary>
+    public static ProjectionFilter EntityScoreProjection { get; } = new() { Direction = EdgeDirection.Undirected };
+
     private readonly IGraphStore _store = store;
     private readonly AnalyticsOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, (long Version, Lazy<Task<GraphProjection>> Projection)> _projections = new(StringComparer.Ordinal);
@@ -55,6 +65,29 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
         var result = await RunAsync(filter, compute, cancellationToken);
         _results[key] = (version, result);
         return result;
+    }
+
+    IReadOnlyCollection<string> IScoreSource.Measures => CentralityMeasures;
+
+    /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>
+    public Task<Ranking> RankingAsync(string measure, ProjectionFilter filter, CancellationToken cancellationToken)
+    {
+        var sample = _options.BetweennessSampleSize;
+        return RunCachedAsync(measure, filter, (p, token) => measure switch
+        {
+            "degree" => p.Degree(null, token),
+            "pagerank" => p.PageRank(null, token),
+            "betweenness" => p.Betweenness(new BetweennessOptions { SampleSize = sample == 0 || p.NodeCount <= sample ? null : sample }, token),
+            "closeness" => p.Closeness(null, token),
+            _ => throw new ArgumentException($"'{measure}' is not a centrality measure.", nameof(measure)),
+        }, cancellationToken);
+    }
+
+    /// <summary>Loads the scores a query sorts or filters entities by, over <see cref="EntityScoreProjection"/>.</summary>
+    public async Task LoadAsync(ScoreTable table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        table.Load((await RankingAsync(table.Measure, EntityScoreProjection, cancellationToken)).Scores);
     }
 
     /// <summary>Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.</summary>

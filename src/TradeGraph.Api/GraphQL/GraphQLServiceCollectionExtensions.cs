@@ -21,6 +21,7 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddSingleton<CostAnalysis>();
         services.AddOptions<Analytics.AnalyticsOptions>().BindConfiguration(Analytics.AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Analytics.AnalyticsService>();
+        services.AddSingleton<IScoreSource>(provider => provider.GetRequiredService<Analytics.AnalyticsService>());
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<DocumentCache>();

@@ -14,6 +14,7 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
 {
     private readonly NodeScore[] _scores;
     private readonly Dictionary<string, NodeScore> _byKey;
+    private IReadOnlyDictionary<string, double>? _scoresByKey;
 
     private Ranking(NodeScore[] scores, int iterations, bool converged)
     {
@@ -38,6 +39,38 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
 
     /// <summary>The score of an entity, or null when the ranking does not have it.</summary>
     public double? ScoreOf(string key) => _byKey.TryGetValue(key, out var score) ? score.Score : null;
+
+    /// <summary>Every score by key, made once: what a query sorting or filtering entities by this measure looks up.</summary>
+    public IReadOnlyDictionary<string, double> Scores =>
+        LazyInitializer.EnsureInitialized(ref _scoresByKey, () => _byKey.ToDictionary(p => p.Key, p => p.Value.Score, StringComparer.Ordinal));
+
+    /// <summary>
+    /// How many entries come before or at (<paramref name="score"/>, <paramref name="key"/>) in the ranking's order
+    /// (best score first, ties by key): where a page after a cursor made from that entry starts, even once the entry
+    /// itself has gone from a newer ranking.
+    /// </summary>
+    public int PositionAfter(double score, string key)
+    {
+        var rounded = Round(score);
+        int low = 0, high = _scores.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            var entry = _scores[middle];
+            var byScore = rounded.CompareTo(Round(entry.Score));
+            var comesAfter = byScore < 0 || (byScore == 0 && string.CompareOrdinal(entry.Key, key) <= 0);
+            if (comesAfter)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 
     /// <summary>The nodes of some kinds only, ranked among themselves (the best official is rank 1).</summary>
     public Ranking OfKinds(IReadOnlyCollection<string> kinds)

@@ -35,6 +35,12 @@ public sealed record AliasesFilter(ListQuantifier Quantifier, IReadOnlyList<Fiel
 /// </summary>
 public sealed record RelationshipFilter(RelationshipType Type, Direction Direction, RelationshipQuantifier Quantifier, Filter? Target, Filter? Relationship) : Filter;
 
+/// <summary>
+/// Compares an entity's score under a measure computed outside the store (<see cref="ScoreTable"/>) with a number, or a
+/// list of them for In/NotIn; an entity without a score compares as null (it matches only <c>neq</c> and <c>nin</c>).
+/// </summary>
+public sealed record ScoreComparison(ScoreTable Scores, ComparisonOperator Operator, object? Value) : Filter;
+
 /// <summary>A condition on how many relationships of a type an entity has (officials with at least 2 meetings).</summary>
 public sealed record RelationshipCountFilter(RelationshipType Type, Direction Direction, ComparisonOperator Operator, long Value) : Filter;
 

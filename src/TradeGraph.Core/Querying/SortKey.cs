@@ -26,3 +26,9 @@ public sealed record RelationshipCountSort(RelationshipType Type, Direction Dire
 {
     public override string Signature => $"#{Type.Name}/{Direction}:{(Descending ? "d" : "a")}";
 }
+
+/// <summary>Sort by a score computed outside the store (<see cref="ScoreTable"/>); entities without one sort as null.</summary>
+public sealed record ScoreSort(ScoreTable Scores, bool Descending) : SortKey(Descending)
+{
+    public override string Signature => $"score/{Scores.Measure}:{(Descending ? "d" : "a")}";
+}

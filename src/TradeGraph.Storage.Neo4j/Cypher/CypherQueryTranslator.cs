@@ -12,6 +12,7 @@ namespace TradeGraph.Storage.Neo4j.Cypher;
 /// </summary>
 internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag parameters)
 {
+    private readonly Dictionary<ScoreTable, string> _scoreMaps = [];
     private int _variables;
 
     private enum Scope
@@ -31,6 +32,7 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         FieldSort field => FieldExpression(node, field.Field, kind.Properties, Scope.Entity),
         RelatedFieldSort related => RelatedValue(related, node),
         RelationshipCountSort count => (RelationshipCount(count.Type, count.Direction, node), false),
+        ScoreSort score => (Score(score.Scores, node), false),
         _ => throw new NotSupportedException(key.GetType().Name),
     };
 
@@ -85,8 +87,20 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
             ? Compare((RelationshipCount(count.Type, count.Direction, variable), false), new FieldComparison("count", count.Operator, count.Value))
             // A count is one number: the API spells in / nin as or / not of equalities.
             : throw new ArgumentException($"A relationship count cannot be compared with {count.Operator}.", nameof(filter)),
+        ScoreComparison score when scope == Scope.Entity => Compare((Score(score.Scores, variable), false), new FieldComparison("score", score.Operator, score.Value)),
         _ => throw new NotSupportedException($"{filter.GetType().Name} is not a condition on a {scope.ToString().ToLowerInvariant()}."),
     };
+
+    /// <summary>A node's score: the scores travel once per statement as a map parameter, looked up by the node's key.</summary>
+    private string Score(ScoreTable scores, string node)
+    {
+        if (!_scoreMaps.TryGetValue(scores, out var map))
+        {
+            _scoreMaps[scores] = map = parameters.Add(scores.Scores);
+        }
+
+        return $"{map}[{FieldExpression(node, "key", [], Scope.Entity).Expression}]";
+    }
 
     private string Aliases(AliasesFilter filter, string node)
     {

@@ -49,6 +49,8 @@ internal sealed class ParameterBag
         int number => (long)number,
         float number => (double)number,
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        // Scores by entity key (a ScoreTable), looked up in the statement as $p[key]; sent as a map.
+        IReadOnlyDictionary<string, double> scores => scores,
         IEnumerable list => list.Cast<object?>().Select(Normalize).ToList(),
         _ => throw new ArgumentException($"A {value.GetType().Name} cannot be a Cypher parameter here.", nameof(value)),
     };

@@ -35,9 +35,10 @@ public sealed class AnalyticsFieldTests(TradeGraphApplication application) : ICl
     [Fact]
     public async Task PageRankOverOfficialsAndMeetingsPutsTheKualaLumpurTalksFirstAndSumsToOne()
     {
-        var data = await _client.QueryAsync("""{ centrality(algorithm: PAGE_RANK, kinds: ["Official", "Meeting"], first: 50) { score rank node { ... on Entity { key } } } }""");
+        var data = await _client.QueryAsync("""{ centrality(algorithm: PAGE_RANK, kinds: ["Official", "Meeting"], first: 50) { totalCount nodes { score rank node { ... on Entity { key } } } } }""");
 
-        var scores = data["centrality"]!.AsArray();
+        var scores = data["centrality"]!["nodes"]!.AsArray();
+        Assert.Equal(scores.Count, data["centrality"]!["totalCount"]!.GetValue<int>());
         Assert.Equal("kuala-lumpur-trade-talks", scores[0]!["node"]!["key"]!.GetValue<string>());
         Assert.Equal(1.0, scores.Sum(s => s!["score"]!.GetValue<double>()), 6);
         Assert.Equal("marco-rubio", scores[^1]!["node"]!["key"]!.GetValue<string>());
@@ -91,15 +92,98 @@ public sealed class AnalyticsFieldTests(TradeGraphApplication application) : ICl
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { query = "{ centrality(algorithm: DEGREE) { score } }" }),
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = "{ centrality(algorithm: DEGREE) { nodes { score } } }" }),
         };
         request.Headers.Add("GraphQL-Cost", "report");
         using var response = await _client.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.True(body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>() >= 1000);
-        Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync("""{ centrality(algorithm: DEGREE, kinds: ["Planet"]) { score } }"""));
+        Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync("""{ centrality(algorithm: DEGREE, kinds: ["Planet"]) { nodes { score } } }"""));
         Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync("""{ kShortestPaths(from: "a", to: "b", k: 99) { length } }"""));
+        Assert.Equal(["PAGE_SIZE_EXCEEDED"], await _client.ErrorCodesAsync("""{ centrality(algorithm: DEGREE, first: 51) { nodes { score } } }"""));
+        Assert.Equal(["INVALID_CURSOR"], await _client.ErrorCodesAsync("""{ centrality(algorithm: DEGREE, after: "nope") { nodes { score } } }"""));
+    }
+
+    [Fact]
+    public async Task ARankingPagesForwardAndBackwardThroughEveryEntityOnceInOrder()
+    {
+        var all = await _client.QueryAsync("""{ centrality(algorithm: DEGREE, first: 50) { totalCount nodes { node { id } } } }""");
+        var expected = all["centrality"]!["nodes"]!.AsArray().Select(n => n!["node"]!["id"]!.GetValue<string>()).ToList();
+        var total = all["centrality"]!["totalCount"]!.GetValue<int>();
+
+        var forward = new List<string>();
+        string? after = null;
+        for (var hasNext = true; hasNext;)
+        {
+            var page = (await _client.QueryAsync("query($after: String) { centrality(algorithm: DEGREE, first: 7, after: $after) { edges { cursor node { node { id } } } pageInfo { hasNextPage endCursor } } }",
+                new { after }))["centrality"]!;
+            forward.AddRange(page["edges"]!.AsArray().Select(e => e!["node"]!["node"]!["id"]!.GetValue<string>()));
+            hasNext = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>();
+            after = page["pageInfo"]!["endCursor"]?.GetValue<string>();
+        }
+
+        var backward = new List<string>();
+        string? before = null;
+        for (var hasPrevious = true; hasPrevious;)
+        {
+            var page = (await _client.QueryAsync("query($before: String) { centrality(algorithm: DEGREE, last: 5, before: $before) { nodes { node { id } } pageInfo { hasPreviousPage startCursor } } }",
+                new { before }))["centrality"]!;
+            backward.InsertRange(0, page["nodes"]!.AsArray().Select(n => n!["node"]!["id"]!.GetValue<string>()));
+            hasPrevious = page["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>();
+            before = page["pageInfo"]!["startCursor"]?.GetValue<string>();
+        }
+
+        Assert.Equal(total, forward.Count);
+        Assert.Equal(forward.Count, forward.Distinct().Count());
+        Assert.Equal(expected, forward.Take(50));
+        Assert.Equal(forward, backward);
+        Assert.Equal(["INVALID_CURSOR"], await _client.ErrorCodesAsync(
+            "query($after: String) { centrality(algorithm: PAGE_RANK, after: $after) { nodes { score } } }", new { after = forward.Count > 0 ? after : null }));
+    }
+
+    [Fact]
+    public async Task OfficialsSortAndFilterByTheirScoresAsTheRankingsSay()
+    {
+        var data = await _client.QueryAsync("""
+            {
+              ranking: centrality(algorithm: PAGE_RANK, first: 50) { nodes { score node { __typename ... on Entity { key } } } }
+              byPageRank: officials(first: 50, order: [{ pageRank: DESC }]) { nodes { key pageRank degree } }
+              busy: officials(first: 50, where: { degree: { gte: 4 } }, order: [{ degree: DESC }, { name: ASC }]) { totalCount nodes { key degree } }
+              quiet: officials(first: 50, where: { not: { degree: { gte: 4 } } }) { totalCount }
+              all: officials { totalCount }
+            }
+            """);
+
+        var ranking = data["ranking"]!["nodes"]!.AsArray()
+            .Where(n => n!["node"]!["__typename"]!.GetValue<string>() == "Official")
+            .Select(n => (Key: n!["node"]!["key"]!.GetValue<string>(), Score: n["score"]!.GetValue<double>())).ToList();
+        var byPageRank = data["byPageRank"]!["nodes"]!.AsArray().Select(n => (Key: n!["key"]!.GetValue<string>(), Score: n["pageRank"]!.GetValue<double>())).ToList();
+        Assert.NotEmpty(byPageRank);
+        Assert.Equal(ranking.Take(byPageRank.Count), byPageRank);
+
+        var busy = data["busy"]!["nodes"]!.AsArray().Select(n => n!["degree"]!.GetValue<double>()).ToList();
+        Assert.NotEmpty(busy);
+        Assert.All(busy, d => Assert.True(d >= 4));
+        Assert.Equal(busy.OrderDescending(), busy);
+        Assert.Equal(data["all"]!["totalCount"]!.GetValue<int>(), data["busy"]!["totalCount"]!.GetValue<int>() + data["quiet"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task NestedConnectionsSortByScoreAndPageWithCursors()
+    {
+        var data = await _client.QueryAsync("""
+            { meetings(where: { key: { eq: "kuala-lumpur-trade-talks" } }) { nodes { participants(order: [{ pageRank: ASC }]) { nodes { key pageRank } } } } }
+            """);
+        var participants = data["meetings"]!["nodes"]![0]!["participants"]!["nodes"]!.AsArray().Select(n => n!["pageRank"]!.GetValue<double>()).ToList();
+        Assert.True(participants.Count >= 2);
+        Assert.Equal(participants.Order(), participants);
+
+        var first = await _client.QueryAsync("""{ officials(first: 2, order: [{ betweenness: DESC }]) { nodes { key } pageInfo { endCursor } } }""");
+        var next = await _client.QueryAsync("query($after: String) { officials(first: 2, after: $after, order: [{ betweenness: DESC }]) { nodes { key } } }",
+            new { after = first["officials"]!["pageInfo"]!["endCursor"]!.GetValue<string>() });
+        var both = await _client.QueryAsync("""{ officials(first: 4, order: [{ betweenness: DESC }]) { nodes { key } } }""");
+        Assert.Equal(Keys(both["officials"]!["nodes"]), Keys(first["officials"]!["nodes"]).Concat(Keys(next["officials"]!["nodes"])));
     }
 }
 
@@ -131,7 +215,7 @@ public sealed class ProjectionLimitTests(ProjectionLimitTests.SmallLimitApplicat
     {
         using var client = application.CreateClient();
 
-        var response = await client.PostAsync("{ centrality(algorithm: DEGREE) { score } }");
+        var response = await client.PostAsync("{ centrality(algorithm: DEGREE) { nodes { score } } }");
 
         var error = response["errors"]![0]!;
         Assert.Equal("PROJECTION_TOO_LARGE", error["extensions"]!["code"]!.GetValue<string>());

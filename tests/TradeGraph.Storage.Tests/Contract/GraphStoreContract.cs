@@ -245,8 +245,13 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
     {
         SkipUnlessAvailable();
         var source = SeedDocument.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
-        await Store.ImportAsync(GeneratedGraph.Meetings(240, seed: 7, source), CancellationToken.None);
+        var generated = GeneratedGraph.Meetings(240, seed: 7, source);
+        await Store.ImportAsync(generated, CancellationToken.None);
         var random = new Random(11);
+        // Scores from outside the store (centrality): ties, and a third of the meetings without one (null).
+        var scores = new ScoreTable("test");
+        scores.Load(generated.Entities.Where(e => e.Kind == "Meeting").Select((e, i) => (e.Key, i))
+            .Where(p => p.i % 3 != 0).ToDictionary(p => p.Key, p => (p.i % 7) * 0.5));
         var takesPlaceIn = Model.Relationship("TAKES_PLACE_IN");
         var participatesIn = Model.Relationship("PARTICIPATES_IN");
         SortKey[] candidates =
@@ -255,6 +260,7 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
             new FieldSort("name", false), new FieldSort("name", true),
             new RelatedFieldSort(takesPlaceIn, Direction.Outgoing, "name", false), new RelatedFieldSort(takesPlaceIn, Direction.Outgoing, "name", true),
             new RelationshipCountSort(participatesIn, Direction.Incoming, false), new RelationshipCountSort(participatesIn, Direction.Incoming, true),
+            new ScoreSort(scores, false), new ScoreSort(scores, true),
         ];
         var filter = new FieldComparison("key", ComparisonOperator.StartsWith, "gen-");
 
@@ -292,6 +298,27 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
             Assert.True(expected.SequenceEqual(forward), $"{described}: forward paging differs");
             Assert.True(expected.SequenceEqual(backward), $"{described}: backward paging differs");
         }
+    }
+
+    [SkippableFact]
+    public async Task SortsAndFiltersByScoresComputedOutsideTheStore()
+    {
+        SkipUnlessAvailable();
+        var scores = new ScoreTable("test");
+        scores.Load(new Dictionary<string, double> { ["xi-jinping"] = 0.5, ["donald-trump"] = 0.9, ["he-lifeng"] = 0.5, ["scott-bessent"] = 0.1 });
+
+        var byScore = await Store.ListEntitiesAsync(new EntityQuery("Official", new PageRequest(First: 3), null, [new ScoreSort(scores, true)]), CancellationToken.None);
+        var scored = await Store.CountEntitiesAsync("Official", new ScoreComparison(scores, ComparisonOperator.GreaterThanOrEqual, 0.5), CancellationToken.None);
+        var unscored = await Store.CountEntitiesAsync("Official", new Not(new ScoreComparison(scores, ComparisonOperator.GreaterThan, 0.0)), CancellationToken.None);
+        var listed = await Store.CountEntitiesAsync("Official", new ScoreComparison(scores, ComparisonOperator.In, new List<object?> { 0.1, 0.9 }), CancellationToken.None);
+        var viaMeeting = await Store.CountEntitiesAsync("Meeting", new RelationshipFilter(Model.Relationship("PARTICIPATES_IN"), Direction.Incoming,
+            RelationshipQuantifier.Some, new ScoreComparison(scores, ComparisonOperator.Equal, 0.9), null), CancellationToken.None);
+
+        Assert.Equal(["donald-trump", "he-lifeng", "xi-jinping"], byScore.Items.Select(i => i.Value.Key));
+        Assert.Equal(3, scored);
+        Assert.Equal(SeedDocument.Entities.Count(e => e.Kind == "Official") - 4, unscored);
+        Assert.Equal(2, listed);
+        Assert.Equal(SeedDocument.Relationships.Count(r => r is { Type: "PARTICIPATES_IN", From: "donald-trump" }), viaMeeting);
     }
 
     [SkippableFact]

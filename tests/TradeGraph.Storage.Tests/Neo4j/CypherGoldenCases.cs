@@ -107,6 +107,15 @@ internal static class CypherGoldenCases
     private static readonly SortKey ByStartsOnDesc = new FieldSort("startsOn", true);
     private static readonly SortKey ByCountryName = new RelatedFieldSort(Type("TAKES_PLACE_IN"), Direction.Outgoing, "name", false);
     private static readonly SortKey ByParticipantsDesc = new RelationshipCountSort(Type("PARTICIPATES_IN"), Direction.Incoming, true);
+    private static readonly SortKey ByPageRankDesc = new ScoreSort(Scores(), true);
+
+    /// <summary>A loaded score table, as the API hands the store one (centrality computed outside the store).</summary>
+    private static ScoreTable Scores()
+    {
+        var table = new ScoreTable("pagerank");
+        table.Load(new Dictionary<string, double> { ["xi-jinping"] = 0.25, ["donald-trump"] = 0.5 });
+        return table;
+    }
 
     private static readonly (string Name, EntityQuery Query)[] Lists =
     [
@@ -134,6 +143,10 @@ internal static class CypherGoldenCases
             new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Outgoing, GreaterThanOrEqual, 2),
             [new RelationshipCountSort(Type("PARTICIPATES_IN"), Direction.Outgoing, true), ByName])),
         ("any-entity-kind", new EntityQuery(GraphModel.AnyEntity, new PageRequest(First: 3))),
+        ("sort-score-after", new EntityQuery("Official", new PageRequest(First: 5, After: Cursor.Encode([ByPageRankDesc], [0.25], "xi-jinping")),
+            Order: [ByPageRankDesc])),
+        ("filter-score-and-sort-by-it", new EntityQuery("Official", new PageRequest(First: 5),
+            new ScoreComparison(((ScoreSort)ByPageRankDesc).Scores, GreaterThan, 0.1), [ByPageRankDesc])),
     ];
 
     private static readonly (string Name, RelatedQuery Query)[] Related =

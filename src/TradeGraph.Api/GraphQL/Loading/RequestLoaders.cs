@@ -9,9 +9,10 @@ namespace TradeGraph.Api.GraphQL.Loading;
 
 /// <summary>
 /// The store as one GraphQL request sees it: batch loaders for every nested field, so a level of the selection costs
-/// one store call however many parent rows it has, and a count of the store round trips the request made.
+/// one store call however many parent rows it has, and a count of the store round trips the request made. A query that
+/// sorts or filters by a score (<see cref="ScoreTable"/>) gets its scores from <paramref name="scores"/> first.
 /// </summary>
-public sealed class RequestLoaders(IGraphStore store)
+public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
 {
     private static readonly Meter Meter = new("TradeGraph.Store");
     private static readonly Counter<long> RoundTripCounter = Meter.CreateCounter<long>("tradegraph.store.round_trips", description: "Store calls made by GraphQL operations.");
@@ -39,23 +40,23 @@ public sealed class RequestLoaders(IGraphStore store)
     /// document: every parent resolving it shares the same arguments); <paramref name="query"/> builds the store query.
     /// </summary>
     public BatchLoader<string, Page<RelatedEntity>> Related(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
-        Loader(field, "list", () => new BatchLoader<string, Page<RelatedEntity>>((anchors, ct) => Count(store.ListRelatedAsync(query(anchors), ct))));
+        Loader(field, "list", () => new BatchLoader<string, Page<RelatedEntity>>((anchors, ct) => Scored(query(anchors), q => store.ListRelatedAsync(q, ct), ct)));
 
     public BatchLoader<string, long> RelatedCounts(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
-        Loader(field, "count", () => new BatchLoader<string, long>((anchors, ct) => Count(store.CountRelatedAsync(query(anchors), ct))));
+        Loader(field, "count", () => new BatchLoader<string, long>((anchors, ct) => Scored(query(anchors), q => store.CountRelatedAsync(q, ct), ct)));
 
     public BatchLoader<string, Aggregate> RelatedAggregates(object field, IReadOnlyCollection<string> properties, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
         Loader(field, "aggregate:" + string.Join(",", properties), () => new BatchLoader<string, Aggregate>(
-            (anchors, ct) => Count(store.AggregateRelatedAsync(query(anchors), properties, ct))));
+            (anchors, ct) => Scored(query(anchors), q => store.AggregateRelatedAsync(q, properties, ct), ct)));
 
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
-        Count(store.ListEntitiesAsync(query, cancellationToken));
+        Scored(query.Filter, query.SortKeys, () => store.ListEntitiesAsync(query, cancellationToken), cancellationToken);
 
     public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
-        Count(store.CountEntitiesAsync(kind, filter, cancellationToken));
+        Scored(filter, null, () => store.CountEntitiesAsync(kind, filter, cancellationToken), cancellationToken);
 
     public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
-        Count(store.AggregateEntitiesAsync(kind, filter, properties, cancellationToken));
+        Scored(filter, null, () => store.AggregateEntitiesAsync(kind, filter, properties, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
         Count(store.SearchAsync(text, limit, cancellationToken));
@@ -70,6 +71,31 @@ public sealed class RequestLoaders(IGraphStore store)
 
     private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
         (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ => create());
+
+    private Task<T> Scored<T>(RelatedQuery query, Func<RelatedQuery, Task<T>> call, CancellationToken cancellationToken) =>
+        Scored(query.Filter, query.SortKeys, () => call(query), cancellationToken);
+
+    /// <summary>Makes a store call once the scores it sorts or filters by are loaded (most queries use none).</summary>
+    private Task<T> Scored<T>(Filter? filter, IReadOnlyList<SortKey>? order, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        if (filter is null && (order is null || order.Count == 0))
+        {
+            return Count(call());
+        }
+
+        var pending = ScoreTable.In(filter, order).Where(t => !t.IsLoaded).Distinct().ToList();
+        return pending.Count == 0 ? Count(call()) : LoadThenCall();
+
+        async Task<T> LoadThenCall()
+        {
+            foreach (var table in pending)
+            {
+                await scores.LoadAsync(table, cancellationToken);
+            }
+
+            return await Count(call());
+        }
+    }
 
     private Task<T> Count<T>(Task<T> call)
     {

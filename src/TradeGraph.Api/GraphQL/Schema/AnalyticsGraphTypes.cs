@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Analytics;
@@ -169,29 +170,40 @@ internal sealed class AnalyticsGraphTypes
         scored.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Score) });
         scored.AddField(new FieldType { Name = "rank", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Rank) });
 
+        var edge = Add(new ObjectGraphType<ScoredEdge> { Name = "CentralityEdge", Description = "A scored entity and its cursor." });
+        edge.AddField(new FieldType { Name = "cursor", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((ScoredEdge)c.Source!).Cursor) });
+        edge.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(scored), Resolver = new FieldResolver(c => ((ScoredEdge)c.Source!).Node) });
+        var connection = Add(new ObjectGraphType<ScoredPage> { Name = "CentralityConnection", Description = "A ranking, best first (ties by key), a page at a time." });
+        connection.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(scored), Resolver = new FieldResolver(c => ((ScoredPage)c.Source!).Edges.Select(e => e.Node).ToList()) });
+        connection.AddField(new FieldType { Name = "edges", ResolvedType = NonNullList(edge), Resolver = new FieldResolver(c => ((ScoredPage)c.Source!).Edges) });
+        connection.AddField(new FieldType
+        {
+            Name = "pageInfo",
+            ResolvedType = new NonNullGraphType(_types.PageInfo),
+            Resolver = new FieldResolver(c => ((ScoredPage)c.Source!) is var page
+                ? new PageInfoResult(page.HasNextPage, page.HasPreviousPage, page.Edges.FirstOrDefault()?.Cursor, page.Edges.LastOrDefault()?.Cursor)
+                : null),
+        });
+        connection.AddField(new FieldType { Name = "totalCount", Description = "Entities in the projection.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((ScoredPage)c.Source!).TotalCount) });
+
+        var arguments = ProjectionArguments(new QueryArgument(new NonNullGraphType(algorithm)) { Name = "algorithm" });
+        foreach (var argument in PageArguments.Create())
+        {
+            arguments.Add(argument);
+        }
+
         return Costed(new FieldType
         {
             Name = "centrality",
-            Description = "Entities of the projection by centrality, best first (ties by key).",
-            Arguments = ProjectionArguments(
-                new QueryArgument(new NonNullGraphType(algorithm)) { Name = "algorithm" },
-                new QueryArgument<IntGraphType> { Name = "first", Description = "How many (10 unless given, at most 50)." },
-                new QueryArgument<IntGraphType> { Name = "offset", Description = "Skip this many first (to page on)." }),
-            ResolvedType = NonNullList(scored),
+            Description = "Entities of the projection by centrality, best first (ties by key), as a connection.",
+            Arguments = arguments,
+            ResolvedType = new NonNullGraphType(connection),
             Resolver = new AsyncFieldResolver(async c =>
             {
-                var first = Bounded(c, "first", 10, 0, 50);
-                var offset = Bounded(c, "offset", 0, 0, int.MaxValue);
+                var page = PageArguments.Read(c, c.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value);
                 var name = c.GetArgument<string>("algorithm");
-                var sample = _options.BetweennessSampleSize;
-                var ranking = await Service(c).RunCachedAsync(name, Projection(c), (p, token) => name switch
-                {
-                    "degree" => p.Degree(null, token),
-                    "pagerank" => p.PageRank(null, token),
-                    "betweenness" => p.Betweenness(new BetweennessOptions { SampleSize = sample == 0 || p.NodeCount <= sample ? null : sample }, token),
-                    _ => p.Closeness(null, token),
-                }, c.CancellationToken);
-                return (object?)ranking.Skip(offset).Take(first).ToList();
+                var ranking = await Service(c).RankingAsync(name, Projection(c), c.CancellationToken);
+                return (object?)ScoredPage.Of(ranking, name, page);
             }),
         });
     }
@@ -247,6 +259,22 @@ internal sealed class AnalyticsGraphTypes
                     return sets.CommunityOf(((Core.Graph.Entity)c.Source!).Key);
                 }),
             }.WithMetadata(CostAnalysis.FieldCostKey, 10.0));
+
+            // …and its centrality scores over the whole graph, the values `order: [{ pageRank: DESC }]` sorts by.
+            foreach (var (field, measure, description) in QueryInputTypes.ScoreFields)
+            {
+                _types.KindType(kind.Name).AddField(new FieldType
+                {
+                    Name = field,
+                    Description = description,
+                    Type = typeof(FloatGraphType),
+                    Resolver = new AsyncFieldResolver(async c =>
+                    {
+                        var ranking = await Service(c).RankingAsync(measure, AnalyticsService.EntityScoreProjection, c.CancellationToken);
+                        return ranking.ScoreOf(((Core.Graph.Entity)c.Source!).Key);
+                    }),
+                }.WithMetadata(CostAnalysis.FieldCostKey, 10.0));
+            }
         }
 
         return Costed(new FieldType

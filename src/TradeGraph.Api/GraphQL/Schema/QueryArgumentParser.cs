@@ -55,6 +55,11 @@ internal sealed class QueryArgumentParser(GraphModel model)
     {
         if (value is bool descending)
         {
+            if (ScoreMeasure(name) is { } measure)
+            {
+                return new ScoreSort(new ScoreTable(measure), descending);
+            }
+
             if (FieldName(kind, name) is { } field)
             {
                 return new FieldSort(field, descending);
@@ -101,7 +106,12 @@ internal sealed class QueryArgumentParser(GraphModel model)
                     conditions.AddRange(Aliases(Object(value)));
                     break;
                 default:
-                    if (FieldName(kind, name) is { } field)
+                    if (ScoreMeasure(name) is { } measure)
+                    {
+                        var scores = new ScoreTable(measure);
+                        conditions.AddRange(Comparisons(name, Object(value)).Select(c => new ScoreComparison(scores, c.Operator, c.Value)));
+                    }
+                    else if (FieldName(kind, name) is { } field)
                     {
                         conditions.AddRange(Comparisons(field, Object(value)));
                     }
@@ -223,6 +233,10 @@ internal sealed class QueryArgumentParser(GraphModel model)
             yield return new AliasesFilter(quantifier switch { "some" => ListQuantifier.Some, "none" => ListQuantifier.None, _ => ListQuantifier.All }, element);
         }
     }
+
+    /// <summary>The measure a score field (<c>pageRank</c>) stands for, or null when the field is not a score.</summary>
+    private static string? ScoreMeasure(string graphQLName) =>
+        QueryInputTypes.ScoreFields.FirstOrDefault(s => s.Field == graphQLName).Measure;
 
     /// <summary>The storage name of a scalar field given its GraphQL name (a Source's "title" is its name), or null.</summary>
     private static string? FieldName(EntityKind kind, string graphQLName) =>

@@ -13,6 +13,18 @@ internal sealed class QueryInputTypes
     public const string RelationshipField = "relationship";
     public const string CountSuffix = "Count";
 
+    /// <summary>
+    /// Centrality scores every entity has (over the whole graph, see <c>AnalyticsService.EntityScoreProjection</c>):
+    /// GraphQL field, measure name, description. Entities sort and filter by them like by a stored field.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Measure, string Description)> ScoreFields { get; } =
+    [
+        ("degree", "degree", "Degree centrality over the whole graph: how many relationships it has."),
+        ("pageRank", "pagerank", "PageRank over the whole graph (damping 0.85; scores sum to 1)."),
+        ("betweenness", "betweenness", "Betweenness centrality over the whole graph (sampled on large graphs)."),
+        ("closeness", "closeness", "Closeness centrality over the whole graph (Wasserman–Faust)."),
+    ];
+
     private readonly GraphModel _model;
     private readonly DateGraphType _date;
     private readonly Dictionary<string, InputObjectGraphType> _filters = [];
@@ -75,6 +87,10 @@ internal sealed class QueryInputTypes
         }
 
         filter.AddField(new FieldType { Name = "aliases", Description = "Conditions on the aliases.", ResolvedType = _operations["ListString"] });
+        foreach (var (field, _, description) in ScoreFields)
+        {
+            filter.AddField(new FieldType { Name = field, Description = description, ResolvedType = _operations["Float"] });
+        }
         foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
         {
             var target = type.TargetKind(direction);
@@ -138,6 +154,11 @@ internal sealed class QueryInputTypes
         {
             sort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
             fieldSort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
+        }
+
+        foreach (var (field, _, description) in ScoreFields)
+        {
+            sort.AddField(new FieldType { Name = field, Description = description, ResolvedType = SortDirection });
         }
 
         foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
