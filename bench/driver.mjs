@@ -42,16 +42,23 @@ async function prepareData(size) {
   const json = join(folder, 'json');
   const db = join(folder, 'store.db');
   const metaFile = join(folder, 'meta.json');
+  // An unknown command prints the usage (exit 2) without starting anything: does this build list `generate`?
+  const usage = spawnSync('dotnet', [api, 'bench-usage-probe'], { encoding: 'utf8' });
+  const hasGenerator = `${usage.stdout}${usage.stderr}`.includes('generate');
   if (existsSync(metaFile) && existsSync(db)) {
-    return { ...JSON.parse(readFileSync(metaFile, 'utf8')), folder, json, db, cached: true };
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+    if (meta.source === 'generator' || !hasGenerator) return { ...meta, folder, json, db, cached: true };
   }
 
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(json, { recursive: true });
   let source = 'generator';
-  const generated = spawnSync('dotnet', [api, 'generate', '--relationships', String(size), '--seed', String(seed), '--out', json], { encoding: 'utf8' });
-  if (generated.status !== 0) {
-    log(`no scale generator in this build (exit ${generated.status}); using the curated seed instead of ${size} relationships`);
+  const generated = hasGenerator
+    ? spawnSync('dotnet', [api, 'generate', '--relationships', String(size), '--seed', String(seed), '--out', json], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'inherit'] })
+    : null;
+  if (generated && generated.status !== 0) throw new Error(`generate failed (exit ${generated.status})`);
+  if (!generated) {
+    log(`no scale generator in this build; using the curated seed instead of ${size} relationships`);
     source = 'seed';
     // The seed reaches an export only through a seeded store: start the server once on an empty file, then export.
     const seeded = join(folder, 'seeded.db');
