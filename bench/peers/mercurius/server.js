@@ -19,8 +19,8 @@ const entities = [];
 const relationships = [];
 for (const file of files) {
   const doc = JSON.parse(readFileSync(file, 'utf8'));
-  entities.push(...(doc.entities ?? []));
-  relationships.push(...(doc.relationships ?? []));
+  for (const e of doc.entities ?? []) entities.push(e); // not push(...x): a million arguments overflow the stack
+  for (const r of doc.relationships ?? []) relationships.push(r);
 }
 
 // Keys compare by UTF-16 code unit here and ordinally (bytes) in TradeGraph: the same for the generated keys.
