@@ -1,5 +1,5 @@
 // The side-by-side benchmark (issue 7), run by bench/run after it has installed and built everything:
-//   node bench/driver.mjs [--sizes 10000,1000000] [--seed 7] [--quick]
+//   node bench/driver.mjs [--sizes 10000,1000000] [--seed 7] [--quick] [--check]
 // For each size: data (generated once, cached under bench/.data/), the three servers on core 0 (TradeGraph on its
 // SQLite store, the mercurius + graphql-jit peer from memory, the Kestrel ceiling of pre-recorded bytes), identical
 // response bytes checked, then wrk / hey from core 1, runs interleaved across servers, medians and ratios into
@@ -18,6 +18,7 @@ const dataRoot = join(bench, '.data');
 const argv = process.argv.slice(2);
 const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
 const quick = argv.includes('--quick');
+const checkOnly = argv.includes('--check'); // stop after the byte comparison: no load, no report
 const sizes = option('--sizes', '10000').split(',').map(s => Number(s.trim())).filter(n => n > 0);
 const seed = Number(option('--seed', '7'));
 const t = quick
@@ -63,7 +64,7 @@ async function prepareData(size) {
     // The seed reaches an export only through a seeded store: start the server once on an empty file, then export.
     const seeded = join(folder, 'seeded.db');
     const server = startServer('seed-once', 'dotnet', [api, `--Storage:Sqlite:Path=${seeded}`, '--Urls=http://127.0.0.1:4199'], { Logging__LogLevel__Default: 'Warning' });
-    await waitFor('http://127.0.0.1:4199/health', null, 60_000);
+    await waitFor('http://127.0.0.1:4199/health', null, 60_000, server);
     await stopServer(server);
     execFileSync('dotnet', [api, 'export', '--format', 'seed', '--out', join(json, 'seed.json'), `--Storage:Sqlite:Path=${seeded}`], { stdio: 'ignore' });
   }
@@ -114,9 +115,10 @@ async function post(url, body, headers = {}) {
 }
 
 // Start-up to first answer: from spawn until a workload's POST first gets 200 (polled every 5 ms).
-async function waitFor(url, body, timeoutMs = 120_000) {
+async function waitFor(url, body, timeoutMs = 120_000, server = null) {
   const started = process.hrtime.bigint();
   for (;;) {
+    if (server && server.child.exitCode !== null) throw new Error(`${server.name} exited (${server.child.exitCode}) before answering: ${server.stderr()}`);
     try {
       const r = body === null ? await fetch(url) : await post(url, body);
       if (r.status === 200) return Number(process.hrtime.bigint() - started) / 1e6;
@@ -239,7 +241,7 @@ async function runSize(size) {
     servers.tradegraph.allocFile = allocFile;
     const variables = chooseVariables(data.json);
     const probe = bodyOf('key-lookup', variables['key-lookup']);
-    startup.tradegraph = await waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, probe);
+    startup.tradegraph = await waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, probe, 120_000, servers.tradegraph);
 
     // The shortest path's target: the low-degree official farthest from the busiest one (within maxHops), so the
     // workload walks a real path rather than finding none.
@@ -270,13 +272,13 @@ async function runSize(size) {
     }
 
     servers.peer = startServer('peer', 'node', [peer, '--data', data.json, '--port', String(ports.peer)], { NODE_ENV: 'production' });
-    startup.peer = await waitFor(`http://127.0.0.1:${ports.peer}/graphql`, probe);
+    startup.peer = await waitFor(`http://127.0.0.1:${ports.peer}/graphql`, probe, 120_000, servers.peer);
     const ceilingAlloc = join(run, 'ceiling.alloc');
     servers.ceiling = startServer('ceiling', 'dotnet', [ceiling, `--responses=${ceilingDir}`, `--urls=http://127.0.0.1:${ports.ceiling}`], {
       ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_STARTUP_HOOKS: hook, BENCH_ALLOC_FILE: ceilingAlloc,
     });
     servers.ceiling.allocFile = ceilingAlloc;
-    startup.ceiling = await waitFor(`http://127.0.0.1:${ports.ceiling}/graphql`, probe);
+    startup.ceiling = await waitFor(`http://127.0.0.1:${ports.ceiling}/graphql`, probe, 120_000, servers.ceiling);
     log(`started: ${serverNames.map(s => `${s} ${startup[s].toFixed(0)} ms`).join(', ')}`);
 
     // Same bytes from everyone, or stop.
@@ -291,6 +293,8 @@ async function runSize(size) {
       }
       log(`${w}: ${expected[w].length} bytes, sha256 ${hashes[w].slice(0, 12)}, identical on all three; ${roundTrips[w]} store round trips`);
     }
+
+    if (checkOnly) return null;
 
     // Warm-up (tiered JIT and PGO in .NET, graphql-jit's compile in Node), then rounds interleaved across servers
     // (A B C, A B C, …) so drift on a shared machine spreads over all three.
@@ -444,6 +448,10 @@ function render(results, host) {
 // ---------------------------------------------------------------------------------------------------------------
 mkdirSync(dataRoot, { recursive: true });
 for (const size of sizes) await runSize(size);
+if (checkOnly) {
+  log('every workload answered with identical bytes by all three servers');
+  process.exit(0);
+}
 const saved = existsSync(join(dataRoot, 'results'))
   ? readdirSync(join(dataRoot, 'results')).filter(f => f.endsWith('.json')).map(f => JSON.parse(readFileSync(join(dataRoot, 'results', f), 'utf8')))
   : [];

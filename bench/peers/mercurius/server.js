@@ -186,7 +186,7 @@ const plain = kinds.filter(k => !['Official', 'Country', 'Meeting'].includes(k))
 const schema = `
 scalar Date
 enum MeetingFormat { TRADE_TALKS LEADERS_MEETING PULL_ASIDE SUMMIT }
-enum EventStatus { PROPOSED SCHEDULED HELD CANCELLED POSTPONED }
+enum EventStatus { PLANNED SCHEDULED IN_PROGRESS COMPLETED CANCELLED }
 enum SortEnumType { ASC DESC }
 interface Node { id: ID! }
 interface Entity implements Node { id: ID! key: String! name: String! }
