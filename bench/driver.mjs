@@ -1,5 +1,5 @@
 // The side-by-side benchmark (issue 7), run by bench/run after it has installed and built everything:
-//   node bench/driver.mjs [--sizes 10000,1000000] [--seed 7] [--quick] [--check]
+//   node bench/driver.mjs [--sizes 10000,1000000] [--seed 7] [--quick] [--check] [--report]
 // For each size: data (generated once, cached under bench/.data/), the three servers on core 0 (TradeGraph on its
 // SQLite store, the mercurius + graphql-jit peer from memory, the Kestrel ceiling of pre-recorded bytes), identical
 // response bytes checked, then wrk / hey from core 1, runs interleaved across servers, medians and ratios into
@@ -170,6 +170,16 @@ function hey(port, bodyFile, rate, seconds) {
   return { p50: pct(50), p99: pct(99), achieved: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN), statuses: /\[(\d+)\]\s+(\d+) responses/g.exec(out)?.[0] };
 }
 
+function gitCommit() {
+  try {
+    const head = execFileSync('git', ['-C', root, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return `${head.slice(0, 90)}${dirty ? ' (with uncommitted changes)' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function firstDifference(a, b) {
@@ -333,7 +343,7 @@ async function runSize(size) {
 
     const rss = Object.fromEntries(serverNames.map(s => [s, rssBytes(servers[s].pid)]));
     const result = {
-      size, seed, date: new Date().toISOString(), quick, settings: t, data: { source: data.source, entities: data.entities, relationships: data.relationships,
+      size, seed, date: new Date().toISOString(), quick, settings: t, commit: gitCommit(), data: { source: data.source, entities: data.entities, relationships: data.relationships,
         importSeconds: data.importSeconds, importRate: data.importRate },
       load: { before: loadBefore, after: os.loadavg()[0] }, variables, hashes, bytes: Object.fromEntries(workloads.map(w => [w, expected[w].length])), roundTrips, startup, rss, rates,
       servers: Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(workloads.map(w => {
@@ -395,7 +405,7 @@ function render(results, host) {
     const label = r.data.source === 'generator' ? `${fmt(r.size)} relationships` : `the curated seed (stand-in for ${fmt(r.size)}: no generator in this build)`;
     p(`## ${label}`);
     p('');
-    p(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' with `--quick` (short runs: indicative only)' : ''}; ${fmt(r.data.entities)} entities, ${fmt(r.data.relationships)} relationships (seed ${r.seed}); 1-minute load average ${fmt(r.load?.before, 1)} before, ${fmt(r.load?.after, 1)} after (2 cores: above 2, other work shared the machine).`);
+    p(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' with `--quick` (short runs: indicative only)' : ''}; ${fmt(r.data.entities)} entities, ${fmt(r.data.relationships)} relationships (seed ${r.seed}); commit \`${r.commit ?? 'unknown'}\`; 1-minute load average ${fmt(r.load?.before, 1)} before, ${fmt(r.load?.after, 1)} after (2 cores: above 2, other work shared the machine).`);
     p('');
     p('| workload | server | req/s (median) | runs | p50 / p99 ms at fixed rate | CPU-µs/req | alloc B/req | store round trips |');
     p('|---|---|--:|---|---|--:|--:|--:|');
@@ -447,7 +457,8 @@ function render(results, host) {
 
 // ---------------------------------------------------------------------------------------------------------------
 mkdirSync(dataRoot, { recursive: true });
-for (const size of sizes) await runSize(size);
+// --report only rewrites RESULTS.md from the sizes already measured.
+if (!argv.includes('--report')) for (const size of sizes) await runSize(size);
 if (checkOnly) {
   log('every workload answered with identical bytes by all three servers');
   process.exit(0);
