@@ -394,6 +394,40 @@ public sealed partial class SqliteGraphStore : IGraphStore
         return new GraphDocument(entities, relationships);
     }
 
+    public async Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // Ends by row id, not by a join on keys: each relationship shares its ends' key strings instead of new copies.
+        command.CommandText = """
+            SELECT id, kind, key, properties FROM entities;
+            SELECT type, from_id, to_id, properties FROM relationships;
+            """;
+        var entities = new List<Entity>();
+        var keys = new Dictionary<long, string>();
+        var relationships = new List<Relationship>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var kind = _model.Kind(reader.GetString(1));
+            var key = reader.GetString(2);
+            keys[reader.GetInt64(0)] = key;
+            entities.Add(new Entity(kind.Name, key, "", [], null, PropertyValues.FromStoredJson(kind.Properties, reader.GetString(3), _model), []));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = _model.Relationship(reader.GetString(0));
+            relationships.Add(new Relationship(type.Name, keys[reader.GetInt64(1)], keys[reader.GetInt64(2)],
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(3), _model), []));
+        }
+
+        return new GraphDocument(entities, relationships);
+    }
+
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

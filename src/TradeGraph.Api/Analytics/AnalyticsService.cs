@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Analytics;
+using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -28,6 +29,8 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
     private readonly AnalyticsOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, (long Version, Lazy<Task<GraphProjection>> Projection)> _projections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (long Version, object Result)> _results = new(StringComparer.Ordinal);
+    private readonly Lock _topologyLock = new();
+    private (long Version, Task<GraphDocument> Read)? _topology;
 
     public AnalyticsOptions Options => _options;
 
@@ -44,7 +47,22 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
         return await entry.Projection.Value.WaitAsync(cancellationToken);
 
         // Built with no caller's token: a projection outlives the request that asked first.
-        Lazy<Task<GraphProjection>> Build() => new(() => GraphProjection.BuildAsync(_store, filter, CancellationToken.None));
+        Lazy<Task<GraphProjection>> Build() => new(async () => GraphProjection.Build(await TopologyAsync(version), filter, CancellationToken.None));
+    }
+
+    /// <summary>The graph's shape at <paramref name="version"/>, read once however many projections are built from it.</summary>
+    private Task<GraphDocument> TopologyAsync(long version)
+    {
+        lock (_topologyLock)
+        {
+            if (_topology is not { } topology || topology.Version != version || topology.Read.IsFaulted || topology.Read.IsCanceled)
+            {
+                // Read with no caller's token, as the projections it serves outlive the request that asked first.
+                _topology = topology = (version, _store.ReadTopologyAsync(CancellationToken.None));
+            }
+
+            return topology.Read;
+        }
     }
 
     /// <summary>

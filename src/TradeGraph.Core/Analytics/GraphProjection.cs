@@ -212,11 +212,11 @@ public sealed class GraphProjection
         return new GraphProjection(filter, nodes, ids, rels, relFrom, relTo, relType, typeNames, weights);
     }
 
-    /// <summary>Exports the store's graph (<see cref="IGraphStore.ExportAsync"/>) and builds a projection of it.</summary>
+    /// <summary>Reads the store's graph (<see cref="IGraphStore.ReadTopologyAsync"/>) and builds a projection of it.</summary>
     public static async Task<GraphProjection> BuildAsync(IGraphStore store, ProjectionFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var document = await store.ExportAsync(cancellationToken).ConfigureAwait(false);
+        var document = await store.ReadTopologyAsync(cancellationToken).ConfigureAwait(false);
         return Build(document, filter, cancellationToken);
     }
 

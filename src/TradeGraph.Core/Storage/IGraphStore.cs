@@ -58,6 +58,13 @@ public interface IGraphStore
     /// <summary>The whole graph as one document, entities and relationships ordered by key, with their citations.</summary>
     Task<GraphDocument> ExportAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The graph's shape, for analytics projections: every entity with its kind, key and properties, every relationship
+    /// with its type, ends and properties, in no particular order, without names, aliases, descriptions or citations
+    /// (empty). Reading less than <see cref="ExportAsync"/> makes a projection of a large graph quick to (re)build.
+    /// </summary>
+    Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken) => ExportAsync(cancellationToken);
+
     /// <summary>Counts by kind and by type.</summary>
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
 }

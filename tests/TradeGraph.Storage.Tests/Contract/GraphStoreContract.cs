@@ -338,6 +338,22 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ReadsTheGraphsShapeForAnalyticsAsTheExportHasIt()
+    {
+        SkipUnlessAvailable();
+        var exported = await Store.ExportAsync(CancellationToken.None);
+
+        var topology = await Store.ReadTopologyAsync(CancellationToken.None);
+
+        static string Properties(IReadOnlyDictionary<string, object?> properties) =>
+            string.Join(";", properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(exported.Entities.Select(e => (e.Kind, e.Key, Properties(e.Properties))).Order(),
+            topology.Entities.Select(e => (e.Kind, e.Key, Properties(e.Properties))).Order());
+        Assert.Equal(exported.Relationships.Select(r => (r.Type, r.From, r.To, Properties(r.Properties))).Order(),
+            topology.Relationships.Select(r => (r.Type, r.From, r.To, Properties(r.Properties))).Order());
+    }
+
+    [SkippableFact]
     public async Task ExportsTheWholeGraphAsItWasImported()
     {
         SkipUnlessAvailable();
