@@ -259,7 +259,10 @@ async function runSize(size) {
     let best = null;
     for (const to of sp.candidates) {
       const r = await post(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('shortest-path', { from: sp.from, to }));
-      const length = JSON.parse(r.bytes).data?.shortestPath?.length ?? 0;
+      const answer = JSON.parse(r.bytes);
+      // An error here (PROJECTION_TOO_LARGE, a time limit) is the same for every candidate: stop at once and say it.
+      if (answer.errors) throw new Error(`TradeGraph refuses the shortest-path workload: ${JSON.stringify(answer.errors[0]).slice(0, 400)}`);
+      const length = answer.data?.shortestPath?.length ?? 0;
       if (length > (best?.length ?? 0)) best = { to, length };
     }
     variables['shortest-path'] = { from: sp.from, to: best?.to ?? sp.candidates[0] };
