@@ -9,7 +9,7 @@ public sealed class AnalyticsOptions
 
     /// <summary>Largest projection (nodes + relationships) an analytics field may build; more is PROJECTION_TOO_LARGE.</summary>
     [Range(1, int.MaxValue)]
-    public int MaxProjectionSize { get; set; } = 1_000_000;
+    public int MaxProjectionSize { get; set; } = 3_000_000;
 
     /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);

@@ -39,7 +39,7 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
     /// <summary>The projection for <paramref name="filter"/> at the current version, built once however many ask at once.</summary>
     public async Task<GraphProjection> ProjectionAsync(ProjectionFilter filter, CancellationToken cancellationToken)
     {
-        filter = filter with { MaxSize = Math.Min(filter.MaxSize, _options.MaxProjectionSize) };
+        filter = filter with { MaxSize = _options.MaxProjectionSize };
         var version = Version;
         var entry = _projections.AddOrUpdate(filter.CacheKey,
             _ => (version, Build()),

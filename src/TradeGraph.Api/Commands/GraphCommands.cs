@@ -7,11 +7,12 @@ using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Seeding;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Synthetic;
 
 namespace TradeGraph.Api.Commands;
 
 /// <summary>
-/// <c>export</c> and <c>import</c> from the command line. They open the store the server would open (the same
+/// <c>export</c>, <c>import</c> and <c>generate</c> from the command line. They open the store the server would open (the same
 /// appsettings.json, environment variables and <c>--Key=value</c> settings, through <see cref="StorageServiceCollectionExtensions.AddGraphStore"/>),
 /// migrate it, do their work and exit, without starting the web server or seeding an empty store.
 /// </summary>
@@ -25,11 +26,15 @@ internal static class GraphCommands
         Usage:
           TradeGraph.Api export [--format seed|cypher|graphml] [--out <file>] [--Key=value ...]
           TradeGraph.Api import <file-or-folder>... [--Key=value ...]
+          TradeGraph.Api generate --relationships <N> [--seed <S>] [--out <folder> | --import] [--Key=value ...]
           TradeGraph.Api new-key <name> [read|write|admin]
 
         export  writes the whole graph to <file>, or to standard output (format: seed unless given).
                 seed: the JSON that seed/ holds; cypher: a script for cypher-shell; graphml: for Gephi, yEd, NetworkX.
         import  loads seed-format JSON files (a folder means every *.json in it) in one transaction: all or nothing.
+        generate makes a synthetic trade graph of exactly N relationships (1000 to 10000000), the same for the same
+                seed (default 1): seed-format JSON into <folder> (new or without .json files; split into parts), to
+                standard output, or with --import straight into the store (one transaction, as import).
         new-key prints a new random API key and the settings that configure it (only its hash is kept).
 
         The store is the server's: appsettings.json, environment variables (Storage__Sqlite__Path=...) and
@@ -86,14 +91,17 @@ internal static class GraphCommands
 
         try
         {
-            return command.Name == "export"
-                ? await ExportAsync(command, stdout, stderr, cancellationToken)
-                : await ImportAsync(command, stdout, stderr, cancellationToken);
+            return command.Name switch
+            {
+                "export" => await ExportAsync(command, stdout, stderr, cancellationToken),
+                "generate" => await GenerateAsync(command, stdout, stderr, cancellationToken),
+                _ => await ImportAsync(command, stdout, stderr, cancellationToken),
+            };
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or DbException or OptionsValidationException)
         {
             // The store refused (a key changing kind, a second value for a single-valued end) or could not be opened.
-            var outcome = command.Name == "export" ? "Export failed" : "Nothing was imported";
+            var outcome = command.Name switch { "export" => "Export failed", "generate" => "Generation failed", _ => "Nothing was imported" };
             await stderr.WriteLineAsync($"{outcome}: {e.Message}".AsMemory(), cancellationToken);
             return Failed;
         }
@@ -147,7 +155,7 @@ internal static class GraphCommands
 
     private static async Task<int> ImportAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var files = new List<(string Name, string Json)>();
+        var files = new List<string>();
         foreach (var path in command.Paths)
         {
             if (Directory.Exists(path))
@@ -159,14 +167,11 @@ internal static class GraphCommands
                     return Failed;
                 }
 
-                foreach (var file in inFolder)
-                {
-                    files.Add((Path.Combine(path, Path.GetFileName(file)), await File.ReadAllTextAsync(file, cancellationToken)));
-                }
+                files.AddRange(inFolder.Select(file => Path.Combine(path, Path.GetFileName(file))));
             }
             else if (File.Exists(path))
             {
-                files.Add((path, await File.ReadAllTextAsync(path, cancellationToken)));
+                files.Add(path);
             }
             else
             {
@@ -183,7 +188,8 @@ internal static class GraphCommands
         {
             // Every file is checked before the store is touched.
             // An export may hold editorial facts (no source): an import accepts them; the seed folder does not.
-            document = new SeedReader(model, requireSources: false).Read(files);
+            // Read one file at a time as the reader asks for it, so only one file's text is held at once.
+            document = new SeedReader(model, requireSources: false).Read(files.Select(file => (file, File.ReadAllText(file))));
         }
         catch (SeedValidationException e)
         {
@@ -202,6 +208,80 @@ internal static class GraphCommands
             $"Imported {document.Entities.Count} entities and {document.Relationships.Count} relationships: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged"
                 .AsMemory(), cancellationToken);
         return Succeeded;
+    }
+
+    private static async Task<int> GenerateAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        string? folder = null;
+        if (command.Out is not null)
+        {
+            folder = Path.GetFullPath(command.Out);
+            // Parts of an earlier, larger graph would be imported with this one: refuse rather than mix them.
+            if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.json").Any())
+            {
+                await stderr.WriteLineAsync($"{folder} already holds .json files; choose a new or empty folder. Nothing was generated.".AsMemory(), cancellationToken);
+                return Failed;
+            }
+        }
+
+        var document = ScaleGenerator.Generate(command.Relationships, command.Seed, cancellationToken);
+        var made = $"Generated {document.Entities.Count} entities and {document.Relationships.Count} relationships (seed {command.Seed})";
+        if (command.Import)
+        {
+            await using var services = Services(command.Settings);
+            var (store, _) = await OpenStoreAsync(services, cancellationToken);
+            var result = await store.ImportAsync(document, cancellationToken);
+            await stdout.WriteLineAsync(
+                $"{made}; imported: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged".AsMemory(), cancellationToken);
+            return Succeeded;
+        }
+
+        var writer = new SeedWriter(TradeModel.Define());
+        if (folder is null)
+        {
+            await writer.WriteAsync(document, stdout, cancellationToken);
+            await stdout.FlushAsync(cancellationToken);
+            await stderr.WriteLineAsync(made.AsMemory(), cancellationToken);
+            return Succeeded;
+        }
+
+        Directory.CreateDirectory(folder);
+        var parts = Parts(document, ItemsPerPart);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            // Named so that name order (import's order) is the generated order.
+            var target = Path.Combine(folder, $"part-{i + 1:D4}.json");
+            var partial = target + ".partial";
+            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await writer.WriteAsync(parts[i], stream, cancellationToken);
+            }
+
+            File.Move(partial, target, overwrite: true);
+        }
+
+        await stderr.WriteLineAsync($"{made} into {folder} ({parts.Count} file(s))".AsMemory(), cancellationToken);
+        return Succeeded;
+    }
+
+    /// <summary>Items per generated file: about 50 MB of JSON, small enough to read one at a time.</summary>
+    internal const int ItemsPerPart = 200_000;
+
+    /// <summary>The document cut into documents of at most <paramref name="itemsPerPart"/> items, entities first, in order.</summary>
+    internal static List<Core.Graph.GraphDocument> Parts(Core.Graph.GraphDocument document, int itemsPerPart)
+    {
+        var parts = new List<Core.Graph.GraphDocument>();
+        var total = document.Entities.Count + document.Relationships.Count;
+        for (var start = 0; start < total || parts.Count == 0; start += itemsPerPart)
+        {
+            var end = Math.Min(total, start + itemsPerPart);
+            var entities = document.Entities.Take(new Range(Math.Min(start, document.Entities.Count), Math.Min(end, document.Entities.Count)));
+            var relationships = document.Relationships.Take(new Range(
+                Math.Clamp(start - document.Entities.Count, 0, document.Relationships.Count), Math.Clamp(end - document.Entities.Count, 0, document.Relationships.Count)));
+            parts.Add(new Core.Graph.GraphDocument([.. entities], [.. relationships]));
+        }
+
+        return parts;
     }
 
     /// <summary>A random 256-bit key, and the environment settings that configure it by hash (the key itself is shown once).</summary>
@@ -275,15 +355,23 @@ internal static class GraphCommands
     /// <summary>A parsed command line: the command, its options, and the --Key=value settings passed on to configuration.</summary>
     private sealed record CommandLine(string Name, string Format, string? Out, IReadOnlyList<string> Paths, IReadOnlyList<string> Settings)
     {
+        /// <summary>generate: how many relationships, from which seed, and whether into the store.</summary>
+        public int Relationships { get; init; }
+
+        public long Seed { get; init; } = ScaleGenerator.DefaultSeed;
+
+        public bool Import { get; init; }
+
         /// <summary>The command, or null and why not.</summary>
         public static (CommandLine? Command, string Error) Parse(string[] args)
         {
-            if (args is not [("export" or "import") and var name, .. var rest])
+            if (args is not [("export" or "import" or "generate") and var name, .. var rest])
             {
                 return (null, args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
             }
 
-            string? format = null, output = null;
+            string? format = null, output = null, relationships = null, seed = null;
+            var import = false;
             var paths = new List<string>();
             var settings = new List<string>();
             for (var i = 0; i < rest.Length; i++)
@@ -291,7 +379,13 @@ internal static class GraphCommands
                 var arg = rest[i];
                 var at = arg.IndexOf('=', StringComparison.Ordinal);
                 var (option, inline) = arg.StartsWith("--", StringComparison.Ordinal) && at > 2 ? (arg[..at], arg[(at + 1)..]) : (arg, null);
-                if (name == "export" && option is "--format" or "--out")
+                var takesValue = name switch
+                {
+                    "export" => option is "--format" or "--out",
+                    "generate" => option is "--out" or "--relationships" or "--seed",
+                    _ => false,
+                };
+                if (takesValue)
                 {
                     var value = inline ?? (i + 1 < rest.Length ? rest[++i] : null);
                     if (string.IsNullOrEmpty(value))
@@ -299,7 +393,17 @@ internal static class GraphCommands
                         return (null, $"{option} needs a value.");
                     }
 
-                    (format, output) = option == "--format" ? (value, output) : (format, value);
+                    switch (option)
+                    {
+                        case "--format": format = value; break;
+                        case "--out": output = value; break;
+                        case "--relationships": relationships = value; break;
+                        default: seed = value; break;
+                    }
+                }
+                else if (name == "generate" && option == "--import" && inline is null)
+                {
+                    import = true;
                 }
                 else if (option.StartsWith("--", StringComparison.Ordinal) && inline is not null)
                 {
@@ -315,7 +419,7 @@ internal static class GraphCommands
                 }
                 else
                 {
-                    return (null, $"Unexpected argument '{arg}' for export.");
+                    return (null, $"Unexpected argument '{arg}' for {name}.");
                 }
             }
 
@@ -325,9 +429,32 @@ internal static class GraphCommands
                 return (null, $"Unknown format '{format}' (expected {string.Join(", ", Formats)}).");
             }
 
-            return name == "import" && paths.Count == 0
-                ? (null, "import needs at least one file or folder.")
-                : (new CommandLine(name, format, output, paths, settings), "");
+            if (name == "import" && paths.Count == 0)
+            {
+                return (null, "import needs at least one file or folder.");
+            }
+
+            if (name != "generate")
+            {
+                return (new CommandLine(name, format, output, paths, settings), "");
+            }
+
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            if (!int.TryParse(relationships, System.Globalization.NumberStyles.None, invariant, out var count)
+                || count is < ScaleGenerator.MinRelationships or > ScaleGenerator.MaxRelationships)
+            {
+                return (null, $"generate needs --relationships, a whole number from {ScaleGenerator.MinRelationships} to {ScaleGenerator.MaxRelationships}.");
+            }
+
+            var seedValue = ScaleGenerator.DefaultSeed;
+            if (seed is not null && !long.TryParse(seed, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out seedValue))
+            {
+                return (null, $"--seed must be a whole number, not '{seed}'.");
+            }
+
+            return import && output is not null
+                ? (null, "generate takes --out or --import, not both.")
+                : (new CommandLine(name, format, output, paths, settings) { Relationships = count, Seed = seedValue, Import = import }, "");
         }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Synthetic;
 using TradeGraph.Storage.Sqlite;
 using TradeGraph.Storage.Tests.Contract;
 
@@ -82,6 +84,64 @@ public sealed class SqliteGraphStoreTests : GraphStoreContract
         var error = await Assert.ThrowsAsync<InvalidOperationException>(ReopenAsync);
 
         Assert.Contains("newer TradeGraph", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALargeImportBuildsTheIndexesItDeferredAndCountsEveryFact()
+    {
+        // 10,000 relationships and their entities: over the size from which the import defers secondary indexes.
+        var document = ScaleGenerator.Generate(10_000, seed: 5);
+        var store = await ReopenAsync();
+        var before = await IndexesAsync();
+        var seeded = (await store.GetStatisticsAsync(CancellationToken.None)).RelationshipsByType.GetValueOrDefault("PARTICIPATES_IN");
+
+        var result = await store.ImportAsync(document, CancellationToken.None);
+        var again = await store.ImportAsync(document, CancellationToken.None);
+
+        Assert.Equal(new ImportResult(document.Entities.Count + document.Relationships.Count, 0, 0), result);
+        Assert.Equal(new ImportResult(0, 0, document.Entities.Count + document.Relationships.Count), again);
+        Assert.Equal(before, await IndexesAsync());
+        Assert.Contains(before, i => i.StartsWith("ix_relationships_to", StringComparison.Ordinal));
+        var statistics = await store.GetStatisticsAsync(CancellationToken.None);
+        Assert.Equal(seeded + document.Relationships.Count(r => r.Type == "PARTICIPATES_IN"), statistics.RelationshipsByType["PARTICIPATES_IN"]);
+    }
+
+    [Fact]
+    public async Task ALargeImportThatIsRefusedChangesNothingAndKeepsEveryIndex()
+    {
+        var generated = ScaleGenerator.Generate(10_000, seed: 6);
+        // A second country for official-1: refused at the end, after the load, by the single-valued REPRESENTS end.
+        var represents = generated.Relationships.First(r => r.Type == "REPRESENTS" && r.From == "official-1");
+        var other = generated.Entities.First(e => e.Kind == "Country" && e.Key != represents.To).Key;
+        var document = new GraphDocument(generated.Entities, [.. generated.Relationships, represents with { To = other }]);
+        var store = await ReopenAsync();
+        var before = await IndexesAsync();
+        var statistics = await store.GetStatisticsAsync(CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.ImportAsync(document, CancellationToken.None));
+
+        Assert.Contains("official-1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await IndexesAsync());
+        var after = await store.GetStatisticsAsync(CancellationToken.None);
+        Assert.Equal(statistics.EntitiesByKind.OrderBy(p => p.Key), after.EntitiesByKind.OrderBy(p => p.Key));
+        Assert.Equal(statistics.RelationshipsByType.OrderBy(p => p.Key), after.RelationshipsByType.OrderBy(p => p.Key));
+    }
+
+    /// <summary>Every index of the database, name and definition.</summary>
+    private async Task<List<string>> IndexesAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name";
+        var indexes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            indexes.Add(reader.GetString(0));
+        }
+
+        return indexes;
     }
 
     private async Task<IGraphStore> OpenAsync()

@@ -1,0 +1,67 @@
+using TradeGraph.Api.Tests.Hosting;
+using Xunit.Abstractions;
+
+namespace TradeGraph.Api.Tests.Performance;
+
+/// <summary>
+/// Allocation figures need the process to themselves: GC.GetTotalAllocatedBytes counts every thread, so this collection
+/// runs after the parallel ones, alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AllocationCollection : ICollectionFixture<TradeGraphApplication>
+{
+    public const string Name = "allocation budget";
+}
+
+/// <summary>
+/// The regression guard's second figure: bytes allocated per request, in process (test client, host, GraphQL, store), for
+/// each benchmark workload on the seed data. Not a timed test: allocations per request hardly depend on the machine's
+/// speed. Budgets are about 1.5× the figures measured when they were set (docs/decisions/0014), so noise passes and a
+/// doubling fails; lower them when an optimisation lands.
+/// </summary>
+[Collection(AllocationCollection.Name)]
+public sealed class AllocationBudgetTests(TradeGraphApplication application, ITestOutputHelper output)
+{
+    private const int WarmUpRequests = 100;
+    private const int Rounds = 5;
+    private const int RequestsPerRound = 40;
+
+    // Measured (Debug, as the test command builds; Release is 2-4 % lower), per request: key lookup 54.2k, nested 169.3k,
+    // filtered page 57.6k, search 64.9k, shortest path 54.3k (about 16k of each is HTTP: the test server and client).
+    [Theory]
+    [InlineData(Workloads.KeyLookup, 81_000)]
+    [InlineData(Workloads.Nested, 254_000)]
+    [InlineData(Workloads.FilteredPage, 86_000)]
+    [InlineData(Workloads.Search, 97_000)]
+    [InlineData(Workloads.ShortestPath, 81_000)]
+    public async Task A_workload_allocates_within_its_budget_per_request(string name, long budgetBytes)
+    {
+        var workload = Workloads.Get(name);
+        using var client = application.CreateClient();
+        await WorkloadClient.QueryAsync(client, workload);
+        // Warm-up: the JIT's tiers, the document cache, pools and the analytics projection settle first.
+        for (var i = 0; i < WarmUpRequests; i++)
+        {
+            await WorkloadClient.SendAsync(client, workload);
+        }
+
+        var perRequest = new long[Rounds];
+        for (var round = 0; round < Rounds; round++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < RequestsPerRound; i++)
+            {
+                await WorkloadClient.SendAsync(client, workload);
+            }
+
+            perRequest[round] = (GC.GetTotalAllocatedBytes(precise: true) - before) / RequestsPerRound;
+        }
+
+        Array.Sort(perRequest);
+        var median = perRequest[Rounds / 2];
+        Assert.True(median <= budgetBytes,
+            $"{name}: {median:N0} bytes allocated per request (median of {Rounds} rounds of {RequestsPerRound}; rounds {string.Join(", ", perRequest)}), budget {budgetBytes:N0}");
+        // For the record (issue 7's baseline): shown with --logger "console;verbosity=detailed".
+        output.WriteLine($"allocation budget {name}: {median} bytes/request (rounds {string.Join(", ", perRequest)}), budget {budgetBytes}");
+    }
+}
