@@ -170,6 +170,8 @@ public sealed partial class CypherSafetyTests
         static bool IsPlain(object? value) => value switch
         {
             null or string or long or double or bool => true,
+            // Scores by entity key (a ScoreTable): a map of numbers, an object in plain JSON and a Map in typed JSON.
+            IReadOnlyDictionary<string, double> scores => scores.Values.All(double.IsFinite),
             IEnumerable<object?> list => list.All(IsPlain),
             _ => false,
         };
