@@ -19,6 +19,8 @@ const argv = process.argv.slice(2);
 const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
 const quick = argv.includes('--quick');
 const checkOnly = argv.includes('--check'); // stop after the byte comparison: no load, no report
+// TradeGraph answers repeated queries from its response cache (on by default); this measures executing them instead.
+const noResponseCache = argv.includes('--no-response-cache');
 const sizes = option('--sizes', '10000').split(',').map(s => Number(s.trim())).filter(n => n > 0);
 const seed = Number(option('--seed', '7'));
 const t = quick
@@ -244,7 +246,8 @@ async function runSize(size) {
     // TradeGraph first: its answers are the reference the others must match byte for byte, and the ceiling's bytes.
     const allocFile = join(run, 'tradegraph.alloc');
     servers.tradegraph = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${data.db}`, `--Urls=http://127.0.0.1:${ports.tradegraph}`,
-      '--Seed:LoadWhenEmpty=false', '--Analytics:MaxProjectionSize=10000000', '--Analytics:TimeLimit=00:01:00'], {
+      '--Seed:LoadWhenEmpty=false', '--Analytics:MaxProjectionSize=10000000', '--Analytics:TimeLimit=00:01:00',
+      `--GraphQL:ResponseCache:Enabled=${!noResponseCache}`], {
       ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning',
       DOTNET_STARTUP_HOOKS: hook, BENCH_ALLOC_FILE: allocFile,
     });
@@ -360,7 +363,7 @@ async function runSize(size) {
       }))])),
     };
     mkdirSync(join(dataRoot, 'results'), { recursive: true });
-    writeFileSync(join(dataRoot, 'results', `${size}.json`), JSON.stringify(result, null, 2));
+    writeFileSync(join(dataRoot, 'results', `${size}${noResponseCache ? '-no-response-cache' : ''}.json`), JSON.stringify({ ...result, responseCache: !noResponseCache }, null, 2));
     return result;
   } finally {
     for (const s of Object.values(servers)) await stopServer(s);
@@ -406,7 +409,7 @@ function render(results, host) {
   for (const r of results) {
     p('');
     const label = r.data.source === 'generator' ? `${fmt(r.size)} relationships` : `the curated seed (stand-in for ${fmt(r.size)}: no generator in this build)`;
-    p(`## ${label}`);
+    p(`## ${label}, TradeGraph's response cache ${r.responseCache === false ? 'off (every request executed)' : 'on (the default)'}`);
     p('');
     p(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' with `--quick` (short runs: indicative only)' : ''}; ${fmt(r.data.entities)} entities, ${fmt(r.data.relationships)} relationships (seed ${r.seed}); commit \`${r.commit ?? 'unknown'}\`; 1-minute load average ${fmt(r.load?.before, 1)} before, ${fmt(r.load?.after, 1)} after (2 cores: above 2, other work shared the machine).`);
     p('');
