@@ -94,10 +94,17 @@ public sealed partial class SqliteGraphStore : IGraphStore
         var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // The page is chosen first, then its rows are read: the columns built per row (citations, JSON) are built for
+        // the page's rows only, not for every row the sort has to look at (every meeting, to find the latest 20).
+        // An order on an indexed property reads that property's partial index, which needs the kind as a literal (a
+        // name from the validated model) for SQLite to see that the index applies.
+        var sortIndex = query.SortKeys.Count > 0 ? SqliteSchema.SortIndex(kind, query.SortKeys[0]) : null;
+        var source = sortIndex is null ? "entities e WHERE e.kind = @kind" : $"entities e INDEXED BY {sortIndex} WHERE e.kind = '{kind.Name}'";
         command.CommandText = $"""
-            SELECT {EntityColumns}{plan.SortColumns} FROM entities e
-            WHERE e.kind = @kind AND {where}{plan.Conditions}
-            ORDER BY {plan.OrderBy} LIMIT @limit;
+            SELECT {EntityColumns}{plan.SortColumns} FROM (
+                SELECT e.* FROM {source} AND {where}{plan.Conditions}
+                ORDER BY {plan.OrderBy} LIMIT @limit) e
+            ORDER BY {plan.OrderBy};
             SELECT EXISTS (SELECT 1 FROM entities e WHERE e.kind = @kind AND {where} AND {plan.BeyondStart});
             """;
         command.Parameters.AddWithValue("@kind", kind.Name);
