@@ -16,9 +16,6 @@ namespace TradeGraph.Api.Analytics;
 /// </summary>
 public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersion, IOptions<AnalyticsOptions> options) : IScoreSource
 {
-    /// <summary>The centrality measures by the name queries use (<c>centrality(algorithm:)</c>, <c>order: [{ pageRank: DESC }]</c>).</summary>
-    public static IReadOnlyCollection<string> CentralityMeasures { get; } = ["degree", "pagerank", "betweenness", "closeness"];
-
     /// <summary>
     /// The projection entity scores (<c>Official.pageRank</c>, sorting and filtering by a score) are computed on, the
     /// same as <c>centrality</c> with no projection arguments: the whole graph, relationships walked either way.
@@ -84,8 +81,6 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
         _results[key] = (version, result);
         return result;
     }
-
-    IReadOnlyCollection<string> IScoreSource.Measures => CentralityMeasures;
 
     /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>
     public Task<Ranking> RankingAsync(string measure, ProjectionFilter filter, CancellationToken cancellationToken)
