@@ -24,6 +24,8 @@ internal sealed class AnalyticsCache : IDisposable
     private readonly ConcurrentDictionary<string, SharedWork<object>> _running = new(StringComparer.Ordinal);
     private readonly GraphVersion _version;
     private readonly TimeSpan _timeLimit;
+    private readonly Lock _watchLock = new();
+    private CancellationToken _watchedVersion;
 
     public AnalyticsCache(long budget, GraphVersion version, TimeSpan timeLimit)
     {
@@ -55,6 +57,7 @@ internal sealed class AnalyticsCache : IDisposable
     {
         var (version, movedOn) = _version.Current;
         var versionedKey = $"{version}\n{key}";
+        WatchForNextVersion(movedOn);
         while (true)
         {
             if (_entries.TryGetValue(versionedKey, out var cached) && cached is T hit)
@@ -91,6 +94,25 @@ internal sealed class AnalyticsCache : IDisposable
             }
         }, _timeLimit);
         return work;
+    }
+
+    /// <summary>
+    /// Drops the entries of this version the moment it moves on: their tokens only mark them expired, and MemoryCache
+    /// would sweep them on a later access; a compaction removes every expired entry first, now.
+    /// </summary>
+    private void WatchForNextVersion(CancellationToken movedOn)
+    {
+        lock (_watchLock)
+        {
+            if (movedOn == _watchedVersion)
+            {
+                return;
+            }
+
+            _watchedVersion = movedOn;
+        }
+
+        movedOn.Register(static entries => ((MemoryCache)entries!).Compact(0), _entries);
     }
 
     /// <summary>Keeps a value, first dropping the least recently used entries until it fits; one over the whole budget is not kept.</summary>
