@@ -120,28 +120,59 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private AnalyticsCache CacheFor(ProjectionFilter filter) =>
         filter.DateWindow is null && filter.WeightProperty is null ? WholeCache : WindowedOrWeightedCache;
 
+    /// <summary>Whether the graph's shape (the whole graph, the source of every projection) is held now.</summary>
+    internal bool HoldsTopology
+    {
+        get
+        {
+            lock (_topologyLock)
+            {
+                return _topology is not null;
+            }
+        }
+    }
+
     /// <summary>The projection for <paramref name="filter"/> at the current version, built once however many ask at once.</summary>
     private Task<GraphProjection> CachedProjectionAsync(ProjectionFilter filter, CancellationToken cancellationToken) =>
         CacheFor(filter).GetOrComputeAsync("projection\n" + filter.CacheKey, async token =>
         {
-            var version = _graphVersion.Value;
-            var document = await TopologyAsync(version).WaitAsync(token);
+            var document = await TopologyAsync().WaitAsync(token);
             var projection = await Task.Run(() => GraphProjection.Build(document, filter, token), token);
             return (projection, projection.Size);
         }, cancellationToken);
 
-    /// <summary>The graph's shape at <paramref name="version"/>, read once however many projections are built from it.</summary>
-    private Task<GraphDocument> TopologyAsync(long version)
+    /// <summary>
+    /// The graph's shape at the current version, read once however many projections are built from it, and let go
+    /// (it is the whole graph) as soon as the version moves on.
+    /// </summary>
+    private Task<GraphDocument> TopologyAsync()
+    {
+        var (version, movedOn) = _graphVersion.Current;
+        Task<GraphDocument> read;
+        lock (_topologyLock)
+        {
+            if (_topology is { } topology && topology.Version == version && !topology.Read.IsFaulted && !topology.Read.IsCanceled)
+            {
+                return topology.Read;
+            }
+
+            // Read with no caller's token, as the projections it serves outlive the request that asked first.
+            read = _store.ReadTopologyAsync(CancellationToken.None);
+            _topology = (version, read);
+        }
+
+        movedOn.Register(() => ForgetTopology(version));
+        return read;
+    }
+
+    private void ForgetTopology(long version)
     {
         lock (_topologyLock)
         {
-            if (_topology is not { } topology || topology.Version != version || topology.Read.IsFaulted || topology.Read.IsCanceled)
+            if (_topology?.Version == version)
             {
-                // Read with no caller's token, as the projections it serves outlive the request that asked first.
-                _topology = topology = (version, _store.ReadTopologyAsync(CancellationToken.None));
+                _topology = null;
             }
-
-            return topology.Read;
         }
     }
 

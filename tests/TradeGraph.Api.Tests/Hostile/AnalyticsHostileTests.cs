@@ -124,6 +124,7 @@ public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetAppli
             """);
         Assert.True(Service.WholeCache.Count > 0);
         Assert.True(Service.WindowedOrWeightedCache.Count > 0);
+        Assert.True(Service.HoldsTopology);
 
         using var writer = application.CreateClient().WithKey(TestKeys.Writer);
         await writer.QueryAsync("""mutation { upsertOfficial(input: { key: "hostile-analytics-envoy", name: "Hostile Analytics Envoy", editorial: true }) { outcome } }""");
@@ -132,6 +133,7 @@ public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetAppli
         Assert.Equal(0, Service.WholeCache.Count);
         Assert.Equal(0, Service.WholeCache.Size);
         Assert.Equal(0, Service.WindowedOrWeightedCache.Count);
+        Assert.False(Service.HoldsTopology);
     }
 
     [Fact]
