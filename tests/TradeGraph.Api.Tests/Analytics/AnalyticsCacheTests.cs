@@ -99,8 +99,7 @@ public sealed class AnalyticsCacheTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrComputeAsync<string>("bad", _ => throw new InvalidOperationException("boom"), CancellationToken.None));
 
-        Assert.Equal(0, cache.Count);
-        Assert.Equal(0, cache.Running);
+        AssertNothingKept(cache);
         Assert.Equal("bad@0", await Get(cache, "bad"));
     }
 
@@ -161,8 +160,7 @@ public sealed class AnalyticsCacheTests
 
         _version.Advance();
 
-        Assert.Equal(0, cache.Count);
-        Assert.Equal(0, cache.Size);
+        AssertNothingKept(cache);
         Assert.Equal("a@1", await Get(cache, "a"));
     }
 
@@ -182,6 +180,13 @@ public sealed class AnalyticsCacheTests
 
         Assert.Equal("stale", await pending);
         Assert.Equal(0, cache.Count);
+    }
+
+    private static void AssertNothingKept(AnalyticsCache cache)
+    {
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Size);
+        Assert.Equal(0, cache.Running);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
