@@ -11,6 +11,23 @@ public sealed class AnalyticsOptions
     [Range(1, int.MaxValue)]
     public int MaxProjectionSize { get; set; } = 3_000_000;
 
+    /// <summary>
+    /// Nodes + relationships the cached projections with no date window and no weight, and the rankings and communities
+    /// computed on them, may hold together (each entry counts its nodes and relationships, its results their nodes,
+    /// plus a fixed overhead). The least recently used go first. Two projections of the largest allowed size, or
+    /// dozens of the usual narrower ones.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long CacheBudget { get; set; } = 6_000_000;
+
+    /// <summary>
+    /// The same budget for projections with a date window (<c>from</c>/<c>until</c>) or a weight property, and their
+    /// results: any pair of days makes a new one, so they are kept apart, on a small budget, and never push out the
+    /// whole-graph projections every score query needs.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long WindowedOrWeightedCacheBudget { get; set; } = 300_000;
+
     /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -10,11 +10,12 @@ using TradeGraph.Core.Writing;
 namespace TradeGraph.Api.Analytics;
 
 /// <summary>
-/// Projections for the analytics fields, built from the store (either backend) and cached per filter until the graph
-/// changes: every committed write moves the <see cref="GraphVersion"/> on, and a cached projection of an older version
-/// is rebuilt on next use. Runs each computation under the time limit.
+/// Projections for the analytics fields, built from the store (either backend) and kept, with the results computed on
+/// them, in caches bounded by nodes + relationships (<see cref="AnalyticsOptions.CacheBudget"/>) until the graph changes:
+/// every committed write moves the <see cref="GraphVersion"/> on and drops what the older version kept. Every filter is
+/// checked against the model before anything is built; every build and computation runs under the time limit.
 /// </summary>
-public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersion, IOptions<AnalyticsOptions> options) : IScoreSource
+public sealed class AnalyticsService : IScoreSource, IDisposable
 {
     /// <summary>
     /// The projection entity scores (<c>Official.pageRank</c>, sorting and filtering by a score) are computed on, the
@@ -22,64 +23,52 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
     /// </summary>
     public static ProjectionFilter EntityScoreProjection { get; } = new() { Direction = EdgeDirection.Undirected };
 
-    private readonly IGraphStore _store = store;
-    private readonly AnalyticsOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, (long Version, Lazy<Task<GraphProjection>> Projection)> _projections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (long Version, object Result)> _results = new(StringComparer.Ordinal);
+    private readonly IGraphStore _store;
+    private readonly GraphModel _model;
+    private readonly GraphVersion _graphVersion;
+    private readonly AnalyticsOptions _options;
     private readonly Lock _topologyLock = new();
     private (long Version, Task<GraphDocument> Read)? _topology;
 
+    public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _model = model;
+        _graphVersion = graphVersion;
+        _options = options.Value;
+        WholeCache = new AnalyticsCache(_options.CacheBudget, graphVersion, _options.TimeLimit);
+        WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudget, graphVersion, _options.TimeLimit);
+    }
+
     public AnalyticsOptions Options => _options;
 
-    private long Version => graphVersion.Value;
+    /// <summary>Projections with no date window and no weight, and what is computed on them.</summary>
+    internal AnalyticsCache WholeCache { get; }
 
-    /// <summary>The projection for <paramref name="filter"/> at the current version, built once however many ask at once.</summary>
-    public async Task<GraphProjection> ProjectionAsync(ProjectionFilter filter, CancellationToken cancellationToken)
-    {
-        filter = filter with { MaxSize = _options.MaxProjectionSize };
-        var version = Version;
-        var entry = _projections.AddOrUpdate(filter.CacheKey,
-            _ => (version, Build()),
-            (_, cached) => cached.Version == version && !cached.Projection.Value.IsFaulted && !cached.Projection.Value.IsCanceled ? cached : (version, Build()));
-        return await entry.Projection.Value.WaitAsync(cancellationToken);
-
-        // Built with no caller's token: a projection outlives the request that asked first.
-        Lazy<Task<GraphProjection>> Build() => new(async () => GraphProjection.Build(await TopologyAsync(version), filter, CancellationToken.None));
-    }
-
-    /// <summary>The graph's shape at <paramref name="version"/>, read once however many projections are built from it.</summary>
-    private Task<GraphDocument> TopologyAsync(long version)
-    {
-        lock (_topologyLock)
-        {
-            if (_topology is not { } topology || topology.Version != version || topology.Read.IsFaulted || topology.Read.IsCanceled)
-            {
-                // Read with no caller's token, as the projections it serves outlive the request that asked first.
-                _topology = topology = (version, _store.ReadTopologyAsync(CancellationToken.None));
-            }
-
-            return topology.Read;
-        }
-    }
+    /// <summary>
+    /// Projections with a date window or a weight property, and what is computed on them: shapes a client can vary at
+    /// will (any pair of days), kept apart on a small budget so they never push the whole-graph projections out.
+    /// </summary>
+    internal AnalyticsCache WindowedOrWeightedCache { get; }
 
     /// <summary>
     /// <see cref="RunAsync{T}"/>, remembered per algorithm and projection until the graph changes: every entity asking
-    /// for its community, or a second page of a ranking, reuses one computation.
+    /// for its community, or a second page of a ranking, reuses one computation (and concurrent askers share it).
     /// </summary>
-    public async Task<T> RunCachedAsync<T>(string algorithm, ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute,
+    public Task<T> RunCachedAsync<T>(string algorithm, ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute,
         CancellationToken cancellationToken)
         where T : class
     {
-        var key = algorithm + "\n" + filter.CacheKey;
-        var version = Version;
-        if (_results.TryGetValue(key, out var cached) && cached.Version == version)
+        return Coded(() =>
         {
-            return (T)cached.Result;
-        }
-
-        var result = await RunAsync(filter, compute, cancellationToken);
-        _results[key] = (version, result);
-        return result;
+            var admitted = Admit(filter);
+            return CacheFor(admitted).GetOrComputeAsync(algorithm + "\n" + admitted.CacheKey, async token =>
+            {
+                var projection = await CachedProjectionAsync(admitted, token);
+                return (await Task.Run(() => compute(projection, token), token), (long)projection.NodeCount);
+            }, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>
@@ -104,14 +93,95 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
     }
 
     /// <summary>Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.</summary>
-    public async Task<T> RunAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken) =>
+        Coded(async () =>
+        {
+            var admitted = Admit(filter);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(_options.TimeLimit);
+            var projection = await CachedProjectionAsync(admitted, limit.Token);
+            return await Task.Run(() => compute(projection, limit.Token), limit.Token);
+        }, cancellationToken);
+
+    public void Dispose()
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(_options.TimeLimit);
+        WholeCache.Dispose();
+        WindowedOrWeightedCache.Dispose();
+    }
+
+    /// <summary>The filter as it will be built: checked against the model (a bad argument builds nothing), with the size limit.</summary>
+    private ProjectionFilter Admit(ProjectionFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.Validate(_model);
+        return filter with { MaxSize = _options.MaxProjectionSize };
+    }
+
+    private AnalyticsCache CacheFor(ProjectionFilter filter) =>
+        filter.DateWindow is null && filter.WeightProperty is null ? WholeCache : WindowedOrWeightedCache;
+
+    /// <summary>Whether the graph's shape (the whole graph, the source of every projection) is held now.</summary>
+    internal bool HoldsTopology
+    {
+        get
+        {
+            lock (_topologyLock)
+            {
+                return _topology is not null;
+            }
+        }
+    }
+
+    /// <summary>The projection for <paramref name="filter"/> at the current version, built once however many ask at once.</summary>
+    private Task<GraphProjection> CachedProjectionAsync(ProjectionFilter filter, CancellationToken cancellationToken) =>
+        CacheFor(filter).GetOrComputeAsync("projection\n" + filter.CacheKey, async token =>
+        {
+            var document = await TopologyAsync().WaitAsync(token);
+            var projection = await Task.Run(() => GraphProjection.Build(document, filter, token), token);
+            return (projection, projection.Size);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The graph's shape at the current version, read once however many projections are built from it, and let go
+    /// (it is the whole graph) as soon as the version moves on.
+    /// </summary>
+    private Task<GraphDocument> TopologyAsync()
+    {
+        var (version, movedOn) = _graphVersion.Current;
+        Task<GraphDocument> read;
+        lock (_topologyLock)
+        {
+            if (_topology is { } topology && topology.Version == version && !topology.Read.IsFaulted && !topology.Read.IsCanceled)
+            {
+                return topology.Read;
+            }
+
+            // Read with no caller's token, as the projections it serves outlive the request that asked first.
+            read = _store.ReadTopologyAsync(CancellationToken.None);
+            _topology = (version, read);
+        }
+
+        movedOn.Register(() => ForgetTopology(version));
+        return read;
+    }
+
+    private void ForgetTopology(long version)
+    {
+        lock (_topologyLock)
+        {
+            if (_topology?.Version == version)
+            {
+                _topology = null;
+            }
+        }
+    }
+
+    /// <summary>Runs an analytics step, turning what the client can act on into coded errors.</summary>
+    private async Task<T> Coded<T>(Func<Task<T>> step, CancellationToken cancellationToken)
+    {
         try
         {
-            var projection = await ProjectionAsync(filter, limit.Token);
-            return await Task.Run(() => compute(projection, limit.Token), limit.Token);
+            return await step();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,6 +191,10 @@ public sealed class AnalyticsService(IGraphStore store, GraphVersion graphVersio
         catch (ProjectionTooLargeException tooLarge)
         {
             throw new TradeGraphError(ErrorCodes.ProjectionTooLarge, tooLarge.Message);
+        }
+        catch (InvalidProjectionArgumentException invalid)
+        {
+            throw new TradeGraphError(ErrorCodes.InvalidArgument, invalid.Message);
         }
     }
 }

@@ -113,7 +113,8 @@ public sealed class GraphProjection
     /// <summary>
     /// Builds a projection of entities and relationships. Relationships whose ends are not both kept are dropped.
     /// Throws <see cref="ProjectionTooLargeException"/> over <see cref="ProjectionFilter.MaxSize"/>, and
-    /// <see cref="ArgumentException"/> for a duplicate key or a weight that is not a finite non-negative number.
+    /// <see cref="ArgumentException"/> for a duplicate key, <see cref="InvalidProjectionArgumentException"/> for a window
+    /// ending before it starts or a weight that is not a finite non-negative number.
     /// </summary>
     public static GraphProjection Build(IEnumerable<Entity> entities, IEnumerable<Relationship> relationships,
         ProjectionFilter? filter = null, CancellationToken cancellationToken = default)
@@ -123,7 +124,7 @@ public sealed class GraphProjection
         filter ??= ProjectionFilter.All;
         if (filter.DateWindow is { From: { } start, To: { } end } && start > end)
         {
-            throw new ArgumentException($"The date window starts ({start:O}) after it ends ({end:O}).", nameof(filter));
+            throw new InvalidProjectionArgumentException("from", $"The date window starts ({start:O}) after it ends ({end:O}).");
         }
 
         var kinds = filter.Kinds is null ? null : new HashSet<string>(filter.Kinds, StringComparer.Ordinal);
@@ -231,11 +232,11 @@ public sealed class GraphProjection
             double d => d,
             float f => f,
             decimal m => (double)m,
-            var other => throw new ArgumentException(
+            var other => throw new InvalidProjectionArgumentException("weightProperty",
                 $"Relationship {relationship.Type} {relationship.From} → {relationship.To}: weight property '{property}' holds " +
                 $"a {other.GetType().Name}, not a number."),
         };
-        return double.IsFinite(weight) && weight >= 0 ? weight : throw new ArgumentException(
+        return double.IsFinite(weight) && weight >= 0 ? weight : throw new InvalidProjectionArgumentException("weightProperty",
             $"Relationship {relationship.Type} {relationship.From} → {relationship.To}: weight '{property}' = {weight} is not a finite non-negative number.");
     }
 

@@ -110,7 +110,8 @@ public sealed class ProjectionTests
     {
         var bad = Edge("zoe", "ann", "KNOWS", new Dictionary<string, object?> { ["hours"] = weight });
 
-        var error = Assert.Throws<ArgumentException>(() => GraphProjection.Build(People, [bad], new ProjectionFilter { WeightProperty = "hours" }));
+        var error = Assert.Throws<InvalidProjectionArgumentException>(() => GraphProjection.Build(People, [bad], new ProjectionFilter { WeightProperty = "hours" }));
+        Assert.Equal("weightProperty", error.Argument);
         Assert.Contains("KNOWS zoe → ann", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
@@ -134,7 +135,7 @@ public sealed class ProjectionTests
     public void DuplicateKeysAndBackwardWindowsAreRefused()
     {
         Assert.Throws<ArgumentException>(() => GraphProjection.Build([Node("a"), Node("a")], []));
-        Assert.Throws<ArgumentException>(() => GraphProjection.Build(People, Links,
+        Assert.Throws<InvalidProjectionArgumentException>(() => GraphProjection.Build(People, Links,
             new ProjectionFilter { DateWindow = new DateWindow(new DateOnly(2025, 2, 1), new DateOnly(2025, 1, 1)) }));
     }
 

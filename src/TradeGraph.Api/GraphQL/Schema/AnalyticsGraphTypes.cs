@@ -91,13 +91,19 @@ internal sealed class AnalyticsGraphTypes
                 var to = c.GetArgument<string>("to");
                 var types = RelationshipTypes(c);
                 var weight = c.GetArgument<string?>("weightProperty");
+                var maxHops = c.GetArgument<int?>("maxHops");
+                if (maxHops is < 0)
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`maxHops` must be 0 or more (got {maxHops}).");
+                }
+
+                // The weights come with the projection (its filter's weightProperty, checked against the model there).
                 var options = new PathOptions
                 {
-                    MaxHops = c.GetArgument<int?>("maxHops"),
+                    MaxHops = maxHops,
                     RelationshipTypes = types,
                     Direction = c.GetArgument("direction", EdgeDirection.Undirected),
                     Weighted = weight is not null,
-                    WeightProperty = weight,
                 };
                 var filter = new ProjectionFilter { RelationshipTypes = types, Direction = EdgeDirection.Directed, WeightProperty = weight };
                 if (!k)
@@ -151,7 +157,8 @@ internal sealed class AnalyticsGraphTypes
             {
                 var hops = Bounded(c, "hops", 1, 1, 4);
                 var first = Bounded(c, "first", 50, 1, 500);
-                var options = new NeighbourhoodOptions { Hops = hops, Kinds = Kinds(c), RelationshipTypes = RelationshipTypes(c), First = first, Direction = EdgeDirection.Undirected };
+                var kinds = Kinds(c)?.Select(kind => KnownKind(kind, "kinds")).ToArray();
+                var options = new NeighbourhoodOptions { Hops = hops, Kinds = kinds, RelationshipTypes = RelationshipTypes(c), First = first, Direction = EdgeDirection.Undirected };
                 var key = c.GetArgument<string>("key");
                 return await Service(c).RunAsync(new ProjectionFilter { RelationshipTypes = options.RelationshipTypes }, (p, token) => (object?)p.Neighbourhood(key, options, token), c.CancellationToken);
             }),
@@ -366,11 +373,10 @@ internal sealed class AnalyticsGraphTypes
         };
     }
 
-    private string[]? Kinds(IResolveFieldContext c) =>
-        c.GetArgument<List<string>?>("kinds") is { } kinds ? [.. kinds.Select(k => KnownKind(k, "kinds"))] : null;
+    // Kinds and types of a projection filter are checked against the model where every filter is admitted (AnalyticsService).
+    private static string[]? Kinds(IResolveFieldContext c) => c.GetArgument<List<string>?>("kinds")?.ToArray();
 
-    private string[]? RelationshipTypes(IResolveFieldContext c) =>
-        c.GetArgument<List<string>?>("relationshipTypes") is { } types ? [.. types.Select(t => KnownType(t, "relationshipTypes"))] : null;
+    private static string[]? RelationshipTypes(IResolveFieldContext c) => c.GetArgument<List<string>?>("relationshipTypes")?.ToArray();
 
     private NeighbourPath Via(IResolveFieldContext c) => new([.. c.GetArgument<List<Dictionary<string, object?>>>("via").Select(step => new Hop(
         KnownType((string)step["relationshipType"]!, "via"),

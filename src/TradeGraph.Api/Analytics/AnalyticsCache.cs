@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Api.Analytics;
+
+/// <summary>
+/// Projections and results of one graph version, within a budget of nodes + relationships (a
+/// <see cref="MemoryCache"/> with a size limit): the least recently used go first when a new one needs room, and
+/// every entry is tied to the version's token, so all of them go the moment a write moves the version on.
+/// Concurrent callers of one key share one computation (<see cref="SharedWork{T}"/>); a computation that fails, is
+/// abandoned or outlives its version is never kept.
+/// </summary>
+internal sealed class AnalyticsCache : IDisposable
+{
+    /// <summary>
+    /// What an entry costs on top of its nodes and relationships (dictionaries, arrays and their headers), in the same
+    /// units: thousands of tiny projections must not hide under a budget counted in nodes.
+    /// </summary>
+    public const long EntryOverhead = 100;
+
+    private readonly MemoryCache _entries;
+    private readonly ConcurrentDictionary<string, SharedWork<object>> _running = new(StringComparer.Ordinal);
+    private readonly GraphVersion _version;
+    private readonly TimeSpan _timeLimit;
+    private readonly Lock _watchLock = new();
+    private CancellationToken _watchedVersion;
+
+    public AnalyticsCache(long budget, GraphVersion version, TimeSpan timeLimit)
+    {
+        Budget = budget;
+        _version = version;
+        _timeLimit = timeLimit;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, TrackStatistics = true });
+    }
+
+    /// <summary>Most accounted size the cache holds (nodes + relationships, with <see cref="EntryOverhead"/> per entry).</summary>
+    public long Budget { get; }
+
+    /// <summary>Accounted size of what is held now.</summary>
+    public long Size => _entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    /// <summary>Entries held now.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Computations running now (each shared by all who asked for it).</summary>
+    public int Running => _running.Count;
+
+    /// <summary>
+    /// The value under <paramref name="key"/> at the current version: from memory, from a computation already running,
+    /// or computed now (under the time limit, cancelled when nobody waits any more). <paramref name="compute"/> returns
+    /// the value and its size in nodes + relationships.
+    /// </summary>
+    public async Task<T> GetOrComputeAsync<T>(string key, Func<CancellationToken, Task<(T Value, long Size)>> compute, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (version, movedOn) = _version.Current;
+        var versionedKey = $"{version}\n{key}";
+        WatchForNextVersion(movedOn);
+        while (true)
+        {
+            if (_entries.TryGetValue(versionedKey, out var cached) && cached is T hit)
+            {
+                return hit;
+            }
+
+            var work = _running.GetOrAdd(versionedKey, _ => Start(versionedKey, movedOn, compute));
+            if (work.TryJoin(cancellationToken, out var result))
+            {
+                return (T)await result.ConfigureAwait(false);
+            }
+
+            // Abandoned by everyone who waited, and not yet gone: start afresh.
+            _running.TryRemove(KeyValuePair.Create(versionedKey, work));
+        }
+    }
+
+    private SharedWork<object> Start<T>(string versionedKey, CancellationToken movedOn, Func<CancellationToken, Task<(T Value, long Size)>> compute)
+        where T : class
+    {
+        SharedWork<object>? work = null;
+        work = new SharedWork<object>(async token =>
+        {
+            try
+            {
+                var (value, size) = await compute(token).ConfigureAwait(false);
+                Keep(versionedKey, value, size + EntryOverhead, movedOn);
+                return value;
+            }
+            finally
+            {
+                _running.TryRemove(KeyValuePair.Create(versionedKey, work!));
+            }
+        }, _timeLimit);
+        return work;
+    }
+
+    /// <summary>
+    /// Drops the entries of this version the moment it moves on: their tokens only mark them expired, and MemoryCache
+    /// would sweep them on a later access; a compaction removes every expired entry first, now.
+    /// </summary>
+    private void WatchForNextVersion(CancellationToken movedOn)
+    {
+        lock (_watchLock)
+        {
+            if (movedOn == _watchedVersion)
+            {
+                return;
+            }
+
+            _watchedVersion = movedOn;
+        }
+
+        movedOn.Register(static entries => ((MemoryCache)entries!).Compact(0), _entries);
+    }
+
+    /// <summary>Keeps a value, first dropping the least recently used entries until it fits; one over the whole budget is not kept.</summary>
+    private void Keep(string versionedKey, object value, long size, CancellationToken movedOn)
+    {
+        if (size > Budget || movedOn.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // MemoryCache refuses an entry that does not fit and compacts later, in the background; make room now instead,
+        // one least recently used entry at a time (Compact removes the given share of entries, oldest access first).
+        while (Size + size > Budget && _entries.Count is > 0 and var count)
+        {
+            _entries.Compact(Math.Min(1.0, 1.5 / count));
+        }
+
+        _entries.Set(versionedKey, value, new MemoryCacheEntryOptions { Size = size }.AddExpirationToken(new CancellationChangeToken(movedOn)));
+    }
+
+    public void Dispose() => _entries.Dispose();
+}
