@@ -31,6 +31,13 @@ public sealed class InputLimitOptions
     [Range(1, 1_000_000)]
     public int MaxStringLength { get; set; } = 1_000;
 
+    /// <summary>
+    /// Most characters of string operands in one <c>where</c>, all together: on Neo4j an <c>ignoreCase</c> operand (an
+    /// <c>in</c> list: all of its values) becomes an accent-folding regex run against every row, many times its own size.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxFilterTextLength { get; set; } = 16_000;
+
     /// <summary>Most sort keys in one <c>order</c> argument (ties are broken by key anyway).</summary>
     [Range(1, 100)]
     public int MaxSortKeys { get; set; } = 5;

@@ -141,6 +141,7 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
     private sealed class FilterWalk(ValidationContext context, ASTNode node, InputLimitOptions limits)
     {
         private int _nodes;
+        private int _textLength;
         private InputLimitError? _error;
 
         public InputLimitError? Check(object value, IGraphType? type, string path)
@@ -164,11 +165,17 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
                 case IInputObjectGraphType input when value is IDictionary<string, object?> fields:
                     VisitFields(fields, input, path, hops, valuesAreConditions);
                     break;
-                default:
-                    if (value is string text && text.Length > limits.MaxStringLength)
+                case var _ when value is string text:
+                    _textLength += text.Length;
+                    if (text.Length > limits.MaxStringLength)
                     {
                         _error = new ArgumentTooLongError(context, node,
                             $"`{path}` is {text.Length:N0} characters long, over the limit of {limits.MaxStringLength:N0}.");
+                    }
+                    else if (_textLength > limits.MaxFilterTextLength)
+                    {
+                        _error = new ArgumentTooLongError(context, node,
+                            $"`{Root(path)}` has over {limits.MaxFilterTextLength:N0} characters of string operands in all; the limit is {limits.MaxFilterTextLength:N0}.");
                     }
 
                     break;
