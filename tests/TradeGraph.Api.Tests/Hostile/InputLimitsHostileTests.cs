@@ -161,6 +161,17 @@ public sealed partial class InputLimitsHostileTests(InputLimitsHostileTests.Coun
     }
 
     [Fact]
+    public async Task NestedConnectionsAreBoundedLikeRootOnes()
+    {
+        const string Nested = "query($w: OfficialFilterInput, $o: [OfficialSortInput!]) { meetings(first: 2) { nodes { participants(where: $w, order: $o) { totalCount } } } }";
+
+        await AssertRefusedAsync(Nested, new JsonObject { ["w"] = Or(200, hops: 8) }, "FILTER_LIST_TOO_LONG");
+        await AssertRefusedAsync(Nested, new JsonObject { ["o"] = JsonNode.Parse("""[{ "name": "ASC" }, { "name": "ASC" }]""") }, "DUPLICATE_SORT_KEY");
+        var (data, _) = await AnsweredAsync(Nested, new JsonObject { ["w"] = Or(5, hops: 2), ["o"] = JsonNode.Parse("""[{ "name": "ASC" }]""") });
+        Assert.Equal(2, data["meetings"]!["nodes"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task ACachedDocumentIsCheckedAgainWithNewVariables()
     {
         // The first request validates the document and caches it; the second only brings bigger variables.
