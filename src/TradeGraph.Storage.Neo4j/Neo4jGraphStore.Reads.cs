@@ -128,7 +128,7 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        if (TextFolding.Words(query.Text).Count == 0)
+        if (query.Words.Count == 0)
         {
             return Page<SearchHit>.Empty;
         }

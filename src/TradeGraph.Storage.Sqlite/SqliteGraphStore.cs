@@ -278,7 +278,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
 
     public async Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        var words = TextFolding.Words(query.Text);
+        var words = query.Words;
         if (words.Count == 0)
         {
             return Page<SearchHit>.Empty;

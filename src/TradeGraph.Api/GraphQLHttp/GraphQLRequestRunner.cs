@@ -21,22 +21,24 @@ internal enum GraphQLTransport
 
 /// <summary>
 /// Runs one GraphQL request for any transport (HTTP, server-sent events, WebSocket) the same way: the document limits,
-/// the core validation rules plus the transport's method rule, the access rule and the cost analysis (also on cached documents), the
+/// the core validation rules plus the transport's method rule, the access rule, the argument limits and the cost analysis (also on
+/// cached documents), the
 /// time limit, and the caller's user and services.
 /// </summary>
 internal sealed class GraphQLRequestRunner(
     IDocumentExecuter<TradeGraphSchema> executer,
     IOptions<GraphQLHttpOptions> options,
     CostAnalysis costAnalysis,
-    AccessRule accessRule)
+    AccessRule accessRule,
+    InputLimits inputLimits)
 {
     private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
     {
-        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, costAnalysis),
-        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, costAnalysis),
-        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, costAnalysis),
-        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, costAnalysis),
-        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, costAnalysis], [accessRule, costAnalysis]),
+        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, inputLimits, costAnalysis),
+        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, inputLimits, costAnalysis),
+        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, inputLimits, costAnalysis),
+        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, inputLimits, costAnalysis),
+        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, inputLimits, costAnalysis], [accessRule, inputLimits, costAnalysis]),
     };
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
@@ -83,6 +85,6 @@ internal sealed class GraphQLRequestRunner(
         });
     }
 
-    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, CostAnalysis cost) =>
-        ([.. DocumentValidator.CoreRules, method, access, cost], [method, access, cost]);
+    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, InputLimits limits, CostAnalysis cost) =>
+        ([.. DocumentValidator.CoreRules, method, access, limits, cost], [method, access, limits, cost]);
 }

@@ -49,4 +49,10 @@ public static class TextFolding
 
         return words;
     }
+
+    /// <summary>
+    /// The distinct words of the text, in first-seen order: what a search looks for. A word repeated adds nothing to
+    /// an AND of prefix terms but its cost (every repeat is matched and ranked again), so repeats are dropped.
+    /// </summary>
+    public static List<string> DistinctWords(string text) => [.. Words(text).Distinct(StringComparer.Ordinal)];
 }

@@ -1,3 +1,5 @@
+using TradeGraph.Core.Graph;
+
 namespace TradeGraph.Core.Querying;
 
 /// <summary>
@@ -5,4 +7,11 @@ namespace TradeGraph.Core.Querying;
 /// start of a word (prefix matching), ignoring case and accents. With <paramref name="Fuzzy"/>, a word that matches
 /// nothing is replaced by the indexed words within a small edit distance (a typo such as "Bessant").
 /// </summary>
-public sealed record SearchQuery(string Text, PageRequest Page, IReadOnlyCollection<string>? Kinds = null, bool Fuzzy = false);
+public sealed record SearchQuery(string Text, PageRequest Page, IReadOnlyCollection<string>? Kinds = null, bool Fuzzy = false)
+{
+    /// <summary>
+    /// The distinct folded words every store searches for (<see cref="TextFolding.DistinctWords"/>); computed on each
+    /// read, so the record's equality stays that of its parameters.
+    /// </summary>
+    public IReadOnlyList<string> Words => TextFolding.DistinctWords(Text);
+}

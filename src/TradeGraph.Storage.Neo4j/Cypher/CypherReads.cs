@@ -147,7 +147,7 @@ internal sealed class CypherReads(GraphModel model)
     /// </summary>
     public CypherStatement? SearchRanked(SearchQuery search, int size, (double Score, string Key)? after)
     {
-        var words = TextFolding.Words(search.Text);
+        var words = search.Words;
         if (words.Count == 0)
         {
             return null;

@@ -46,13 +46,7 @@ public sealed class StoreUnavailableTests : IClassFixture<StoreUnavailableTests.
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
-                services.Remove(original);
-                services.AddSingleton(sp => new SwitchableStore((IGraphStore)original.ImplementationFactory!(sp)));
-                services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SwitchableStore>());
-            });
+            builder.ConfigureTestServices(services => services.WrapGraphStore(inner => new SwitchableStore(inner)));
         }
     }
 }

@@ -13,4 +13,13 @@ public static class ErrorCodes
     public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";
     public const string AnalyticsTimeLimit = "ANALYTICS_TIME_LIMIT";
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
+
+    // Argument limits (InputLimits), refused before anything runs.
+    public const string FilterTooComplex = "FILTER_TOO_COMPLEX";
+    public const string FilterTooDeep = "FILTER_TOO_DEEP";
+    public const string FilterListTooLong = "FILTER_LIST_TOO_LONG";
+    public const string ArgumentTooLong = "ARGUMENT_TOO_LONG";
+    public const string TooManySortKeys = "TOO_MANY_SORT_KEYS";
+    public const string DuplicateSortKey = "DUPLICATE_SORT_KEY";
+    public const string SearchTextTooLong = "SEARCH_TEXT_TOO_LONG";
 }

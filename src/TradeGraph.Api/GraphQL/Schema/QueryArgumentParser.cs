@@ -8,7 +8,8 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// <summary>
 /// Turns the parsed <c>where</c> and <c>order</c> arguments (GraphQL.NET hands input objects over as dictionaries)
 /// into the backend-neutral <see cref="Filter"/> and <see cref="SortKey"/>s, reading names from the model.
-/// The input types already rejected unknown fields; what is left here are combinations GraphQL cannot express.
+/// The input types already rejected unknown fields, and <see cref="InputLimits"/> arguments over their size limits;
+/// what is left here are combinations GraphQL cannot express.
 /// </summary>
 internal sealed class QueryArgumentParser(GraphModel model)
 {

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using TradeGraph.Core.Model;
 
@@ -46,8 +47,10 @@ internal sealed class QueryInputTypes
         CreateOperationInputs(enums);
         foreach (var kind in model.ReachableKinds)
         {
-            _filters[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FilterInput", Description = $"Conditions on {kind.PluralField}." });
-            _sorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "SortInput", Description = $"Sort keys for {kind.PluralField}; give one field per list item." });
+            _filters[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FilterInput", Description = $"Conditions on {kind.PluralField}." })
+                .WithMetadata(InputLimits.RoleKey, InputRole.Filter);
+            _sorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "SortInput", Description = $"Sort keys for {kind.PluralField}; give one field per list item." })
+                .WithMetadata(InputLimits.RoleKey, InputRole.Order);
             _fieldSorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FieldSortInput", Description = $"Sort by a field of the related {kind.Name}." });
         }
 
@@ -62,7 +65,8 @@ internal sealed class QueryInputTypes
         {
             foreach (var field in _filters[target].Fields)
             {
-                edge.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type, ResolvedType = field.ResolvedType });
+                var copy = edge.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type, ResolvedType = field.ResolvedType });
+                copy.WithMetadata(InputLimits.RelationshipHopKey, field.GetMetadata(InputLimits.RelationshipHopKey, false));
             }
 
             edge.AddField(new FieldType { Name = RelationshipField, Description = "Conditions on the relationship's properties.", ResolvedType = relationship });
@@ -97,7 +101,8 @@ internal sealed class QueryInputTypes
             var condition = EdgeCondition(type, direction, target);
             if (end.Cardinality == Cardinality.One)
             {
-                filter.AddField(new FieldType { Name = end.Field, Description = $"The {end.Field} matches.", ResolvedType = condition });
+                filter.AddField(new FieldType { Name = end.Field, Description = $"The {end.Field} matches.", ResolvedType = condition }
+                    .WithMetadata(InputLimits.RelationshipHopKey, true));
                 continue;
             }
 
@@ -106,10 +111,11 @@ internal sealed class QueryInputTypes
                 Name = $"{kind.Name}{Pascal(end.Field)}ListFilterInput",
                 Description = $"Conditions on {kind.Name}.{end.Field}.",
             });
-            list.AddField(new FieldType { Name = "some", Description = "At least one matches.", ResolvedType = condition });
-            list.AddField(new FieldType { Name = "none", Description = "None matches.", ResolvedType = condition });
-            list.AddField(new FieldType { Name = "all", Description = "Every one matches (true when there are none).", ResolvedType = condition });
-            list.AddField(new FieldType { Name = "count", Description = "How many there are.", ResolvedType = _operations["Int"] });
+            list.AddField(new FieldType { Name = "some", Description = "At least one matches.", ResolvedType = condition }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            list.AddField(new FieldType { Name = "none", Description = "None matches.", ResolvedType = condition }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            list.AddField(new FieldType { Name = "all", Description = "Every one matches (true when there are none).", ResolvedType = condition }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            list.AddField(new FieldType { Name = "count", Description = "How many there are.", ResolvedType = _operations["Int"] }
+                .WithMetadata(InputLimits.ValuesAreConditionsKey, true));
             filter.AddField(new FieldType { Name = end.Field, Description = end.Description, ResolvedType = list });
         }
     }

@@ -62,9 +62,10 @@ internal static class SearchGraphTypes
             Description = "Ranked full-text search over names, aliases and descriptions: every word must start a word of the entity "
                 + "(prefix matching), ignoring case and accents; best first.",
             Arguments = new QueryArguments(
-                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text" },
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text" }.WithMetadata(InputLimits.RoleKey, InputRole.SearchText),
                 new QueryArgument(new ListGraphType(new NonNullGraphType(kinds))) { Name = "kinds", Description = "Only these kinds." },
-                new QueryArgument<BooleanGraphType> { Name = "fuzzy", Description = "Also match words one or two typos away (\"Bessant\").", DefaultValue = false },
+                new QueryArgument<BooleanGraphType> { Name = "fuzzy", Description = "Also match words one or two typos away (\"Bessant\").", DefaultValue = false }
+                    .WithMetadata(InputLimits.RoleKey, InputRole.FuzzySwitch),
                 new QueryArgument<IntGraphType> { Name = "first" },
                 new QueryArgument<StringGraphType> { Name = "after" }),
             ResolvedType = new NonNullGraphType(connection),

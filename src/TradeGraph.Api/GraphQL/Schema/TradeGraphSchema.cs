@@ -82,7 +82,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             Name = "search",
             Description = "Entities whose name or an alias contains the text, ignoring case and accents; best match first.",
             Arguments = new QueryArguments(
-                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text" },
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text" }.WithMetadata(InputLimits.RoleKey, InputRole.SearchText),
                 new QueryArgument<IntGraphType> { Name = "first", Description = "How many to return (default page size, at most the maximum)." }),
             ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(types.Entity))),
             Resolver = new AsyncFieldResolver(async c =>
