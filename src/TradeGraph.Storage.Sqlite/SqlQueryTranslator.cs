@@ -29,31 +29,32 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         _ => throw new NotSupportedException(key.GetType().Name),
     };
 
-    /// <summary>Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order given by the expressions.</summary>
-    public string After(IReadOnlyList<(string Expression, bool Descending)> order, IReadOnlyList<object?> values, string keyColumn, string key, bool keyDescending)
+    /// <summary>
+    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the columns. Nested, so each
+    /// column is named at most three times however long the order: (s0 after v0) OR (s0 IS v0 AND ((s1 after v1) OR
+    /// (s1 IS v1 AND … key after k))). SQLite puts NULL first ascending and last descending; both cases are spelled out
+    /// so NULL sort values page correctly.
+    /// </summary>
+    public string After(IReadOnlyList<(string Column, bool Descending)> order, IReadOnlyList<object?> values, string keyColumn, string key, bool keyDescending)
     {
-        // (s0 after v0) OR (s0 IS v0 AND s1 after v1) OR … OR (all equal AND key after k). SQLite puts NULL first
-        // ascending and last descending; both cases are spelled out so NULL sort values page correctly.
-        var alternatives = new List<string>();
-        var equalSoFar = new List<string>();
-        for (var i = 0; i < order.Count; i++)
+        var placeholders = values.Select(parameters.Add).ToList();
+        var condition = $"{keyColumn} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
+        for (var i = order.Count - 1; i >= 0; i--)
         {
-            var (expression, descending) = order[i];
-            var value = values[i];
-            var placeholder = parameters.Add(value);
-            var after = (descending, value) switch
+            var (column, descending) = order[i];
+            var placeholder = placeholders[i];
+            var after = (descending, values[i]) switch
             {
-                (false, null) => $"{expression} IS NOT NULL",
-                (false, _) => $"{expression} > {placeholder}",
-                (true, null) => "0",
-                (true, _) => $"({expression} < {placeholder} OR {expression} IS NULL)",
+                (false, null) => $"{column} IS NOT NULL",
+                (false, _) => $"{column} > {placeholder}",
+                (true, null) => null,
+                (true, _) => $"({column} < {placeholder} OR {column} IS NULL)",
             };
-            alternatives.Add(string.Join(" AND ", equalSoFar.Append(after)));
-            equalSoFar.Add($"{expression} IS {placeholder}");
+            var equal = $"{column} IS {placeholder} AND {condition}";
+            condition = after is null ? $"({equal})" : $"({after} OR ({equal}))";
         }
 
-        alternatives.Add(string.Join(" AND ", equalSoFar.Append($"{keyColumn} {(keyDescending ? "<" : ">")} {parameters.Add(key)}")));
-        return "(" + string.Join(" OR ", alternatives.Select(a => "(" + a + ")")) + ")";
+        return order.Count == 0 ? $"({condition})" : condition;
     }
 
     private string Condition(Filter filter, string alias, IReadOnlyList<PropertyDefinition> properties, string scope) => filter switch

@@ -100,12 +100,18 @@ public sealed partial class SqliteGraphStore : IGraphStore
         // name from the validated model) for SQLite to see that the index applies.
         var sortIndex = query.SortKeys.Count > 0 ? SqliteSchema.SortIndex(kind, query.SortKeys[0]) : null;
         var source = sortIndex is null ? "entities e WHERE e.kind = @kind" : $"entities e INDEXED BY {sortIndex} WHERE e.kind = '{kind.Name}'";
+        // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
+        var beyondStart = plan.BeyondStart is null ? "SELECT 0;" : $"""
+            SELECT EXISTS (SELECT 1 FROM (SELECT e.key{plan.SortColumns} FROM entities e WHERE e.kind = @kind AND {where}) e
+                           WHERE {plan.BeyondStart});
+            """;
         command.CommandText = $"""
-            SELECT {EntityColumns}{plan.SortColumns} FROM (
-                SELECT e.* FROM {source} AND {where}{plan.Conditions}
+            SELECT {EntityColumns}{plan.SortValues} FROM (
+                SELECT * FROM (SELECT e.*{plan.SortColumns} FROM {source} AND {where}) e
+                WHERE 1{plan.Conditions}
                 ORDER BY {plan.OrderBy} LIMIT @limit) e
             ORDER BY {plan.OrderBy};
-            SELECT EXISTS (SELECT 1 FROM entities e WHERE e.kind = @kind AND {where} AND {plan.BeyondStart});
+            {beyondStart}
             """;
         command.Parameters.AddWithValue("@kind", kind.Name);
         command.Parameters.AddWithValue("@limit", plan.Limit);
@@ -160,21 +166,28 @@ public sealed partial class SqliteGraphStore : IGraphStore
         await using var command = connection.CreateCommand();
         // CROSS JOIN keeps the anchors as the outer loop: SQLite cannot see how few keys json_each holds and would
         // otherwise scan every relationship of the type (all PARTICIPATES_IN rows) to find the anchors' few.
+        // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
+        var beyondStart = plan.BeyondStart is null ? "SELECT NULL WHERE 0;" : $"""
+            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
+            SELECT DISTINCT e.anchor FROM (
+                SELECT a.key AS anchor, e.key{plan.SortColumns} FROM anchors a
+                CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+                JOIN entities e ON e.id = r.{targetColumn}
+                WHERE {where}) e
+            WHERE {plan.BeyondStart};
+            """;
         command.CommandText = $"""
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT * FROM (
-                SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns},
-                       ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY {plan.OrderBy}) AS rn
-                FROM anchors a
-                CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-                JOIN entities e ON e.id = r.{targetColumn}
-                WHERE {where}{plan.Conditions})
+                SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.anchor_id ORDER BY {plan.OrderBy}) AS rn FROM (
+                    SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns}, a.id AS anchor_id
+                    FROM anchors a
+                    CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+                    JOIN entities e ON e.id = r.{targetColumn}
+                    WHERE {where}) e
+                WHERE 1{plan.Conditions})
             WHERE rn <= @limit ORDER BY anchor, rn;
-            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
-            SELECT DISTINCT a.key FROM anchors a
-            CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-            JOIN entities e ON e.id = r.{targetColumn}
-            WHERE {where} AND {plan.BeyondStart};
+            {beyondStart}
             """;
         command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
         command.Parameters.AddWithValue("@type", query.Type.Name);

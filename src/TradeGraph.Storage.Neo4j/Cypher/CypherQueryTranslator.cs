@@ -37,34 +37,33 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
     };
 
     /// <summary>
-    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the expressions, where a
-    /// null sorts first ascending and last descending, as in SQLite (ORDER BY spells the same with <see cref="OrderItems"/>).
+    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the sort values (bound once
+    /// by a WITH, see <see cref="CypherPagePlan"/>), where a null sorts first ascending and last descending, as in SQLite
+    /// (ORDER BY spells the same with <see cref="OrderItems"/>). Nested, so each value is named at most three times
+    /// however long the order: (s0 after v0) OR (s0 = v0 AND ((s1 after v1) OR (s1 = v1 AND … key after k))).
     /// </summary>
     public string After(IReadOnlyList<(string Expression, bool Descending, bool IsDate)> order, IReadOnlyList<object?> values,
         string keyExpression, string key, bool keyDescending)
     {
-        // (s0 after v0) OR (s0 = v0 AND s1 after v1) OR … OR (all equal AND key after k); equality is null-safe and
-        // false (not unknown) for a missing value, like SQLite's IS, so NOT of the whole is exact too.
-        var alternatives = new List<string>();
-        var equalSoFar = new List<string>();
-        for (var i = 0; i < order.Count; i++)
+        // Equality is null-safe and false (not unknown) for a missing value, like SQLite's IS, so NOT of the whole is exact too.
+        var placeholders = order.Select((o, i) => values[i] is null ? null : parameters.Value(values[i]!, o.IsDate)).ToList();
+        var condition = $"{keyExpression} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
+        for (var i = order.Count - 1; i >= 0; i--)
         {
-            var (expression, descending, isDate) = order[i];
-            var value = values[i];
-            var placeholder = value is null ? null : parameters.Value(value, isDate);
-            var after = (descending, value) switch
+            var (expression, descending, _) = order[i];
+            var placeholder = placeholders[i];
+            var after = (descending, placeholder) switch
             {
                 (false, null) => $"{expression} IS NOT NULL",
                 (false, _) => $"{expression} > {placeholder}",
-                (true, null) => "false",
+                (true, null) => null,
                 (true, _) => $"({expression} < {placeholder} OR {expression} IS NULL)",
             };
-            alternatives.Add(string.Join(" AND ", equalSoFar.Append(after)));
-            equalSoFar.Add(value is null ? $"{expression} IS NULL" : $"coalesce({expression} = {placeholder}, false)");
+            var equal = (placeholder is null ? $"{expression} IS NULL" : $"coalesce({expression} = {placeholder}, false)") + $" AND {condition}";
+            condition = after is null ? $"({equal})" : $"({after} OR ({equal}))";
         }
 
-        alternatives.Add(string.Join(" AND ", equalSoFar.Append($"{keyExpression} {(keyDescending ? "<" : ">")} {parameters.Add(key)}")));
-        return "(" + string.Join(" OR ", alternatives.Select(a => "(" + a + ")")) + ")";
+        return order.Count == 0 ? $"({condition})" : condition;
     }
 
     /// <summary>ORDER BY items for one sort value with SQLite's null placement: Cypher puts null last ascending, so a null flag sorts first.</summary>
