@@ -30,31 +30,27 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
     };
 
     /// <summary>
-    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the columns. Nested, so each
-    /// column is named at most three times however long the order: (s0 after v0) OR (s0 IS v0 AND ((s1 after v1) OR
-    /// (s1 IS v1 AND … key after k))). SQLite puts NULL first ascending and last descending; both cases are spelled out
-    /// so NULL sort values page correctly.
+    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the columns: the first
+    /// column that differs from its value decides, the key when none does. One flat CASE, so each column is named at most
+    /// three times however long the order (a nested or an expanded OR would be deep, or quadratic). SQLite puts NULL
+    /// first ascending and last descending; both cases are spelled out so NULL sort values page correctly.
     /// </summary>
     public string After(IReadOnlyList<(string Column, bool Descending)> order, IReadOnlyList<object?> values, string keyColumn, string key, bool keyDescending)
     {
-        var placeholders = values.Select(parameters.Add).ToList();
-        var condition = $"{keyColumn} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
-        for (var i = order.Count - 1; i >= 0; i--)
+        var branches = order.Select((o, i) =>
         {
-            var (column, descending) = order[i];
-            var placeholder = placeholders[i];
-            var after = (descending, values[i]) switch
+            var placeholder = parameters.Add(values[i]);
+            var after = (o.Descending, values[i]) switch
             {
-                (false, null) => $"{column} IS NOT NULL",
-                (false, _) => $"{column} > {placeholder}",
-                (true, null) => null,
-                (true, _) => $"({column} < {placeholder} OR {column} IS NULL)",
+                (false, null) => "1",
+                (false, _) => $"{o.Column} > {placeholder}",
+                (true, null) => "0",
+                (true, _) => $"({o.Column} < {placeholder} OR {o.Column} IS NULL)",
             };
-            var equal = $"{column} IS {placeholder} AND {condition}";
-            condition = after is null ? $"({equal})" : $"({after} OR ({equal}))";
-        }
-
-        return order.Count == 0 ? $"({condition})" : condition;
+            return $"WHEN {o.Column} IS NOT {placeholder} THEN {after} ";
+        }).ToList();
+        var keyAfter = $"{keyColumn} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
+        return branches.Count == 0 ? $"({keyAfter})" : $"(CASE {string.Concat(branches)}ELSE {keyAfter} END)";
     }
 
     private string Condition(Filter filter, string alias, IReadOnlyList<PropertyDefinition> properties, string scope) => filter switch

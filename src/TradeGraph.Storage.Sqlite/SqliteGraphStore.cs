@@ -534,6 +534,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
 
     private int _connectionsInUse;
 
+    /// <summary>Runs on each connection once it is open and its functions are registered (tests replace one to make a statement slow).</summary>
+    internal Action<SqliteConnection>? ConnectionOpened { get; set; }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = await SqliteInterruption.OpenAsync(_connectionString,
@@ -543,6 +546,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
         // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
         connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
         connection.CreateFunction(SqliteScores.Function, (long handle, string? key) => SqliteScores.Score(handle, key), isDeterministic: true);
+        ConnectionOpened?.Invoke(connection);
         return connection;
     }
 

@@ -39,31 +39,28 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
     /// <summary>
     /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the sort values (bound once
     /// by a WITH, see <see cref="CypherPagePlan"/>), where a null sorts first ascending and last descending, as in SQLite
-    /// (ORDER BY spells the same with <see cref="OrderItems"/>). Nested, so each value is named at most three times
-    /// however long the order: (s0 after v0) OR (s0 = v0 AND ((s1 after v1) OR (s1 = v1 AND … key after k))).
+    /// (ORDER BY spells the same with <see cref="OrderItems"/>): the first value that differs decides, the key when none
+    /// does. One flat CASE, so each value is named at most three times however long the order.
     /// </summary>
     public string After(IReadOnlyList<(string Expression, bool Descending, bool IsDate)> order, IReadOnlyList<object?> values,
         string keyExpression, string key, bool keyDescending)
     {
-        // Equality is null-safe and false (not unknown) for a missing value, like SQLite's IS, so NOT of the whole is exact too.
-        var placeholders = order.Select((o, i) => values[i] is null ? null : parameters.Value(values[i]!, o.IsDate)).ToList();
-        var condition = $"{keyExpression} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
-        for (var i = order.Count - 1; i >= 0; i--)
+        // "Differs" is null-safe and never unknown, like SQLite's IS NOT, so NOT of the whole is exact too.
+        var branches = order.Select((o, i) =>
         {
-            var (expression, descending, _) = order[i];
-            var placeholder = placeholders[i];
-            var after = (descending, placeholder) switch
+            var placeholder = values[i] is null ? null : parameters.Value(values[i]!, o.IsDate);
+            var after = (o.Descending, placeholder) switch
             {
-                (false, null) => $"{expression} IS NOT NULL",
-                (false, _) => $"{expression} > {placeholder}",
-                (true, null) => null,
-                (true, _) => $"({expression} < {placeholder} OR {expression} IS NULL)",
+                (false, null) => "true",
+                (false, _) => $"{o.Expression} > {placeholder}",
+                (true, null) => "false",
+                (true, _) => $"({o.Expression} < {placeholder} OR {o.Expression} IS NULL)",
             };
-            var equal = (placeholder is null ? $"{expression} IS NULL" : $"coalesce({expression} = {placeholder}, false)") + $" AND {condition}";
-            condition = after is null ? $"({equal})" : $"({after} OR ({equal}))";
-        }
-
-        return order.Count == 0 ? $"({condition})" : condition;
+            var differs = placeholder is null ? $"{o.Expression} IS NOT NULL" : $"NOT coalesce({o.Expression} = {placeholder}, false)";
+            return $"WHEN {differs} THEN {after} ";
+        }).ToList();
+        var keyAfter = $"{keyExpression} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
+        return branches.Count == 0 ? $"({keyAfter})" : $"(CASE {string.Concat(branches)}ELSE {keyAfter} END)";
     }
 
     /// <summary>ORDER BY items for one sort value with SQLite's null placement: Cypher puts null last ascending, so a null flag sorts first.</summary>
