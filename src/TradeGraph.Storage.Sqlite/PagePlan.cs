@@ -4,49 +4,57 @@ using TradeGraph.Core.Querying;
 namespace TradeGraph.Storage.Sqlite;
 
 /// <summary>
-/// The SQL of one keyset page over entity alias <c>e</c>: the order (sort expressions, then key), the cursor conditions
-/// and the check for rows beyond the page's start. Backward pages read the reversed order and are flipped afterwards;
-/// one extra row tells whether more lie beyond the page's end.
+/// The SQL of one keyset page over entity alias <c>e</c>: the order (sort values, then key), the cursor conditions and
+/// the check for rows beyond the page's start. Each sort expression is computed once per row, as a column s0, s1, … of
+/// the rows' select (<see cref="SortColumns"/>); the order and the cursor conditions name those columns, so a long order
+/// or a relationship count (a correlated subquery) is not repeated for every later key. Backward pages read the reversed
+/// order and are flipped afterwards; one extra row tells whether more lie beyond the page's end.
 /// </summary>
 internal sealed class PagePlan
 {
     private readonly IReadOnlyList<SortKey> _sortKeys;
-    private readonly string[] _expressions;
 
     public PagePlan(SqlQueryTranslator translator, EntityKind kind, IReadOnlyList<SortKey> sortKeys, PageRequest page)
     {
         _sortKeys = sortKeys;
-        _expressions = [.. sortKeys.Select(k => translator.SortExpression(k, "e", kind))];
+        var expressions = sortKeys.Select(k => translator.SortExpression(k, "e", kind)).ToList();
         Forward = page.Last is null || page.First is not null;
         Size = (Forward ? page.First : page.Last) ?? int.MaxValue - 1;
 
-        var order = _expressions.Select((e, i) => (e, sortKeys[i].Descending)).ToList();
-        var reversed = order.Select(o => (o.e, !o.Descending)).ToList();
+        var order = sortKeys.Select((k, i) => (Column: SortColumn(i), k.Descending)).ToList();
+        var reversed = order.Select(o => (o.Column, !o.Descending)).ToList();
         var after = page.After is null ? null : Position(translator, order, page.After, keyDescending: false);
         var before = page.Before is null ? null : Position(translator, reversed, page.Before, keyDescending: true);
         Conditions = string.Concat(new[] { after, before }.Where(c => c is not null).Select(c => " AND " + c));
         var start = Forward ? after : before;
-        BeyondStart = start is null ? "0" : $"NOT {start}";
+        BeyondStart = start is null ? null : $"NOT {start}";
         OrderBy = string.Join(", ", (Forward ? order : reversed).Select(o => $"{o.Item1} {(o.Item2 ? "DESC" : "ASC")}")
             .Append(Forward ? "e.key ASC" : "e.key DESC"));
-        SortColumns = string.Concat(_expressions.Select((e, i) => $", {e} AS sort{i}"));
+        SortColumns = string.Concat(expressions.Select((e, i) => $", {e} AS s{i}"));
+        SortValues = string.Concat(order.Select(o => ", " + o.Column));
     }
 
     public bool Forward { get; }
 
     public int Size { get; }
 
-    /// <summary>" AND …" conditions for the cursors (empty without cursors).</summary>
+    /// <summary>" AND …" conditions for the cursors on the sort columns of <c>e</c> (empty without cursors).</summary>
     public string Conditions { get; }
 
-    /// <summary>Matches rows on the far side of the cursor the page starts from: their existence sets the opposite flag.</summary>
-    public string BeyondStart { get; }
+    /// <summary>
+    /// Matches rows of <c>e</c> (with its sort columns) on the far side of the cursor the page starts from: their
+    /// existence sets the opposite flag. Null without such a cursor: there are none, and nothing need be computed.
+    /// </summary>
+    public string? BeyondStart { get; }
 
-    /// <summary>The ORDER BY list the rows are read in.</summary>
+    /// <summary>The ORDER BY list the rows are read in, over the sort columns of <c>e</c> and its key.</summary>
     public string OrderBy { get; }
 
-    /// <summary>", expr AS sort0, …": the sort values, read back to make cursors.</summary>
+    /// <summary>", expr AS s0, …": the sort expressions, each once, for the select that reads entity <c>e</c>'s rows.</summary>
     public string SortColumns { get; }
+
+    /// <summary>", e.s0, …": the sort values of a select over <see cref="SortColumns"/>, read back to make cursors.</summary>
+    public string SortValues { get; }
 
     public long Limit => (long)Size + 1;
 
@@ -68,6 +76,8 @@ internal sealed class PagePlan
         var items = rows.Select(r => new PageItem<T>(r.Item, r.Cursor)).ToList();
         return Forward ? new Page<T>(items, more, beyondStart) : new Page<T>(items, beyondStart, more);
     }
+
+    private static string SortColumn(int index) => "e.s" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private string Position(SqlQueryTranslator translator, List<(string, bool)> order, string cursor, bool keyDescending)
     {

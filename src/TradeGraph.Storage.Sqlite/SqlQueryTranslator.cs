@@ -29,31 +29,28 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         _ => throw new NotSupportedException(key.GetType().Name),
     };
 
-    /// <summary>Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order given by the expressions.</summary>
-    public string After(IReadOnlyList<(string Expression, bool Descending)> order, IReadOnlyList<object?> values, string keyColumn, string key, bool keyDescending)
+    /// <summary>
+    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the columns: the first
+    /// column that differs from its value decides, the key when none does. One flat CASE, so each column is named at most
+    /// three times however long the order (a nested or an expanded OR would be deep, or quadratic). SQLite puts NULL
+    /// first ascending and last descending; both cases are spelled out so NULL sort values page correctly.
+    /// </summary>
+    public string After(IReadOnlyList<(string Column, bool Descending)> order, IReadOnlyList<object?> values, string keyColumn, string key, bool keyDescending)
     {
-        // (s0 after v0) OR (s0 IS v0 AND s1 after v1) OR … OR (all equal AND key after k). SQLite puts NULL first
-        // ascending and last descending; both cases are spelled out so NULL sort values page correctly.
-        var alternatives = new List<string>();
-        var equalSoFar = new List<string>();
-        for (var i = 0; i < order.Count; i++)
+        var branches = order.Select((o, i) =>
         {
-            var (expression, descending) = order[i];
-            var value = values[i];
-            var placeholder = parameters.Add(value);
-            var after = (descending, value) switch
+            var placeholder = parameters.Add(values[i]);
+            var after = (o.Descending, values[i]) switch
             {
-                (false, null) => $"{expression} IS NOT NULL",
-                (false, _) => $"{expression} > {placeholder}",
+                (false, null) => "1",
+                (false, _) => $"{o.Column} > {placeholder}",
                 (true, null) => "0",
-                (true, _) => $"({expression} < {placeholder} OR {expression} IS NULL)",
+                (true, _) => $"({o.Column} < {placeholder} OR {o.Column} IS NULL)",
             };
-            alternatives.Add(string.Join(" AND ", equalSoFar.Append(after)));
-            equalSoFar.Add($"{expression} IS {placeholder}");
-        }
-
-        alternatives.Add(string.Join(" AND ", equalSoFar.Append($"{keyColumn} {(keyDescending ? "<" : ">")} {parameters.Add(key)}")));
-        return "(" + string.Join(" OR ", alternatives.Select(a => "(" + a + ")")) + ")";
+            return $"WHEN {o.Column} IS NOT {placeholder} THEN {after} ";
+        }).ToList();
+        var keyAfter = $"{keyColumn} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
+        return branches.Count == 0 ? $"({keyAfter})" : $"(CASE {string.Concat(branches)}ELSE {keyAfter} END)";
     }
 
     private string Condition(Filter filter, string alias, IReadOnlyList<PropertyDefinition> properties, string scope) => filter switch

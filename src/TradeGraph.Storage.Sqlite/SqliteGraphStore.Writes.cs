@@ -14,7 +14,7 @@ public sealed partial class SqliteGraphStore
     // BEGIN IMMEDIATE still serialises writers from other processes.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    public async Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
+    public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<WriteResult>(async () =>
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -52,9 +52,9 @@ public sealed partial class SqliteGraphStore
         {
             _writeLock.Release();
         }
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<Revision>>>(async () =>
     {
         var result = factKeys.Distinct().ToDictionary(k => k, _ => new List<Revision>(), StringComparer.Ordinal);
         if (result.Count == 0)
@@ -86,10 +86,10 @@ public sealed partial class SqliteGraphStore
         }
 
         return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
-        CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
+        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Page<CitedFact>>>(async () =>
     {
         // Forward keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order.
         var size = page.First ?? 10;
@@ -132,7 +132,7 @@ public sealed partial class SqliteGraphStore
         }
 
         return result;
-    }
+    }, cancellationToken);
 
     private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken)
     {

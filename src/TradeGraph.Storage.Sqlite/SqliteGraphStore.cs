@@ -48,15 +48,15 @@ public sealed partial class SqliteGraphStore : IGraphStore
         _model = model;
     }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public Task InitializeAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         // WAL is a property of the file: set once, kept by every later connection.
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken);
         await SqliteSchema.MigrateAsync(connection, _model, cancellationToken);
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Entity>>(async () =>
     {
         if (keys.Count == 0)
         {
@@ -65,7 +65,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
 
         await using var connection = await OpenAsync(cancellationToken);
         return await LoadEntitiesAsync(connection, null, keys, cancellationToken);
-    }
+    }, cancellationToken);
 
     /// <summary>Whole entities by key, inside <paramref name="transaction"/> when one is given (a write reads what it wrote).</summary>
     private async Task<Dictionary<string, Entity>> LoadEntitiesAsync(SqliteConnection connection, SqliteTransaction? transaction,
@@ -86,7 +86,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
         return result;
     }
 
-    public async Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken)
+    public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<Page<Entity>>(async () =>
     {
         var kind = _model.Kind(query.Kind);
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
@@ -100,12 +100,18 @@ public sealed partial class SqliteGraphStore : IGraphStore
         // name from the validated model) for SQLite to see that the index applies.
         var sortIndex = query.SortKeys.Count > 0 ? SqliteSchema.SortIndex(kind, query.SortKeys[0]) : null;
         var source = sortIndex is null ? "entities e WHERE e.kind = @kind" : $"entities e INDEXED BY {sortIndex} WHERE e.kind = '{kind.Name}'";
+        // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
+        var beyondStart = plan.BeyondStart is null ? "SELECT 0;" : $"""
+            SELECT EXISTS (SELECT 1 FROM (SELECT e.key{plan.SortColumns} FROM entities e WHERE e.kind = @kind AND {where}) e
+                           WHERE {plan.BeyondStart});
+            """;
         command.CommandText = $"""
-            SELECT {EntityColumns}{plan.SortColumns} FROM (
-                SELECT e.* FROM {source} AND {where}{plan.Conditions}
+            SELECT {EntityColumns}{plan.SortValues} FROM (
+                SELECT * FROM (SELECT e.*{plan.SortColumns} FROM {source} AND {where}) e
+                WHERE 1{plan.Conditions}
                 ORDER BY {plan.OrderBy} LIMIT @limit) e
             ORDER BY {plan.OrderBy};
-            SELECT EXISTS (SELECT 1 FROM entities e WHERE e.kind = @kind AND {where} AND {plan.BeyondStart});
+            {beyondStart}
             """;
         command.Parameters.AddWithValue("@kind", kind.Name);
         command.Parameters.AddWithValue("@limit", plan.Limit);
@@ -126,12 +132,12 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return plan.ToPage(rows, beyond);
-    }
+    }, cancellationToken);
 
     public async Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
         (await AggregateEntitiesAsync(kind, filter, [], cancellationToken)).Count;
 
-    public async Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<Aggregate>(async () =>
     {
         var entityKind = _model.Kind(kind);
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
@@ -147,9 +153,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ReadAggregate(reader, 0, ranged);
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Page<RelatedEntity>>>(async () =>
     {
         var (anchorColumn, targetColumn) = SqlQueryTranslator.Columns(query.Direction);
         var kind = TargetKind(query);
@@ -160,21 +166,28 @@ public sealed partial class SqliteGraphStore : IGraphStore
         await using var command = connection.CreateCommand();
         // CROSS JOIN keeps the anchors as the outer loop: SQLite cannot see how few keys json_each holds and would
         // otherwise scan every relationship of the type (all PARTICIPATES_IN rows) to find the anchors' few.
+        // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
+        var beyondStart = plan.BeyondStart is null ? "SELECT NULL WHERE 0;" : $"""
+            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
+            SELECT DISTINCT e.anchor FROM (
+                SELECT a.key AS anchor, e.key{plan.SortColumns} FROM anchors a
+                CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+                JOIN entities e ON e.id = r.{targetColumn}
+                WHERE {where}) e
+            WHERE {plan.BeyondStart};
+            """;
         command.CommandText = $"""
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT * FROM (
-                SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns},
-                       ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY {plan.OrderBy}) AS rn
-                FROM anchors a
-                CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-                JOIN entities e ON e.id = r.{targetColumn}
-                WHERE {where}{plan.Conditions})
+                SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.anchor_id ORDER BY {plan.OrderBy}) AS rn FROM (
+                    SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns}, a.id AS anchor_id
+                    FROM anchors a
+                    CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
+                    JOIN entities e ON e.id = r.{targetColumn}
+                    WHERE {where}) e
+                WHERE 1{plan.Conditions})
             WHERE rn <= @limit ORDER BY anchor, rn;
-            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
-            SELECT DISTINCT a.key FROM anchors a
-            CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-            JOIN entities e ON e.id = r.{targetColumn}
-            WHERE {where} AND {plan.BeyondStart};
+            {beyondStart}
             """;
         command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
         command.Parameters.AddWithValue("@type", query.Type.Name);
@@ -206,12 +219,12 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return rows.ToDictionary(r => r.Key, r => plan.ToPage(r.Value, beyond.Contains(r.Key)), StringComparer.Ordinal);
-    }
+    }, cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
         (await AggregateRelatedAsync(query, [], cancellationToken)).ToDictionary(a => a.Key, a => a.Value.Count, StringComparer.Ordinal);
 
-    public async Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Aggregate>>(async () =>
     {
         var (anchorColumn, targetColumn) = SqlQueryTranslator.Columns(query.Direction);
         var kind = TargetKind(query);
@@ -238,9 +251,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return result;
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyList<SearchHit>>(async () =>
     {
         var folded = TextFolding.Fold(text).Trim();
         if (folded.Length == 0 || limit <= 0)
@@ -274,9 +287,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return hits;
-    }
+    }, cancellationToken);
 
-    public async Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken)
+    public Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<Page<SearchHit>>(async () =>
     {
         var words = query.Words;
         if (words.Count == 0)
@@ -325,7 +338,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
 
         var more = rows.Count > size;
         return new Page<SearchHit>(more ? rows[..size] : rows, more, query.Page.After is not null);
-    }
+    }, cancellationToken);
 
     /// <summary>The word itself, or when no indexed word starts with it, the indexed words within one or two edits.</summary>
     private static async Task<IReadOnlyList<string>> NearSpellingsAsync(SqliteConnection connection, string word, CancellationToken cancellationToken)
@@ -360,7 +373,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
         return spellings;
     }
 
-    public async Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<ImportResult>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         // A big load touches many pages: a larger page cache while it runs (bounded, handed back after), and statement
@@ -380,9 +393,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
             // The connection goes back to the pool: give back the cache for whoever uses it next.
             await ExecuteAsync(connection, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", CancellationToken.None);
         }
-    }
+    }, cancellationToken);
 
-    public async Task<GraphDocument> ExportAsync(CancellationToken cancellationToken)
+    public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphDocument>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         // One read transaction: both statements see the same snapshot, so every relationship's ends are in the export.
@@ -412,9 +425,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return new GraphDocument(entities, relationships);
-    }
+    }, cancellationToken);
 
-    public async Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken)
+    public Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphDocument>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
@@ -446,9 +459,9 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return new GraphDocument(entities, relationships);
-    }
+    }, cancellationToken);
 
-    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphStatistics>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -471,7 +484,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
 
         return new GraphStatistics(entities, relationships);
-    }
+    }, cancellationToken);
 
     private EntityKind TargetKind(RelatedQuery query) =>
         _model.Kind(query.Type.TargetKind(query.Direction));
@@ -516,15 +529,24 @@ public sealed partial class SqliteGraphStore : IGraphStore
     }
 
 
+    /// <summary>Connections of this store open right now: each is closed once its statements have ended or been interrupted.</summary>
+    internal int ConnectionsInUse => Volatile.Read(ref _connectionsInUse);
+
+    private int _connectionsInUse;
+
+    /// <summary>Runs on each connection once it is open and its functions are registered (tests replace one to make a statement slow).</summary>
+    internal Action<SqliteConnection>? ConnectionOpened { get; set; }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        var connection = await SqliteInterruption.OpenAsync(_connectionString,
+            () => Interlocked.Increment(ref _connectionsInUse), () => Interlocked.Decrement(ref _connectionsInUse), cancellationToken);
         // Per connection: FULL makes a commit durable before it is acknowledged; keys must point somewhere.
         await ExecuteAsync(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", cancellationToken);
         // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
         connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
         connection.CreateFunction(SqliteScores.Function, (long handle, string? key) => SqliteScores.Score(handle, key), isDeterministic: true);
+        ConnectionOpened?.Invoke(connection);
         return connection;
     }
 

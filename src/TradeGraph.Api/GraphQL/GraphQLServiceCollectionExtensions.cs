@@ -2,6 +2,7 @@ using GraphQL;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Storage.Neo4j.QueryApi;
+using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.GraphQLHttp;
@@ -10,6 +11,9 @@ namespace TradeGraph.Api.GraphQL;
 
 public static partial class GraphQLServiceCollectionExtensions
 {
+    /// <summary>Unexpected exceptions already logged (weakly held: gone with the exception).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Exception, object> Logged = [];
+
     /// <summary>Registers the generated schema, the executer, the serializer, the request loaders and the HTTP transport.</summary>
     public static IServiceCollection AddTradeGraphGraphQL(this IServiceCollection services)
     {
@@ -70,12 +74,15 @@ public static partial class GraphQLServiceCollectionExtensions
                     return Task.CompletedTask;
                 }
 
-                if (logger is not null)
+                // Anything else is our fault, not the client's: logged once with its stack trace (a batch loader's failure
+                // reaches every field that waited on it), and answered with a neutral code, never the exception's type.
+                if (logger is not null && Logged.TryAdd(context.OriginalException, Logged))
                 {
                     LogUnhandled(logger, context.OriginalException);
                 }
 
                 context.ErrorMessage = "Internal server error.";
+                context.Exception = new TradeGraphError(ErrorCodes.InternalServerError, context.ErrorMessage);
                 return Task.CompletedTask;
             })
             .ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>())

@@ -24,7 +24,8 @@ internal sealed class GraphQLHttpEndpoint(
     IOptions<GraphQLHttpOptions> options,
     GraphQLWebSocketHandler webSockets,
     GraphQLEventStream eventStream,
-    ResponseCache responseCache)
+    ResponseCache responseCache,
+    IHostApplicationLifetime lifetime)
 {
     /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
     public const string CostHeader = "GraphQL-Cost";
@@ -94,7 +95,22 @@ internal sealed class GraphQLHttpEndpoint(
 
         var computedAt = responseCache.Version;
         var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller };
-        var result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, context.RequestAborted);
+        // Shutdown cancels a running operation too (its store statement is interrupted): a graceful stop need not wait for it.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        ExecutionResult result;
+        try
+        {
+            result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, ending.Token);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = errorMediaType + "; charset=utf-8";
+            var stopping = new ExecutionResult { Errors = [new TradeGraphError(ErrorCodes.ServerStopping, "The server is stopping; try again shortly.")] };
+            await serializer.WriteAsync(context.Response.Body, stopping, CancellationToken.None);
+            return;
+        }
+
 
         if (reportCost && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
         {

@@ -37,34 +37,30 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
     };
 
     /// <summary>
-    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the expressions, where a
-    /// null sorts first ascending and last descending, as in SQLite (ORDER BY spells the same with <see cref="OrderItems"/>).
+    /// Rows strictly after (<paramref name="values"/>, <paramref name="key"/>) in the order of the sort values (bound once
+    /// by a WITH, see <see cref="CypherPagePlan"/>), where a null sorts first ascending and last descending, as in SQLite
+    /// (ORDER BY spells the same with <see cref="OrderItems"/>): the first value that differs decides, the key when none
+    /// does. One flat CASE, so each value is named at most three times however long the order.
     /// </summary>
     public string After(IReadOnlyList<(string Expression, bool Descending, bool IsDate)> order, IReadOnlyList<object?> values,
         string keyExpression, string key, bool keyDescending)
     {
-        // (s0 after v0) OR (s0 = v0 AND s1 after v1) OR … OR (all equal AND key after k); equality is null-safe and
-        // false (not unknown) for a missing value, like SQLite's IS, so NOT of the whole is exact too.
-        var alternatives = new List<string>();
-        var equalSoFar = new List<string>();
-        for (var i = 0; i < order.Count; i++)
+        // "Differs" is null-safe and never unknown, like SQLite's IS NOT, so NOT of the whole is exact too.
+        var branches = order.Select((o, i) =>
         {
-            var (expression, descending, isDate) = order[i];
-            var value = values[i];
-            var placeholder = value is null ? null : parameters.Value(value, isDate);
-            var after = (descending, value) switch
+            var placeholder = values[i] is null ? null : parameters.Value(values[i]!, o.IsDate);
+            var after = (o.Descending, placeholder) switch
             {
-                (false, null) => $"{expression} IS NOT NULL",
-                (false, _) => $"{expression} > {placeholder}",
+                (false, null) => "true",
+                (false, _) => $"{o.Expression} > {placeholder}",
                 (true, null) => "false",
-                (true, _) => $"({expression} < {placeholder} OR {expression} IS NULL)",
+                (true, _) => $"({o.Expression} < {placeholder} OR {o.Expression} IS NULL)",
             };
-            alternatives.Add(string.Join(" AND ", equalSoFar.Append(after)));
-            equalSoFar.Add(value is null ? $"{expression} IS NULL" : $"coalesce({expression} = {placeholder}, false)");
-        }
-
-        alternatives.Add(string.Join(" AND ", equalSoFar.Append($"{keyExpression} {(keyDescending ? "<" : ">")} {parameters.Add(key)}")));
-        return "(" + string.Join(" OR ", alternatives.Select(a => "(" + a + ")")) + ")";
+            var differs = placeholder is null ? $"{o.Expression} IS NOT NULL" : $"NOT coalesce({o.Expression} = {placeholder}, false)";
+            return $"WHEN {differs} THEN {after} ";
+        }).ToList();
+        var keyAfter = $"{keyExpression} {(keyDescending ? "<" : ">")} {parameters.Add(key)}";
+        return branches.Count == 0 ? $"({keyAfter})" : $"(CASE {string.Concat(branches)}ELSE {keyAfter} END)";
     }
 
     /// <summary>ORDER BY items for one sort value with SQLite's null placement: Cypher puts null last ascending, so a null flag sorts first.</summary>

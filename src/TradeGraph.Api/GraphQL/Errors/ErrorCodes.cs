@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";
     public const string AnalyticsTimeLimit = "ANALYTICS_TIME_LIMIT";
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
+    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+    public const string ServerStopping = "SERVER_STOPPING";
 
     // Argument limits (InputLimits), refused before anything runs.
     public const string FilterTooComplex = "FILTER_TOO_COMPLEX";
