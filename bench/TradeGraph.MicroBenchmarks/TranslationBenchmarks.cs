@@ -39,7 +39,7 @@ public class TranslationBenchmarks
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
         var where = translator.Where(_query.Filter, "e", kind);
         var plan = new PagePlan(translator, kind, _query.SortKeys, _query.Page);
-        return where.Length + plan.Conditions.Length + plan.OrderBy.Length + plan.SortColumns.Length + plan.BeyondStart.Length;
+        return where.Length + plan.Conditions.Length + plan.OrderBy.Length + plan.SortColumns.Length + (plan.BeyondStart?.Length ?? 0);
     }
 
     [Benchmark]
