@@ -7,11 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import os from 'node:os';
+import { setMaxListeners } from 'node:events';
 import { sleep } from './http.mjs';
 import { runOrdinary, variablePools, workloads } from './ordinary.mjs';
 import { drainSockets, shapes } from './shapes.mjs';
-import { apiKeys, gitCommit, prepareData, processSample, startServer, stopServer } from './server.mjs';
-import { render, summariseOrdinary, summariseWindow } from './report.mjs';
+import { apiKeys, gitCommit, logSummary, prepareData, processSample, startServer, stopServer } from './server.mjs';
+import { cpuSeries, render, summariseOrdinary, summariseWindow } from './report.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -106,6 +107,7 @@ async function main() {
 
   log(`ordinary + hostile ${settings.duration} s (${settings.shapes.join(', ')})`);
   const controller = new AbortController();
+  setMaxListeners(200, controller.signal); // every loop's request and pause listens to it
   const ctx = {
     url, host: '127.0.0.1', port: settings.port, timeoutMs: settings.timeout * 1000, signal: controller.signal,
     agent: new http.Agent({ keepAlive: false }), keys, neverRead: [], idle: [],
@@ -131,6 +133,8 @@ async function main() {
   log(`idle after ${settings.after} s`);
   await observe(`${settings.after} s after (idle)`, () => sleep(settings.after * 1000));
   clearInterval(sampler);
+  const alive = server.child.exitCode === null && server.child.signalCode === null;
+  if (!alive) notes.push(`the server exited by itself during the run (exit code ${server.child.exitCode}, signal ${server.child.signalCode})`);
   await stopServer(server);
 
   const run = {
@@ -139,7 +143,8 @@ async function main() {
     data: data.description, settings, shapesRun: settings.shapes,
     ordinary: { alone: summariseOrdinary(alone), hostile: summariseOrdinary(withHostile) },
     shapes: shapes.filter(s => settings.shapes.includes(s.id)).map(s => ({ id: s.id, what: s.what, results: hostile[s.id] })),
-    sockets,
+    sockets, serverAlive: alive, serverLog: logSummary(server.logFile),
+    afterSeries: cpuSeries(windowSamples(`${settings.after} s after (idle)`)),
     windows: ['idle before', 'ordinary alone', 'ordinary + hostile', `${settings.after} s after (idle)`].map(name => summariseWindow(name, windowSamples(name))),
   };
   const report = render(run);
@@ -154,7 +159,7 @@ try {
   await main();
 } catch (error) {
   log(`failed: ${error.stack ?? error}`);
-  if (server) log(`server stderr: ${server.stderr()}`);
+  if (server) log(`server log (end): ${server.logTail()}`);
   await stopServer(server);
   process.exitCode = 1;
 }

@@ -23,6 +23,12 @@ export function summariseOrdinary({ results, wallSeconds }) {
   };
 }
 
+/** The server's CPU share (% of one core) between consecutive samples. */
+export function cpuSeries(samples) {
+  const valid = samples.filter(Boolean);
+  return valid.slice(1).map((s, i) => (100 * (s.cpu - valid[i].cpu)) / ((s.at - valid[i].at) / 1000 || 1));
+}
+
 /** CPU share and memory of the server over a window, from its first and last /proc samples and the max between. */
 export function summariseWindow(name, samples) {
   const valid = samples.filter(Boolean);
@@ -88,8 +94,9 @@ export function render(run) {
     const ms = done.map(r => r.ms);
     const stopped = shape.results.length - done.length;
     const violations = shape.results.filter(r => r.violation);
+    const largest = Math.max(0, ...done.map(r => r.bytes ?? 0));
     p(`| ${shape.id} | ${shape.what} | ${num(done.length)}${stopped ? ` (+${stopped} cut at phase end)` : ''} | ${histogram(done.map(r => r.outcome)) || '–'} `
-      + `| ${num(percentile(ms, 50), 0)} | ${num(ms.length ? Math.max(...ms) : NaN, 0)} | ${num(Math.max(0, ...done.map(r => r.bytes ?? 0)) / 1e6, 2)} MB `
+      + `| ${num(percentile(ms, 50), 0)} | ${num(ms.length ? Math.max(...ms) : NaN, 0)} | ${largest ? `${num(largest / 1e6, 2)} MB` : '–'} `
       + `| ${violations.length ? `**${violations.length}**: ${violations[0].violation}` : '0'} |`);
   }
   p('');
@@ -110,6 +117,10 @@ export function render(run) {
   p('');
   p('CPU in the window after the hostile phase, with no client connected, is work the hostile requests left running after');
   p('their clients gave up; RSS that stays up is memory they left behind.');
+  p('');
+  p(`Server still running at the end: ${run.serverAlive ? 'yes' : '**no**'}. Its log (Warning and above): ${run.serverLog.levels}.`);
+  if (run.serverLog.firstError) p(`First error logged: \`${run.serverLog.firstError}\``);
+  if (run.afterSeries.length) p(`Server CPU second by second after the hostile phase (% of one core): ${run.afterSeries.map(x => num(x, 0)).join(', ')}.`);
   p('');
   return lines.join('\n');
 }

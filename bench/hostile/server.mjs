@@ -3,8 +3,9 @@
 // keys, and what /proc says about it.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import http from 'node:http';
 import { sleep } from './http.mjs';
 
 /**
@@ -63,26 +64,32 @@ export async function startServer({ api, data, port, core, keysEnv, log }) {
   const args = [api, `--Storage:Sqlite:Path=${data.storeFile}`, `--Urls=http://127.0.0.1:${port}`,
     `--Seed:LoadWhenEmpty=${data.seedOnStart}`, '--GraphQL:ResponseCache:Enabled=false'];
   const [command, commandArgs] = core === null ? ['dotnet', args] : ['taskset', ['-c', core, 'dotnet', ...args]];
+  // The server's console log (warnings and errors) goes to a file the report counts from.
+  const logFile = join(dirname(data.storeFile), 'server.log');
+  const logFd = openSync(logFile, 'w');
   const child = spawn(command, commandArgs, {
     env: { ...process.env, ...keysEnv, ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', logFd, logFd],
   });
-  let stderr = '';
-  child.stderr.on('data', d => { stderr = (stderr + d).slice(-2000); });
-  const server = { child, pid: child.pid, stderr: () => stderr };
+  closeSync(logFd);
+  const server = { child, pid: child.pid, logFile, logTail: () => readFileSync(logFile, 'utf8').slice(-2000) };
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`TradeGraph exited (${child.exitCode}) before answering: ${stderr}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health`);
-      if (r.status === 200) break;
-    } catch { /* not listening yet */ }
+    if (child.exitCode !== null) throw new Error(`TradeGraph exited (${child.exitCode}) before answering: ${server.logTail()}`);
+    if (await healthStatus(port) === 200) break;
     if (Date.now() - started > 120_000) throw new Error('TradeGraph did not answer /health in 120 s');
     await sleep(100);
   }
   log(`TradeGraph (pid ${child.pid}) answered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return server;
 }
+
+// node:http rather than fetch, which refuses some ports (4190 and others on the fetch standard's bad-port list).
+const healthStatus = port => new Promise(resolve => {
+  const request = http.get({ host: '127.0.0.1', port, path: '/health', timeout: 2000 }, response => { response.resume(); resolve(response.statusCode); });
+  request.on('timeout', () => request.destroy());
+  request.on('error', () => resolve(null));
+});
 
 /** SIGTERM, then SIGKILL after `graceMs`: today a running statement can hold shutdown for minutes. */
 export async function stopServer(server, graceMs = 5000) {
@@ -118,4 +125,13 @@ export function gitCommit(root) {
   } catch {
     return 'unknown';
   }
+}
+
+/** How many log entries of each level the server wrote ("fail" ×3, "warn" ×1), and the first error's first lines. */
+export function logSummary(logFile) {
+  const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+  const levels = new Map();
+  for (const m of text.matchAll(/^(trce|dbug|info|warn|fail|crit): (.*)$/gm)) levels.set(m[1], (levels.get(m[1]) ?? 0) + 1);
+  const firstError = /^(?:fail|crit): .*\n.*\n?.*/m.exec(text)?.[0]?.replace(/\s+/g, ' ').slice(0, 300) ?? null;
+  return { levels: [...levels].map(([level, n]) => `${level} ×${n}`).join(', ') || 'nothing', firstError };
 }

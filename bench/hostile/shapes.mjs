@@ -2,7 +2,7 @@
 // measured (seconds to minutes on today's server). Each `run` makes one attempt and resolves with
 // { outcome, ms, bytes, violation? }: `violation` is set when the server changed data while answering "refused",
 // or let a key write past its kinds. Keys of the data set come from `ctx.data`, so the shapes work on any graph.
-import { postGraphQL, sleep } from './http.mjs';
+import { histogram, postGraphQL, sleep } from './http.mjs';
 import { GraphQLSocket } from './websocket.mjs';
 
 const post = (ctx, body, key) => postGraphQL(ctx.url, body, {
@@ -26,6 +26,12 @@ function orFilter(terms, hops) {
 const introspection = '{ __type(name:"Entity") { possibleTypes { name interfaces { name possibleTypes { name interfaces { name possibleTypes { name interfaces { name possibleTypes { name interfaces { name possibleTypes { name } } } } } } } } } } }';
 
 const subscriptionQuery = 'subscription { graphChanged { revision change kind key entity { id ... on Topic { name aliases description history { revision actor changes { field previous current } } } ... on Official { name aliases description title history { revision actor changes { field previous current } } } } } }';
+
+// The M4 shapes' allowed first step; returns a result to record instead when it did not succeed.
+async function upsertOwnSource(ctx, source) {
+  const r = await post(ctx, { query: `mutation{upsertSource(input:{key:"${source}",title:"Hostile ${ctx.iteration}",editorial:true}){outcome}}` }, ctx.keys.sourceOnly);
+  return r.json?.data?.upsertSource?.outcome ? null : { ...r, outcome: `setup failed (own source): ${r.outcome}`, violation: null };
+}
 
 async function sourceExists(ctx, key) {
   const r = await post(ctx, { query: 'query($k:String!){ sources(where:{key:{eq:$k}}){ nodes{ key } } }', variables: { k: key } });
@@ -143,7 +149,8 @@ export const shapes = [
     id: 'M4-mentions', what: 'Source-only key: connectMentions from its own source to an Official', pauseMs: 3000,
     run: async ctx => {
       const source = `hostile-m4-source-${ctx.iteration}`;
-      await post(ctx, { query: `mutation{upsertSource(input:{key:"${source}",title:"Hostile ${ctx.iteration}",editorial:true}){outcome}}` }, ctx.keys.sourceOnly);
+      const setup = await upsertOwnSource(ctx, source);
+      if (setup) return setup;
       const r = await post(ctx, {
         query: 'mutation($f:String!,$t:String!){connectMentions(input:{from:$f,to:$t,occurrences:99,editorial:true}){outcome errors{ ... on Error { code } }}}',
         variables: { f: source, t: ctx.data.randomOfficial() },
@@ -158,8 +165,10 @@ export const shapes = [
     run: async ctx => {
       const source = `hostile-m4-detach-${ctx.iteration}`;
       const topic = `hostile-m4-topic-${ctx.iteration}`;
-      await post(ctx, { query: `mutation{upsertSource(input:{key:"${source}",title:"Hostile ${ctx.iteration}",editorial:true}){outcome}}` }, ctx.keys.sourceOnly);
-      await post(ctx, { query: `mutation{upsertTopic(input:{key:"${topic}",name:"Hostile cited ${ctx.iteration}",sources:[{source:"${source}",locator:"¶1"}]}){outcome}}` }, ctx.keys.admin);
+      const setup = await upsertOwnSource(ctx, source);
+      if (setup) return setup;
+      const citing = await post(ctx, { query: `mutation{upsertTopic(input:{key:"${topic}",name:"Hostile cited ${ctx.iteration}",sources:[{source:"${source}",locator:"¶1"}]}){outcome}}` }, ctx.keys.admin);
+      if (!citing.json?.data?.upsertTopic?.outcome) return { ...citing, outcome: `setup failed (citing topic): ${citing.outcome}`, violation: null };
       const r = await post(ctx, { query: `mutation{deleteSource(input:{key:"${source}",detach:true}){outcome errors{ ... on Error { code } }}}` }, ctx.keys.sourceOnly);
       const check = await post(ctx, { query: 'query($k:String!){ topics(where:{key:{eq:$k}}){ nodes{ sources{ locator } } } }', variables: { k: topic } });
       const cited = check.json?.data?.topics?.nodes?.[0]?.sources?.length ?? -1;
@@ -175,7 +184,8 @@ export const shapes = [
       const r = await post(ctx, {
         query: `mutation{ a: upsertSource(input:{key:"${source}",title:"Alias ${ctx.iteration}",editorial:true}){outcome} b: upsertTopic(input:{key:"hostile-m5-topic-${ctx.iteration}",name:"x",editorial:true}){outcome} }`,
       }, ctx.keys.sourceOnly);
-      const saidRefused = r.status !== 200 || (r.json?.errors?.length ?? 0) > 0 || !r.json?.data?.a;
+      // only an answer can say "refused"; a timeout says nothing
+      const saidRefused = typeof r.status === 'number' && ((r.json?.errors?.length ?? 0) > 0 || !r.json?.data?.a);
       const changed = saidRefused && await sourceExists(ctx, source);
       return { ...r, violation: changed ? 'refused, yet the source was written' : null };
     },
@@ -197,8 +207,10 @@ export async function drainSockets(ctx, budgetMs) {
       if (socket.bytesRead !== lastBytes) { lastBytes = socket.bytesRead; quietSince = Date.now(); }
     }
     const events = socket.messages.filter(m => m.type === 'next');
-    const fellBehind = events.filter(m => m.codes.includes('SUBSCRIPTION_FELL_BEHIND')).length;
-    summary.push(`${socket.closeCode ? `closed ${socket.closeCode}` : wasEnded || socket.ended ? 'ended' : 'still open'}, ${events.length} events read (${fellBehind} fell-behind), ${(socket.bytesRead / 1e6).toFixed(1)} MB`);
+    const errored = events.filter(m => m.codes.length).map(m => m.codes.join('+'));
+    const errorMessages = socket.messages.filter(m => m.type === 'error').length;
+    summary.push(`${socket.closeCode ? `closed ${socket.closeCode}` : wasEnded || socket.ended ? 'ended' : 'still open'}, ${events.length} events read`
+      + ` (${errored.length ? `${errored.length} with errors: ${histogram(errored)}` : 'none with errors'}), ${errorMessages} error messages, ${(socket.bytesRead / 1e6).toFixed(1)} MB`);
     socket.close();
   }
   const idleAlive = ctx.idle.filter(s => !s.ended && s.closeCode === null).length;
