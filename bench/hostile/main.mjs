@@ -110,7 +110,7 @@ async function main() {
   setMaxListeners(200, controller.signal); // every loop's request and pause listens to it
   const ctx = {
     url, host: '127.0.0.1', port: settings.port, timeoutMs: settings.timeout * 1000, signal: controller.signal,
-    agent: new http.Agent({ keepAlive: false }), keys, neverRead: [], idle: [],
+    agent: new http.Agent({ keepAlive: false }), keys, neverRead: [], idle: [], runId: Date.now().toString(36),
     data: { topOfficial: pools.officials[0], otherOfficial: pools.officials[Math.min(49, pools.officials.length - 1)], randomOfficial: () => pools.officials[Math.floor(Math.random() * pools.officials.length)] },
   };
   const guard = setInterval(() => {

@@ -120,7 +120,9 @@ export const shapes = [
   {
     id: 'M3-writes', what: 'applyChanges of 600 topic upserts (admin key), so every subscriber has 600 events to run', pauseMs: 10_000,
     run: async ctx => {
-      const changes = Array.from({ length: 600 }, (_, j) => ({ upsertTopic: { key: `hostile-m3-topic-${j}`, name: `Hostile topic ${j} round ${ctx.iteration}`, editorial: true } }));
+      // names new to this run and round, so every upsert is a real change and publishes an event
+      const round = `${ctx.runId}-${ctx.iteration}`;
+      const changes = Array.from({ length: 600 }, (_, j) => ({ upsertTopic: { key: `hostile-m3-topic-${j}`, name: `Hostile topic ${j} round ${round}`, editorial: true } }));
       const r = await post(ctx, { query: 'mutation($c:[ChangeInput!]!){ applyChanges(input:{changes:$c}){ revision errors{ ... on Error { code } } } }', variables: { c: changes } }, ctx.keys.admin);
       const refused = errorCodes(r.json?.data?.applyChanges);
       return { ...r, outcome: refused.length ? `${r.outcome} ${refused[0]}` : r.outcome };
