@@ -119,7 +119,7 @@ export function render(run) {
   p('their clients gave up; RSS that stays up is memory they left behind.');
   p('');
   p(`Server still running at the end: ${run.serverAlive ? 'yes' : '**no**'}. Its log (Warning and above): ${run.serverLog.levels}.`);
-  if (run.serverLog.firstError) p(`First error logged: \`${run.serverLog.firstError}\``);
+  if (run.serverLog.first) p(`First of the most severe entries: \`${run.serverLog.first}\``);
   if (run.afterSeries.length) p(`Server CPU second by second after the hostile phase (% of one core): ${run.afterSeries.map(x => num(x, 0)).join(', ')}.`);
   p('');
   return lines.join('\n');

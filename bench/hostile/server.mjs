@@ -117,21 +117,23 @@ export function processSample(pid) {
   }
 }
 
+/** The commit measured: "6c19747 subject", marked when tracked files differ from it. */
 export function gitCommit(root) {
+  const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
   try {
-    const head = execFileSync('git', ['-C', root, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
-    return `${head.slice(0, 100)}${dirty ? ' (with uncommitted changes)' : ''}`;
+    return `${git('describe', '--always', '--dirty= (with uncommitted changes)')} ${git('log', '-1', '--format=%s').slice(0, 100)}`;
   } catch {
     return 'unknown';
   }
 }
 
-/** How many log entries of each level the server wrote ("fail" ×3, "warn" ×1), and the first error's first lines. */
+/** How many log entries of each level the server wrote ("fail ×3, warn ×1"), and the first of the most severe. */
 export function logSummary(logFile) {
   const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
   const levels = new Map();
-  for (const m of text.matchAll(/^(trce|dbug|info|warn|fail|crit): (.*)$/gm)) levels.set(m[1], (levels.get(m[1]) ?? 0) + 1);
-  const firstError = /^(?:fail|crit): .*\n.*\n?.*/m.exec(text)?.[0]?.replace(/\s+/g, ' ').slice(0, 300) ?? null;
-  return { levels: [...levels].map(([level, n]) => `${level} ×${n}`).join(', ') || 'nothing', firstError };
+  for (const m of text.matchAll(/^(trce|dbug|info|warn|fail|crit): /gm)) levels.set(m[1], (levels.get(m[1]) ?? 0) + 1);
+  const worst = ['crit', 'fail', 'warn'].find(level => levels.has(level));
+  // an entry is its level line and the indented message lines under it
+  const first = worst ? new RegExp(`^${worst}: .*(?:\\n {6}.*)*`, 'm').exec(text)?.[0].replace(/\s+/g, ' ').slice(0, 300) : null;
+  return { levels: [...levels].map(([level, n]) => `${level} ×${n}`).join(', ') || 'nothing', first };
 }
