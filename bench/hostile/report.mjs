@@ -7,6 +7,7 @@ const num = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x)
   : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const ratio = (a, b) => (b ? a / b : NaN);
 const mb = bytes => num(bytes / 2 ** 20, 0);
+const size = bytes => (!bytes ? '–' : bytes < 1e6 ? `${num(bytes / 1e3, 1)} KB` : `${num(bytes / 1e6, 1)} MB`);
 
 /** Throughput, latency percentiles and errors of one ordinary-traffic phase. */
 export function summariseOrdinary({ results, wallSeconds }) {
@@ -96,7 +97,7 @@ export function render(run) {
     const violations = shape.results.filter(r => r.violation);
     const largest = Math.max(0, ...done.map(r => r.bytes ?? 0));
     p(`| ${shape.id} | ${shape.what} | ${num(done.length)}${stopped ? ` (+${stopped} cut at phase end)` : ''} | ${histogram(done.map(r => r.outcome)) || '–'} `
-      + `| ${num(percentile(ms, 50), 0)} | ${num(ms.length ? Math.max(...ms) : NaN, 0)} | ${largest ? `${num(largest / 1e6, 2)} MB` : '–'} `
+      + `| ${num(percentile(ms, 50), 0)} | ${num(ms.length ? Math.max(...ms) : NaN, 0)} | ${size(largest)} `
       + `| ${violations.length ? `**${violations.length}**: ${violations[0].violation}` : '0'} |`);
   }
   p('');
