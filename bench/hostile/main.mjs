@@ -31,6 +31,15 @@ const settings = {
   shapes: option('--shapes', shapes.map(s => s.id).join(',')).split(',').map(s => s.trim()).filter(Boolean),
   out: option('--out', null),
 };
+const valued = ['--duration', '--warmup', '--after', '--concurrency', '--timeout', '--size', '--seed', '--port', '--max-rss-mb', '--shapes', '--out'];
+argv.forEach((arg, i) => {
+  if (arg.startsWith('--') && arg !== '--no-pin' && !valued.includes(arg)) throw new Error(`unknown option ${arg}; see bench/hostile-load --help`);
+  if (valued.includes(arg) && argv[i + 1] === undefined) throw new Error(`${arg} needs a value`);
+});
+for (const key of ['duration', 'warmup', 'after', 'concurrency', 'timeout', 'seed', 'port', 'maxRssMb']) {
+  if (!(settings[key] >= 0)) throw new Error(`--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)} must be a number ≥ 0`);
+}
+if (settings.size !== 'seed' && !(Number(settings.size) >= 1000)) throw new Error('--size takes a number of relationships (at least 1000) or "seed"');
 const unknown = settings.shapes.filter(id => !shapes.some(s => s.id === id));
 if (unknown.length) throw new Error(`unknown shape(s) ${unknown.join(', ')}; known: ${shapes.map(s => s.id).join(', ')}`);
 const log = (...m) => console.error(`[hostile-load ${new Date().toISOString().slice(11, 19)}]`, ...m);
