@@ -63,6 +63,8 @@ async function workerMain({ url, queries, pools, concurrency, seconds, timeoutMs
       const r = await postGraphQL(url, { query: queries[workload], variables: variablesFor(workload, pools) }, { agent, timeoutMs });
       const ok = r.status === 200 && r.json !== null && !r.json.errors;
       results.push({ workload, ms: r.ms, ok, outcome: ok ? 'ok' : r.outcome });
+      // a refused or broken connection fails at once: pause so a dead server is not hammered in a tight loop
+      if (typeof r.status !== 'number') await new Promise(done => setTimeout(done, 100));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));

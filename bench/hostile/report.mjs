@@ -19,7 +19,7 @@ export function summariseOrdinary({ results, wallSeconds }) {
   }));
   return {
     count: results.length, rps: results.length / wallSeconds, p50: percentile(ms, 50), p90: percentile(ms, 90),
-    p99: percentile(ms, 99), max: Math.max(...ms), errorRate: results.length ? errors.length / results.length : NaN,
+    p99: percentile(ms, 99), max: ms.length ? ms.reduce((a, b) => Math.max(a, b)) : NaN, errorRate: results.length ? errors.length / results.length : NaN,
     errors: histogram(errors.map(e => `${e.workload}: ${e.outcome}`)), perWorkload,
   };
 }
@@ -97,7 +97,7 @@ export function render(run) {
     const violations = shape.results.filter(r => r.violation);
     const largest = Math.max(0, ...done.map(r => r.bytes ?? 0));
     p(`| ${shape.id} | ${shape.what} | ${num(done.length)}${stopped ? ` (+${stopped} cut at phase end)` : ''} | ${histogram(done.map(r => r.outcome)) || '–'} `
-      + `| ${num(percentile(ms, 50), 0)} | ${num(ms.length ? Math.max(...ms) : NaN, 0)} | ${size(largest)} `
+      + `| ${num(percentile(ms, 50), 0)} | ${num(ms.length ? ms.reduce((a, b) => Math.max(a, b)) : NaN, 0)} | ${size(largest)} `
       + `| ${violations.length ? `**${violations.length}**: ${violations[0].violation}` : '0'} |`);
   }
   p('');
