@@ -13,4 +13,6 @@ public static class ErrorCodes
     public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";
     public const string AnalyticsTimeLimit = "ANALYTICS_TIME_LIMIT";
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
+    public const string StreamLimitExceeded = "STREAM_LIMIT_EXCEEDED";
+    public const string OperationLimitExceeded = "OPERATION_LIMIT_EXCEEDED";
 }
