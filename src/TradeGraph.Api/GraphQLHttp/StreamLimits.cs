@@ -49,6 +49,7 @@ internal sealed class StreamLimits(IOptions<GraphQLSubscriptionOptions> options,
             Errors = [new TradeGraphError(ErrorCodes.StreamLimitExceeded, refusal!)],
         };
         var body = Encoding.UTF8.GetBytes(serializer.Serialize(result));
+        context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
         return null;
     }
