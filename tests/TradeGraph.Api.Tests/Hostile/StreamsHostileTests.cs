@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.Tests.Hosting;
@@ -202,6 +205,26 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
     }
 
     [Fact]
+    public async Task AnEventStreamThatIsNeverReadIsDroppedAfterTheSendTimeout()
+    {
+        var callsBefore = application.Store.Calls;
+        using (await PostEventStreamNeverReadingAsync($"subscription {{ {CostlySelection} }}"))
+        {
+            await Feed.WaitForSubscribersAsync(1, Token);
+            Feed.Publish(BigChanges(600));
+
+            await Feed.WaitForSubscribersAsync(0, Token);
+            while (Limits.EventStreams.Open > 0)
+            {
+                await Task.Delay(20, Token);
+            }
+        }
+
+        var calls = application.Store.Calls - callsBefore;
+        Assert.True(calls < 300, $"{calls} store calls for 600 changes");
+    }
+
+    [Fact]
     public async Task ASubscriberThatFallsBehindStopsAtOnceWhileItsSocketIsStillOpen()
     {
         var (socket, _, _) = await RawWebSocket.ConnectAsync(_server, Token);
@@ -290,6 +313,18 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
         socket.Options.AddSubProtocol(GraphQLWebSocketClient.SubProtocol);
         await socket.ConnectAsync(new Uri($"ws://{_server.Authority}/graphql"), Token);
         return new GraphQLWebSocketClient(socket, Token);
+    }
+
+    /// <summary>An event-stream request on a bare socket with a 4 KB receive buffer, whose answer is never read.</summary>
+    private async Task<Socket> PostEventStreamNeverReadingAsync(string query)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await socket.ConnectAsync(_server.Host, _server.Port, Token);
+        var body = JsonSerializer.Serialize(new { query });
+        var request = $"POST /graphql HTTP/1.1\r\nHost: {_server.Authority}\r\nAccept: text/event-stream\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), SocketFlags.None, Token);
+        return socket;
     }
 
     private async Task<HttpResponseMessage> OpenEventStreamAsync(HttpClient http, string? key)
