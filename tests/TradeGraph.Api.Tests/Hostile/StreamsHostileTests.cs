@@ -40,10 +40,7 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
     {
         _server = application.StartKestrel();
         // Whatever an earlier test opened has gone.
-        while (Limits.Sockets.Open + Limits.EventStreams.Open + Feed.SubscriberCount > 0)
-        {
-            await Task.Delay(20, Token);
-        }
+        await WaitUntilAsync(() => Limits.Sockets.Open + Limits.EventStreams.Open + Feed.SubscriberCount == 0);
     }
 
     public Task DisposeAsync()
@@ -121,10 +118,7 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
         }
 
         // Closed sockets give their places back.
-        while (Limits.Sockets.Open > 0)
-        {
-            await Task.Delay(20, Token);
-        }
+        await WaitUntilAsync(() => Limits.Sockets.Open == 0);
 
         using var client = await ConnectAsync();
     }
@@ -161,10 +155,7 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
             open.ForEach(r => r.Dispose());
         }
 
-        while (Limits.EventStreams.Open + Feed.SubscriberCount > 0)
-        {
-            await Task.Delay(20, Token);
-        }
+        await WaitUntilAsync(() => Limits.EventStreams.Open + Feed.SubscriberCount == 0);
 
         using var again = await OpenEventStreamAsync(http, key: null);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -191,17 +182,12 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
 
             // Nobody reads: the sends stall, then the socket is dropped and every subscription with it.
             await Feed.WaitForSubscribersAsync(0, Token);
-            while (Limits.Sockets.Open > 0)
-            {
-                await Task.Delay(20, Token);
-            }
+            await WaitUntilAsync(() => Limits.Sockets.Open == 0);
         }
 
         // 64 × 600 = 38,400 events could have run; only those whose results fitted the socket and the windows did.
-        var calls = application.Store.Calls - callsBefore;
+        var calls = await StoreCallsOnceSettledAsync() - callsBefore;
         Assert.True(calls < 2_000, $"{calls} store calls");
-        await Task.Delay(500, Token);
-        Assert.Equal(calls, application.Store.Calls - callsBefore);
     }
 
     [Fact]
@@ -214,13 +200,10 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
             Feed.Publish(BigChanges(600));
 
             await Feed.WaitForSubscribersAsync(0, Token);
-            while (Limits.EventStreams.Open > 0)
-            {
-                await Task.Delay(20, Token);
-            }
+            await WaitUntilAsync(() => Limits.EventStreams.Open == 0);
         }
 
-        var calls = application.Store.Calls - callsBefore;
+        var calls = await StoreCallsOnceSettledAsync() - callsBefore;
         Assert.True(calls < 300, $"{calls} store calls for 600 changes");
     }
 
@@ -244,11 +227,7 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
             await Feed.WaitForSubscribersAsync(0, Token);
             // Not the send timeout: the socket is still there.
             Assert.Equal(1, Limits.Sockets.Open);
-            // What was running when it fell behind finishes; then nothing more runs.
-            await Task.Delay(500, Token);
-            var calls = application.Store.Calls;
-            await Task.Delay(500, Token);
-            Assert.Equal(calls, application.Store.Calls);
+            await StoreCallsOnceSettledAsync();
         }
     }
 
@@ -290,6 +269,25 @@ public sealed class StreamsHostileTests(StreamsApplication application) : IClass
         using var again = await OpenAsync();
         await again.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + StreamsApplication.RevocableKeyValue } });
         Assert.Equal(4403, (await again.ReceiveCloseAsync()).Code);
+    }
+
+    /// <summary>What was running finishes, then no more events reach the store: the store's call count, which has stopped moving.</summary>
+    private async Task<int> StoreCallsOnceSettledAsync()
+    {
+        await Task.Delay(500, Token);
+        var calls = application.Store.Calls;
+        await Task.Delay(500, Token);
+        Assert.Equal(calls, application.Store.Calls);
+        return calls;
+    }
+
+    /// <summary>Waits (within the test's patience) until <paramref name="condition"/> holds.</summary>
+    private async Task WaitUntilAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20, Token);
+        }
     }
 
     private static List<GraphChange> BigChanges(int count) =>
