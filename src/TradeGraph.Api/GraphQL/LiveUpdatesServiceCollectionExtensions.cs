@@ -20,9 +20,14 @@ public static class LiveUpdatesServiceCollectionExtensions
         services.AddSingleton<GraphQLRequestRunner>();
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLEventStream>();
-        // WebSocket ping frames keep idle connections open through proxies.
-        services.AddOptions<WebSocketOptions>().Configure<IOptions<GraphQLSubscriptionOptions>>(
-            (webSockets, subscriptions) => webSockets.KeepAliveInterval = subscriptions.Value.KeepAliveInterval);
+        services.AddSingleton<StreamLimits>();
+        // WebSocket ping frames keep idle connections open through proxies; a client that answers no ping within
+        // KeepAliveTimeout (gone, or not reading) is aborted.
+        services.AddOptions<WebSocketOptions>().Configure<IOptions<GraphQLSubscriptionOptions>>((webSockets, subscriptions) =>
+        {
+            webSockets.KeepAliveInterval = subscriptions.Value.KeepAliveInterval;
+            webSockets.KeepAliveTimeout = subscriptions.Value.KeepAliveTimeout;
+        });
         return services;
     }
 }

@@ -2,39 +2,51 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using GraphQL;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.GraphQL.Schema;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
 /// <summary>
 /// Reads a subscription's results (GraphQL.NET hands them out as an <see cref="IObservable{T}"/>, pushing from its own
-/// tasks) as an <see cref="IAsyncEnumerable{T}"/> a transport can write from one loop. At most <c>capacity</c> results
-/// wait for a slow client; one more ends the stream with SUBSCRIPTION_FELL_BEHIND instead of growing without bound.
-/// An error from the stream is thrown (an <see cref="ExecutionError"/>) after the results before it.
+/// tasks) as an <see cref="IAsyncEnumerable{T}"/> a transport can write from one loop. Each result the transport has
+/// finished with gives a permit back to the subscription's <see cref="SubscriptionWindow"/>, so a client that does not
+/// read stops the subscription computing. Without a window, at most <c>capacity</c> results wait; one more ends the
+/// stream with SUBSCRIPTION_FELL_BEHIND and unsubscribes at once. An error from the stream is thrown (an
+/// <see cref="ExecutionError"/>) after the results before it.
 /// </summary>
 internal static class ExecutionResultStream
 {
     public static async IAsyncEnumerable<ExecutionResult> ReadAllAsync(
         this IObservable<ExecutionResult> results,
         int capacity,
+        SubscriptionWindow? window,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<ExecutionResult>(new BoundedChannelOptions(capacity) { SingleReader = true });
-        using var subscription = results.Subscribe(new ChannelObserver(channel.Writer, capacity));
+        var observer = new ChannelObserver(channel.Writer, capacity);
+        using var subscription = results.Subscribe(observer);
+        observer.Subscription = subscription;
         await foreach (var result in channel.Reader.ReadAllAsync(cancellationToken))
         {
             yield return result;
+            // The transport has sent it (or given up): room for one more.
+            window?.Release();
         }
     }
 
     private sealed class ChannelObserver(ChannelWriter<ExecutionResult> writer, int capacity) : IObserver<ExecutionResult>
     {
+        /// <summary>Set right after subscribing; disposed at once when the buffer overflows, so nothing more is executed.</summary>
+        public IDisposable? Subscription { get; set; }
+
         public void OnNext(ExecutionResult value)
         {
-            if (!writer.TryWrite(value))
-            {
-                writer.TryComplete(new TradeGraphError(ErrorCodes.SubscriptionFellBehind,
+            if (!writer.TryWrite(value)
+                && writer.TryComplete(new TradeGraphError(ErrorCodes.SubscriptionFellBehind,
                     $"The subscription fell behind: more than {capacity} results were waiting to be sent, so it was ended. "
-                    + "Subscribe again to receive changes from now on."));
+                    + "Subscribe again to receive changes from now on.")))
+            {
+                Subscription?.Dispose();
             }
         }
 

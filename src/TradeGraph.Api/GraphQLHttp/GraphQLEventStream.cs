@@ -2,6 +2,7 @@ using System.Text;
 using GraphQL;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.GraphQL.Schema;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -12,10 +13,15 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// execution (validation, unknown kinds) are a next holding the errors, since the protocol has the server accept the
 /// stream and report them there; an error ending a subscription likewise. Idle streams get a comment line every
 /// <see cref="GraphQLSubscriptionOptions.KeepAliveInterval"/> so proxies keep them open.
+/// Limits: open streams are capped per caller and in total (<see cref="OpenAsync"/>, HTTP 429 over a cap); a write that
+/// waits longer than <see cref="GraphQLSubscriptionOptions.SendTimeout"/> for a client that does not read aborts the
+/// connection; a subscription computes at most <see cref="GraphQLSubscriptionOptions.MaxResultsInFlight"/> results
+/// ahead of what was written (<see cref="SubscriptionWindow"/>).
 /// </summary>
 internal sealed partial class GraphQLEventStream(
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLSubscriptionOptions> options,
+    StreamLimits limits,
     IHostApplicationLifetime lifetime,
     ILogger<GraphQLEventStream> logger)
 {
@@ -24,8 +30,18 @@ internal sealed partial class GraphQLEventStream(
     private static readonly byte[] NextHeader = Encoding.UTF8.GetBytes("event: next\ndata: ");
     private static readonly byte[] EventEnd = Encoding.UTF8.GetBytes("\n\n");
 
+    /// <summary>
+    /// Takes a place for one more stream of the request's caller, before the operation runs; null when over a cap, after
+    /// answering HTTP 429. The slot's window goes into the operation's user context and, with it, to <see cref="WriteAsync"/>.
+    /// </summary>
+    public async Task<EventStreamSlot?> OpenAsync(HttpContext context)
+    {
+        var lease = await limits.TryEnterAsync(context, limits.EventStreams);
+        return lease is null ? null : new EventStreamSlot(lease, new SubscriptionWindow(options.Value.MaxResultsInFlight));
+    }
+
     /// <summary>Streams <paramref name="result"/> (or, for a subscription, its results) as the response.</summary>
-    public async Task WriteAsync(HttpContext context, ExecutionResult result)
+    public async Task WriteAsync(HttpContext context, ExecutionResult result, EventStreamSlot slot)
     {
         var response = context.Response;
         // The stream ends when the client leaves, or when the app shuts down (rather than holding the shutdown up).
@@ -52,7 +68,7 @@ internal sealed partial class GraphQLEventStream(
             }
             else
             {
-                await WriteStreamAsync(response, stream, writeLock, cancellationToken);
+                await WriteStreamAsync(response, stream, slot.Window, writeLock, cancellationToken);
             }
 
             await WriteLockedAsync(response, Complete, writeLock, cancellationToken);
@@ -64,15 +80,22 @@ internal sealed partial class GraphQLEventStream(
         catch (IOException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        catch (SendTimeoutException)
+        {
+            // The client has not read for SendTimeout: drop the connection, which ends the subscription.
+            LogSendTimedOut(logger, options.Value.SendTimeout);
+            context.Abort();
+        }
     }
 
-    private async Task WriteStreamAsync(HttpResponse response, IObservable<ExecutionResult> stream, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    private async Task WriteStreamAsync(
+        HttpResponse response, IObservable<ExecutionResult> stream, SubscriptionWindow window, SemaphoreSlim writeLock, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var keepAlive = KeepAliveAsync(response, writeLock, stop.Token);
         try
         {
-            await foreach (var item in stream.ReadAllAsync(options.Value.BufferSize, cancellationToken))
+            await foreach (var item in stream.ReadAllAsync(options.Value.BufferSize, window, cancellationToken))
             {
                 await WriteNextAsync(response, item, writeLock, cancellationToken);
             }
@@ -101,9 +124,10 @@ internal sealed partial class GraphQLEventStream(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SendTimeoutException)
         {
-            // The connection broke; the event loop hears of it through RequestAborted.
+            // The connection broke, or the client stopped reading; the event loop hears of it through RequestAborted
+            // or its own next write.
             LogKeepAliveFailed(logger, e);
         }
     }
@@ -112,27 +136,30 @@ internal sealed partial class GraphQLEventStream(
     {
         // The serializer writes one line (JSON escapes every newline in strings), as a data: field needs.
         var json = Encoding.UTF8.GetBytes(serializer.Serialize(result));
-        await writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await response.Body.WriteAsync(NextHeader, cancellationToken);
-            await response.Body.WriteAsync(json, cancellationToken);
-            await response.Body.WriteAsync(EventEnd, cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-        }
-        finally
-        {
-            writeLock.Release();
-        }
+        await WriteLockedAsync(response, [NextHeader, json, EventEnd], writeLock, cancellationToken);
     }
 
-    private static async Task WriteLockedAsync(HttpResponse response, byte[] bytes, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    private Task WriteLockedAsync(HttpResponse response, byte[] bytes, SemaphoreSlim writeLock, CancellationToken cancellationToken) =>
+        WriteLockedAsync(response, [bytes], writeLock, cancellationToken);
+
+    /// <summary>Writes and flushes <paramref name="parts"/> as one event; throws <see cref="SendTimeoutException"/> when the client does not take them in time.</summary>
+    private async Task WriteLockedAsync(HttpResponse response, byte[][] parts, SemaphoreSlim writeLock, CancellationToken cancellationToken)
     {
         await writeLock.WaitAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.SendTimeout);
         try
         {
-            await response.Body.WriteAsync(bytes, cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
+            foreach (var part in parts)
+            {
+                await response.Body.WriteAsync(part, timeout.Token);
+            }
+
+            await response.Body.FlushAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SendTimeoutException();
         }
         finally
         {
@@ -142,4 +169,22 @@ internal sealed partial class GraphQLEventStream(
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "Event stream keep-alive failed")]
     private static partial void LogKeepAliveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Event stream aborted: the client read nothing for {SendTimeout}")]
+    private static partial void LogSendTimedOut(ILogger logger, TimeSpan sendTimeout);
+
+    /// <summary>A write waited longer than the send timeout.</summary>
+    private sealed class SendTimeoutException : Exception;
+}
+
+/// <summary>One open event stream: its place under the caps, and its subscription's window. Dispose when the stream ends.</summary>
+internal sealed class EventStreamSlot(IDisposable lease, SubscriptionWindow window) : IDisposable
+{
+    public SubscriptionWindow Window { get; } = window;
+
+    public void Dispose()
+    {
+        Window.Dispose();
+        lease.Dispose();
+    }
 }

@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
+using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.Security;
 
 namespace TradeGraph.Api.GraphQLHttp;
@@ -72,6 +73,13 @@ internal sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        // Event streams are capped per caller and in total (429 over a cap) and paced to what the client reads.
+        using var eventStreamSlot = isEventStream ? await eventStream.OpenAsync(context) : null;
+        if (isEventStream && eventStreamSlot is null)
+        {
+            return;
+        }
+
         var transport = (isGet, isEventStream) switch
         {
             (true, false) => GraphQLTransport.HttpGet,
@@ -95,6 +103,11 @@ internal sealed class GraphQLHttpEndpoint(
 
         var computedAt = responseCache.Version;
         var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller };
+        if (eventStreamSlot is not null)
+        {
+            userContext[SubscriptionWindow.ContextKey] = eventStreamSlot.Window;
+        }
+
         // Shutdown cancels a running operation too (its store statement is interrupted): a graceful stop need not wait for it.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         ExecutionResult result;
@@ -125,9 +138,9 @@ internal sealed class GraphQLHttpEndpoint(
         }
 
         // A mutation over GET is refused with 405 whatever the client accepts; anything else goes down the stream.
-        if (isEventStream && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
+        if (eventStreamSlot is not null && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
         {
-            await eventStream.WriteAsync(context, result);
+            await eventStream.WriteAsync(context, result, eventStreamSlot);
             return;
         }
 

@@ -6,6 +6,8 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
 
+using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.Security;
 
 namespace TradeGraph.Api.GraphQLHttp;
@@ -18,6 +20,12 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// <c>next</c> and <c>complete</c>, and a request that cannot run an <c>error</c>. A client <c>complete</c> stops an
 /// operation; <c>ping</c> gets <c>pong</c>; anything else closes the socket with 4400. Sends are serialized, since
 /// operations send from their own tasks.
+/// Limits: a <c>subscribe</c> over <see cref="GraphQLSubscriptionOptions.MaxOperationsPerSocket"/> running operations gets
+/// an <c>error</c> (OPERATION_LIMIT_EXCEEDED) and the socket stays open; a send that waits longer than
+/// <see cref="GraphQLSubscriptionOptions.SendTimeout"/> for a client that does not read aborts the socket (a close frame
+/// could not reach it either); each subscription computes at most <see cref="GraphQLSubscriptionOptions.MaxResultsInFlight"/>
+/// results ahead of what was sent (<see cref="SubscriptionWindow"/>); the caller's key is checked again before each
+/// <c>subscribe</c> and when the key configuration changes, and a revoked key closes the socket with 4403.
 /// </summary>
 internal sealed partial class GraphQLWebSocketConnection(
     WebSocket socket,
@@ -27,6 +35,7 @@ internal sealed partial class GraphQLWebSocketConnection(
     IServiceScopeFactory scopes,
     GraphQLSubscriptionOptions options,
     long maxMessageBytes,
+    IGraphQLConnectionInitHandler? authenticator,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     /// <summary>How long the client has to answer our close frame before the socket is dropped.</summary>
@@ -52,6 +61,7 @@ internal sealed partial class GraphQLWebSocketConnection(
         var initTimeout = CloseUnlessAcknowledgedAsync();
         var shutdown = Task.CompletedTask;
         var registration = stopping.Register(() => shutdown = CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down"));
+        var credentials = authenticator?.WatchCredentials(() => Track(CloseUnlessStillAuthorizedAsync()));
         try
         {
             await ReceiveAsync();
@@ -59,6 +69,7 @@ internal sealed partial class GraphQLWebSocketConnection(
         finally
         {
             // Whoever closed, every operation stops and ends (disposing its DI scope) before the request does.
+            credentials?.Dispose();
             await registration.DisposeAsync();
             await _lifetime.CancelAsync();
             Task[] running;
@@ -181,8 +192,7 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
 
         InitPayload = message.Payload is JsonElement { ValueKind: JsonValueKind.Object } payload ? payload : null;
-        var hook = context.RequestServices.GetService<IGraphQLConnectionInitHandler>();
-        if (hook is not null && !await hook.OnConnectionInitAsync(context, InitPayload, _lifetime.Token))
+        if (authenticator is not null && !await authenticator.OnConnectionInitAsync(context, InitPayload, _lifetime.Token))
         {
             await CloseAsync(4403, "Forbidden");
             return;
@@ -216,6 +226,31 @@ internal sealed partial class GraphQLWebSocketConnection(
             return;
         }
 
+        // A key revoked since the socket opened stops working here (and, through WatchCredentials, sooner).
+        if (!await IsStillAuthorizedAsync())
+        {
+            await CloseAsync(4403, "Forbidden: the API key is no longer valid");
+            return;
+        }
+
+        if (_operations.Count >= options.MaxOperationsPerSocket && !_operations.ContainsKey(message.Id))
+        {
+            // The operation is refused, the socket and its other operations go on (as for any request that cannot run).
+            await SendAsync(new OperationMessage
+            {
+                Id = message.Id,
+                Type = "error",
+                Payload = new List<ExecutionError>
+                {
+                    new TradeGraphError(ErrorCodes.OperationLimitExceeded,
+                        $"This socket already runs {options.MaxOperationsPerSocket} operations, the limit "
+                        + $"({GraphQLSubscriptionOptions.SectionName}:{nameof(GraphQLSubscriptionOptions.MaxOperationsPerSocket)}). "
+                        + "Complete one first, or open another socket."),
+                },
+            }, _lifetime.Token);
+            return;
+        }
+
         var operation = new Operation(message.Id, _lifetime.Token);
         if (!_operations.TryAdd(message.Id, operation))
         {
@@ -224,11 +259,34 @@ internal sealed partial class GraphQLWebSocketConnection(
             return;
         }
 
-        var task = RunOperationAsync(operation, request);
+        Track(RunOperationAsync(operation, request));
+    }
+
+    /// <summary>Keeps <paramref name="task"/> so the connection ends only after it.</summary>
+    private void Track(Task task)
+    {
         lock (_running)
         {
             _running.RemoveAll(t => t.IsCompleted);
             _running.Add(task);
+        }
+    }
+
+    private async Task<bool> IsStillAuthorizedAsync() =>
+        authenticator is null || !_acknowledged || await authenticator.ReauthorizeAsync(context, InitPayload, _lifetime.Token);
+
+    private async Task CloseUnlessStillAuthorizedAsync()
+    {
+        try
+        {
+            if (!await IsStillAuthorizedAsync())
+            {
+                await CloseAsync(4403, "Forbidden: the API key is no longer valid");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection is closing anyway.
         }
     }
 
@@ -248,8 +306,10 @@ internal sealed partial class GraphQLWebSocketConnection(
             // An own DI scope per operation: operations on one socket run concurrently, and the upgrade request's scope
             // is shared by all of them. Events of a subscription get a scope each (the scoped subscription strategy).
             await using var scope = scopes.CreateAsyncScope();
-            var result = await runner.ExecuteAsync(request, GraphQLTransport.WebSocket, scope.ServiceProvider, context.User,
-                new Dictionary<string, object?> { [Caller.ContextKey] = Caller.From(context.User) }, cancellationToken);
+            using var window = new SubscriptionWindow(options.MaxResultsInFlight);
+            var user = context.User;
+            var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = Caller.From(user), [SubscriptionWindow.ContextKey] = window };
+            var result = await runner.ExecuteAsync(request, GraphQLTransport.WebSocket, scope.ServiceProvider, user, userContext, cancellationToken);
             var stream = result.Streams?.Values.SingleOrDefault();
             if (!result.Executed || (stream is null && result.Operation?.Operation == OperationType.Subscription))
             {
@@ -266,7 +326,7 @@ internal sealed partial class GraphQLWebSocketConnection(
 
             try
             {
-                await foreach (var item in stream.ReadAllAsync(options.BufferSize, cancellationToken))
+                await foreach (var item in stream.ReadAllAsync(options.BufferSize, window, cancellationToken))
                 {
                     await SendAsync(Next(operation, item), cancellationToken);
                 }
@@ -295,94 +355,6 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
     }
 
-    private static OperationMessage Next(Operation operation, ExecutionResult result) =>
-        new() { Id = operation.Id, Type = "next", Payload = result };
-
-    /// <summary>Ends an operation from our side; the id is free again before the client hears of it.</summary>
-    private async Task CompleteAsync(Operation operation)
-    {
-        if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
-        {
-            await SendAsync(new OperationMessage { Id = operation.Id, Type = "complete" }, _lifetime.Token);
-        }
-    }
-
-    /// <summary>The <c>error</c> message: the operation ends, and no <c>complete</c> follows.</summary>
-    private async Task SendErrorsAsync(Operation operation, IEnumerable<ExecutionError> errors)
-    {
-        if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
-        {
-            await SendAsync(new OperationMessage { Id = operation.Id, Type = "error", Payload = errors.ToList() }, _lifetime.Token);
-        }
-    }
-
-    /// <summary>Sends one message, after any other send; never throws (a broken or closing connection is the receive loop's to end).</summary>
-    private async Task SendAsync(OperationMessage message, CancellationToken cancellationToken)
-    {
-        var bytes = Encoding.UTF8.GetBytes(serializer.Serialize(message));
-        try
-        {
-            await _writeLock.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!_closing && socket.State == WebSocketState.Open)
-            {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-        {
-            LogSendFailed(logger, e);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private Task CloseAsync(int code, string reason) => CloseAsync((WebSocketCloseStatus)code, reason);
-
-    /// <summary>Sends our close frame (once), stops every operation, and gives the client a moment to answer.</summary>
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
-    {
-        await _writeLock.WaitAsync(CancellationToken.None);
-        try
-        {
-            if (_closing)
-            {
-                return;
-            }
-
-            _closing = true;
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
-                await socket.CloseOutputAsync(status, reason, timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-        {
-            LogSendFailed(logger, e);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
-        foreach (var operation in _operations.Values)
-        {
-            await operation.CancelAsync();
-        }
-
-        _lifetime.CancelAfter(CloseHandshakeTimeout);
-    }
-
     private async Task CloseUnlessAcknowledgedAsync()
     {
         try
@@ -402,41 +374,4 @@ internal sealed partial class GraphQLWebSocketConnection(
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "GraphQL WebSocket operation {Id} failed")]
     private static partial void LogOperationFailed(ILogger logger, string id, Exception exception);
-
-    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "GraphQL WebSocket send failed; the connection is going away")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception);
-
-    /// <summary>One running operation: its id and what cancels it (client complete, or the connection closing).</summary>
-    private sealed class Operation(string id, CancellationToken connection) : IDisposable
-    {
-        private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(connection);
-        private int _disposed;
-
-        public string Id { get; } = id;
-
-        public CancellationToken Token => _cancellation.Token;
-
-        public async Task CancelAsync()
-        {
-            if (Volatile.Read(ref _disposed) == 0)
-            {
-                try
-                {
-                    await _cancellation.CancelAsync();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // It ended meanwhile.
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                _cancellation.Dispose();
-            }
-        }
-    }
 }

@@ -7,7 +7,8 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// Accepts WebSocket requests at the GraphQL path that speak graphql-transport-ws (the graphql-ws library's protocol,
 /// which Banana Cake Pop, Apollo and urql use) and runs each connection. A WebSocket request that does not offer that
 /// subprotocol is refused with HTTP 400 before the upgrade, as GraphQL.NET Server does: the legacy Apollo protocol
-/// (subscriptions-transport-ws, also named graphql-ws) is not served.
+/// (subscriptions-transport-ws, also named graphql-ws) is not served. Open sockets are capped per caller and in total
+/// (<see cref="StreamLimits"/>): one more upgrade is refused with HTTP 429 before it is accepted.
 /// </summary>
 internal sealed class GraphQLWebSocketHandler(
     GraphQLRequestRunner runner,
@@ -15,6 +16,7 @@ internal sealed class GraphQLWebSocketHandler(
     IServiceScopeFactory scopes,
     IOptions<GraphQLSubscriptionOptions> options,
     IOptions<GraphQLHttpOptions> httpOptions,
+    StreamLimits limits,
     IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocketConnection> logger)
 {
@@ -37,9 +39,15 @@ internal sealed class GraphQLWebSocketHandler(
             return;
         }
 
+        using var lease = await limits.TryEnterAsync(context, limits.Sockets);
+        if (lease is null)
+        {
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
         var connection = new GraphQLWebSocketConnection(socket, context, runner, serializer, scopes, options.Value,
-            httpOptions.Value.MaxRequestBodyBytes, logger);
+            httpOptions.Value.MaxRequestBodyBytes, context.RequestServices.GetService<IGraphQLConnectionInitHandler>(), logger);
         await connection.RunAsync(lifetime.ApplicationStopping);
     }
 }

@@ -14,4 +14,14 @@ public interface IGraphQLConnectionInitHandler
     /// <param name="payload">The connection_init payload, a JSON object; null when the client sent none.</param>
     /// <param name="cancellationToken">Cancelled when the connection goes away.</param>
     ValueTask<bool> OnConnectionInitAsync(HttpContext context, JsonElement? payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called before each <c>subscribe</c> and whenever <see cref="WatchCredentials"/> reports a change: whether the
+    /// credentials the connection was accepted with still hold (it may refresh <c>context.User</c>). Returning false
+    /// closes the socket with 4403, ending its operations. By default they always hold.
+    /// </summary>
+    ValueTask<bool> ReauthorizeAsync(HttpContext context, JsonElement? payload, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
+    /// <summary>Calls <paramref name="changed"/> when credentials may have been revoked; dispose to stop. None by default.</summary>
+    IDisposable? WatchCredentials(Action changed) => null;
 }

@@ -7,25 +7,34 @@ namespace TradeGraph.Api.Security;
 /// <summary>
 /// API keys for WebSocket connections. Browsers cannot set headers on a WebSocket, so a client may send the key in the
 /// <c>connection_init</c> payload (<c>{ "X-Api-Key": "…" }</c> or <c>{ "Authorization": "Bearer …" }</c>, any case);
-/// otherwise the upgrade request's headers count. A bad key closes the connection (4403).
+/// otherwise the upgrade request's headers count. A bad key closes the connection (4403). The key is checked again against
+/// the current configuration before every subscribe and whenever the configuration changes, so a revoked key stops
+/// working on sockets already open.
 /// </summary>
 internal sealed class ApiKeyConnectionInit(IOptionsMonitor<SecurityOptions> security) : IGraphQLConnectionInitHandler
 {
-    public async ValueTask<bool> OnConnectionInitAsync(HttpContext context, JsonElement? payload, CancellationToken cancellationToken)
-    {
-        if (KeyIn(payload) is { } presented)
-        {
-            if (ApiKeyAuthenticationHandler.Authenticate(security.CurrentValue, presented) is not { } principal)
-            {
-                return false;
-            }
+    public ValueTask<bool> OnConnectionInitAsync(HttpContext context, JsonElement? payload, CancellationToken cancellationToken) =>
+        ReauthorizeAsync(context, payload, cancellationToken);
 
-            context.User = principal;
-            return true;
+    /// <summary>Authenticates the key (from the payload, else the upgrade headers) with the keys configured now; no key is anonymous.</summary>
+    public ValueTask<bool> ReauthorizeAsync(HttpContext context, JsonElement? payload, CancellationToken cancellationToken)
+    {
+        if ((KeyIn(payload) ?? ApiKeyAuthenticationHandler.PresentedKey(context.Request.Headers)) is not { } presented)
+        {
+            return ValueTask.FromResult(true);
         }
 
-        return !(await Caller.FromAsync(context)).PresentedInvalidKey;
+        if (ApiKeyAuthenticationHandler.Authenticate(security.CurrentValue, presented) is not { } principal)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        // Scopes and kinds as configured now.
+        context.User = principal;
+        return ValueTask.FromResult(true);
     }
+
+    public IDisposable? WatchCredentials(Action changed) => security.OnChange((_, _) => changed());
 
     private static string? KeyIn(JsonElement? payload)
     {

@@ -34,6 +34,10 @@ public interface IGraphChangeFeed
     /// <summary>Hands the changes of one committed batch to every current subscriber, in order. Never blocks on a slow subscriber.</summary>
     void Publish(IReadOnlyList<GraphChange> changes);
 
-    /// <summary>The changes committed from now on, until <paramref name="cancellationToken"/> is cancelled.</summary>
-    IAsyncEnumerable<GraphChange> SubscribeAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The changes committed from now on, until <paramref name="cancellationToken"/> is cancelled. A subscriber that falls
+    /// behind is dropped: its stream ends with a <see cref="SubscriberFellBehindException"/> after the changes it holds,
+    /// and <paramref name="fellBehind"/> (if given) hears of it at once, from the publishing thread, and must not block.
+    /// </summary>
+    IAsyncEnumerable<GraphChange> SubscribeAsync(CancellationToken cancellationToken, Action<SubscriberFellBehindException>? fellBehind = null);
 }

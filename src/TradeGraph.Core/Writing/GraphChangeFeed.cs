@@ -4,10 +4,14 @@ using System.Threading.Channels;
 namespace TradeGraph.Core.Writing;
 
 /// <summary>
-/// The in-memory <see cref="IGraphChangeFeed"/>: every subscriber has its own bounded buffer, and
-/// <see cref="Publish"/> only ever tries to write into those buffers, so it never waits for a reader. A subscriber whose
-/// buffer cannot take a whole batch has fallen behind: its stream ends with a <see cref="SubscriberFellBehindException"/>
-/// after the changes it already holds, rather than silently missing some. Thread-safe; one per process (a singleton).
+/// The in-memory <see cref="IGraphChangeFeed"/>: every subscriber has its own buffer of waiting changes, and
+/// <see cref="Publish"/> only ever appends to those buffers, so it never waits for a reader. A batch is delivered whole:
+/// a subscriber with changes waiting that cannot take the whole batch within its capacity has fallen behind, and its
+/// stream ends with a <see cref="SubscriberFellBehindException"/> after the changes it already holds, rather than
+/// silently missing some. A subscriber with nothing waiting takes any batch, however large (one commit may change more
+/// than the capacity: a detach delete of a well-connected entity), so a big commit never ends subscribers that keep up.
+/// Batches are shared between subscribers, so what a subscriber holds costs a reference per batch. Thread-safe; one per
+/// process (a singleton).
 /// </summary>
 public sealed class GraphChangeFeed : IGraphChangeFeed
 {
@@ -18,7 +22,7 @@ public sealed class GraphChangeFeed : IGraphChangeFeed
     private readonly int _capacity;
 
     // Copy-on-write: Publish walks a snapshot while subscribers come and go.
-    private Channel<GraphChange>[] _subscribers = [];
+    private Subscriber[] _subscribers = [];
 
     public GraphChangeFeed(int capacity = DefaultCapacity)
     {
@@ -37,25 +41,25 @@ public sealed class GraphChangeFeed : IGraphChangeFeed
             return;
         }
 
-        // One batch at a time, so every subscriber sees batches in the same order. Nothing in here waits: the
-        // writes into bounded channels either succeed at once or the subscriber is dropped.
+        // One batch at a time, so every subscriber sees batches in the same order. Nothing in here waits: a batch is
+        // appended to a buffer at once, or the subscriber is dropped.
         lock (_gate)
         {
             foreach (var subscriber in _subscribers)
             {
-                // Only Publish writes (under this lock) and the reader only takes, so the free room cannot shrink
-                // between this check and the writes: a batch is delivered whole or not at all.
-                if (_capacity - subscriber.Reader.Count < changes.Count)
+                // Only Publish adds (under this lock) and the reader only takes, so the waiting count cannot grow
+                // between this check and the append.
+                var waiting = subscriber.Waiting;
+                if (waiting > 0 && waiting + changes.Count > _capacity)
                 {
-                    subscriber.Writer.TryComplete(new SubscriberFellBehindException(_capacity));
+                    var error = new SubscriberFellBehindException(_capacity);
+                    subscriber.Batches.Writer.TryComplete(error);
                     RemoveLocked(subscriber);
+                    subscriber.FellBehind?.Invoke(error);
                     continue;
                 }
 
-                foreach (var change in changes)
-                {
-                    subscriber.Writer.TryWrite(change);
-                }
+                subscriber.Add(changes);
             }
         }
     }
@@ -64,59 +68,80 @@ public sealed class GraphChangeFeed : IGraphChangeFeed
     /// Subscribes at once (changes published after this call are kept for the caller) and reads them until
     /// <paramref name="cancellationToken"/> is cancelled or the enumeration is abandoned.
     /// </summary>
-    public IAsyncEnumerable<GraphChange> SubscribeAsync(CancellationToken cancellationToken)
+    public IAsyncEnumerable<GraphChange> SubscribeAsync(CancellationToken cancellationToken, Action<SubscriberFellBehindException>? fellBehind = null)
     {
-        var channel = Channel.CreateBounded<GraphChange>(new BoundedChannelOptions(_capacity)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        var subscriber = new Subscriber(fellBehind);
         lock (_gate)
         {
-            _subscribers = [.. _subscribers, channel];
+            _subscribers = [.. _subscribers, subscriber];
         }
 
         // Cancelling unsubscribes even if the caller never starts reading.
-        var registration = cancellationToken.Register(() => Unsubscribe(channel));
-        return ReadAsync(channel, registration, cancellationToken);
+        var registration = cancellationToken.Register(() => Unsubscribe(subscriber));
+        return ReadAsync(subscriber, registration, cancellationToken);
     }
 
     private async IAsyncEnumerable<GraphChange> ReadAsync(
-        Channel<GraphChange> channel,
+        Subscriber subscriber,
         CancellationTokenRegistration registration,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var batch in subscriber.Batches.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return change;
+                foreach (var change in batch)
+                {
+                    // Taken: it no longer counts against the capacity.
+                    subscriber.Took();
+                    yield return change;
+                }
             }
         }
         finally
         {
             await registration.DisposeAsync();
-            Unsubscribe(channel);
+            Unsubscribe(subscriber);
         }
     }
 
-    private void Unsubscribe(Channel<GraphChange> channel)
+    private void Unsubscribe(Subscriber subscriber)
     {
         lock (_gate)
         {
-            RemoveLocked(channel);
+            RemoveLocked(subscriber);
         }
 
-        channel.Writer.TryComplete();
+        subscriber.Batches.Writer.TryComplete();
     }
 
-    private void RemoveLocked(Channel<GraphChange> channel)
+    private void RemoveLocked(Subscriber subscriber)
     {
-        if (Array.IndexOf(_subscribers, channel) >= 0)
+        if (Array.IndexOf(_subscribers, subscriber) >= 0)
         {
-            _subscribers = [.. _subscribers.Where(s => s != channel)];
+            _subscribers = [.. _subscribers.Where(s => s != subscriber)];
         }
+    }
+
+    /// <summary>One subscriber's buffer: whole batches, and how many changes in them it has not taken yet.</summary>
+    private sealed class Subscriber(Action<SubscriberFellBehindException>? fellBehind)
+    {
+        private int _waiting;
+
+        public Channel<IReadOnlyList<GraphChange>> Batches { get; } = Channel.CreateUnbounded<IReadOnlyList<GraphChange>>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        public Action<SubscriberFellBehindException>? FellBehind { get; } = fellBehind;
+
+        public int Waiting => Volatile.Read(ref _waiting);
+
+        public void Add(IReadOnlyList<GraphChange> batch)
+        {
+            Interlocked.Add(ref _waiting, batch.Count);
+            Batches.Writer.TryWrite(batch);
+        }
+
+        public void Took() => Interlocked.Decrement(ref _waiting);
     }
 }
 

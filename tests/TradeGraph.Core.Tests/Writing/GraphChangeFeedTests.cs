@@ -73,6 +73,43 @@ public sealed class GraphChangeFeedTests
     }
 
     [Fact]
+    public async Task ABatchLargerThanTheCapacityReachesASubscriberWithNothingWaiting()
+    {
+        var feed = new GraphChangeFeed(capacity: 3);
+        using var cancellation = new CancellationTokenSource(Patience);
+        await using var subscriber = feed.SubscribeAsync(cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+
+        var big = Enumerable.Range(0, 10).Select(i => Change(1, $"k{i}")).ToList();
+        feed.Publish(big);
+        Assert.Equal(big.Select(c => c.Key), await TakeKeysAsync(subscriber, 10));
+
+        // Caught up again: the next large batch is taken too; one on top of waiting changes is not.
+        feed.Publish(big);
+        Assert.Equal(1, feed.SubscriberCount);
+        feed.Publish([Change(2, "over")]);
+        Assert.Equal(0, feed.SubscriberCount);
+        Assert.Equal(big.Select(c => c.Key), await TakeKeysAsync(subscriber, 10));
+        await Assert.ThrowsAsync<SubscriberFellBehindException>(async () => await subscriber.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task FallingBehindIsReportedAtOnceFromPublish()
+    {
+        var feed = new GraphChangeFeed(capacity: 2);
+        using var cancellation = new CancellationTokenSource(Patience);
+        SubscriberFellBehindException? reported = null;
+        await using var subscriber = feed.SubscribeAsync(cancellation.Token, e => reported = e).GetAsyncEnumerator(cancellation.Token);
+
+        feed.Publish([Change(1, "a"), Change(1, "b")]);
+        Assert.Null(reported);
+        feed.Publish([Change(2, "c")]);
+
+        // Before anyone reads: a reader stuck elsewhere learns of it now, not after the changes it holds.
+        Assert.Equal(2, reported?.Capacity);
+        Assert.Equal(0, feed.SubscriberCount);
+    }
+
+    [Fact]
     public async Task CancellingUnsubscribes()
     {
         var feed = new GraphChangeFeed();

@@ -24,4 +24,8 @@ public static class ErrorCodes
     public const string TooManySortKeys = "TOO_MANY_SORT_KEYS";
     public const string DuplicateSortKey = "DUPLICATE_SORT_KEY";
     public const string SearchTextTooLong = "SEARCH_TEXT_TOO_LONG";
+
+    // Live-update transports (StreamLimits).
+    public const string StreamLimitExceeded = "STREAM_LIMIT_EXCEEDED";
+    public const string OperationLimitExceeded = "OPERATION_LIMIT_EXCEEDED";
 }

@@ -4,9 +4,11 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// An <see cref="IAsyncEnumerable{T}"/> as the <see cref="IObservable{T}"/> GraphQL.NET's code-first stream resolvers
 /// return. Each subscriber gets its own enumeration, started on subscribe and cancelled when the subscription is
 /// disposed; after that the observer hears nothing more. <paramref name="mapError"/> turns the source's exceptions into
-/// what the observer should see (such as a coded GraphQL error).
+/// what the observer should see (such as a coded GraphQL error). With a <paramref name="window"/>, each item waits for a
+/// permit before it is pushed, so no more items are in the observer's hands than the window allows.
 /// </summary>
-internal sealed class AsyncEnumerableObservable<T>(Func<CancellationToken, IAsyncEnumerable<T>> source, Func<Exception, Exception> mapError)
+internal sealed class AsyncEnumerableObservable<T>(
+    Func<CancellationToken, IAsyncEnumerable<T>> source, Func<Exception, Exception> mapError, SubscriptionWindow? window = null)
     : IObservable<T>
 {
     public IDisposable Subscribe(IObserver<T> observer)
@@ -23,6 +25,11 @@ internal sealed class AsyncEnumerableObservable<T>(Func<CancellationToken, IAsyn
         {
             await foreach (var item in source(cancellationToken).WithCancellation(cancellationToken))
             {
+                if (window is not null)
+                {
+                    await window.WaitAsync(cancellationToken);
+                }
+
                 observer.OnNext(item);
             }
         }

@@ -45,9 +45,13 @@ internal static class SubscriptionType
 
                 var keys = Set(c.GetArgument<List<string>?>("keys"));
                 var feed = c.RequestServices!.GetRequiredService<IGraphChangeFeed>();
+                // A transport's window stops this subscription computing results nobody has taken, and ends it at once
+                // when the feed drops it for falling behind.
+                var window = SubscriptionWindow.From(c.UserContext);
                 return new AsyncEnumerableObservable<object?>(
-                    cancellationToken => Matching(feed.SubscribeAsync(cancellationToken), kinds, keys),
-                    error => error is SubscriberFellBehindException ? new TradeGraphError(ErrorCodes.SubscriptionFellBehind, error.Message) : error);
+                    cancellationToken => Matching(feed.SubscribeAsync(cancellationToken, window is null ? null : window.Fail), kinds, keys),
+                    error => error is SubscriberFellBehindException ? new TradeGraphError(ErrorCodes.SubscriptionFellBehind, error.Message) : error,
+                    window);
             }),
         });
         return subscription;
