@@ -55,7 +55,7 @@ public sealed class AccessHostileTests
     {
         public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
 
-        public void Set(string key, string value)
+        public void Change(string key, string value)
         {
             Data[key] = value;
             OnReload();
@@ -74,7 +74,7 @@ public sealed class AccessHostileTests
 
     private static async Task<bool> ExistsAsync(HttpClient client, string kindField, string key)
     {
-        var data = await client.QueryAsync($"{{ {kindField}(first: 100) {{ nodes {{ key }} }} }}");
+        var data = await client.QueryAsync($"{{ {kindField}(first: 50) {{ nodes {{ key }} }} }}");
         return data[kindField]!["nodes"]!.AsArray().Any(n => n!["key"]!.GetValue<string>() == key);
     }
 
@@ -102,7 +102,7 @@ public sealed class AccessHostileTests
         var (before, _) = await SendAsync(app.Client(), query);
         Assert.Equal((HttpStatusCode.OK, 1L), (before, app.CachedAnswers));
 
-        app.Toggles.Set("Security:ReadsRequireKey", "true");
+        app.Toggles.Change("Security:ReadsRequireKey", "true");
         var cleared = app.CachedAnswers;
         var (after, body) = await SendAsync(app.Client(), query);
 
@@ -133,7 +133,7 @@ public sealed class AccessHostileTests
         var version = app.Version;
 
         var data = await app.Client(SourceOnlyKey).QueryAsync($$"""
-            mutation { connectMentions(input: { from: "{{Report}}", to: "xi-jinping", occurrences: 99, editorial: true }) { outcome errors { code message } } }
+            mutation { connectMentions(input: { from: "{{Report}}", to: "xi-jinping", occurrences: 99, editorial: true }) { outcome errors { ... on Error { code message } } } }
             """);
 
         var payload = data["connectMentions"]!;
@@ -150,7 +150,7 @@ public sealed class AccessHostileTests
         var version = app.Version;
 
         var data = await app.Client(SourceOnlyKey).QueryAsync($$"""
-            mutation { deleteSource(input: { key: "{{Report}}", detach: true }) { outcome errors { code message path } } }
+            mutation { deleteSource(input: { key: "{{Report}}", detach: true }) { outcome errors { ... on Error { code message path } } } }
             """);
 
         var error = data["deleteSource"]!["errors"]![0]!;
@@ -165,16 +165,16 @@ public sealed class AccessHostileTests
     {
         using var app = new Application();
         var client = app.Client(TestKeys.Writer);
-        const string cited = "{ officials(first: 100) { nodes { key sources { source { key } locator } } } }";
+        const string cited = "{ officials(first: 50) { nodes { key sources { source { key } locator } } } }";
         var citedBefore = (await client.QueryAsync(cited))["officials"]!["nodes"]!.AsArray()
             .Where(n => n!["sources"]!.AsArray().Any(s => s!["source"]!["key"]!.GetValue<string>() == Report))
             .Select(n => n!["key"]!.GetValue<string>()).ToList();
         Assert.NotEmpty(citedBefore);
 
-        var data = await client.QueryAsync($$"""mutation { deleteSource(input: { key: "{{Report}}", detach: true }) { outcome errors { code } } }""");
+        var data = await client.QueryAsync($$"""mutation { deleteSource(input: { key: "{{Report}}", detach: true }) { outcome errors { ... on Error { code } } } }""");
         Assert.Equal("DELETED", data["deleteSource"]!["outcome"]!.GetValue<string>());
 
-        var after = (await client.QueryAsync("{ officials(first: 100) { nodes { key history { actor change changes { field previous current } } } } }"))
+        var after = (await client.QueryAsync("{ officials(first: 50) { nodes { key history { actor change changes { field previous current } } } } }"))
             ["officials"]!["nodes"]!.AsArray().ToDictionary(n => n!["key"]!.GetValue<string>());
         foreach (var key in citedBefore)
         {
