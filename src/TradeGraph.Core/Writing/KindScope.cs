@@ -48,7 +48,8 @@ public sealed record DetachEffect(string Kind, IReadOnlyList<(string FromKind, s
     public IEnumerable<string> TouchedKinds =>
         RelationshipEnds.SelectMany(e => new[] { e.FromKind, e.ToKind }).Concat(Citing.SelectMany(c => c.Kinds)).Prepend(Kind);
 
-    /// <summary>The UPDATED revision each citing fact gets: per fact, the citations removed from it.</summary>
+    /// <summary>The UPDATED revision each citing fact gets: per fact, the citations removed from it (in key and locator order, whatever the store's).</summary>
     public IEnumerable<(string Fact, List<FieldChange> Changes)> CitationRemovals =>
-        Citing.GroupBy(c => c.Fact, StringComparer.Ordinal).Select(g => (g.Key, FieldChanges.OfRemovedCitations(g.Select(c => c.Citation))));
+        Citing.GroupBy(c => c.Fact, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, FieldChanges.OfRemovedCitations(g.Select(c => c.Citation).OrderBy(c => c.Locator ?? "", StringComparer.Ordinal))));
 }

@@ -188,9 +188,8 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
                 $"'{stored.Key}' still has {string.Join(", ", parts)}; disconnect them first, or delete with detach: true.", "key");
         }
 
-        var citingFacts = citing > 0 ? await CitingFactsAsync(stored.Key, cancellationToken) : [];
-        var ends = await FindAsync(relationships.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
-        var effect = new DetachEffect(stored.Kind.Name, [.. relationships.Select(r => (ends[r.From].Kind.Name, ends[r.To].Kind.Name))], citingFacts);
+        var (citingFacts, nodes) = await CitingFactsAsync(stored.Key, citing > 0, relationships.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        var effect = new DetachEffect(stored.Kind.Name, [.. relationships.Select(r => (nodes[r.From].Kind.Name, nodes[r.To].Kind.Name))], citingFacts);
         Deny(_scope.Refusal(effect.TouchedKinds, $"Deleting '{stored.Key}' with detach", "detach"));
         foreach (var (fact, changes) in effect.CitationRemovals)
         {
@@ -303,19 +302,23 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
                 $"{type.Name} goes from a {type.From} to a {type.To}; '{key}' is a {stored.Kind.Name}.", field);
     }
 
-    /// <summary>The facts other than the source and its own relationships that cite it, with the kinds they involve.</summary>
-    private async Task<List<CitingFact>> CitingFactsAsync(string sourceKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts other than the source and its own relationships that cite it (when <paramref name="cited"/>), with the
+    /// kinds they involve, and the nodes of those facts and of <paramref name="alsoFind"/>, read in one lookup.
+    /// </summary>
+    private async Task<(List<CitingFact> Citing, Dictionary<string, StoredNode> Nodes)> CitingFactsAsync(string sourceKey, bool cited,
+        IEnumerable<string> alsoFind, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(statements.CitingFacts(sourceKey), cancellationToken);
-        var rows = result.Rows.Select(row => (Type: row[result.IndexOf("type")] as string, From: (string)row[result.IndexOf("from")]!,
+        var result = cited ? await RunAsync(statements.CitingFacts(sourceKey), cancellationToken) : null;
+        var rows = (result?.Rows ?? []).Select(row => (Type: row[result!.IndexOf("type")] as string, From: (string)row[result.IndexOf("from")]!,
             To: row[result.IndexOf("to")] as string, Locator: row[result.IndexOf("locator")] as string)).ToList();
-        var nodes = await FindAsync(rows.SelectMany(r => r.To is null ? new[] { r.From } : [r.From, r.To]), cancellationToken);
-        return [.. rows
-            .Select(r => new CitingFact(
+        var keys = rows.SelectMany(r => r.To is null ? new[] { r.From } : [r.From, r.To]).Concat(alsoFind).ToList();
+        var nodes = keys.Count == 0 ? new Dictionary<string, StoredNode>(StringComparer.Ordinal) : await FindAsync(keys, cancellationToken);
+        return ([.. rows.Select(r => new CitingFact(
                 r.Type is null ? r.From : FactKey.Of(r.Type, r.From, r.To!),
                 r.To is null ? [nodes[r.From].Kind.Name] : [nodes[r.From].Kind.Name, nodes[r.To].Kind.Name],
-                new SourceReference(sourceKey, r.Locator is { Length: > 0 } locator ? locator : null)))
-            .OrderBy(c => c.Fact, StringComparer.Ordinal)];
+                new SourceReference(sourceKey, r.Locator is { Length: > 0 } locator ? locator : null)))],
+            nodes);
     }
 
     private static void Deny(WriteError? refusal)
