@@ -236,6 +236,27 @@ public sealed class AccessHostileTests
     }
 
     [Fact]
+    public async Task AnHttpImportMovesTheGraphVersionSoNoCachedAnswerOutlivesIt()
+    {
+        using var app = new Application();
+        var reader = app.Client();
+        const string query = "{ officials(first: 50) { nodes { key description } } }";
+        await reader.QueryAsync(query);
+        var version = app.Version;
+        const string document = """
+            { "entities": [ { "kind": "Official", "key": "xi-jinping", "name": "Xi Jinping", "description": "CHANGED BY IMPORT",
+                              "properties": { "title": "General Secretary of the Chinese Communist Party" } } ] }
+            """;
+
+        using var import = await app.Client(TestKeys.Admin).PostAsync("/graph/import", new StringContent(document, System.Text.Encoding.UTF8, "application/json"));
+        var after = await reader.QueryAsync(query);
+
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        Assert.True(app.Version > version);
+        Assert.Contains(after["officials"]!["nodes"]!.AsArray(), n => n!["description"]?.GetValue<string>() == "CHANGED BY IMPORT");
+    }
+
+    [Fact]
     public async Task TheSdlObeysReadsRequireKey()
     {
         using var app = new Application(("Security:ReadsRequireKey", "true"));
