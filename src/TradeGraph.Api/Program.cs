@@ -17,11 +17,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore(builder.Configuration);
 builder.Services.AddApiKeys();
+builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();
 
 var app = builder.Build();
 
+app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export");
 app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.MapHealthChecks("/health");

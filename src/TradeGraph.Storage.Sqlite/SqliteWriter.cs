@@ -16,6 +16,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
     private readonly List<WriteError> _errors = [];
     private long _revision;
     private string _actor = "";
+    private KindScope _scope = KindScope.All;
     private int _index;
 
     /// <summary>An entity row as stored, with its properties as CLR values.</summary>
@@ -30,9 +31,14 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         IReadOnlyList<Relationship>? Detached = null);
 
     /// <summary>Thrown inside one write to stop it; the batch goes on so every refusal is reported.</summary>
-    private sealed class Refusal(string code, string message, params string[] path) : Exception(message)
+    private sealed class Refusal(WriteError error) : Exception(error.Message)
     {
-        public WriteError Error { get; } = new(code, message, path);
+        public Refusal(string code, string message, params string[] path)
+            : this(new WriteError(code, message, path))
+        {
+        }
+
+        public WriteError Error { get; } = error;
     }
 
     public IReadOnlyList<WriteError> Errors => _errors;
@@ -42,6 +48,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
     public async Task<IReadOnlyList<Step>> RunAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
         _actor = batch.Actor;
+        _scope = batch.Scope ?? KindScope.All;
         var steps = new List<Step>();
         for (_index = 0; _index < batch.Writes.Count; _index++)
         {
@@ -72,6 +79,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
     {
         var entity = create.Entity;
         var kind = model.Kind(entity.Kind);
+        Deny(_scope.Refusal([entity.Kind], $"Writing '{entity.Key}'", "key"));
         var stored = await FindEntityAsync(entity.Key, cancellationToken);
         if (stored is null)
         {
@@ -100,6 +108,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
 
     private async Task<Step> UpdateAsync(UpdateEntity update, CancellationToken cancellationToken)
     {
+        Deny(_scope.Refusal([update.Kind], $"Writing '{update.Key}'", "key"));
         var stored = await RequireEntityAsync(update.Kind, update.Key, "key", cancellationToken);
         var next = stored.Fields.Updated(update);
         return await ChangeEntityAsync(stored, next.Name, next.Aliases, next.Description, next.Properties.ToDictionary(StringComparer.Ordinal),
@@ -142,6 +151,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
 
     private async Task<Step> DeleteAsync(DeleteEntity delete, CancellationToken cancellationToken)
     {
+        Deny(_scope.Refusal([delete.Kind], $"Deleting '{delete.Key}'", "key"));
         var stored = await RequireEntityAsync(delete.Kind, delete.Key, "key", cancellationToken);
         var relationships = await RelationshipsOfAsync(stored.Id, cancellationToken);
         var citing = await ScalarLongAsync("SELECT COUNT(*) FROM citations WHERE source_id = @id", stored.Id, cancellationToken);
@@ -153,8 +163,16 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
                 $"'{stored.Key}' still has {string.Join(", ", parts)}; disconnect them first, or delete with detach: true.", "key");
         }
 
+        var effect = new DetachEffect(stored.Kind.Name, [.. relationships.Select(r => (r.FromKind, r.ToKind))],
+            citing > 0 ? await CitingFactsAsync(stored, cancellationToken) : []);
+        Deny(_scope.Refusal(effect.TouchedKinds, $"Deleting '{stored.Key}' with detach", "detach"));
         var before = (await Load([stored.Key], cancellationToken))[stored.Key];
-        foreach (var (id, relationship) in relationships)
+        foreach (var (fact, changes) in effect.CitationRemovals)
+        {
+            await RecordAsync(fact, ChangeKind.Updated, changes, [], editorial: true, cancellationToken);
+        }
+
+        foreach (var (id, relationship, _, _) in relationships)
         {
             await DeleteRelationshipRowAsync(id, cancellationToken);
             await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, FieldChanges.OfRelationship(model.Relationship(relationship.Type), relationship.Properties, null),
@@ -173,6 +191,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         var type = model.Relationship(relationship.Type);
         var from = await RequireEndAsync(type, relationship.From, Direction.Outgoing, cancellationToken);
         var to = await RequireEndAsync(type, relationship.To, Direction.Incoming, cancellationToken);
+        Deny(_scope.Refusal([from.Kind.Name, to.Kind.Name], $"{type.Name} from '{from.Key}' to '{to.Key}'", "to"));
 
         var existing = await FindRelationshipAsync(type.Name, from.Id, to.Id, cancellationToken);
         var properties = existing is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : existing.Value.Relationship.Properties.ToDictionary(StringComparer.Ordinal);
@@ -228,6 +247,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         var type = model.Relationship(disconnect.Type);
         var from = await RequireEndAsync(type, disconnect.From, Direction.Outgoing, cancellationToken);
         var to = await RequireEndAsync(type, disconnect.To, Direction.Incoming, cancellationToken);
+        Deny(_scope.Refusal([from.Kind.Name, to.Kind.Name], $"{type.Name} from '{from.Key}' to '{to.Key}'", "to"));
         if (await FindRelationshipAsync(type.Name, from.Id, to.Id, cancellationToken) is not var (id, relationship))
         {
             throw new Refusal(WriteErrorCodes.NotFound, $"There is no {type.Name} relationship from '{disconnect.From}' to '{disconnect.To}'.", "to");
@@ -310,22 +330,58 @@ internal sealed class SqliteWriter(SqliteConnection connection, SqliteTransactio
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), ReadRelationship(reader, type)) : null;
     }
 
-    /// <summary>Every relationship at either end of an entity, to detach or to name in a refusal.</summary>
-    private async Task<List<(long Id, Relationship Relationship)>> RelationshipsOfAsync(long entityId, CancellationToken cancellationToken)
+    /// <summary>Every relationship at either end of an entity, with the kinds of its ends, to detach or to name in a refusal.</summary>
+    private async Task<List<(long Id, Relationship Relationship, string FromKind, string ToKind)>> RelationshipsOfAsync(long entityId,
+        CancellationToken cancellationToken)
     {
         await using var select = Command("""
-            SELECT r.id, f.key, t.key, r.properties, r.type FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+            SELECT r.id, f.key, t.key, r.properties, r.type, f.kind, t.kind
+            FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
             WHERE r.from_id = @id OR r.to_id = @id ORDER BY r.type, f.key, t.key
             """);
         select.Parameters.AddWithValue("@id", entityId);
-        var result = new List<(long, Relationship)>();
+        var result = new List<(long, Relationship, string, string)>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add((reader.GetInt64(0), ReadRelationship(reader, reader.GetString(4))));
+            result.Add((reader.GetInt64(0), ReadRelationship(reader, reader.GetString(4)), reader.GetString(5), reader.GetString(6)));
         }
 
         return result;
+    }
+
+    /// <summary>The facts other than the source and its own relationships that cite <paramref name="source"/>, with their kinds.</summary>
+    private async Task<List<CitingFact>> CitingFactsAsync(StoredEntity source, CancellationToken cancellationToken)
+    {
+        await using var select = Command("""
+            SELECT NULL, e.key, e.kind, NULL, NULL, c.locator FROM citations c JOIN entities e ON c.fact = 'E' AND e.id = c.fact_id
+            WHERE c.source_id = @id AND e.id <> @id
+            UNION ALL
+            SELECT r.type, f.key, f.kind, t.key, t.kind, c.locator FROM citations c JOIN relationships r ON c.fact = 'R' AND r.id = c.fact_id
+            JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+            WHERE c.source_id = @id AND r.from_id <> @id AND r.to_id <> @id
+            ORDER BY 1, 2, 4, 6
+            """);
+        select.Parameters.AddWithValue("@id", source.Id);
+        var result = new List<CitingFact>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var citation = new SourceReference(source.Key, reader.GetString(5) is { Length: > 0 } locator ? locator : null);
+            result.Add(reader.IsDBNull(0)
+                ? new CitingFact(reader.GetString(1), [reader.GetString(2)], citation)
+                : new CitingFact(FactKey.Of(reader.GetString(0), reader.GetString(1), reader.GetString(3)), [reader.GetString(2), reader.GetString(4)], citation));
+        }
+
+        return result;
+    }
+
+    private static void Deny(WriteError? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw new Refusal(refusal);
+        }
     }
 
     private Relationship ReadRelationship(SqliteDataReader reader, string type) => new(type, reader.GetString(1), reader.GetString(2),

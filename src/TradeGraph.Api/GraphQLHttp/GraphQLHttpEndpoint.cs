@@ -26,7 +26,8 @@ internal sealed class GraphQLHttpEndpoint(
     GraphQLWebSocketHandler webSockets,
     GraphQLEventStream eventStream,
     ResponseCache responseCache,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime,
+    AccessRule accessRule)
 {
     /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
     public const string CostHeader = "GraphQL-Cost";
@@ -90,10 +91,12 @@ internal sealed class GraphQLHttpEndpoint(
         var caller = await Caller.FromAsync(context);
         var reportCost = string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase);
         var cacheKey = responseCache.Enabled && !isEventStream && !reportCost && !caller.PresentedInvalidKey
-            ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Name, serializer)
+            ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Partition, serializer)
             : null;
-        if (cacheKey is not null && responseCache.Find(cacheKey) is { } cached)
+        // Access is decided before any answer: an entry the caller may not run now is not served (execution refuses it).
+        if (cacheKey is not null && responseCache.Find(cacheKey) is { } hit && accessRule.Refusal(caller, hit.Operation) is null)
         {
+            var cached = hit.Body;
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = mediaType + "; charset=utf-8";
             context.Response.ContentLength = cached.Length;
@@ -123,7 +126,6 @@ internal sealed class GraphQLHttpEndpoint(
             await serializer.WriteAsync(context.Response.Body, stopping, CancellationToken.None);
             return;
         }
-
 
         if (reportCost && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
         {

@@ -1,5 +1,7 @@
 using GraphQL;
+using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.Security;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -12,8 +14,20 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
         endpoints.ServiceProvider.GetRequiredService<TradeGraphSchema>().Initialize();
         var endpoint = endpoints.ServiceProvider.GetRequiredService<GraphQLHttpEndpoint>();
         endpoints.Map(path, endpoint.HandleAsync);
-        endpoints.MapGet(path + "/schema.graphql", (TradeGraphSchema schema) =>
+        // The SDL is a read like introspection: under ReadsRequireKey it needs a key with the read scope.
+        endpoints.MapGet(path + "/schema.graphql", async (HttpContext context, TradeGraphSchema schema, AccessRule access) =>
         {
+            if (access.Refusal(await Caller.FromAsync(context), GraphQLParser.AST.OperationType.Query) is { } refusal)
+            {
+                var status = refusal.Code == ErrorCodes.Unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+                if (status == StatusCodes.Status401Unauthorized)
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                }
+
+                return Results.Problem(statusCode: status, title: refusal.Code, detail: refusal.Message);
+            }
+
             schema.Initialize();
             return Results.Text(schema.Print(), "text/plain; charset=utf-8");
         });

@@ -4,6 +4,7 @@ using GraphQL.Transport;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.Security;
 using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.GraphQLHttp;
@@ -27,19 +28,33 @@ public sealed class ResponseCacheOptions
 
 /// <summary>
 /// The response bytes of successful queries, keyed by what decides them — the document, operation name, variables, the
-/// response media type and the caller (keys may see different kinds) — and valid for one <see cref="GraphVersion"/>:
+/// response media type and the caller's partition (<see cref="Caller.Partition"/>) — and valid for one <see cref="GraphVersion"/>:
 /// every committed write and every import moves the version on, so a cached answer is never older than the graph.
-/// Mutations, subscriptions, answers with errors and cost reports are never cached.
+/// Mutations, subscriptions, answers with errors and cost reports are never cached. An entry keeps its operation type,
+/// so the endpoint asks the access rule about the current caller before serving it; a change of the security settings
+/// at run time empties the cache.
 /// </summary>
-public sealed class ResponseCache(GraphVersion version, IOptions<ResponseCacheOptions> options) : IDisposable
+public sealed class ResponseCache : IDisposable
 {
-    private readonly ResponseCacheOptions _options = options.Value;
-    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitBytes });
+    private readonly GraphVersion _version;
+    private readonly ResponseCacheOptions _options;
+    private readonly MemoryCache _entries;
+    private readonly IDisposable? _securityChanges;
+
+    public ResponseCache(GraphVersion version, IOptions<ResponseCacheOptions> options, IOptionsMonitor<SecurityOptions> security)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(security);
+        _version = version;
+        _options = options.Value;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitBytes });
+        _securityChanges = security.OnChange(_ => Clear());
+    }
 
     public bool Enabled => _options.Enabled;
 
     /// <summary>The cache key of a request, or null when such a request is not cached.</summary>
-    public static string? KeyFor(GraphQLRequest request, string mediaType, string caller, IGraphQLTextSerializer serializer)
+    public static string? KeyFor(GraphQLRequest request, string mediaType, string partition, IGraphQLTextSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(serializer);
@@ -49,15 +64,21 @@ public sealed class ResponseCache(GraphVersion version, IOptions<ResponseCacheOp
         }
 
         var variables = request.Variables is { Count: > 0 } inputs ? serializer.Serialize(inputs) : "";
-        return string.Join('\u0001', mediaType, caller, request.OperationName ?? "", variables, request.Query);
+        return string.Join('\u0001', mediaType, partition, request.OperationName ?? "", variables, request.Query);
     }
 
-    /// <summary>The cached response for the current graph, if any.</summary>
-    public byte[]? Find(string key)
+    /// <summary>The cached response for the current graph, if any, with the type of its operation (for the access check).</summary>
+    public (byte[] Body, OperationType Operation)? Find(string key)
     {
-        var current = version.Value;
-        return _entries.TryGetValue(key, out Entry? entry) && entry!.Version == current ? entry.Body : null;
+        var current = _version.Value;
+        return _entries.TryGetValue(key, out Entry? entry) && entry!.Version == current ? (entry.Body, entry.Operation) : null;
     }
+
+    /// <summary>How many answers are kept (tests prove with it that nothing was cached).</summary>
+    public long Count => _entries.Count;
+
+    /// <summary>Drops every entry: the rules that let callers see them may have changed.</summary>
+    public void Clear() => _entries.Clear();
 
     /// <summary>Keeps a successful query's response for the graph version it was computed on.</summary>
     public void Keep(string key, long computedAt, ExecutionResult result, byte[] body)
@@ -65,16 +86,20 @@ public sealed class ResponseCache(GraphVersion version, IOptions<ResponseCacheOp
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(body);
         if (result.Executed && result.Errors is not { Count: > 0 } && result.Operation?.Operation == OperationType.Query
-            && body.Length <= _options.MaxEntryBytes && computedAt == version.Value)
+            && body.Length <= _options.MaxEntryBytes && computedAt == _version.Value)
         {
-            _entries.Set(key, new Entry(computedAt, body), new MemoryCacheEntryOptions { Size = body.Length + (key.Length * 2L) });
+            _entries.Set(key, new Entry(computedAt, body, OperationType.Query), new MemoryCacheEntryOptions { Size = body.Length + (key.Length * 2L) });
         }
     }
 
     /// <summary>The graph version now: read before executing, so an answer computed across a write is not kept.</summary>
-    public long Version => version.Value;
+    public long Version => _version.Value;
 
-    public void Dispose() => _entries.Dispose();
+    public void Dispose()
+    {
+        _securityChanges?.Dispose();
+        _entries.Dispose();
+    }
 
-    private sealed record Entry(long Version, byte[] Body);
+    private sealed record Entry(long Version, byte[] Body, OperationType Operation);
 }

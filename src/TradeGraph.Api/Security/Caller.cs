@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.Security;
 
@@ -9,6 +10,10 @@ public sealed record Caller(string Name, bool PresentedInvalidKey, IReadOnlySet<
     public const string ContextKey = "tradegraph.caller";
     public const string ScopeClaim = "scope";
     public const string KindClaim = "tradegraph:kind";
+    public const string PartitionClaim = "tradegraph:partition";
+
+    /// <summary>The response-cache partition of callers without a key (no key name can be it: names are free text).</summary>
+    public const string AnonymousPartition = "anon";
 
     public const string Read = "read";
     public const string Write = "write";
@@ -17,6 +22,15 @@ public sealed record Caller(string Name, bool PresentedInvalidKey, IReadOnlySet<
     public static Caller Anonymous { get; } = new("anonymous", false, new HashSet<string>(), new HashSet<string>());
 
     public bool IsAuthenticated => Scopes.Count > 0;
+
+    /// <summary>
+    /// Whose cached answers this caller shares: <see cref="AnonymousPartition"/>, or the key's hash prefix — never the
+    /// display name, which a key could choose to collide with another caller's.
+    /// </summary>
+    public string Partition { get; init; } = AnonymousPartition;
+
+    /// <summary>The kinds this caller's writes may touch, as the stores check them.</summary>
+    public KindScope Scope => Kinds.Count == 0 ? KindScope.All : new KindScope(Kinds);
 
     /// <summary>Admin implies write, write implies read.</summary>
     public bool Has(string scope) => scope switch
@@ -32,7 +46,8 @@ public sealed record Caller(string Name, bool PresentedInvalidKey, IReadOnlySet<
     public static IEnumerable<Claim> Claims(ApiKeyOptions key) =>
         key.Kinds.Select(k => new Claim(KindClaim, k))
             .Concat(key.Scopes.Select(s => new Claim(ScopeClaim, s.ToLowerInvariant())))
-            .Append(new Claim(ClaimTypes.Name, key.Name));
+            .Append(new Claim(ClaimTypes.Name, key.Name))
+            .Append(new Claim(PartitionClaim, "key:" + key.Hash[..16].ToLowerInvariant()));
 
     /// <summary>Authenticates the request with the API-key scheme (once; ASP.NET caches the result per request).</summary>
     public static async Task<Caller> FromAsync(HttpContext context)
@@ -59,5 +74,8 @@ public sealed record Caller(string Name, bool PresentedInvalidKey, IReadOnlySet<
                 false,
                 principal.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
                 principal.FindAll(KindClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
+            {
+                Partition = principal.FindFirst(PartitionClaim)?.Value ?? AnonymousPartition,
+            }
             : Anonymous;
 }

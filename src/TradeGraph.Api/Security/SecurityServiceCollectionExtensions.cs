@@ -16,6 +16,10 @@ public static class SecurityServiceCollectionExtensions
             .Validate(o => o.ApiKeys.All(k => k.Hash.Length == 64 && k.Hash.All(char.IsAsciiHexDigit)),
                 "Security:ApiKeys:*:Hash must be the 64 hex digits of a SHA-256 (run the service with `new-key` to make one).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Security:ApiKeys:*:Name is required (history records it).")
+            .Validate(o => o.ApiKeys.All(k => !k.Name.Trim().Equals(Caller.Anonymous.Name, StringComparison.OrdinalIgnoreCase)),
+                $"Security:ApiKeys:*:Name may not be '{Caller.Anonymous.Name}': history and live updates would not tell the key from callers without one.")
+            .Validate(o => o.ApiKeys.Select(k => k.Name.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.ApiKeys.Count,
+                "Security:ApiKeys:*:Name must be unique (history records who wrote by name).")
             .Validate(o => o.ApiKeys.All(k => k.Scopes.All(s => KnownScopes.Contains(s.ToLowerInvariant()))),
                 "Security:ApiKeys:*:Scopes may hold read, write and admin.")
             .Validate<GraphModel>((o, model) => o.ApiKeys.All(k => k.Kinds.All(kind => model.TryGetKind(kind, out _))),

@@ -42,6 +42,13 @@ public static class FieldChanges
             .Select(p => new FieldChange(p.Name, Json(before?.GetValueOrDefault(p.Name)), Json(after?.GetValueOrDefault(p.Name))))
             .Where(c => c.Previous != c.Current)];
 
+    /// <summary>
+    /// What a detaching delete of a Source does to a fact that cited it: one change per removed citation, the field
+    /// <c>citation</c> going from ["source", "locator"] to null, so the fact's history says which evidence went.
+    /// </summary>
+    public static List<FieldChange> OfRemovedCitations(IEnumerable<SourceReference> removed) =>
+        [.. removed.Select(c => new FieldChange("citation", JsonSerializer.Serialize(new[] { c.Source, c.Locator ?? "" }), null))];
+
     /// <summary>The changes as history stores them: [[field, previous, current], …].</summary>
     public static string ToJson(IEnumerable<FieldChange> changes) => JsonSerializer.Serialize(changes.Select(c => new[] { c.Field, c.Previous, c.Current }));
 

@@ -43,5 +43,8 @@ public sealed record Connect(Relationship Relationship, IReadOnlySet<string> Giv
 /// <summary>Removes the relationship (type, from, to).</summary>
 public sealed record Disconnect(string Type, string From, string To) : GraphWrite(Editorial: true);
 
-/// <summary>Changes applied together: all of them, or none. <paramref name="Actor"/> is who asks (an API key's name), kept in history.</summary>
-public sealed record WriteBatch(IReadOnlyList<GraphWrite> Writes, string Actor);
+/// <summary>
+/// Changes applied together: all of them, or none. <paramref name="Actor"/> is who asks (an API key's name), kept in
+/// history; <paramref name="Scope"/> the kinds it may touch (null: all), checked by the store against what it holds.
+/// </summary>
+public sealed record WriteBatch(IReadOnlyList<GraphWrite> Writes, string Actor, KindScope? Scope = null);

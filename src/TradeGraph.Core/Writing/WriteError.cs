@@ -32,6 +32,9 @@ public static class WriteErrorCodes
 
     /// <summary>A fact was written without a source and without being marked editorial.</summary>
     public const string SourceRequired = "SOURCE_REQUIRED";
+
+    /// <summary>The write touches a kind the key may not write (see <see cref="KindScope"/>).</summary>
+    public const string Forbidden = "FORBIDDEN";
 }
 
 /// <summary>A refused batch: nothing of it was applied.</summary>

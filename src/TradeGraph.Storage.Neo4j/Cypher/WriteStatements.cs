@@ -27,6 +27,7 @@ internal sealed class WriteStatements
     private readonly string _citationCount;
     private readonly string _stripNodeCitations;
     private readonly string _stripRelationshipCitations;
+    private readonly string _citingFacts;
     private readonly Dictionary<string, KindTexts> _kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeTexts> _types = new(StringComparer.Ordinal);
 
@@ -61,6 +62,16 @@ internal sealed class WriteStatements
             """;
         _stripNodeCitations = StripCitations($"MATCH (f) WHERE ({isFact}) AND $key IN f.{SourceKeysProperty}");
         _stripRelationshipCitations = StripCitations($"MATCH ()-[f]->() WHERE $key IN f.{SourceKeysProperty}");
+        var locators = $"[i IN range(0, size(f.{SourceKeysProperty}) - 1) WHERE f.{SourceKeysProperty}[i] = $key | f.{SourceLocatorsProperty}[i]]";
+        _citingFacts = $"""
+            MATCH (f) WHERE ({isFact}) AND $key IN f.{SourceKeysProperty} AND f.key <> $key
+            UNWIND {locators} AS locator
+            RETURN null AS type, f.key AS from, null AS to, locator
+            UNION ALL
+            MATCH (a)-[f]->(b) WHERE $key IN f.{SourceKeysProperty} AND a.key <> $key AND b.key <> $key
+            UNWIND {locators} AS locator
+            RETURN type(f) AS type, a.key AS from, b.key AS to, locator
+            """;
 
         foreach (var kind in model.Kinds)
         {
@@ -149,6 +160,9 @@ internal sealed class WriteStatements
 
     /// <summary>Removes a source's citations from every node (the parallel lists stay parallel).</summary>
     public CypherStatement StripNodeCitations(string sourceKey) => new(_stripNodeCitations, Parameters(("key", sourceKey)));
+
+    /// <summary>Rows (type, from, to, locator) of the facts other than the source and its own relationships that cite it; type is null for a node.</summary>
+    public CypherStatement CitingFacts(string sourceKey) => new(_citingFacts, Parameters(("key", sourceKey)));
 
     public CypherStatement StripRelationshipCitations(string sourceKey) => new(_stripRelationshipCitations, Parameters(("key", sourceKey)));
 

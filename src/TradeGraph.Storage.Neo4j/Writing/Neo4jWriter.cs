@@ -18,6 +18,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
     private readonly List<WriteError> _errors = [];
     private readonly List<IReadOnlyDictionary<string, object?>> _history = [];
     private string _actor = "";
+    private KindScope _scope = KindScope.All;
 
     /// <summary>A relationship by what identifies it.</summary>
     private sealed record RelationshipKey(string Type, string From, string To);
@@ -27,14 +28,20 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         IReadOnlyList<Relationship>? Detached = null);
 
     /// <summary>Thrown inside one write to stop it; the batch goes on so every refusal is reported.</summary>
-    private sealed class Refusal(string code, string message, params string[] path) : Exception(message)
+    private sealed class Refusal(WriteError error) : Exception(error.Message)
     {
-        public WriteError Error { get; } = new(code, message, path);
+        public Refusal(string code, string message, params string[] path)
+            : this(new WriteError(code, message, path))
+        {
+        }
+
+        public WriteError Error { get; } = error;
     }
 
     public async Task<WriteResult> RunAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
         _actor = batch.Actor;
+        _scope = batch.Scope ?? KindScope.All;
         await RunAsync(WriteStatements.Lock(at), cancellationToken);
         var steps = new List<Step>();
         for (var index = 0; index < batch.Writes.Count; index++)
@@ -91,6 +98,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
     {
         var entity = create.Entity;
         var kind = model.Kind(entity.Kind);
+        Deny(_scope.Refusal([entity.Kind], $"Writing '{entity.Key}'", "key"));
         var found = await FindAsync([entity.Key, .. entity.Sources.Select(s => s.Source)], cancellationToken);
         if (!found.TryGetValue(entity.Key, out var stored))
         {
@@ -121,6 +129,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
 
     private async Task<Step> UpdateAsync(UpdateEntity update, CancellationToken cancellationToken)
     {
+        Deny(_scope.Refusal([update.Kind], $"Writing '{update.Key}'", "key"));
         var found = await FindAsync([update.Key, .. update.Sources.Select(s => s.Source)], cancellationToken);
         var stored = RequireEntity(update.Kind, update.Key, found);
         var next = stored.Fields.Updated(update);
@@ -158,6 +167,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
 
     private async Task<Step> DeleteAsync(DeleteEntity delete, CancellationToken cancellationToken)
     {
+        Deny(_scope.Refusal([delete.Kind], $"Deleting '{delete.Key}'", "key"));
         var stored = RequireEntity(delete.Kind, delete.Key, await FindAsync([delete.Key], cancellationToken));
         var attached = await RunAsync(statements.RelationshipsOf(stored.Kind, stored.Key), cancellationToken);
         var relationships = attached.Rows
@@ -176,6 +186,14 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
                 .Concat(citing > 0 ? [$"{citing} citations of it"] : []);
             throw new Refusal(WriteErrorCodes.WouldOrphan,
                 $"'{stored.Key}' still has {string.Join(", ", parts)}; disconnect them first, or delete with detach: true.", "key");
+        }
+
+        var (citingFacts, nodes) = await CitingFactsAsync(stored.Key, citing > 0, relationships.SelectMany(r => new[] { r.From, r.To }), cancellationToken);
+        var effect = new DetachEffect(stored.Kind.Name, [.. relationships.Select(r => (nodes[r.From].Kind.Name, nodes[r.To].Kind.Name))], citingFacts);
+        Deny(_scope.Refusal(effect.TouchedKinds, $"Deleting '{stored.Key}' with detach", "detach"));
+        foreach (var (fact, changes) in effect.CitationRemovals)
+        {
+            Record(fact, ChangeKind.Updated, changes, [], editorial: true);
         }
 
         foreach (var relationship in relationships)
@@ -202,6 +220,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         var found = await FindAsync([relationship.From, relationship.To, .. relationship.Sources.Select(s => s.Source)], cancellationToken);
         var from = RequireEnd(type, relationship.From, Direction.Outgoing, found);
         var to = RequireEnd(type, relationship.To, Direction.Incoming, found);
+        Deny(_scope.Refusal([from.Kind.Name, to.Kind.Name], $"{type.Name} from '{from.Key}' to '{to.Key}'", "to"));
 
         var state = await RunAsync(statements.RelationshipState(type, from.Key, to.Key), cancellationToken);
         var row = state.Rows.Count > 0 ? state.Rows[0] : null;
@@ -254,6 +273,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         var found = await FindAsync([disconnect.From, disconnect.To], cancellationToken);
         var from = RequireEnd(type, disconnect.From, Direction.Outgoing, found);
         var to = RequireEnd(type, disconnect.To, Direction.Incoming, found);
+        Deny(_scope.Refusal([from.Kind.Name, to.Kind.Name], $"{type.Name} from '{from.Key}' to '{to.Key}'", "to"));
         var deleted = await RunAsync(statements.Disconnect(type, from.Key, to.Key), cancellationToken);
         if (deleted.Rows.Count == 0)
         {
@@ -280,6 +300,33 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             ? stored
             : throw new Refusal(WriteErrorCodes.RelationshipNotAllowed,
                 $"{type.Name} goes from a {type.From} to a {type.To}; '{key}' is a {stored.Kind.Name}.", field);
+    }
+
+    /// <summary>
+    /// The facts other than the source and its own relationships that cite it (when <paramref name="cited"/>), with the
+    /// kinds they involve, and the nodes of those facts and of <paramref name="alsoFind"/>, read in one lookup.
+    /// </summary>
+    private async Task<(List<CitingFact> Citing, Dictionary<string, StoredNode> Nodes)> CitingFactsAsync(string sourceKey, bool cited,
+        IEnumerable<string> alsoFind, CancellationToken cancellationToken)
+    {
+        var result = cited ? await RunAsync(statements.CitingFacts(sourceKey), cancellationToken) : null;
+        var rows = (result?.Rows ?? []).Select(row => (Type: row[result!.IndexOf("type")] as string, From: (string)row[result.IndexOf("from")]!,
+            To: row[result.IndexOf("to")] as string, Locator: row[result.IndexOf("locator")] as string)).ToList();
+        var keys = rows.SelectMany(r => r.To is null ? new[] { r.From } : [r.From, r.To]).Concat(alsoFind).ToList();
+        var nodes = keys.Count == 0 ? new Dictionary<string, StoredNode>(StringComparer.Ordinal) : await FindAsync(keys, cancellationToken);
+        return ([.. rows.Select(r => new CitingFact(
+                r.Type is null ? r.From : FactKey.Of(r.Type, r.From, r.To!),
+                r.To is null ? [nodes[r.From].Kind.Name] : [nodes[r.From].Kind.Name, nodes[r.To].Kind.Name],
+                new SourceReference(sourceKey, r.Locator is { Length: > 0 } locator ? locator : null)))],
+            nodes);
+    }
+
+    private static void Deny(WriteError? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw new Refusal(refusal);
+        }
     }
 
     private static StoredNode RequireEntity(string kind, string key, IReadOnlyDictionary<string, StoredNode> found) =>

@@ -176,6 +176,22 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
             var onRelationships = Relationships.Sum(r => Strings(r.Properties.GetValueOrDefault("sourceKeys")).Count(k => k == key));
             return One(["citations"], [(long)(onNodes + onRelationships)]);
         };
+        _handlers[_statements.CitingFacts("").Text] = p =>
+        {
+            var key = (string)p["key"]!;
+            var rows = new List<IReadOnlyList<object?>>();
+            foreach (var (nodeKey, node) in Nodes.Where(n => n.Key != key && n.Value.Labels.Overlaps(_statements.KeyLabels)))
+            {
+                rows.AddRange(Locators(node.Properties, key).Select(locator => Row(null, nodeKey, null, locator)));
+            }
+
+            foreach (var relationship in Relationships.Where(r => r.From != key && r.To != key))
+            {
+                rows.AddRange(Locators(relationship.Properties, key).Select(locator => Row(relationship.Type, relationship.From, relationship.To, locator)));
+            }
+
+            return Many(["type", "from", "to", "locator"], rows);
+        };
         _handlers[_statements.StripNodeCitations("").Text] = p => Set(() =>
         {
             foreach (var node in Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels)))
@@ -340,6 +356,14 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
     {
         action();
         return Empty();
+    }
+
+    /// <summary>The locators of the citations of <paramref name="sourceKey"/> a fact's parallel lists hold.</summary>
+    private static IEnumerable<object?> Locators(IReadOnlyDictionary<string, object?> properties, string sourceKey)
+    {
+        var keys = Strings(properties.GetValueOrDefault("sourceKeys")).ToList();
+        var locators = Strings(properties.GetValueOrDefault("sourceLocators")).ToList();
+        return keys.Select((k, i) => (k, i)).Where(c => c.k == sourceKey).Select(c => (object?)locators[c.i]);
     }
 
     private static QueryResult Empty(params string[] fields) => new(fields, []);

@@ -286,6 +286,24 @@ public sealed class Neo4jWriteTests
         Assert.Equal(Hostile, fake.History.Last()["actor"]);
     }
 
+    [Fact]
+    public async Task AKeyLimitedToSourcesReachesNoOtherKindThroughAnAnyEntityEndOrADetach()
+    {
+        var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
+        var sourcesOnly = new KindScope(new HashSet<string> { "Source" });
+        var mentions = new Connect(new Relationship("MENTIONS", "memo", "bo-minister", new Dictionary<string, object?>(), []), new HashSet<string>(), Editorial: true);
+        var relationships = fake.Relationships.Count;
+
+        var refused = await Assert.ThrowsAsync<GraphWriteException>(() => store.ApplyAsync(
+            new WriteBatch([mentions, new DeleteEntity("Source", "memo", Detach: true)], "sources-only", sourcesOnly), CancellationToken.None));
+
+        Assert.Equal([(WriteErrorCodes.Forbidden, 0), (WriteErrorCodes.Forbidden, 1)], refused.Errors.Select(e => (e.Code, e.Index)));
+        Assert.Contains("Official", refused.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Country", refused.Errors[1].Message, StringComparison.Ordinal);
+        Assert.True(fake.Nodes.ContainsKey("memo"));
+        Assert.Equal(relationships, fake.Relationships.Count);
+    }
+
     private static Task<WriteResult> ApplyAsync(Neo4jGraphStore store, params GraphWrite[] writes) =>
         store.ApplyAsync(new WriteBatch(writes, "writer-test"), CancellationToken.None);
 }

@@ -70,7 +70,7 @@ internal sealed partial class MutationTypes
         payload.AddField(new FieldType { Name = "ambiguous", ResolvedType = new ListGraphType(new NonNullGraphType(ambiguous)), Resolver = new FieldResolver(c => ((IngestionPayload)c.Source!).Result?.Found.Ambiguous) });
         payload.AddField(ErrorsField(c => ((IngestionPayload)c.Source!).Errors));
 
-        return new FieldType
+        var field = new FieldType
         {
             Name = "ingestArticle",
             Description = "Stores an article as a Source and links it (MENTIONS) to every known entity it names by name or alias, with paragraph and offsets. The same text twice is stored once.",
@@ -78,6 +78,10 @@ internal sealed partial class MutationTypes
             ResolvedType = new NonNullGraphType(payload),
             Resolver = new AsyncFieldResolver(async c =>
             {
+                // Deliberately needs only the Source kind: ingestion writes a new Source and MENTIONS from it to the entities
+                // the server finds named in the text — never a field, citation or other relationship of those entities — so a
+                // Source-only key (an ingestion pipeline) may link an article to any kind. connectMentions, where the caller
+                // chooses the end, checks the end's stored kind instead.
                 var caller = Access.RequireKinds(c, [GraphModel.SourceKind]);
                 var fields = c.GetArgument<Dictionary<string, object?>>("input");
                 var article = new Article((string)fields["title"]!, (string)fields["text"]!,
@@ -94,6 +98,8 @@ internal sealed partial class MutationTypes
                 }
             }),
         };
+        field.Metadata[AccessRule.WritesKindsMetadata] = new[] { GraphModel.SourceKind };
+        return field;
     }
 
     private sealed record IngestionPayload(IngestionResult? Result, IReadOnlyList<ErrorResult>? Errors);

@@ -143,7 +143,9 @@ internal sealed partial class MutationTypes
     }
 
     private FieldType WriteField(string name, string description, InputObjectGraphType input, IObjectGraphType payload, string[] kinds,
-        Func<IDictionary<string, object?>, GraphWrite> read) => new()
+        Func<IDictionary<string, object?>, GraphWrite> read)
+    {
+        var field = new FieldType
         {
             Name = name,
             Description = description,
@@ -151,12 +153,16 @@ internal sealed partial class MutationTypes
             ResolvedType = new NonNullGraphType(payload),
             Resolver = new AsyncFieldResolver(async c =>
             {
+                // The access rule refused the document already if a kind named here is not the key's; this is a second line.
                 var caller = Access.RequireKinds(c, kinds);
                 var write = read(c.GetArgument<Dictionary<string, object?>>("input"));
-                var (result, errors) = await WriteAsync(c, new WriteBatch([write], caller.Name), index => ["input"]);
+                var (result, errors) = await WriteAsync(c, new WriteBatch([write], caller.Name, caller.Scope), index => ["input"]);
                 return new MutationPayload(result?.Writes[0], errors);
             }),
         };
+        field.Metadata[AccessRule.WritesKindsMetadata] = kinds;
+        return field;
+    }
 
     private FieldType ApplyChangesField(InputObjectGraphType changeInput)
     {
@@ -197,7 +203,7 @@ internal sealed partial class MutationTypes
         });
         payload.AddField(ErrorsField(c => ((BatchPayload)c.Source!).Errors));
 
-        return new FieldType
+        var field = new FieldType
         {
             Name = "applyChanges",
             Description = $"Applies up to {MaxBatchSize} changes in one transaction: all of them, or none (then `errors` says why, each with its path).",
@@ -214,11 +220,13 @@ internal sealed partial class MutationTypes
 
                 var caller = Access.RequireKinds(c, [.. items.SelectMany(i => _writes[i.Key].Kinds)]);
                 var writes = items.Select(i => _writes[i.Key].Read((IDictionary<string, object?>)i.Value!)).ToList();
-                var (written, errors) = await WriteAsync(c, new WriteBatch(writes, caller.Name),
+                var (written, errors) = await WriteAsync(c, new WriteBatch(writes, caller.Name, caller.Scope),
                     index => ["input", "changes", index.ToString(System.Globalization.CultureInfo.InvariantCulture), items[index].Key]);
                 return new BatchPayload(written, errors);
             }),
         };
+        field.Metadata[AccessRule.WritesChangesMetadata] = true;
+        return field;
     }
 
     private static async Task<(WriteResult? Result, IReadOnlyList<ErrorResult>? Errors)> WriteAsync(IResolveFieldContext context, WriteBatch batch,
@@ -408,6 +416,8 @@ internal sealed partial class MutationTypes
             (WriteErrorCodes.CardinalityExceeded, "CardinalityExceededError", "A single-valued end already holds a relationship."),
             (WriteErrorCodes.WouldOrphan, "WouldOrphanError", "A delete would leave relationships or citations pointing at nothing."),
             (WriteErrorCodes.SourceRequired, "SourceRequiredError", "A fact needs a source unless the write is editorial."),
+            (WriteErrorCodes.Forbidden, "ForbiddenError",
+                "The write touches an entity kind the API key may not write (a relationship's stored end, or a fact a detaching delete would change)."),
         };
         var byCode = new Dictionary<string, ObjectGraphType<ErrorResult>>(StringComparer.Ordinal);
         foreach (var (code, name, description) in kinds)

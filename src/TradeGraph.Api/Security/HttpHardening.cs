@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace TradeGraph.Api.Security;
+
+/// <summary>
+/// Headers every response carries, and those of answers that depend on the caller: no MIME sniffing anywhere, no
+/// server banner, and answers of the GraphQL, SDL and export routes neither stored by a shared cache nor served to a
+/// caller with another key (they vary by the key headers).
+/// </summary>
+public static class HttpHardening
+{
+    private const string CallerHeaders = "Authorization, " + ApiKeyAuthenticationHandler.ApiKeyHeader;
+
+    /// <summary>Drops Kestrel's <c>Server</c> header.</summary>
+    public static IServiceCollection AddHttpHardening(this IServiceCollection services) =>
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+
+    /// <param name="app">The pipeline.</param>
+    /// <param name="callerDependentPaths">Routes whose answers depend on the caller's key (exact paths).</param>
+    public static IApplicationBuilder UseHttpHardening(this IApplicationBuilder app, params string[] callerDependentPaths)
+    {
+        var paths = callerDependentPaths.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                if (paths.Contains(context.Request.Path.Value?.TrimEnd('/') ?? ""))
+                {
+                    headers.CacheControl = "no-store";
+                    headers.Vary = CallerHeaders;
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+    }
+}
