@@ -21,6 +21,7 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddSingleton<ResponseCache>();
         services.AddOptions<CostOptions>().BindConfiguration(CostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CostAnalysis>();
+        services.AddSingleton<IntrospectionDepthRule>();
         services.AddOptions<Analytics.AnalyticsOptions>().BindConfiguration(Analytics.AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Analytics.AnalyticsService>();
         services.AddSingleton<IScoreSource>(provider => provider.GetRequiredService<Analytics.AnalyticsService>());

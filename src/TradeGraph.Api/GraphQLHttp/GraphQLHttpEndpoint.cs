@@ -5,7 +5,6 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.Security;
@@ -26,8 +25,8 @@ internal sealed class GraphQLHttpEndpoint(
     GraphQLEventStream eventStream,
     ResponseCache responseCache)
 {
-    /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
-    public const string CostHeader = "GraphQL-Cost";
+    /// <summary>The header a client sends (<c>report</c> or <c>validate</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
+    public const string CostHeader = GraphQLCostHeader.Name;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -79,8 +78,8 @@ internal sealed class GraphQLHttpEndpoint(
             (false, true) => GraphQLTransport.EventStreamPost,
         };
         var caller = await Caller.FromAsync(context);
-        var reportCost = string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase);
-        var cacheKey = responseCache.Enabled && !isEventStream && !reportCost && !caller.PresentedInvalidKey
+        var costRequest = GraphQLCostHeader.Read(request);
+        var cacheKey = responseCache.Enabled && !isEventStream && costRequest == CostRequest.None && !caller.PresentedInvalidKey
             ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Name, serializer)
             : null;
         if (cacheKey is not null && responseCache.Find(cacheKey) is { } cached)
@@ -94,22 +93,16 @@ internal sealed class GraphQLHttpEndpoint(
 
         var computedAt = responseCache.Version;
         var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller };
-        var result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, context.RequestAborted);
-
-        if (reportCost && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
+        var result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, context.RequestAborted,
+            validateOnly: costRequest == CostRequest.Validate);
+        if (costRequest != CostRequest.None)
         {
-            (result.Extensions ??= [])["operationCost"] = new Dictionary<string, object?>
-            {
-                ["fieldCost"] = estimate.FieldCost,
-                ["typeCost"] = estimate.TypeCost,
-                ["depth"] = estimate.Depth,
-                ["aliases"] = estimate.Aliases,
-                ["storeRoundTrips"] = context.RequestServices.GetRequiredService<RequestLoaders>().RoundTrips,
-            };
+            result = GraphQLCostHeader.Apply(costRequest, result, userContext, context.RequestServices.GetRequiredService<RequestLoaders>().RoundTrips);
         }
 
-        // A mutation over GET is refused with 405 whatever the client accepts; anything else goes down the stream.
-        if (isEventStream && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
+        // A mutation over GET is refused with 405 whatever the client accepts; anything else goes down the stream
+        // (a cost validation, which runs nothing, is one plain answer).
+        if (isEventStream && costRequest != CostRequest.Validate && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
         {
             await eventStream.WriteAsync(context, result);
             return;
@@ -133,7 +126,8 @@ internal sealed class GraphQLHttpEndpoint(
 
     private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)
     {
-        if (result.Executed)
+        // Not executed and no error: a cost validation's answer (GraphQL-Cost: validate), 200 as in Hot Chocolate.
+        if (result.Executed || result.Errors is not { Count: > 0 })
         {
             return StatusCodes.Status200OK;
         }

@@ -28,15 +28,16 @@ internal sealed class GraphQLRequestRunner(
     IDocumentExecuter<TradeGraphSchema> executer,
     IOptions<GraphQLHttpOptions> options,
     CostAnalysis costAnalysis,
+    IntrospectionDepthRule introspectionDepth,
     AccessRule accessRule)
 {
     private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
     {
-        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, costAnalysis),
-        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, costAnalysis),
-        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, costAnalysis),
-        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, costAnalysis),
-        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, costAnalysis], [accessRule, costAnalysis]),
+        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, introspectionDepth, costAnalysis),
+        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, introspectionDepth, costAnalysis),
+        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, introspectionDepth, costAnalysis),
+        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, introspectionDepth, costAnalysis),
+        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, introspectionDepth, costAnalysis], [accessRule, costAnalysis]),
     };
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
@@ -58,16 +59,26 @@ internal sealed class GraphQLRequestRunner(
     /// <param name="user">Who asks (the HTTP request's, or the WebSocket upgrade request's, user).</param>
     /// <param name="userContext">Holds the <see cref="Caller"/> (the access rule reads it); the validation rules add the cost estimate.</param>
     /// <param name="cancellationToken">Cancels the execution (for a subscription: its setup).</param>
+    /// <param name="validateOnly">
+    /// Parse, validate and estimate the cost, then stop (<c>GraphQL-Cost: validate</c>): nothing is executed, mutations included;
+    /// the result has no data, and only <see cref="ValidateOnlyListener.NotExecuted"/> as its error when the operation is valid.
+    /// </param>
     public Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         GraphQLTransport transport,
         IServiceProvider services,
         ClaimsPrincipal? user,
         IDictionary<string, object?> userContext,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool validateOnly = false)
     {
         var (rules, cachedRules) = _rules[transport];
-        return executer.ExecuteAsync(new ExecutionOptions
+        if (validateOnly)
+        {
+            userContext[CostAnalysis.ValidateOnlyKey] = true;
+        }
+
+        var execution = new ExecutionOptions
         {
             Query = request.Query,
             OperationName = request.OperationName,
@@ -80,9 +91,17 @@ internal sealed class GraphQLRequestRunner(
             ValidationRules = rules,
             CachedDocumentValidationRules = cachedRules,
             Timeout = options.Value.ExecutionTimeout,
-        });
+        };
+        if (validateOnly)
+        {
+            execution.Listeners.Add(ValidateOnlyListener.Instance);
+        }
+
+        return executer.ExecuteAsync(execution);
     }
 
-    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, CostAnalysis cost) =>
-        ([.. DocumentValidator.CoreRules, method, access, cost], [method, access, cost]);
+    // The access rule before the limits: a refused operation is never walked (the limits run after every other rule).
+    // The introspection bound depends on the document alone, so a cached document, which passed it, skips it.
+    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, IntrospectionDepthRule introspection, CostAnalysis cost) =>
+        ([.. DocumentValidator.CoreRules, method, access, introspection, cost], [method, access, cost]);
 }

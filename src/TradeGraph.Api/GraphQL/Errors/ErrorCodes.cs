@@ -13,4 +13,11 @@ public static class ErrorCodes
     public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";
     public const string AnalyticsTimeLimit = "ANALYTICS_TIME_LIMIT";
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
+
+    // Operation limits (CostAnalysis, IntrospectionDepthRule), reported before anything runs.
+    public const string MaxDepthExceeded = "MAX_DEPTH_EXCEEDED";
+    public const string CostLimitExceeded = "COST_LIMIT_EXCEEDED";
+    public const string MaxAliasesExceeded = "MAX_ALIASES_EXCEEDED";
+    public const string MaxFragmentSpreadsExceeded = "MAX_FRAGMENT_SPREADS_EXCEEDED";
+    public const string MaxIntrospectionDepthExceeded = "MAX_INTROSPECTION_DEPTH_EXCEEDED";
 }

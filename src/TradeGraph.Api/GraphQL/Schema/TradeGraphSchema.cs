@@ -51,7 +51,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 
                 return results;
             }),
-        });
+        }.WithListSize(new ListSize(["ids"], Default: 0, Max: paging.Value.MaxPageSize)));
 
         foreach (var kind in model.Kinds)
         {
@@ -96,7 +96,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                 var hits = await ModelGraphTypes.Loaders(c).SearchAsync(c.GetArgument<string>("text"), first, c.CancellationToken);
                 return hits.Select(h => h.Entity).ToList();
             }),
-        });
+        }.WithListSize(new ListSize(["first"], paging.Value.DefaultPageSize, paging.Value.MaxPageSize)));
 
         var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
