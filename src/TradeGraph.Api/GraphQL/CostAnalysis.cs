@@ -52,7 +52,7 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
         };
         var cost = estimator.MeasureOperation(root!);
         var aliases = (int)Math.Min(cost.Aliases, int.MaxValue);
-        var estimate = new OperationCost(estimator.StoppedOverBudget ? estimator.Spent : cost.Fields, cost.Objects, cost.Depth, aliases);
+        var estimate = new OperationCost(estimator.StoppedOverBudget ? estimator.Spent : cost.Fields, cost.Objects, estimator.MeasureDepth(), aliases);
         context.UserContext[ContextKey] = estimate;
 
         if (estimate.Depth > max.MaxDepth)

@@ -52,6 +52,44 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         }
     }
 
+    /// <summary>
+    /// The deepest field nesting of the operation (introspection fields do not count), in full even when the cost walk stops
+    /// early: a fragment's depth is measured once.
+    /// </summary>
+    public int MeasureDepth()
+    {
+        var fragments = new Dictionary<string, int>();
+        return Depth(context.Operation.SelectionSet);
+
+        int Depth(GraphQLSelectionSet? selections)
+        {
+            var deepest = 0;
+            foreach (var selection in selections?.Selections ?? [])
+            {
+                deepest = Math.Max(deepest, selection switch
+                {
+                    GraphQLField field when !field.Name.StringValue.StartsWith("__", StringComparison.Ordinal) => 1 + Depth(field.SelectionSet),
+                    GraphQLInlineFragment inline => Depth(inline.SelectionSet),
+                    GraphQLFragmentSpread spread => FragmentDepth(spread.FragmentName.Name.StringValue),
+                    _ => 0,
+                });
+            }
+
+            return deepest;
+        }
+
+        int FragmentDepth(string name)
+        {
+            if (fragments.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            fragments[name] = 0; // a cycle (refused by the core rules) ends here
+            return fragments[name] = Fragment(name) is { } fragment ? Depth(fragment.SelectionSet) : 0;
+        }
+    }
+
     /// <summary>The cost of a selection at multiplier 1; <paramref name="multiplier"/> (its real one) only feeds the running total.</summary>
     private SelectionCost Measure(GraphQLSelectionSet? selections, IGraphType? parent, double multiplier, SizedChildren? sized)
     {
@@ -87,7 +125,7 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         var definition = (parent as IComplexGraphType)?.GetField(name);
         var own = 1 + (definition?.GetMetadata<double>(CostAnalysis.FieldCostKey) ?? 0);
         Spend(own * multiplier);
-        var cost = new SelectionCost(own, 0, 1, field.Alias is null ? 0 : 1);
+        var cost = new SelectionCost(own, 0, field.Alias is null ? 0 : 1);
         if (field.SelectionSet is null)
         {
             return cost;
@@ -114,21 +152,12 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         }
 
         var children = Measure(field.SelectionSet, type, multiplier * items, childSized);
-        return cost + new SelectionCost(children.Fields * items, 1 + children.Objects * items, children.Depth + 1, children.Aliases);
+        return cost + new SelectionCost(children.Fields * items, 1 + children.Objects * items, children.Aliases);
     }
 
     private SelectionCost Spread(GraphQLFragmentSpread spread, double multiplier, SizedChildren? sized)
     {
-        if (_definitions is null)
-        {
-            _definitions = [];
-            foreach (var definition in context.Document.Definitions.OfType<GraphQLFragmentDefinition>())
-            {
-                _definitions.TryAdd(definition.FragmentName.Name.StringValue, definition);
-            }
-        }
-
-        if (!_definitions.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment))
+        if (Fragment(spread.FragmentName.Name.StringValue) is not { } fragment)
         {
             return SelectionCost.None;
         }
@@ -155,6 +184,20 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         }
 
         return measured;
+    }
+
+    private GraphQLFragmentDefinition? Fragment(string name)
+    {
+        if (_definitions is null)
+        {
+            _definitions = [];
+            foreach (var definition in context.Document.Definitions.OfType<GraphQLFragmentDefinition>())
+            {
+                _definitions.TryAdd(definition.FragmentName.Name.StringValue, definition);
+            }
+        }
+
+        return _definitions.GetValueOrDefault(name);
     }
 
     private void Spend(double fields)
@@ -215,11 +258,10 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
     private readonly record struct FragmentKey(GraphQLFragmentDefinition Fragment, SizedChildren? Sized);
 }
 
-/// <summary>What a selection costs at multiplier 1: fields resolved, objects resolved, depth, aliases.</summary>
-internal readonly record struct SelectionCost(double Fields, double Objects, int Depth, double Aliases)
+/// <summary>What a selection costs at multiplier 1: fields resolved, objects resolved, aliases.</summary>
+internal readonly record struct SelectionCost(double Fields, double Objects, double Aliases)
 {
     public static SelectionCost None => default;
 
-    public static SelectionCost operator +(SelectionCost a, SelectionCost b) =>
-        new(a.Fields + b.Fields, a.Objects + b.Objects, Math.Max(a.Depth, b.Depth), a.Aliases + b.Aliases);
+    public static SelectionCost operator +(SelectionCost a, SelectionCost b) => new(a.Fields + b.Fields, a.Objects + b.Objects, a.Aliases + b.Aliases);
 }
