@@ -24,34 +24,6 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
 
     public SelectionCost MeasureOperation(IGraphType root) => Measure(context.Operation.SelectionSet, root, multiplier: 1, sized: null);
 
-    /// <summary>Every fragment spread in the document, whether or not the operation uses it.</summary>
-    public static int CountFragmentSpreads(GraphQLDocument document)
-    {
-        var count = 0;
-        foreach (var definition in document.Definitions)
-        {
-            Count((definition as IHasSelectionSetNode)?.SelectionSet);
-        }
-
-        return count;
-
-        void Count(GraphQLSelectionSet? selections)
-        {
-            foreach (var selection in selections?.Selections ?? [])
-            {
-                switch (selection)
-                {
-                    case GraphQLFragmentSpread:
-                        count++;
-                        break;
-                    case IHasSelectionSetNode inner:
-                        Count(inner.SelectionSet);
-                        break;
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// The deepest field nesting of the operation (introspection fields do not count), in full even when the cost walk stops
     /// early: a fragment's depth is measured once.

@@ -27,6 +27,14 @@ public sealed class CostOptions
     public int MaxFragmentSpreads { get; set; } = 500;
 
     /// <summary>
+    /// Longest chain of fragments spreading fragments (a spread inside a fragment inside a fragment …). Relay and Apollo
+    /// nest fragments as deep as their component trees, rarely past 20. GraphQL.NET's overlapping-fields rule is quadratic
+    /// in this chain (500 links: about 5 s of CPU), and its argument parser recurses once per link (2,500: stack overflow).
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxFragmentDepth { get; set; } = 32;
+
+    /// <summary>
     /// Items assumed for a list field the client cannot size (an entity's sources, history, a path's nodes), for the estimate.
     /// Lists with a size argument declare their own size (<see cref="ListSize"/>); connections use their page size.
     /// </summary>

@@ -15,9 +15,17 @@ namespace TradeGraph.Api.GraphQL;
 /// </summary>
 public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : ValidationRuleBase
 {
-    /// <summary>After the core rules: the document is valid (fragments exist, no cycles) when this walks it.</summary>
+    /// <summary>
+    /// After the core rules: the document is valid (fragments exist, no cycles) when this walks it. After the cost analysis:
+    /// a document it refused (too many fragment spreads) is not walked again.
+    /// </summary>
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {
+        if (context.HasErrors)
+        {
+            return default;
+        }
+
         new Walker(context, limits.Value).Walk(context.Operation.SelectionSet, PathDepths.Outside);
         return default;
     }

@@ -27,6 +27,9 @@ public sealed class MaxAliasesExceededError(ValidationContext context, string me
 public sealed class MaxFragmentSpreadsExceededError(ValidationContext context, string message)
     : OperationLimitError(context, context.Operation, ErrorCodes.MaxFragmentSpreadsExceeded, message);
 
+public sealed class MaxFragmentDepthExceededError(ValidationContext context, string message)
+    : OperationLimitError(context, context.Operation, ErrorCodes.MaxFragmentDepthExceeded, message);
+
 /// <summary>An introspection path nests a list field, or <c>ofType</c>, deeper than allowed (Hot Chocolate's HC0086).</summary>
 public sealed class MaxIntrospectionDepthExceededError(ValidationContext context, GraphQLField field, string message)
     : OperationLimitError(context, field, ErrorCodes.MaxIntrospectionDepthExceeded, message);

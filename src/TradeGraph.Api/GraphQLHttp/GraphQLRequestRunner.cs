@@ -31,13 +31,19 @@ internal sealed class GraphQLRequestRunner(
     IntrospectionDepthRule introspectionDepth,
     AccessRule accessRule)
 {
+    // The cost analysis comes first: its fragment limits refuse a document before any rule follows a spread (the core rules
+    // skip a refused document), and its estimate walks the operation only after every other rule has passed (a refused
+    // operation, a bad key, is never walked). The introspection bound depends on the document alone, so a cached document,
+    // which passed it, skips it.
+    private static readonly IValidationRule[] CoreRules = SkippedOnceRefused.Wrap(DocumentValidator.CoreRules);
+
     private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
     {
-        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, introspectionDepth, costAnalysis),
-        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, introspectionDepth, costAnalysis),
-        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, introspectionDepth, costAnalysis),
-        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, introspectionDepth, costAnalysis),
-        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, introspectionDepth, costAnalysis], [accessRule, costAnalysis]),
+        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, costAnalysis, introspectionDepth),
+        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, costAnalysis, introspectionDepth),
+        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, costAnalysis, introspectionDepth),
+        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, costAnalysis, introspectionDepth),
+        [GraphQLTransport.WebSocket] = ([costAnalysis, .. CoreRules, accessRule, introspectionDepth], [costAnalysis, accessRule]),
     };
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
@@ -100,8 +106,7 @@ internal sealed class GraphQLRequestRunner(
         return executer.ExecuteAsync(execution);
     }
 
-    // The access rule before the limits: a refused operation is never walked (the limits run after every other rule).
-    // The introspection bound depends on the document alone, so a cached document, which passed it, skips it.
-    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, IntrospectionDepthRule introspection, CostAnalysis cost) =>
-        ([.. DocumentValidator.CoreRules, method, access, introspection, cost], [method, access, cost]);
+    // See CoreRules for the order.
+    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, CostAnalysis cost, IntrospectionDepthRule introspection) =>
+        ([cost, .. CoreRules, method, access, introspection], [cost, method, access]);
 }

@@ -37,9 +37,10 @@ public sealed class CostHostileTests : IAsyncLifetime
         + $" fragment F{levels} on {type} {{ name }}";
 
     [Theory]
-    [InlineData(22)] // 4.4 s before
-    [InlineData(60)] // about 2^38 times longer before
-    public async Task AFragmentExplosionIsRefusedAtOnceWithoutTouchingTheStore(int levels)
+    [InlineData(22, "COST_LIMIT_EXCEEDED")] // 4.4 s before
+    [InlineData(31, "COST_LIMIT_EXCEEDED")] // the deepest chain allowed: about 2^9 times longer before
+    [InlineData(60, "MAX_FRAGMENT_DEPTH_EXCEEDED")] // refused on its shape, before any rule follows a spread
+    public async Task AFragmentExplosionIsRefusedAtOnceWithoutTouchingTheStore(int levels, string code)
     {
         var query = DoublingFragments("query { officials(first: 1) { nodes { ...F0 } } }", "Official", levels);
 
@@ -48,30 +49,30 @@ public sealed class CostHostileTests : IAsyncLifetime
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(["COST_LIMIT_EXCEEDED"], Codes(body));
+        Assert.Equal([code], Codes(body));
         Assert.False(body.ContainsKey("data"));
-        Assert.Equal(0, body["extensions"]!["operationCost"]!["storeRoundTrips"]!.GetValue<int>());
+        Assert.Equal(0, body["extensions"]?["operationCost"]?["storeRoundTrips"]?.GetValue<int>() ?? 0);
     }
 
     [Fact]
     public async Task ValidatingAFragmentExplosionMeasuresItInFullInLinearTime()
     {
-        // Validate measures to the end (nothing is enforced or run): 2^60 + 2 fields, found without expanding a single spread twice.
-        var query = DoublingFragments("query { officials(first: 1) { nodes { ...F0 } } }", "Official", 60);
+        // Validate measures to the end (nothing is enforced or run): 2^31 + 2 fields, found without expanding a single spread twice.
+        var query = DoublingFragments("query { officials(first: 1) { nodes { ...F0 } } }", "Official", 31);
 
         var stopwatch = Stopwatch.StartNew();
         var (status, body) = await SendAsync(query, cost: "validate");
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(Math.Pow(2, 60), body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>(), tolerance: 1e6);
+        Assert.Equal(Math.Pow(2, 31) + 2, body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>());
     }
 
     [Fact]
     public async Task AnUnauthenticatedMutationWithAFragmentExplosionGets401WithoutTheCostWalk()
     {
         var query = DoublingFragments(
-            """mutation { upsertTopic(input: { key: "explosion-topic", name: "Explosion", editorial: true }) { topic { ...F0 } } }""", "Topic", 40);
+            """mutation { upsertTopic(input: { key: "explosion-topic", name: "Explosion", editorial: true }) { topic { ...F0 } } }""", "Topic", 30);
 
         var stopwatch = Stopwatch.StartNew();
         var (status, body) = await SendAsync(query, cost: "report");
@@ -84,19 +85,41 @@ public sealed class CostHostileTests : IAsyncLifetime
         Assert.Equal(0, await TopicCountAsync("explosion-topic"));
     }
 
-    [Fact]
-    public async Task MoreFragmentSpreadsThanTheLimitAreRefused()
-    {
-        var spreads = string.Join(" ", Enumerable.Repeat("...Name", 501));
-        var query = $"{{ officials(first: 1) {{ nodes {{ {spreads} }} }} }} fragment Name on Official {{ name }}";
+    /// <summary>A chain of fragments on Query, each spreading the next.</summary>
+    private static string Chain(int links, string last) =>
+        "{ ...Q0 } " + string.Join(" ", Enumerable.Range(0, links - 1).Select(i => $"fragment Q{i} on Query {{ ...Q{i + 1} }}")) + $" fragment Q{links - 1} on Query {{ {last} }}";
 
+    public static TheoryData<string, string, string> FragmentShapesOverTheLimits => new()
+    {
+        // 501 spreads of one fragment side by side
+        { $"{{ officials(first: 1) {{ nodes {{ {string.Join(" ", Enumerable.Repeat("...Name", 501))} }} }} }} fragment Name on Official {{ name }}", "MAX_FRAGMENT_SPREADS_EXCEEDED", "501" },
+        // 2,500 links (80 KB): before, a stack overflow that ended the process
+        { Chain(2_500, "__typename"), "MAX_FRAGMENT_SPREADS_EXCEEDED", "2,500" },
+        // 400 links (14 KB): before, quadratic in GraphQL.NET's overlapping-fields rule (500 links measured 4.9 s)
+        { Chain(400, "__typename"), "MAX_FRAGMENT_DEPTH_EXCEEDED", "400" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FragmentShapesOverTheLimits))]
+    public async Task FragmentShapesOverTheLimitsAreRefusedBeforeAnyRuleFollowsASpread(string query, string code, string size)
+    {
+        var stopwatch = Stopwatch.StartNew();
         var (_, body) = await SendAsync(query, cost: "report");
 
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         var error = Assert.Single(body["errors"]!.AsArray())!;
-        Assert.Equal("MAX_FRAGMENT_SPREADS_EXCEEDED", error["extensions"]!["code"]!.GetValue<string>());
-        Assert.Contains("501", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("MaxFragmentSpreads", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(0, body["extensions"]?["operationCost"]?["storeRoundTrips"]?.GetValue<int>() ?? 0);
+        Assert.Equal(code, error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains(size, error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("GraphQL:Cost:MaxFragment", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(body["extensions"]?["operationCost"]);
+    }
+
+    [Fact]
+    public async Task AChainOfFragmentsUpToTheLimitStillAnswers()
+    {
+        var data = await _client.QueryAsync(Chain(32, "officials(first: 1) { totalCount }"));
+
+        Assert.True(data["officials"]!["totalCount"]!.GetValue<int>() > 0);
     }
 
     // H2 ------------------------------------------------------------------------------------------------------------
