@@ -179,13 +179,13 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
     }
 
     /// <summary>
-    /// Declared metadata first; then a connection's page; then an assumed size for any other list, except a connection's
-    /// own nodes and edges (the connection's page already sized them).
+    /// Declared metadata first; then a connection's page; then an assumed size for any other list (the item type's own, or
+    /// the default), except a connection's own nodes and edges (the connection's page already sized them).
     /// </summary>
     private ListSize? SizeOf(FieldType? definition, IGraphType? parent, IGraphType? type, bool isList) =>
         definition?.GetMetadata<ListSize?>(ListSize.MetadataKey)
         ?? (IsConnection(type) ? connection
-            : isList && !IsConnection(parent) ? unpaged
+            : isList && !IsConnection(parent) ? (type?.GetMetadata<int?>(ListSize.AssumedItemsKey) is { } items ? ListSize.Unpaged(items) : unpaged)
             : null);
 
     private static bool IsConnection(IGraphType? type) => type?.Name.EndsWith("Connection", StringComparison.Ordinal) == true;

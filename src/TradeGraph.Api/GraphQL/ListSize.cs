@@ -20,6 +20,9 @@ public sealed record ListSize(IReadOnlyList<string> SlicingArguments, int Defaul
 {
     public const string MetadataKey = "tradegraph.listSize";
 
+    /// <summary>Type metadata (an int): the items assumed for an unpaged list of this type, instead of CostOptions.AssumedListSize.</summary>
+    public const string AssumedItemsKey = "tradegraph.assumedListItems";
+
     /// <summary>The size of a connection (any <c>…Connection</c> type): first/last, else the default page size; all its children count per item.</summary>
     public static ListSize Connection(PagingOptions paging) => new(["first", "last"], paging.DefaultPageSize, paging.MaxPageSize);
 

@@ -201,8 +201,8 @@ public sealed class CostHostileTests : IAsyncLifetime
     [InlineData("""{ coOccurrences(kind: "Official", via: [{ relationshipType: "PARTICIPATES_IN" }], first: 2) { shared { id } } }""", 1_023)]
     // officials 1 + nodes 2 + history 2 + changes 2 × 10 + field 20 × 10 (unpaged lists: the assumed size)
     [InlineData("{ officials(first: 2) { nodes { history { changes { field } } } } }", 225)]
-    // officials 1 + nodes 2 + sources 2 + locator 2 × 10
-    [InlineData("{ officials(first: 2) { nodes { sources { locator } } } }", 25)]
+    // officials 1 + nodes 2 + sources 2 + locator 2 × 2 (citations: AssumedSourcesPerFact)
+    [InlineData("{ officials(first: 2) { nodes { sources { locator } } } }", 9)]
     // nodes 1 + id 3 (the ids given); search 1 + key 4
     [InlineData("""{ nodes(ids: ["a", "b", "c"]) { id } }""", 4)]
     [InlineData("""{ search(text: "x", first: 4) { key } }""", 5)]

@@ -14,10 +14,12 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// </summary>
 public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 {
-    public TradeGraphSchema(IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Analytics.AnalyticsOptions> analytics)
+    public TradeGraphSchema(
+        IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Analytics.AnalyticsOptions> analytics, IOptions<CostOptions> cost)
         : base(services)
     {
         var types = new ModelGraphTypes(model, paging.Value);
+        types.SourceReference.WithMetadata(ListSize.AssumedItemsKey, cost.Value.AssumedSourcesPerFact);
         var query = new ObjectGraphType { Name = "Query" };
 
         query.AddField(new FieldType
