@@ -6,8 +6,8 @@ namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
 /// Estimates what an operation will cost before it runs, and refuses it over the limits with a coded error
-/// (MAX_DEPTH_EXCEEDED, COST_LIMIT_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_FRAGMENT_SPREADS_EXCEEDED, MAX_FRAGMENT_DEPTH_EXCEEDED), so a refused request
-/// costs nothing downstream. Field cost: every field counts once per parent it is resolved for; a list multiplies its
+/// (MAX_DEPTH_EXCEEDED, COST_LIMIT_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_FRAGMENT_SPREADS_EXCEEDED,
+/// MAX_FRAGMENT_DEPTH_EXCEEDED), so a refused request costs nothing downstream. Field cost: every field counts once per parent it is resolved for; a list multiplies its
 /// children by its size: a connection by its page size (first/last, or the default page size), a field with
 /// <see cref="ListSize"/> metadata by what it declares, any other list by <see cref="CostOptions.AssumedListSize"/>.
 /// The estimate is kept in the user context for the <c>GraphQL-Cost</c> header. It runs for cached documents too.
