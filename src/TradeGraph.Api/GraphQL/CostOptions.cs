@@ -18,4 +18,48 @@ public sealed class CostOptions
     /// <summary>Most aliased fields in one document (aliases multiply work without multiplying the document).</summary>
     [Range(0, 10_000)]
     public int MaxAliases { get; set; } = 32;
+
+    /// <summary>
+    /// Most fragment spreads in the operation and the fragments it uses. Large Relay and Apollo pages spread a few dozen
+    /// to a few hundred fragments; the cost walk is linear in the document, so this only bounds pathological documents.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxFragmentSpreads { get; set; } = 500;
+
+    /// <summary>
+    /// Longest chain of fragments spreading fragments (a spread inside a fragment inside a fragment …). Relay and Apollo
+    /// nest fragments as deep as their component trees, rarely past 20. GraphQL.NET's overlapping-fields rule is quadratic
+    /// in this chain (500 links: about 5 s of CPU), and its argument parser recurses once per link (2,500: stack overflow).
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxFragmentDepth { get; set; } = 32;
+
+    /// <summary>
+    /// Items assumed for a list field the client cannot size (an entity's sources, history, a path's nodes), for the estimate.
+    /// Lists with a size argument declare their own size (<see cref="ListSize"/>); connections use their page size.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int AssumedListSize { get; set; } = 10;
+
+    /// <summary>
+    /// Citations assumed in a fact's <c>sources</c> (an entity's, a relationship's, a revision's): in the seed 95% of facts
+    /// cite one or two, and only writers with a key add citations. Kept small so reading provenance across pages stays possible.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int AssumedSourcesPerFact { get; set; } = 2;
+
+    /// <summary>
+    /// How often each of the introspection list fields <c>fields</c>, <c>inputFields</c>, <c>interfaces</c> and
+    /// <c>possibleTypes</c> may appear on one path of an introspection query (Hot Chocolate's MaxAllowedListRecursiveDepth, 1):
+    /// every IDE's introspection query uses each once; each nesting multiplies the answer by the schema's size.
+    /// </summary>
+    [Range(1, 16)]
+    public int MaxIntrospectionListDepth { get; set; } = 1;
+
+    /// <summary>
+    /// Deepest chain of <c>ofType</c> in an introspection query (Hot Chocolate's MaxAllowedOfTypeDepth, 16): GraphiQL's and
+    /// Banana Cake Pop's TypeRef fragments nest it 7 to 9 times.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxIntrospectionOfTypeDepth { get; set; } = 16;
 }

@@ -27,6 +27,7 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddSingleton<CostAnalysis>();
         services.AddOptions<InputLimitOptions>().BindConfiguration(InputLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InputLimits>();
+        services.AddSingleton<IntrospectionDepthRule>();
         services.AddOptions<Analytics.AnalyticsOptions>().BindConfiguration(Analytics.AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Analytics.AnalyticsService>();
         services.AddSingleton<IScoreSource>(provider => provider.GetRequiredService<Analytics.AnalyticsService>());

@@ -5,7 +5,6 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
@@ -29,8 +28,8 @@ internal sealed class GraphQLHttpEndpoint(
     IHostApplicationLifetime lifetime,
     AccessRule accessRule)
 {
-    /// <summary>The header a client sends (value <c>report</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
-    public const string CostHeader = "GraphQL-Cost";
+    /// <summary>The header a client sends (<c>report</c> or <c>validate</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
+    public const string CostHeader = GraphQLCostHeader.Name;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -89,8 +88,8 @@ internal sealed class GraphQLHttpEndpoint(
             (false, true) => GraphQLTransport.EventStreamPost,
         };
         var caller = await Caller.FromAsync(context);
-        var reportCost = string.Equals(request.Headers[CostHeader], "report", StringComparison.OrdinalIgnoreCase);
-        var cacheKey = responseCache.Enabled && !isEventStream && !reportCost && !caller.PresentedInvalidKey
+        var costRequest = GraphQLCostHeader.Read(request);
+        var cacheKey = responseCache.Enabled && !isEventStream && costRequest == CostRequest.None && !caller.PresentedInvalidKey
             ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Partition, serializer)
             : null;
         // Access is decided before any answer: an entry the caller may not run now is not served (execution refuses it).
@@ -116,7 +115,8 @@ internal sealed class GraphQLHttpEndpoint(
         ExecutionResult result;
         try
         {
-            result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, ending.Token);
+            result = await runner.ExecuteAsync(graphQLRequest, transport, context.RequestServices, context.User, userContext, ending.Token,
+                validateOnly: costRequest == CostRequest.Validate);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
@@ -127,20 +127,14 @@ internal sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        if (reportCost && userContext.TryGetValue(CostAnalysis.ContextKey, out var cost) && cost is OperationCost estimate)
+        if (costRequest != CostRequest.None)
         {
-            (result.Extensions ??= [])["operationCost"] = new Dictionary<string, object?>
-            {
-                ["fieldCost"] = estimate.FieldCost,
-                ["typeCost"] = estimate.TypeCost,
-                ["depth"] = estimate.Depth,
-                ["aliases"] = estimate.Aliases,
-                ["storeRoundTrips"] = context.RequestServices.GetRequiredService<RequestLoaders>().RoundTrips,
-            };
+            result = GraphQLCostHeader.Apply(costRequest, result, userContext, context.RequestServices.GetRequiredService<RequestLoaders>().RoundTrips);
         }
 
-        // A mutation over GET is refused with 405 whatever the client accepts; anything else goes down the stream.
-        if (eventStreamSlot is not null && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
+        // A mutation over GET is refused with 405 whatever the client accepts; anything else goes down the stream
+        // (a cost validation, which runs nothing, is one plain answer).
+        if (eventStreamSlot is not null && costRequest != CostRequest.Validate && !(result.Errors ?? []).Any(e => e is HttpMethodNotAllowedError))
         {
             await eventStream.WriteAsync(context, result, eventStreamSlot);
             return;
@@ -164,7 +158,8 @@ internal sealed class GraphQLHttpEndpoint(
 
     private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)
     {
-        if (result.Executed)
+        // Not executed and no error: a cost validation's answer (GraphQL-Cost: validate), 200 as in Hot Chocolate.
+        if (result.Executed || result.Errors is not { Count: > 0 })
         {
             return StatusCodes.Status200OK;
         }

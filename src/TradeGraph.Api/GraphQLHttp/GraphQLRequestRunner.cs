@@ -29,16 +29,23 @@ internal sealed class GraphQLRequestRunner(
     IDocumentExecuter<TradeGraphSchema> executer,
     IOptions<GraphQLHttpOptions> options,
     CostAnalysis costAnalysis,
+    IntrospectionDepthRule introspectionDepth,
     AccessRule accessRule,
     InputLimits inputLimits)
 {
+    // The cost analysis comes first: its fragment limits refuse a document before any rule follows a spread (the core rules
+    // skip a refused document), and its estimate walks the operation only after every other rule has passed (a refused
+    // operation, a bad key, is never walked). The introspection bound depends on the document alone, so a cached document,
+    // which passed it, skips it.
+    private static readonly IValidationRule[] CoreRules = SkippedOnceRefused.Wrap(DocumentValidator.CoreRules);
+
     private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
     {
-        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, inputLimits, costAnalysis),
-        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, inputLimits, costAnalysis),
-        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, inputLimits, costAnalysis),
-        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, inputLimits, costAnalysis),
-        [GraphQLTransport.WebSocket] = ([.. DocumentValidator.CoreRules, accessRule, inputLimits, costAnalysis], [accessRule, inputLimits, costAnalysis]),
+        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, inputLimits, costAnalysis, introspectionDepth),
+        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, inputLimits, costAnalysis, introspectionDepth),
+        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, inputLimits, costAnalysis, introspectionDepth),
+        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, inputLimits, costAnalysis, introspectionDepth),
+        [GraphQLTransport.WebSocket] = ([costAnalysis, .. CoreRules, accessRule, inputLimits, introspectionDepth], [costAnalysis, accessRule, inputLimits]),
     };
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
@@ -60,16 +67,26 @@ internal sealed class GraphQLRequestRunner(
     /// <param name="user">Who asks (the HTTP request's, or the WebSocket upgrade request's, user).</param>
     /// <param name="userContext">Holds the <see cref="Caller"/> (the access rule reads it); the validation rules add the cost estimate.</param>
     /// <param name="cancellationToken">Cancels the execution (for a subscription: its setup).</param>
+    /// <param name="validateOnly">
+    /// Parse, validate and estimate the cost, then stop (<c>GraphQL-Cost: validate</c>): nothing is executed, mutations included;
+    /// the result has no data, and only <see cref="ValidateOnlyListener.NotExecuted"/> as its error when the operation is valid.
+    /// </param>
     public Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         GraphQLTransport transport,
         IServiceProvider services,
         ClaimsPrincipal? user,
         IDictionary<string, object?> userContext,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool validateOnly = false)
     {
         var (rules, cachedRules) = _rules[transport];
-        return executer.ExecuteAsync(new ExecutionOptions
+        if (validateOnly)
+        {
+            userContext[CostAnalysis.ValidateOnlyKey] = true;
+        }
+
+        var execution = new ExecutionOptions
         {
             Query = request.Query,
             OperationName = request.OperationName,
@@ -82,9 +99,17 @@ internal sealed class GraphQLRequestRunner(
             ValidationRules = rules,
             CachedDocumentValidationRules = cachedRules,
             Timeout = options.Value.ExecutionTimeout,
-        });
+        };
+        if (validateOnly)
+        {
+            execution.Listeners.Add(ValidateOnlyListener.Instance);
+        }
+
+        return executer.ExecuteAsync(execution);
     }
 
-    private static (IValidationRule[], IValidationRule[]) Rules(HttpMethodRule method, AccessRule access, InputLimits limits, CostAnalysis cost) =>
-        ([.. DocumentValidator.CoreRules, method, access, limits, cost], [method, access, limits, cost]);
+    // See CoreRules for the order.
+    private static (IValidationRule[], IValidationRule[]) Rules(
+        HttpMethodRule method, AccessRule access, InputLimits limits, CostAnalysis cost, IntrospectionDepthRule introspection) =>
+        ([cost, .. CoreRules, method, access, limits, introspection], [cost, method, access, limits]);
 }

@@ -45,15 +45,19 @@ internal sealed class AnalyticsGraphTypes
 
     public IEnumerable<IGraphType> AllTypes => _all;
 
+    /// <remarks>
+    /// The list sizes (for the cost analysis, <see cref="ListSize"/>) are the bounds the resolvers enforce on their arguments.
+    /// centrality is a connection, sized by its page; a path's nodes and relationships are lists of an assumed size.
+    /// </remarks>
     public IEnumerable<FieldType> Fields()
     {
         yield return PathField(k: false);
-        yield return PathField(k: true);
-        yield return NeighbourhoodField();
+        yield return PathField(k: true).WithListSize(new ListSize(["k"], Default: 20, Max: 20));
+        yield return NeighbourhoodField().WithListSize(new ListSize(["first"], Default: 50, Max: 500, SizedFields: ["nodes", "relationships"]));
         yield return CentralityField();
         yield return CommunitiesField();
-        yield return SimilarField();
-        yield return CoOccurrenceField();
+        yield return SimilarField().WithListSize(new ListSize(["first"], Default: 10, Max: 50));
+        yield return CoOccurrenceField().WithListSize(new ListSize(["first"], Default: 10, Max: 50));
     }
 
     private T Add<T>(T type) where T : IGraphType
@@ -249,6 +253,9 @@ internal sealed class AnalyticsGraphTypes
             ResolvedType = community,
             Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).CommunityOf(c.GetArgument<string>("key"))),
         });
+
+        community.GetField("members")!.WithListSize(new ListSize(["first"], Default: 10, Max: 50));
+        set.GetField("communities")!.WithListSize(new ListSize(["first"], Default: 10, Max: 50));
 
         // Each entity can say its community: the same computation as the root field, shared through the service's cache.
         foreach (var kind in _model.Kinds)

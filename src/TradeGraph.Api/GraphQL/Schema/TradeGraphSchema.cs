@@ -14,10 +14,12 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// </summary>
 public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 {
-    public TradeGraphSchema(IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Analytics.AnalyticsOptions> analytics)
+    public TradeGraphSchema(
+        IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Analytics.AnalyticsOptions> analytics, IOptions<CostOptions> cost)
         : base(services)
     {
         var types = new ModelGraphTypes(model, paging.Value);
+        types.SourceReference.WithMetadata(ListSize.AssumedItemsKey, cost.Value.AssumedSourcesPerFact);
         var query = new ObjectGraphType { Name = "Query" };
 
         query.AddField(new FieldType
@@ -51,7 +53,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 
                 return results;
             }),
-        });
+        }.WithListSize(new ListSize(["ids"], Default: 0, Max: paging.Value.MaxPageSize)));
 
         foreach (var kind in model.Kinds)
         {
@@ -96,7 +98,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                 var hits = await ModelGraphTypes.Loaders(c).SearchAsync(c.GetArgument<string>("text"), first, c.CancellationToken);
                 return hits.Select(h => h.Entity).ToList();
             }),
-        });
+        }.WithListSize(new ListSize(["first"], paging.Value.DefaultPageSize, paging.Value.MaxPageSize)));
 
         var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
