@@ -11,7 +11,8 @@ namespace TradeGraph.Storage.Neo4j;
 /// hold the writer lock for the whole scan (writers would wait as long as the export of a large graph takes), the
 /// export is read optimistically: the count of committed writes (on the writer lock node) before and after it, and
 /// the read is kept only when no write committed in between and the document keeps <see cref="DocumentReferences"/>'
-/// rule; otherwise it is read again, up to <see cref="Neo4jOptions.ExportAttempts"/> times.
+/// rule; otherwise it is read again, up to <see cref="Neo4jOptions.ExportAttempts"/> times. Every statement is a read,
+/// so no writer waits. (In a cluster the three reads may reach different members; the rule check still holds there.)
 /// </summary>
 public sealed partial class Neo4jGraphStore
 {
