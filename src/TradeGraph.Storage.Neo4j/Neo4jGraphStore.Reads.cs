@@ -176,31 +176,6 @@ public sealed partial class Neo4jGraphStore
         return new GraphStatistics(entities, relationships);
     }
 
-    public async Task<GraphDocument> ExportAsync(CancellationToken cancellationToken)
-    {
-        // One statement, so entities and relationships come from one snapshot (every relationship's ends are in it).
-        var result = await ReadAsync(Reads.Export(), cancellationToken);
-        var entities = new List<Entity>();
-        var relationships = new List<Relationship>();
-        for (var row = 0; row < result.Rows.Count; row++)
-        {
-            if (result.Value(row, CypherReads.Type) is string type)
-            {
-                relationships.Add(ResultValues.Relationship(_model.Relationship(type), (string)result.Value(row, CypherReads.FromKey)!,
-                    (string)result.Value(row, CypherReads.ToKey)!, result.Value(row, CypherReads.Properties)));
-            }
-            else
-            {
-                entities.Add(ResultValues.Entity(_model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties)));
-            }
-        }
-
-        // Ordinal order, as the SQLite store's binary collation sorts these ASCII keys and type names.
-        return new GraphDocument(
-            [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal)],
-            [.. relationships.OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)]);
-    }
-
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken)
     {
         var history = factKeys.Distinct().ToDictionary(k => k, _ => new List<Revision>(), StringComparer.Ordinal);

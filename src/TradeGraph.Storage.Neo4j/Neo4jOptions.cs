@@ -47,6 +47,16 @@ public sealed class Neo4jOptions
 
     public TimeSpan BreakSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Reads of the whole graph (export, and the analytics topology read on Neo4j) before giving up when writes kept
+    /// committing while it was read. Neo4j reads are read-committed, so the export is re-read until no write committed
+    /// during the read; writers are never blocked.
+    /// </summary>
+    [Range(1, 10)]
+    public int ExportAttempts { get; set; } = DefaultExportAttempts;
+
+    public const int DefaultExportAttempts = 3;
+
     /// <summary>How long the health check waits for <c>RETURN 1</c> (one attempt, no retries).</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

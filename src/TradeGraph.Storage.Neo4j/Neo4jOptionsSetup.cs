@@ -81,6 +81,11 @@ internal sealed class Neo4jOptionsValidator(IConfiguration configuration) : IVal
             problems.Add("Storage:Neo4j:MaxRetries must be between 0 and 10.");
         }
 
+        if (options.ExportAttempts is < 1 or > 10)
+        {
+            problems.Add("Storage:Neo4j:ExportAttempts must be between 1 and 10.");
+        }
+
         if (options.RetryDelay < TimeSpan.Zero)
         {
             problems.Add("Storage:Neo4j:RetryDelay cannot be negative.");

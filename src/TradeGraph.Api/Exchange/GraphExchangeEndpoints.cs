@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TradeGraph.Api.Commands;
 using TradeGraph.Api.Security;
 using TradeGraph.Core.Exchange;
+using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Seeding;
 using TradeGraph.Core.Storage;
@@ -29,7 +30,8 @@ public static partial class GraphExchangeEndpoints
         return endpoints;
     }
 
-    private static async Task ExportAsync(HttpContext context, IGraphStore store, GraphModel model, IOptionsMonitor<SecurityOptions> security)
+    private static async Task ExportAsync(HttpContext context, IGraphStore store, GraphModel model, IOptionsMonitor<SecurityOptions> security,
+        ILoggerFactory loggers)
     {
         var format = context.Request.Query["format"].ToString() is { Length: > 0 } given ? given : "seed";
         if (await RefusedAsync(context, security.CurrentValue.ReadsRequireKey ? Caller.Read : null) is { } refusal)
@@ -46,7 +48,22 @@ public static partial class GraphExchangeEndpoints
         }
 
         var writer = GraphCommands.Format(format, model);
-        var document = await store.ExportAsync(context.RequestAborted);
+        GraphDocument document;
+        try
+        {
+            document = await store.ExportAsync(context.RequestAborted);
+        }
+        catch (StoreUnavailableException unavailable)
+        {
+            // Neo4j down, or writes kept committing during every read of the graph: a retry later can succeed, so 503, not
+            // 500. The reason goes to the log only (it may name the server's address).
+            LogExportUnavailable(loggers.CreateLogger(typeof(GraphExchangeEndpoints)), unavailable.Message);
+            context.Response.Headers.RetryAfter = "5";
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The export could not be made now",
+                detail: "The graph store is unavailable, or the graph kept changing while it was read; try again shortly.").ExecuteAsync(context);
+            return;
+        }
+
         context.Response.ContentType = contentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"tradegraph{writer.FileExtension}\"";
         await writer.WriteAsync(document, context.Response.Body, context.RequestAborted);
@@ -86,6 +103,9 @@ public static partial class GraphExchangeEndpoints
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported", detail: refused.Message);
         }
     }
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Export refused with 503: {Reason}")]
+    private static partial void LogExportUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Information,
         Message = "Import by {Actor}: {Entities} entities and {Relationships} relationships ({Inserted} inserted, {Updated} updated, {Unchanged} unchanged); graph version {Version}")]

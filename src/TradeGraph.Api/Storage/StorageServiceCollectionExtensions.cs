@@ -27,7 +27,8 @@ public static class StorageServiceCollectionExtensions
         if (provider.Equals(StorageOptions.Neo4j, StringComparison.OrdinalIgnoreCase))
         {
             services.AddNeo4jQueryApi();
-            services.AddSingleton<IGraphStore>(sp => new Neo4jGraphStore(sp.GetRequiredService<INeo4jQueryRunner>(), sp.GetRequiredService<GraphModel>()));
+            services.AddSingleton<IGraphStore>(sp => new Neo4jGraphStore(sp.GetRequiredService<INeo4jQueryRunner>(), sp.GetRequiredService<GraphModel>(),
+                sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.ExportAttempts));
             // A cheap RETURN 1 through the same circuit breaker: reports Neo4j down at once, never counts the whole graph.
             services.AddHealthChecks().AddCheck<Neo4jHealthCheck>("store");
         }

@@ -23,6 +23,9 @@ internal sealed class WriteStatements
 
     public const string SourceLocatorsProperty = "sourceLocators";
 
+    /// <summary>On the writer lock node: how many write transactions have committed.</summary>
+    public const string CommitsProperty = "commits";
+
     private readonly string _findNodes;
     private readonly string _citationCount;
     private readonly string _stripNodeCitations;
@@ -136,12 +139,22 @@ internal sealed class WriteStatements
 
     /// <summary>
     /// Taken first by every import and write batch: writers queue on this node's lock, as SQLite's BEGIN IMMEDIATE
-    /// queues them, so a check ("no node has this key") still holds when the write that relies on it runs.
+    /// queues them, so a check ("no node has this key") still holds when the write that relies on it runs. It also
+    /// counts the write transactions that commit (a rolled-back one takes its increment with it): see <see cref="CommittedWrites"/>.
     /// </summary>
     public static CypherStatement Lock(DateTimeOffset at) => new($$"""
         MERGE (m:{{CypherNames.Escape(MetaLabel)}} {key: 'writer'})
-        SET m.lockedAt = $at
+        SET m.lockedAt = $at, m.{{CommitsProperty}} = coalesce(m.{{CommitsProperty}}, 0) + 1
         """, Parameters(("at", Iso(at))));
+
+    /// <summary>
+    /// How many write transactions have committed (always one row, 0 before the first): a read between two equal
+    /// counts saw no write commit. Read-only, so it queues behind no writer.
+    /// </summary>
+    public static CypherStatement CommittedWrites() => new($$"""
+        OPTIONAL MATCH (m:{{CypherNames.Escape(MetaLabel)}} {key: 'writer'})
+        RETURN coalesce(m.{{CommitsProperty}}, 0) AS {{CommitsProperty}}
+        """);
 
     /// <summary>The nodes with these keys, of any kind: key, labels, properties. Missing keys have no row.</summary>
     public CypherStatement FindNodes(IReadOnlyList<string> keys) => new(_findNodes, Parameters(("keys", keys)));

@@ -363,6 +363,7 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
 
         Assert.Equal(SeedDocument.Entities.Count, exported.Entities.Count);
         Assert.Equal(SeedDocument.Relationships.Count, exported.Relationships.Count);
+        Assert.Empty(DocumentReferences.Dangling(exported));
         Assert.Equal(await writer.WriteToStringAsync(InExportOrder(SeedDocument), CancellationToken.None),
             await writer.WriteToStringAsync(exported, CancellationToken.None));
     }

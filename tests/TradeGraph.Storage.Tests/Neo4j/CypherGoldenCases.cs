@@ -202,6 +202,7 @@ internal static class CypherGoldenCases
             new SearchQuery("AND OR + - ! ( ) { } [ ] ^ \" ~ * ? : \\ / && || NOT u.s. tariff~2 name:xi* (trump^10)", new PageRequest(First: 3), Fuzzy: true), 3, null)!;
         cases["statistics"] = Reads.Statistics;
         cases["export"] = Reads.Export;
+        cases["committed-writes"] = WriteStatements.CommittedWrites;
         cases["history"] = () => Reads.History(["xi-jinping", "REPRESENTS(xi-jinping,china)", "xi-jinping"]);
         cases["cited-facts-first"] = () => Reads.CitedFacts(["report-2025-10-23-us-china-kl-talks"], 10, null);
         cases["cited-facts-after-entity"] = () => Reads.CitedFacts(["report-a", "report-b"], 2, new CitationCursor(0, "xi-jinping", null, null, "¶4"));

@@ -25,6 +25,7 @@ public sealed partial class CypherSafetyTests
         .. Model.RelationshipTypes.Select(t => t.Name),
         .. Model.Kinds.SelectMany(k => k.Properties).Concat(Model.RelationshipTypes.SelectMany(t => t.Properties)).Select(p => p.Name),
         .. StoreNames.All,
+        WriteStatements.MetaLabel,
     ];
 
     private static readonly string[] Fragments =

@@ -36,11 +36,14 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
     /// <summary>The history nodes, in creation order.</summary>
     public List<Dictionary<string, object?>> History { get; private set; } = [];
 
-    /// <summary>The _TGMeta nodes' values: schema → version, revision → counter, writer → lockedAt.</summary>
+    /// <summary>The _TGMeta nodes' values: schema → version, revision → counter, writer → lockedAt, commits → committed write transactions.</summary>
     public Dictionary<string, object?> Meta { get; private set; } = new(StringComparer.Ordinal);
 
     /// <summary>Schema statements run so far (texts).</summary>
     public List<string> Schema { get; } = [];
+
+    /// <summary>The writer lock node's count of committed write transactions (a rolled-back one is restored away).</summary>
+    public long CommittedWrites => (long)(Meta.GetValueOrDefault(WriteStatements.CommitsProperty) ?? 0L);
 
     /// <summary>Every request in order: where it ran ("auto-commit Read", "transaction 1", or BEGIN/COMMIT/ROLLBACK) and the statement.</summary>
     public List<(string Where, CypherStatement? Statement)> Requests { get; } = [];
@@ -149,7 +152,12 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
 
         _handlers[Neo4jSchema.ReadVersion().Text] = _ => Meta.TryGetValue("schema", out var version) ? One(["version"], [version]) : Empty("version");
         _handlers[Neo4jSchema.WriteVersion().Text] = p => Set(() => Meta["schema"] = p["version"]);
-        _handlers[WriteStatements.Lock(DateTimeOffset.UnixEpoch).Text] = p => Set(() => Meta["writer"] = p["at"]);
+        _handlers[WriteStatements.Lock(DateTimeOffset.UnixEpoch).Text] = p => Set(() =>
+        {
+            Meta["writer"] = p["at"];
+            Meta[WriteStatements.CommitsProperty] = CommittedWrites + 1;
+        });
+        _handlers[WriteStatements.CommittedWrites().Text] = _ => One([WriteStatements.CommitsProperty], [CommittedWrites]);
         _handlers[WriteStatements.NextRevision().Text] = _ =>
         {
             var next = (long)(Meta.GetValueOrDefault("revision") ?? 0L) + 1;

@@ -233,9 +233,10 @@ public sealed class Neo4jReadMappingTests
         string[] columns = [CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey];
         var node = (string kind, string key) => new object?[] { new List<object?> { kind }, Props(("key", key), ("name", key)), null, null, null };
         var edge = (string type, string from, string to) => new object?[] { null, Props(("sourceKeys", new List<object?> { "s" }), ("sourceLocators", new List<object?> { "" })), type, from, to };
-        var store = new Neo4jGraphStore(new RecordingRunner(Result(columns,
+        var commits = Result([WriteStatements.CommitsProperty], [0L]);
+        var store = new Neo4jGraphStore(new RecordingRunner(commits, Result(columns,
             node("Official", "xi"), edge("REPRESENTS", "xi", "china"), node("Country", "china"), edge("MENTIONS", "s", "xi"), node("Source", "s"),
-            edge("MENTIONS", "s", "china"))), Model);
+            edge("MENTIONS", "s", "china")), commits), Model);
 
         var document = await store.ExportAsync(CancellationToken.None);
 
