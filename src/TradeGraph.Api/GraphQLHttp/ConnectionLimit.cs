@@ -9,10 +9,6 @@ internal sealed class ConnectionLimit(string what, int total, string totalSettin
     private readonly Dictionary<string, int> _byCaller = new(StringComparer.Ordinal);
     private int _open;
 
-    public int Total { get; } = total;
-
-    public int PerCaller { get; } = perCaller;
-
     /// <summary>Connections open now, of every caller.</summary>
     public int Open
     {
@@ -30,16 +26,16 @@ internal sealed class ConnectionLimit(string what, int total, string totalSettin
     {
         lock (_byCaller)
         {
-            if (_open >= Total)
+            if (_open >= total)
             {
-                refusal = $"Too many open {what}: the server holds its limit of {Total} ({GraphQLSubscriptionOptions.SectionName}:{totalSetting}). Try again later.";
+                refusal = $"Too many open {what}: the server holds its limit of {total} ({GraphQLSubscriptionOptions.SectionName}:{totalSetting}). Try again later.";
                 return null;
             }
 
             var mine = _byCaller.GetValueOrDefault(caller);
-            if (mine >= PerCaller)
+            if (mine >= perCaller)
             {
-                refusal = $"Too many open {what}: you hold the limit of {PerCaller} per caller ({GraphQLSubscriptionOptions.SectionName}:{perCallerSetting}). Close one and try again.";
+                refusal = $"Too many open {what}: you hold the limit of {perCaller} per caller ({GraphQLSubscriptionOptions.SectionName}:{perCallerSetting}). Close one and try again.";
                 return null;
             }
 

@@ -13,9 +13,9 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// execution (validation, unknown kinds) are a next holding the errors, since the protocol has the server accept the
 /// stream and report them there; an error ending a subscription likewise. Idle streams get a comment line every
 /// <see cref="GraphQLSubscriptionOptions.KeepAliveInterval"/> so proxies keep them open.
-/// Limits: open streams are capped per caller and in total (<see cref="OpenAsync"/>, HTTP 429 over a cap); a write that
-/// waits longer than <see cref="GraphQLSubscriptionOptions.SendTimeout"/> for a client that does not read aborts the
-/// connection; a subscription computes at most <see cref="GraphQLSubscriptionOptions.MaxResultsInFlight"/> results
+/// Limits: open streams are capped per caller and in total (<see cref="OpenAsync"/>, HTTP 429 over a cap); a write (an
+/// event, or a keep-alive on an idle stream) that waits longer than <see cref="GraphQLSubscriptionOptions.SendTimeout"/>
+/// for a client that does not read aborts the connection, which gives back its place and ends its subscription; a subscription computes at most <see cref="GraphQLSubscriptionOptions.MaxResultsInFlight"/> results
 /// ahead of what was written (<see cref="SubscriptionWindow"/>).
 /// </summary>
 internal sealed partial class GraphQLEventStream(
@@ -68,7 +68,7 @@ internal sealed partial class GraphQLEventStream(
             }
             else
             {
-                await WriteStreamAsync(response, stream, slot.Window, writeLock, cancellationToken);
+                await WriteStreamAsync(context, stream, slot.Window, writeLock, cancellationToken);
             }
 
             await WriteLockedAsync(response, Complete, writeLock, cancellationToken);
@@ -82,17 +82,23 @@ internal sealed partial class GraphQLEventStream(
         }
         catch (SendTimeoutException)
         {
-            // The client has not read for SendTimeout: drop the connection, which ends the subscription.
-            LogSendTimedOut(logger, options.Value.SendTimeout);
-            context.Abort();
+            Drop(context);
         }
     }
 
-    private async Task WriteStreamAsync(
-        HttpResponse response, IObservable<ExecutionResult> stream, SubscriptionWindow window, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    /// <summary>The client has not read for SendTimeout: drops the connection, which ends the stream and its subscription.</summary>
+    private void Drop(HttpContext context)
     {
+        LogSendTimedOut(logger, options.Value.SendTimeout);
+        context.Abort();
+    }
+
+    private async Task WriteStreamAsync(
+        HttpContext context, IObservable<ExecutionResult> stream, SubscriptionWindow window, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var keepAlive = KeepAliveAsync(response, writeLock, stop.Token);
+        var keepAlive = KeepAliveAsync(context, writeLock, stop.Token);
         try
         {
             await foreach (var item in stream.ReadAllAsync(options.Value.BufferSize, window, cancellationToken))
@@ -111,23 +117,28 @@ internal sealed partial class GraphQLEventStream(
         }
     }
 
-    private async Task KeepAliveAsync(HttpResponse response, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    private async Task KeepAliveAsync(HttpContext context, SemaphoreSlim writeLock, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Value.KeepAliveInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await WriteLockedAsync(response, KeepAlive, writeLock, cancellationToken);
+                await WriteLockedAsync(context.Response, KeepAlive, writeLock, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is IOException or SendTimeoutException)
+        catch (SendTimeoutException)
         {
-            // The connection broke, or the client stopped reading; the event loop hears of it through RequestAborted
-            // or its own next write.
+            // An idle stream whose client stopped reading: no event may come for hours, so drop it now rather than let it
+            // hold its place and its change-feed subscriber until then.
+            Drop(context);
+        }
+        catch (IOException e)
+        {
+            // The connection broke: the event loop hears of it through RequestAborted.
             LogKeepAliveFailed(logger, e);
         }
     }
@@ -182,9 +193,5 @@ internal sealed class EventStreamSlot(IDisposable lease, SubscriptionWindow wind
 {
     public SubscriptionWindow Window { get; } = window;
 
-    public void Dispose()
-    {
-        Window.Dispose();
-        lease.Dispose();
-    }
+    public void Dispose() => lease.Dispose();
 }

@@ -306,7 +306,7 @@ internal sealed partial class GraphQLWebSocketConnection(
             // An own DI scope per operation: operations on one socket run concurrently, and the upgrade request's scope
             // is shared by all of them. Events of a subscription get a scope each (the scoped subscription strategy).
             await using var scope = scopes.CreateAsyncScope();
-            using var window = new SubscriptionWindow(options.MaxResultsInFlight);
+            var window = new SubscriptionWindow(options.MaxResultsInFlight);
             var user = context.User;
             var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = Caller.From(user), [SubscriptionWindow.ContextKey] = window };
             var result = await runner.ExecuteAsync(request, GraphQLTransport.WebSocket, scope.ServiceProvider, user, userContext, cancellationToken);

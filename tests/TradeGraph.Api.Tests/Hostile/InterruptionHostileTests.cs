@@ -175,13 +175,7 @@ public sealed class InterruptionHostileTests
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("GraphQL:ResponseCache:Enabled", "false");
-            builder.ConfigureTestServices(services =>
-            {
-                var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
-                services.Remove(original);
-                services.AddSingleton(sp => new FailingStore((IGraphStore)original.ImplementationFactory!(sp)));
-                services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<FailingStore>());
-            });
+            builder.ConfigureTestServices(services => services.WrapGraphStore(inner => new FailingStore(inner)));
         }
     }
 

@@ -40,13 +40,7 @@ public sealed class StreamsApplication : TradeGraphApplication
         builder.UseSetting("GraphQL:Subscriptions:MaxResultsInFlight", $"{MaxResultsInFlight}");
         builder.UseSetting("GraphQL:Subscriptions:SendTimeout", SendTimeout.ToString());
         builder.ConfigureAppConfiguration(configuration => configuration.Add(Revocable));
-        builder.ConfigureTestServices(services =>
-        {
-            var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
-            services.Remove(original);
-            services.AddSingleton(sp => new CountingStore((IGraphStore)original.ImplementationFactory!(sp)));
-            services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<CountingStore>());
-        });
+        builder.ConfigureTestServices(services => services.WrapGraphStore(inner => new CountingStore(inner)));
     }
 
     /// <summary>Counts the calls that reach the store.</summary>

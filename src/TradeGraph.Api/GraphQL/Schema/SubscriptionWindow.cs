@@ -7,8 +7,10 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// are ever being computed or waiting. Meanwhile changes wait in the change feed, which ends a subscriber that falls
 /// too far behind; <see cref="Fail"/> then stops the source at once, even while it waits here for a permit.
 /// The transport puts the window in the request's user context under <see cref="ContextKey"/>.
+/// Not disposable, on purpose: the source may still wait here (and the feed call <see cref="Fail"/>) after the
+/// transport is done, and neither field holds anything to free (no wait handle is taken, no timer set).
 /// </summary>
-internal sealed class SubscriptionWindow(int size) : IDisposable
+internal sealed class SubscriptionWindow(int size)
 {
     public const string ContextKey = "tradegraph.subscriptionWindow";
 
@@ -43,9 +45,9 @@ internal sealed class SubscriptionWindow(int size) : IDisposable
         {
             _permits.Release();
         }
-        catch (Exception e) when (e is SemaphoreFullException or ObjectDisposedException)
+        catch (SemaphoreFullException)
         {
-            // More releases than waits (a result that did not come through the window), or the operation is over.
+            // More releases than waits: a result that did not come through the window.
         }
     }
 
@@ -54,20 +56,7 @@ internal sealed class SubscriptionWindow(int size) : IDisposable
     {
         if (Interlocked.CompareExchange(ref _failure, failure, null) is null)
         {
-            try
-            {
-                _failed.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The operation is over already.
-            }
+            _failed.Cancel();
         }
-    }
-
-    public void Dispose()
-    {
-        _permits.Dispose();
-        _failed.Dispose();
     }
 }
