@@ -6,11 +6,12 @@ namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
 /// Estimates what an operation will cost before it runs, and refuses it over the limits with a coded error
-/// (MAX_DEPTH_EXCEEDED, COST_LIMIT_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_FRAGMENT_SPREADS_EXCEEDED,
-/// MAX_FRAGMENT_DEPTH_EXCEEDED), so a refused request costs nothing downstream. Field cost: every field counts once per parent it is resolved for; a list multiplies its
-/// children by its size: a connection by its page size (first/last, or the default page size), a field with
-/// <see cref="ListSize"/> metadata by what it declares, any other list by <see cref="CostOptions.AssumedListSize"/>.
-/// The estimate is kept in the user context for the <c>GraphQL-Cost</c> header. It runs for cached documents too.
+/// (MAX_DEPTH_EXCEEDED, COST_LIMIT_EXCEEDED, MAX_ALIASES_EXCEEDED), so a refused request costs nothing downstream.
+/// Field cost: every field counts once per parent it is resolved for; a list multiplies its children by its size: a
+/// connection by its page size (first/last, or the default page size), a field with <see cref="ListSize"/> metadata by
+/// what it declares, any other list by <see cref="CostOptions.AssumedListSize"/>. The estimate is kept in the user
+/// context for the <c>GraphQL-Cost</c> header. The last rule, for cached documents too; the document's shape is bounded
+/// before it, by <see cref="DocumentShapeLimits"/>.
 /// </summary>
 public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOptions> paging) : ValidationRuleBase
 {
@@ -26,39 +27,21 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
     public const string ValidateOnlyKey = "tradegraph.costValidateOnly";
 
     /// <summary>
-    /// The fragment limits, first of all the rules, before anything follows a spread: a document over them is refused here,
-    /// the core rules skip it (<see cref="SkippedOnceRefused"/>), and validation ends before the arguments are parsed.
-    /// Unchecked, a chain of 500 fragments (17 KB) cost about 5 s in GraphQL.NET's overlapping-fields rule, and a chain of
-    /// 2,500 overflowed the argument parser's stack, ending the process.
+    /// The estimate runs at the very end of validation, when the walk leaves the document: after every other rule's visitor
+    /// (the argument limits report theirs during the walk) and after the variables and arguments are parsed. An operation
+    /// already refused (a bad key, a mutation without the write scope, an invalid document, an argument over its limit)
+    /// is never walked, and a variable the request left out counts at its default value.
     /// </summary>
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) =>
+        new(new MatchingNodeVisitor<GraphQLDocument>(leave: (_, c) => Estimate(c)));
+
+    private void Estimate(ValidationContext context)
     {
-        var max = limits.Value;
-        var spreads = FragmentShape.CountSpreads(context.Document);
-        if (spreads > max.MaxFragmentSpreads)
+        if (context.HasErrors)
         {
-            context.ReportError(new MaxFragmentSpreadsExceededError(context,
-                $"The document spreads fragments {spreads:N0} times, over the limit of {max.MaxFragmentSpreads:N0} (GraphQL:Cost:MaxFragmentSpreads)."));
-            return default;
+            return;
         }
 
-        var depth = FragmentShape.ChainDepth(context.Document);
-        if (depth > max.MaxFragmentDepth)
-        {
-            context.ReportError(new MaxFragmentDepthExceededError(context,
-                $"The document nests fragment spreads {depth} deep (a fragment spreading a fragment …), over the limit of {max.MaxFragmentDepth} (GraphQL:Cost:MaxFragmentDepth)."));
-        }
-
-        return default;
-    }
-
-    /// <summary>
-    /// The estimate runs after every other rule and after the variables and arguments are parsed: an operation already refused
-    /// (a bad key, a mutation without the write scope, an invalid document) is never walked, and a variable the request left
-    /// out counts at its default value.
-    /// </summary>
-    public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
-    {
         var max = limits.Value;
         var validateOnly = context.UserContext.TryGetValue(ValidateOnlyKey, out var flag) && flag is true;
         var estimator = new CostEstimator(context, ListSize.Connection(paging.Value), ListSize.Unpaged(max.AssumedListSize),
@@ -90,8 +73,6 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
         {
             context.ReportError(new MaxAliasesExceededError(context, $"The operation uses {estimate.Aliases} aliases, over the limit of {max.MaxAliases} (GraphQL:Cost:MaxAliases)."));
         }
-
-        return default;
     }
 }
 

@@ -24,6 +24,7 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddOptions<ResponseCacheOptions>().BindConfiguration(ResponseCacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ResponseCache>();
         services.AddOptions<CostOptions>().BindConfiguration(CostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DocumentShapeLimits>();
         services.AddSingleton<CostAnalysis>();
         services.AddOptions<InputLimitOptions>().BindConfiguration(InputLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InputLimits>();

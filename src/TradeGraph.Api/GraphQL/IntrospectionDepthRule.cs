@@ -16,8 +16,9 @@ namespace TradeGraph.Api.GraphQL;
 public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : ValidationRuleBase
 {
     /// <summary>
-    /// After the core rules: the document is valid (fragments exist, no cycles) when this walks it. After the cost analysis:
-    /// a document it refused (too many fragment spreads) is not walked again.
+    /// After the core rules: the document is valid (fragments exist, no cycles) when this walks it; a document already
+    /// refused is not walked. It walks only the chosen operation, so it runs for cached documents too: a document cached
+    /// for another of its operations has not passed it for this one.
     /// </summary>
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {

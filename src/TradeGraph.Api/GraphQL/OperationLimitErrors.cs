@@ -27,6 +27,9 @@ public sealed class MaxAliasesExceededError(ValidationContext context, string me
 public sealed class MaxFragmentSpreadsExceededError(ValidationContext context, string message)
     : OperationLimitError(context, context.Operation, ErrorCodes.MaxFragmentSpreadsExceeded, message);
 
+public sealed class MaxFieldSelectionsExceededError(ValidationContext context, string message)
+    : OperationLimitError(context, context.Operation, ErrorCodes.MaxFieldSelectionsExceeded, message);
+
 public sealed class MaxFragmentDepthExceededError(ValidationContext context, string message)
     : OperationLimitError(context, context.Operation, ErrorCodes.MaxFragmentDepthExceeded, message);
 

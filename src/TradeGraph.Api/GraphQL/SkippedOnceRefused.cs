@@ -3,9 +3,10 @@ using GraphQL.Validation;
 namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
-/// A validation rule that does nothing once the document is already refused before the walk (by <see cref="CostAnalysis"/>'s
-/// fragment limits, which come first). GraphQL.NET calls every rule's visitor whatever the errors so far, and its
-/// overlapping-fields rule is quadratic in a chain of fragments: wrapped, the core rules never see a document over the limits.
+/// A validation rule that does nothing once the request is already refused before the walk: by the method or access
+/// rule, or by <see cref="DocumentShapeLimits"/>, which all come first. GraphQL.NET calls every rule's visitor whatever
+/// the errors so far, and its overlapping-fields rule is quadratic: wrapped, the core rules never see a refused request
+/// or a document over the shape limits.
 /// </summary>
 internal sealed class SkippedOnceRefused(IValidationRule rule) : IValidationRule
 {

@@ -28,9 +28,6 @@ internal sealed class GraphQLHttpEndpoint(
     IHostApplicationLifetime lifetime,
     AccessRule accessRule)
 {
-    /// <summary>The header a client sends (<c>report</c> or <c>validate</c>) to get the operation's cost in <c>extensions</c>, as in Hot Chocolate.</summary>
-    public const string CostHeader = GraphQLCostHeader.Name;
-
     public async Task HandleAsync(HttpContext context)
     {
         if (context.WebSockets.IsWebSocketRequest)

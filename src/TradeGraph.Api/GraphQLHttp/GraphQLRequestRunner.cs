@@ -20,32 +20,34 @@ internal enum GraphQLTransport
 }
 
 /// <summary>
-/// Runs one GraphQL request for any transport (HTTP, server-sent events, WebSocket) the same way: the document limits,
-/// the core validation rules plus the transport's method rule, the access rule, the argument limits and the cost analysis (also on
-/// cached documents), the
-/// time limit, and the caller's user and services.
+/// Runs one GraphQL request for any transport (HTTP, server-sent events, WebSocket) the same way: the validation rules
+/// in the order below (on cached documents too, less those that depend on the document alone), the time limit, and the
+/// caller's user and services.
 /// </summary>
 internal sealed class GraphQLRequestRunner(
     IDocumentExecuter<TradeGraphSchema> executer,
     IOptions<GraphQLHttpOptions> options,
+    DocumentShapeLimits shapeLimits,
     CostAnalysis costAnalysis,
     IntrospectionDepthRule introspectionDepth,
     AccessRule accessRule,
     InputLimits inputLimits)
 {
-    // The cost analysis comes first: its fragment limits refuse a document before any rule follows a spread (the core rules
-    // skip a refused document), and its estimate walks the operation only after every other rule has passed (a refused
-    // operation, a bad key, is never walked). The introspection bound depends on the document alone, so a cached document,
-    // which passed it, skips it.
+    // Cheapest and most decisive first: the transport's method rule and the access rule look at the operation's type only,
+    // so a request without a key, or a mutation over GET, is refused before any rule walks the document. Then the shape
+    // limits (linear passes) bound what the core rules may be handed, and the core rules skip a refused document
+    // (SkippedOnceRefused). The argument limits and the introspection bound follow; the cost estimate runs last and only
+    // when nothing was refused. A cached document passed the shape limits and the core rules, which depend on the whole
+    // document alone; every other rule looks at the chosen operation or the request, so it runs again.
     private static readonly IValidationRule[] CoreRules = SkippedOnceRefused.Wrap(DocumentValidator.CoreRules);
 
     private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
     {
-        [GraphQLTransport.HttpGet] = Rules(HttpMethodRule.Get, accessRule, inputLimits, costAnalysis, introspectionDepth),
-        [GraphQLTransport.HttpPost] = Rules(HttpMethodRule.Post, accessRule, inputLimits, costAnalysis, introspectionDepth),
-        [GraphQLTransport.EventStreamGet] = Rules(HttpMethodRule.GetEventStream, accessRule, inputLimits, costAnalysis, introspectionDepth),
-        [GraphQLTransport.EventStreamPost] = Rules(HttpMethodRule.PostEventStream, accessRule, inputLimits, costAnalysis, introspectionDepth),
-        [GraphQLTransport.WebSocket] = ([costAnalysis, .. CoreRules, accessRule, inputLimits, introspectionDepth], [costAnalysis, accessRule, inputLimits]),
+        [GraphQLTransport.HttpGet] = Rules([HttpMethodRule.Get, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
+        [GraphQLTransport.HttpPost] = Rules([HttpMethodRule.Post, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
+        [GraphQLTransport.EventStreamGet] = Rules([HttpMethodRule.GetEventStream, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
+        [GraphQLTransport.EventStreamPost] = Rules([HttpMethodRule.PostEventStream, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
+        [GraphQLTransport.WebSocket] = Rules([accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
     };
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
@@ -109,7 +111,6 @@ internal sealed class GraphQLRequestRunner(
     }
 
     // See CoreRules for the order.
-    private static (IValidationRule[], IValidationRule[]) Rules(
-        HttpMethodRule method, AccessRule access, InputLimits limits, CostAnalysis cost, IntrospectionDepthRule introspection) =>
-        ([cost, .. CoreRules, method, access, limits, introspection], [cost, method, access, limits]);
+    private static (IValidationRule[], IValidationRule[]) Rules(IValidationRule[] operationType, DocumentShapeLimits shape, IValidationRule[] operation) =>
+        ([.. operationType, shape, .. CoreRules, .. operation], [.. operationType, .. operation]);
 }

@@ -16,7 +16,7 @@ internal static class WorkloadClient
         request.Content.Headers.ContentType = Json;
         if (reportCost)
         {
-            request.Headers.Add(GraphQLHttpEndpoint.CostHeader, "report");
+            request.Headers.Add(GraphQLCostHeader.Name, "report");
         }
 
         using var response = await client.SendAsync(request);

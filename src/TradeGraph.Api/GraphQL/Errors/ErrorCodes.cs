@@ -29,11 +29,12 @@ public static class ErrorCodes
     public const string StreamLimitExceeded = "STREAM_LIMIT_EXCEEDED";
     public const string OperationLimitExceeded = "OPERATION_LIMIT_EXCEEDED";
 
-    // Operation limits (CostAnalysis, IntrospectionDepthRule), reported before anything runs.
+    // Operation limits (DocumentShapeLimits, CostAnalysis, IntrospectionDepthRule), reported before anything runs.
     public const string MaxDepthExceeded = "MAX_DEPTH_EXCEEDED";
     public const string CostLimitExceeded = "COST_LIMIT_EXCEEDED";
     public const string MaxAliasesExceeded = "MAX_ALIASES_EXCEEDED";
     public const string MaxFragmentSpreadsExceeded = "MAX_FRAGMENT_SPREADS_EXCEEDED";
     public const string MaxFragmentDepthExceeded = "MAX_FRAGMENT_DEPTH_EXCEEDED";
+    public const string MaxFieldSelectionsExceeded = "MAX_FIELD_SELECTIONS_EXCEEDED";
     public const string MaxIntrospectionDepthExceeded = "MAX_INTROSPECTION_DEPTH_EXCEEDED";
 }

@@ -3,21 +3,22 @@ using GraphQLParser.AST;
 namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
-/// How a document uses fragments, measured in plain passes over its definitions before any validation rule follows a
-/// spread (<see cref="CostAnalysis"/> checks both against <see cref="CostOptions"/>).
+/// How big a document is and how it uses fragments, measured in plain passes over all its definitions (every operation
+/// and fragment, used or not) before any validation rule follows a spread (<see cref="DocumentShapeLimits"/> checks
+/// them against <see cref="CostOptions"/>).
 /// </summary>
-internal static class FragmentShape
+internal static class DocumentShape
 {
-    /// <summary>Every fragment spread in the document, whether or not the operation uses it.</summary>
-    public static int CountSpreads(GraphQLDocument document)
+    /// <summary>Every field selection and every fragment spread written in the document, counted in one pass.</summary>
+    public static (int Fields, int Spreads) CountSelections(GraphQLDocument document)
     {
-        var count = 0;
+        var (fields, spreads) = (0, 0);
         foreach (var definition in document.Definitions)
         {
             Count((definition as IHasSelectionSetNode)?.SelectionSet);
         }
 
-        return count;
+        return (fields, spreads);
 
         void Count(GraphQLSelectionSet? selections)
         {
@@ -26,7 +27,11 @@ internal static class FragmentShape
                 switch (selection)
                 {
                     case GraphQLFragmentSpread:
-                        count++;
+                        spreads++;
+                        break;
+                    case GraphQLField field:
+                        fields++;
+                        Count(field.SelectionSet);
                         break;
                     case IHasSelectionSetNode inner:
                         Count(inner.SelectionSet);
