@@ -1,9 +1,12 @@
 // The side-by-side benchmark (issue 7), run by bench/run after it has installed and built everything:
-//   node bench/driver.mjs [--sizes 10000,1000000] [--seed 7] [--quick] [--check] [--report]
+//   node bench/driver.mjs [--sizes 10000,1000000] [--seed 7] [--quick] [--check] [--report] [--variables 1000]
+//                         [--executed-only | --cached-only]
 // For each size: data (generated once, cached under bench/.data/), the three servers on core 0 (TradeGraph on its
-// SQLite store, the mercurius + graphql-jit peer from memory, the Kestrel ceiling of pre-recorded bytes), identical
-// response bytes checked, then wrk / hey from core 1, runs interleaved across servers, medians and ratios into
-// bench/RESULTS.md. docs/decisions/0013-bench-harness.md says why it measures this way.
+// SQLite store, the mercurius + graphql-jit peer from memory, the Kestrel ceiling of pre-recorded bytes), then two
+// phases: executed (TradeGraph's response cache off, each request with the next of a seeded list of variable sets)
+// and cached (response cache on, one fixed body per workload). In each: response bytes checked identical, wrk / hey
+// from core 1, runs interleaved across servers, medians and ratios into bench/RESULTS.md (bench/report.mjs).
+// docs/decisions/0013-bench-harness.md says why it measures this way.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
+import { render, machine } from './report.mjs';
+import { luaPath, sampleIndices, variableSets, variedLua } from './varied.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = resolve(bench, '..');
@@ -19,13 +24,18 @@ const argv = process.argv.slice(2);
 const option = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
 const quick = argv.includes('--quick');
 const checkOnly = argv.includes('--check'); // stop after the byte comparison: no load, no report
-// TradeGraph answers repeated queries from its response cache (on by default); this measures executing them instead.
-const noResponseCache = argv.includes('--no-response-cache');
+// The executed phase is the headline; either phase can be run alone (--no-response-cache is the old name of the first).
+const executedOnly = argv.includes('--executed-only') || argv.includes('--no-response-cache');
+const cachedOnly = argv.includes('--cached-only');
+// Distinct variable sets per workload in the executed phase, and how many of them are byte-compared with the peer.
+const variedCount = Number(option('--variables', '1000'));
 const sizes = option('--sizes', '10000').split(',').map(s => Number(s.trim())).filter(n => n > 0);
 const seed = Number(option('--seed', '7'));
 const t = quick
   ? { warm: 3, run: 3, runs: 3, latency: 4, connections: 32 }
   : { warm: 10, run: 10, runs: 3, latency: 10, connections: 32 };
+const sampleSize = quick ? 50 : 200;
+const pacedConnections = 10; // the executed phase's fixed-rate latency run, as hey's 10 workers
 
 const api = join(root, 'src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll');
 const ceiling = join(bench, 'TradeGraph.Ceiling/bin/Release/net10.0/TradeGraph.Ceiling.dll');
@@ -144,16 +154,6 @@ function allocatedBytes(server) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Load generators: wrk (closed loop, maximum throughput) and hey (fixed offered rate, latency).
-function luaFor(workload, body, dir) {
-  const file = join(dir, `${workload}.lua`);
-  writeFileSync(file, `wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json"
-wrk.body = [==[${body}]==]
-`);
-  return file;
-}
-
 function wrk(port, lua, seconds) {
   const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${t.connections}`, `-d${seconds}s`, '--latency', '-s', lua,
     `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
@@ -162,6 +162,16 @@ function wrk(port, lua, seconds) {
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   const socketErrors = /Socket errors: (.*)/.exec(out)?.[1] ?? null;
   return { requests, rps, non2xx, socketErrors };
+}
+
+// Fixed-rate latency over varied bodies: wrk with a paced script (hey sends one body only). Each connection waits
+// 10/rate s between requests, so the offered rate is a little under the target when answers are slow.
+function wrkPaced(port, lua, seconds) {
+  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${pacedConnections}`, `-d${seconds}s`, '--latency', '-s', lua,
+    `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
+  const unit = { us: 1e-3, ms: 1, s: 1000 };
+  const pct = p => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)\\b`).exec(out); return m ? Number(m[1]) * unit[m[2]] : NaN; };
+  return { p50: pct(50), p99: pct(99), achieved: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN) };
 }
 
 function hey(port, bodyFile, rate, seconds) {
@@ -193,7 +203,7 @@ function firstDifference(a, b) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Variables per data set, read from the data itself, so they work on the seed and on any generated size.
-function chooseVariables(json) {
+function loadGraph(json) {
   const entities = [];
   const relationships = [];
   for (const f of readdirSync(json).filter(x => x.endsWith('.json'))) {
@@ -201,6 +211,11 @@ function chooseVariables(json) {
     for (const e of doc.entities ?? []) entities.push(e); // not push(...x): a million arguments overflow the stack
     for (const r of doc.relationships ?? []) relationships.push(r);
   }
+  return { entities, relationships };
+}
+
+// The fixed variables of the cached table (and the ceiling's shortest path): one representative set per workload.
+function chooseVariables({ entities, relationships }) {
   const degree = new Map();
   for (const r of relationships) {
     degree.set(r.from, (degree.get(r.from) ?? 0) + 1);
@@ -229,130 +244,195 @@ function chooseVariables(json) {
 
 const query = w => readFileSync(join(bench, 'workloads', `${w}.graphql`), 'utf8');
 const bodyOf = (w, variables) => JSON.stringify({ query: query(w), variables });
+// The executed tables draw nested's variable per request, so they use its variant with a `before` day.
+const variedDocument = w => (w === 'nested' ? 'nested-varied' : w);
+const typenameBody = JSON.stringify({ query: '{ __typename }' });
 
 // ---------------------------------------------------------------------------------------------------------------
+// One size: data, the peer (from memory, for both phases), then the executed phase and the cached phase, each with its
+// own TradeGraph (response cache off / on) and its own ceiling (the bytes TradeGraph recorded in that phase).
 async function runSize(size) {
   log(`size ${size}: preparing data`);
-  const loadBefore = os.loadavg()[0];
   const data = await prepareData(size);
   log(`data: ${data.source}, ${data.entities} entities, ${data.relationships} relationships${data.cached ? ' (cached)' : `, imported in ${data.importSeconds.toFixed(1)} s`}`);
   const run = join(data.folder, 'run');
   rmSync(run, { recursive: true, force: true });
   mkdirSync(run, { recursive: true });
-
-  const servers = {};
-  const startup = {};
+  const graph = loadGraph(data.json);
+  const ctx = { size, data, run, variables: chooseVariables(graph), sets: variableSets(graph.entities, seed, variedCount) };
+  for (const w of workloads) {
+    if (ctx.sets[w].length < variedCount) log(`${w}: only ${ctx.sets[w].length} distinct variable sets in this data set (asked for ${variedCount})`);
+  }
+  const probe = bodyOf('key-lookup', ctx.variables['key-lookup']);
+  const peerServer = startServer('peer', 'node', [peer, '--data', data.json, '--port', String(ports.peer)], { NODE_ENV: 'production' });
   try {
-    // TradeGraph first: its answers are the reference the others must match byte for byte, and the ceiling's bytes.
-    const allocFile = join(run, 'tradegraph.alloc');
-    servers.tradegraph = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${data.db}`, `--Urls=http://127.0.0.1:${ports.tradegraph}`,
-      '--Seed:LoadWhenEmpty=false', '--Analytics:MaxProjectionSize=10000000', '--Analytics:TimeLimit=00:01:00',
-      `--GraphQL:ResponseCache:Enabled=${!noResponseCache}`], {
-      ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning',
-      DOTNET_STARTUP_HOOKS: hook, BENCH_ALLOC_FILE: allocFile,
-    });
-    servers.tradegraph.allocFile = allocFile;
-    const variables = chooseVariables(data.json);
-    const probe = bodyOf('key-lookup', variables['key-lookup']);
-    startup.tradegraph = await waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, probe, 120_000, servers.tradegraph);
-
-    // The shortest path's target: the low-degree official farthest from the busiest one (within maxHops), so the
-    // workload walks a real path rather than finding none.
-    const sp = variables['shortest-path'];
-    let best = null;
-    for (const to of sp.candidates) {
-      const r = await post(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('shortest-path', { from: sp.from, to }));
-      const answer = JSON.parse(r.bytes);
-      // An error here (PROJECTION_TOO_LARGE, a time limit) is the same for every candidate: stop at once and say it.
-      if (answer.errors) throw new Error(`TradeGraph refuses the shortest-path workload: ${JSON.stringify(answer.errors[0]).slice(0, 400)}`);
-      const length = answer.data?.shortestPath?.length ?? 0;
-      if (length > (best?.length ?? 0)) best = { to, length };
+    ctx.peerStartup = await waitFor(`http://127.0.0.1:${ports.peer}/graphql`, probe, 120_000, peerServer);
+    ctx.peer = peerServer;
+    const results = [];
+    for (const mode of cachedOnly ? ['cached'] : executedOnly ? ['executed'] : ['executed', 'cached']) {
+      const result = await runPhase(mode, ctx);
+      if (result) {
+        results.push(result);
+        mkdirSync(join(dataRoot, 'results'), { recursive: true });
+        writeFileSync(join(dataRoot, 'results', `${size}-${mode}.json`), JSON.stringify(result, null, 2));
+      }
     }
-    variables['shortest-path'] = { from: sp.from, to: best?.to ?? sp.candidates[0] };
+    return results;
+  } finally {
+    await stopServer(peerServer);
+  }
+}
 
-    const bodies = Object.fromEntries(workloads.map(w => [w, bodyOf(w, variables[w])]));
+async function startTradeGraph(dir, db, responseCache) {
+  const allocFile = join(dir, 'tradegraph.alloc');
+  const server = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${db}`, `--Urls=http://127.0.0.1:${ports.tradegraph}`,
+    '--Seed:LoadWhenEmpty=false', '--Analytics:MaxProjectionSize=10000000', '--Analytics:TimeLimit=00:01:00',
+    `--GraphQL:ResponseCache:Enabled=${responseCache}`], {
+    ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning',
+    DOTNET_STARTUP_HOOKS: hook, BENCH_ALLOC_FILE: allocFile,
+  });
+  server.allocFile = allocFile;
+  return server;
+}
+
+// The shortest path's fixed target: the low-degree official farthest from the busiest one (within maxHops), so the
+// workload walks a real path rather than finding none.
+async function settleShortestPath(variables) {
+  const sp = variables['shortest-path'];
+  if (sp.to) return;
+  let best = null;
+  for (const to of sp.candidates) {
+    const r = await post(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('shortest-path', { from: sp.from, to }));
+    const answer = JSON.parse(r.bytes);
+    // An error here (PROJECTION_TOO_LARGE, a time limit) is the same for every candidate: stop at once and say it.
+    if (answer.errors) throw new Error(`TradeGraph refuses the shortest-path workload: ${JSON.stringify(answer.errors[0]).slice(0, 400)}`);
+    const length = answer.data?.shortestPath?.length ?? 0;
+    if (length > (best?.length ?? 0)) best = { to, length };
+  }
+  variables['shortest-path'] = { from: sp.from, to: best?.to ?? sp.candidates[0] };
+}
+
+async function answerOf(port, body, who, w) {
+  const r = await post(`http://127.0.0.1:${port}/graphql`, body);
+  const text = r.bytes.toString('utf8');
+  if (r.status !== 200 || text.includes('"errors"')) throw new Error(`${who} answered ${w} with ${r.status}: ${text.slice(0, 400)} (request ${body.slice(-200)})`);
+  return r.bytes;
+}
+
+async function runPhase(mode, { size, data, run, variables, sets, peer: peerServer, peerStartup }) {
+  const executed = mode === 'executed';
+  log(`size ${size}, ${executed ? 'executed: response cache off, variables drawn per request' : 'cached: response cache on, fixed bodies'}`);
+  const loadBefore = os.loadavg()[0];
+  const dir = join(run, mode);
+  const ceilingDir = join(dir, 'ceiling');
+  mkdirSync(ceilingDir, { recursive: true });
+    const servers = { peer: peerServer };
+  const startup = { peer: peerStartup };
+  try {
+    servers.tradegraph = await startTradeGraph(dir, data.db, !executed);
+    startup.tradegraph = await waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('key-lookup', variables['key-lookup']), 120_000, servers.tradegraph);
+    await settleShortestPath(variables);
+
+    const phaseWorkloads = executed ? [...workloads, 'typename'] : workloads;
+    // Per workload: the bodies TradeGraph and the peer are driven with, and the one fixed body the ceiling replays.
+    const varied = Object.fromEntries(workloads.map(w => [w, executed
+      ? sets[w].map(v => JSON.stringify({ query: query(variedDocument(w)), variables: v }))
+      : [bodyOf(w, variables[w])]]));
+    varied.typename = [typenameBody];
+    const fixed = Object.fromEntries(phaseWorkloads.map(w => [w, varied[w][0]]));
+
     const expected = {};
     const roundTrips = {};
-    const ceilingDir = join(run, 'ceiling');
-    mkdirSync(ceilingDir);
-    for (const w of workloads) {
-      const r = await post(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodies[w]);
-      const text = r.bytes.toString('utf8');
-      if (r.status !== 200 || text.includes('"errors"')) throw new Error(`TradeGraph answered ${w} with ${r.status}: ${text.slice(0, 400)}`);
-      expected[w] = r.bytes;
-      writeFileSync(join(ceilingDir, `${w}.request.json`), bodies[w]);
-      writeFileSync(join(ceilingDir, `${w}.response.json`), r.bytes);
-      writeFileSync(join(run, `${w}.body.json`), bodies[w]);
-      const cost = await post(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodies[w], { 'GraphQL-Cost': 'report' });
+    for (const w of phaseWorkloads) {
+      expected[w] = await answerOf(ports.tradegraph, fixed[w], 'TradeGraph', w);
+      writeFileSync(join(ceilingDir, `${w}.request.json`), fixed[w]);
+      writeFileSync(join(ceilingDir, `${w}.response.json`), expected[w]);
+      writeFileSync(join(dir, `${w}.body.json`), fixed[w]);
+      const cost = await post(`http://127.0.0.1:${ports.tradegraph}/graphql`, fixed[w], { 'GraphQL-Cost': 'report' });
       roundTrips[w] = JSON.parse(cost.bytes).extensions?.operationCost?.storeRoundTrips ?? null;
     }
 
-    servers.peer = startServer('peer', 'node', [peer, '--data', data.json, '--port', String(ports.peer)], { NODE_ENV: 'production' });
-    startup.peer = await waitFor(`http://127.0.0.1:${ports.peer}/graphql`, probe, 120_000, servers.peer);
-    const ceilingAlloc = join(run, 'ceiling.alloc');
+    const ceilingAlloc = join(dir, 'ceiling.alloc');
     servers.ceiling = startServer('ceiling', 'dotnet', [ceiling, `--responses=${ceilingDir}`, `--urls=http://127.0.0.1:${ports.ceiling}`], {
       ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_STARTUP_HOOKS: hook, BENCH_ALLOC_FILE: ceilingAlloc,
     });
     servers.ceiling.allocFile = ceilingAlloc;
-    startup.ceiling = await waitFor(`http://127.0.0.1:${ports.ceiling}/graphql`, probe, 120_000, servers.ceiling);
+    startup.ceiling = await waitFor(`http://127.0.0.1:${ports.ceiling}/graphql`, fixed['key-lookup'], 120_000, servers.ceiling);
     log(`started: ${serverNames.map(s => `${s} ${startup[s].toFixed(0)} ms`).join(', ')}`);
 
-    // Same bytes from everyone, or stop.
+    // Same bytes, or stop: the ceiling on its fixed body; the peer on a sample spread over the varied list.
+    const identity = {};
     const hashes = {};
-    for (const w of workloads) {
+    const serversOf = {};
+    for (const w of phaseWorkloads) {
       hashes[w] = createHash('sha256').update(expected[w]).digest('hex');
-      for (const s of ['peer', 'ceiling']) {
-        const r = await post(`http://127.0.0.1:${ports[s]}/graphql`, bodies[w]);
-        if (!r.bytes.equals(expected[w])) {
-          throw new Error(`${s} does not answer ${w} with TradeGraph's bytes (sha256 ${hashes[w].slice(0, 12)} vs ${createHash('sha256').update(r.bytes).digest('hex').slice(0, 12)}); ${firstDifference(expected[w], r.bytes)}`);
+      serversOf[w] = [...serverNames];
+      const ceilingBytes = (await post(`http://127.0.0.1:${ports.ceiling}/graphql`, fixed[w])).bytes;
+      if (!ceilingBytes.equals(expected[w])) throw new Error(`the ceiling does not replay ${w}'s bytes; ${firstDifference(expected[w], ceilingBytes)}`);
+      const sample = sampleIndices(varied[w].length, sampleSize);
+      for (const i of sample) {
+        const mine = i === 0 ? expected[w] : await answerOf(ports.tradegraph, varied[w][i], 'TradeGraph', w);
+        const theirs = (await post(`http://127.0.0.1:${ports.peer}/graphql`, varied[w][i])).bytes;
+        if (!theirs.equals(mine)) {
+          if (w === 'typename') { serversOf[w] = ['tradegraph', 'ceiling']; break; } // not a peer workload: it is measured against the ceiling
+          throw new Error(`the peer does not answer ${w} with TradeGraph's bytes for ${varied[w][i].slice(-160)}; ${firstDifference(mine, theirs)}`);
         }
       }
-      log(`${w}: ${expected[w].length} bytes, sha256 ${hashes[w].slice(0, 12)}, identical on all three; ${roundTrips[w]} store round trips`);
+      identity[w] = executed
+        ? `${serversOf[w].includes('peer') ? `TradeGraph = peer on ${sample.length} of ${varied[w].length}` : 'peer not compared'}; ceiling on 1 fixed`
+        : `all three, sha256 \`${hashes[w].slice(0, 16)}\``;
+      log(`${w}: ${identity[w]}; ${roundTrips[w]} store round trips`);
     }
 
     if (checkOnly) return null;
 
     // Warm-up (tiered JIT and PGO in .NET, graphql-jit's compile in Node), then rounds interleaved across servers
     // (A B C, A B C, …) so drift on a shared machine spreads over all three.
-    const lua = Object.fromEntries(workloads.map(w => [w, luaFor(w, bodies[w], run)]));
-    for (const s of serverNames) for (const w of workloads) wrk(ports[s], lua[w], t.warm);
+    const bodiesFor = (s, w) => (s === 'ceiling' ? [fixed[w]] : varied[w]);
+    const lua = {};
+    for (const w of phaseWorkloads) for (const s of serversOf[w]) lua[`${s}/${w}`] = variedLua(luaPath(dir, `${s}-${w}`), bodiesFor(s, w));
+    for (const w of phaseWorkloads) for (const s of serversOf[w]) wrk(ports[s], lua[`${s}/${w}`], t.warm);
     log('warmed up');
-    const runs = Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(workloads.map(w => [w, []]))]));
+    const runs = Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(phaseWorkloads.map(w => [w, []]))]));
     for (let round = 1; round <= t.runs; round++) {
-      for (const w of workloads) {
-        for (const s of serverNames) {
+      for (const w of phaseWorkloads) {
+        for (const s of serversOf[w]) {
           const server = servers[s];
           const cpu0 = cpuSeconds(server.pid);
           const alloc0 = allocatedBytes(server);
-          const r = wrk(ports[s], lua[w], t.run);
+          const r = wrk(ports[s], lua[`${s}/${w}`], t.run);
           await sleep(250); // the startup hook writes its figure every 100 ms
           const cpu = cpuSeconds(server.pid) - cpu0;
           const alloc1 = allocatedBytes(server);
           runs[s][w].push({ ...r, cpuUsPerRequest: (cpu * 1e6) / r.requests, allocPerRequest: alloc0 === null ? null : (alloc1 - alloc0) / r.requests });
           if (r.non2xx || r.socketErrors) log(`  ${s} ${w}: ${r.non2xx} non-2xx, socket errors ${r.socketErrors}`);
         }
-        log(`round ${round} ${w}: ${serverNames.map(s => `${s} ${runs[s][w].at(-1).rps.toFixed(0)}`).join(', ')} rps`);
+        log(`round ${round} ${w}: ${serversOf[w].map(s => `${s} ${runs[s][w].at(-1).rps.toFixed(0)}`).join(', ')} rps`);
       }
     }
 
-    // Latency at a fixed offered rate: 1,000 rps, or half the slowest server's maximum when that is lower.
+    // Latency at a fixed offered rate: 1,000 rps, or half the slowest server's maximum when that is lower. Executed:
+    // wrk paced over the varied bodies (hey sends one body); cached: hey over the fixed body, as before.
     const latency = {};
     const rates = {};
-    for (const w of workloads) {
-      const slowest = Math.min(...serverNames.map(s => median(runs[s][w].map(r => r.rps))));
+    for (const w of phaseWorkloads) {
+      const slowest = Math.min(...serversOf[w].map(s => median(runs[s][w].map(r => r.rps))));
       rates[w] = Math.max(10, Math.min(1000, Math.floor(slowest / 2 / 10) * 10));
-      for (const s of serverNames) {
-        latency[`${s}/${w}`] = hey(ports[s], join(run, `${w}.body.json`), rates[w], t.latency);
+      for (const s of serversOf[w]) {
+        latency[`${s}/${w}`] = executed
+          ? wrkPaced(ports[s], variedLua(luaPath(dir, `${s}-${w}-paced`), bodiesFor(s, w), (pacedConnections * 1000) / rates[w]), t.latency)
+          : hey(ports[s], join(dir, `${w}.body.json`), rates[w], t.latency);
       }
-      log(`latency ${w} at ${rates[w]} rps: ${serverNames.map(s => `${s} p50 ${latency[`${s}/${w}`].p50.toFixed(2)} p99 ${latency[`${s}/${w}`].p99.toFixed(2)} ms`).join(', ')}`);
+      log(`latency ${w} at ${rates[w]} rps: ${serversOf[w].map(s => `${s} p50 ${latency[`${s}/${w}`].p50.toFixed(2)} p99 ${latency[`${s}/${w}`].p99.toFixed(2)} ms`).join(', ')}`);
     }
 
     const rss = Object.fromEntries(serverNames.map(s => [s, rssBytes(servers[s].pid)]));
-    const result = {
-      size, seed, date: new Date().toISOString(), quick, settings: t, commit: gitCommit(), data: { source: data.source, entities: data.entities, relationships: data.relationships,
+    return {
+      mode, size, seed, date: new Date().toISOString(), quick, settings: t, commit: gitCommit(), data: { source: data.source, entities: data.entities, relationships: data.relationships,
         importSeconds: data.importSeconds, importRate: data.importRate },
-      load: { before: loadBefore, after: os.loadavg()[0] }, variables, hashes, bytes: Object.fromEntries(workloads.map(w => [w, expected[w].length])), roundTrips, startup, rss, rates,
-      servers: Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(workloads.map(w => {
+      load: { before: loadBefore, after: os.loadavg()[0] }, workloads: phaseWorkloads, variables, distinct: executed ? Object.fromEntries(workloads.map(w => [w, sets[w].length])) : {},
+      identity, hashes, bytes: Object.fromEntries(phaseWorkloads.map(w => [w, expected[w].length])), roundTrips, startup, rss, rates,
+      servers: Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(phaseWorkloads.filter(w => serversOf[w].includes(s)).map(w => {
         const rs = runs[s][w];
         const allocs = rs.map(r => r.allocPerRequest).filter(x => x !== null);
         return [w, {
@@ -362,116 +442,22 @@ async function runSize(size) {
         }];
       }))])),
     };
-    mkdirSync(join(dataRoot, 'results'), { recursive: true });
-    writeFileSync(join(dataRoot, 'results', `${size}${noResponseCache ? '-no-response-cache' : ''}.json`), JSON.stringify({ ...result, responseCache: !noResponseCache }, null, 2));
-    return result;
   } finally {
-    for (const s of Object.values(servers)) await stopServer(s);
+    for (const s of ['tradegraph', 'ceiling']) if (servers[s]) await stopServer(servers[s]);
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// RESULTS.md: every size measured so far (bench/.data/results/*.json), each with its own date.
-function machine() {
-  const sh = (c, a) => { try { return execFileSync(c, a, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
-  const os_ = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type();
-  return {
-    cpu: /Model name:\s+(.*)/.exec(sh('lscpu', []))?.[1] ?? os.cpus()[0]?.model,
-    cores: os.cpus().length,
-    ram: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    os: `${os_}, Linux ${os.release()}`,
-    dotnet: sh('dotnet', ['--version']),
-    node: process.version,
-    wrk: sh('sh', ['-c', 'wrk -v 2>&1 | head -1']).split(' ').slice(0, 2).join(' '),
-    hey: sh('sh', ['-c', "dpkg-query -W -f='${Version}' hey 2>/dev/null"]),
-    load: os.loadavg().map(x => x.toFixed(2)).join(' '),
-  };
-}
-
-const fmt = (x, digits = 0) => x === null || x === undefined || Number.isNaN(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ratio = (a, b) => (b ? a / b : NaN);
-
-function render(results, host) {
-  const lines = [];
-  const p = s => lines.push(s);
-  p('# Benchmark results');
-  p('');
-  p('Written by `bench/run` (method: [decision 0013](../docs/decisions/0013-bench-harness.md)). Do not edit by hand; rerun.');
-  p('');
-  p(`**Machine:** ${host.cpu}, ${host.cores} cores, ${host.ram} RAM, ${host.os}. .NET SDK ${host.dotnet}, Node ${host.node}, ${host.wrk}, hey ${host.hey}.`);
-  p(`Load average when the report was written: ${host.load} (the machine is shared; expect ±10% noise).`);
-  p('');
-  p('Each server is pinned to core 0 (`taskset -c 0`) and driven from core 1: requests/s is the median of three runs of');
-  p('`wrk -t1 -c32` (runs interleaved across servers, after a warm-up); latency is `hey` at a fixed offered rate (10 workers');
-  p('× rate/10 each); CPU-µs is the server\'s utime+stime per request under wrk; allocations come from');
-  p('`GC.GetTotalAllocatedBytes` (a startup hook) per request; round trips are TradeGraph\'s `storeRoundTrips`.');
-  p('Before measuring, every server\'s response bytes were checked identical to TradeGraph\'s (sha256 below).');
-  for (const r of results) {
-    p('');
-    const label = r.data.source === 'generator' ? `${fmt(r.size)} relationships` : `the curated seed (stand-in for ${fmt(r.size)}: no generator in this build)`;
-    p(`## ${label}, TradeGraph's response cache ${r.responseCache === false ? 'off (every request executed)' : 'on (the default)'}`);
-    p('');
-    p(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' with `--quick` (short runs: indicative only)' : ''}; ${fmt(r.data.entities)} entities, ${fmt(r.data.relationships)} relationships (seed ${r.seed}); commit \`${r.commit ?? 'unknown'}\`; 1-minute load average ${fmt(r.load?.before, 1)} before, ${fmt(r.load?.after, 1)} after (2 cores: above 2, other work shared the machine).`);
-    p('');
-    p('| workload | server | req/s (median) | runs | p50 / p99 ms at fixed rate | CPU-µs/req | alloc B/req | store round trips |');
-    p('|---|---|--:|---|---|--:|--:|--:|');
-    for (const w of workloads) {
-      for (const s of serverNames) {
-        const m = r.servers[s][w];
-        p(`| ${s === 'tradegraph' ? w : ''} | ${s === 'tradegraph' ? 'TradeGraph' : s === 'peer' ? 'mercurius + jit' : 'Kestrel ceiling'} | ${fmt(m.rps)} | ${m.runs.map(x => fmt(x)).join(', ')} | ${fmt(m.p50, 2)} / ${fmt(m.p99, 2)} @ ${fmt(r.rates[w])}/s | ${fmt(m.cpuUsPerRequest)} | ${m.allocPerRequest === null ? 'n/a' : fmt(m.allocPerRequest)} | ${s === 'tradegraph' ? fmt(r.roundTrips[w]) : ''} |`);
-      }
-    }
-    p('');
-    p('| workload | TradeGraph / peer req/s | TradeGraph / ceiling req/s | p99 TradeGraph / peer | response | sha256 |');
-    p('|---|--:|--:|--:|--:|---|');
-    for (const w of workloads) {
-      const tg = r.servers.tradegraph[w];
-      p(`| ${w} | ${fmt(ratio(tg.rps, r.servers.peer[w].rps), 2)}× | ${fmt(100 * ratio(tg.rps, r.servers.ceiling[w].rps))}% | ${fmt(ratio(tg.p99, r.servers.peer[w].p99), 2)} | ${fmt(r.bytes[w])} B | \`${r.hashes[w].slice(0, 16)}\` |`);
-    }
-    p('');
-    p('| | TradeGraph | mercurius + jit | Kestrel ceiling |');
-    p('|---|--:|--:|--:|');
-    p(`| start-up to first answer (existing store) | ${fmt(r.startup.tradegraph)} ms | ${fmt(r.startup.peer)} ms | ${fmt(r.startup.ceiling)} ms |`);
-    p(`| memory (RSS after the runs) | ${fmt(r.rss.tradegraph / 2 ** 20)} MB | ${fmt(r.rss.peer / 2 ** 20)} MB | ${fmt(r.rss.ceiling / 2 ** 20)} MB |`);
-    p(`| import (the \`import\` command, wall time) | ${fmt(r.data.importRate)} relationships/s (${fmt(r.data.importSeconds, 1)} s) | | |`);
-    p('');
-    p(`Variables: ${Object.entries(r.variables).filter(([, v]) => Object.keys(v).length).map(([w, v]) => `${w} \`${JSON.stringify(v)}\``).join(', ')}.`);
-  }
-
-  p('');
-  p('## Targets (issue 7)');
-  p('');
-  const largest = results.at(-1);
-  if (!largest) return lines.join('\n') + '\n';
-  const at = largest.data.source === 'generator' ? `${fmt(largest.size)} relationships` : 'the seed';
-  const is1M = largest.data.source === 'generator' && largest.size >= 1_000_000;
-  const tg = largest.servers.tradegraph;
-  const rows = [
-    ['nested: ≥ 1.5× the peer\'s req/s', ratio(tg.nested.rps, largest.servers.peer.nested.rps), v => `${fmt(v, 2)}×`, v => v >= 1.5],
-    ['nested: ≥ 30% of the Kestrel ceiling', ratio(tg.nested.rps, largest.servers.ceiling.nested.rps), v => `${fmt(100 * v)}%`, v => v >= 0.3],
-    ['key lookup: ≥ 50% of the Kestrel ceiling', ratio(tg['key-lookup'].rps, largest.servers.ceiling['key-lookup'].rps), v => `${fmt(100 * v)}%`, v => v >= 0.5],
-    ['start-up to first answer < 1 s', largest.startup.tradegraph, v => `${fmt(v)} ms`, v => v < 1000],
-    ['memory < 500 MB', largest.rss.tradegraph / 2 ** 20, v => `${fmt(v)} MB`, v => v < 500],
-  ];
-  p(`Measured at ${at}${is1M ? '' : ' — the targets are set at 1,000,000 relationships, so this is not yet the verdict'}.`);
-  p('');
-  p('| target | measured | |');
-  p('|---|--:|---|');
-  for (const [name, value, show, ok] of rows) p(`| ${name} | ${show(value)} | ${ok(value) ? 'met' : '**not met**'} |`);
-  return lines.join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 mkdirSync(dataRoot, { recursive: true });
-// --report only rewrites RESULTS.md from the sizes already measured.
+// --report only rewrites RESULTS.md from the phases already measured.
 if (!argv.includes('--report')) for (const size of sizes) await runSize(size);
 if (checkOnly) {
-  log('every workload answered with identical bytes by all three servers');
+  log('every workload answered with identical bytes (the peer on a sample of the varied requests, the ceiling on its fixed body)');
   process.exit(0);
 }
+// Results from before the executed/cached split (<size>.json) have no mode and are left out.
 const saved = existsSync(join(dataRoot, 'results'))
-  ? readdirSync(join(dataRoot, 'results')).filter(f => f.endsWith('.json')).map(f => JSON.parse(readFileSync(join(dataRoot, 'results', f), 'utf8')))
+  ? readdirSync(join(dataRoot, 'results')).filter(f => f.endsWith('.json')).map(f => JSON.parse(readFileSync(join(dataRoot, 'results', f), 'utf8'))).filter(r => r.mode)
   : [];
-saved.sort((a, b) => a.size - b.size);
 writeFileSync(join(bench, 'RESULTS.md'), render(saved, machine()));
 log(`wrote ${join(bench, 'RESULTS.md')}`);

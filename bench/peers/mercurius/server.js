@@ -50,6 +50,7 @@ for (const list of participantsOf.values()) list.sort(byKey);
 const meetings = [...entityByKey.values()].filter(e => e.kind === 'Meeting');
 const byStartsDesc = (a, b) => (a.startsOn ?? '') === (b.startsOn ?? '') ? 0 : (a.startsOn ?? '') < (b.startsOn ?? '') ? 1 : -1;
 const meetingsByStart = [...meetings].sort((a, b) => byStartsDesc(a, b) || byKey(a, b));
+const datedCount = meetingsByStart.filter(m => m.startsOn != null).length; // the dated ones are a prefix
 const datedByFormat = new Map();
 for (const m of meetings) {
   if (m.format == null || m.startsOn == null) continue;
@@ -202,7 +203,7 @@ type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! }
 type OfficialsConnection { nodes: [Official!]! }
 type MeetingsConnection { nodes: [Meeting!]! pageInfo: PageInfo! totalCount: Int! }
 input MeetingFormatOperationFilterInput { eq: MeetingFormat }
-input DateOperationFilterInput { gte: Date }
+input DateOperationFilterInput { gte: Date lte: Date }
 input MeetingFilterInput { format: MeetingFormatOperationFilterInput startsOn: DateOperationFilterInput }
 input MeetingSortInput { name: SortEnumType startsOn: SortEnumType }
 type SearchResult { score: Float! node: Entity! }
@@ -239,6 +240,14 @@ const resolvers = {
       let rows;
       if (!where && isOrder(order ?? [], [['startsOn', 'DESC']])) {
         rows = meetingsByStart;
+      } else if (where && !where.format && where.startsOn?.lte && Object.keys(where.startsOn).length === 1 && isOrder(order ?? [], [['startsOn', 'DESC']])) {
+        // meetingsByStart is startsOn DESC with the undated last: the matches run from the first day <= lte to the dated end
+        const lte = where.startsOn.lte;
+        let lo = 0;
+        let hi = datedCount;
+        while (lo < hi) { const mid = (lo + hi) >> 1; if (meetingsByStart[mid].startsOn > lte) lo = mid + 1; else hi = mid; }
+        const nodes = meetingsByStart.slice(lo, Math.min(lo + size, datedCount));
+        return { nodes, pageInfo: { hasNextPage: datedCount - lo > size, hasPreviousPage: false }, totalCount: datedCount - lo };
       } else if (where?.format?.eq && where.startsOn?.gte && isOrder(order ?? [], [['startsOn', 'DESC'], ['name', 'ASC']])) {
         const dated = datedByFormat.get(where.format.eq) ?? [];
         let lo = 0;
