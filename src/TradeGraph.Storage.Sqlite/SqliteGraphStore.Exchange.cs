@@ -96,12 +96,11 @@ public sealed partial class SqliteGraphStore
 
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphStatistics>(async () =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command("""
             SELECT kind, COUNT(*) FROM entities GROUP BY kind;
             SELECT type, COUNT(*) FROM relationships GROUP BY type;
-            """;
+            """);
         var entities = new Dictionary<string, long>(StringComparer.Ordinal);
         var relationships = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 
@@ -18,9 +17,8 @@ public sealed partial class SqliteGraphStore
 
         // search_text is "\n" + each folded name and alias + "\n": an exact name scores 4, a name prefix 3,
         // a word prefix 2, any other substring 1.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command($"""
             SELECT {EntityColumns},
                    CASE WHEN instr(e.search_text, char(10) || @q || char(10)) > 0 THEN 4
                         WHEN instr(e.search_text, char(10) || @q) > 0 THEN 3
@@ -30,7 +28,7 @@ public sealed partial class SqliteGraphStore
             WHERE instr(e.search_text, @q) > 0 AND e.kind IN (SELECT value FROM json_each(@kinds))
             ORDER BY score DESC, e.name, e.key
             LIMIT @limit
-            """;
+            """);
         command.Parameters.AddWithValue("@q", folded);
         command.Parameters.AddWithValue("@kinds", JsonSerializer.Serialize(_model.Kinds.Where(k => k.IsEntity).Select(k => k.Name)));
         command.Parameters.AddWithValue("@limit", limit);
@@ -52,21 +50,20 @@ public sealed partial class SqliteGraphStore
             return Page<SearchHit>.Empty;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var lease = await RentAsync(cancellationToken);
         var alternatives = new List<IReadOnlyList<string>>();
         foreach (var word in words)
         {
-            alternatives.Add(query.Fuzzy ? await NearSpellingsAsync(connection, word, cancellationToken) : [word]);
+            alternatives.Add(query.Fuzzy ? await NearSpellingsAsync(lease, word, cancellationToken) : [word]);
         }
 
         var kinds = query.Kinds is { Count: > 0 } ? query.Kinds : _model.Kinds.Where(k => k.IsEntity).Select(k => k.Name).ToList();
         var size = query.Page.First ?? 10;
         var (afterScore, afterKey) = query.Page.After is null ? (null, null) : SearchCursor.Decode(query.Page.After);
-        await using var command = connection.CreateCommand();
         // bm25 is lower-is-better; names weigh most, then aliases, then descriptions. A name or alias that is the text (+2)
         // or starts with it (+1) comes first: bm25 alone ranks a word found everywhere ("trump") near zero. Rounded so
         // cursors compare exactly.
-        command.CommandText = $"""
+        var command = lease.Command($"""
             WITH hits AS (
                 SELECT {EntityColumns}, round(-bm25(entity_search, 10.0, 6.0, 1.0)
                     + CASE WHEN instr(e.search_text, char(10) || @phrase || char(10)) > 0 THEN 2.0
@@ -76,7 +73,7 @@ public sealed partial class SqliteGraphStore
             SELECT * FROM hits e
             WHERE @afterKey IS NULL OR e.score < @afterScore OR (e.score = @afterScore AND e.key > @afterKey)
             ORDER BY e.score DESC, e.key LIMIT @limit
-            """;
+            """);
         command.Parameters.AddWithValue("@match", FullTextQuery.Match(alternatives));
         command.Parameters.AddWithValue("@phrase", TextFolding.Fold(query.Text).Trim());
         command.Parameters.AddWithValue("@kinds", JsonSerializer.Serialize(kinds));
@@ -96,14 +93,13 @@ public sealed partial class SqliteGraphStore
     }, cancellationToken);
 
     /// <summary>The word itself, or when no indexed word starts with it, the indexed words within one or two edits.</summary>
-    private static async Task<IReadOnlyList<string>> NearSpellingsAsync(SqliteConnection connection, string word, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> NearSpellingsAsync(SqliteReadLease lease, string word, CancellationToken cancellationToken)
     {
         var limit = word.Length <= 4 ? 1 : 2;
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        var command = lease.Command("""
             SELECT EXISTS (SELECT 1 FROM entity_search_terms WHERE term >= @word AND term < @word || char(1114111));
             SELECT term FROM entity_search_terms WHERE length(term) BETWEEN @shortest AND @longest;
-            """;
+            """);
         command.Parameters.AddWithValue("@word", word);
         command.Parameters.AddWithValue("@shortest", word.Length - limit);
         command.Parameters.AddWithValue("@longest", word.Length + limit);

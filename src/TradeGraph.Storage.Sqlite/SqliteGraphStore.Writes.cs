@@ -62,14 +62,13 @@ public sealed partial class SqliteGraphStore
             return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command("""
             SELECT h.fact, h.revision, r.at, r.actor, h.change, h.changes, h.sources, h.editorial
             FROM history h JOIN revisions r ON r.id = h.revision
             WHERE h.fact IN (SELECT value FROM json_each(@facts))
             ORDER BY h.revision DESC, h.id DESC
-            """;
+            """);
         command.Parameters.AddWithValue("@facts", JsonSerializer.Serialize(result.Keys));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -94,9 +93,8 @@ public sealed partial class SqliteGraphStore
         // Forward keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order.
         var size = page.First ?? 10;
         var after = page.After is null ? null : CitationCursor.Decode(page.After);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command("""
             SELECT source, fact, fact_id, locator FROM (
                 SELECT s.key AS source, c.fact, c.fact_id, c.locator,
                        ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact, c.fact_id, c.locator) AS rn
@@ -104,7 +102,7 @@ public sealed partial class SqliteGraphStore
                 WHERE s.key IN (SELECT value FROM json_each(@sources))
                   AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator)))
             WHERE rn <= @limit ORDER BY source, rn
-            """;
+            """);
         command.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sourceKeys));
         command.Parameters.AddWithValue("@afterFact", (object?)after?.Fact ?? DBNull.Value);
         command.Parameters.AddWithValue("@afterId", (object?)after?.FactId ?? DBNull.Value);
@@ -119,8 +117,8 @@ public sealed partial class SqliteGraphStore
             }
         }
 
-        var entities = await LoadEntitiesByIdAsync(connection, rows.Where(r => r.Fact == "E").Select(r => r.FactId).Distinct(), cancellationToken);
-        var relationships = await LoadRelationshipsAsync(connection, null, rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct(), cancellationToken);
+        var entities = await LoadEntitiesByIdAsync(lease, rows.Where(r => r.Fact == "E").Select(r => r.FactId).Distinct(), cancellationToken);
+        var relationships = await ReadRelationshipsAsync(lease.Command(RelationshipsById), rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct(), cancellationToken);
         var result = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
         foreach (var group in rows.GroupBy(r => r.Source))
         {
@@ -134,10 +132,9 @@ public sealed partial class SqliteGraphStore
         return result;
     }, cancellationToken);
 
-    private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteReadLease lease, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT e.id, {EntityColumns} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))";
+        var command = lease.Command($"SELECT e.id, {EntityColumns} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))");
         command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
         var result = new Dictionary<long, Entity>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -150,16 +147,24 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>Whole relationships (ends by key, properties, citations) by row id.</summary>
-    private async Task<Dictionary<long, Relationship>> LoadRelationshipsAsync(SqliteConnection connection, SqliteTransaction? transaction,
+    private async Task<Dictionary<long, Relationship>> LoadRelationshipsAsync(SqliteConnection connection, SqliteTransaction transaction,
         IEnumerable<long> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"""
-            SELECT r.id, r.type, f.key, t.key, {RelationshipColumns}
-            FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-            WHERE r.id IN (SELECT value FROM json_each(@ids))
-            """;
+        command.CommandText = RelationshipsById;
+        return await ReadRelationshipsAsync(command, ids, cancellationToken);
+    }
+
+    private const string RelationshipsById = $"""
+        SELECT r.id, r.type, f.key, t.key, {RelationshipColumns}
+        FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+        WHERE r.id IN (SELECT value FROM json_each(@ids))
+        """;
+
+    /// <summary>Runs <see cref="RelationshipsById"/> for <paramref name="ids"/>.</summary>
+    private async Task<Dictionary<long, Relationship>> ReadRelationshipsAsync(SqliteCommand command, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
         command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
         var result = new Dictionary<long, Relationship>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 /// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged write
 /// survives a crash. Every read answers for many keys or anchors in one statement.
 /// </summary>
-public sealed partial class SqliteGraphStore : IGraphStore
+public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 {
     // The columns that make an Entity, citations folded in as a JSON array so one statement returns whole entities.
     private const string EntityColumns = """
@@ -28,6 +28,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
 
     private readonly string _connectionString;
     private readonly GraphModel _model;
+    private readonly SqliteReadPool _reads;
 
     public SqliteGraphStore(SqliteStoreOptions options, GraphModel model)
     {
@@ -46,7 +47,11 @@ public sealed partial class SqliteGraphStore : IGraphStore
             DefaultTimeout = 30,
         }.ToString();
         _model = model;
+        _reads = new SqliteReadPool(_connectionString, SetUpReadConnection, options.ReadConnections, options.StatementsPerConnection);
     }
+
+    /// <summary>Closes the read connections kept open (a call still running closes its own when it ends).</summary>
+    public void Dispose() => _reads.Dispose();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
     {
@@ -63,17 +68,25 @@ public sealed partial class SqliteGraphStore : IGraphStore
             return new Dictionary<string, Entity>();
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        return await LoadEntitiesAsync(connection, null, keys, cancellationToken);
+        await using var lease = await RentAsync(cancellationToken);
+        return await ReadEntitiesAsync(lease.Command(EntitiesByKey), keys, cancellationToken);
     }, cancellationToken);
 
-    /// <summary>Whole entities by key, inside <paramref name="transaction"/> when one is given (a write reads what it wrote).</summary>
-    private async Task<Dictionary<string, Entity>> LoadEntitiesAsync(SqliteConnection connection, SqliteTransaction? transaction,
+    /// <summary>Whole entities by key, inside <paramref name="transaction"/> (a write reads what it wrote).</summary>
+    private async Task<Dictionary<string, Entity>> LoadEntitiesAsync(SqliteConnection connection, SqliteTransaction transaction,
         IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {EntityColumns} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))";
+        command.CommandText = EntitiesByKey;
+        return await ReadEntitiesAsync(command, keys, cancellationToken);
+    }
+
+    private const string EntitiesByKey = $"SELECT {EntityColumns} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))";
+
+    /// <summary>Runs <see cref="EntitiesByKey"/> for <paramref name="keys"/>.</summary>
+    private async Task<Dictionary<string, Entity>> ReadEntitiesAsync(SqliteCommand command, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
         var result = new Dictionary<string, Entity>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -92,8 +105,6 @@ public sealed partial class SqliteGraphStore : IGraphStore
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
         var where = translator.Where(query.Filter, "e", kind);
         var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
         // The page is chosen first, then its rows are read: the columns built per row (citations, JSON) are built for
         // the page's rows only, not for every row the sort has to look at (every meeting, to find the latest 20).
         // An order on an indexed property reads that property's partial index, which needs the kind as a literal (a
@@ -105,14 +116,15 @@ public sealed partial class SqliteGraphStore : IGraphStore
             SELECT EXISTS (SELECT 1 FROM (SELECT e.key{plan.SortColumns} FROM entities e WHERE e.kind = @kind AND {where}) e
                            WHERE {plan.BeyondStart});
             """;
-        command.CommandText = $"""
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command($"""
             SELECT {EntityColumns}{plan.SortValues} FROM (
                 SELECT * FROM (SELECT e.*{plan.SortColumns} FROM {source} AND {where}) e
                 WHERE 1{plan.Conditions}
                 ORDER BY {plan.OrderBy} LIMIT @limit) e
             ORDER BY {plan.OrderBy};
             {beyondStart}
-            """;
+            """);
         command.Parameters.AddWithValue("@kind", kind.Name);
         command.Parameters.AddWithValue("@limit", plan.Limit);
         translator.Parameters.Bind(command);
@@ -142,12 +154,11 @@ public sealed partial class SqliteGraphStore : IGraphStore
         var entityKind = _model.Kind(kind);
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
         var ranged = RangedProperties(entityKind, properties);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command($"""
             SELECT COUNT(*){RangeColumns(ranged)} FROM entities e
             WHERE e.kind = @kind AND {translator.Where(filter, "e", entityKind)}
-            """;
+            """);
         command.Parameters.AddWithValue("@kind", kind);
         translator.Parameters.Bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -162,8 +173,6 @@ public sealed partial class SqliteGraphStore : IGraphStore
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
         var where = translator.Where(query.Filter, "e", kind);
         var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
         // CROSS JOIN keeps the anchors as the outer loop: SQLite cannot see how few keys json_each holds and would
         // otherwise scan every relationship of the type (all PARTICIPATES_IN rows) to find the anchors' few.
         // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
@@ -176,7 +185,8 @@ public sealed partial class SqliteGraphStore : IGraphStore
                 WHERE {where}) e
             WHERE {plan.BeyondStart};
             """;
-        command.CommandText = $"""
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command($"""
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT * FROM (
                 SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.anchor_id ORDER BY {plan.OrderBy}) AS rn FROM (
@@ -188,7 +198,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
                 WHERE 1{plan.Conditions})
             WHERE rn <= @limit ORDER BY anchor, rn;
             {beyondStart}
-            """;
+            """);
         command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
         command.Parameters.AddWithValue("@type", query.Type.Name);
         command.Parameters.AddWithValue("@limit", plan.Limit);
@@ -230,15 +240,14 @@ public sealed partial class SqliteGraphStore : IGraphStore
         var kind = TargetKind(query);
         var ranged = RangedProperties(kind, properties);
         var translator = new SqlQueryTranslator(_model, new SqlParameters());
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command($"""
             SELECT a.key, COUNT(e.id){RangeColumns(ranged)} FROM entities a
             LEFT JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
             LEFT JOIN entities e ON e.id = r.{targetColumn} AND {translator.Where(query.Filter, "e", kind)}
             WHERE a.key IN (SELECT value FROM json_each(@anchors))
             GROUP BY a.key
-            """;
+            """);
         command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
         command.Parameters.AddWithValue("@type", query.Type.Name);
         translator.Parameters.Bind(command);
@@ -296,13 +305,49 @@ public sealed partial class SqliteGraphStore : IGraphStore
     }
 
 
-    /// <summary>Connections of this store open right now: each is closed once its statements have ended or been interrupted.</summary>
-    internal int ConnectionsInUse => Volatile.Read(ref _connectionsInUse);
+    /// <summary>
+    /// Connections of this store in use right now (borrowed read connections and opened ones): each is given back or
+    /// closed once its statements have ended or been interrupted.
+    /// </summary>
+    internal int ConnectionsInUse => Volatile.Read(ref _connectionsInUse) + _reads.InUse;
+
+    /// <summary>Read connections kept open, idle.</summary>
+    internal int IdleReadConnections => _reads.Idle;
 
     private int _connectionsInUse;
 
-    /// <summary>Runs on each connection once it is open and its functions are registered (tests replace one to make a statement slow).</summary>
+    /// <summary>
+    /// Runs on each connection once it is open or borrowed, its functions registered (tests replace one to make a
+    /// statement slow).
+    /// </summary>
     internal Action<SqliteConnection>? ConnectionOpened { get; set; }
+
+    /// <summary>A read connection from the pool, interrupted when <paramref name="cancellationToken"/> fires.</summary>
+    private async Task<SqliteReadLease> RentAsync(CancellationToken cancellationToken)
+    {
+        var lease = await _reads.RentAsync(cancellationToken);
+        ConnectionOpened?.Invoke(lease.Connection);
+        return lease;
+    }
+
+    /// <summary>Once per read connection: it never writes, and compares text the way the search text was folded.</summary>
+    private static void SetUpReadConnection(SqliteConnection connection)
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA query_only = ON";
+            command.ExecuteNonQuery();
+        }
+
+        RegisterFunctions(connection);
+    }
+
+    private static void RegisterFunctions(SqliteConnection connection)
+    {
+        // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
+        connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
+        connection.CreateFunction(SqliteScores.Function, (long handle, string? key) => SqliteScores.Score(handle, key), isDeterministic: true);
+    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -310,9 +355,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
             () => Interlocked.Increment(ref _connectionsInUse), () => Interlocked.Decrement(ref _connectionsInUse), cancellationToken);
         // Per connection: FULL makes a commit durable before it is acknowledged; keys must point somewhere.
         await ExecuteAsync(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", cancellationToken);
-        // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
-        connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
-        connection.CreateFunction(SqliteScores.Function, (long handle, string? key) => SqliteScores.Score(handle, key), isDeterministic: true);
+        RegisterFunctions(connection);
         ConnectionOpened?.Invoke(connection);
         return connection;
     }

@@ -34,12 +34,17 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+            services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
             services.AddSingleton<IGraphStore>(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
                 var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-                var resolved = new SqliteStoreOptions { Path = Path.GetFullPath(options.Path, contentRoot) };
+                var resolved = new SqliteStoreOptions
+                {
+                    Path = Path.GetFullPath(options.Path, contentRoot),
+                    ReadConnections = options.ReadConnections,
+                    StatementsPerConnection = options.StatementsPerConnection,
+                };
                 return new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>());
             });
             services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");

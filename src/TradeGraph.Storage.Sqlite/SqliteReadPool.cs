@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>
+/// Read connections kept open, each set up once (functions registered, read-only) and keeping its prepared statements:
+/// a read borrows one for a store call instead of opening a pooled connection, registering its functions, running
+/// PRAGMAs and compiling its SQL again (half the key lookup's time in the profile, decision 0017). Statements are kept
+/// per connection by their SQL text, which names parameters rather than holding values, so a filter of the same shape
+/// with other values reuses its statement. Connections beyond <see cref="_maxIdle"/> are closed when given back.
+/// </summary>
+internal sealed class SqliteReadPool : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly Action<SqliteConnection> _setUp;
+    private readonly int _maxIdle;
+    private readonly int _statementsPerConnection;
+    private readonly ConcurrentStack<PooledConnection> _idle = new();
+    private int _idleCount;
+    private int _inUse;
+    private volatile bool _disposed;
+
+    /// <param name="connectionString">The store's connection string (pooling is turned off: this is the pool).</param>
+    /// <param name="setUp">Runs once on each new connection (functions, PRAGMAs).</param>
+    /// <param name="maxIdle">Connections kept open while nobody uses them.</param>
+    /// <param name="statementsPerConnection">Prepared statements kept per connection, least recently used dropped first.</param>
+    public SqliteReadPool(string connectionString, Action<SqliteConnection> setUp, int maxIdle, int statementsPerConnection)
+    {
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _setUp = setUp;
+        _maxIdle = maxIdle;
+        _statementsPerConnection = statementsPerConnection;
+    }
+
+    /// <summary>Connections borrowed right now.</summary>
+    public int InUse => Volatile.Read(ref _inUse);
+
+    /// <summary>Connections open and waiting to be borrowed.</summary>
+    public int Idle => Volatile.Read(ref _idleCount);
+
+    /// <summary>
+    /// Borrows a connection whose running statement is interrupted when <paramref name="cancellationToken"/> fires
+    /// (as <see cref="SqliteInterruption"/> does for the connections it opens). Dispose the lease to give it back.
+    /// </summary>
+    public async Task<SqliteReadLease> RentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_idle.TryPop(out var pooled))
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+        else
+        {
+            pooled = await OpenAsync(cancellationToken);
+        }
+
+        Interlocked.Increment(ref _inUse);
+        return new SqliteReadLease(this, pooled, cancellationToken);
+    }
+
+    internal void Return(PooledConnection pooled)
+    {
+        Interlocked.Decrement(ref _inUse);
+        // A connection still inside a transaction (a reader left open by a failure) would pin a WAL snapshot: closed.
+        var keep = !_disposed && raw.sqlite3_get_autocommit(pooled.Connection.Handle) != 0;
+        if (keep && Interlocked.Increment(ref _idleCount) <= _maxIdle)
+        {
+            _idle.Push(pooled);
+            if (_disposed)
+            {
+                DrainIdle();
+            }
+
+            return;
+        }
+
+        if (keep)
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        pooled.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        DrainIdle();
+    }
+
+    private void DrainIdle()
+    {
+        while (_idle.TryPop(out var pooled))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            pooled.Dispose();
+        }
+    }
+
+    private async Task<PooledConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            _setUp(connection);
+            return new PooledConnection(connection, _statementsPerConnection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An open connection and the commands prepared on it, by SQL text, least recently used first out.</summary>
+    internal sealed class PooledConnection(SqliteConnection connection, int capacity) : IDisposable
+    {
+        private readonly Dictionary<string, LinkedListNode<(string Sql, SqliteCommand Command)>> _commands = new(StringComparer.Ordinal);
+        private readonly LinkedList<(string Sql, SqliteCommand Command)> _recency = new();
+
+        public SqliteConnection Connection { get; } = connection;
+
+        /// <summary>Statements compiled on this connection so far (kept or since dropped).</summary>
+        public int Prepared { get; private set; }
+
+        /// <summary>The command for <paramref name="sql"/>, prepared once per connection, its parameters cleared.</summary>
+        public SqliteCommand Command(string sql)
+        {
+            if (_commands.TryGetValue(sql, out var node))
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                var kept = node.Value.Command;
+                kept.Parameters.Clear();
+                kept.Transaction = null;
+                return kept;
+            }
+
+            if (_commands.Count >= capacity && _recency.Last is { } oldest)
+            {
+                _recency.RemoveLast();
+                _commands.Remove(oldest.Value.Sql);
+                oldest.Value.Command.Dispose();
+            }
+
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            Prepared++;
+            _commands[sql] = _recency.AddFirst((sql, command));
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, command) in _recency)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
+            _recency.Clear();
+            Connection.Dispose();
+        }
+    }
+}
