@@ -314,6 +314,9 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     /// <summary>Read connections kept open, idle.</summary>
     internal int IdleReadConnections => _reads.Idle;
 
+    /// <summary>Statements the read connections have compiled so far.</summary>
+    internal long ReadStatementsPrepared => _reads.Prepared;
+
     private int _connectionsInUse;
 
     /// <summary>

@@ -20,6 +20,7 @@ internal sealed class SqliteReadPool : IDisposable
     private readonly ConcurrentStack<PooledConnection> _idle = new();
     private int _idleCount;
     private int _inUse;
+    private long _prepared;
     private volatile bool _disposed;
 
     /// <param name="connectionString">The store's connection string (pooling is turned off: this is the pool).</param>
@@ -39,6 +40,9 @@ internal sealed class SqliteReadPool : IDisposable
 
     /// <summary>Connections open and waiting to be borrowed.</summary>
     public int Idle => Volatile.Read(ref _idleCount);
+
+    /// <summary>Statements compiled by this pool's connections so far: a statement kept is not compiled again.</summary>
+    public long Prepared => Interlocked.Read(ref _prepared);
 
     /// <summary>
     /// Borrows a connection whose running statement is interrupted when <paramref name="cancellationToken"/> fires
@@ -107,7 +111,7 @@ internal sealed class SqliteReadPool : IDisposable
         {
             await connection.OpenAsync(cancellationToken);
             _setUp(connection);
-            return new PooledConnection(connection, _statementsPerConnection);
+            return new PooledConnection(connection, _statementsPerConnection, () => Interlocked.Increment(ref _prepared));
         }
         catch
         {
@@ -117,15 +121,12 @@ internal sealed class SqliteReadPool : IDisposable
     }
 
     /// <summary>An open connection and the commands prepared on it, by SQL text, least recently used first out.</summary>
-    internal sealed class PooledConnection(SqliteConnection connection, int capacity) : IDisposable
+    internal sealed class PooledConnection(SqliteConnection connection, int capacity, Action prepared) : IDisposable
     {
         private readonly Dictionary<string, LinkedListNode<(string Sql, SqliteCommand Command)>> _commands = new(StringComparer.Ordinal);
         private readonly LinkedList<(string Sql, SqliteCommand Command)> _recency = new();
 
         public SqliteConnection Connection { get; } = connection;
-
-        /// <summary>Statements compiled on this connection so far (kept or since dropped).</summary>
-        public int Prepared { get; private set; }
 
         /// <summary>The command for <paramref name="sql"/>, prepared once per connection, its parameters cleared.</summary>
         public SqliteCommand Command(string sql)
@@ -149,7 +150,7 @@ internal sealed class SqliteReadPool : IDisposable
 
             var command = Connection.CreateCommand();
             command.CommandText = sql;
-            Prepared++;
+            prepared();
             _commands[sql] = _recency.AddFirst((sql, command));
             return command;
         }
