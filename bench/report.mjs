@@ -31,7 +31,7 @@ function header(r, p) {
   p('');
   p(`### ${label}`);
   p('');
-  p(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' with `--quick` (short runs: indicative only)' : ''}; ${fmt(r.data.entities)} entities, ${fmt(r.data.relationships)} relationships (seed ${r.seed}); commit \`${r.commit ?? 'unknown'}\`; 1-minute load average ${fmt(r.load?.before, 2)} before, ${fmt(r.load?.after, 2)} after (2 cores: above about 1, other work shared the machine and the absolute figures are low; the ratios, from interleaved runs, move less).`);
+  p(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' with `--quick` (short runs: indicative only)' : ''}; ${fmt(r.data.entities)} entities, ${fmt(r.data.relationships)} relationships (seed ${r.seed}); commit \`${r.commit ?? 'unknown'}\`; 1-minute load average ${fmt(r.load?.before, 2)} before, ${fmt(r.load?.after, 2)} after (2 cores: above about 1, other work shared the machine and the absolute figures are low; the ratios, from interleaved runs, move less).${r.warmup ? ` Warm-up until steady (windows of ${r.settings?.warm ?? 5} s per workload until one is no faster than the last, at most ${r.settings?.warmMax ?? 90} s): ${Object.entries(r.warmup).map(([s, secs]) => `${serverLabel[s] ?? s} ${secs} s`).join(', ')}.` : ''}`);
 }
 
 function table(r, p) {
