@@ -33,10 +33,13 @@ internal sealed class CypherReads(GraphModel model)
     /// <summary>The column a history record's property comes back in (hFact, hRevision, …).</summary>
     public static string HistoryColumn(StoreProperty property) => "h" + char.ToUpperInvariant(StoreNames.Of(property)[0]) + StoreNames.Of(property)[1..];
 
-    private static readonly string[] EntityEntries = [$"{Labels}: labels(n)", $"{Properties}: properties(n)"];
+    private readonly CypherProjection _projection = new(model);
 
-    /// <summary>Entities of any kind by key: an index seek on each label that covers the kinds (Entity, Source).</summary>
-    public CypherStatement GetEntities(IReadOnlyCollection<string> keys)
+    /// <summary>The labels and the asked parts of node n, as entries of a page row's map.</summary>
+    private string[] EntityEntries(EntityKind? kind, EntityParts parts) => [$"{Labels}: labels(n)", $"{Properties}: {_projection.Node("n", kind, parts)}"];
+
+    /// <summary>Entities of any kind by key, with the asked parts: an index seek on each label that covers the kinds (Entity, Source).</summary>
+    public CypherStatement GetEntities(IReadOnlyCollection<string> keys, EntityParts parts = EntityParts.All)
     {
         var query = new CypherQuery();
         query.Unwind(query.Parameters.Add(keys.Distinct().ToList()), "wantedKey")
@@ -54,7 +57,7 @@ internal sealed class CypherReads(GraphModel model)
                     first = false;
                 }
             })
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}");
+            .Return($"labels(n) AS {Labels}", $"{_projection.Node("n", null, parts)} AS {Properties}");
         return query.Build();
     }
 
@@ -66,7 +69,7 @@ internal sealed class CypherReads(GraphModel model)
         var translator = new CypherQueryTranslator(model, cypher.Parameters);
         var where = translator.Where(query.Filter, "n", kind);
         var plan = new CypherPagePlan(translator, kind, query.SortKeys, query.Page, "n");
-        cypher.Call([], sub => Page(sub.Match(Cypher.Node("n", kind)).Where(where), plan, ["n"], EntityEntries));
+        cypher.Call([], sub => Page(sub.Match(Cypher.Node("n", kind)).Where(where), plan, ["n"], EntityEntries(kind, query.Parts)));
         AddBeyondStart(cypher, [], plan, sub => sub.Match(Cypher.Node("n", kind)).Where(where));
         cypher.Return(Rows, BeyondStart);
         return (cypher.Build(), plan);
@@ -96,7 +99,8 @@ internal sealed class CypherReads(GraphModel model)
         var plan = new CypherPagePlan(translator, kind, query.SortKeys, query.Page, "n");
         var hop = Cypher.Hop("a", query.Type, query.Direction, "r", "n", kind);
         Anchors(cypher, query);
-        cypher.Call(["a"], sub => Page(sub.Match(hop).Where(where), plan, ["r", "n"], [.. EntityEntries, $"{RelationshipProperties}: properties(r)"]));
+        cypher.Call(["a"], sub => Page(sub.Match(hop).Where(where), plan, ["r", "n"],
+            [.. EntityEntries(kind, query.Parts), $"{RelationshipProperties}: {_projection.Relationship("r", query.Type, query.Parts)}"]));
         AddBeyondStart(cypher, ["a"], plan, sub => sub.Match(hop).Where(where));
         cypher.Return($"{Cypher.Property("a", StoreProperty.Key)} AS {Anchor}", Rows, BeyondStart);
         return (cypher.Build(), plan);
@@ -178,7 +182,7 @@ internal sealed class CypherReads(GraphModel model)
 
         query.OrderBy($"{Score} DESC", $"{key} ASC")
             .Limit((long)size + 1)
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", Score);
+            .Return($"labels(n) AS {Labels}", $"{_projection.Node("n", null, search.Parts)} AS {Properties}", Score);
         return query.Build();
     }
 

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 
@@ -411,11 +412,12 @@ internal sealed class AnalyticsGraphTypes
 
     private static AnalyticsService Service(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<AnalyticsService>();
 
-    private static object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key);
+    private object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key, _types.Parts.Of(c, SelectionShape.Entity));
 
-    private static async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
+    private async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
     {
-        var pending = keys.Select(ModelGraphTypes.Loaders(c).Entities.Load).ToList();
+        var parts = _types.Parts.Of(c, SelectionShape.Entity);
+        var pending = keys.Select(key => ModelGraphTypes.Loaders(c).Entities.Load(key, parts)).ToList();
         var nodes = new List<object>(pending.Count);
         foreach (var result in pending)
         {
