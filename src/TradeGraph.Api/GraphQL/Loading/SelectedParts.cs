@@ -25,12 +25,65 @@ internal enum SelectionShape
 /// relationship's properties and sources under edges.relationship. Every other field of an entity (id, key, the name,
 /// history, supports, scores, related fields) reads only its key. Computed once per field node of a document (documents
 /// are cached, so a repeated request computes nothing).
+/// Loaders shared by every occurrence of a field in a request (entities by key, to-one hops) load with the parts any
+/// selection of the document names (<see cref="InDocument"/>): a superset of every batch's union, so a value memoized
+/// by one level always serves the next and the request's round trips stay what they were.
 /// </summary>
 internal sealed class SelectedParts(GraphModel model)
 {
     private readonly HashSet<string> _entityProperties = [.. model.Kinds.SelectMany(k => k.Properties).Select(p => p.Name)];
     private readonly HashSet<string> _relationshipProperties = [.. model.RelationshipTypes.SelectMany(t => t.Properties).Select(p => p.Name)];
     private readonly ConditionalWeakTable<GraphQLField, StrongBox<EntityParts>> _known = [];
+    private readonly ConditionalWeakTable<GraphQLDocument, StrongBox<EntityParts>> _documents = [];
+
+    /// <summary>The entity parts any field of the request's document names, wherever it stands (relationship parts aside).</summary>
+    public EntityParts InDocument(IResolveFieldContext context)
+    {
+        if (_documents.TryGetValue(context.Document, out var known))
+        {
+            return known.Value;
+        }
+
+        var parts = EntityParts.None;
+        foreach (var definition in context.Document.Definitions)
+        {
+            parts |= definition switch
+            {
+                GraphQLOperationDefinition operation => Named(operation.SelectionSet),
+                GraphQLFragmentDefinition fragment => Named(fragment.SelectionSet),
+                _ => EntityParts.None,
+            };
+        }
+
+        _documents.AddOrUpdate(context.Document, new StrongBox<EntityParts>(parts));
+        return parts;
+    }
+
+    /// <summary>Every part some field below <paramref name="selection"/> names, fragments' own definitions aside.</summary>
+    private EntityParts Named(GraphQLSelectionSet? selection)
+    {
+        var parts = EntityParts.None;
+        foreach (var node in selection?.Selections ?? [])
+        {
+            parts |= node switch
+            {
+                GraphQLField field => EntityPart(field.Name.StringValue) | Named(field.SelectionSet),
+                GraphQLInlineFragment inline => Named(inline.SelectionSet),
+                _ => EntityParts.None,
+            };
+        }
+
+        return parts;
+    }
+
+    private EntityParts EntityPart(string fieldName) => fieldName switch
+    {
+        "aliases" => EntityParts.Aliases,
+        "description" => EntityParts.Description,
+        "sources" => EntityParts.Sources,
+        _ when _entityProperties.Contains(fieldName) => EntityParts.Properties,
+        _ => EntityParts.None,
+    };
 
     /// <summary>What the entities the field <paramref name="context"/> resolves must carry.</summary>
     public EntityParts Of(IResolveFieldContext context, SelectionShape shape)
@@ -61,14 +114,7 @@ internal sealed class SelectedParts(GraphModel model)
         var parts = EntityParts.None;
         foreach (var field in Fields(selection, document))
         {
-            parts |= field.Name.StringValue switch
-            {
-                "aliases" => EntityParts.Aliases,
-                "description" => EntityParts.Description,
-                "sources" => EntityParts.Sources,
-                var name when _entityProperties.Contains(name) => EntityParts.Properties,
-                _ => EntityParts.None,
-            };
+            parts |= EntityPart(field.Name.StringValue);
         }
 
         return parts;

@@ -3,7 +3,6 @@ using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.GraphQL.Errors;
-using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 
@@ -412,11 +411,11 @@ internal sealed class AnalyticsGraphTypes
 
     private static AnalyticsService Service(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<AnalyticsService>();
 
-    private object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key, _types.Parts.Of(c, SelectionShape.Entity));
+    private object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key, _types.Parts.InDocument(c));
 
     private async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
     {
-        var parts = _types.Parts.Of(c, SelectionShape.Entity);
+        var parts = _types.Parts.InDocument(c);
         var pending = keys.Select(key => ModelGraphTypes.Loaders(c).Entities.Load(key, parts)).ToList();
         var nodes = new List<object>(pending.Count);
         foreach (var result in pending)

@@ -238,7 +238,7 @@ internal sealed class ModelGraphTypes
         // Keyed by the relationship, not the field occurrence: takes no arguments, so every occurrence shares one batch.
         Resolver = new FieldResolver(c => new MappedResult<Page<RelatedEntity>?, Entity?>(
             Loaders(c).Related((relationship.Name, direction), (anchors, parts) => new RelatedQuery(relationship, direction, anchors, new PageRequest(First: 1), Parts: parts))
-                .Load(Source(c).Key, Parts.Of(c, SelectionShape.Entity)),
+                .Load(Source(c).Key, Parts.InDocument(c)),
             page => page?.Items.FirstOrDefault()?.Value.Entity)),
     };
 
@@ -456,14 +456,14 @@ internal sealed class ModelGraphTypes
             Name = "from",
             Description = $"The {relationship.From} the relationship starts at.",
             ResolvedType = new NonNullGraphType(KindType(relationship.From)),
-            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).From, Parts.Of(c, SelectionShape.Entity))),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).From, Parts.InDocument(c))),
         });
         type.AddField(new FieldType
         {
             Name = "to",
             Description = $"The {relationship.To} the relationship ends at.",
             ResolvedType = new NonNullGraphType(KindType(relationship.To)),
-            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).To, Parts.Of(c, SelectionShape.Entity))),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).To, Parts.InDocument(c))),
         });
     }
 
@@ -491,7 +491,7 @@ internal sealed class ModelGraphTypes
         {
             Name = "source",
             ResolvedType = new NonNullGraphType(_kindTypes[GraphModel.SourceKind]),
-            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((SourceReference)c.Source!).Source, Parts.Of(c, SelectionShape.Entity))),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((SourceReference)c.Source!).Source, Parts.InDocument(c))),
         });
         SourceReference.AddField(new FieldType
         {

@@ -135,7 +135,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         }
 
         return new Loading.MappedResult<Entity?, Entity?>(
-            ModelGraphTypes.Loaders(context).Entities.Load(key, parts.Of(context, Loading.SelectionShape.Entity)),
+            ModelGraphTypes.Loaders(context).Entities.Load(key, parts.InDocument(context)),
             entity => entity?.Kind == kind ? entity : null);
     }
 }
