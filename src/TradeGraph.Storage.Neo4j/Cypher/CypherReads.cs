@@ -34,6 +34,9 @@ internal sealed class CypherReads(GraphModel model)
     public static string HistoryColumn(StoreProperty property) => "h" + char.ToUpperInvariant(StoreNames.Of(property)[0]) + StoreNames.Of(property)[1..];
 
     private readonly CypherProjection _projection = new(model);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<EntityParts, string> _getEntities = new();
+    private CypherStatement? _statistics;
+    private CypherStatement? _export;
 
     /// <summary>The labels and the asked parts of node n, as entries of a page row's map.</summary>
     private string[] EntityEntries(EntityKind? kind, EntityParts parts) => [$"{Labels}: labels(n)", $"{Properties}: {_projection.Node("n", kind, parts)}"];
@@ -41,8 +44,16 @@ internal sealed class CypherReads(GraphModel model)
     /// <summary>Entities of any kind by key, with the asked parts: an index seek on each label that covers the kinds (Entity, Source).</summary>
     public CypherStatement GetEntities(IReadOnlyCollection<string> keys, EntityParts parts = EntityParts.All)
     {
+        // The text depends on the parts only: built once per set of parts; the keys are its one parameter, $p0.
+        var parameters = new ParameterBag();
+        parameters.Add(keys.Distinct().ToList());
+        return new(_getEntities.GetOrAdd(parts, BuildGetEntities), new Dictionary<string, object?>(parameters.Values, StringComparer.Ordinal));
+    }
+
+    private string BuildGetEntities(EntityParts parts)
+    {
         var query = new CypherQuery();
-        query.Unwind(query.Parameters.Add(keys.Distinct().ToList()), "wantedKey")
+        query.Unwind(query.Parameters.Add(Array.Empty<string>()), "wantedKey")
             .Call(["wantedKey"], sub =>
             {
                 var first = true;
@@ -58,7 +69,7 @@ internal sealed class CypherReads(GraphModel model)
                 }
             })
             .Return($"labels(n) AS {Labels}", $"{_projection.Node("n", null, parts)} AS {Properties}");
-        return query.Build();
+        return query.Build().Text;
     }
 
     /// <summary>A keyset page of one kind: the page (ordered, one extra row) and whether rows lie beyond its start, in one row.</summary>
@@ -186,8 +197,10 @@ internal sealed class CypherReads(GraphModel model)
         return query.Build();
     }
 
-    /// <summary>Counts per kind and per type from Neo4j's count store (one label or type per count), as e0…, r0… in model order.</summary>
-    public CypherStatement Statistics()
+    /// <summary>Counts per kind and per type from Neo4j's count store (one label or type per count), as e0…, r0… in model order; constant, so built once.</summary>
+    public CypherStatement Statistics() => _statistics ??= BuildStatistics();
+
+    private CypherStatement BuildStatistics()
     {
         var query = new CypherQuery();
         var columns = new List<string>();
@@ -208,8 +221,10 @@ internal sealed class CypherReads(GraphModel model)
         return query.Return(columns).Build();
     }
 
-    /// <summary>Every entity, then every relationship of a model type with its ends' keys (the store sorts them).</summary>
-    public CypherStatement Export()
+    /// <summary>Every entity, then every relationship of a model type with its ends' keys (the store sorts them); constant, so built once.</summary>
+    public CypherStatement Export() => _export ??= BuildExport();
+
+    private CypherStatement BuildExport()
     {
         var query = new CypherQuery();
         query.Match(Cypher.AnyNode("n", model))
