@@ -67,6 +67,21 @@ public sealed class ProjectionTests(ProjectionTests.RecordingApplication applica
     }
 
     [Fact]
+    public async Task TheSameFieldSelectedTwiceIsReadWithBothSelectionsParts()
+    {
+        var (data, calls) = await RunAsync("""
+            { officials(first: 50) { nodes { key } }
+              officials(first: 50) { nodes { aliases meetings(first: 1) { nodes { key } } }
+                                     nodes { meetings(first: 1) { nodes { round } } } } }
+            """);
+
+        var xi = data["officials"]!["nodes"]!.AsArray().Single(n => n!["key"]!.GetValue<string>() == "xi-jinping")!;
+        Assert.NotEmpty(xi["aliases"]!.AsArray());
+        Assert.Equal(EntityParts.Aliases, Assert.Single(calls, c => c.Call == "ListEntities").Parts);
+        Assert.All(calls.Where(c => c.Call == "ListRelated"), c => Assert.Equal(EntityParts.Properties, c.Parts));
+    }
+
+    [Fact]
     public async Task ARelatedPageReadsTheWalkedRelationshipsSourcesOnlyWhenSelected()
     {
         var (data, calls) = await RunAsync("""
