@@ -6,12 +6,9 @@ using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.GraphQL.Loading;
 
-/// <summary>Where the entities lie in what a field returns.</summary>
+/// <summary>Where the entities lie in what a page field returns.</summary>
 internal enum SelectionShape
 {
-    /// <summary>The field returns entities: its selection is on the entity.</summary>
-    Entity,
-
     /// <summary>A connection of entities: nodes { … }, edges { node { … } relationship { … } }.</summary>
     Connection,
 
@@ -85,7 +82,7 @@ internal sealed class SelectedParts(GraphModel model)
         _ => EntityParts.None,
     };
 
-    /// <summary>What the entities the field <paramref name="context"/> resolves must carry.</summary>
+    /// <summary>What the entities of the page the field <paramref name="context"/> resolves must carry, and the relationships walked to them.</summary>
     public EntityParts Of(IResolveFieldContext context, SelectionShape shape)
     {
         var field = context.FieldAst;
@@ -101,7 +98,6 @@ internal sealed class SelectedParts(GraphModel model)
 
     private EntityParts Compute(GraphQLSelectionSet? selection, GraphQLDocument document, SelectionShape shape) => shape switch
     {
-        SelectionShape.Entity => OnEntity(selection, document),
         SelectionShape.Connection => Under(selection, document, "nodes", s => OnEntity(s, document))
             | Under(selection, document, "edges", edges =>
                 Under(edges, document, "node", s => OnEntity(s, document)) | Under(edges, document, "relationship", s => OnRelationship(s, document))),
