@@ -52,7 +52,7 @@ public class BatchLoadingBenchmarks : IDisposable
     public async Task<int> RequestLoadersListRelated()
     {
         var loaders = new RequestLoaders(_store, NoScores.Instance);
-        var loader = loaders.Related(Field, anchors => _participants with { AnchorKeys = anchors });
+        var loader = loaders.Related(Field, (anchors, parts) => _participants with { AnchorKeys = anchors, Parts = parts });
         var pending = _meetings.Select(loader.Load).ToList();
         var rows = 0;
         foreach (var result in pending)

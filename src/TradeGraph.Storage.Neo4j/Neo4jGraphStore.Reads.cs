@@ -20,14 +20,17 @@ public sealed partial class Neo4jGraphStore
 
     private CypherReads Reads => _reads ??= new CypherReads(_model);
 
-    public async Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        GetEntitiesAsync(keys, EntityParts.All, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, EntityParts parts, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
         {
             return new Dictionary<string, Entity>();
         }
 
-        var result = await ReadAsync(Reads.GetEntities(keys), cancellationToken);
+        var result = await ReadAsync(Reads.GetEntities(keys, parts), cancellationToken);
         var entities = new Dictionary<string, Entity>(StringComparer.Ordinal);
         for (var row = 0; row < result.Rows.Count; row++)
         {

@@ -65,7 +65,7 @@ public sealed partial class SqliteGraphStore
         // cursors compare exactly.
         var command = lease.Command($"""
             WITH hits AS (
-                SELECT {EntityColumns}, round(-bm25(entity_search, 10.0, 6.0, 1.0)
+                SELECT {EntityColumnsFor(query.Parts)}, round(-bm25(entity_search, 10.0, 6.0, 1.0)
                     + CASE WHEN instr(e.search_text, char(10) || @phrase || char(10)) > 0 THEN 2.0
                            WHEN instr(e.search_text, char(10) || @phrase) > 0 THEN 1.0 ELSE 0.0 END, 6) AS score
                 FROM entity_search JOIN entities e ON e.id = entity_search.rowid
@@ -84,7 +84,7 @@ public sealed partial class SqliteGraphStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var hit = new SearchHit(ReadEntity(reader, 0), reader.GetDouble(7));
+            var hit = new SearchHit(ReadEntity(reader, 0, query.Parts), reader.GetDouble(7));
             rows.Add(new PageItem<SearchHit>(hit, SearchCursor.Encode(hit.Score, hit.Entity.Key)));
         }
 

@@ -156,7 +156,7 @@ public sealed partial class SqliteGraphStore
         return await ReadRelationshipsAsync(command, ids, cancellationToken);
     }
 
-    private const string RelationshipsById = $"""
+    private static readonly string RelationshipsById = $"""
         SELECT r.id, r.type, f.key, t.key, {RelationshipColumns}
         FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
         WHERE r.id IN (SELECT value FROM json_each(@ids))

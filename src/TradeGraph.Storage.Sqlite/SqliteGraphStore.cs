@@ -13,19 +13,6 @@ namespace TradeGraph.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 {
-    // The columns that make an Entity, citations folded in as a JSON array so one statement returns whole entities.
-    private const string EntityColumns = """
-        e.kind, e.key, e.name, e.description, e.aliases, e.properties,
-        (SELECT json_group_array(json_array(s.key, c.locator)) FROM citations c JOIN entities s ON s.id = c.source_id
-         WHERE c.fact = 'E' AND c.fact_id = e.id) AS sources
-        """;
-
-    private const string RelationshipColumns = """
-        r.properties,
-        (SELECT json_group_array(json_array(s.key, c.locator)) FROM citations c JOIN entities s ON s.id = c.source_id
-         WHERE c.fact = 'R' AND c.fact_id = r.id) AS relationship_sources
-        """;
-
     private readonly string _connectionString;
     private readonly GraphModel _model;
     private readonly SqliteReadPool _reads;
@@ -61,7 +48,10 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         await SqliteSchema.MigrateAsync(connection, _model, cancellationToken);
     }, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Entity>>(async () =>
+    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        GetEntitiesAsync(keys, EntityParts.All, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, EntityParts parts, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Entity>>(async () =>
     {
         if (keys.Count == 0)
         {
@@ -69,7 +59,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         }
 
         await using var lease = await RentAsync(cancellationToken);
-        return await ReadEntitiesAsync(lease.Command(EntitiesByKey), keys, cancellationToken);
+        return await ReadEntitiesAsync(lease.Command(EntitiesByKey[(int)(parts & EntityParts.All)]), keys, parts, cancellationToken);
     }, cancellationToken);
 
     /// <summary>Whole entities by key, inside <paramref name="transaction"/> (a write reads what it wrote).</summary>
@@ -78,21 +68,24 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = EntitiesByKey;
-        return await ReadEntitiesAsync(command, keys, cancellationToken);
+        command.CommandText = EntitiesByKey[(int)EntityParts.All];
+        return await ReadEntitiesAsync(command, keys, EntityParts.All, cancellationToken);
     }
 
-    private const string EntitiesByKey = $"SELECT {EntityColumns} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))";
+    // Entities by key, one statement text per combination of parts (built once, so a kept statement is found again).
+    private static readonly string[] EntitiesByKey = [.. Enumerable.Range(0, (int)EntityParts.All + 1).Select(p =>
+        $"SELECT {EntityColumnsFor((EntityParts)p)} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))")];
 
-    /// <summary>Runs <see cref="EntitiesByKey"/> for <paramref name="keys"/>.</summary>
-    private async Task<Dictionary<string, Entity>> ReadEntitiesAsync(SqliteCommand command, IEnumerable<string> keys, CancellationToken cancellationToken)
+    /// <summary>Runs an <see cref="EntitiesByKey"/> statement for <paramref name="keys"/>.</summary>
+    private async Task<Dictionary<string, Entity>> ReadEntitiesAsync(SqliteCommand command, IEnumerable<string> keys, EntityParts parts,
+        CancellationToken cancellationToken)
     {
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
         var result = new Dictionary<string, Entity>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var entity = ReadEntity(reader, 0);
+            var entity = ReadEntity(reader, 0, parts);
             result[entity.Key] = entity;
         }
 
@@ -118,7 +111,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             """;
         await using var lease = await RentAsync(cancellationToken);
         var command = lease.Command($"""
-            SELECT {EntityColumns}{plan.SortValues} FROM (
+            SELECT {EntityColumnsFor(query.Parts)}{plan.SortValues} FROM (
                 SELECT * FROM (SELECT e.*{plan.SortColumns} FROM {source} AND {where}) e
                 WHERE 1{plan.Conditions}
                 ORDER BY {plan.OrderBy} LIMIT @limit) e
@@ -134,7 +127,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var entity = ReadEntity(reader, 0);
+                var entity = ReadEntity(reader, 0, query.Parts);
                 rows.Add((entity, plan.CursorFor(SortValues(reader, 7, query.SortKeys.Count), entity.Key)));
             }
 
@@ -190,7 +183,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
             SELECT * FROM (
                 SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.anchor_id ORDER BY {plan.OrderBy}) AS rn FROM (
-                    SELECT a.key AS anchor, {EntityColumns}, {RelationshipColumns}{plan.SortColumns}, a.id AS anchor_id
+                    SELECT a.key AS anchor, {EntityColumnsFor(query.Parts)}, {RelationshipColumnsFor(query.Parts)}{plan.SortColumns}, a.id AS anchor_id
                     FROM anchors a
                     CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
                     JOIN entities e ON e.id = r.{targetColumn}
@@ -211,13 +204,13 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             while (await reader.ReadAsync(cancellationToken))
             {
                 var anchor = reader.GetString(0);
-                var entity = ReadEntity(reader, 1);
+                var entity = ReadEntity(reader, 1, query.Parts);
                 var relationship = new Relationship(
                     query.Type.Name,
                     query.Direction == Direction.Outgoing ? anchor : entity.Key,
                     query.Direction == Direction.Outgoing ? entity.Key : anchor,
-                    PropertyValues.FromStoredJson(query.Type.Properties, reader.GetString(8), _model),
-                    ReadSources(reader, 9));
+                    ReadRelationshipProperties(reader, 8, query.Type, query.Parts),
+                    query.Parts.HasFlag(EntityParts.RelationshipSources) ? ReadSources(reader, 9) : []);
                 rows[anchor].Add((new RelatedEntity(entity, relationship), plan.CursorFor(SortValues(reader, 10, query.SortKeys.Count), entity.Key)));
             }
 
@@ -369,46 +362,4 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    /// <summary>Reads the <see cref="EntityColumns"/> starting at <paramref name="offset"/>.</summary>
-    private Entity ReadEntity(SqliteDataReader reader, int offset)
-    {
-        var kind = _model.Kind(reader.GetString(offset));
-        return new Entity(
-            kind.Name,
-            reader.GetString(offset + 1),
-            reader.GetString(offset + 2),
-            JsonSerializer.Deserialize<string[]>(reader.GetString(offset + 4)) ?? [],
-            reader.IsDBNull(offset + 3) ? null : reader.GetString(offset + 3),
-            PropertyValues.FromStoredJson(kind.Properties, reader.GetString(offset + 5), _model),
-            ReadSources(reader, offset + 6));
-    }
-
-    private static SourceReference[] ReadSources(SqliteDataReader reader, int ordinal)
-    {
-        var pairs = JsonSerializer.Deserialize<string[][]>(reader.GetString(ordinal)) ?? [];
-        // Every entity read comes through here: a loop and one sort, not a LINQ OrderBy chain (its sorter, key arrays
-        // and iterators were a tenth of the nested workload's allocations).
-        var sources = new SourceReference[pairs.Length];
-        for (var i = 0; i < pairs.Length; i++)
-        {
-            sources[i] = new SourceReference(pairs[i][0], pairs[i][1].Length == 0 ? null : pairs[i][1]);
-        }
-
-        Array.Sort(sources, SourceOrder);
-        return sources;
-    }
-
-    /// <summary>By source key, then locator: none first, then shorter first (¶2 before ¶10), then ordinal.</summary>
-    private static readonly Comparison<SourceReference> SourceOrder = (a, b) =>
-    {
-        var bySource = string.CompareOrdinal(a.Source, b.Source);
-        if (bySource != 0)
-        {
-            return bySource;
-        }
-
-        var byLength = Nullable.Compare(a.Locator?.Length, b.Locator?.Length);
-        return byLength != 0 ? byLength : string.CompareOrdinal(a.Locator, b.Locator);
-    };
 }

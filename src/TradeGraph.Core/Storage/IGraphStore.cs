@@ -13,8 +13,12 @@ public interface IGraphStore
     /// <summary>Creates or migrates the store's schema. Idempotent.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Entities by key, of any kind; missing keys are absent from the result.</summary>
-    Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+    /// <summary>Whole entities by key, of any kind; missing keys are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        GetEntitiesAsync(keys, EntityParts.All, cancellationToken);
+
+    /// <summary>Entities by key, of any kind, with only the <paramref name="parts"/> asked for; missing keys are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, EntityParts parts, CancellationToken cancellationToken);
 
     /// <summary>A page of the entities of one kind that match the query's filter, in its order, then by key.</summary>
     Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken);

@@ -33,13 +33,27 @@ internal sealed class CypherReads(GraphModel model)
     /// <summary>The column a history record's property comes back in (hFact, hRevision, …).</summary>
     public static string HistoryColumn(StoreProperty property) => "h" + char.ToUpperInvariant(StoreNames.Of(property)[0]) + StoreNames.Of(property)[1..];
 
-    private static readonly string[] EntityEntries = [$"{Labels}: labels(n)", $"{Properties}: properties(n)"];
+    private readonly CypherProjection _projection = new(model);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<EntityParts, string> _getEntities = new();
+    private CypherStatement? _statistics;
+    private CypherStatement? _export;
 
-    /// <summary>Entities of any kind by key: an index seek on each label that covers the kinds (Entity, Source).</summary>
-    public CypherStatement GetEntities(IReadOnlyCollection<string> keys)
+    /// <summary>The labels and the asked parts of node n, as entries of a page row's map.</summary>
+    private string[] EntityEntries(EntityKind? kind, EntityParts parts) => [$"{Labels}: labels(n)", $"{Properties}: {_projection.Node("n", kind, parts)}"];
+
+    /// <summary>Entities of any kind by key, with the asked parts: an index seek on each label that covers the kinds (Entity, Source).</summary>
+    public CypherStatement GetEntities(IReadOnlyCollection<string> keys, EntityParts parts = EntityParts.All)
+    {
+        // The text depends on the parts only: built once per set of parts; the keys are its one parameter, $p0.
+        var parameters = new ParameterBag();
+        parameters.Add(keys.Distinct().ToList());
+        return new(_getEntities.GetOrAdd(parts, BuildGetEntities), new Dictionary<string, object?>(parameters.Values, StringComparer.Ordinal));
+    }
+
+    private string BuildGetEntities(EntityParts parts)
     {
         var query = new CypherQuery();
-        query.Unwind(query.Parameters.Add(keys.Distinct().ToList()), "wantedKey")
+        query.Unwind(query.Parameters.Add(Array.Empty<string>()), "wantedKey")
             .Call(["wantedKey"], sub =>
             {
                 var first = true;
@@ -54,8 +68,8 @@ internal sealed class CypherReads(GraphModel model)
                     first = false;
                 }
             })
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}");
-        return query.Build();
+            .Return($"labels(n) AS {Labels}", $"{_projection.Node("n", null, parts)} AS {Properties}");
+        return query.Build().Text;
     }
 
     /// <summary>A keyset page of one kind: the page (ordered, one extra row) and whether rows lie beyond its start, in one row.</summary>
@@ -66,7 +80,7 @@ internal sealed class CypherReads(GraphModel model)
         var translator = new CypherQueryTranslator(model, cypher.Parameters);
         var where = translator.Where(query.Filter, "n", kind);
         var plan = new CypherPagePlan(translator, kind, query.SortKeys, query.Page, "n");
-        cypher.Call([], sub => Page(sub.Match(Cypher.Node("n", kind)).Where(where), plan, ["n"], EntityEntries));
+        cypher.Call([], sub => Page(sub.Match(Cypher.Node("n", kind)).Where(where), plan, ["n"], EntityEntries(kind, query.Parts)));
         AddBeyondStart(cypher, [], plan, sub => sub.Match(Cypher.Node("n", kind)).Where(where));
         cypher.Return(Rows, BeyondStart);
         return (cypher.Build(), plan);
@@ -96,7 +110,8 @@ internal sealed class CypherReads(GraphModel model)
         var plan = new CypherPagePlan(translator, kind, query.SortKeys, query.Page, "n");
         var hop = Cypher.Hop("a", query.Type, query.Direction, "r", "n", kind);
         Anchors(cypher, query);
-        cypher.Call(["a"], sub => Page(sub.Match(hop).Where(where), plan, ["r", "n"], [.. EntityEntries, $"{RelationshipProperties}: properties(r)"]));
+        cypher.Call(["a"], sub => Page(sub.Match(hop).Where(where), plan, ["r", "n"],
+            [.. EntityEntries(kind, query.Parts), $"{RelationshipProperties}: {_projection.Relationship("r", query.Type, query.Parts)}"]));
         AddBeyondStart(cypher, ["a"], plan, sub => sub.Match(hop).Where(where));
         cypher.Return($"{Cypher.Property("a", StoreProperty.Key)} AS {Anchor}", Rows, BeyondStart);
         return (cypher.Build(), plan);
@@ -178,12 +193,14 @@ internal sealed class CypherReads(GraphModel model)
 
         query.OrderBy($"{Score} DESC", $"{key} ASC")
             .Limit((long)size + 1)
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", Score);
+            .Return($"labels(n) AS {Labels}", $"{_projection.Node("n", null, search.Parts)} AS {Properties}", Score);
         return query.Build();
     }
 
-    /// <summary>Counts per kind and per type from Neo4j's count store (one label or type per count), as e0…, r0… in model order.</summary>
-    public CypherStatement Statistics()
+    /// <summary>Counts per kind and per type from Neo4j's count store (one label or type per count), as e0…, r0… in model order; constant, so built once.</summary>
+    public CypherStatement Statistics() => _statistics ??= BuildStatistics();
+
+    private CypherStatement BuildStatistics()
     {
         var query = new CypherQuery();
         var columns = new List<string>();
@@ -204,8 +221,10 @@ internal sealed class CypherReads(GraphModel model)
         return query.Return(columns).Build();
     }
 
-    /// <summary>Every entity, then every relationship of a model type with its ends' keys (the store sorts them).</summary>
-    public CypherStatement Export()
+    /// <summary>Every entity, then every relationship of a model type with its ends' keys (the store sorts them); constant, so built once.</summary>
+    public CypherStatement Export() => _export ??= BuildExport();
+
+    private CypherStatement BuildExport()
     {
         var query = new CypherQuery();
         query.Match(Cypher.AnyNode("n", model))

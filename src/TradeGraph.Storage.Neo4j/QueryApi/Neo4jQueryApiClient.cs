@@ -22,11 +22,16 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
 
     private static readonly CypherStatement Probe = new("RETURN 1 AS ok");
 
+    // The same on every request: parsed once, not per call (HttpClient only reads a request's header values).
+    private static readonly MediaTypeWithQualityHeaderValue AcceptTypedJson = new(TypedJson.MediaType);
+    private static readonly MediaTypeHeaderValue TypedJsonContent = new(TypedJson.MediaType);
+
     private readonly HttpClient _http;
     private readonly Neo4jOptions _options;
     private readonly Neo4jResilience _resilience;
     private readonly BookmarkSet _bookmarks = new();
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly Uri _queryUri;
 
     public Neo4jQueryApiClient(HttpClient httpClient, IOptions<Neo4jOptions> options, Neo4jResilience resilience)
     {
@@ -39,6 +44,7 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         _http.BaseAddress ??= BaseAddressOf(uri);
         Address = Describe(uri);
         QueryPath = $"db/{Uri.EscapeDataString(_options.Database)}/query/v2";
+        _queryUri = new Uri(QueryPath, UriKind.Relative);
         if (!string.IsNullOrEmpty(_options.Username))
         {
             // Without a user name auth is off on the server (NEO4J_AUTH=none): no header at all.
@@ -200,8 +206,8 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
     /// <summary>One HTTP exchange, read whole and interpreted (<see cref="QueryApiProtocol.Interpret"/>).</summary>
     internal async Task<QueryApiReply> SendAsync(HttpMethod method, string path, byte[]? body, string? affinity, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(TypedJson.MediaType));
+        using var request = new HttpRequestMessage(method, path == QueryPath ? _queryUri : new Uri(path, UriKind.Relative));
+        request.Headers.Accept.Add(AcceptTypedJson);
         request.Headers.Authorization = _authorization;
         if (affinity is not null)
         {
@@ -212,7 +218,7 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         {
             // No charset parameter: JSON is UTF-8, and the unadorned media type is what every server version accepts.
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(TypedJson.MediaType);
+            request.Content.Headers.ContentType = TypedJsonContent;
         }
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -21,6 +21,9 @@ public abstract class DelegatingGraphStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         Pass(s => s.GetEntitiesAsync(keys, cancellationToken));
 
+    public virtual Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, EntityParts parts, CancellationToken cancellationToken) =>
+        Pass(s => s.GetEntitiesAsync(keys, parts, cancellationToken));
+
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) => Pass(s => s.ListEntitiesAsync(query, cancellationToken));
 
     public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>

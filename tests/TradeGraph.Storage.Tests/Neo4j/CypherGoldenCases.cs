@@ -193,6 +193,21 @@ internal static class CypherGoldenCases
         cases["aggregate-entities"] = () => Reads.AggregateEntities("Trip", null, ["startsOn", "endsOn"]).Statement;
         cases["aggregate-float-filtered"] = () => Reads.AggregateEntities("TradeMeasure", Compare("kind", Equal, "TARIFF"), ["ratePercent", "announcedOn"]).Statement;
         cases["get-entities"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks", "xi-jinping"]);
+        // Projections: only the asked parts leave the database (the cases above ask for every part: properties(n), properties(r)).
+        cases["get-entities-minimal"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks"], EntityParts.None);
+        cases["get-entities-properties"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks"], EntityParts.Properties);
+        cases["list-minimal-sorted"] = () => Reads.ListEntities(new EntityQuery("Meeting", new PageRequest(First: 20), Order: [ByStartsOnDesc],
+            Parts: EntityParts.None)).Statement;
+        cases["list-cited-aliases"] = () => Reads.ListEntities(new EntityQuery("Official", new PageRequest(First: 5),
+            Parts: EntityParts.Aliases | EntityParts.Description | EntityParts.Sources)).Statement;
+        cases["related-minimal"] = () => Reads.ListRelated(new RelatedQuery(Type("PARTICIPATES_IN"), Direction.Incoming, ["kuala-lumpur-trade-talks"],
+            new PageRequest(First: 10), Parts: EntityParts.None)).Statement;
+        cases["related-properties-and-relationship"] = () => Reads.ListRelated(new RelatedQuery(Type("PARTICIPATES_IN"), Direction.Incoming,
+            ["kuala-lumpur-trade-talks"], new PageRequest(First: 10),
+            Parts: EntityParts.Properties | EntityParts.RelationshipProperties | EntityParts.RelationshipSources)).Statement;
+        cases["related-any-entity-properties"] = () => Reads.ListRelated(new RelatedQuery(Type("MENTIONS"), Direction.Outgoing,
+            ["report-2025-10-23-us-china-kl-talks"], new PageRequest(First: 5), Parts: EntityParts.Properties)).Statement;
+        cases["search-ranked-minimal"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(First: 3), Parts: EntityParts.None), 3, null)!;
         cases["search-substring"] = () => Reads.Search("xí jinping", 5);
         cases["search-ranked"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(First: 3)), 3, null)!;
         cases["search-ranked-fuzzy"] = () => Reads.SearchRanked(new SearchQuery("Bessant trade", new PageRequest(First: 3), Fuzzy: true), 3, null)!;

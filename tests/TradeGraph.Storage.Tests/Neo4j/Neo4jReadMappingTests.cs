@@ -33,6 +33,23 @@ public sealed class Neo4jReadMappingTests
         (CypherReads.Labels, new List<object?> { "Meeting", "Entity" }), (CypherReads.Properties, props), (CypherReads.Sort, sortValues.ToList()));
 
     [Fact]
+    public async Task AProjectedEntityComesBackWithTheLeftOutPartsEmpty()
+    {
+        var runner = new RecordingRunner(Result(EntityColumns,
+            [new List<object?> { "Entity", "Meeting" }, Props(("key", "kl-talks"), ("name", "KL talks"), ("round", 5L))]));
+        var store = new Neo4jGraphStore(runner, Model);
+
+        var meeting = (await store.GetEntitiesAsync(["kl-talks"], EntityParts.Properties, CancellationToken.None))["kl-talks"];
+
+        Assert.Equal(("Meeting", "KL talks", 5L), (meeting.Kind, meeting.Name, meeting.Property("round")));
+        Assert.Equal(((string?)null, 0, 0), (meeting.Description, meeting.Aliases.Count, meeting.Sources.Count));
+        var (statement, _) = Assert.Single(runner.Calls);
+        Assert.Contains("n {.`key`, .`name`, .`title`", statement.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("properties(n)", statement.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sourceKeys", statement.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnEntityComesBackWithTypedPropertiesAndSortedSourcesAsInSqlite()
     {
         var runner = new RecordingRunner(Result(EntityColumns,

@@ -1,30 +1,54 @@
 using GraphQL.DataLoader;
+using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.GraphQL.Loading;
 
 /// <summary>
-/// Request-scoped batching on GraphQL.NET's <see cref="IDataLoaderResult"/>: resolvers queue keys with <see cref="Load"/>,
+/// Request-scoped batching on GraphQL.NET's <see cref="IDataLoaderResult"/>: resolvers queue keys with <see cref="Load(TKey, EntityParts)"/>,
 /// the execution strategy runs every other resolver of the level first, and the first result awaited fetches the whole
 /// queue in one call. Values are memoized for the request.
+/// A loader of entities also takes the <see cref="EntityParts"/> each occurrence needs: one batch is fetched with the union
+/// of its occurrences' parts, and a value memoized without a part a later occurrence needs is fetched again, so an entity
+/// is never shown to a field that selects a part it was loaded without.
 /// </summary>
-public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, EntityParts, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
     where TKey : notnull
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<TKey, PendingValue> _values = [];
     private List<PendingValue>? _queue;
 
-    public IDataLoaderResult<TValue?> Load(TKey key)
+    /// <summary>A loader whose values have no parts to choose.</summary>
+    public BatchLoader(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+        : this((keys, _, cancellationToken) => fetch(keys, cancellationToken))
+    {
+    }
+
+    /// <summary>Loads with every part: the safe default for a caller that does not say what it needs.</summary>
+    public IDataLoaderResult<TValue?> Load(TKey key) => Load(key, EntityParts.All);
+
+    public IDataLoaderResult<TValue?> Load(TKey key, EntityParts parts)
     {
         lock (_sync)
         {
-            if (!_values.TryGetValue(key, out var pending))
+            if (_values.TryGetValue(key, out var known))
             {
-                pending = new PendingValue(this, key);
-                _values[key] = pending;
-                (_queue ??= []).Add(pending);
+                if (known.Parts.Covers(parts))
+                {
+                    return known;
+                }
+
+                if (!known.Dispatched)
+                {
+                    // Still queued: the batch will fetch it with this occurrence's parts too.
+                    known.Parts |= parts;
+                    return known;
+                }
             }
 
+            var pending = new PendingValue(this, key) { Parts = parts | (known?.Parts ?? EntityParts.None) };
+            _values[key] = pending;
+            (_queue ??= []).Add(pending);
             return pending;
         }
     }
@@ -32,20 +56,26 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
     private Task DispatchAsync(CancellationToken cancellationToken)
     {
         List<PendingValue>? batch;
+        var parts = EntityParts.None;
         lock (_sync)
         {
             batch = _queue;
             _queue = null;
+            foreach (var pending in batch ?? [])
+            {
+                pending.Dispatched = true;
+                parts |= pending.Parts;
+            }
         }
 
-        return batch is null ? Task.CompletedTask : FetchAsync(batch, cancellationToken);
+        return batch is null ? Task.CompletedTask : FetchAsync(batch, parts, cancellationToken);
     }
 
-    private async Task FetchAsync(List<PendingValue> batch, CancellationToken cancellationToken)
+    private async Task FetchAsync(List<PendingValue> batch, EntityParts parts, CancellationToken cancellationToken)
     {
         try
         {
-            var values = await fetch([.. batch.Select(p => p.Key)], cancellationToken);
+            var values = await fetch([.. batch.Select(p => p.Key)], parts, cancellationToken);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetResult(values.TryGetValue(pending.Key, out var value) ? value : default);
@@ -63,6 +93,12 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
     private sealed class PendingValue(BatchLoader<TKey, TValue> owner, TKey key) : IDataLoaderResult<TValue?>
     {
         public TKey Key { get; } = key;
+
+        /// <summary>What the occurrences that asked for this value need (written under the loader's lock).</summary>
+        public EntityParts Parts { get; set; }
+
+        /// <summary>Taken into a batch: parts asked for from now on need a new fetch.</summary>
+        public bool Dispatched { get; set; }
 
         public TaskCompletionSource<TValue?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -24,8 +24,9 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     /// <summary>Store calls this request has made so far.</summary>
     public int RoundTrips => Volatile.Read(ref _roundTrips);
 
+    /// <summary>Entities by key, each occurrence loading with the parts its selection needs (<see cref="SelectedParts"/>).</summary>
     public BatchLoader<string, Entity> Entities =>
-        LazyInitializer.EnsureInitialized(ref _entities, () => new BatchLoader<string, Entity>((keys, ct) => Count(store.GetEntitiesAsync(keys, ct))));
+        LazyInitializer.EnsureInitialized(ref _entities, () => new BatchLoader<string, Entity>((keys, parts, ct) => Count(store.GetEntitiesAsync(keys, parts, ct))));
 
     /// <summary>Revisions by fact key (<see cref="FactKey"/>): one store call for every history field of a level.</summary>
     public BatchLoader<string, IReadOnlyList<Revision>> History =>
@@ -37,10 +38,11 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
 
     /// <summary>
     /// The loader for one relationship field occurrence. <paramref name="field"/> identifies it (the field's node in the
-    /// document: every parent resolving it shares the same arguments); <paramref name="query"/> builds the store query.
+    /// document: every parent resolving it shares the same arguments); <paramref name="query"/> builds the store query for
+    /// the anchors of a batch and the union of the parts its occurrences need.
     /// </summary>
-    public BatchLoader<string, Page<RelatedEntity>> Related(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
-        Loader(field, "list", () => new BatchLoader<string, Page<RelatedEntity>>((anchors, ct) => Scored(query(anchors), q => store.ListRelatedAsync(q, ct), ct)));
+    public BatchLoader<string, Page<RelatedEntity>> Related(object field, Func<IReadOnlyCollection<string>, EntityParts, RelatedQuery> query) =>
+        Loader(field, "list", () => new BatchLoader<string, Page<RelatedEntity>>((anchors, parts, ct) => Scored(query(anchors, parts), q => store.ListRelatedAsync(q, ct), ct)));
 
     public BatchLoader<string, long> RelatedCounts(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
         Loader(field, "count", () => new BatchLoader<string, long>((anchors, ct) => Scored(query(anchors), q => store.CountRelatedAsync(q, ct), ct)));

@@ -411,11 +411,12 @@ internal sealed class AnalyticsGraphTypes
 
     private static AnalyticsService Service(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<AnalyticsService>();
 
-    private static object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key);
+    private object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key, _types.Parts.InDocument(c));
 
-    private static async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
+    private async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
     {
-        var pending = keys.Select(ModelGraphTypes.Loaders(c).Entities.Load).ToList();
+        var parts = _types.Parts.InDocument(c);
+        var pending = keys.Select(key => ModelGraphTypes.Loaders(c).Entities.Load(key, parts)).ToList();
         var nodes = new List<object>(pending.Count);
         foreach (var result in pending)
         {

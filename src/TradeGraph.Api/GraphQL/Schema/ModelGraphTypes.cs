@@ -59,6 +59,7 @@ internal sealed class ModelGraphTypes
         ChangeKind.Add("DELETED", Core.Writing.ChangeKind.Deleted, "It was deleted.");
 
         Inputs = new QueryInputTypes(model, _date, _enumTypes);
+        Parts = new SelectedParts(model);
         Arguments = new QueryArgumentParser(model);
 
         // Declare every type first, then fill fields: kinds refer to one another in cycles.
@@ -122,6 +123,9 @@ internal sealed class ModelGraphTypes
     public QueryInputTypes Inputs { get; }
 
     public QueryArgumentParser Arguments { get; }
+
+    /// <summary>What of an entity a field's selection needs: every entity read for GraphQL asks the store for these parts only.</summary>
+    public SelectedParts Parts { get; }
 
     public InterfaceGraphType Entity { get; }
 
@@ -233,8 +237,8 @@ internal sealed class ModelGraphTypes
         ResolvedType = KindType(target),
         // Keyed by the relationship, not the field occurrence: takes no arguments, so every occurrence shares one batch.
         Resolver = new FieldResolver(c => new MappedResult<Page<RelatedEntity>?, Entity?>(
-            Loaders(c).Related((relationship.Name, direction), anchors => new RelatedQuery(relationship, direction, anchors, new PageRequest(First: 1)))
-                .Load(Source(c).Key),
+            Loaders(c).Related((relationship.Name, direction), (anchors, parts) => new RelatedQuery(relationship, direction, anchors, new PageRequest(First: 1), Parts: parts))
+                .Load(Source(c).Key, Parts.InDocument(c)),
             page => page?.Items.FirstOrDefault()?.Value.Entity)),
     };
 
@@ -256,15 +260,16 @@ internal sealed class ModelGraphTypes
                 return (PageArguments.Read(c, _paging), Arguments.ParseFilter(kind, c.GetArgument<object?>("where")),
                     Arguments.ParseOrder(kind, c.GetArgument<object?>("order")));
             });
-            RelatedQuery Query(IReadOnlyCollection<string> anchors) => new(relationship, direction, anchors, page, filter, order);
+            RelatedQuery Query(IReadOnlyCollection<string> anchors, EntityParts parts) => new(relationship, direction, anchors, page, filter, order, parts);
+            RelatedQuery Counted(IReadOnlyCollection<string> anchors) => Query(anchors, EntityParts.None);
             return new MappedResult<Page<RelatedEntity>?, ConnectionResult>(
-                loaders.Related(field, Query).Load(anchor),
+                loaders.Related(field, Query).Load(anchor, Parts.Of(c, SelectionShape.Connection)),
                 result => new ConnectionResult(
                     [.. (result ?? Page<RelatedEntity>.Empty).Items.Select(i => new EdgeResult(i.Cursor, i.Value.Entity, i.Value.Relationship))],
                     result?.HasNextPage ?? false,
                     result?.HasPreviousPage ?? false,
-                    _ => Task.FromResult<object?>(new MappedResult<long, int>(loaders.RelatedCounts(field, Query).Load(anchor), count => checked((int)count))),
-                    (_, properties) => Task.FromResult<object?>(loaders.RelatedAggregates(field, properties, Query).Load(anchor))));
+                    _ => Task.FromResult<object?>(new MappedResult<long, int>(loaders.RelatedCounts(field, Counted).Load(anchor), count => checked((int)count))),
+                    (_, properties) => Task.FromResult<object?>(loaders.RelatedAggregates(field, properties, Counted).Load(anchor))));
         }),
     };
 
@@ -451,14 +456,14 @@ internal sealed class ModelGraphTypes
             Name = "from",
             Description = $"The {relationship.From} the relationship starts at.",
             ResolvedType = new NonNullGraphType(KindType(relationship.From)),
-            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).From)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).From, Parts.InDocument(c))),
         });
         type.AddField(new FieldType
         {
             Name = "to",
             Description = $"The {relationship.To} the relationship ends at.",
             ResolvedType = new NonNullGraphType(KindType(relationship.To)),
-            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).To)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((Relationship)c.Source!).To, Parts.InDocument(c))),
         });
     }
 
@@ -486,7 +491,7 @@ internal sealed class ModelGraphTypes
         {
             Name = "source",
             ResolvedType = new NonNullGraphType(_kindTypes[GraphModel.SourceKind]),
-            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((SourceReference)c.Source!).Source)),
+            Resolver = new FieldResolver(c => Loaders(c).Entities.Load(((SourceReference)c.Source!).Source, Parts.InDocument(c))),
         });
         SourceReference.AddField(new FieldType
         {

@@ -81,7 +81,8 @@ internal static class SearchGraphTypes
                     c.GetArgument<string>("text"),
                     new PageRequest(first, c.GetArgument<string?>("after")),
                     c.GetArgument<List<object>?>("kinds")?.Cast<string>().ToList(),
-                    c.GetArgument<bool>("fuzzy"));
+                    c.GetArgument<bool>("fuzzy"),
+                    types.Parts.Of(c, Loading.SelectionShape.SearchConnection));
                 return await ModelGraphTypes.Loaders(c).SearchRankedAsync(query, c.CancellationToken);
             }),
         };

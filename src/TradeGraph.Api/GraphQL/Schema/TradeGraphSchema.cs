@@ -28,7 +28,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             Description = "Fetches any object by its global id; null when there is none.",
             Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "id" }),
             ResolvedType = types.Node,
-            Resolver = new FieldResolver(c => LoadNode(c, c.GetArgument<string>("id"), model)),
+            Resolver = new FieldResolver(c => LoadNode(c, c.GetArgument<string>("id"), model, types.Parts)),
         });
         query.AddField(new FieldType
         {
@@ -44,7 +44,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                     throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`ids` holds {ids.Count} ids, over the maximum of {paging.Value.MaxPageSize}.");
                 }
 
-                var pending = ids.Select(id => LoadNode(c, id, model)).ToList();
+                var pending = ids.Select(id => LoadNode(c, id, model, types.Parts)).ToList();
                 var results = new List<object?>(pending.Count);
                 foreach (var item in pending)
                 {
@@ -68,7 +68,8 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                     var loaders = ModelGraphTypes.Loaders(c);
                     var filter = types.Arguments.ParseFilter(kind, c.GetArgument<object?>("where"));
                     var order = types.Arguments.ParseOrder(kind, c.GetArgument<object?>("order"));
-                    var page = await loaders.ListEntitiesAsync(new EntityQuery(kind.Name, PageArguments.Read(c, paging.Value), filter, order), c.CancellationToken);
+                    var page = await loaders.ListEntitiesAsync(new EntityQuery(kind.Name, PageArguments.Read(c, paging.Value), filter, order,
+                        types.Parts.Of(c, Loading.SelectionShape.Connection)), c.CancellationToken);
                     return new ConnectionResult(
                         [.. page.Items.Select(i => new EdgeResult(i.Cursor, i.Value, null))],
                         page.HasNextPage,
@@ -120,7 +121,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         }
     }
 
-    private static global::GraphQL.DataLoader.IDataLoaderResult<Entity?>? LoadNode(IResolveFieldContext context, string id, GraphModel model)
+    private static global::GraphQL.DataLoader.IDataLoaderResult<Entity?>? LoadNode(IResolveFieldContext context, string id, GraphModel model, Loading.SelectedParts parts)
     {
         if (GlobalId.Decode(id) is not { } decoded)
         {
@@ -134,7 +135,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         }
 
         return new Loading.MappedResult<Entity?, Entity?>(
-            ModelGraphTypes.Loaders(context).Entities.Load(key),
+            ModelGraphTypes.Loaders(context).Entities.Load(key, parts.InDocument(context)),
             entity => entity?.Kind == kind ? entity : null);
     }
 }
