@@ -73,23 +73,26 @@ public sealed partial class SqliteGraphStore
         command.Transaction = transaction;
         command.CommandText = TopologySql;
         var builder = new GraphTopology.Builder();
-        var indexes = new Dictionary<long, int>();
+        var rowIds = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Read() rather than ReadAsync(): a million rows, each already in the page cache; the token interrupts the statement.
+        while (reader.Read())
         {
             var kind = _model.Kinds[reader.GetInt32(1)];
             var properties = reader.IsDBNull(3) ? PropertyValues.EmptyProperties
                 : PropertyValues.FromStoredJson(TopologyProperties[kind.Name], reader.GetString(3), _model);
-            indexes[reader.GetInt64(0)] = builder.AddEntity(kind.Name, reader.GetString(2), properties);
+            builder.AddEntity(kind.Name, reader.GetString(2), properties);
+            rowIds.Add(reader.GetInt64(0));
         }
 
+        var indexOf = RowIndexes(rowIds);
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             var type = _model.RelationshipTypes[reader.GetInt32(0)];
             var properties = reader.IsDBNull(3) ? PropertyValues.EmptyProperties
                 : PropertyValues.FromStoredJson(TopologyProperties[type.Name], reader.GetString(3), _model);
-            builder.AddRelationship(type.Name, indexes[reader.GetInt64(1)], indexes[reader.GetInt64(2)], properties);
+            builder.AddRelationship(type.Name, indexOf(reader.GetInt64(1)), indexOf(reader.GetInt64(2)), properties);
         }
 
         return builder.Build(cancellationToken);
@@ -111,6 +114,30 @@ public sealed partial class SqliteGraphStore
         _model.Kinds.Select(k => (k.Name, Needed: GraphTopology.NeededProperties(k).ToArray()))
             .Concat(_model.RelationshipTypes.Select(t => (t.Name, Needed: GraphTopology.NeededProperties(t).ToArray())))
             .ToDictionary(p => p.Name, p => p.Needed, StringComparer.Ordinal);
+
+    /// <summary>Row id → the builder's index: an array when row ids are dense enough (they are, but for many deletes), else a dictionary.</summary>
+    private static Func<long, int> RowIndexes(List<long> rowIds)
+    {
+        var largest = rowIds.Count == 0 ? 0 : rowIds.Max();
+        if (largest <= 4L * rowIds.Count + 1024)
+        {
+            var array = new int[largest + 1];
+            for (var i = 0; i < rowIds.Count; i++)
+            {
+                array[rowIds[i]] = i;
+            }
+
+            return id => array[id];
+        }
+
+        var map = new Dictionary<long, int>(rowIds.Count);
+        for (var i = 0; i < rowIds.Count; i++)
+        {
+            map[rowIds[i]] = i;
+        }
+
+        return id => map[id];
+    }
 
     private static string Ordinal(string column, IEnumerable<string> names) =>
         $"CASE {column} {string.Concat(names.Select((name, i) => $"WHEN {Literal(name)} THEN {i} "))}END";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
@@ -119,6 +120,10 @@ internal sealed class AnalyticsCache : IDisposable
             }
         });
     }
+
+    /// <summary>The generations (their ids) entries are held for now.</summary>
+    public IReadOnlySet<long> Generations =>
+        _entries.Keys.OfType<string>().Select(key => long.Parse(key.AsSpan(0, key.IndexOf('\n', StringComparison.Ordinal)), CultureInfo.InvariantCulture)).ToHashSet();
 
     /// <summary>Whether a value is held under <paramref name="key"/> in a generation.</summary>
     public bool Contains((long Id, CancellationToken Retired) generation, string key) => _entries.TryGetValue($"{generation.Id}\n{key}", out _);

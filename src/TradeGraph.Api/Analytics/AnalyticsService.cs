@@ -62,8 +62,16 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>Whether the graph's shape (the source of every projection) is held now.</summary>
     internal bool HoldsTopology => _refresher.Current is not null;
 
-    /// <summary>Starts reading the topology and building the whole-graph projection in the background; returns at once.</summary>
-    public void StartWarming() => _refresher.Start();
+    /// <summary>
+    /// Starts reading the topology, building the whole-graph projection and ranking it by PageRank (what sorting
+    /// entities by <c>pageRank</c> needs) in the background; returns at once.
+    /// </summary>
+    public void StartWarming()
+    {
+        var filter = Admit(EntityScoreProjection);
+        _recipes.TryAdd("pagerank\n" + filter.CacheKey, new Recipe(filter, (projection, token) => projection.PageRank(null, token), Warm: true));
+        _refresher.Start();
+    }
 
     /// <summary>
     /// Completes when analytics answer from the graph as it is now (every write committed before the call included):
@@ -82,11 +90,11 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         return Coded(async () =>
         {
             var admitted = Admit(filter);
-            var snapshot = await _refresher.CurrentAsync(cancellationToken);
+            var snapshot = await SnapshotAsync(cancellationToken);
             var key = algorithm + "\n" + admitted.CacheKey;
             if (CacheFor(admitted) == WholeCache)
             {
-                _recipes[key] = new Recipe(admitted, (projection, token) => compute(projection, token));
+                _recipes.TryAdd(key, new Recipe(admitted, (projection, token) => compute(projection, token)));
             }
 
             return await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
@@ -125,7 +133,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             var admitted = Admit(filter);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(_options.TimeLimit);
-            var snapshot = await _refresher.CurrentAsync(limit.Token);
+            var snapshot = await SnapshotAsync(limit.Token);
             var projection = await ProjectionAsync(snapshot, admitted, limit.Token);
             return await Task.Run(() => compute(projection, limit.Token), limit.Token);
         }, cancellationToken);
@@ -135,6 +143,14 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         _refresher.Dispose();
         WholeCache.Dispose();
         WindowedOrWeightedCache.Dispose();
+    }
+
+    /// <summary>The snapshot to answer from; waiting for the first one (a cold server) is bounded by the time limit.</summary>
+    private async Task<AnalyticsSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(_options.TimeLimit);
+        return await _refresher.CurrentAsync(limit.Token);
     }
 
     /// <summary>The filter as it will be built: checked against the model (a bad argument builds nothing), with the size limit.</summary>
@@ -179,7 +195,8 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         var served = _refresher.Current;
         foreach (var (key, recipe) in _recipes.ToArray())
         {
-            if (served is null || !WholeCache.Contains(served.Generation, key) || !recipe.Filter.Equals(filter))
+            var held = recipe.Warm || (served is not null && WholeCache.Contains(served.Generation, key));
+            if (!held || !recipe.Filter.Equals(filter))
             {
                 // Not held any more (or on another projection, built on demand): not worth computing ahead.
                 _recipes.TryRemove(KeyValuePair.Create(key, recipe));
@@ -224,6 +241,6 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         }
     }
 
-    /// <summary>How a cached result is computed, kept to compute it again on the next snapshot.</summary>
-    private sealed record Recipe(ProjectionFilter Filter, Func<GraphProjection, CancellationToken, object> Compute);
+    /// <summary>How a cached result is computed, kept to compute it again on the next snapshot (always, when <paramref name="Warm"/>).</summary>
+    private sealed record Recipe(ProjectionFilter Filter, Func<GraphProjection, CancellationToken, object> Compute, bool Warm = false);
 }

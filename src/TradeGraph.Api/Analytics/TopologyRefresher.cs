@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -20,7 +21,7 @@ internal sealed record AnalyticsSnapshot(long Id, long GraphVersion, GraphTopolo
 /// service), the previous one is served, so no request waits for a rebuild after a write; it is let go the moment the
 /// new one is published. Only the very first request of a cold server waits, joining the read already running.
 /// </summary>
-internal sealed class TopologyRefresher : IDisposable
+internal sealed partial class TopologyRefresher : IDisposable
 {
     private readonly IGraphStore _store;
     private readonly GraphVersion _graphVersion;
@@ -169,15 +170,19 @@ internal sealed class TopologyRefresher : IDisposable
                 }
 
                 // No caller's token: the snapshot outlives the request that asked first.
+                var started = Stopwatch.GetTimestamp();
                 var topology = await _store.ReadTopologyAsync(_stopping.Token).ConfigureAwait(false);
+                var read = Stopwatch.GetElapsedTime(started);
                 var retire = new CancellationTokenSource();
                 var id = Interlocked.Increment(ref _lastId);
                 var whole = await _prepare(topology, (id, retire.Token), _stopping.Token).ConfigureAwait(false);
                 Publish(new AnalyticsSnapshot(id, version, topology, whole, retire.Token), retire);
+                LogPublished(version, topology.NodeCount, topology.RelationshipCount, topology.EstimatedBytes >> 20, whole?.EstimatedBytes >> 20,
+                    (long)read.TotalMilliseconds, (long)(Stopwatch.GetElapsedTime(started) - read).TotalMilliseconds);
             }
             catch (Exception error) when (error is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
-                _logger.LogWarning(error, "Reading the graph's topology for analytics failed; the next analytics request tries again.");
+                LogFailed(error);
                 Fail(error);
                 return;
             }
@@ -273,4 +278,11 @@ internal sealed class TopologyRefresher : IDisposable
             }
         });
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Analytics snapshot of graph version {Version}: {Nodes} nodes, "
+        + "{Relationships} relationships (topology ~{TopologyMegabytes} MB, whole-graph projection ~{ProjectionMegabytes} MB); read in {ReadMilliseconds} ms, prepared in {PrepareMilliseconds} ms")]
+    private partial void LogPublished(long version, int nodes, int relationships, long topologyMegabytes, long? projectionMegabytes, long readMilliseconds, long prepareMilliseconds);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Reading the graph's topology for analytics failed; the next analytics request tries again")]
+    private partial void LogFailed(Exception error);
 }
