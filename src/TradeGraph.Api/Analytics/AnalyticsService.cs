@@ -56,6 +56,9 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>Topology reads started so far (one per snapshot, however many asked or wrote meanwhile).</summary>
     internal int TopologyReads => _refresher.Reads;
 
+    /// <summary>Requests waiting now for the first snapshot (a cold server's).</summary>
+    internal int WaitingForFirstSnapshot => _refresher.WaitingForFirst;
+
     /// <summary>The snapshot answering now, if any.</summary>
     internal AnalyticsSnapshot? Snapshot => _refresher.Current;
 

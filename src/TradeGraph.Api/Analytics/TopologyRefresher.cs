@@ -101,9 +101,29 @@ internal sealed partial class TopologyRefresher : IDisposable
             {
                 ScheduleLocked();
             }
+
+            WaitingForFirst++;
         }
 
-        return first.Task.WaitAsync(cancellationToken);
+        return WaitForFirstAsync(first.Task, cancellationToken);
+    }
+
+    /// <summary>Callers waiting now for the first snapshot (a cold server).</summary>
+    public int WaitingForFirst { get; private set; }
+
+    private async Task<AnalyticsSnapshot> WaitForFirstAsync(Task<AnalyticsSnapshot> first, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                WaitingForFirst--;
+            }
+        }
     }
 
     /// <summary>
