@@ -251,10 +251,11 @@ internal sealed partial class TopologyRefresher : IDisposable
             }
         }
 
-        first?.TrySetResult(snapshot);
-        caughtUp.ForEach(done => done.TrySetResult());
+        // The previous snapshot's entries go first (its token's callbacks drop them), then whoever waits is told.
         previous?.Cancel();
         previous?.Dispose();
+        first?.TrySetResult(snapshot);
+        caughtUp.ForEach(done => done.TrySetResult());
     }
 
     private void Fail(Exception error)
