@@ -1,4 +1,6 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
 using TradeGraph.Core.Storage;
 
 namespace TradeGraph.Storage.Sqlite;
@@ -6,6 +8,9 @@ namespace TradeGraph.Storage.Sqlite;
 /// <summary>The whole graph in and out: import, export, the analytics topology, statistics.</summary>
 public sealed partial class SqliteGraphStore
 {
+    private string? _topologySql;
+    private Dictionary<string, PropertyDefinition[]>? _topologyProperties;
+
     public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<ImportResult>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -60,39 +65,87 @@ public sealed partial class SqliteGraphStore
         return new GraphDocument(entities, relationships);
     }, cancellationToken);
 
-    public Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphDocument>(async () =>
+    public Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphTopology>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        // Ends by row id, not by a join on keys: each relationship shares its ends' key strings instead of new copies.
-        command.CommandText = """
-            SELECT id, kind, key, properties FROM entities;
-            SELECT type, from_id, to_id, properties FROM relationships;
-            """;
-        var entities = new List<Entity>();
-        var keys = new Dictionary<long, string>();
-        var relationships = new List<Relationship>();
+        command.CommandText = TopologySql;
+        var builder = new GraphTopology.Builder();
+        var rowIds = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Read() rather than ReadAsync(): a million rows, each already in the page cache; the token interrupts the statement.
+        while (reader.Read())
         {
-            var kind = _model.Kind(reader.GetString(1));
-            var key = reader.GetString(2);
-            keys[reader.GetInt64(0)] = key;
-            entities.Add(new Entity(kind.Name, key, "", [], null, PropertyValues.FromStoredJson(kind.Properties, reader.GetString(3), _model), []));
+            var kind = _model.Kinds[reader.GetInt32(1)];
+            var properties = reader.IsDBNull(3) ? PropertyValues.EmptyProperties
+                : PropertyValues.FromStoredJson(TopologyProperties[kind.Name], reader.GetString(3), _model);
+            builder.AddEntity(kind.Name, reader.GetString(2), properties);
+            rowIds.Add(reader.GetInt64(0));
         }
 
+        var indexOf = RowIndexes(rowIds);
         await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
-            var type = _model.Relationship(reader.GetString(0));
-            relationships.Add(new Relationship(type.Name, keys[reader.GetInt64(1)], keys[reader.GetInt64(2)],
-                PropertyValues.FromStoredJson(type.Properties, reader.GetString(3), _model), []));
+            var type = _model.RelationshipTypes[reader.GetInt32(0)];
+            var properties = reader.IsDBNull(3) ? PropertyValues.EmptyProperties
+                : PropertyValues.FromStoredJson(TopologyProperties[type.Name], reader.GetString(3), _model);
+            builder.AddRelationship(type.Name, indexOf(reader.GetInt64(1)), indexOf(reader.GetInt64(2)), properties);
         }
 
-        return new GraphDocument(entities, relationships);
+        return builder.Build(cancellationToken);
     }, cancellationToken);
+
+    /// <summary>
+    /// The topology read: kinds and types as their index in the model (no string per row), ends by row id, and the
+    /// properties JSON only of kinds and types that have a property a topology needs (dates, numbers).
+    /// </summary>
+    private string TopologySql => _topologySql ??= $"""
+        SELECT id, {Ordinal("kind", _model.Kinds.Select(k => k.Name))}, key,
+               {Needed("kind", _model.Kinds.Where(k => GraphTopology.NeededProperties(k).Any()).Select(k => k.Name))} FROM entities;
+        SELECT {Ordinal("type", _model.RelationshipTypes.Select(t => t.Name))}, from_id, to_id,
+               {Needed("type", _model.RelationshipTypes.Where(t => GraphTopology.NeededProperties(t).Any()).Select(t => t.Name))} FROM relationships;
+        """;
+
+    /// <summary>Per kind and per relationship type, the properties a topology reads (their names never overlap in the model).</summary>
+    private Dictionary<string, PropertyDefinition[]> TopologyProperties => _topologyProperties ??=
+        _model.Kinds.Select(k => (k.Name, Needed: GraphTopology.NeededProperties(k).ToArray()))
+            .Concat(_model.RelationshipTypes.Select(t => (t.Name, Needed: GraphTopology.NeededProperties(t).ToArray())))
+            .ToDictionary(p => p.Name, p => p.Needed, StringComparer.Ordinal);
+
+    /// <summary>Row id → the builder's index: an array when row ids are dense enough (they are, but for many deletes), else a dictionary.</summary>
+    private static Func<long, int> RowIndexes(List<long> rowIds)
+    {
+        var largest = rowIds.Count == 0 ? 0 : rowIds.Max();
+        if (largest <= 4L * rowIds.Count + 1024)
+        {
+            var array = new int[largest + 1];
+            for (var i = 0; i < rowIds.Count; i++)
+            {
+                array[rowIds[i]] = i;
+            }
+
+            return id => array[id];
+        }
+
+        var map = new Dictionary<long, int>(rowIds.Count);
+        for (var i = 0; i < rowIds.Count; i++)
+        {
+            map[rowIds[i]] = i;
+        }
+
+        return id => map[id];
+    }
+
+    private static string Ordinal(string column, IEnumerable<string> names) =>
+        $"CASE {column} {string.Concat(names.Select((name, i) => $"WHEN {Literal(name)} THEN {i} "))}END";
+
+    private static string Needed(string column, IEnumerable<string> names) =>
+        $"CASE WHEN {column} IN ({string.Join(", ", names.Select(Literal).DefaultIfEmpty("NULL"))}) THEN properties END";
+
+    private static string Literal(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphStatistics>(async () =>
     {

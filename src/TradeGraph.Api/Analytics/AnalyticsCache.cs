@@ -1,14 +1,15 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
-using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.Analytics;
 
 /// <summary>
-/// Projections and results of one graph version, within a budget of nodes + relationships (a
-/// <see cref="MemoryCache"/> with a size limit): the least recently used go first when a new one needs room, and
-/// every entry is tied to the version's token, so all of them go the moment a write moves the version on.
+/// Projections and results of one generation (an analytics snapshot, or a graph version), within a budget of nodes +
+/// relationships (a <see cref="MemoryCache"/> with a size limit): the least recently used go first when a new one needs
+/// room, and every entry is tied to its generation's token, so all of them go the moment the generation is retired.
+/// The next generation's entries can be put in before it is served (<see cref="Prefill"/>).
 /// Concurrent callers of one key share one computation (<see cref="SharedWork{T}"/>); a computation that fails, is
 /// abandoned or outlives its version is never kept.
 /// </summary>
@@ -22,15 +23,13 @@ internal sealed class AnalyticsCache : IDisposable
 
     private readonly MemoryCache _entries;
     private readonly ConcurrentDictionary<string, SharedWork<object>> _running = new(StringComparer.Ordinal);
-    private readonly GraphVersion _version;
     private readonly TimeSpan _timeLimit;
     private readonly Lock _watchLock = new();
-    private CancellationToken _watchedVersion;
+    private readonly HashSet<CancellationToken> _watched = [];
 
-    public AnalyticsCache(long budget, GraphVersion version, TimeSpan timeLimit)
+    public AnalyticsCache(long budget, TimeSpan timeLimit)
     {
         Budget = budget;
-        _version = version;
         _timeLimit = timeLimit;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, TrackStatistics = true });
     }
@@ -48,14 +47,15 @@ internal sealed class AnalyticsCache : IDisposable
     public int Running => _running.Count;
 
     /// <summary>
-    /// The value under <paramref name="key"/> at the current version: from memory, from a computation already running,
+    /// The value under <paramref name="key"/> in a generation: from memory, from a computation already running,
     /// or computed now (under the time limit, cancelled when nobody waits any more). <paramref name="compute"/> returns
     /// the value and its size in nodes + relationships.
     /// </summary>
-    public async Task<T> GetOrComputeAsync<T>(string key, Func<CancellationToken, Task<(T Value, long Size)>> compute, CancellationToken cancellationToken)
+    public async Task<T> GetOrComputeAsync<T>((long Id, CancellationToken Retired) generation, string key,
+        Func<CancellationToken, Task<(T Value, long Size)>> compute, CancellationToken cancellationToken)
         where T : class
     {
-        var (version, movedOn) = _version.Current;
+        var (version, movedOn) = generation;
         var versionedKey = $"{version}\n{key}";
         WatchForNextVersion(movedOn);
         while (true)
@@ -97,22 +97,42 @@ internal sealed class AnalyticsCache : IDisposable
     }
 
     /// <summary>
-    /// Drops the entries of this version the moment it moves on: their tokens only mark them expired, and MemoryCache
-    /// would sweep them on a later access; a compaction removes every expired entry first, now.
+    /// Drops the entries of a generation the moment it is retired: their tokens only mark them expired, and MemoryCache
+    /// would sweep them on a later access; a compaction removes every expired entry first, now. Each token is watched
+    /// once (two generations are live while the next one is prepared).
     /// </summary>
     private void WatchForNextVersion(CancellationToken movedOn)
     {
         lock (_watchLock)
         {
-            if (movedOn == _watchedVersion)
+            if (movedOn.IsCancellationRequested || !_watched.Add(movedOn))
             {
                 return;
             }
-
-            _watchedVersion = movedOn;
         }
 
-        movedOn.Register(static entries => ((MemoryCache)entries!).Compact(0), _entries);
+        movedOn.Register(() =>
+        {
+            _entries.Compact(0);
+            lock (_watchLock)
+            {
+                _watched.Remove(movedOn);
+            }
+        });
+    }
+
+    /// <summary>The generations (their ids) entries are held for now.</summary>
+    public IReadOnlySet<long> Generations =>
+        _entries.Keys.OfType<string>().Select(key => long.Parse(key.AsSpan(0, key.IndexOf('\n', StringComparison.Ordinal)), CultureInfo.InvariantCulture)).ToHashSet();
+
+    /// <summary>Whether a value is held under <paramref name="key"/> in a generation.</summary>
+    public bool Contains((long Id, CancellationToken Retired) generation, string key) => _entries.TryGetValue($"{generation.Id}\n{key}", out _);
+
+    /// <summary>Puts in a value computed ahead for a generation not served yet (kept only while that generation lives).</summary>
+    public void Prefill((long Id, CancellationToken Retired) generation, string key, object value, long size)
+    {
+        WatchForNextVersion(generation.Retired);
+        Keep($"{generation.Id}\n{key}", value, size + EntryOverhead, generation.Retired);
     }
 
     /// <summary>Keeps a value, first dropping the least recently used entries until it fits; one over the whole budget is not kept.</summary>

@@ -28,6 +28,12 @@ public sealed class AnalyticsOptions
     [Range(1, long.MaxValue)]
     public long WindowedOrWeightedCacheBudget { get; set; } = 300_000;
 
+    /// <summary>
+    /// Read the graph's topology and build the whole-graph projection in the background as the server starts, so the
+    /// first analytics request finds it ready (or joins the build running); startup never waits for it.
+    /// </summary>
+    public bool WarmOnStart { get; set; } = true;
+
     /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 

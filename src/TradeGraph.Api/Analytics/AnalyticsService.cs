@@ -1,7 +1,8 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Analytics;
-using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
@@ -10,10 +11,12 @@ using TradeGraph.Core.Writing;
 namespace TradeGraph.Api.Analytics;
 
 /// <summary>
-/// Projections for the analytics fields, built from the store (either backend) and kept, with the results computed on
-/// them, in caches bounded by nodes + relationships (<see cref="AnalyticsOptions.CacheBudget"/>) until the graph changes:
-/// every committed write moves the <see cref="GraphVersion"/> on and drops what the older version kept. Every filter is
-/// checked against the model before anything is built; every build and computation runs under the time limit.
+/// Projections for the analytics fields, built from a snapshot of the graph's topology (either backend) and kept, with
+/// the results computed on them, in caches bounded by nodes + relationships (<see cref="AnalyticsOptions.CacheBudget"/>).
+/// The snapshot is kept in step with the graph in the background (<see cref="TopologyRefresher"/>): after a write the
+/// previous snapshot, its projections and results keep answering while the next one is read, its whole-graph
+/// projection built and the results the previous one held recomputed; then it is served and the previous one let go.
+/// Every filter is checked against the model before anything is built; every build and computation runs under the time limit.
 /// </summary>
 public sealed class AnalyticsService : IScoreSource, IDisposable
 {
@@ -23,22 +26,20 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// </summary>
     public static ProjectionFilter EntityScoreProjection { get; } = new() { Direction = EdgeDirection.Undirected };
 
-    private readonly IGraphStore _store;
     private readonly GraphModel _model;
-    private readonly GraphVersion _graphVersion;
     private readonly AnalyticsOptions _options;
-    private readonly Lock _topologyLock = new();
-    private (long Version, Task<GraphDocument> Read)? _topology;
+    private readonly TopologyRefresher _refresher;
+    private readonly ConcurrentDictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
 
-    public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options)
+    public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options,
+        ILogger<AnalyticsService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _store = store;
         _model = model;
-        _graphVersion = graphVersion;
         _options = options.Value;
-        WholeCache = new AnalyticsCache(_options.CacheBudget, graphVersion, _options.TimeLimit);
-        WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudget, graphVersion, _options.TimeLimit);
+        WholeCache = new AnalyticsCache(_options.CacheBudget, _options.TimeLimit);
+        WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudget, _options.TimeLimit);
+        _refresher = new TopologyRefresher(store, graphVersion, PrepareAsync, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     public AnalyticsOptions Options => _options;
@@ -52,6 +53,35 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// </summary>
     internal AnalyticsCache WindowedOrWeightedCache { get; }
 
+    /// <summary>Topology reads started so far (one per snapshot, however many asked or wrote meanwhile).</summary>
+    internal int TopologyReads => _refresher.Reads;
+
+    /// <summary>Requests waiting now for the first snapshot (a cold server's).</summary>
+    internal int WaitingForFirstSnapshot => _refresher.WaitingForFirst;
+
+    /// <summary>The snapshot answering now, if any.</summary>
+    internal AnalyticsSnapshot? Snapshot => _refresher.Current;
+
+    /// <summary>Whether the graph's shape (the source of every projection) is held now.</summary>
+    internal bool HoldsTopology => _refresher.Current is not null;
+
+    /// <summary>
+    /// Starts reading the topology, building the whole-graph projection and ranking it by PageRank (what sorting
+    /// entities by <c>pageRank</c> needs) in the background; returns at once.
+    /// </summary>
+    public void StartWarming()
+    {
+        var filter = Admit(EntityScoreProjection);
+        _recipes.TryAdd("pagerank\n" + filter.CacheKey, new Recipe(filter, (projection, token) => projection.PageRank(null, token), Warm: true));
+        _refresher.Start();
+    }
+
+    /// <summary>
+    /// Completes when analytics answer from the graph as it is now (every write committed before the call included):
+    /// what a client that just wrote awaits before it reads analytics that must see the write.
+    /// </summary>
+    public Task CaughtUpAsync(CancellationToken cancellationToken) => _refresher.CaughtUpAsync(cancellationToken);
+
     /// <summary>
     /// <see cref="RunAsync{T}"/>, remembered per algorithm and projection until the graph changes: every entity asking
     /// for its community, or a second page of a ranking, reuses one computation (and concurrent askers share it).
@@ -60,12 +90,19 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         CancellationToken cancellationToken)
         where T : class
     {
-        return Coded(() =>
+        return Coded(async () =>
         {
             var admitted = Admit(filter);
-            return CacheFor(admitted).GetOrComputeAsync(algorithm + "\n" + admitted.CacheKey, async token =>
+            var snapshot = await SnapshotAsync(cancellationToken);
+            var key = algorithm + "\n" + admitted.CacheKey;
+            if (CacheFor(admitted) == WholeCache)
             {
-                var projection = await CachedProjectionAsync(admitted, token);
+                _recipes.TryAdd(key, new Recipe(admitted, (projection, token) => compute(projection, token)));
+            }
+
+            return await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
+            {
+                var projection = await ProjectionAsync(snapshot, admitted, token);
                 return (await Task.Run(() => compute(projection, token), token), (long)projection.NodeCount);
             }, cancellationToken);
         }, cancellationToken);
@@ -99,14 +136,24 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             var admitted = Admit(filter);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(_options.TimeLimit);
-            var projection = await CachedProjectionAsync(admitted, limit.Token);
+            var snapshot = await SnapshotAsync(limit.Token);
+            var projection = await ProjectionAsync(snapshot, admitted, limit.Token);
             return await Task.Run(() => compute(projection, limit.Token), limit.Token);
         }, cancellationToken);
 
     public void Dispose()
     {
+        _refresher.Dispose();
         WholeCache.Dispose();
         WindowedOrWeightedCache.Dispose();
+    }
+
+    /// <summary>The snapshot to answer from; waiting for the first one (a cold server) is bounded by the time limit.</summary>
+    private async Task<AnalyticsSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(_options.TimeLimit);
+        return await _refresher.CurrentAsync(limit.Token);
     }
 
     /// <summary>The filter as it will be built: checked against the model (a bad argument builds nothing), with the size limit.</summary>
@@ -120,60 +167,59 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private AnalyticsCache CacheFor(ProjectionFilter filter) =>
         filter.DateWindow is null && filter.WeightProperty is null ? WholeCache : WindowedOrWeightedCache;
 
-    /// <summary>Whether the graph's shape (the whole graph, the source of every projection) is held now.</summary>
-    internal bool HoldsTopology
-    {
-        get
-        {
-            lock (_topologyLock)
+    /// <summary>The projection for <paramref name="filter"/> in a snapshot: its prepared whole-graph one, or built once however many ask at once.</summary>
+    private Task<GraphProjection> ProjectionAsync(AnalyticsSnapshot snapshot, ProjectionFilter filter, CancellationToken cancellationToken) =>
+        snapshot.Whole is { } whole && whole.Filter.Equals(filter) ? Task.FromResult(whole)
+            : CacheFor(filter).GetOrComputeAsync(snapshot.Generation, "projection\n" + filter.CacheKey, async token =>
             {
-                return _topology is not null;
-            }
-        }
-    }
-
-    /// <summary>The projection for <paramref name="filter"/> at the current version, built once however many ask at once.</summary>
-    private Task<GraphProjection> CachedProjectionAsync(ProjectionFilter filter, CancellationToken cancellationToken) =>
-        CacheFor(filter).GetOrComputeAsync("projection\n" + filter.CacheKey, async token =>
-        {
-            var document = await TopologyAsync().WaitAsync(token);
-            var projection = await Task.Run(() => GraphProjection.Build(document, filter, token), token);
-            return (projection, projection.Size);
-        }, cancellationToken);
+                var projection = await Task.Run(() => GraphProjection.Build(snapshot.Topology, filter, token), token);
+                return (projection, projection.Size);
+            }, cancellationToken);
 
     /// <summary>
-    /// The graph's shape at the current version, read once however many projections are built from it, and let go
-    /// (it is the whole graph) as soon as the version moves on.
+    /// Prepares a new snapshot before it is served: builds its whole-graph projection and recomputes on it the results
+    /// the served snapshot holds for that projection (the scores queries sort and filter by), each under the time limit,
+    /// so the first requests after the switch find them ready. Other projections are built on demand, from memory.
     /// </summary>
-    private Task<GraphDocument> TopologyAsync()
+    private async Task<GraphProjection?> PrepareAsync(GraphTopology topology, (long Id, CancellationToken Retired) generation, CancellationToken cancellationToken)
     {
-        var (version, movedOn) = _graphVersion.Current;
-        Task<GraphDocument> read;
-        lock (_topologyLock)
+        var filter = Admit(EntityScoreProjection);
+        GraphProjection whole;
+        try
         {
-            if (_topology is { } topology && topology.Version == version && !topology.Read.IsFaulted && !topology.Read.IsCanceled)
-            {
-                return topology.Read;
-            }
-
-            // Read with no caller's token, as the projections it serves outlive the request that asked first.
-            read = _store.ReadTopologyAsync(CancellationToken.None);
-            _topology = (version, read);
+            whole = await Task.Run(() => GraphProjection.Build(topology, filter, cancellationToken), cancellationToken);
+        }
+        catch (ProjectionTooLargeException)
+        {
+            // Every request for it gets PROJECTION_TOO_LARGE, as it would without preparing.
+            return null;
         }
 
-        movedOn.Register(() => ForgetTopology(version));
-        return read;
-    }
-
-    private void ForgetTopology(long version)
-    {
-        lock (_topologyLock)
+        var served = _refresher.Current;
+        foreach (var (key, recipe) in _recipes.ToArray())
         {
-            if (_topology?.Version == version)
+            var held = recipe.Warm || (served is not null && WholeCache.Contains(served.Generation, key));
+            if (!held || !recipe.Filter.Equals(filter))
             {
-                _topology = null;
+                // Not held any more (or on another projection, built on demand): not worth computing ahead.
+                _recipes.TryRemove(KeyValuePair.Create(key, recipe));
+                continue;
+            }
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(_options.TimeLimit);
+            try
+            {
+                var result = await Task.Run(() => recipe.Compute(whole, limit.Token), limit.Token);
+                WholeCache.Prefill(generation, key, result, whole.NodeCount);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Over the time limit: the request that asks gets ANALYTICS_TIME_LIMIT, as it would have.
             }
         }
+
+        return whole;
     }
 
     /// <summary>Runs an analytics step, turning what the client can act on into coded errors.</summary>
@@ -197,4 +243,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             throw new TradeGraphError(ErrorCodes.InvalidArgument, invalid.Message);
         }
     }
+
+    /// <summary>How a cached result is computed, kept to compute it again on the next snapshot (always, when <paramref name="Warm"/>).</summary>
+    private sealed record Recipe(ProjectionFilter Filter, Func<GraphProjection, CancellationToken, object> Compute, bool Warm = false);
 }

@@ -4,6 +4,7 @@ using GraphQL.Transport;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.Analytics;
 using TradeGraph.Api.Security;
 using TradeGraph.Core.Writing;
 
@@ -40,12 +41,14 @@ public sealed class ResponseCache : IDisposable
     private readonly ResponseCacheOptions _options;
     private readonly MemoryCache _entries;
     private readonly IDisposable? _securityChanges;
+    private readonly AnalyticsService _analytics;
 
-    public ResponseCache(GraphVersion version, IOptions<ResponseCacheOptions> options, IOptionsMonitor<SecurityOptions> security)
+    public ResponseCache(GraphVersion version, IOptions<ResponseCacheOptions> options, IOptionsMonitor<SecurityOptions> security, AnalyticsService analytics)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(security);
         _version = version;
+        _analytics = analytics;
         _options = options.Value;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitBytes });
         _securityChanges = security.OnChange(_ => Clear());
@@ -92,8 +95,14 @@ public sealed class ResponseCache : IDisposable
         }
     }
 
-    /// <summary>The graph version now: read before executing, so an answer computed across a write is not kept.</summary>
-    public long Version => _version.Value;
+    /// <summary>
+    /// The graph version now: read before executing, so an answer computed across a write is not kept. While the
+    /// analytics snapshot is behind it (a write being caught up with in the background), a version no answer is kept
+    /// for: an analytics answer from the previous snapshot must not be served again once the new one is.
+    /// </summary>
+    public long Version => _version.Value is var now && _analytics.Snapshot?.GraphVersion < now ? NotKept : now;
+
+    private const long NotKept = -1;
 
     public void Dispose()
     {

@@ -9,25 +9,14 @@ namespace TradeGraph.Core.Analytics;
 /// </summary>
 public sealed record DateWindow(DateOnly? From, DateOnly? To, bool IncludeUndated = true)
 {
-    /// <summary>Whether the properties' dates overlap the window; <paramref name="undated"/> when there are none.</summary>
-    internal bool Admits(IReadOnlyDictionary<string, object?> properties, bool undated)
+    /// <summary>Whether a span of day numbers overlaps the window; <paramref name="undated"/> when there is no span.</summary>
+    internal bool Admits(int earliest, int latest, bool undated)
     {
-        DateOnly? earliest = null;
-        DateOnly? latest = null;
-        foreach (var value in properties.Values)
-        {
-            if (value is DateOnly day)
-            {
-                earliest = earliest is { } e && e <= day ? e : day;
-                latest = latest is { } l && l >= day ? l : day;
-            }
-        }
-
-        if (earliest is not { } first || latest is not { } last)
+        if (earliest == GraphTopology.Undated)
         {
             return undated;
         }
 
-        return (To is not { } to || first <= to) && (From is not { } from || last >= from);
+        return (To is not { } to || earliest <= to.DayNumber) && (From is not { } from || latest >= from.DayNumber);
     }
 }

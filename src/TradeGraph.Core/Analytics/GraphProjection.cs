@@ -11,34 +11,33 @@ namespace TradeGraph.Core.Analytics;
 /// </summary>
 public sealed class GraphProjection
 {
-    private readonly Entity[] _entities;
-    private readonly Dictionary<string, int> _ids;
-    private readonly Relationship[] _relationships;
+    private readonly GraphTopology _topology;
+    private readonly string[] _keys;
+    private readonly int[] _topologyRelationship;
     private readonly Dictionary<string, int> _typeIds;
     private readonly Lazy<Csr> _both;
     private readonly Lazy<SimpleCsr>[] _simple;
 
-    private GraphProjection(ProjectionFilter filter, Entity[] entities, Dictionary<string, int> ids, Relationship[] relationships,
-        int[] from, int[] to, int[] type, string[] typeNames, double[] weights)
+    private GraphProjection(ProjectionFilter filter, GraphTopology topology, string[] keys, string[] kindNames, int[] nodeKind,
+        int[] topologyRelationship, int[] from, int[] to, int[] type, string[] typeNames, double[] weights)
     {
         Filter = filter;
-        _entities = entities;
-        _ids = ids;
-        _relationships = relationships;
+        _topology = topology;
+        _keys = keys;
+        _topologyRelationship = topologyRelationship;
         RelationshipFrom = from;
         RelationshipTo = to;
         RelationshipType = type;
         TypeNames = typeNames;
         Weights = weights;
         _typeIds = typeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        KindNames = [.. entities.Select(e => e.Kind).Distinct().Order(StringComparer.Ordinal)];
-        var kindIds = KindNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        NodeKind = [.. entities.Select(e => kindIds[e.Kind])];
+        KindNames = kindNames;
+        NodeKind = nodeKind;
 
         // Out-rows list each node's relationships by target, in-rows by source: neighbours come in id (= key) order,
         // so every traversal breaks ties the same way.
-        Out = Csr.Build(entities.Length, from, to);
-        In = Csr.Build(entities.Length, to, from);
+        Out = Csr.Build(keys.Length, from, to);
+        In = Csr.Build(keys.Length, to, from);
         _both = new(() => Csr.Merge(Out, In, from, to));
         _simple = [.. Enum.GetValues<EdgeDirection>().Select(d => new Lazy<SimpleCsr>(() => SimpleCsr.Build(Arcs(d))))];
     }
@@ -49,12 +48,18 @@ public sealed class GraphProjection
     /// <summary>How algorithms walk relationships unless a call says otherwise.</summary>
     public EdgeDirection Direction => Filter.Direction;
 
-    public int NodeCount => _entities.Length;
+    public int NodeCount => _keys.Length;
 
-    public int RelationshipCount => _relationships.Length;
+    public int RelationshipCount => RelationshipFrom.Length;
 
     /// <summary>Nodes plus relationships, the measure <see cref="ProjectionFilter.MaxSize"/> limits.</summary>
     public long Size => (long)NodeCount + RelationshipCount;
+
+    /// <summary>
+    /// What the projection's own arrays take, roughly (the topology it shares and the lazily built both-ways and
+    /// simple rows not counted): for reports.
+    /// </summary>
+    public long EstimatedBytes => (8L * NodeCount) + (4L * NodeCount) + (2 * 4L * (NodeCount + 1)) + (RelationshipCount * (4L * 4 + 8 + (2 * 2 * 4)));
 
     /// <summary>Entity kinds present, in ordinal order.</summary>
     public IReadOnlyList<string> Kinds => KindNames;
@@ -63,22 +68,24 @@ public sealed class GraphProjection
     public IReadOnlyList<string> RelationshipTypes => TypeNames;
 
     /// <summary>Whether the projection holds the entity with this key.</summary>
-    public bool Contains(string key) => _ids.ContainsKey(key);
+    public bool Contains(string key) => TryGetId(key, out _);
 
     /// <summary>The dense id (0 … <see cref="NodeCount"/> − 1, in key order) of an entity, if the projection holds it.</summary>
-    public bool TryGetId(string key, out int id) => _ids.TryGetValue(key, out id);
+    public bool TryGetId(string key, out int id)
+    {
+        // Keys are in ordinal order: a binary search instead of a dictionary of every key.
+        id = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        return id >= 0;
+    }
 
     /// <summary>The key of the node with a dense id.</summary>
-    public string Key(int id) => _entities[id].Key;
+    public string Key(int id) => _keys[id];
 
     /// <summary>The kind of the node with a dense id.</summary>
     public string Kind(int id) => KindNames[NodeKind[id]];
 
-    /// <summary>The entity behind a node id, with its name and properties, as the projection was built from it.</summary>
-    public Entity Entity(int id) => _entities[id];
-
     /// <summary>The relationship with a dense id (0 … <see cref="RelationshipCount"/> − 1, in (type, from, to) order).</summary>
-    public Relationship Relationship(int id) => _relationships[id];
+    public RelationshipRef Relationship(int id) => Ref(id);
 
     /// <summary>The weight of a relationship under <see cref="ProjectionFilter.WeightProperty"/> (1 without one).</summary>
     public double Weight(int relationshipId) => Weights[relationshipId];
@@ -117,85 +124,61 @@ public sealed class GraphProjection
     /// ending before it starts or a weight that is not a finite non-negative number.
     /// </summary>
     public static GraphProjection Build(IEnumerable<Entity> entities, IEnumerable<Relationship> relationships,
-        ProjectionFilter? filter = null, CancellationToken cancellationToken = default)
+        ProjectionFilter? filter = null, CancellationToken cancellationToken = default) =>
+        Build(GraphTopology.From(entities, relationships, cancellationToken), filter, cancellationToken);
+
+    /// <summary>
+    /// Builds a projection of a topology: the nodes and relationships the filter keeps, renumbered densely. Throws as
+    /// <see cref="Build(IEnumerable{Entity}, IEnumerable{Relationship}, ProjectionFilter?, CancellationToken)"/> does.
+    /// </summary>
+    public static GraphProjection Build(GraphTopology topology, ProjectionFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(entities);
-        ArgumentNullException.ThrowIfNull(relationships);
+        ArgumentNullException.ThrowIfNull(topology);
         filter ??= ProjectionFilter.All;
         if (filter.DateWindow is { From: { } start, To: { } end } && start > end)
         {
             throw new InvalidProjectionArgumentException("from", $"The date window starts ({start:O}) after it ends ({end:O}).");
         }
 
-        var kinds = filter.Kinds is null ? null : new HashSet<string>(filter.Kinds, StringComparer.Ordinal);
-        var types = filter.RelationshipTypes is null ? null : new HashSet<string>(filter.RelationshipTypes, StringComparer.Ordinal);
-        var window = filter.DateWindow;
-
-        var kept = new List<Entity>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var scanned = 0;
-        foreach (var entity in entities)
+        var (nodeOf, keys, kindNames, nodeKind) = KeepNodes(topology, filter);
+        var kept = KeepRelationships(topology, filter, nodeOf, cancellationToken);
+        if ((long)keys.Length + kept.Length > filter.MaxSize)
         {
-            CheckEvery(scanned++, cancellationToken);
-            if (!seen.Add(entity.Key))
-            {
-                throw new ArgumentException($"Two entities have the key '{entity.Key}'.", nameof(entities));
-            }
-
-            if ((kinds is null || kinds.Contains(entity.Kind)) && (window is null || window.Admits(entity.Properties, window.IncludeUndated)))
-            {
-                kept.Add(entity);
-            }
+            throw new ProjectionTooLargeException(keys.Length, kept.Length, filter.MaxSize);
         }
 
-        var nodes = kept.ToArray();
-        var keys = Array.ConvertAll(nodes, e => e.Key);
-        Array.Sort(keys, nodes, StringComparer.Ordinal);
-        var ids = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
-        for (var i = 0; i < nodes.Length; i++)
+        // Type ids in ordinal order of the types present.
+        var present = new bool[topology.TypeNames.Length];
+        foreach (var r in kept)
         {
-            ids[keys[i]] = i;
+            present[topology.RelationshipTypeIds[r]] = true;
         }
 
-        var links = new List<(Relationship Relationship, int From, int To, double Weight)>();
-        scanned = 0;
-        foreach (var relationship in relationships)
+        var typeNames = topology.TypeNames.Where((_, t) => present[t]).Order(StringComparer.Ordinal).ToArray();
+        var typeIdOf = Array.ConvertAll(topology.TypeNames, name => Array.IndexOf(typeNames, name));
+        var linkType = new int[kept.Length];
+        var linkFrom = new int[kept.Length];
+        var linkTo = new int[kept.Length];
+        for (var i = 0; i < kept.Length; i++)
         {
-            CheckEvery(scanned++, cancellationToken);
-            if ((types is null || types.Contains(relationship.Type))
-                && ids.TryGetValue(relationship.From, out var from) && ids.TryGetValue(relationship.To, out var to)
-                && (window is null || window.Admits(relationship.Properties, undated: true)))
-            {
-                // Weighed here, while the relationship is at hand: reading 100,000 scattered property maps later costs more.
-                links.Add((relationship, from, to, filter.WeightProperty is null ? 1d : WeightOf(relationship, filter.WeightProperty)));
-            }
+            var r = kept[i];
+            (linkType[i], linkFrom[i], linkTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
         }
-
-        if ((long)nodes.Length + links.Count > filter.MaxSize)
-        {
-            throw new ProjectionTooLargeException(nodes.Length, links.Count, filter.MaxSize);
-        }
-
-        var typeNames = links.Select(l => l.Relationship.Type).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var typeIds = typeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
 
         // Relationship ids in (type, from, to) order: three stable counting sorts (least significant first), O(n + m),
         // with no string comparisons.
-        var linkType = new int[links.Count];
-        var linkFrom = new int[links.Count];
-        var linkTo = new int[links.Count];
-        for (var i = 0; i < links.Count; i++)
+        var order = new int[kept.Length];
+        for (var i = 0; i < order.Length; i++)
         {
-            (linkType[i], linkFrom[i], linkTo[i]) = (typeIds[links[i].Relationship.Type], links[i].From, links[i].To);
+            order[i] = i;
         }
 
-        var order = Enumerable.Range(0, links.Count).ToArray();
-        order = Csr.StableSort(order, linkTo, nodes.Length);
-        order = Csr.StableSort(order, linkFrom, nodes.Length);
+        order = Csr.StableSort(order, linkTo, keys.Length);
+        order = Csr.StableSort(order, linkFrom, keys.Length);
         order = Csr.StableSort(order, linkType, typeNames.Length);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var rels = new Relationship[order.Length];
+        var topologyRelationship = new int[order.Length];
         var relFrom = new int[order.Length];
         var relTo = new int[order.Length];
         var relType = new int[order.Length];
@@ -203,28 +186,31 @@ public sealed class GraphProjection
         for (var i = 0; i < order.Length; i++)
         {
             var index = order[i];
-            rels[i] = links[index].Relationship;
+            topologyRelationship[i] = kept[index];
             relFrom[i] = linkFrom[index];
             relTo[i] = linkTo[index];
             relType[i] = linkType[index];
-            weights[i] = links[index].Weight;
+            weights[i] = filter.WeightProperty is null ? 1d : WeightOf(topology, kept[index], filter.WeightProperty);
         }
 
-        return new GraphProjection(filter, nodes, ids, rels, relFrom, relTo, relType, typeNames, weights);
+        return new GraphProjection(filter, topology, keys, kindNames, nodeKind, topologyRelationship, relFrom, relTo, relType, typeNames, weights);
     }
 
     /// <summary>Reads the store's graph (<see cref="IGraphStore.ReadTopologyAsync"/>) and builds a projection of it.</summary>
     public static async Task<GraphProjection> BuildAsync(IGraphStore store, ProjectionFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var document = await store.ReadTopologyAsync(cancellationToken).ConfigureAwait(false);
-        return Build(document, filter, cancellationToken);
+        var topology = await store.ReadTopologyAsync(cancellationToken).ConfigureAwait(false);
+        return Build(topology, filter, cancellationToken);
     }
 
-    /// <summary>The weight of a relationship under a numeric property: missing or null weighs 1.</summary>
-    internal static double WeightOf(Relationship relationship, string property)
+    /// <summary>The weight of a projection's relationship under a numeric property: missing or null weighs 1.</summary>
+    internal double WeightOf(int relationshipId, string property) => WeightOf(_topology, _topologyRelationship[relationshipId], property);
+
+    /// <summary>The weight of a topology's relationship under a numeric property: missing or null weighs 1.</summary>
+    private static double WeightOf(GraphTopology topology, int relationship, string property)
     {
-        var weight = relationship.Property(property) switch
+        var weight = topology.RelationshipValue(relationship, property) switch
         {
             null => 1d,
             long l => l,
@@ -233,12 +219,70 @@ public sealed class GraphProjection
             float f => f,
             decimal m => (double)m,
             var other => throw new InvalidProjectionArgumentException("weightProperty",
-                $"Relationship {relationship.Type} {relationship.From} → {relationship.To}: weight property '{property}' holds " +
-                $"a {other.GetType().Name}, not a number."),
+                $"Relationship {Describe(topology, relationship)}: weight property '{property}' holds a {other.GetType().Name}, not a number."),
         };
         return double.IsFinite(weight) && weight >= 0 ? weight : throw new InvalidProjectionArgumentException("weightProperty",
-            $"Relationship {relationship.Type} {relationship.From} → {relationship.To}: weight '{property}' = {weight} is not a finite non-negative number.");
+            $"Relationship {Describe(topology, relationship)}: weight '{property}' = {weight} is not a finite non-negative number.");
     }
+
+    private static string Describe(GraphTopology topology, int relationship) =>
+        $"{topology.TypeNames[topology.RelationshipTypeIds[relationship]]} {topology.Keys[topology.RelationshipFrom[relationship]]} → {topology.Keys[topology.RelationshipTo[relationship]]}";
+
+    /// <summary>The nodes the filter keeps, in key order: each topology node's new id (−1 when dropped), keys and kinds.</summary>
+    private static (int[] NodeOf, string[] Keys, string[] KindNames, int[] NodeKind) KeepNodes(GraphTopology topology, ProjectionFilter filter)
+    {
+        var kinds = filter.Kinds is null ? null : new HashSet<string>(filter.Kinds, StringComparer.Ordinal);
+        var kindKept = Array.ConvertAll(topology.KindNames, k => kinds is null || kinds.Contains(k));
+        var window = filter.DateWindow;
+        var nodeOf = new int[topology.NodeCount];
+        var present = new bool[topology.KindNames.Length];
+        var count = 0;
+        for (var v = 0; v < nodeOf.Length; v++)
+        {
+            var keep = kindKept[topology.NodeKind[v]]
+                && (window is null || window.Admits(topology.NodeEarliest[v], topology.NodeLatest[v], window.IncludeUndated));
+            nodeOf[v] = keep ? count++ : -1;
+            present[topology.NodeKind[v]] |= keep;
+        }
+
+        // Every node kept: share the topology's keys instead of copying them.
+        var keys = count == topology.NodeCount ? topology.Keys : new string[count];
+        var kindNames = topology.KindNames.Where((_, k) => present[k]).Order(StringComparer.Ordinal).ToArray();
+        var kindIdOf = Array.ConvertAll(topology.KindNames, name => Array.IndexOf(kindNames, name));
+        var nodeKind = new int[count];
+        for (var v = 0; v < nodeOf.Length; v++)
+        {
+            if (nodeOf[v] >= 0)
+            {
+                keys[nodeOf[v]] = topology.Keys[v];
+                nodeKind[nodeOf[v]] = kindIdOf[topology.NodeKind[v]];
+            }
+        }
+
+        return (nodeOf, keys, kindNames, nodeKind);
+    }
+
+    /// <summary>The topology's relationships the filter keeps (type, both ends kept, dates), by topology index.</summary>
+    private static int[] KeepRelationships(GraphTopology topology, ProjectionFilter filter, int[] nodeOf, CancellationToken cancellationToken)
+    {
+        var types = filter.RelationshipTypes is null ? null : new HashSet<string>(filter.RelationshipTypes, StringComparer.Ordinal);
+        var typeKept = Array.ConvertAll(topology.TypeNames, t => types is null || types.Contains(t));
+        var window = filter.DateWindow;
+        var kept = new List<int>(topology.RelationshipCount);
+        for (var r = 0; r < topology.RelationshipCount; r++)
+        {
+            GraphTopology.Builder.CheckEvery(r, cancellationToken);
+            if (typeKept[topology.RelationshipTypeIds[r]] && nodeOf[topology.RelationshipFrom[r]] >= 0 && nodeOf[topology.RelationshipTo[r]] >= 0
+                && (window is null || Admits(window, topology.RelationshipDates(r))))
+            {
+                kept.Add(r);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    private static bool Admits(DateWindow window, (int Earliest, int Latest) span) => window.Admits(span.Earliest, span.Latest, undated: true);
 
     /// <summary>The arcs walked in <paramref name="direction"/>: out-rows, in-rows, or both merged by neighbour.</summary>
     internal Csr Arcs(EdgeDirection direction) => direction switch
@@ -298,17 +342,6 @@ public sealed class GraphProjection
         return mask;
     }
 
-    internal RelationshipRef Ref(int relationshipId)
-    {
-        var relationship = _relationships[relationshipId];
-        return new RelationshipRef(relationship.Type, relationship.From, relationship.To);
-    }
-
-    private static void CheckEvery(int count, CancellationToken cancellationToken)
-    {
-        if ((count & 0xFFF) == 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-    }
+    internal RelationshipRef Ref(int relationshipId) =>
+        new(TypeNames[RelationshipType[relationshipId]], _keys[RelationshipFrom[relationshipId]], _keys[RelationshipTo[relationshipId]]);
 }

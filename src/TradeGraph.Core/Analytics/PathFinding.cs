@@ -76,7 +76,7 @@ internal sealed class PathSearch
         _types = projection.TypeMask(options.RelationshipTypes);
         _weights = !options.Weighted ? null
             : options.WeightProperty is { } property
-                ? [.. Enumerable.Range(0, projection.RelationshipCount).Select(r => GraphProjection.WeightOf(projection.Relationship(r), property))]
+                ? [.. Enumerable.Range(0, projection.RelationshipCount).Select(r => projection.WeightOf(r, property))]
                 : projection.Weights;
         MaxHops = options.MaxHops;
         _bannedNodes = new bool[projection.NodeCount];

@@ -1,3 +1,4 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Writing;
@@ -63,11 +64,13 @@ public interface IGraphStore
     Task<GraphDocument> ExportAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// The graph's shape, for analytics projections: every entity with its kind, key and properties, every relationship
-    /// with its type, ends and properties, in no particular order, without names, aliases, descriptions or citations
-    /// (empty). Reading less than <see cref="ExportAsync"/> makes a projection of a large graph quick to (re)build.
+    /// The graph's shape, for analytics projections (<see cref="GraphTopology"/>): every entity's kind, key and dates,
+    /// every relationship's type and ends, with its dates and the numbers a weight may read; no names, aliases,
+    /// descriptions, other properties or citations. Reading only that makes a projection of a large graph quick to
+    /// (re)build and small to hold. By default, from <see cref="ExportAsync"/>.
     /// </summary>
-    Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken) => ExportAsync(cancellationToken);
+    async Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) =>
+        GraphTopology.From(await ExportAsync(cancellationToken).ConfigureAwait(false), cancellationToken);
 
     /// <summary>Counts by kind and by type.</summary>
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);

@@ -12,10 +12,10 @@ public sealed class AnalyticsCacheTests
     private readonly GraphVersion _version = new();
     private int _computations;
 
-    private AnalyticsCache Cache(long entries) => new(entries * Entry, _version, TimeSpan.FromSeconds(10));
+    private AnalyticsCache Cache(long entries) => new(entries * Entry, TimeSpan.FromSeconds(10));
 
     private Task<string> Get(AnalyticsCache cache, string key) =>
-        cache.GetOrComputeAsync(key, _ =>
+        cache.GetOrComputeAsync(_version.Current, key, _ =>
         {
             Interlocked.Increment(ref _computations);
             return Task.FromResult((key + "@" + _version.Value, Unit));
@@ -66,7 +66,7 @@ public sealed class AnalyticsCacheTests
     {
         using var cache = Cache(entries: 1);
 
-        var value = await cache.GetOrComputeAsync("huge", _ => Task.FromResult(("huge", 10 * Entry)), CancellationToken.None);
+        var value = await cache.GetOrComputeAsync(_version.Current, "huge", _ => Task.FromResult(("huge", 10 * Entry)), CancellationToken.None);
 
         Assert.Equal("huge", value);
         Assert.Equal(0, cache.Count);
@@ -77,7 +77,7 @@ public sealed class AnalyticsCacheTests
     {
         using var cache = Cache(entries: 3);
         var gate = new TaskCompletionSource();
-        var callers = Enumerable.Range(0, 20).Select(_ => cache.GetOrComputeAsync("shared", async _ =>
+        var callers = Enumerable.Range(0, 20).Select(_ => cache.GetOrComputeAsync(_version.Current, "shared", async _ =>
         {
             Interlocked.Increment(ref _computations);
             await gate.Task;
@@ -97,7 +97,7 @@ public sealed class AnalyticsCacheTests
     {
         using var cache = Cache(entries: 3);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrComputeAsync<string>("bad", _ => throw new InvalidOperationException("boom"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrComputeAsync<string>(_version.Current, "bad", _ => throw new InvalidOperationException("boom"), CancellationToken.None));
 
         AssertNothingKept(cache);
         Assert.Equal("bad@0", await Get(cache, "bad"));
@@ -110,7 +110,7 @@ public sealed class AnalyticsCacheTests
         var started = new TaskCompletionSource();
         var sawCancellation = new TaskCompletionSource();
         using var caller = new CancellationTokenSource();
-        var waiting = cache.GetOrComputeAsync("slow", async token =>
+        var waiting = cache.GetOrComputeAsync(_version.Current, "slow", async token =>
         {
             started.SetResult();
             try
@@ -139,9 +139,9 @@ public sealed class AnalyticsCacheTests
     [Fact]
     public async Task AComputationOverTheTimeLimitIsCancelled()
     {
-        using var cache = new AnalyticsCache(10 * Entry, _version, TimeSpan.FromMilliseconds(100));
+        using var cache = new AnalyticsCache(10 * Entry, TimeSpan.FromMilliseconds(100));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cache.GetOrComputeAsync("endless", async token =>
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cache.GetOrComputeAsync(_version.Current, "endless", async token =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return ("never", Unit);
@@ -169,7 +169,7 @@ public sealed class AnalyticsCacheTests
     {
         using var cache = Cache(entries: 10);
         var gate = new TaskCompletionSource();
-        var pending = cache.GetOrComputeAsync("late", async _ =>
+        var pending = cache.GetOrComputeAsync(_version.Current, "late", async _ =>
         {
             await gate.Task;
             return ("stale", Unit);

@@ -42,7 +42,8 @@ public sealed class SyntheticGraphTests
         var document = SyntheticTradeGraph.Generate(10_000);
         var year = GraphProjection.Build(document, new ProjectionFilter { DateWindow = new DateWindow(new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)) });
 
-        var meetings = Enumerable.Range(0, year.NodeCount).Where(v => year.Kind(v) == "Meeting").Select(year.Entity).ToList();
+        var byKey = document.Entities.ToDictionary(e => e.Key, StringComparer.Ordinal);
+        var meetings = Enumerable.Range(0, year.NodeCount).Where(v => year.Kind(v) == "Meeting").Select(v => byKey[year.Key(v)]).ToList();
         Assert.NotEmpty(meetings);
         Assert.All(meetings, m => Assert.True(
             (DateOnly)m.Property("startsOn")! <= new DateOnly(2024, 12, 31) && (DateOnly)m.Property("endsOn")! >= new DateOnly(2024, 1, 1)));
