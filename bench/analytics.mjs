@@ -2,6 +2,7 @@
 // answer, and the analytics fields run on the measured server before its memory is read a second time. The fields
 // are those bench/analytics-http times, over the keys of the run's shortest-path workload.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { post } from './processes.mjs';
 
 const elapsedMs = started => Number(process.hrtime.bigint() - started) / 1e6;
 
@@ -30,12 +31,9 @@ export function analyticsFields(from, to) {
 
 /** A 200 without `errors` is an answer; anything else is the reason there is none. */
 async function ask(url, query) {
-  const response = await fetch(url, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ query }),
-  });
-  const text = await response.text();
-  const failed = response.status !== 200 || text.includes('"errors"');
-  return failed ? { error: `${response.status}: ${text.slice(0, 300)}` } : { error: null };
+  const { status, bytes } = await post(url, JSON.stringify({ query }));
+  const text = bytes.toString('utf8');
+  return status !== 200 || text.includes('"errors"') ? { error: `${status}: ${text.slice(0, 300)}` } : { error: null };
 }
 
 /** Runs each field once, in turn; returns per field its time in ms and its error (null when it answered). */

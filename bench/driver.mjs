@@ -9,7 +9,7 @@
 // executed phase also measures one client alone (wrk -c1), the first analytics answer of a fresh server and the
 // memory after every analytics field has run (bench/analytics.mjs).
 // docs/decisions/0013-bench-harness.md says why it measures this way.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import os from 'node:os';
 import { render, machine } from './report.mjs';
 import { luaPath, sampleIndices, variableSets, variedLua } from './varied.mjs';
 import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
+import { allocatedBytes, cpuSeconds, hey, log, post, rssBytes, startServer, stopServer, waitFor, wrk, wrkLatency } from './processes.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = resolve(bench, '..');
@@ -50,7 +51,6 @@ const executedWorkloads = [...workloads, 'official-meetings'];
 const oneClientWorkloads = ['key-lookup', 'nested', 'filtered-page', 'search', 'official-meetings'];
 const ports = { tradegraph: 4101, peer: 4102, ceiling: 4103, fresh: 4104 };
 const serverNames = ['tradegraph', 'peer', 'ceiling'];
-const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Data: one function, so the source of the graph can change in one place. The scale generator
@@ -103,93 +103,6 @@ async function prepareData(size) {
   const meta = { size, seed, source, entities, relationships, importSeconds, importRate: relationships / importSeconds };
   writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   return { ...meta, folder, json, db, cached: false };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Processes and HTTP.
-function startServer(name, command, args, env, core = '0') {
-  const child = spawn('taskset', ['-c', core, command, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', d => { stderr = (stderr + d).slice(-4000); });
-  child.on('exit', code => { if (!child.stopping) log(`${name} exited early (${code}): ${stderr}`); });
-  return { name, child, pid: child.pid, stderr: () => stderr };
-}
-
-async function stopServer(server) {
-  server.child.stopping = true;
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise(r => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
-}
-
-async function post(url, body, headers = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers }, body });
-  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-// Start-up to first answer: from spawn until a workload's POST first gets 200 (polled every 5 ms).
-async function waitFor(url, body, timeoutMs = 120_000, server = null) {
-  const started = process.hrtime.bigint();
-  for (;;) {
-    if (server && server.child.exitCode !== null) throw new Error(`${server.name} exited (${server.child.exitCode}) before answering: ${server.stderr()}`);
-    try {
-      const r = body === null ? await fetch(url) : await post(url, body);
-      if (r.status === 200) return Number(process.hrtime.bigint() - started) / 1e6;
-    } catch { /* not listening yet */ }
-    if (Number(process.hrtime.bigint() - started) / 1e6 > timeoutMs) throw new Error(`no answer from ${url} in ${timeoutMs} ms`);
-    await sleep(5);
-  }
-}
-
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks; // utime + stime
-}
-const rssBytes = pid => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-function allocatedBytes(server) {
-  if (!server.allocFile || !existsSync(server.allocFile)) return null;
-  return Number(readFileSync(server.allocFile, 'utf8').split(' ')[0]);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Load generators: wrk (closed loop, maximum throughput) and hey (fixed offered rate, latency).
-function wrk(port, lua, seconds) {
-  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${t.connections}`, `-d${seconds}s`, '--latency', '-s', lua,
-    `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
-  const requests = Number(/(\d+) requests in/.exec(out)[1]);
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  const socketErrors = /Socket errors: (.*)/.exec(out)?.[1] ?? null;
-  return { requests, rps, non2xx, socketErrors };
-}
-
-// Latency over varied bodies, from wrk's --latency percentiles (hey sends one body only): with a paced script, the
-// fixed-rate run (each connection waits 10/rate s between requests, so the offered rate is a little under the target
-// when answers are slow); unpaced with one connection, one client alone (each request sent when the last returned).
-function wrkLatency(port, lua, seconds, connections) {
-  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', lua,
-    `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
-  const unit = { us: 1e-3, ms: 1, s: 1000 };
-  const pct = p => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)\\b`).exec(out); return m ? Number(m[1]) * unit[m[2]] : NaN; };
-  return {
-    p50: pct(50), p99: pct(99), achieved: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
-    requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN), non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
-  };
-}
-
-function hey(port, bodyFile, rate, seconds) {
-  const workers = 10;
-  const out = execFileSync('taskset', ['-c', '1', 'hey', '-z', `${seconds}s`, '-c', String(workers), '-q', String(Math.max(1, Math.round(rate / workers))),
-    '-m', 'POST', '-T', 'application/json', '-D', bodyFile, `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
-  const pct = p => Number(new RegExp(`${p}% in ([\\d.]+) secs`).exec(out)?.[1] ?? NaN) * 1000;
-  return { p50: pct(50), p99: pct(99), achieved: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN), statuses: /\[(\d+)\]\s+(\d+) responses/g.exec(out)?.[0] };
 }
 
 function gitCommit() {
@@ -427,7 +340,7 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
       for (const s of serversOf[w]) {
         let previous = 0;
         for (let spent = 0; spent < t.warmMax; spent += t.warm) {
-          const r = wrk(ports[s], lua[`${s}/${w}`], t.warm);
+          const r = wrk(ports[s], lua[`${s}/${w}`], t.warm, t.connections);
           warmup[s] += t.warm;
           if (spent > 0 && r.rps <= previous * 1.03) break;
           previous = r.rps;
@@ -442,7 +355,7 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
           const server = servers[s];
           const cpu0 = cpuSeconds(server.pid);
           const alloc0 = allocatedBytes(server);
-          const r = wrk(ports[s], lua[`${s}/${w}`], t.run);
+          const r = wrk(ports[s], lua[`${s}/${w}`], t.run, t.connections);
           await sleep(250); // the startup hook writes its figure every 100 ms
           const cpu = cpuSeconds(server.pid) - cpu0;
           const alloc1 = allocatedBytes(server);
