@@ -49,18 +49,23 @@ export async function runAnalyticsFields(url, from, to) {
 
 /**
  * From spawn until the first analytics query returns 200 without errors, polled every 5 ms as the start-up figure
- * is (a poll refused or answered with errors is repeated). Returns { ms } or, past the time limit, { ms: null, error }
- * with the last reason.
+ * is (a poll refused or answered with errors is repeated). Returns { ms, rejected, firstRejection } — how many polls
+ * were answered with errors before, and the first of them (a time limit, say) — or, past the time limit, { ms: null,
+ * error } with the last reason.
  */
 export async function timeToFirstAnalyticsAnswer(url, server, timeoutMs) {
   const started = process.hrtime.bigint();
   let lastError = 'not listening';
+  let rejected = 0;
+  let firstRejection = null;
   while (elapsedMs(started) <= timeoutMs) {
     if (server.child.exitCode !== null) return { ms: null, error: `exited (${server.child.exitCode}): ${server.stderr().slice(-300)}` };
     try {
       const { error } = await ask(url, firstAnalyticsQuery);
-      if (!error) return { ms: elapsedMs(started), error: null };
+      if (!error) return { ms: elapsedMs(started), error: null, rejected, firstRejection };
       lastError = error;
+      rejected++;
+      firstRejection ??= { atMs: elapsedMs(started), error };
     } catch {
       // not listening yet
     }

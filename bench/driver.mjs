@@ -268,7 +268,10 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
   const startup = { peer: peerStartup };
   try {
     const firstAnalytics = executed && !checkOnly ? await firstAnalyticsAnswer(data.db) : null;
-    if (firstAnalytics) log(`first analytics answer after start: ${firstAnalytics.ms === null ? firstAnalytics.error : `${firstAnalytics.ms.toFixed(0)} ms`}`);
+    if (firstAnalytics) {
+      const rejected = firstAnalytics.rejected ? ` (after ${firstAnalytics.rejected} answer(s) with errors, the first: ${firstAnalytics.firstRejection.error.slice(0, 200)})` : '';
+      log(`first analytics answer after start: ${firstAnalytics.ms === null ? firstAnalytics.error : `${firstAnalytics.ms.toFixed(0)} ms${rejected}`}`);
+    }
     servers.tradegraph = await startTradeGraph(dir, data.db, !executed);
     startup.tradegraph = await waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('key-lookup', variables['key-lookup']), 120_000, servers.tradegraph);
     await settleShortestPath(variables);

@@ -64,6 +64,10 @@ function table(r, p) {
   }
   p(`| import (the \`import\` command, wall time) | ${fmt(r.data.importRate)} relationships/s (${fmt(r.data.importSeconds, 1)} s) | | |`);
   if (r.firstAnalytics?.error) p(`\nNo first analytics answer: ${r.firstAnalytics.error.replaceAll('|', '\\|')}`);
+  if (r.firstAnalytics?.rejected) {
+    const first = r.firstAnalytics.firstRejection;
+    p(`\nBefore the first analytics answer, ${fmt(r.firstAnalytics.rejected)} poll(s) were answered with errors, the first at ${fmt(first.atMs)} ms: ${first.error.slice(0, 200).replaceAll('|', '\\|')}`);
+  }
   if (r.analytics) {
     p('');
     p(`Analytics fields run on TradeGraph before the second memory reading (one call each, in this order, ms): ${r.analytics
