@@ -5,9 +5,11 @@
 // SQLite store, the mercurius + graphql-jit peer from memory, the Kestrel ceiling of pre-recorded bytes), then two
 // phases: executed (TradeGraph's response cache off, each request with the next of a seeded list of variable sets)
 // and cached (response cache on, one fixed body per workload). In each: response bytes checked identical, wrk / hey
-// from core 1, runs interleaved across servers, medians and ratios into bench/RESULTS.md (bench/report.mjs).
+// from core 1, runs interleaved across servers, medians and ratios into bench/RESULTS.md (bench/report.mjs). The
+// executed phase also measures one client alone (wrk -c1), the first analytics answer of a fresh server and the
+// memory after every analytics field has run (bench/analytics.mjs).
 // docs/decisions/0013-bench-harness.md says why it measures this way.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +18,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import { render, machine } from './report.mjs';
 import { luaPath, sampleIndices, variableSets, variedLua } from './varied.mjs';
+import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
+import { allocatedBytes, cpuSeconds, hey, log, post, rssBytes, startServer, stopServer, waitFor, wrk, wrkLatency } from './processes.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = resolve(bench, '..');
@@ -32,8 +36,8 @@ const variedCount = Number(option('--variables', '1000'));
 const sizes = option('--sizes', '10000').split(',').map(s => Number(s.trim())).filter(n => n > 0);
 const seed = Number(option('--seed', '7'));
 const t = quick
-  ? { warm: 3, warmMax: 30, run: 3, runs: 3, latency: 4, connections: 32 }
-  : { warm: 5, warmMax: 90, run: 10, runs: 3, latency: 10, connections: 32 };
+  ? { warm: 3, warmMax: 30, run: 3, runs: 3, latency: 4, oneClient: 4, connections: 32 }
+  : { warm: 5, warmMax: 90, run: 10, runs: 3, latency: 10, oneClient: 10, connections: 32 };
 const sampleSize = quick ? 50 : 200;
 const pacedConnections = 10; // the executed phase's fixed-rate latency run, as hey's 10 workers
 
@@ -42,9 +46,11 @@ const ceiling = join(bench, 'TradeGraph.Ceiling/bin/Release/net10.0/TradeGraph.C
 const hook = join(bench, 'TradeGraph.BenchHook/bin/Release/net10.0/TradeGraph.BenchHook.dll');
 const peer = join(bench, 'peers/mercurius/server.js');
 const workloads = ['key-lookup', 'nested', 'filtered-page', 'search', 'shortest-path'];
-const ports = { tradegraph: 4101, peer: 4102, ceiling: 4103 };
+// The executed phase adds an official's meetings (issue 13's one-client goal) and measures one client alone on these.
+const executedWorkloads = [...workloads, 'official-meetings'];
+const oneClientWorkloads = ['key-lookup', 'nested', 'filtered-page', 'search', 'official-meetings'];
+const ports = { tradegraph: 4101, peer: 4102, ceiling: 4103, fresh: 4104 };
 const serverNames = ['tradegraph', 'peer', 'ceiling'];
-const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Data: one function, so the source of the graph can change in one place. The scale generator
@@ -97,89 +103,6 @@ async function prepareData(size) {
   const meta = { size, seed, source, entities, relationships, importSeconds, importRate: relationships / importSeconds };
   writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   return { ...meta, folder, json, db, cached: false };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Processes and HTTP.
-function startServer(name, command, args, env, core = '0') {
-  const child = spawn('taskset', ['-c', core, command, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', d => { stderr = (stderr + d).slice(-4000); });
-  child.on('exit', code => { if (!child.stopping) log(`${name} exited early (${code}): ${stderr}`); });
-  return { name, child, pid: child.pid, stderr: () => stderr };
-}
-
-async function stopServer(server) {
-  server.child.stopping = true;
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise(r => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
-}
-
-async function post(url, body, headers = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers }, body });
-  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-// Start-up to first answer: from spawn until a workload's POST first gets 200 (polled every 5 ms).
-async function waitFor(url, body, timeoutMs = 120_000, server = null) {
-  const started = process.hrtime.bigint();
-  for (;;) {
-    if (server && server.child.exitCode !== null) throw new Error(`${server.name} exited (${server.child.exitCode}) before answering: ${server.stderr()}`);
-    try {
-      const r = body === null ? await fetch(url) : await post(url, body);
-      if (r.status === 200) return Number(process.hrtime.bigint() - started) / 1e6;
-    } catch { /* not listening yet */ }
-    if (Number(process.hrtime.bigint() - started) / 1e6 > timeoutMs) throw new Error(`no answer from ${url} in ${timeoutMs} ms`);
-    await sleep(5);
-  }
-}
-
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks; // utime + stime
-}
-const rssBytes = pid => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-function allocatedBytes(server) {
-  if (!server.allocFile || !existsSync(server.allocFile)) return null;
-  return Number(readFileSync(server.allocFile, 'utf8').split(' ')[0]);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Load generators: wrk (closed loop, maximum throughput) and hey (fixed offered rate, latency).
-function wrk(port, lua, seconds) {
-  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${t.connections}`, `-d${seconds}s`, '--latency', '-s', lua,
-    `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
-  const requests = Number(/(\d+) requests in/.exec(out)[1]);
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  const socketErrors = /Socket errors: (.*)/.exec(out)?.[1] ?? null;
-  return { requests, rps, non2xx, socketErrors };
-}
-
-// Fixed-rate latency over varied bodies: wrk with a paced script (hey sends one body only). Each connection waits
-// 10/rate s between requests, so the offered rate is a little under the target when answers are slow.
-function wrkPaced(port, lua, seconds) {
-  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${pacedConnections}`, `-d${seconds}s`, '--latency', '-s', lua,
-    `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
-  const unit = { us: 1e-3, ms: 1, s: 1000 };
-  const pct = p => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)\\b`).exec(out); return m ? Number(m[1]) * unit[m[2]] : NaN; };
-  return { p50: pct(50), p99: pct(99), achieved: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN) };
-}
-
-function hey(port, bodyFile, rate, seconds) {
-  const workers = 10;
-  const out = execFileSync('taskset', ['-c', '1', 'hey', '-z', `${seconds}s`, '-c', String(workers), '-q', String(Math.max(1, Math.round(rate / workers))),
-    '-m', 'POST', '-T', 'application/json', '-D', bodyFile, `http://127.0.0.1:${port}/graphql`], { encoding: 'utf8' });
-  const pct = p => Number(new RegExp(`${p}% in ([\\d.]+) secs`).exec(out)?.[1] ?? NaN) * 1000;
-  return { p50: pct(50), p99: pct(99), achieved: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN), statuses: /\[(\d+)\]\s+(\d+) responses/g.exec(out)?.[0] };
 }
 
 function gitCommit() {
@@ -260,7 +183,7 @@ async function runSize(size) {
   mkdirSync(run, { recursive: true });
   const graph = loadGraph(data.json);
   const ctx = { size, data, run, variables: chooseVariables(graph), sets: variableSets(graph.entities, seed, variedCount) };
-  for (const w of workloads) {
+  for (const w of executedWorkloads) {
     if (ctx.sets[w].length < variedCount) log(`${w}: only ${ctx.sets[w].length} distinct variable sets in this data set (asked for ${variedCount})`);
   }
   const probe = bodyOf('key-lookup', ctx.variables['key-lookup']);
@@ -293,6 +216,21 @@ async function startTradeGraph(dir, db, responseCache) {
   });
   server.allocFile = allocFile;
   return server;
+}
+
+// First analytics answer after start (issue 13): a fresh TradeGraph on the store with the default settings (so the
+// analytics projection is warmed in the background at start, Analytics:WarmOnStart), pinned to core 0 as the others
+// are, alone but for the idle peer; from spawn until the officials by PageRank answer without errors.
+async function firstAnalyticsAnswer(db) {
+  const server = startServer('tradegraph (fresh, analytics)', 'dotnet', [api, `--Storage:Sqlite:Path=${db}`,
+    `--Urls=http://127.0.0.1:${ports.fresh}`, '--Seed:LoadWhenEmpty=false', '--GraphQL:ResponseCache:Enabled=false'], {
+    ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning',
+  });
+  try {
+    return await timeToFirstAnalyticsAnswer(`http://127.0.0.1:${ports.fresh}/graphql`, server, 120_000);
+  } finally {
+    await stopServer(server);
+  }
 }
 
 // The shortest path's fixed target: the low-degree official farthest from the busiest one (within maxHops), so the
@@ -329,13 +267,18 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
     const servers = { peer: peerServer };
   const startup = { peer: peerStartup };
   try {
+    const firstAnalytics = executed && !checkOnly ? await firstAnalyticsAnswer(data.db) : null;
+    if (firstAnalytics) {
+      const rejected = firstAnalytics.rejected ? ` (after ${firstAnalytics.rejected} answer(s) with errors, the first: ${firstAnalytics.firstRejection.error.slice(0, 200)})` : '';
+      log(`first analytics answer after start: ${firstAnalytics.ms === null ? firstAnalytics.error : `${firstAnalytics.ms.toFixed(0)} ms${rejected}`}`);
+    }
     servers.tradegraph = await startTradeGraph(dir, data.db, !executed);
     startup.tradegraph = await waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('key-lookup', variables['key-lookup']), 120_000, servers.tradegraph);
     await settleShortestPath(variables);
 
-    const phaseWorkloads = executed ? [...workloads, 'typename'] : workloads;
+    const phaseWorkloads = executed ? [...executedWorkloads, 'typename'] : workloads;
     // Per workload: the bodies TradeGraph and the peer are driven with, and the one fixed body the ceiling replays.
-    const varied = Object.fromEntries(workloads.map(w => [w, executed
+    const varied = Object.fromEntries((executed ? executedWorkloads : workloads).map(w => [w, executed
       ? sets[w].map(v => JSON.stringify({ query: query(variedDocument(w)), variables: v }))
       : [bodyOf(w, variables[w])]]));
     varied.typename = [typenameBody];
@@ -400,7 +343,7 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
       for (const s of serversOf[w]) {
         let previous = 0;
         for (let spent = 0; spent < t.warmMax; spent += t.warm) {
-          const r = wrk(ports[s], lua[`${s}/${w}`], t.warm);
+          const r = wrk(ports[s], lua[`${s}/${w}`], t.warm, t.connections);
           warmup[s] += t.warm;
           if (spent > 0 && r.rps <= previous * 1.03) break;
           previous = r.rps;
@@ -415,7 +358,7 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
           const server = servers[s];
           const cpu0 = cpuSeconds(server.pid);
           const alloc0 = allocatedBytes(server);
-          const r = wrk(ports[s], lua[`${s}/${w}`], t.run);
+          const r = wrk(ports[s], lua[`${s}/${w}`], t.run, t.connections);
           await sleep(250); // the startup hook writes its figure every 100 ms
           const cpu = cpuSeconds(server.pid) - cpu0;
           const alloc1 = allocatedBytes(server);
@@ -435,18 +378,41 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
       rates[w] = Math.max(10, Math.min(1000, Math.floor(slowest / 2 / 10) * 10));
       for (const s of serversOf[w]) {
         latency[`${s}/${w}`] = executed
-          ? wrkPaced(ports[s], variedLua(luaPath(dir, `${s}-${w}-paced`), bodiesFor(s, w), (pacedConnections * 1000) / rates[w]), t.latency)
+          ? wrkLatency(ports[s], variedLua(luaPath(dir, `${s}-${w}-paced`), bodiesFor(s, w), (pacedConnections * 1000) / rates[w]), t.latency, pacedConnections)
           : hey(ports[s], join(dir, `${w}.body.json`), rates[w], t.latency);
       }
       log(`latency ${w} at ${rates[w]} rps: ${serversOf[w].map(s => `${s} p50 ${latency[`${s}/${w}`].p50.toFixed(2)} p99 ${latency[`${s}/${w}`].p99.toFixed(2)} ms`).join(', ')}`);
     }
 
+    // One client alone (issue 13's 1M latency goals): wrk -c1, unpaced, over the same varied bodies, interleaved.
+    const oneClient = {};
+    if (executed) {
+      for (const w of oneClientWorkloads) {
+        for (const s of serversOf[w].filter(x => x !== 'ceiling')) {
+          const r = wrkLatency(ports[s], lua[`${s}/${w}`], t.oneClient, 1);
+          oneClient[`${s}/${w}`] = { p50: r.p50, p99: r.p99, requests: r.requests, errors: r.non2xx };
+          if (r.non2xx) log(`  ${s} ${w} (one client): ${r.non2xx} non-2xx`);
+        }
+        log(`one client ${w}: ${serversOf[w].filter(x => x !== 'ceiling').map(s => `${s} p50 ${oneClient[`${s}/${w}`].p50.toFixed(2)} p99 ${oneClient[`${s}/${w}`].p99.toFixed(2)} ms`).join(', ')}`);
+      }
+    }
+
     const rss = Object.fromEntries(serverNames.map(s => [s, rssBytes(servers[s].pid)]));
+    // Then every analytics field once on the measured TradeGraph, and its memory again: the figure the goal is about.
+    let analytics = null;
+    let rssAfterAnalytics = null;
+    if (executed) {
+      analytics = await runAnalyticsFields(`http://127.0.0.1:${ports.tradegraph}/graphql`, variables['shortest-path'].from, variables['shortest-path'].to);
+      rssAfterAnalytics = rssBytes(servers.tradegraph.pid);
+      log(`analytics fields: ${analytics.map(a => `${a.name} ${a.error ? `error ${a.error.slice(0, 120)}` : `${a.ms.toFixed(0)} ms`}`).join(', ')}`);
+      log(`RSS: ${(rss.tradegraph / 2 ** 20).toFixed(0)} MB after the workloads, ${(rssAfterAnalytics / 2 ** 20).toFixed(0)} MB after the analytics fields`);
+    }
     return {
       mode, size, seed, date: new Date().toISOString(), quick, settings: t, commit: gitCommit(), data: { source: data.source, entities: data.entities, relationships: data.relationships,
         importSeconds: data.importSeconds, importRate: data.importRate },
-      load: { before: loadBefore, after: os.loadavg()[0] }, workloads: phaseWorkloads, variables, distinct: executed ? Object.fromEntries(workloads.map(w => [w, sets[w].length])) : {},
+      load: { before: loadBefore, after: os.loadavg()[0] }, workloads: phaseWorkloads, variables, distinct: executed ? Object.fromEntries(executedWorkloads.map(w => [w, sets[w].length])) : {},
       identity, hashes, bytes: Object.fromEntries(phaseWorkloads.map(w => [w, expected[w].length])), roundTrips, startup, rss, rates, warmup,
+      ...(executed ? { oneClient, firstAnalytics, analytics, rssAfterAnalytics } : {}),
       servers: Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(phaseWorkloads.filter(w => serversOf[w].includes(s)).map(w => {
         const rs = runs[s][w];
         const allocs = rs.map(r => r.allocPerRequest).filter(x => x !== null);

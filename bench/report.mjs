@@ -58,16 +58,54 @@ function table(r, p) {
   p('|---|--:|--:|--:|');
   p(`| start-up to first answer (existing store) | ${fmt(r.startup.tradegraph)} ms | ${fmt(r.startup.peer)} ms | ${fmt(r.startup.ceiling)} ms |`);
   p(`| memory (RSS after the runs) | ${fmt(r.rss.tradegraph / 2 ** 20)} MB | ${fmt(r.rss.peer / 2 ** 20)} MB | ${fmt(r.rss.ceiling / 2 ** 20)} MB |`);
+  if (r.firstAnalytics !== undefined) {
+    p(`| first analytics answer after start (a fresh server, default settings) | ${r.firstAnalytics ? `${fmt(r.firstAnalytics.ms)} ms` : '–'} | | |`);
+    p(`| memory (RSS after the runs and every analytics field) | ${fmt(r.rssAfterAnalytics / 2 ** 20)} MB | | |`);
+  }
   p(`| import (the \`import\` command, wall time) | ${fmt(r.data.importRate)} relationships/s (${fmt(r.data.importSeconds, 1)} s) | | |`);
+  if (r.firstAnalytics?.error) p(`\nNo first analytics answer: ${r.firstAnalytics.error.replaceAll('|', '\\|')}`);
+  if (r.firstAnalytics?.rejected) {
+    const first = r.firstAnalytics.firstRejection;
+    p(`\nBefore the first analytics answer, ${fmt(r.firstAnalytics.rejected)} poll(s) were answered with errors, the first at ${fmt(first.atMs)} ms: ${first.error.slice(0, 200).replaceAll('|', '\\|')}`);
+  }
+  if (r.analytics) {
+    p('');
+    p(`Analytics fields run on TradeGraph before the second memory reading (one call each, in this order, ms): ${r.analytics
+      .map(a => `${a.name} ${a.error ? `**error** (${a.error.slice(0, 160).replaceAll('|', '\\|')})` : fmt(a.ms)}`).join('; ')}.`);
+  }
 }
 
+// One client alone: wrk -c1 over the varied bodies, so p50 is the time one request takes with nothing queued.
+function oneClientTable(r, p) {
+  const measured = Object.keys(r.oneClient ?? {});
+  if (!measured.length) return;
+  const oneClientWorkloads = [...new Set(measured.map(k => k.split('/')[1]))];
+  const cell = (s, w) => { const m = r.oneClient[`${s}/${w}`]; return m ? `${fmt(m.p50, 2)} / ${fmt(m.p99, 2)}` : '–'; };
+  p('');
+  p(`One client alone: \`wrk -t1 -c1\` for ${r.settings.oneClient} s per server and workload over the same varied bodies, after the runs above (each request sent when the last has returned).`);
+  p('');
+  p('| workload | TradeGraph p50 / p99 ms | mercurius + jit p50 / p99 ms | TradeGraph requests (errors) |');
+  p('|---|--:|--:|--:|');
+  for (const w of oneClientWorkloads) {
+    const tg = r.oneClient[`tradegraph/${w}`];
+    p(`| ${w} | ${cell('tradegraph', w)} | ${cell('peer', w)} | ${tg ? `${fmt(tg.requests)} (${fmt(tg.errors)})` : '–'} |`);
+  }
+}
+
+// A row: [name, value, show, ok, { setAt1M, reason }]. A value missing (an older result, a failed measurement) is shown
+// as not measured; the reason, when there is one, follows the verdict.
 function targets(rows, at, p) {
   p('');
   p(`Measured at ${at}.`);
   p('');
   p('| target | measured | |');
   p('|---|--:|---|');
-  for (const [name, value, show, ok] of rows) p(`| ${name} | ${show(value)} | ${mark(ok(value))} |`);
+  for (const [name, value, show, ok, { setAt1M = false, reason = null } = {}] of rows) {
+    const measured = value !== null && value !== undefined && !Number.isNaN(value);
+    const verdict = measured ? mark(ok(value)) : '**not measured**';
+    const why = reason ?? (value === undefined ? 'not in this result (an older harness)' : null);
+    p(`| ${name} | ${measured ? show(value) : '–'} | ${verdict}${why && !(measured && ok(value)) ? `: ${why.replaceAll('|', '\\|')}` : ''}${setAt1M ? ' (goal set at 1,000,000)' : ''} |`);
+  }
 }
 
 const sizeLabel = r => (r.data.source === 'generator' ? `${fmt(r.size)} relationships` : 'the seed');
@@ -77,6 +115,10 @@ const pct = v => `${fmt(100 * v)}%`;
 function executedTargets(r, p) {
   const tg = r.servers.tradegraph;
   const vsPeer = w => ratio(tg[w].rps, r.servers.peer[w].rps);
+  const setAt1M = r.size < 1_000_000;
+  const oneClient = (w, q) => (r.oneClient ? r.oneClient[`tradegraph/${w}`]?.[q] ?? null : undefined);
+  const ms = v => `${fmt(v, 2)} ms`;
+  const failed = (r.analytics ?? []).filter(a => a.error).map(a => a.name);
   targets([
     ['key lookup ≥ 1.0× the peer', vsPeer('key-lookup'), x, v => v >= 1],
     ['filtered page ≥ 1.0× the peer', vsPeer('filtered-page'), x, v => v >= 1],
@@ -84,8 +126,18 @@ function executedTargets(r, p) {
     ['3-level nested ≥ 1.5× the peer', vsPeer('nested'), x, v => v >= 1.5],
     ['shortest path ≥ 5× the peer', vsPeer('shortest-path'), x, v => v >= 5],
     ['`{ __typename }` executed ≥ 50% of the Kestrel ceiling', ratio(tg.typename.rps, r.servers.ceiling.typename.rps), pct, v => v >= 0.5],
-    ['memory < 500 MB', r.rss.tradegraph / 2 ** 20, v => `${fmt(v)} MB`, v => v < 500],
-  ], `${sizeLabel(r)}${r.size >= 1_000_000 ? '' : ' — issue 13 sets these at 10,000 and at 1,000,000 relationships; this is the smaller size'}`, p);
+    ['one client: key lookup p50 < 1 ms', oneClient('key-lookup', 'p50'), ms, v => v < 1, { setAt1M }],
+    ['one client: 3-level nested p50 < 5 ms', oneClient('nested', 'p50'), ms, v => v < 5, { setAt1M }],
+    ['one client: filtered page p50 < 5 ms', oneClient('filtered-page', 'p50'), ms, v => v < 5, { setAt1M }],
+    ['one client: an official\'s meetings p50 < 5 ms', oneClient('official-meetings', 'p50'), ms, v => v < 5, { setAt1M }],
+    ['one client: search p50 < 10 ms', oneClient('search', 'p50'), ms, v => v < 10, { setAt1M }],
+    ['one client: search p99 < 30 ms', oneClient('search', 'p99'), ms, v => v < 30, { setAt1M }],
+    ['first analytics answer after start < 2 s', r.firstAnalytics === undefined ? undefined : r.firstAnalytics?.ms ?? null, v => `${fmt(v)} ms`, v => v < 2000,
+      { setAt1M, reason: r.firstAnalytics?.error ?? null }],
+    ['memory after the workloads and every analytics field < 500 MB', r.rssAfterAnalytics === undefined ? undefined : r.rssAfterAnalytics / 2 ** 20,
+      v => `${fmt(v)} MB`, v => v < 500 && !failed.length, { setAt1M, reason: failed.length ? `not every field ran: ${failed.join(', ')} failed` : null }],
+    ['memory after the workloads (before the analytics fields; for comparison)', r.rss.tradegraph / 2 ** 20, v => `${fmt(v)} MB`, v => v < 500, { setAt1M }],
+  ], `${sizeLabel(r)}${setAt1M ? ' — the throughput ratios are set at 10,000 and at 1,000,000 relationships; the rows marked (goal set at 1,000,000) are verdicts only there' : ''}`, p);
 }
 
 function cachedTargets(r, p) {
@@ -125,17 +177,23 @@ export function render(results, host) {
   p('sample spread over each list. The Kestrel ceiling can only replay recorded bytes, so it gets one fixed body per');
   p('workload (the list\'s first). Latency: `wrk -c10` paced to the rate (each connection waits 10/rate s between');
   p('requests) over the same varied bodies. `typename` is `{ __typename }`, executed, against the ceiling.');
+  p('`official-meetings` is an official by id (the key lookup\'s ids) with the first 20 of its meetings. One client');
+  p('alone: `wrk -t1 -c1` over the same varied bodies after the runs. First analytics answer: before the phase, a fresh');
+  p('TradeGraph with the default settings on the same store, from spawn until `officials(order: [{ pageRank: DESC }],');
+  p('first: 10)` answers 200 without errors (polled every 5 ms). The second memory figure is read after every');
+  p('analytics field (those `bench/analytics-http` times) has run once on the measured server; the goal uses it.');
   if (!executed.length) p('\nNot measured yet.');
   for (const r of executed) {
     header(r, p);
     p('');
     p(`Variable sets per workload (distinct): ${r.workloads.filter(w => r.distinct[w]).map(w => `${w} ${fmt(r.distinct[w])}`).join(', ')}.`);
     table(r, p);
+    oneClientTable(r, p);
   }
   if (executed.length) {
     p('');
     p('### Targets (issue 13)');
-    executedTargets(executed.at(-1), p);
+    for (const r of executed) executedTargets(r, p);
   }
 
   p('');

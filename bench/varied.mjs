@@ -41,8 +41,8 @@ function distinct(count, attempts, draw) {
 
 /**
  * The variable sets per workload, `count` of each where the data has that many distinct ones:
- * key lookup — official ids; nested — a `before` day between the 20th-oldest meeting and the newest (so the page of 20
- * is full); filtered page — a format and a `from` day up to that format's newest meeting (so something matches);
+ * key lookup and an official's meetings — the same official ids; nested — a `before` day between the 20th-oldest
+ * meeting and the newest (so the page of 20 is full); filtered page — a format and a `from` day up to that format's newest meeting (so something matches);
  * search — words of entity names, their prefixes of 3+ letters, and two-word phrases from one name (each finds that
  * entity: every word is a prefix, all required); shortest path — ordered pairs of distinct officials.
  */
@@ -76,8 +76,10 @@ export function variableSets(entities, seed, count) {
   const nestedFrom = starts[Math.min(19, starts.length - 1)];
   const nestedTo = starts.at(-1);
   const tries = count * 20;
+  const officialIds = shuffled(officials, random).slice(0, count).map(k => ({ id: Buffer.from(`Official:${k}`).toString('base64url') }));
   return {
-    'key-lookup': shuffled(officials, random).slice(0, count).map(k => ({ id: Buffer.from(`Official:${k}`).toString('base64url') })),
+    'key-lookup': officialIds,
+    'official-meetings': officialIds,
     nested: distinct(count, tries, () => ({ before: isoDay(nestedFrom + Math.floor(random() * ((nestedTo - nestedFrom) / day + 1)) * day) })),
     'filtered-page': distinct(count, tries, () => {
       const format = pickFormat();

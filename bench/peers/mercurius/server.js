@@ -1,4 +1,4 @@
-// The peer of bench/: the schema subset the five workloads (bench/workloads/*.graphql) need, with TradeGraph's type
+// The peer of bench/: the schema subset the workloads (bench/workloads/*.graphql) need, with TradeGraph's type
 // and field names, served by fastify + mercurius with graphql-jit from memory. It loads the same seed-format JSON the
 // store imports and answers byte for byte as TradeGraph does (orders, tie-breaks, search ranking, path choice).
 //   node server.js --data <file-or-folder of seed JSON> [--port 4001]
@@ -33,17 +33,22 @@ for (const e of entities) {
 }
 
 const participantsOf = new Map(); // meeting key → officials, by key
+const meetingsOf = new Map(); // official key → meetings, by key (Official.meetings' default order)
 const countryOf = new Map(); // official key → country
 for (const r of relationships) {
   if (r.type === 'PARTICIPATES_IN') {
     let list = participantsOf.get(r.to);
     if (!list) participantsOf.set(r.to, (list = []));
     list.push(entityByKey.get(r.from));
+    let meetingsList = meetingsOf.get(r.from);
+    if (!meetingsList) meetingsOf.set(r.from, (meetingsList = []));
+    meetingsList.push(entityByKey.get(r.to));
   } else if (r.type === 'REPRESENTS') {
     countryOf.set(r.from, entityByKey.get(r.to));
   }
 }
 for (const list of participantsOf.values()) list.sort(byKey);
+for (const list of meetingsOf.values()) list.sort(byKey);
 
 // Meetings by startsOn DESC (nulls last, as SQLite orders NULL lowest), then key; and per format by startsOn DESC,
 // name, key with undated meetings left out (they never pass `startsOn: { gte }`).
@@ -192,7 +197,10 @@ enum SortEnumType { ASC DESC }
 interface Node { id: ID! }
 interface Entity implements Node { id: ID! key: String! name: String! }
 type Source implements Node { id: ID! key: String! }
-type Official implements Node & Entity { id: ID! key: String! name: String! title: String country: Country }
+type Official implements Node & Entity {
+  id: ID! key: String! name: String! title: String country: Country
+  meetings(first: Int): MeetingsConnection!
+}
 type Country implements Node & Entity { id: ID! key: String! name: String! isoCode: String! }
 type Meeting implements Node & Entity {
   id: ID! key: String! name: String! format: MeetingFormat status: EventStatus startsOn: Date
@@ -272,6 +280,7 @@ const loaders = {
   },
   Official: {
     country: async queries => queries.map(({ obj }) => countryOf.get(obj.key) ?? null),
+    meetings: async queries => queries.map(({ obj, params }) => ({ nodes: (meetingsOf.get(obj.key) ?? []).slice(0, params.first ?? 10) })),
   },
 };
 
