@@ -150,20 +150,18 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     /// <summary>Imports into the store, then builds the model again (reads go to the store until it is ready).</summary>
     public async Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken)
     {
-        ImportResult result;
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            result = await _store.ImportAsync(document, cancellationToken);
+            return await _store.ImportAsync(document, cancellationToken);
         }
         finally
         {
+            // Refused or not, the model is built again from what the store holds now.
             DropModel();
             _writes.Release();
+            await LoadAsync(_disposed.Token);
         }
-
-        await LoadAsync(_disposed.Token);
-        return result;
     }
 
     public void Dispose()
