@@ -222,6 +222,13 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     }
 
     /// <summary>
+    /// The model of the graph the store holds now. A method of its own so that nothing holds the export once it returns
+    /// (an async method keeps what it awaited until it completes).
+    /// </summary>
+    private async Task<ReadModelGraph> BuildAsync(CancellationToken cancellationToken) =>
+        ReadModelGraph.Build(await _store.ExportAsync(cancellationToken), _model, cancellationToken);
+
+    /// <summary>
     /// Builds a model from an export and puts it in service, replaying the batches committed meanwhile (applying a
     /// committed fact again is harmless, so the export may or may not hold them). A build overtaken by an import is
     /// dropped: the import builds its own.
@@ -238,7 +245,7 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
                 _pending = [];
             }
 
-            var graph = ReadModelGraph.Build(await _store.ExportAsync(cancellationToken), _model, cancellationToken);
+            var graph = await BuildAsync(cancellationToken);
             lock (_state)
             {
                 if (generation == _generation)
@@ -254,6 +261,9 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
             }
 
             LoadFailure = null;
+            // The export (the whole graph as records, several times the model's size) is garbage now: hand it back at once
+            // rather than leave the process holding it until the collector gets round to it.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -37,7 +37,16 @@ internal sealed class KeysetWindow
 
     public int Size { get; }
 
-    public Page<T> Take<T>(IEnumerable<Candidate> matching, Func<Candidate, T> item)
+    public Page<T> Take<T>(IEnumerable<Candidate> matching, Func<Candidate, T> item) => Take(matching, item, inReadingOrder: false);
+
+    /// <summary>
+    /// As <see cref="Take{T}(IEnumerable{Candidate}, Func{Candidate, T})"/>, for rows that come already in the order the
+    /// page is read in by the first sort key (by key when there is no order): stops once the page, one more row and every
+    /// row tied with it on that key are read — nothing further on can belong to the page, nor lie before its start.
+    /// </summary>
+    public Page<T> TakeInReadingOrder<T>(IEnumerable<Candidate> matching, Func<Candidate, T> item) => Take(matching, item, inReadingOrder: true);
+
+    private Page<T> Take<T>(IEnumerable<Candidate> matching, Func<Candidate, T> item, bool inReadingOrder)
     {
         var start = Forward ? _after : _before;
         var beyondStart = false;
@@ -51,6 +60,11 @@ internal sealed class KeysetWindow
             }
 
             var row = new Row(candidate, values);
+            if (inReadingOrder && rows.Count > Size && !TiedOnFirstKey(rows[^1], row))
+            {
+                break;
+            }
+
             beyondStart |= start is not null && IsAfter(row, start, reversed: !Forward) == false;
             if ((_after is null || IsAfter(row, _after, reversed: false) == true) && (_before is null || IsAfter(row, _before, reversed: true) == true))
             {
@@ -75,6 +89,8 @@ internal sealed class KeysetWindow
             Cursor.Encode(_order, Array.ConvertAll(r.Values, StoredValues.ForCursor), r.Candidate.Node.Key)));
         return Forward ? new Page<T>(items, more, beyondStart) : new Page<T>(items, beyondStart, more);
     }
+
+    private bool TiedOnFirstKey(Row a, Row b) => _descending.Length > 0 && StoredValues.Compare(a.Values[0], b.Values[0]) == 0;
 
     /// <summary>The order rows are read in going forward: sort values, then key.</summary>
     private int Compare(Row a, Row b)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Writing;
@@ -16,7 +17,8 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, List<GraphNode>> _byKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
-    private readonly FactInterner _interner = new();
+    private readonly ConcurrentDictionary<(string Kind, string Field), GraphNode[]> _sortedByField = new();
+    private FactInterner _interner = new();
 
     private ReadModelGraph(GraphModel model)
     {
@@ -62,8 +64,25 @@ internal sealed class ReadModelGraph
             graph.Link(ends[i].From, ends[i].To, graph._interner.Relationship(document.Relationships[i], ends[i].From.Key, ends[i].To.Key));
         }
 
+        // What the build interned stays shared; the tables that found it (a quarter of a million citations on a large
+        // graph) are not needed to answer reads, and writes intern afresh.
+        graph._interner = new FactInterner();
         return graph;
     }
+
+    /// <summary>
+    /// The entities of a kind ordered by a field of their own as the store orders it (NULL first, then by key): built on
+    /// first use, kept until a write changes an entity, so an ordered page reads from the top instead of sorting the kind.
+    /// </summary>
+    public GraphNode[] OrderedBy(EntityKind kind, string field) => _sortedByField.GetOrAdd((kind.Name, field), _ =>
+    {
+        var read = FilterCompiler.EntityField(field, kind);
+        var nodes = OfKind(kind.Name).ToArray();
+        var values = Array.ConvertAll(nodes, n => read(n.Entity));
+        var order = Enumerable.Range(0, nodes.Length).ToArray();
+        Array.Sort(order, (a, b) => StoredValues.Compare(values[a], values[b]) is var c and not 0 ? c : StoredValues.CompareText(nodes[a].Key, nodes[b].Key));
+        return Array.ConvertAll(order, i => nodes[i]);
+    });
 
     /// <summary>The slot id of a walk: one per (relationship type, direction).</summary>
     public int Slot(string type, Direction direction) => (_typeIndex[type] * 2) + (direction == Direction.Outgoing ? 0 : 1);
@@ -111,6 +130,7 @@ internal sealed class ReadModelGraph
 
     private void PutEntity(Entity entity)
     {
+        _sortedByField.Clear();
         var interned = _interner.Entity(entity);
         if (_byKey.TryGetValue(entity.Key, out var node))
         {
@@ -166,6 +186,7 @@ internal sealed class ReadModelGraph
 
     private void RemoveEntity(string key)
     {
+        _sortedByField.Clear();
         if (!_byKey.Remove(key, out var node))
         {
             return;

@@ -34,7 +34,28 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         var kind = graph.Model.Kind(query.Kind);
         var matches = _filters.Entities(query.Filter, kind);
         var window = new KeysetWindow(query.SortKeys, SortValueReader.For(query.SortKeys, kind, graph), query.Page);
-        return window.Take(Matching(graph.OfKind(kind.Name), matches), c => c.Node.Entity);
+        var ordered = query.SortKeys switch
+        {
+            [] => graph.OfKind(kind.Name),
+            [FieldSort field, ..] => graph.OrderedBy(kind, field.Field),
+            _ => null,
+        };
+        if (ordered is null)
+        {
+            return window.Take(Matching(graph.OfKind(kind.Name), matches), c => c.Node.Entity);
+        }
+
+        // The kind already in the first key's order (or the key's): read from the page's end of it, and stop early.
+        var ascending = query.SortKeys.Count == 0 || !query.SortKeys[0].Descending;
+        return window.TakeInReadingOrder(Matching(window.Forward == ascending ? ordered : Reversed(ordered), matches), c => c.Node.Entity);
+    }
+
+    private static IEnumerable<GraphNode> Reversed(IReadOnlyList<GraphNode> nodes)
+    {
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            yield return nodes[i];
+        }
     }
 
     public Aggregate AggregateEntities(string kind, Filter? filter, IReadOnlyCollection<string> properties)
@@ -82,7 +103,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         return result;
     }
 
-    private static IEnumerable<Candidate> Matching(IReadOnlyList<GraphNode> nodes, Func<GraphNode, bool> matches)
+    private static IEnumerable<Candidate> Matching(IEnumerable<GraphNode> nodes, Func<GraphNode, bool> matches)
     {
         foreach (var node in nodes)
         {
