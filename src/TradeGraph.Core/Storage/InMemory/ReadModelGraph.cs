@@ -17,7 +17,7 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, List<GraphNode>> _byKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
-    private readonly ConcurrentDictionary<(string Kind, string Field), GraphNode[]> _sortedByField = new();
+    private readonly ConcurrentDictionary<(string Kind, string Field), FieldOrder> _sortedByField = new();
     private FactInterner _interner = new();
 
     private ReadModelGraph(GraphModel model)
@@ -71,17 +71,18 @@ internal sealed class ReadModelGraph
     }
 
     /// <summary>
-    /// The entities of a kind ordered by a field of their own as the store orders it (NULL first, then by key): built on
-    /// first use, kept until a write changes an entity, so an ordered page reads from the top instead of sorting the kind.
+    /// The entities of a kind ordered by a field of their own as the store orders it (NULL first, then by key), with
+    /// their values: built on first use, kept until a write changes an entity, so an ordered page reads from the top
+    /// instead of sorting the kind, and a range condition on the field reads only its range.
     /// </summary>
-    public GraphNode[] OrderedBy(EntityKind kind, string field) => _sortedByField.GetOrAdd((kind.Name, field), _ =>
+    public FieldOrder OrderedBy(EntityKind kind, string field) => _sortedByField.GetOrAdd((kind.Name, field), _ =>
     {
         var read = FilterCompiler.EntityField(field, kind);
         var nodes = OfKind(kind.Name).ToArray();
         var values = Array.ConvertAll(nodes, n => read(n.Entity));
         var order = Enumerable.Range(0, nodes.Length).ToArray();
         Array.Sort(order, (a, b) => StoredValues.Compare(values[a], values[b]) is var c and not 0 ? c : StoredValues.CompareText(nodes[a].Key, nodes[b].Key));
-        return Array.ConvertAll(order, i => nodes[i]);
+        return new FieldOrder(Array.ConvertAll(order, i => nodes[i]), Array.ConvertAll(order, i => values[i]));
     });
 
     /// <summary>The slot id of a walk: one per (relationship type, direction).</summary>
