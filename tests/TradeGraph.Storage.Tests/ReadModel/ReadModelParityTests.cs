@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -12,32 +11,21 @@ namespace TradeGraph.Storage.Tests.ReadModel;
 /// <summary>The generated graph in a SQLite file, and the read model built over it (shared by the parity tests).</summary>
 public sealed class GeneratedStores : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-parity-").FullName;
+    private StoresOverFile _stores = null!;
 
     public static GraphModel Model { get; } = TradeModel.Define();
 
     public GraphDocument Graph { get; } = ScaleGenerator.Generate(3_000, seed: 11);
 
-    public SqliteGraphStore Sqlite { get; private set; } = null!;
+    public SqliteGraphStore Sqlite => _stores.Sqlite;
 
-    public ReadModelGraphStore ReadModel { get; private set; } = null!;
+    public ReadModelGraphStore ReadModel => _stores.ReadModel;
 
-    public async Task InitializeAsync()
-    {
-        Sqlite = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Model);
-        await Sqlite.InitializeAsync(CancellationToken.None);
-        await Sqlite.ImportAsync(Graph, CancellationToken.None);
-        ReadModel = new ReadModelGraphStore(Sqlite, Model);
-        await ReadModel.InitializeAsync(CancellationToken.None);
-        await ReadModel.Ready;
-    }
+    public async Task InitializeAsync() => _stores = await StoresOverFile.OpenAsync(Graph, Model);
 
     public Task DisposeAsync()
     {
-        ReadModel.Dispose();
-        Sqlite.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _stores.Dispose();
         return Task.CompletedTask;
     }
 }

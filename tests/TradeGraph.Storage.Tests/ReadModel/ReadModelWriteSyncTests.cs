@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -18,28 +17,18 @@ namespace TradeGraph.Storage.Tests.ReadModel;
 public sealed class ReadModelWriteSyncTests : IAsyncLifetime
 {
     private static readonly GraphModel Model = GeneratedStores.Model;
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-readmodel-sync-").FullName;
     private readonly GraphDocument _graph = ScaleGenerator.Generate(1_000, seed: 5);
-    private SqliteGraphStore _sqlite = null!;
-    private ReadModelGraphStore _store = null!;
+    private StoresOverFile _stores = null!;
 
-    public async Task InitializeAsync()
-    {
-        _sqlite = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Model);
-        await _sqlite.InitializeAsync(default);
-        await _sqlite.ImportAsync(_graph, default);
-        _store = new ReadModelGraphStore(_sqlite, Model);
-        await _store.InitializeAsync(default);
-        await _store.Ready;
-        Assert.True(_store.IsReady, _store.LoadFailure?.ToString());
-    }
+    private SqliteGraphStore Sqlite => _stores.Sqlite;
+
+    private ReadModelGraphStore Store => _stores.ReadModel;
+
+    public async Task InitializeAsync() => _stores = await StoresOverFile.OpenAsync(_graph, Model);
 
     public Task DisposeAsync()
     {
-        _store.Dispose();
-        _sqlite.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _stores.Dispose();
         return Task.CompletedTask;
     }
 
@@ -78,31 +67,31 @@ public sealed class ReadModelWriteSyncTests : IAsyncLifetime
 
         foreach (var writes in batches)
         {
-            await _store.ApplyAsync(new WriteBatch(writes, "sync-test"), default);
-            Assert.Equal(await SnapshotAsync(_sqlite), await SnapshotAsync(_store));
+            await Store.ApplyAsync(new WriteBatch(writes, "sync-test"), default);
+            Assert.Equal(await SnapshotAsync(Sqlite), await SnapshotAsync(Store));
         }
 
-        var cited = (await _store.GetEntitiesAsync(["zz-land"], default))["zz-land"];
+        var cited = (await Store.GetEntitiesAsync(["zz-land"], default))["zz-land"];
         Assert.DoesNotContain(cited.Sources, s => s.Source == "zz-wire");
-        Assert.Empty(await _store.GetEntitiesAsync([busy], default));
+        Assert.Empty(await Store.GetEntitiesAsync([busy], default));
         // Kept in step by applying each batch: the model built at start is the one still answering.
-        Assert.Equal(1, _store.Loads);
-        Assert.True(_store.IsReady);
+        Assert.Equal(1, Store.Loads);
+        Assert.True(Store.IsReady);
     }
 
     [Fact]
     public async Task ARefusedBatchChangesNeitherStoreNorModel()
     {
-        var before = await SnapshotAsync(_store);
+        var before = await SnapshotAsync(Store);
         var connected = _graph.Relationships[0].From;
 
-        await Assert.ThrowsAsync<GraphWriteException>(() => _store.ApplyAsync(new WriteBatch(
+        await Assert.ThrowsAsync<GraphWriteException>(() => Store.ApplyAsync(new WriteBatch(
             [new CreateEntity(new Entity("Country", "zz-land", "Zedland", [], null, new Dictionary<string, object?> { ["isoCode"] = "ZZ" }, []), false, new HashSet<string>(), Editorial: true),
              new DeleteEntity(_graph.Entities.First(e => e.Key == connected).Kind, connected, Detach: false)], "sync-test"), default));
 
-        Assert.Equal(before, await SnapshotAsync(_store));
-        Assert.Equal(before, await SnapshotAsync(_sqlite));
-        Assert.True(_store.IsReady);
+        Assert.Equal(before, await SnapshotAsync(Store));
+        Assert.Equal(before, await SnapshotAsync(Sqlite));
+        Assert.True(Store.IsReady);
     }
 
     [Fact]
@@ -117,9 +106,9 @@ public sealed class ReadModelWriteSyncTests : IAsyncLifetime
         {
             do
             {
-                var page = await _store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(), pairs), default);
-                var count = await _store.CountEntitiesAsync("Country", pairs, default);
-                var related = await _store.CountRelatedAsync(new RelatedQuery(Model.Relationship("REPRESENTS"), Direction.Incoming,
+                var page = await Store.ListEntitiesAsync(new EntityQuery("Country", new PageRequest(), pairs), default);
+                var count = await Store.CountEntitiesAsync("Country", pairs, default);
+                var related = await Store.CountRelatedAsync(new RelatedQuery(Model.Relationship("REPRESENTS"), Direction.Incoming,
                     [.. page.Items.Select(i => i.Value.Key)], new PageRequest()), default);
                 // Each batch adds two countries and an official representing one of them: never one without the other.
                 Assert.Equal(0, page.Items.Count % 2);
@@ -136,7 +125,7 @@ public sealed class ReadModelWriteSyncTests : IAsyncLifetime
         for (var i = 0; i < Batches; i++)
         {
             var key = i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-            await _store.ApplyAsync(new WriteBatch(
+            await Store.ApplyAsync(new WriteBatch(
             [
                 new CreateEntity(new Entity("Country", $"pair-{key}-a", "A", [], null, new Dictionary<string, object?> { ["isoCode"] = "QA" }, []), false, new HashSet<string>(), Editorial: true),
                 new CreateEntity(new Entity("Official", $"envoy-{key}", "E", [], null, PropertyValues.EmptyProperties, []), false, new HashSet<string>(), Editorial: true),
@@ -149,8 +138,8 @@ public sealed class ReadModelWriteSyncTests : IAsyncLifetime
         await reader;
         // The reader saw the graph between batches, not only before or after them all.
         Assert.Contains(observed, c => c is > 0 and < 2 * Batches);
-        Assert.Equal(2 * Batches, await _store.CountEntitiesAsync("Country", pairs, default));
-        Assert.Equal(1, _store.Loads);
+        Assert.Equal(2 * Batches, await Store.CountEntitiesAsync("Country", pairs, default));
+        Assert.Equal(1, Store.Loads);
     }
 
     /// <summary>Everything a read can see: every entity of every kind in order, every walk from every entity, the statistics.</summary>

@@ -26,17 +26,13 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
 
     private Func<GraphNode, bool> Entity(Filter filter, EntityKind kind)
     {
+        if (Logical<GraphNode>(filter, f => Entity(f, kind)) is { } logical)
+        {
+            return logical;
+        }
+
         switch (filter)
         {
-            case AllOf all:
-                var parts = all.Filters.Select(f => Entity(f, kind)).ToArray();
-                return n => Array.TrueForAll(parts, p => p(n));
-            case AnyOf any:
-                var options = any.Filters.Select(f => Entity(f, kind)).ToArray();
-                return n => Array.Exists(options, p => p(n));
-            case Not not:
-                var negated = Entity(not.Filter, kind);
-                return n => !negated(n);
             case FieldComparison comparison:
                 var field = EntityField(comparison.Field, kind);
                 var test = ComparisonPredicate.For(comparison);
@@ -91,17 +87,13 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
     /// <summary>A condition on a relationship's own properties (the <c>relationship</c> part of a relationship filter).</summary>
     private static Func<Relationship, bool> RelationshipCondition(Filter filter, RelationshipType type)
     {
+        if (Logical<Relationship>(filter, f => RelationshipCondition(f, type)) is { } logical)
+        {
+            return logical;
+        }
+
         switch (filter)
         {
-            case AllOf all:
-                var parts = all.Filters.Select(f => RelationshipCondition(f, type)).ToArray();
-                return r => Array.TrueForAll(parts, p => p(r));
-            case AnyOf any:
-                var options = any.Filters.Select(f => RelationshipCondition(f, type)).ToArray();
-                return r => Array.Exists(options, p => p(r));
-            case Not not:
-                var negated = RelationshipCondition(not.Filter, type);
-                return r => !negated(r);
             case FieldComparison comparison when type.Properties.Any(p => p.Name == comparison.Field):
                 var test = ComparisonPredicate.For(comparison);
                 return r => test(StoredValues.Of(r.Property(comparison.Field)));
@@ -109,6 +101,25 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
                 throw new ArgumentException($"'{comparison.Field}' is not a field of this relationship.", nameof(filter));
             default:
                 throw new NotSupportedException(filter.GetType().Name);
+        }
+    }
+
+    /// <summary><c>and</c> / <c>or</c> / <c>not</c> over conditions compiled by <paramref name="compile"/>; null for any other filter.</summary>
+    private static Func<T, bool>? Logical<T>(Filter filter, Func<Filter, Func<T, bool>> compile)
+    {
+        switch (filter)
+        {
+            case AllOf all:
+                var parts = all.Filters.Select(compile).ToArray();
+                return x => Array.TrueForAll(parts, p => p(x));
+            case AnyOf any:
+                var options = any.Filters.Select(compile).ToArray();
+                return x => Array.Exists(options, p => p(x));
+            case Not not:
+                var negated = compile(not.Filter);
+                return x => !negated(x);
+            default:
+                return null;
         }
     }
 
