@@ -315,7 +315,8 @@ internal static class GraphCommands
     {
         // Checks Storage:Provider as the server's start-up does.
         _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var store = services.GetRequiredService<IGraphStore>();
+        // The store itself: a one-off command has no use for a read model built from the whole graph.
+        var store = services.GetRequiredService<StoreOfRecord>().Store;
         await store.InitializeAsync(cancellationToken);
         return (store, services.GetRequiredService<GraphModel>());
     }

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TradeGraph.Core.Storage;
 
 namespace TradeGraph.Api.Storage;
 
-/// <summary>Healthy when the store answers a read.</summary>
-internal sealed class GraphStoreHealthCheck(IGraphStore store) : IHealthCheck
+/// <summary>Healthy when the store answers a read (the store itself: the read model in front of it would always answer).</summary>
+internal sealed class GraphStoreHealthCheck(StoreOfRecord storeOfRecord) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var statistics = await store.GetStatisticsAsync(cancellationToken);
+            var statistics = await storeOfRecord.Store.GetStatisticsAsync(cancellationToken);
             return HealthCheckResult.Healthy($"{statistics.EntityCount} entities, {statistics.RelationshipCount} relationships");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -13,7 +13,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the model, the store <c>Storage:Provider</c> names (Sqlite, the embedded default, or Neo4j), its health
-    /// check, the writer (it publishes to the change feed of live updates), and the start-up step that migrates and seeds the store.
+    /// check, the read model in front of it (<c>Storage:ReadModel:Enabled</c>), the writer (it publishes to the change feed of live updates), and the start-up step that migrates and seeds the store.
     /// </summary>
     public static IServiceCollection AddGraphStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,15 +27,15 @@ public static class StorageServiceCollectionExtensions
         if (provider.Equals(StorageOptions.Neo4j, StringComparison.OrdinalIgnoreCase))
         {
             services.AddNeo4jQueryApi();
-            services.AddSingleton<IGraphStore>(sp => new Neo4jGraphStore(sp.GetRequiredService<INeo4jQueryRunner>(), sp.GetRequiredService<GraphModel>(),
-                sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.ExportAttempts));
+            services.AddSingleton(sp => new StoreOfRecord(new Neo4jGraphStore(sp.GetRequiredService<INeo4jQueryRunner>(), sp.GetRequiredService<GraphModel>(),
+                sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.ExportAttempts)));
             // A cheap RETURN 1 through the same circuit breaker: reports Neo4j down at once, never counts the whole graph.
             services.AddHealthChecks().AddCheck<Neo4jHealthCheck>("store");
         }
         else
         {
             services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-            services.AddSingleton<IGraphStore>(sp =>
+            services.AddSingleton(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
                 var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
@@ -45,11 +45,17 @@ public static class StorageServiceCollectionExtensions
                     ReadConnections = options.ReadConnections,
                     StatementsPerConnection = options.StatementsPerConnection,
                 };
-                return new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>());
+                return new StoreOfRecord(new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>()));
             });
             services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
         }
 
+        // Reads from memory in front of the store when the read model is on (see ReadModelOptions for the defaults).
+        services.AddOptions<ReadModelOptions>().BindConfiguration(ReadModelOptions.SectionName);
+        var readModel = configuration.GetSection(ReadModelOptions.SectionName).Get<ReadModelOptions>() ?? new ReadModelOptions();
+        services.AddSingleton<IGraphStore>(sp => readModel.IsEnabledFor(provider)
+            ? new ReadModelGraphStore(sp.GetRequiredService<StoreOfRecord>().Store, sp.GetRequiredService<GraphModel>())
+            : sp.GetRequiredService<StoreOfRecord>().Store);
         services.AddSingleton<GraphVersion>();
         services.AddSingleton<GraphWriter>();
         services.AddSingleton<ArticleIngestor>();

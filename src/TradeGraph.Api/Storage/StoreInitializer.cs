@@ -63,6 +63,11 @@ internal sealed partial class StoreInitializer(
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
+        if (store is ReadModelGraphStore readModel)
+        {
+            _ = ReportWhenReadyAsync(readModel);
+        }
+
         var statistics = await store.GetStatisticsAsync(cancellationToken);
         if (statistics.EntityCount > 0 || !seedOptions.Value.LoadWhenEmpty)
         {
@@ -75,6 +80,27 @@ internal sealed partial class StoreInitializer(
         var result = await store.ImportAsync(document, cancellationToken);
         LogSeeded(result.Inserted, path);
     }
+
+    /// <summary>Says when the read model (built in the background) answers reads, or why it does not.</summary>
+    private async Task ReportWhenReadyAsync(ReadModelGraphStore readModel)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await readModel.Ready;
+        if (readModel.LoadFailure is { } failure)
+        {
+            LogReadModelFailed(failure);
+        }
+        else
+        {
+            LogReadModelReady(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Read model ready: reads answered from memory ({Seconds:F1} s to build)")]
+    private partial void LogReadModelReady(double seconds);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Read model not built; reads stay with the store")]
+    private partial void LogReadModelFailed(Exception exception);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Store ready with {EntityCount} entities and {RelationshipCount} relationships")]
     private partial void LogStoreReady(long entityCount, long relationshipCount);

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
+using TradeGraph.Api.Storage;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
@@ -100,10 +101,13 @@ public sealed class InterruptionHostileTests
         Assert.DoesNotContain("secret", text, StringComparison.Ordinal);
     }
 
-    /// <summary>The seeded service with a short or long execution timeout, and its SQLite store at hand.</summary>
+    /// <summary>
+    /// The seeded service with a short or long execution timeout, and its SQLite store at hand; without the read model, so
+    /// the reads run as SQL statements to interrupt.
+    /// </summary>
     private sealed class SlowStatementApplication(TimeSpan executionTimeout) : TradeGraphApplication
     {
-        public SqliteGraphStore Store => (SqliteGraphStore)Services.GetRequiredService<IGraphStore>();
+        public SqliteGraphStore Store => (SqliteGraphStore)Services.GetRequiredService<StoreOfRecord>().Store;
 
         /// <summary>From now on every store connection's tg_fold takes a quarter of a second of CPU per call.</summary>
         public SlowFunction MakeFoldingSlow()
@@ -118,6 +122,7 @@ public sealed class InterruptionHostileTests
             base.ConfigureWebHost(builder);
             builder.UseSetting("GraphQL:Http:ExecutionTimeout", executionTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("GraphQL:ResponseCache:Enabled", "false");
+            builder.UseSetting("Storage:ReadModel:Enabled", "false");
         }
     }
 

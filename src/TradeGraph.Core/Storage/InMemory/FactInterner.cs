@@ -1,0 +1,113 @@
+using TradeGraph.Core.Graph;
+
+namespace TradeGraph.Core.Storage.InMemory;
+
+/// <summary>
+/// Makes the facts the read model keeps small: repeated strings (kinds, types, property names, enum values, source
+/// keys, locators), boxed values, citations, citation lists and property shapes are held once and shared; facts
+/// without properties or citations share one empty map and one empty list. Not thread-safe: used while building a
+/// model or under its write lock.
+/// </summary>
+internal sealed class FactInterner
+{
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, object> _boxes = [];
+    private readonly Dictionary<(string, string?), SourceReference> _citations = [];
+    private readonly Dictionary<SourceReference, SourceReference[]> _singleCitations = [];
+    private readonly Dictionary<string, PropertyShape> _shapes = new(StringComparer.Ordinal);
+
+    public string String(string text)
+    {
+        if (!_strings.TryGetValue(text, out var interned))
+        {
+            _strings[text] = interned = text;
+        }
+
+        return interned;
+    }
+
+    public Entity Entity(Entity entity) => new(
+        String(entity.Kind),
+        entity.Key,
+        entity.Name,
+        entity.Aliases.Count == 0 ? [] : [.. entity.Aliases],
+        entity.Description,
+        Properties(entity.Properties),
+        Citations(entity.Sources));
+
+    public Relationship Relationship(Relationship relationship, string from, string to) => new(
+        String(relationship.Type), from, to, Properties(relationship.Properties), Citations(relationship.Sources));
+
+    public IReadOnlyDictionary<string, object?> Properties(IReadOnlyDictionary<string, object?> properties)
+    {
+        if (properties.Count == 0)
+        {
+            return PropertyValues.EmptyProperties;
+        }
+
+        var names = new string[properties.Count];
+        var values = new object?[properties.Count];
+        var i = 0;
+        foreach (var (name, value) in properties)
+        {
+            names[i] = String(name);
+            values[i++] = Value(value);
+        }
+
+        var signature = string.Join('\u001f', names);
+        if (!_shapes.TryGetValue(signature, out var shape))
+        {
+            _shapes[signature] = shape = new PropertyShape(names);
+        }
+
+        return new CompactProperties(shape, values);
+    }
+
+    public IReadOnlyList<SourceReference> Citations(IReadOnlyList<SourceReference> sources)
+    {
+        switch (sources.Count)
+        {
+            case 0:
+                return [];
+            case 1:
+                var citation = Citation(sources[0]);
+                if (!_singleCitations.TryGetValue(citation, out var single))
+                {
+                    _singleCitations[citation] = single = [citation];
+                }
+
+                return single;
+            default:
+                return [.. sources.Select(Citation)];
+        }
+    }
+
+    private SourceReference Citation(SourceReference source)
+    {
+        var id = (source.Source, source.Locator);
+        if (!_citations.TryGetValue(id, out var citation))
+        {
+            _citations[id] = citation = new SourceReference(String(source.Source), source.Locator is null ? null : String(source.Locator));
+        }
+
+        return citation;
+    }
+
+    private object? Value(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                return String(text);
+            default:
+                if (!_boxes.TryGetValue(value, out var box))
+                {
+                    _boxes[value] = box = value;
+                }
+
+                return box;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using TradeGraph.Core.Graph;
+
+namespace TradeGraph.Core.Storage.InMemory;
+
+/// <summary>A relationship seen from one of its ends: the entity at the other end and the relationship as stored.</summary>
+internal readonly record struct Edge(GraphNode Other, Relationship Relationship);
+
+/// <summary>
+/// One entity of the read model and its adjacency: per (relationship type, direction) a slot holding an array of
+/// <see cref="Edge"/>s (grown by doubling on writes, sized exactly when the model is built). A node has a slot only for
+/// the few walks it has relationships on, so an entity costs its record plus a short array.
+/// </summary>
+internal sealed class GraphNode(Entity entity)
+{
+    private static readonly EdgeSlot[] NoSlots = [];
+
+    private EdgeSlot[] _slots = NoSlots;
+
+    public Entity Entity { get; set; } = entity;
+
+    public string Key => Entity.Key;
+
+    /// <summary>The edges of a walk (a slot id made by ReadModelGraph.Slot); empty when there are none.</summary>
+    public ReadOnlySpan<Edge> Edges(int slot)
+    {
+        foreach (var s in _slots)
+        {
+            if (s.Id == slot)
+            {
+                return s.Edges.AsSpan(0, s.Count);
+            }
+        }
+
+        return [];
+    }
+
+    public int Degree(int slot)
+    {
+        foreach (var s in _slots)
+        {
+            if (s.Id == slot)
+            {
+                return s.Count;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>While building: one more edge will be added to <paramref name="slot"/>.</summary>
+    public void Reserve(int slot) => SlotFor(slot).Reserved++;
+
+    /// <summary>While building: gives every slot an array of exactly its reserved size.</summary>
+    public void AllocateReserved()
+    {
+        foreach (var s in _slots)
+        {
+            s.Edges = new Edge[s.Reserved];
+            s.Reserved = 0;
+        }
+    }
+
+    public void Add(int slot, Edge edge)
+    {
+        var s = SlotFor(slot);
+        if (s.Count == s.Edges.Length)
+        {
+            Array.Resize(ref s.Edges, Math.Max(4, s.Count * 2));
+        }
+
+        s.Edges[s.Count++] = edge;
+    }
+
+    /// <summary>Replaces the edge to <paramref name="other"/> in <paramref name="slot"/>; false when there is none.</summary>
+    public bool Replace(int slot, GraphNode other, Relationship relationship)
+    {
+        var s = Find(slot);
+        var index = s is null ? -1 : IndexOf(s, other);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        s!.Edges[index] = new Edge(other, relationship);
+        return true;
+    }
+
+    /// <summary>Removes the edge to <paramref name="other"/> in <paramref name="slot"/> (order within a slot carries no meaning).</summary>
+    public void Remove(int slot, GraphNode other)
+    {
+        var s = Find(slot);
+        var index = s is null ? -1 : IndexOf(s, other);
+        if (index >= 0)
+        {
+            s!.Edges[index] = s.Edges[--s.Count];
+            s.Edges[s.Count] = default;
+        }
+    }
+
+    /// <summary>Every walk this node has edges on, with its edges (copied: the caller may change the graph meanwhile).</summary>
+    public List<(int Slot, Edge[] Edges)> AllEdges() => [.. _slots.Where(s => s.Count > 0).Select(s => (s.Id, s.Edges[..s.Count]))];
+
+    private EdgeSlot? Find(int slot) => Array.Find(_slots, s => s.Id == slot);
+
+    private EdgeSlot SlotFor(int slot)
+    {
+        if (Find(slot) is { } existing)
+        {
+            return existing;
+        }
+
+        var added = new EdgeSlot(slot);
+        _slots = [.. _slots, added];
+        return added;
+    }
+
+    private static int IndexOf(EdgeSlot slot, GraphNode other)
+    {
+        for (var i = 0; i < slot.Count; i++)
+        {
+            if (ReferenceEquals(slot.Edges[i].Other, other))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed class EdgeSlot(int id)
+    {
+        public int Id { get; } = id;
+
+        public Edge[] Edges = [];
+
+        public int Count;
+
+        public int Reserved;
+    }
+}

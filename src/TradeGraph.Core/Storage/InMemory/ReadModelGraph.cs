@@ -1,0 +1,287 @@
+using System.Collections.Concurrent;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Core.Storage.InMemory;
+
+/// <summary>
+/// The graph in memory: entities by key, per kind in key order (the store's key index order), and per entity its
+/// relationships by (type, direction) with the entity at the other end. Built from an export, then kept in step by
+/// applying each committed <see cref="WriteResult"/>. Not thread-safe: the owner reads under a read lock and applies
+/// under a write lock.
+/// </summary>
+internal sealed class ReadModelGraph
+{
+    private readonly Dictionary<string, GraphNode> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<GraphNode>> _byKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _typeIndex;
+    private readonly ConcurrentDictionary<(string Kind, string Field), FieldOrder> _sortedByField = new();
+    private FactInterner _interner = new();
+
+    private ReadModelGraph(GraphModel model)
+    {
+        Model = model;
+        _typeIndex = model.RelationshipTypes.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
+    }
+
+    public GraphModel Model { get; }
+
+    public static ReadModelGraph Build(GraphDocument document, GraphModel model, CancellationToken cancellationToken = default)
+    {
+        var graph = new ReadModelGraph(model);
+        foreach (var entity in document.Entities)
+        {
+            var node = new GraphNode(graph._interner.Entity(entity));
+            graph._byKey[entity.Key] = node;
+            graph.KindList(node.Entity.Kind).Add(node);
+        }
+
+        foreach (var list in graph._byKind.Values)
+        {
+            list.Sort((a, b) => StoredValues.CompareText(a.Key, b.Key));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var ends = new (GraphNode From, GraphNode To)[document.Relationships.Count];
+        for (var i = 0; i < ends.Length; i++)
+        {
+            var relationship = document.Relationships[i];
+            ends[i] = (graph._byKey[relationship.From], graph._byKey[relationship.To]);
+            ends[i].From.Reserve(graph.Slot(relationship.Type, Direction.Outgoing));
+            ends[i].To.Reserve(graph.Slot(relationship.Type, Direction.Incoming));
+        }
+
+        foreach (var node in graph._byKey.Values)
+        {
+            node.AllocateReserved();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var i = 0; i < ends.Length; i++)
+        {
+            graph.Link(ends[i].From, ends[i].To, graph._interner.Relationship(document.Relationships[i], ends[i].From.Key, ends[i].To.Key));
+        }
+
+        // What the build interned stays shared; the tables that found it (a quarter of a million citations on a large
+        // graph) are not needed to answer reads, and writes intern afresh.
+        graph._interner = new FactInterner();
+        return graph;
+    }
+
+    /// <summary>
+    /// The entities of a kind ordered by a field of their own as the store orders it (NULL first, then by key), with
+    /// their values: built on first use, kept until a write changes an entity, so an ordered page reads from the top
+    /// instead of sorting the kind, and a range condition on the field reads only its range.
+    /// </summary>
+    public FieldOrder OrderedBy(EntityKind kind, string field) => _sortedByField.GetOrAdd((kind.Name, field), _ =>
+    {
+        var read = FilterCompiler.EntityField(field, kind);
+        var nodes = OfKind(kind.Name).ToArray();
+        var values = Array.ConvertAll(nodes, n => read(n.Entity));
+        var order = Enumerable.Range(0, nodes.Length).ToArray();
+        Array.Sort(order, (a, b) => StoredValues.Compare(values[a], values[b]) is var c and not 0 ? c : StoredValues.CompareText(nodes[a].Key, nodes[b].Key));
+        return new FieldOrder(Array.ConvertAll(order, i => nodes[i]), Array.ConvertAll(order, i => values[i]));
+    });
+
+    /// <summary>The slot id of a walk: one per (relationship type, direction).</summary>
+    public int Slot(string type, Direction direction) => (_typeIndex[type] * 2) + (direction == Direction.Outgoing ? 0 : 1);
+
+    public int Slot(RelationshipType type, Direction direction) => Slot(type.Name, direction);
+
+    public GraphNode? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The entities of a kind in key order (empty for a kind without any).</summary>
+    public IReadOnlyList<GraphNode> OfKind(string kind) => _byKind.TryGetValue(kind, out var list) ? list : [];
+
+    public GraphStatistics Statistics() => new(
+        _byKind.Where(k => k.Value.Count > 0).ToDictionary(k => k.Key, k => (long)k.Value.Count, StringComparer.Ordinal),
+        _relationshipsByType.Where(t => t.Value > 0).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+
+    /// <summary>Applies a committed batch, write by write in its order (each carries the fact as it was committed).</summary>
+    public void Apply(WriteResult result)
+    {
+        foreach (var write in result.Writes)
+        {
+            switch (write)
+            {
+                case { Outcome: WriteOutcome.Unchanged }:
+                    break;
+                case { Write: DeleteEntity delete, Outcome: WriteOutcome.Deleted }:
+                    foreach (var detached in write.Detached ?? [])
+                    {
+                        Unlink(detached.Type, detached.From, detached.To);
+                    }
+
+                    RemoveEntity(delete.Key);
+                    break;
+                case { Write: Disconnect disconnect, Outcome: WriteOutcome.Deleted }:
+                    Unlink(disconnect.Type, disconnect.From, disconnect.To);
+                    break;
+                case { Entity: { } entity, Outcome: WriteOutcome.Created or WriteOutcome.Updated }:
+                    PutEntity(entity);
+                    break;
+                case { Relationship: { } relationship, Outcome: WriteOutcome.Created or WriteOutcome.Updated }:
+                    PutRelationship(relationship);
+                    break;
+            }
+        }
+    }
+
+    private void PutEntity(Entity entity)
+    {
+        _sortedByField.Clear();
+        var interned = _interner.Entity(entity);
+        if (_byKey.TryGetValue(entity.Key, out var node))
+        {
+            node.Entity = interned;
+            return;
+        }
+
+        node = new GraphNode(interned);
+        _byKey[entity.Key] = node;
+        var list = KindList(interned.Kind);
+        list.Insert(~list.BinarySearchByKey(entity.Key), node);
+    }
+
+    private void PutRelationship(Relationship relationship)
+    {
+        var from = _byKey[relationship.From];
+        var to = _byKey[relationship.To];
+        var outgoing = Slot(relationship.Type, Direction.Outgoing);
+        var interned = _interner.Relationship(relationship, from.Key, to.Key);
+        if (from.Replace(outgoing, to, interned))
+        {
+            to.Replace(Slot(relationship.Type, Direction.Incoming), from, interned);
+            return;
+        }
+
+        Link(from, to, interned);
+    }
+
+    /// <summary>Adds an (interned) relationship at both its ends.</summary>
+    private void Link(GraphNode from, GraphNode to, Relationship interned)
+    {
+        from.Add(Slot(interned.Type, Direction.Outgoing), new Edge(to, interned));
+        to.Add(Slot(interned.Type, Direction.Incoming), new Edge(from, interned));
+        _relationshipsByType[interned.Type] = _relationshipsByType.GetValueOrDefault(interned.Type) + 1;
+    }
+
+    private void Unlink(string type, string fromKey, string toKey)
+    {
+        if (!_byKey.TryGetValue(fromKey, out var from) || !_byKey.TryGetValue(toKey, out var to))
+        {
+            return;
+        }
+
+        var outgoing = Slot(type, Direction.Outgoing);
+        var before = from.Degree(outgoing);
+        from.Remove(outgoing, to);
+        if (from.Degree(outgoing) < before)
+        {
+            to.Remove(Slot(type, Direction.Incoming), from);
+            _relationshipsByType[type]--;
+        }
+    }
+
+    private void RemoveEntity(string key)
+    {
+        _sortedByField.Clear();
+        if (!_byKey.Remove(key, out var node))
+        {
+            return;
+        }
+
+        // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
+        foreach (var (slot, edges) in node.AllEdges())
+        {
+            var type = Model.RelationshipTypes[slot / 2].Name;
+            foreach (var edge in edges)
+            {
+                if (slot % 2 == 0)
+                {
+                    Unlink(type, key, edge.Other.Key);
+                }
+                else
+                {
+                    Unlink(type, edge.Other.Key, key);
+                }
+            }
+        }
+
+        var list = KindList(node.Entity.Kind);
+        list.RemoveAt(list.BinarySearchByKey(key));
+        if (node.Entity.Kind == GraphModel.SourceKind)
+        {
+            RemoveCitationsOf(key);
+        }
+    }
+
+    /// <summary>A deleted Source takes its citations on every other fact with it (the store does the same in its transaction).</summary>
+    private void RemoveCitationsOf(string source)
+    {
+        foreach (var node in _byKey.Values)
+        {
+            if (node.Entity.Sources.Any(s => s.Source == source))
+            {
+                node.Entity = node.Entity with { Sources = _interner.Citations([.. node.Entity.Sources.Where(s => s.Source != source)]) };
+            }
+
+            foreach (var (slot, edges) in node.AllEdges())
+            {
+                if (slot % 2 != 0)
+                {
+                    continue;
+                }
+
+                foreach (var edge in edges.Where(e => e.Relationship.Sources.Any(s => s.Source == source)))
+                {
+                    var cleaned = edge.Relationship with { Sources = _interner.Citations([.. edge.Relationship.Sources.Where(s => s.Source != source)]) };
+                    node.Replace(slot, edge.Other, cleaned);
+                    edge.Other.Replace(slot + 1, node, cleaned);
+                }
+            }
+        }
+    }
+
+    private List<GraphNode> KindList(string kind)
+    {
+        if (!_byKind.TryGetValue(kind, out var list))
+        {
+            _byKind[kind] = list = [];
+        }
+
+        return list;
+    }
+}
+
+/// <summary>Binary search of a kind's key-ordered list.</summary>
+internal static class NodeListSearch
+{
+    /// <summary>The index of <paramref name="key"/> in <paramref name="nodes"/>, or the complement of where it would go.</summary>
+    public static int BinarySearchByKey(this IReadOnlyList<GraphNode> nodes, string key)
+    {
+        int low = 0, high = nodes.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = StoredValues.CompareText(nodes[middle].Key, key);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
+}

@@ -1,0 +1,171 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
+
+namespace TradeGraph.Core.Storage.InMemory;
+
+/// <summary>
+/// The read primitives of <see cref="IGraphStore"/> answered from a <see cref="ReadModelGraph"/>, with the store of
+/// record's semantics (filters: <see cref="FilterCompiler"/>; order and pages: <see cref="KeysetWindow"/>). Synchronous:
+/// the caller holds the graph's read lock around each call.
+/// </summary>
+internal sealed class ReadModelQueries(ReadModelGraph graph)
+{
+    private readonly FilterCompiler _filters = new(graph);
+
+    public Dictionary<string, Entity> GetEntities(IReadOnlyCollection<string> keys)
+    {
+        var result = new Dictionary<string, Entity>(keys.Count, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (graph.Find(key) is { } node)
+            {
+                result[key] = node.Entity;
+            }
+        }
+
+        return result;
+    }
+
+    public GraphStatistics Statistics() => graph.Statistics();
+
+    public Page<Entity> ListEntities(EntityQuery query)
+    {
+        var kind = graph.Model.Kind(query.Kind);
+        var matches = _filters.Entities(query.Filter, kind);
+        var window = new KeysetWindow(query.SortKeys, SortValueReader.For(query.SortKeys, kind, graph), query.Page);
+        IReadOnlyList<GraphNode>? ordered = query.SortKeys switch
+        {
+            [] => graph.OfKind(kind.Name),
+            [FieldSort field, ..] => graph.OrderedBy(kind, field.Field).Range(query.Filter, field.Field),
+            _ => null,
+        };
+        if (ordered is null)
+        {
+            return window.Take(Matching(graph.OfKind(kind.Name), matches), c => c.Node.Entity);
+        }
+
+        // The kind already in the first key's order (or the key's): read from the page's end of it, and stop early.
+        var ascending = query.SortKeys.Count == 0 || !query.SortKeys[0].Descending;
+        return window.TakeInReadingOrder(Matching(window.Forward == ascending ? ordered : Reversed(ordered), matches), c => c.Node.Entity);
+    }
+
+    private static IEnumerable<GraphNode> Reversed(IReadOnlyList<GraphNode> nodes)
+    {
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            yield return nodes[i];
+        }
+    }
+
+    public Aggregate AggregateEntities(string kind, Filter? filter, IReadOnlyCollection<string> properties)
+    {
+        var entityKind = graph.Model.Kind(kind);
+        var ranged = RangedProperties(entityKind, properties);
+        var matches = _filters.Entities(filter, entityKind);
+        // A range condition (eq, gt, …) on a field of the entity's own narrows the rows to look at, as an index would.
+        IEnumerable<GraphNode> rows = FieldOrder.RangedField(filter) is { } field && entityKind.Properties.Any(p => p.Name == field)
+            ? graph.OrderedBy(entityKind, field).Range(filter, field)
+            : graph.OfKind(entityKind.Name);
+        return Aggregate(rows.Where(matches).Select(n => n.Entity), ranged);
+    }
+
+    public Dictionary<string, Page<RelatedEntity>> ListRelated(RelatedQuery query)
+    {
+        var kind = TargetKind(query);
+        var matches = _filters.Entities(query.Filter, kind);
+        var window = new KeysetWindow(query.SortKeys, SortValueReader.For(query.SortKeys, kind, graph), query.Page);
+        var slot = graph.Slot(query.Type, query.Direction);
+        var result = new Dictionary<string, Page<RelatedEntity>>(StringComparer.Ordinal);
+        foreach (var anchor in query.AnchorKeys)
+        {
+            if (!result.ContainsKey(anchor))
+            {
+                var edges = graph.Find(anchor) is { } node ? node.Edges(slot).ToArray() : [];
+                result[anchor] = window.Take(
+                    edges.Where(e => matches(e.Other)).Select(e => new Candidate(e.Other, e.Relationship)),
+                    c => new RelatedEntity(c.Node.Entity, c.Relationship!));
+            }
+        }
+
+        return result;
+    }
+
+    public Dictionary<string, Aggregate> AggregateRelated(RelatedQuery query, IReadOnlyCollection<string> properties)
+    {
+        var kind = TargetKind(query);
+        var ranged = RangedProperties(kind, properties);
+        var matches = _filters.Entities(query.Filter, kind);
+        var slot = graph.Slot(query.Type, query.Direction);
+        var result = new Dictionary<string, Aggregate>(StringComparer.Ordinal);
+        foreach (var anchor in query.AnchorKeys)
+        {
+            var edges = graph.Find(anchor) is { } node ? node.Edges(slot).ToArray() : [];
+            result[anchor] = Aggregate(edges.Where(e => matches(e.Other)).Select(e => e.Other.Entity), ranged);
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<Candidate> Matching(IEnumerable<GraphNode> nodes, Func<GraphNode, bool> matches)
+    {
+        foreach (var node in nodes)
+        {
+            if (matches(node))
+            {
+                yield return new Candidate(node, null);
+            }
+        }
+    }
+
+    private EntityKind TargetKind(RelatedQuery query) => graph.Model.Kind(query.Type.TargetKind(query.Direction));
+
+    /// <summary>The asked properties that have a range (numbers and dates); anything else is a caller's error.</summary>
+    private static List<PropertyDefinition> RangedProperties(EntityKind kind, IReadOnlyCollection<string> names) =>
+        [.. names.Select(name => kind.FindProperty(name) is { Type: PropertyType.Int or PropertyType.Float or PropertyType.Date } property
+            ? property
+            : throw new ArgumentException($"'{name}' is not a number or date property of {kind.Name}.", nameof(names)))];
+
+    /// <summary>COUNT(*) and, per property, MIN / MAX ignoring nulls in the stored order; a float's integral value stays a double.</summary>
+    private static Aggregate Aggregate(IEnumerable<Entity> entities, List<PropertyDefinition> properties)
+    {
+        var minimums = new object?[properties.Count];
+        var maximums = new object?[properties.Count];
+        long count = 0;
+        foreach (var entity in entities)
+        {
+            count++;
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (StoredValues.Of(entity.Property(properties[i].Name)) is not { } value)
+                {
+                    continue;
+                }
+
+                if (minimums[i] is null || StoredValues.Compare(value, minimums[i]) < 0)
+                {
+                    minimums[i] = value;
+                }
+
+                if (maximums[i] is null || StoredValues.Compare(value, maximums[i]) > 0)
+                {
+                    maximums[i] = value;
+                }
+            }
+        }
+
+        var ranges = new Dictionary<string, (object?, object?)>(properties.Count, StringComparer.Ordinal);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            ranges[properties[i].Name] = (Typed(properties[i], minimums[i]), Typed(properties[i], maximums[i]));
+        }
+
+        return new Aggregate(count, ranges);
+    }
+
+    private static object? Typed(PropertyDefinition property, object? value) => value switch
+    {
+        long integer when property.Type == PropertyType.Float => (double)integer,
+        _ => value,
+    };
+}

@@ -1,0 +1,281 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage.InMemory;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Core.Storage;
+
+/// <summary>
+/// An <see cref="IGraphStore"/> that answers the graph reads (entities by key, lists, counts, aggregates, related lists,
+/// statistics) from an in-memory model of the graph, kept in step with every commit made through it; the store it wraps
+/// stays the store of record and answers everything else (search, history, cited facts, export, topology).
+/// <para>
+/// The model is built from an export in the background once the store is initialized; until it is ready every read goes
+/// to the store. A committed batch is applied to the model before <see cref="ApplyAsync"/> returns (a mutation followed by
+/// a query sees it), in commit order (writes through here are serialized), under a write lock held only around the
+/// synchronous in-memory work: a reader sees a batch whole or not at all. An import, or a write whose outcome is unknown
+/// (it failed other than by refusal), drops the model (reads go to the store) and builds it again. A change another
+/// process makes to the store is not seen until then.
+/// </para>
+/// </summary>
+public sealed class ReadModelGraphStore : IGraphStore, IDisposable
+{
+    private readonly IGraphStore _store;
+    private readonly GraphModel _model;
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly SemaphoreSlim _loads = new(1, 1);
+    private readonly Lock _state = new();
+    private readonly CancellationTokenSource _disposed = new();
+
+    // Guarded by _state (and _lock for the swap): the model answering reads (null: the store answers), the writes
+    // committed while a load runs (replayed onto what it built), and a generation an import or an unknown outcome moves on.
+    private ReadModelGraph? _graph;
+    private List<WriteResult>? _pending;
+    private long _generation;
+    private int _started;
+
+    public ReadModelGraphStore(IGraphStore store, GraphModel model)
+    {
+        _store = store;
+        _model = model;
+    }
+
+    /// <summary>Completes when the first model is built (or its build failed: reads then stay with the store).</summary>
+    public Task Ready { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Whether reads are answered from memory now.</summary>
+    public bool IsReady => Volatile.Read(ref _graph) is not null;
+
+    /// <summary>Why the last build failed, if it did.</summary>
+    public Exception? LoadFailure { get; private set; }
+
+    /// <summary>How many times a model was built and put in service (tests prove which one answered).</summary>
+    public int Loads => Volatile.Read(ref _loadCount);
+
+    private int _loadCount;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            Ready = Task.Run(() => LoadAsync(_disposed.Token), CancellationToken.None);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Read<IReadOnlyDictionary<string, Entity>>(q => q.GetEntities(keys), () => _store.GetEntitiesAsync(keys, cancellationToken), cancellationToken);
+
+    public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
+        Read(q => q.ListEntities(query), () => _store.ListEntitiesAsync(query, cancellationToken), cancellationToken);
+
+    public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
+        Read(q => q.AggregateEntities(kind, filter, []).Count, () => _store.CountEntitiesAsync(kind, filter, cancellationToken), cancellationToken);
+
+    public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
+        Read(q => q.AggregateEntities(kind, filter, properties), () => _store.AggregateEntitiesAsync(kind, filter, properties, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
+        Read<IReadOnlyDictionary<string, Page<RelatedEntity>>>(q => q.ListRelated(query), () => _store.ListRelatedAsync(query, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
+        Read<IReadOnlyDictionary<string, long>>(
+            q => q.AggregateRelated(query, []).ToDictionary(a => a.Key, a => a.Value.Count, StringComparer.Ordinal),
+            () => _store.CountRelatedAsync(query, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
+        Read<IReadOnlyDictionary<string, Aggregate>>(q => q.AggregateRelated(query, properties),
+            () => _store.AggregateRelatedAsync(query, properties, cancellationToken), cancellationToken);
+
+    public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
+        Read(q => q.Statistics(), () => _store.GetStatisticsAsync(cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
+        _store.SearchAsync(text, limit, cancellationToken);
+
+    public Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        _store.SearchRankedAsync(query, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) =>
+        _store.GetHistoryAsync(factKeys, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken) =>
+        _store.ListCitedFactsAsync(sourceKeys, page, cancellationToken);
+
+    public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) => _store.ExportAsync(cancellationToken);
+
+    public Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken) => _store.ReadTopologyAsync(cancellationToken);
+
+    public async Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            WriteResult result;
+            try
+            {
+                result = await _store.ApplyAsync(batch, cancellationToken);
+            }
+            catch (Exception e) when (e is not GraphWriteException)
+            {
+                // Refused batches change nothing; any other failure may have come after the commit.
+                Invalidate();
+                throw;
+            }
+
+            lock (_state)
+            {
+                _pending?.Add(result);
+                _lock.EnterWriteLock();
+                try
+                {
+                    _graph?.Apply(result);
+                }
+                finally
+                {
+                    _lock.ExitWriteLock();
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Imports into the store, then builds the model again (reads go to the store until it is ready).</summary>
+    public async Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            return await _store.ImportAsync(document, cancellationToken);
+        }
+        finally
+        {
+            // Refused or not, the model is built again from what the store holds now.
+            DropModel();
+            _writes.Release();
+            await LoadAsync(_disposed.Token);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    /// <summary>Answers from memory when the model is ready (under the read lock), else from the store.</summary>
+    private Task<T> Read<T>(Func<ReadModelQueries, T> fromMemory, Func<Task<T>> fromStore, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _graph) is null)
+        {
+            return fromStore();
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            if (_graph is { } graph)
+            {
+                return Task.FromResult(fromMemory(new ReadModelQueries(graph)));
+            }
+        }
+        catch (Exception e)
+        {
+            // As from the store: a bad cursor or field faults the task rather than throwing from the call.
+            return Task.FromException<T>(e);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return fromStore();
+    }
+
+    private void Invalidate()
+    {
+        DropModel();
+        _ = Task.Run(() => LoadAsync(_disposed.Token), CancellationToken.None);
+    }
+
+    private void DropModel()
+    {
+        lock (_state)
+        {
+            _generation++;
+            _lock.EnterWriteLock();
+            _graph = null;
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// The model of the graph the store holds now. A method of its own so that nothing holds the export once it returns
+    /// (an async method keeps what it awaited until it completes).
+    /// </summary>
+    private async Task<ReadModelGraph> BuildAsync(CancellationToken cancellationToken) =>
+        ReadModelGraph.Build(await _store.ExportAsync(cancellationToken), _model, cancellationToken);
+
+    /// <summary>
+    /// Builds a model from an export and puts it in service, replaying the batches committed meanwhile (applying a
+    /// committed fact again is harmless, so the export may or may not hold them). A build overtaken by an import is
+    /// dropped: the import builds its own.
+    /// </summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _loads.WaitAsync(cancellationToken);
+        try
+        {
+            long generation;
+            lock (_state)
+            {
+                generation = _generation;
+                _pending = [];
+            }
+
+            var graph = await BuildAsync(cancellationToken);
+            lock (_state)
+            {
+                if (generation == _generation)
+                {
+                    _pending.ForEach(graph.Apply);
+                    _lock.EnterWriteLock();
+                    _graph = graph;
+                    _lock.ExitWriteLock();
+                    Interlocked.Increment(ref _loadCount);
+                }
+
+                _pending = null;
+            }
+
+            LoadFailure = null;
+            // The export (the whole graph as records, several times the model's size) is garbage now: hand it back at once
+            // rather than leave the process holding it until the collector gets round to it.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LoadFailure = e;
+            lock (_state)
+            {
+                _pending = null;
+            }
+        }
+        finally
+        {
+            _loads.Release();
+        }
+    }
+}
