@@ -1,3 +1,5 @@
+using TradeGraph.Core.Graph;
+
 namespace TradeGraph.Core.Querying;
 
 /// <summary>
@@ -34,4 +36,30 @@ public static class EntityPartsExtensions
 {
     /// <summary>Whether every part of <paramref name="wanted"/> is in <paramref name="parts"/>.</summary>
     public static bool Covers(this EntityParts parts, EntityParts wanted) => (parts & wanted) == wanted;
+
+    /// <summary>The entity as a store returns it for <paramref name="parts"/>: the parts not asked for left empty.</summary>
+    public static Entity Project(this EntityParts parts, Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return parts.Covers(EntityParts.Aliases | EntityParts.Description | EntityParts.Properties | EntityParts.Sources) ? entity : entity with
+        {
+            Aliases = parts.HasFlag(EntityParts.Aliases) ? entity.Aliases : [],
+            Description = parts.HasFlag(EntityParts.Description) ? entity.Description : null,
+            Properties = parts.HasFlag(EntityParts.Properties) ? entity.Properties : EmptyProperties,
+            Sources = parts.HasFlag(EntityParts.Sources) ? entity.Sources : [],
+        };
+    }
+
+    /// <summary>The walked relationship as a store returns it for <paramref name="parts"/>.</summary>
+    public static Relationship Project(this EntityParts parts, Relationship relationship)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        return parts.Covers(EntityParts.RelationshipProperties | EntityParts.RelationshipSources) ? relationship : relationship with
+        {
+            Properties = parts.HasFlag(EntityParts.RelationshipProperties) ? relationship.Properties : EmptyProperties,
+            Sources = parts.HasFlag(EntityParts.RelationshipSources) ? relationship.Sources : [],
+        };
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyProperties = new Dictionary<string, object?>(StringComparer.Ordinal).AsReadOnly();
 }

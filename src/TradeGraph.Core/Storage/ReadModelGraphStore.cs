@@ -1,3 +1,4 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -66,10 +67,16 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     }
 
     public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        Read<IReadOnlyDictionary<string, Entity>>(q => q.GetEntities(keys), () => _store.GetEntitiesAsync(keys, cancellationToken), cancellationToken);
+        GetEntitiesAsync(keys, EntityParts.All, cancellationToken);
+
+    // The model holds whole entities; what it answers is cut to the parts asked, as every store's answer is.
+    public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, EntityParts parts, CancellationToken cancellationToken) =>
+        Read<IReadOnlyDictionary<string, Entity>>(
+            q => parts == EntityParts.All ? q.GetEntities(keys) : q.GetEntities(keys).ToDictionary(e => e.Key, e => parts.Project(e.Value), StringComparer.Ordinal),
+            () => _store.GetEntitiesAsync(keys, parts, cancellationToken), cancellationToken);
 
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
-        Read(q => q.ListEntities(query), () => _store.ListEntitiesAsync(query, cancellationToken), cancellationToken);
+        Read(q => Projected(q.ListEntities(query), query.Parts), () => _store.ListEntitiesAsync(query, cancellationToken), cancellationToken);
 
     public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
         Read(q => q.AggregateEntities(kind, filter, []).Count, () => _store.CountEntitiesAsync(kind, filter, cancellationToken), cancellationToken);
@@ -78,7 +85,17 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
         Read(q => q.AggregateEntities(kind, filter, properties), () => _store.AggregateEntitiesAsync(kind, filter, properties, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
-        Read<IReadOnlyDictionary<string, Page<RelatedEntity>>>(q => q.ListRelated(query), () => _store.ListRelatedAsync(query, cancellationToken), cancellationToken);
+        Read<IReadOnlyDictionary<string, Page<RelatedEntity>>>(q => Projected(q.ListRelated(query), query.Parts),
+            () => _store.ListRelatedAsync(query, cancellationToken), cancellationToken);
+
+    private static Page<Entity> Projected(Page<Entity> page, EntityParts parts) => parts == EntityParts.All ? page
+        : page with { Items = [.. page.Items.Select(i => i with { Value = parts.Project(i.Value) })] };
+
+    private static IReadOnlyDictionary<string, Page<RelatedEntity>> Projected(IReadOnlyDictionary<string, Page<RelatedEntity>> pages, EntityParts parts) =>
+        parts == EntityParts.All ? pages : pages.ToDictionary(p => p.Key, p => p.Value with
+        {
+            Items = [.. p.Value.Items.Select(i => i with { Value = new RelatedEntity(parts.Project(i.Value.Entity), parts.Project(i.Value.Relationship)) })],
+        }, StringComparer.Ordinal);
 
     public Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>
         Read<IReadOnlyDictionary<string, long>>(
@@ -106,7 +123,7 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
 
     public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) => _store.ExportAsync(cancellationToken);
 
-    public Task<GraphDocument> ReadTopologyAsync(CancellationToken cancellationToken) => _store.ReadTopologyAsync(cancellationToken);
+    public Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) => _store.ReadTopologyAsync(cancellationToken);
 
     public async Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
