@@ -4,31 +4,11 @@ using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Synthetic;
-using TradeGraph.Storage.Sqlite;
 
 namespace TradeGraph.Storage.Tests.ReadModel;
 
 /// <summary>The generated graph in a SQLite file, and the read model built over it (shared by the parity tests).</summary>
-public sealed class GeneratedStores : IAsyncLifetime
-{
-    private StoresOverFile _stores = null!;
-
-    public static GraphModel Model { get; } = TradeModel.Define();
-
-    public GraphDocument Graph { get; } = ScaleGenerator.Generate(3_000, seed: 11);
-
-    public SqliteGraphStore Sqlite => _stores.Sqlite;
-
-    public ReadModelGraphStore ReadModel => _stores.ReadModel;
-
-    public async Task InitializeAsync() => _stores = await StoresOverFile.OpenAsync(Graph, Model);
-
-    public Task DisposeAsync()
-    {
-        _stores.Dispose();
-        return Task.CompletedTask;
-    }
-}
+public sealed class GeneratedStores() : StoresOverFile(ScaleGenerator.Generate(3_000, seed: 11));
 
 /// <summary>
 /// The SQLite store is the oracle: many random reads (filters, orders, pages walked by cursor both ways, counts,
@@ -45,7 +25,7 @@ public sealed class ReadModelParityTests(GeneratedStores stores) : IClassFixture
     public async Task EntityListsCountsAndAggregatesMatchTheStore()
     {
         Assert.True(Memory.IsReady, Memory.LoadFailure?.ToString());
-        var reads = new RandomReads(GeneratedStores.Model, stores.Graph, seed: 1);
+        var reads = new RandomReads(StoresOverFile.Model, stores.Graph, seed: 1);
         var nonEmpty = 0;
         for (var i = 0; i < 400; i++)
         {
@@ -70,7 +50,7 @@ public sealed class ReadModelParityTests(GeneratedStores stores) : IClassFixture
     [Fact]
     public async Task RelatedListsCountsAndAggregatesMatchTheStore()
     {
-        var reads = new RandomReads(GeneratedStores.Model, stores.Graph, seed: 2);
+        var reads = new RandomReads(StoresOverFile.Model, stores.Graph, seed: 2);
         var nonEmpty = 0;
         for (var i = 0; i < 300; i++)
         {

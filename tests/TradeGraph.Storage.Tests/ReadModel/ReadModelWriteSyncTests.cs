@@ -4,7 +4,6 @@ using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Synthetic;
 using TradeGraph.Core.Writing;
-using TradeGraph.Storage.Sqlite;
 
 namespace TradeGraph.Storage.Tests.ReadModel;
 
@@ -14,33 +13,19 @@ namespace TradeGraph.Storage.Tests.ReadModel;
 /// relationship from both ends and the statistics read from memory equal the store's, without the model being rebuilt;
 /// a refused batch changes neither; and a concurrent reader never sees half a batch.
 /// </summary>
-public sealed class ReadModelWriteSyncTests : IAsyncLifetime
+public sealed class ReadModelWriteSyncTests() : StoresOverFile(ScaleGenerator.Generate(1_000, seed: 5))
 {
-    private static readonly GraphModel Model = GeneratedStores.Model;
-    private readonly GraphDocument _graph = ScaleGenerator.Generate(1_000, seed: 5);
-    private StoresOverFile _stores = null!;
-
-    private SqliteGraphStore Sqlite => _stores.Sqlite;
-
-    private ReadModelGraphStore Store => _stores.ReadModel;
-
-    public async Task InitializeAsync() => _stores = await StoresOverFile.OpenAsync(_graph, Model);
-
-    public Task DisposeAsync()
-    {
-        _stores.Dispose();
-        return Task.CompletedTask;
-    }
+    private ReadModelGraphStore Store => ReadModel;
 
     [Fact]
     public async Task EveryCommittedBatchIsInTheModelWhenApplyReturns()
     {
-        var source = _graph.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
+        var source = Graph.Entities.First(e => e.Kind == GraphModel.SourceKind).Key;
         var cite = new SourceReference[] { new(source, "¶9") };
-        var participation = _graph.Relationships.First(r => r.Type == "PARTICIPATES_IN");
-        var busy = _graph.Relationships.GroupBy(r => r.From).Where(g => _graph.Entities.First(e => e.Key == g.Key).Kind == "Official")
+        var participation = Graph.Relationships.First(r => r.Type == "PARTICIPATES_IN");
+        var busy = Graph.Relationships.GroupBy(r => r.From).Where(g => Graph.Entities.First(e => e.Key == g.Key).Kind == "Official")
             .OrderByDescending(g => g.Count()).First().Key;
-        var meeting = _graph.Entities.First(e => e.Kind == "Meeting" && e.Key != participation.To);
+        var meeting = Graph.Entities.First(e => e.Kind == "Meeting" && e.Key != participation.To);
         var batches = new GraphWrite[][]
         {
             [
@@ -83,11 +68,11 @@ public sealed class ReadModelWriteSyncTests : IAsyncLifetime
     public async Task ARefusedBatchChangesNeitherStoreNorModel()
     {
         var before = await SnapshotAsync(Store);
-        var connected = _graph.Relationships[0].From;
+        var connected = Graph.Relationships[0].From;
 
         await Assert.ThrowsAsync<GraphWriteException>(() => Store.ApplyAsync(new WriteBatch(
             [new CreateEntity(new Entity("Country", "zz-land", "Zedland", [], null, new Dictionary<string, object?> { ["isoCode"] = "ZZ" }, []), false, new HashSet<string>(), Editorial: true),
-             new DeleteEntity(_graph.Entities.First(e => e.Key == connected).Kind, connected, Detach: false)], "sync-test"), default));
+             new DeleteEntity(Graph.Entities.First(e => e.Key == connected).Kind, connected, Detach: false)], "sync-test"), default));
 
         Assert.Equal(before, await SnapshotAsync(Store));
         Assert.Equal(before, await SnapshotAsync(Sqlite));

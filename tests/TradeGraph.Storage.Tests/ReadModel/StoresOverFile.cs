@@ -7,36 +7,35 @@ using TradeGraph.Storage.Sqlite;
 namespace TradeGraph.Storage.Tests.ReadModel;
 
 /// <summary>A graph imported into a SQLite file in a folder of its own, and the read model over it, built and in service.</summary>
-internal sealed class StoresOverFile : IDisposable
+public abstract class StoresOverFile(GraphDocument graph) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-readmodel-").FullName;
 
-    private StoresOverFile(GraphModel model)
+    public static GraphModel Model { get; } = TradeModel.Define();
+
+    public GraphDocument Graph { get; } = graph;
+
+    public SqliteGraphStore Sqlite { get; private set; } = null!;
+
+    public ReadModelGraphStore ReadModel { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
-        Sqlite = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, model);
-        ReadModel = new ReadModelGraphStore(Sqlite, model);
+        Sqlite = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Model);
+        await Sqlite.InitializeAsync(default);
+        await Sqlite.ImportAsync(Graph, default);
+        ReadModel = new ReadModelGraphStore(Sqlite, Model);
+        await ReadModel.InitializeAsync(default);
+        await ReadModel.Ready;
+        Assert.True(ReadModel.IsReady, ReadModel.LoadFailure?.ToString());
     }
 
-    public SqliteGraphStore Sqlite { get; }
-
-    public ReadModelGraphStore ReadModel { get; }
-
-    public static async Task<StoresOverFile> OpenAsync(GraphDocument graph, GraphModel model)
-    {
-        var stores = new StoresOverFile(model);
-        await stores.Sqlite.InitializeAsync(default);
-        await stores.Sqlite.ImportAsync(graph, default);
-        await stores.ReadModel.InitializeAsync(default);
-        await stores.ReadModel.Ready;
-        Assert.True(stores.ReadModel.IsReady, stores.ReadModel.LoadFailure?.ToString());
-        return stores;
-    }
-
-    public void Dispose()
+    public Task DisposeAsync()
     {
         ReadModel.Dispose();
         Sqlite.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
     }
 }
