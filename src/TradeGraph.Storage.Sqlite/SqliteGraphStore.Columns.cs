@@ -60,14 +60,13 @@ public sealed partial class SqliteGraphStore
             reader.GetString(offset + 2),
             parts.HasFlag(EntityParts.Aliases) ? JsonSerializer.Deserialize<string[]>(reader.GetString(offset + 4)) ?? [] : [],
             reader.IsDBNull(offset + 3) ? null : reader.GetString(offset + 3),
-            parts.HasFlag(EntityParts.Properties) ? PropertyValues.FromStoredJson(kind.Properties, reader.GetString(offset + 5), _model) : EmptyProperties,
+            parts.HasFlag(EntityParts.Properties) ? PropertyValues.FromStoredJson(kind.Properties, reader.GetString(offset + 5), _model) : PropertyValues.EmptyProperties,
             parts.HasFlag(EntityParts.Sources) ? ReadSources(reader, offset + 6) : []);
     }
 
     private IReadOnlyDictionary<string, object?> ReadRelationshipProperties(SqliteDataReader reader, int ordinal, RelationshipType type, EntityParts parts) =>
-        parts.HasFlag(EntityParts.RelationshipProperties) ? PropertyValues.FromStoredJson(type.Properties, reader.GetString(ordinal), _model) : EmptyProperties;
+        parts.HasFlag(EntityParts.RelationshipProperties) ? PropertyValues.FromStoredJson(type.Properties, reader.GetString(ordinal), _model) : PropertyValues.EmptyProperties;
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyProperties = new Dictionary<string, object?>(StringComparer.Ordinal).AsReadOnly();
 
     private static SourceReference[] ReadSources(SqliteDataReader reader, int ordinal)
     {

@@ -45,7 +45,7 @@ public static class EntityPartsExtensions
         {
             Aliases = parts.HasFlag(EntityParts.Aliases) ? entity.Aliases : [],
             Description = parts.HasFlag(EntityParts.Description) ? entity.Description : null,
-            Properties = parts.HasFlag(EntityParts.Properties) ? entity.Properties : EmptyProperties,
+            Properties = parts.HasFlag(EntityParts.Properties) ? entity.Properties : PropertyValues.EmptyProperties,
             Sources = parts.HasFlag(EntityParts.Sources) ? entity.Sources : [],
         };
     }
@@ -56,10 +56,8 @@ public static class EntityPartsExtensions
         ArgumentNullException.ThrowIfNull(relationship);
         return parts.Covers(EntityParts.RelationshipProperties | EntityParts.RelationshipSources) ? relationship : relationship with
         {
-            Properties = parts.HasFlag(EntityParts.RelationshipProperties) ? relationship.Properties : EmptyProperties,
+            Properties = parts.HasFlag(EntityParts.RelationshipProperties) ? relationship.Properties : PropertyValues.EmptyProperties,
             Sources = parts.HasFlag(EntityParts.RelationshipSources) ? relationship.Sources : [],
         };
     }
-
-    private static readonly IReadOnlyDictionary<string, object?> EmptyProperties = new Dictionary<string, object?>(StringComparer.Ordinal).AsReadOnly();
 }
