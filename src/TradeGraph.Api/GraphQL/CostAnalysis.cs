@@ -13,7 +13,7 @@ namespace TradeGraph.Api.GraphQL;
 /// context for the <c>GraphQL-Cost</c> header. The last rule, for cached documents too; the document's shape is bounded
 /// before it, by <see cref="DocumentShapeLimits"/>.
 /// </summary>
-public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOptions> paging) : ValidationRuleBase
+public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOptions> paging) : ValidationRuleBase, ICachedDocumentRule
 {
     public const string ContextKey = "tradegraph.operationCost";
 
@@ -34,6 +34,13 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
     /// </summary>
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) =>
         new(new MatchingNodeVisitor<GraphQLDocument>(leave: (_, c) => Estimate(c)));
+
+    /// <summary>Last of the cached document's checks, as it is last of the walk.</summary>
+    ValueTask ICachedDocumentRule.CheckArgumentsAsync(ValidationContext context)
+    {
+        Estimate(context);
+        return default;
+    }
 
     private void Estimate(ValidationContext context)
     {

@@ -37,6 +37,8 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<DocumentCache>();
+        // Before AddGraphQL, which registers its own validator only when none is.
+        services.AddSingleton<global::GraphQL.Validation.IDocumentValidator, CachedDocumentValidator>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<TradeGraphSchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

@@ -16,7 +16,7 @@ namespace TradeGraph.Api.GraphQL;
 /// keys, a search text with too many or too long words. Arguments are found by the metadata the schema puts on their
 /// types (<see cref="RoleKey"/>), so every connection generated from the model is covered without naming fields here.
 /// </summary>
-public sealed class InputLimits(IOptions<InputLimitOptions> options) : ValidationRuleBase
+public sealed class InputLimits(IOptions<InputLimitOptions> options) : ValidationRuleBase, ICachedDocumentRule
 {
     /// <summary>Metadata on an input type or argument: what <see cref="InputRole"/> it plays.</summary>
     public const string RoleKey = "tradegraph.inputRole";
@@ -31,12 +31,27 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
     public const string ValuesAreConditionsKey = "tradegraph.valuesAreConditions";
 
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) =>
-        context.ArgumentValues is null ? default : new(new MatchingNodeVisitor<GraphQLField>((field, c) => Check(field, c, options.Value)));
+        context.ArgumentValues is null ? default : new(new MatchingNodeVisitor<GraphQLField>((field, c) => Check(field, c.TypeInfo.GetFieldDef(), c, options.Value)));
 
-    private static void Check(GraphQLField field, ValidationContext context, InputLimitOptions limits)
+    /// <summary>Without the walk: the fields with parsed arguments are the operation's; each one's definition is looked up.</summary>
+    ValueTask ICachedDocumentRule.CheckArgumentsAsync(ValidationContext context)
+    {
+        if (context.ArgumentValues is { Count: > 0 } parsed)
+        {
+            var definitions = FieldDefinitions.Of(context.Document, context.Schema);
+            foreach (var field in parsed.Keys)
+            {
+                Check(field, definitions.GetValueOrDefault(field), context, options.Value);
+            }
+        }
+
+        return default;
+    }
+
+    private static void Check(GraphQLField field, FieldType? definition, ValidationContext context, InputLimitOptions limits)
     {
         // Fields of other operations, or of fragments the operation does not use, have no values: nothing to check.
-        if (context.ArgumentValues?.TryGetValue(field, out var values) != true || context.TypeInfo.GetFieldDef() is not { Arguments: { } arguments })
+        if (context.ArgumentValues?.TryGetValue(field, out var values) != true || definition is not { Arguments: { } arguments })
         {
             return;
         }

@@ -13,7 +13,7 @@ namespace TradeGraph.Api.GraphQL;
 /// with MAX_INTROSPECTION_DEPTH_EXCEEDED. A fragment is walked once per path state, so the walk stays linear.
 /// Introspection does not count in <see cref="CostAnalysis"/>: this rule is its bound.
 /// </summary>
-public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : ValidationRuleBase
+public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : ValidationRuleBase, ICachedDocumentRule
 {
     /// <summary>
     /// After the core rules: the document is valid (fragments exist, no cycles) when this walks it; a document already
@@ -22,13 +22,22 @@ public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : Valid
     /// </summary>
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {
-        if (context.HasErrors)
-        {
-            return default;
-        }
-
-        new Walker(context, limits.Value).Walk(context.Operation.SelectionSet, PathDepths.Outside);
+        Check(context);
         return default;
+    }
+
+    ValueTask ICachedDocumentRule.CheckArgumentsAsync(ValidationContext context)
+    {
+        Check(context);
+        return default;
+    }
+
+    private void Check(ValidationContext context)
+    {
+        if (!context.HasErrors)
+        {
+            new Walker(context, limits.Value).Walk(context.Operation.SelectionSet, PathDepths.Outside);
+        }
     }
 
     private sealed class Walker(ValidationContext context, CostOptions limits)

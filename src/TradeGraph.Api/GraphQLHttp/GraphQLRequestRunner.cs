@@ -41,7 +41,7 @@ internal sealed class GraphQLRequestRunner(
     // document alone; every other rule looks at the chosen operation or the request, so it runs again.
     private static readonly IValidationRule[] CoreRules = SkippedOnceRefused.Wrap(DocumentValidator.CoreRules);
 
-    private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, IValidationRule[] CachedRules)> _rules = new()
+    private readonly Dictionary<GraphQLTransport, (IValidationRule[] Rules, CachedDocumentRules CachedRules)> _rules = new()
     {
         [GraphQLTransport.HttpGet] = Rules([HttpMethodRule.Get, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
         [GraphQLTransport.HttpPost] = Rules([HttpMethodRule.Post, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
@@ -110,7 +110,7 @@ internal sealed class GraphQLRequestRunner(
         return executer.ExecuteAsync(execution);
     }
 
-    // See CoreRules for the order.
-    private static (IValidationRule[], IValidationRule[]) Rules(IValidationRule[] operationType, DocumentShapeLimits shape, IValidationRule[] operation) =>
-        ([.. operationType, shape, .. CoreRules, .. operation], [.. operationType, .. operation]);
+    // See CoreRules for the order. A cached document's rules run as direct checks (CachedDocumentValidator), in the same order.
+    private static (IValidationRule[], CachedDocumentRules) Rules(ICachedDocumentRule[] operationType, DocumentShapeLimits shape, ICachedDocumentRule[] operation) =>
+        ([.. operationType, shape, .. CoreRules, .. operation], new CachedDocumentRules([.. operationType, .. operation]));
 }

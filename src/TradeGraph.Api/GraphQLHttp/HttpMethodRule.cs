@@ -1,5 +1,6 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using TradeGraph.Api.GraphQL;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -8,7 +9,7 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// and subscriptions only when the client accepts text/event-stream, since a subscription needs a stream to answer on.
 /// A validation rule, so it also runs for documents served from the document cache: a cached mutation is still refused over GET.
 /// </summary>
-internal sealed class HttpMethodRule(bool isGet, bool eventStream) : ValidationRuleBase
+internal sealed class HttpMethodRule(bool isGet, bool eventStream) : ValidationRuleBase, ICachedDocumentRule
 {
     public static readonly HttpMethodRule Get = new(isGet: true, eventStream: false);
     public static readonly HttpMethodRule Post = new(isGet: false, eventStream: false);
@@ -16,6 +17,18 @@ internal sealed class HttpMethodRule(bool isGet, bool eventStream) : ValidationR
     public static readonly HttpMethodRule PostEventStream = new(isGet: false, eventStream: true);
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        Check(context);
+        return default;
+    }
+
+    public ValueTask CheckOperationAsync(ValidationContext context)
+    {
+        Check(context);
+        return default;
+    }
+
+    private void Check(ValidationContext context)
     {
         var operation = context.Operation;
         if (operation.Operation == OperationType.Subscription && !eventStream)
@@ -29,8 +42,6 @@ internal sealed class HttpMethodRule(bool isGet, bool eventStream) : ValidationR
             context.ReportError(new HttpMethodNotAllowedError(context.Document.Source, operation,
                 "Only queries can be sent with GET; send this mutation with POST."));
         }
-
-        return default;
     }
 }
 

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Errors;
 
 namespace TradeGraph.Api.Security;
@@ -13,7 +14,7 @@ namespace TradeGraph.Api.Security;
 /// so no field of it commits. A validation rule, so it also runs for cached documents. The transport answers
 /// UNAUTHENTICATED with 401 and FORBIDDEN with 403.
 /// </summary>
-internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : ValidationRuleBase
+internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : ValidationRuleBase, ICachedDocumentRule
 {
     /// <summary>Metadata on a Mutation field: the entity kinds (string[]) it writes, for keys limited to kinds.</summary>
     public const string WritesKindsMetadata = "tradegraph.writesKinds";
@@ -47,22 +48,44 @@ internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : Va
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
-        if (Refusal(CallerOf(context), context.Operation.Operation) is { } refusal)
-        {
-            context.ReportError(new AccessError(context, context.Operation, refusal.Code, refusal.Message));
-        }
+        CheckCaller(context);
+        return default;
+    }
 
+    public ValueTask CheckOperationAsync(ValidationContext context)
+    {
+        CheckCaller(context);
         return default;
     }
 
     /// <summary>After variables are parsed: the kinds every root mutation field writes, checked against a key limited to kinds.</summary>
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {
+        CheckKindsWritten(context);
+        return default;
+    }
+
+    public ValueTask CheckArgumentsAsync(ValidationContext context)
+    {
+        CheckKindsWritten(context);
+        return default;
+    }
+
+    private void CheckCaller(ValidationContext context)
+    {
+        if (Refusal(CallerOf(context), context.Operation.Operation) is { } refusal)
+        {
+            context.ReportError(new AccessError(context, context.Operation, refusal.Code, refusal.Message));
+        }
+    }
+
+    private static void CheckKindsWritten(ValidationContext context)
+    {
         var caller = CallerOf(context);
         if (context.Operation.Operation != OperationType.Mutation || !caller.Has(Caller.Write) || caller.Kinds.Count == 0
             || context.Schema.Mutation is not { } mutation)
         {
-            return default;
+            return;
         }
 
         foreach (var field in RootFields(context, context.Operation.SelectionSet, []))
@@ -76,8 +99,6 @@ internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : Va
                     + $"{string.Join(", ", caller.Kinds.Order(StringComparer.Ordinal))}); nothing of this document was run."));
             }
         }
-
-        return default;
     }
 
     private static Caller CallerOf(ValidationContext context) =>
