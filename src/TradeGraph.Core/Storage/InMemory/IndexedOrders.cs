@@ -13,7 +13,15 @@ namespace TradeGraph.Core.Storage.InMemory;
 /// </summary>
 internal sealed class IndexedOrders
 {
+    /// <summary>
+    /// Two-field orders a read may add (each holds the kind's entities once more): enough for every eq-then-sort shape a
+    /// frontend sends, and a bound on what a client spreading filters over every pair of fields could make the model hold.
+    /// Past it, reads use the one-field order (correct, less narrow).
+    /// </summary>
+    internal const int MaxTwoFieldOrders = 64;
+
     private readonly ConcurrentDictionary<(string Kind, string First, string? Then), IndexedOrder> _orders = new();
+    private int _twoFieldOrders;
 
     /// <summary>A top-level condition an order can narrow to exactly: <c>eq</c>, <c>gt</c>, <c>gte</c>, <c>lt</c>, <c>lte</c> with a value, case-sensitive.</summary>
     public static FieldComparison? Narrowing(Filter filter) => filter is FieldComparison
@@ -56,19 +64,24 @@ internal sealed class IndexedOrders
     {
         var conjuncts = Conjuncts(filter);
         var equal = FirstField(conjuncts, c => c.Operator == ComparisonOperator.Equal && c.Field != sortField);
-        return For(kind, equal ?? sortField, equal is null ? null : sortField, ofKind).Run(conjuncts);
+        var order = (equal is null ? null : TwoFields(kind, equal, sortField, ofKind)) ?? For(kind, sortField, null, ofKind);
+        return order.Run(conjuncts);
     }
 
     /// <summary>The run the filter's conditions narrow the kind to (an <c>eq</c> first, then another condition), or null when none can.</summary>
     public OrderRun? Narrowed(EntityKind kind, Filter? filter, IReadOnlyList<GraphNode> ofKind)
     {
         var conjuncts = Conjuncts(filter);
-        if ((FirstField(conjuncts, c => c.Operator == ComparisonOperator.Equal) ?? FirstField(conjuncts, _ => true)) is not { } first)
+        var equal = FirstField(conjuncts, c => c.Operator == ComparisonOperator.Equal);
+        if ((equal ?? FirstField(conjuncts, _ => true)) is not { } first)
         {
             return null;
         }
 
-        return For(kind, first, FirstField(conjuncts, c => c.Field != first), ofKind).Run(conjuncts);
+        // A second field narrows only after an eq on the first.
+        var then = equal is null ? null : FirstField(conjuncts, c => c.Field != first);
+        var order = (then is null ? null : TwoFields(kind, first, then, ofKind)) ?? For(kind, first, null, ofKind);
+        return order.Run(conjuncts);
     }
 
     /// <summary>Adds an entity (as it is now) to every order of its kind.</summary>
@@ -93,6 +106,18 @@ internal sealed class IndexedOrders
                 order.Remove(node);
             }
         }
+    }
+
+    /// <summary>The (first, then) order, or null when it is not built and the bound on two-field orders is reached.</summary>
+    private IndexedOrder? TwoFields(EntityKind kind, string first, string then, IReadOnlyList<GraphNode> ofKind)
+    {
+        if (_orders.TryGetValue((kind.Name, first, then), out var built))
+        {
+            return built;
+        }
+
+        var room = Volatile.Read(ref _twoFieldOrders) < MaxTwoFieldOrders && Interlocked.Increment(ref _twoFieldOrders) <= MaxTwoFieldOrders;
+        return room ? For(kind, first, then, ofKind) : null;
     }
 
     private IndexedOrder For(EntityKind kind, string first, string? then, IReadOnlyList<GraphNode> ofKind) =>
