@@ -62,6 +62,40 @@ public sealed class IndexedOrderTests
         Assert.Equal(run.Count - 1, after.Count);
     }
 
+    [Fact]
+    public void TwoFieldOrdersStopAtTheirBoundAndReadsStayCorrectPastIt()
+    {
+        var graph = ReadModelGraph.Build(ScaleGenerator.Generate(1_000, seed: 3), Model);
+        var exact = 0;
+        var shapes = 0;
+        foreach (var kind in new[] { Meeting, Model.Kind("Official"), Model.Kind("Country") })
+        {
+            var fields = new[] { "key", "name", "description" }.Concat(kind.Properties.Select(p => p.Name)).ToList();
+            foreach (var first in fields)
+            {
+                foreach (var then in fields.Where(f => f != first))
+                {
+                    var filter = new AllOf([Eq(first, Value(graph, kind, first)), new FieldComparison(then, ComparisonOperator.GreaterThanOrEqual, Value(graph, kind, then))]);
+                    var run = graph.Orders.Narrowed(kind, filter, graph.OfKind(kind.Name))!;
+                    var matches = graph.OfKind(kind.Name).Where(new FilterCompiler(graph).Entities(filter, kind)).Select(n => n.Key).ToHashSet();
+                    Assert.Subset(run.Select(n => n.Key).ToHashSet(), matches);
+                    exact += run.Exact ? 1 : 0;
+                    shapes++;
+                }
+            }
+        }
+
+        // Every shape past the bound read from a one-field order: still a superset of the matches, but no longer exact.
+        Assert.True(shapes > IndexedOrders.MaxTwoFieldOrders);
+        Assert.Equal(IndexedOrders.MaxTwoFieldOrders, exact);
+    }
+
+    private static object Value(ReadModelGraph graph, EntityKind kind, string field)
+    {
+        var read = FilterCompiler.EntityField(field, kind);
+        return graph.OfKind(kind.Name).Select(n => read(n.Entity)).FirstOrDefault(v => v is not null) ?? "m";
+    }
+
     private static List<string> Matching(ReadModelGraph graph, Filter filter) =>
         [.. graph.OfKind("Meeting").Where(new FilterCompiler(graph).Entities(filter, Meeting)).Select(n => n.Key).Order(StringComparer.Ordinal)];
 
