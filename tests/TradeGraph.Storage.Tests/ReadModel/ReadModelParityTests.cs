@@ -110,7 +110,7 @@ public sealed class ReadModelParityTests(GeneratedStores stores) : IClassFixture
     }
 
     /// <summary>A page, then up to three pages on from its end (forward) or its start (backward), each described.</summary>
-    private static async Task<string> DescribeWalk(IGraphStore store, EntityQuery query)
+    internal static async Task<string> DescribeWalk(IGraphStore store, EntityQuery query)
     {
         var pages = new List<string>();
         var current = query;
@@ -144,7 +144,7 @@ public sealed class ReadModelParityTests(GeneratedStores stores) : IClassFixture
         return $"{query}\n{string.Join("\n", pages)}";
     }
 
-    private static async Task<string> Outcome<T>(Func<Task<T>> read, Func<T, string> describe)
+    internal static async Task<string> Outcome<T>(Func<Task<T>> read, Func<T, string> describe)
     {
         try
         {
@@ -171,7 +171,7 @@ public sealed class ReadModelParityTests(GeneratedStores stores) : IClassFixture
     private static string Describe(IReadOnlyDictionary<string, Entity> entities) =>
         string.Join("\n", entities.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} → {Describe(e.Value)}"));
 
-    private static string Describe(Aggregate aggregate) =>
+    internal static string Describe(Aggregate aggregate) =>
         $"count={aggregate.Count} {string.Join(" ", aggregate.Ranges.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}=[{Value(r.Value.Min)}, {Value(r.Value.Max)}]"))}";
 
     internal static string Describe(Entity e) =>

@@ -111,16 +111,30 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
         {
             case AllOf all:
                 var parts = all.Filters.Select(compile).ToArray();
-                return x => Array.TrueForAll(parts, p => p(x));
+                return x => Every(parts, x);
             case AnyOf any:
                 var options = any.Filters.Select(compile).ToArray();
-                return x => Array.Exists(options, p => p(x));
+                return x => !Every(options, x, expected: false);
             case Not not:
                 var negated = compile(not.Filter);
                 return x => !negated(x);
             default:
                 return null;
         }
+    }
+
+    /// <summary>Whether every predicate gives <paramref name="expected"/> (a loop: a lambda over x would be allocated per row).</summary>
+    private static bool Every<T>(Func<T, bool>[] predicates, T x, bool expected = true)
+    {
+        foreach (var predicate in predicates)
+        {
+            if (predicate(x) != expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Any(ReadOnlySpan<Edge> edges, Func<Edge, bool> matches)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Writing;
@@ -17,7 +16,6 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, List<GraphNode>> _byKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
-    private readonly ConcurrentDictionary<(string Kind, string Field), FieldOrder> _sortedByField = new();
     private FactInterner _interner = new();
 
     private ReadModelGraph(GraphModel model)
@@ -70,20 +68,8 @@ internal sealed class ReadModelGraph
         return graph;
     }
 
-    /// <summary>
-    /// The entities of a kind ordered by a field of their own as the store orders it (NULL first, then by key), with
-    /// their values: built on first use, kept until a write changes an entity, so an ordered page reads from the top
-    /// instead of sorting the kind, and a range condition on the field reads only its range.
-    /// </summary>
-    public FieldOrder OrderedBy(EntityKind kind, string field) => _sortedByField.GetOrAdd((kind.Name, field), _ =>
-    {
-        var read = FilterCompiler.EntityField(field, kind);
-        var nodes = OfKind(kind.Name).ToArray();
-        var values = Array.ConvertAll(nodes, n => read(n.Entity));
-        var order = Enumerable.Range(0, nodes.Length).ToArray();
-        Array.Sort(order, (a, b) => StoredValues.Compare(values[a], values[b]) is var c and not 0 ? c : StoredValues.CompareText(nodes[a].Key, nodes[b].Key));
-        return new FieldOrder(Array.ConvertAll(order, i => nodes[i]), Array.ConvertAll(order, i => values[i]));
-    });
+    /// <summary>The kinds in the order of their fields a read has asked for, kept in step with every entity put or removed.</summary>
+    public IndexedOrders Orders { get; } = new();
 
     /// <summary>The slot id of a walk: one per (relationship type, direction).</summary>
     public int Slot(string type, Direction direction) => (_typeIndex[type] * 2) + (direction == Direction.Outgoing ? 0 : 1);
@@ -131,11 +117,12 @@ internal sealed class ReadModelGraph
 
     private void PutEntity(Entity entity)
     {
-        _sortedByField.Clear();
         var interned = _interner.Entity(entity);
         if (_byKey.TryGetValue(entity.Key, out var node))
         {
+            Orders.Remove(node);
             node.Entity = interned;
+            Orders.Add(node);
             return;
         }
 
@@ -143,6 +130,7 @@ internal sealed class ReadModelGraph
         _byKey[entity.Key] = node;
         var list = KindList(interned.Kind);
         list.Insert(~list.BinarySearchByKey(entity.Key), node);
+        Orders.Add(node);
     }
 
     private void PutRelationship(Relationship relationship)
@@ -187,11 +175,12 @@ internal sealed class ReadModelGraph
 
     private void RemoveEntity(string key)
     {
-        _sortedByField.Clear();
         if (!_byKey.Remove(key, out var node))
         {
             return;
         }
+
+        Orders.Remove(node);
 
         // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
         foreach (var (slot, edges) in node.AllEdges())

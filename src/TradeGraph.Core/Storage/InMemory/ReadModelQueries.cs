@@ -11,6 +11,8 @@ namespace TradeGraph.Core.Storage.InMemory;
 /// </summary>
 internal sealed class ReadModelQueries(ReadModelGraph graph)
 {
+    private static readonly Dictionary<string, (object?, object?)> NoRanges = new(StringComparer.Ordinal);
+
     private readonly FilterCompiler _filters = new(graph);
 
     public Dictionary<string, Entity> GetEntities(IReadOnlyCollection<string> keys)
@@ -37,7 +39,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         IReadOnlyList<GraphNode>? ordered = query.SortKeys switch
         {
             [] => graph.OfKind(kind.Name),
-            [FieldSort field, ..] => graph.OrderedBy(kind, field.Field).Range(query.Filter, field.Field),
+            [FieldSort field, ..] => graph.Orders.Ordered(kind, query.Filter, field.Field, graph.OfKind(kind.Name)),
             _ => null,
         };
         if (ordered is null)
@@ -63,10 +65,16 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         var entityKind = graph.Model.Kind(kind);
         var ranged = RangedProperties(entityKind, properties);
         var matches = _filters.Entities(filter, entityKind);
-        // A range condition (eq, gt, …) on a field of the entity's own narrows the rows to look at, as an index would.
-        IEnumerable<GraphNode> rows = FieldOrder.RangedField(filter) is { } field && entityKind.Properties.Any(p => p.Name == field)
-            ? graph.OrderedBy(entityKind, field).Range(filter, field)
-            : graph.OfKind(entityKind.Name);
+        // The conditions an index answers (an eq, a range) narrow the rows to look at; when they are the whole filter,
+        // every row of the run matches and a count is its length.
+        var ofKind = graph.OfKind(entityKind.Name);
+        var run = graph.Orders.Narrowed(entityKind, filter, ofKind);
+        IReadOnlyList<GraphNode> rows = run ?? ofKind;
+        if (filter is null || run is { Exact: true })
+        {
+            return ranged.Count == 0 ? new Aggregate(rows.Count, NoRanges) : Aggregate(rows.Select(n => n.Entity), ranged);
+        }
+
         return Aggregate(rows.Where(matches).Select(n => n.Entity), ranged);
     }
 
