@@ -89,12 +89,12 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
             () => _store.ListRelatedAsync(query, cancellationToken), cancellationToken);
 
     private static Page<Entity> Projected(Page<Entity> page, EntityParts parts) => parts == EntityParts.All ? page
-        : page with { Items = [.. page.Items.Select(i => i with { Value = parts.Project(i.Value) })] };
+        : page with { Items = [.. page.Items.Select(i => i.WithValue(parts.Project(i.Value)))] };
 
     private static IReadOnlyDictionary<string, Page<RelatedEntity>> Projected(IReadOnlyDictionary<string, Page<RelatedEntity>> pages, EntityParts parts) =>
         parts == EntityParts.All ? pages : pages.ToDictionary(p => p.Key, p => p.Value with
         {
-            Items = [.. p.Value.Items.Select(i => i with { Value = new RelatedEntity(parts.Project(i.Value.Entity), parts.Project(i.Value.Relationship)) })],
+            Items = [.. p.Value.Items.Select(i => i.WithValue(new RelatedEntity(parts.Project(i.Value.Entity), parts.Project(i.Value.Relationship))))],
         }, StringComparer.Ordinal);
 
     public Task<IReadOnlyDictionary<string, long>> CountRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) =>

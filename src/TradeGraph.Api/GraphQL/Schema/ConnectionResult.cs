@@ -1,5 +1,6 @@
 using GraphQL;
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
@@ -14,8 +15,31 @@ public sealed record ConnectionResult(
     Func<IResolveFieldContext, Task<object?>> TotalCount,
     Func<IResolveFieldContext, IReadOnlyCollection<string>, Task<object?>> Aggregate);
 
-/// <summary>One edge: the node, its cursor, and for nested connections the relationship that led to it.</summary>
-public sealed record EdgeResult(string Cursor, Entity Node, Relationship? Relationship);
+/// <summary>One edge: the node, its cursor (encoded only when asked), and for nested connections the relationship that led to it.</summary>
+public sealed class EdgeResult
+{
+    private readonly PageItem<Entity>? _entity;
+    private readonly PageItem<RelatedEntity>? _related;
+
+    public EdgeResult(PageItem<Entity> item)
+    {
+        _entity = item;
+        Node = item.Value;
+    }
+
+    public EdgeResult(PageItem<RelatedEntity> item)
+    {
+        _related = item;
+        Node = item.Value.Entity;
+        Relationship = item.Value.Relationship;
+    }
+
+    public string Cursor => _entity?.Cursor ?? _related!.Cursor;
+
+    public Entity Node { get; }
+
+    public Relationship? Relationship { get; }
+}
 
 /// <summary>The Relay page flags and the cursors at both ends of a page.</summary>
 public sealed record PageInfoResult(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

@@ -265,7 +265,7 @@ internal sealed class ModelGraphTypes
             return new MappedResult<Page<RelatedEntity>?, ConnectionResult>(
                 loaders.Related(field, Query).Load(anchor, Parts.Of(c, SelectionShape.Connection)),
                 result => new ConnectionResult(
-                    [.. (result ?? Page<RelatedEntity>.Empty).Items.Select(i => new EdgeResult(i.Cursor, i.Value.Entity, i.Value.Relationship))],
+                    [.. (result ?? Page<RelatedEntity>.Empty).Items.Select(i => new EdgeResult(i))],
                     result?.HasNextPage ?? false,
                     result?.HasPreviousPage ?? false,
                     _ => Task.FromResult<object?>(new MappedResult<long, int>(loaders.RelatedCounts(field, Counted).Load(anchor), count => checked((int)count))),

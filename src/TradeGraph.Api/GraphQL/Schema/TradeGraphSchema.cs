@@ -71,7 +71,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                     var page = await loaders.ListEntitiesAsync(new EntityQuery(kind.Name, PageArguments.Read(c, paging.Value), filter, order,
                         types.Parts.Of(c, Loading.SelectionShape.Connection)), c.CancellationToken);
                     return new ConnectionResult(
-                        [.. page.Items.Select(i => new EdgeResult(i.Cursor, i.Value, null))],
+                        [.. page.Items.Select(i => new EdgeResult(i))],
                         page.HasNextPage,
                         page.HasPreviousPage,
                         async countContext => (object?)checked((int)await loaders.CountEntitiesAsync(kind.Name, filter, countContext.CancellationToken)),

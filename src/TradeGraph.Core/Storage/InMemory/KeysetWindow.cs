@@ -85,8 +85,9 @@ internal sealed class KeysetWindow
             page.Reverse();
         }
 
+        var sortKeys = _order;
         var items = page.ConvertAll(r => new PageItem<T>(item(r.Candidate),
-            Cursor.Encode(_order, Array.ConvertAll(r.Values, StoredValues.ForCursor), r.Candidate.Node.Key)));
+            () => Cursor.Encode(sortKeys, Array.ConvertAll(r.Values, StoredValues.ForCursor), r.Candidate.Node.Key)));
         return Forward ? new Page<T>(items, more, beyondStart) : new Page<T>(items, beyondStart, more);
     }
 
