@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -64,6 +65,37 @@ public sealed partial class SqliteGraphStore
 
         return new GraphDocument(entities, relationships);
     }, cancellationToken);
+
+    /// <summary>
+    /// The export's read, streamed: one read transaction (every relationship's ends were streamed before it), entities by
+    /// the key index, relationships in table order (no sort of a million rows), one row parsed at a time.
+    /// </summary>
+    public async IAsyncEnumerable<GraphElement> StreamGraphAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT {EntityColumns} FROM entities e ORDER BY e.key;
+            SELECT r.type, f.key, t.key, {RelationshipColumns} FROM relationships r
+            JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id;
+            """;
+        await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+        // Read() rather than ReadAsync(): the rows are local; the token interrupts the statement.
+        while (SqliteInterruption.Read(reader, cancellationToken))
+        {
+            yield return GraphElement.Of(ReadEntity(reader, 0));
+        }
+
+        await SqliteInterruption.RunAsync(() => reader.NextResultAsync(cancellationToken), cancellationToken);
+        while (SqliteInterruption.Read(reader, cancellationToken))
+        {
+            var type = _model.Relationship(reader.GetString(0));
+            yield return GraphElement.Of(new Relationship(type.Name, reader.GetString(1), reader.GetString(2),
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(3), _model), ReadSources(reader, 4)));
+        }
+    }
 
     public Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphTopology>(async () =>
     {
