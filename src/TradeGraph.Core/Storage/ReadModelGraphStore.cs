@@ -89,6 +89,11 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
             }
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         await LoadAsync(cancellationToken).ConfigureAwait(false);
     }
 
