@@ -60,6 +60,7 @@ internal static class SqliteInterruption
     /// <summary>Steps a reader (a streamed read: no call to wrap), reporting an interrupted statement as the cancellation it is.</summary>
     public static bool Read(SqliteDataReader reader, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return reader.Read();
