@@ -30,7 +30,6 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private readonly AnalyticsOptions _options;
     private readonly TopologyRefresher _refresher;
     private readonly ConcurrentDictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
-    private int _warming;
 
     public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options,
         ILogger<AnalyticsService>? logger = null)
@@ -72,31 +71,17 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// </summary>
     public void StartWarming()
     {
-        if (Interlocked.Exchange(ref _warming, 1) == 1)
-        {
-            return;
-        }
-
         var filter = Admit(EntityScoreProjection);
         _recipes.TryAdd("pagerank\n" + filter.CacheKey, new Recipe(filter, (projection, token) => projection.PageRank(null, token), Warm: true));
         _refresher.Start();
     }
 
     /// <summary>
-    /// With <see cref="AnalyticsOptions.WarmOnStart"/>: starts warming (once) and completes when the first snapshot is
-    /// served or its read failed — what other start-up work waits for so it does not compete with the read for the CPU
-    /// (the read model's build). Without it, complete at once.
+    /// Once warming has started (<see cref="StartWarming"/>), completes when the first snapshot is served or its read
+    /// failed: what other start-up work waits for so it does not compete with the read for the CPU (the read model's
+    /// build). Complete at once when no snapshot is being read.
     /// </summary>
-    public Task WarmedAsync()
-    {
-        if (!_options.WarmOnStart)
-        {
-            return Task.CompletedTask;
-        }
-
-        StartWarming();
-        return _refresher.FirstReadAsync();
-    }
+    public Task WarmedAsync() => _refresher.FirstReadAsync();
 
     /// <summary>
     /// Completes when analytics answer from the graph as it is now (every write committed before the call included):

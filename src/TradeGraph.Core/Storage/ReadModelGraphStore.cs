@@ -89,7 +89,8 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
             }
         }
 
-        if (cancellationToken.IsCancellationRequested)
+        // An import meanwhile (seeding an empty store at start) built and put in service a model of its own.
+        if (cancellationToken.IsCancellationRequested || Loads > 0)
         {
             return;
         }
