@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -35,35 +36,60 @@ public sealed partial class SqliteGraphStore
 
     public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphDocument>(async () =>
     {
+        var entities = new List<Entity>();
+        var relationships = new List<Relationship>();
+        await foreach (var fact in ReadGraphAsync(relationshipsByKey: true, cancellationToken))
+        {
+            if (fact.Entity is { } entity)
+            {
+                entities.Add(entity);
+            }
+            else
+            {
+                relationships.Add(fact.Relationship!);
+            }
+        }
+
+        return new GraphDocument(entities, relationships);
+    }, cancellationToken);
+
+    /// <summary>
+    /// The export's read, streamed, with relationships in table order (no sort of a million rows): what the read model
+    /// builds from.
+    /// </summary>
+    public IAsyncEnumerable<GraphElement> StreamGraphAsync(CancellationToken cancellationToken) => ReadGraphAsync(relationshipsByKey: false, cancellationToken);
+
+    /// <summary>
+    /// The whole graph in one read transaction (both statements see the same snapshot, so every relationship's ends come
+    /// before it): entities by the key index, then relationships, by (type, from key, to key) when asked; one row parsed
+    /// at a time.
+    /// </summary>
+    private async IAsyncEnumerable<GraphElement> ReadGraphAsync(bool relationshipsByKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
-        // One read transaction: both statements see the same snapshot, so every relationship's ends are in the export.
         await using var transaction = connection.BeginTransaction(deferred: true);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
             SELECT {EntityColumns} FROM entities e ORDER BY e.key;
             SELECT r.type, f.key, t.key, {RelationshipColumns} FROM relationships r
-            JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-            ORDER BY r.type, f.key, t.key;
+            JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id{(relationshipsByKey ? " ORDER BY r.type, f.key, t.key" : "")};
             """;
-        var entities = new List<Entity>();
-        var relationships = new List<Relationship>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+        // Read() rather than ReadAsync(): the rows are local; the token interrupts the statement.
+        while (SqliteInterruption.Read(reader, cancellationToken))
         {
-            entities.Add(ReadEntity(reader, 0));
+            yield return GraphElement.Of(ReadEntity(reader, 0));
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await SqliteInterruption.RunAsync(() => reader.NextResultAsync(cancellationToken), cancellationToken);
+        while (SqliteInterruption.Read(reader, cancellationToken))
         {
             var type = _model.Relationship(reader.GetString(0));
-            relationships.Add(new Relationship(type.Name, reader.GetString(1), reader.GetString(2),
+            yield return GraphElement.Of(new Relationship(type.Name, reader.GetString(1), reader.GetString(2),
                 PropertyValues.FromStoredJson(type.Properties, reader.GetString(3), _model), ReadSources(reader, 4)));
         }
-
-        return new GraphDocument(entities, relationships);
-    }, cancellationToken);
+    }
 
     public Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphTopology>(async () =>
     {

@@ -57,6 +57,20 @@ internal static class SqliteInterruption
         }
     }
 
+    /// <summary>Steps a reader (a streamed read: no call to wrap), reporting an interrupted statement as the cancellation it is.</summary>
+    public static bool Read(SqliteDataReader reader, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return reader.Read();
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == InterruptCode)
+        {
+            throw new OperationCanceledException("The statement was interrupted: its operation was cancelled.", exception, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// A connection that interrupts itself when its token fires, and drops that registration before it closes: a pooled
     /// handle must never be interrupted on behalf of the request that used it before.

@@ -77,6 +77,13 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     }
 
     /// <summary>
+    /// Once warming has started (<see cref="StartWarming"/>), completes when the first snapshot is served or its read
+    /// failed: what other start-up work waits for so it does not compete with the read for the CPU (the read model's
+    /// build). Complete at once when no snapshot is being read.
+    /// </summary>
+    public Task WarmedAsync() => _refresher.FirstReadAsync();
+
+    /// <summary>
     /// Completes when analytics answer from the graph as it is now (every write committed before the call included):
     /// what a client that just wrote awaits before it reads analytics that must see the write.
     /// </summary>

@@ -72,6 +72,18 @@ internal sealed partial class TopologyRefresher : IDisposable
     }
 
     /// <summary>
+    /// Completes when a snapshot is served, or when the first read (started by <see cref="Start"/>) failed; at once when
+    /// none is served and none is being read. Joins, never starts, a read.
+    /// </summary>
+    public Task FirstReadAsync()
+    {
+        lock (_gate)
+        {
+            return _current is null && _first is { } first ? first.Task : Task.CompletedTask;
+        }
+    }
+
+    /// <summary>
     /// The snapshot to answer from: the one served now (perhaps a version behind while a newer one is prepared), or,
     /// before there is any, the first one, joining its read (starting it when nothing runs).
     /// </summary>

@@ -51,15 +51,42 @@ public static class StorageServiceCollectionExtensions
         }
 
         // Reads from memory in front of the store when the read model is on (see ReadModelOptions for the defaults).
-        services.AddOptions<ReadModelOptions>().BindConfiguration(ReadModelOptions.SectionName);
+        services.AddOptions<ReadModelOptions>().BindConfiguration(ReadModelOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var readModel = configuration.GetSection(ReadModelOptions.SectionName).Get<ReadModelOptions>() ?? new ReadModelOptions();
         services.AddSingleton<IGraphStore>(sp => readModel.IsEnabledFor(provider)
-            ? new ReadModelGraphStore(sp.GetRequiredService<StoreOfRecord>().Store, sp.GetRequiredService<GraphModel>())
+            ? new ReadModelGraphStore(sp.GetRequiredService<StoreOfRecord>().Store, sp.GetRequiredService<GraphModel>(),
+                token => AfterAnalyticsWarmUpAsync(sp, readModel, token))
             : sp.GetRequiredService<StoreOfRecord>().Store);
         services.AddSingleton<GraphVersion>();
         services.AddSingleton<GraphWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// The read model's first build starts once the host has started (the store is seeded, analytics warming begun) and
+    /// the analytics snapshot warmed at start is served (what the first analytics answer needs; on a 2-core box the two
+    /// reads of the whole graph would otherwise share the CPU), or after <see cref="ReadModelOptions.WaitForAnalyticsSeconds"/>,
+    /// whichever comes first. Resolved when the build starts, so the analytics service (which reads through this store)
+    /// is not needed to make the store.
+    /// </summary>
+    private static async Task AfterAnalyticsWarmUpAsync(IServiceProvider services, ReadModelOptions options, CancellationToken cancellationToken)
+    {
+        if (services.GetService<Analytics.AnalyticsService>() is not { } analytics || options.WaitForAnalyticsSeconds == 0)
+        {
+            return;
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
+        await WarmedAfterStartAsync(started.Task, analytics).WaitAsync(TimeSpan.FromSeconds(options.WaitForAnalyticsSeconds), cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private static async Task WarmedAfterStartAsync(Task started, Analytics.AnalyticsService analytics)
+    {
+        await started.ConfigureAwait(false);
+        await analytics.WarmedAsync().ConfigureAwait(false);
     }
 }

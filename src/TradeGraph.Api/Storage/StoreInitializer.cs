@@ -92,12 +92,12 @@ internal sealed partial class StoreInitializer(
         }
         else
         {
-            LogReadModelReady(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            LogReadModelReady(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, GC.GetTotalMemory(forceFullCollection: false) >> 20);
         }
     }
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Read model ready: reads answered from memory ({Seconds:F1} s to build)")]
-    private partial void LogReadModelReady(double seconds);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Read model ready: reads answered from memory ({Seconds:F1} s to build; managed heap {HeapMegabytes} MB)")]
+    private partial void LogReadModelReady(double seconds, long heapMegabytes);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Read model not built; reads stay with the store")]
     private partial void LogReadModelFailed(Exception exception);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
@@ -62,6 +63,25 @@ public interface IGraphStore
 
     /// <summary>The whole graph as one document, entities and relationships ordered by key, with their citations.</summary>
     Task<GraphDocument> ExportAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The whole graph as <see cref="ExportAsync"/> reads it (one consistent read), one fact at a time: every entity in
+    /// key order, then every relationship (in no particular order), each with its citations. What a reader that keeps its
+    /// own copy of the graph builds from without the whole document held at once. By default, from <see cref="ExportAsync"/>.
+    /// </summary>
+    async IAsyncEnumerable<GraphElement> StreamGraphAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var document = await ExportAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entity in document.Entities)
+        {
+            yield return GraphElement.Of(entity);
+        }
+
+        foreach (var relationship in document.Relationships)
+        {
+            yield return GraphElement.Of(relationship);
+        }
+    }
 
     /// <summary>
     /// The graph's shape, for analytics projections (<see cref="GraphTopology"/>): every entity's kind, key and dates,

@@ -12,10 +12,10 @@ namespace TradeGraph.Core.Storage;
 /// statistics) from an in-memory model of the graph, kept in step with every commit made through it; the store it wraps
 /// stays the store of record and answers everything else (search, history, cited facts, export, topology).
 /// <para>
-/// The model is built from an export in the background once the store is initialized; until it is ready every read goes
-/// to the store. A committed batch is applied to the model before <see cref="ApplyAsync"/> returns (a mutation followed by
-/// a query sees it), in commit order (writes through here are serialized), under a write lock held only around the
-/// synchronous in-memory work: a reader sees a batch whole or not at all. An import, or a write whose outcome is unknown
+/// The model is built from a streamed read of the store in the background once the store is initialized (after what
+/// the first build is told to wait for); until it is ready every read goes to the store. A committed batch is applied
+/// to the model before <see cref="ApplyAsync"/> returns (a mutation followed by a query sees it), in commit order
+/// (writes through here are serialized), under a write lock held only around the synchronous in-memory work: a reader sees a batch whole or not at all. An import, or a write whose outcome is unknown
 /// (it failed other than by refusal), drops the model (reads go to the store) and builds it again. A change another
 /// process makes to the store is not seen until then.
 /// </para>
@@ -29,6 +29,7 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     private readonly SemaphoreSlim _loads = new(1, 1);
     private readonly Lock _state = new();
     private readonly CancellationTokenSource _disposed = new();
+    private readonly Func<CancellationToken, Task>? _buildAfter;
 
     // Guarded by _state (and _lock for the swap): the model answering reads (null: the store answers), the writes
     // committed while a load runs (replayed onto what it built), and a generation an import or an unknown outcome moves on.
@@ -37,10 +38,17 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     private long _generation;
     private int _started;
 
-    public ReadModelGraphStore(IGraphStore store, GraphModel model)
+    /// <param name="store">The store of record.</param>
+    /// <param name="model">The graph's model.</param>
+    /// <param name="buildAfter">
+    /// What the first build waits for before it reads the store (another start-up read that must not compete with it for
+    /// the CPU); its failure does not stop the build. Reads go to the store meanwhile.
+    /// </param>
+    public ReadModelGraphStore(IGraphStore store, GraphModel model, Func<CancellationToken, Task>? buildAfter = null)
     {
         _store = store;
         _model = model;
+        _buildAfter = buildAfter;
     }
 
     /// <summary>Completes when the first model is built (or its build failed: reads then stay with the store).</summary>
@@ -62,8 +70,32 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
         await _store.InitializeAsync(cancellationToken);
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            Ready = Task.Run(() => LoadAsync(_disposed.Token), CancellationToken.None);
+            Ready = Task.Run(() => FirstLoadAsync(_disposed.Token), CancellationToken.None);
         }
+    }
+
+    /// <summary>The first build, once what it waits for is done (whatever its outcome).</summary>
+    private async Task FirstLoadAsync(CancellationToken cancellationToken)
+    {
+        if (_buildAfter is { } prerequisite)
+        {
+            try
+            {
+                await prerequisite(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Its failure is its owner's to report; the model is built all the same.
+            }
+        }
+
+        // An import meanwhile (seeding an empty store at start) built and put in service a model of its own.
+        if (cancellationToken.IsCancellationRequested || Loads > 0)
+        {
+            return;
+        }
+
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
@@ -122,6 +154,8 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
         _store.ListCitedFactsAsync(sourceKeys, page, cancellationToken);
 
     public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) => _store.ExportAsync(cancellationToken);
+
+    public IAsyncEnumerable<GraphElement> StreamGraphAsync(CancellationToken cancellationToken) => _store.StreamGraphAsync(cancellationToken);
 
     public Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) => _store.ReadTopologyAsync(cancellationToken);
 
@@ -238,16 +272,13 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
         }
     }
 
-    /// <summary>
-    /// The model of the graph the store holds now. A method of its own so that nothing holds the export once it returns
-    /// (an async method keeps what it awaited until it completes).
-    /// </summary>
-    private async Task<ReadModelGraph> BuildAsync(CancellationToken cancellationToken) =>
-        ReadModelGraph.Build(await _store.ExportAsync(cancellationToken), _model, cancellationToken);
+    /// <summary>The model of the graph the store holds now, built from a streamed read (never the whole export at once).</summary>
+    private Task<ReadModelGraph> BuildAsync(CancellationToken cancellationToken) =>
+        ReadModelGraph.BuildAsync(_store.StreamGraphAsync(cancellationToken), _model, cancellationToken);
 
     /// <summary>
-    /// Builds a model from an export and puts it in service, replaying the batches committed meanwhile (applying a
-    /// committed fact again is harmless, so the export may or may not hold them). A build overtaken by an import is
+    /// Builds a model from a streamed read and puts it in service, replaying the batches committed meanwhile (applying a
+    /// committed fact again is harmless, so the read may or may not hold them). A build overtaken by an import is
     /// dropped: the import builds its own.
     /// </summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -278,8 +309,8 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
             }
 
             LoadFailure = null;
-            // The export (the whole graph as records, several times the model's size) is garbage now: hand it back at once
-            // rather than leave the process holding it until the collector gets round to it.
+            // What the build read and the tables it interned with are garbage now: hand the memory back at once rather than
+            // leave the process holding it until the collector gets round to it.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

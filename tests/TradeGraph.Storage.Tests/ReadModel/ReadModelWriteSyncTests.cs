@@ -128,7 +128,7 @@ public sealed class ReadModelWriteSyncTests() : StoresOverFile(ScaleGenerator.Ge
     }
 
     /// <summary>Everything a read can see: every entity of every kind in order, every walk from every entity, the statistics.</summary>
-    private static async Task<string> SnapshotAsync(IGraphStore store)
+    internal static async Task<string> SnapshotAsync(IGraphStore store)
     {
         var lines = new List<string>();
         foreach (var kind in Model.Kinds)

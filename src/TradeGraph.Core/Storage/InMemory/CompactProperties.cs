@@ -32,30 +32,54 @@ internal sealed class PropertyShape(string[] names)
 /// </summary>
 internal sealed class CompactProperties(PropertyShape shape, object?[] values) : IReadOnlyDictionary<string, object?>
 {
+    private readonly PropertyShape _shape = shape;
+    private readonly object?[] _values = values;
+
+    /// <summary>Maps of one shape with equal values (what the interner shares one instance of).</summary>
+    public static IEqualityComparer<CompactProperties> SameValues { get; } = new ValueComparer();
+
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 
-    public IEnumerable<string> Keys => shape.Names;
+    public IEnumerable<string> Keys => _shape.Names;
 
-    public IEnumerable<object?> Values => values;
+    public IEnumerable<object?> Values => _values;
 
-    public int Count => values.Length;
+    public int Count => _values.Length;
 
-    public bool ContainsKey(string key) => shape.IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => _shape.IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
     {
-        var index = shape.IndexOf(key);
-        value = index >= 0 ? values[index] : null;
+        var index = _shape.IndexOf(key);
+        value = index >= 0 ? _values[index] : null;
         return index >= 0;
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < _values.Length; i++)
         {
-            yield return new KeyValuePair<string, object?>(shape.Names[i], values[i]);
+            yield return new KeyValuePair<string, object?>(_shape.Names[i], _values[i]);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class ValueComparer : IEqualityComparer<CompactProperties>
+    {
+        public bool Equals(CompactProperties? x, CompactProperties? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && ReferenceEquals(x._shape, y._shape) && x._values.AsSpan().SequenceEqual(y._values));
+
+        public int GetHashCode(CompactProperties map)
+        {
+            var hash = new HashCode();
+            hash.Add(map._shape);
+            foreach (var value in map._values)
+            {
+                hash.Add(value);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }

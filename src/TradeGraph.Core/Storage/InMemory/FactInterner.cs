@@ -4,7 +4,8 @@ namespace TradeGraph.Core.Storage.InMemory;
 
 /// <summary>
 /// Makes the facts the read model keeps small: repeated strings (kinds, types, property names, enum values, source
-/// keys, locators), boxed values, citations, citation lists and property shapes are held once and shared; facts
+/// keys, locators), boxed values, citations, citation lists, property shapes and whole property maps are held once and
+/// shared; facts
 /// without properties or citations share one empty map and one empty list. Not thread-safe: used while building a
 /// model or under its write lock.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class FactInterner
     private readonly Dictionary<(string, string?), SourceReference> _citations = [];
     private readonly Dictionary<SourceReference, SourceReference[]> _singleCitations = [];
     private readonly Dictionary<string, PropertyShape> _shapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<CompactProperties, CompactProperties> _maps = new(CompactProperties.SameValues);
 
     public string String(string text)
     {
@@ -60,7 +62,14 @@ internal sealed class FactInterner
             _shapes[signature] = shape = new PropertyShape(names);
         }
 
-        return new CompactProperties(shape, values);
+        // Most relationships of a type carry one of a few maps (a role, a count): one map per distinct set of values.
+        var map = new CompactProperties(shape, values);
+        if (!_maps.TryGetValue(map, out var shared))
+        {
+            _maps[map] = shared = map;
+        }
+
+        return shared;
     }
 
     public IReadOnlyList<SourceReference> Citations(IReadOnlyList<SourceReference> sources)

@@ -7,7 +7,7 @@ internal readonly record struct Edge(GraphNode Other, Relationship Relationship)
 
 /// <summary>
 /// One entity of the read model and its adjacency: per (relationship type, direction) a slot holding an array of
-/// <see cref="Edge"/>s (grown by doubling on writes, sized exactly when the model is built). A node has a slot only for
+/// <see cref="Edge"/>s (grown by doubling, cut to size once the model is built). A node has a slot only for
 /// the few walks it has relationships on, so an entity costs its record plus a short array.
 /// </summary>
 internal sealed class GraphNode(Entity entity)
@@ -47,16 +47,15 @@ internal sealed class GraphNode(Entity entity)
         return 0;
     }
 
-    /// <summary>While building: one more edge will be added to <paramref name="slot"/>.</summary>
-    public void Reserve(int slot) => SlotFor(slot).Reserved++;
-
-    /// <summary>While building: gives every slot an array of exactly its reserved size.</summary>
-    public void AllocateReserved()
+    /// <summary>Once built: every slot's array cut to its edges (arrays grown by doubling hold up to twice as many).</summary>
+    public void TrimExcess()
     {
         foreach (var s in _slots)
         {
-            s.Edges = new Edge[s.Reserved];
-            s.Reserved = 0;
+            if (s.Edges.Length > s.Count)
+            {
+                Array.Resize(ref s.Edges, s.Count);
+            }
         }
     }
 
@@ -100,7 +99,19 @@ internal sealed class GraphNode(Entity entity)
     /// <summary>Every walk this node has edges on, with its edges (copied: the caller may change the graph meanwhile).</summary>
     public List<(int Slot, Edge[] Edges)> AllEdges() => [.. _slots.Where(s => s.Count > 0).Select(s => (s.Id, s.Edges[..s.Count]))];
 
-    private EdgeSlot? Find(int slot) => Array.Find(_slots, s => s.Id == slot);
+    private EdgeSlot? Find(int slot)
+    {
+        // A loop, not Array.Find: its lambda captures the slot, an allocation per edge added while building.
+        foreach (var s in _slots)
+        {
+            if (s.Id == slot)
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
 
     private EdgeSlot SlotFor(int slot)
     {
@@ -134,7 +145,5 @@ internal sealed class GraphNode(Entity entity)
         public Edge[] Edges = [];
 
         public int Count;
-
-        public int Reserved;
     }
 }

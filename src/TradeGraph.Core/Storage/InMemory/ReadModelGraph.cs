@@ -26,40 +26,32 @@ internal sealed class ReadModelGraph
 
     public GraphModel Model { get; }
 
-    public static ReadModelGraph Build(GraphDocument document, GraphModel model, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds the model from a streamed read of the store, fact by fact, through the same add path a committed write
+    /// takes (<see cref="PutEntity"/>), so nothing but the model and the row being read is held: entities arrive in key
+    /// order (each appended to its kind's list), then relationships, each linked at both its ends.
+    /// </summary>
+    public static async Task<ReadModelGraph> BuildAsync(IAsyncEnumerable<GraphElement> facts, GraphModel model, CancellationToken cancellationToken)
     {
         var graph = new ReadModelGraph(model);
-        foreach (var entity in document.Entities)
+        await foreach (var fact in facts.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var node = new GraphNode(graph._interner.Entity(entity));
-            graph._byKey[entity.Key] = node;
-            graph.KindList(node.Entity.Kind).Add(node);
-        }
-
-        foreach (var list in graph._byKind.Values)
-        {
-            list.Sort((a, b) => StoredValues.CompareText(a.Key, b.Key));
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var ends = new (GraphNode From, GraphNode To)[document.Relationships.Count];
-        for (var i = 0; i < ends.Length; i++)
-        {
-            var relationship = document.Relationships[i];
-            ends[i] = (graph._byKey[relationship.From], graph._byKey[relationship.To]);
-            ends[i].From.Reserve(graph.Slot(relationship.Type, Direction.Outgoing));
-            ends[i].To.Reserve(graph.Slot(relationship.Type, Direction.Incoming));
+            if (fact.Entity is { } entity)
+            {
+                graph.PutEntity(entity);
+            }
+            else if (fact.Relationship is { } relationship)
+            {
+                // A store holds one relationship per (type, from, to): no edge to replace, so no scan of a hub's slot.
+                var from = graph._byKey[relationship.From];
+                var to = graph._byKey[relationship.To];
+                graph.Link(from, to, graph._interner.Relationship(relationship, from.Key, to.Key));
+            }
         }
 
         foreach (var node in graph._byKey.Values)
         {
-            node.AllocateReserved();
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        for (var i = 0; i < ends.Length; i++)
-        {
-            graph.Link(ends[i].From, ends[i].To, graph._interner.Relationship(document.Relationships[i], ends[i].From.Key, ends[i].To.Key));
+            node.TrimExcess();
         }
 
         // What the build interned stays shared; the tables that found it (a quarter of a million citations on a large

@@ -1,0 +1,21 @@
+using TradeGraph.Core.Graph;
+
+namespace TradeGraph.Core.Storage;
+
+/// <summary>One fact of a streamed graph (<see cref="IGraphStore.StreamGraphAsync"/>): an entity or a relationship.</summary>
+public readonly record struct GraphElement
+{
+    private GraphElement(Entity? entity, Relationship? relationship)
+    {
+        Entity = entity;
+        Relationship = relationship;
+    }
+
+    public Entity? Entity { get; }
+
+    public Relationship? Relationship { get; }
+
+    public static GraphElement Of(Entity entity) => new(entity, null);
+
+    public static GraphElement Of(Relationship relationship) => new(null, relationship);
+}
