@@ -55,4 +55,11 @@ public static class TextFolding
     /// an AND of prefix terms but its cost (every repeat is matched and ranked again), so repeats are dropped.
     /// </summary>
     public static List<string> DistinctWords(string text) => [.. Words(text).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The folded name and aliases, each between newlines: what ranked search matches the whole text against (a name or
+    /// alias equal to it, or starting with it, ranks first).
+    /// </summary>
+    public static string SearchLines(string name, IEnumerable<string> aliases) =>
+        "\n" + string.Join("\n", aliases.Prepend(name).Select(Fold)) + "\n";
 }

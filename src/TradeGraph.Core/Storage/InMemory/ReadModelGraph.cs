@@ -23,10 +23,17 @@ internal sealed class ReadModelGraph
     private ReadModelGraph(GraphModel model)
     {
         Model = model;
+        EntityKinds = model.Kinds.Where(k => k.IsEntity).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         _typeIndex = model.RelationshipTypes.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
     }
 
     public GraphModel Model { get; }
+
+    /// <summary>The kinds search returns when not told (every kind but Source).</summary>
+    public IReadOnlySet<string> EntityKinds { get; }
+
+    /// <summary>Every entity's words for ranked search, kept in step with the entities.</summary>
+    public SearchIndex Search { get; private set; } = SearchIndex.Of([]);
 
     public static ReadModelGraph Build(GraphDocument document, GraphModel model, CancellationToken cancellationToken = default)
     {
@@ -63,6 +70,8 @@ internal sealed class ReadModelGraph
         {
             graph.Link(ends[i].From, ends[i].To, graph._interner.Relationship(document.Relationships[i], ends[i].From.Key, ends[i].To.Key));
         }
+
+        graph.Search = SearchIndex.Of(graph._byKey.Values);
 
         // What the build interned stays shared; the tables that found it (a quarter of a million citations on a large
         // graph) are not needed to answer reads, and writes intern afresh.
@@ -136,6 +145,7 @@ internal sealed class ReadModelGraph
         if (_byKey.TryGetValue(entity.Key, out var node))
         {
             node.Entity = interned;
+            Search.Put(node);
             return;
         }
 
@@ -143,6 +153,7 @@ internal sealed class ReadModelGraph
         _byKey[entity.Key] = node;
         var list = KindList(interned.Kind);
         list.Insert(~list.BinarySearchByKey(entity.Key), node);
+        Search.Put(node);
     }
 
     private void PutRelationship(Relationship relationship)
@@ -192,6 +203,8 @@ internal sealed class ReadModelGraph
         {
             return;
         }
+
+        Search.Remove(key);
 
         // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
         foreach (var (slot, edges) in node.AllEdges())
