@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +22,7 @@ internal sealed class SearchIndex
     private readonly List<string> _terms = [];
     private readonly Dictionary<string, int> _documentOf = new(StringComparer.Ordinal);
     private readonly List<SearchDocument?> _documents = [];
+    private readonly ConcurrentBag<int[]> _clearedWeights = [];
     private long _tokens;
     private bool _building;
 
@@ -48,6 +50,34 @@ internal sealed class SearchIndex
     public int Capacity => _documents.Count;
 
     public SearchDocument Document(int number) => _documents[number]!;
+
+    /// <summary>
+    /// An all-zero array of a weight per document, for <see cref="Match"/>; hand it back with <see cref="Return"/>.
+    /// Kept here (not the shared pool) because a search relies on it being zero, and a search clears what it touched.
+    /// </summary>
+    public int[] RentWeights()
+    {
+        while (_clearedWeights.TryTake(out var weights))
+        {
+            if (weights.Length >= Capacity)
+            {
+                return weights;
+            }
+        }
+
+        return new int[Capacity + 1024];
+    }
+
+    /// <summary>Takes back an array from <see cref="RentWeights"/>, zeroing the documents <paramref name="touched"/>.</summary>
+    public void Return(int[] weights, List<int> touched)
+    {
+        foreach (var number in touched)
+        {
+            weights[number] = 0;
+        }
+
+        _clearedWeights.Add(weights);
+    }
 
     /// <summary>Indexes an entity, replacing what was indexed for its key (a new number each time: postings stay in number order).</summary>
     public void Put(GraphNode node)

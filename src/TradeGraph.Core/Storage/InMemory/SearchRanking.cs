@@ -1,4 +1,3 @@
-using System.Buffers;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 
@@ -33,7 +32,7 @@ internal static class SearchRanking
             var idf = new double[words.Count];
             for (var i = 0; i < words.Count; i++)
             {
-                weights[i] = ArrayPool<int>.Shared.Rent(index.Capacity);
+                weights[i] = index.RentWeights();
                 found[i] = [];
                 index.Match(words[i], weights[i], found[i]);
                 var value = Math.Log((index.Count - found[i].Count + 0.5) / (found[i].Count + 0.5));
@@ -41,12 +40,14 @@ internal static class SearchRanking
             }
 
             var phrase = TextFolding.Fold(query.Text).Trim();
+            var (line, lineStart) = ("\n" + phrase + "\n", "\n" + phrase);
             var best = new BestHits(size + 1);
             var averageLength = index.AverageLength;
-            foreach (var number in found[0])
+            // Every phrase is required: walk the one with the fewest hits.
+            foreach (var number in found.MinBy(f => f.Count)!)
             {
                 var document = index.Document(number);
-                if (!kinds.Contains(document.Node.Entity.Kind) || !InEveryPhrase(weights, number))
+                if (!InEveryPhrase(weights, number) || !kinds.Contains(document.Node.Entity.Kind))
                 {
                     continue;
                 }
@@ -64,7 +65,7 @@ internal static class SearchRanking
                     continue;
                 }
 
-                var score = Round6(bm25 + Bonus(document.Lines, phrase));
+                var score = Round6(bm25 + Bonus(document.Lines, line, lineStart));
                 if (afterKey is null || score < afterScore || (score == afterScore && StoredValues.CompareText(document.Node.Key, afterKey) > 0))
                 {
                     best.Offer(score, document.Node);
@@ -82,12 +83,7 @@ internal static class SearchRanking
             {
                 if (weights[i] is { } array)
                 {
-                    foreach (var number in found[i])
-                    {
-                        array[number] = 0;
-                    }
-
-                    ArrayPool<int>.Shared.Return(array);
+                    index.Return(array, found[i]);
                 }
             }
         }
@@ -95,7 +91,7 @@ internal static class SearchRanking
 
     private static bool InEveryPhrase(int[][] weights, int number)
     {
-        for (var i = 1; i < weights.Length; i++)
+        for (var i = 0; i < weights.Length; i++)
         {
             if (weights[i][number] == 0)
             {
@@ -107,14 +103,14 @@ internal static class SearchRanking
     }
 
     /// <summary>+2 when a name or alias is the text, +1 when one starts with it (the store's <c>instr</c> over its search lines).</summary>
-    private static double Bonus(string lines, string phrase)
+    private static double Bonus(string lines, string line, string lineStart)
     {
-        if (lines.Contains("\n" + phrase + "\n", StringComparison.Ordinal))
+        if (lines.Contains(line, StringComparison.Ordinal))
         {
             return 2.0;
         }
 
-        return lines.Contains("\n" + phrase, StringComparison.Ordinal) ? 1.0 : 0.0;
+        return lines.Contains(lineStart, StringComparison.Ordinal) ? 1.0 : 0.0;
     }
 
     /// <summary>SQLite's <c>round(x, 6)</c>: half away from zero at the sixth decimal.</summary>
