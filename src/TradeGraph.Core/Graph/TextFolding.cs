@@ -25,20 +25,32 @@ public static class TextFolding
     /// The words of the text, folded, split on anything that is not a letter or digit: what every store's full-text
     /// search matches, so user syntax never reaches a query language.
     /// </summary>
-    public static List<string> Words(string text)
+    public static List<string> Words(string text) =>
+        // Per UTF-16 unit, as it always was: a character beyond U+FFFF is a separator here.
+        SplitFolded(Fold(text), rune => rune.IsBmp && Rune.IsLetterOrDigit(rune));
+
+    /// <summary>The runs of <paramref name="folded"/>'s characters that <paramref name="inWord"/> accepts.</summary>
+    internal static List<string> SplitFolded(string folded, Func<Rune, bool> inWord)
     {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in Fold(text))
+        foreach (var rune in folded.EnumerateRunes())
         {
-            if (char.IsLetterOrDigit(c))
+            if (!inWord(rune))
             {
-                current.Append(c);
+                if (current.Length > 0)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                }
             }
-            else if (current.Length > 0)
+            else if (rune.IsBmp)
             {
-                words.Add(current.ToString());
-                current.Clear();
+                current.Append((char)rune.Value);
+            }
+            else
+            {
+                current.Append(rune.ToString());
             }
         }
 

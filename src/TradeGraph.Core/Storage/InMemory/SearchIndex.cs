@@ -170,30 +170,7 @@ internal sealed class SearchIndex
     /// unicode61's tokens of the text: runs of letters, numbers and private-use characters, folded (case and diacritics)
     /// as the store's search text is.
     /// </summary>
-    public static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        foreach (var rune in TextFolding.Fold(text).EnumerateRunes())
-        {
-            if (IsTokenCharacter(Rune.GetUnicodeCategory(rune)))
-            {
-                current.Append(rune.ToString());
-            }
-            else if (current.Length > 0)
-            {
-                tokens.Add(current.ToString());
-                current.Clear();
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            tokens.Add(current.ToString());
-        }
-
-        return tokens;
-    }
+    public static List<string> Tokens(string text) => TextFolding.SplitFolded(TextFolding.Fold(text), rune => IsTokenCharacter(Rune.GetUnicodeCategory(rune)));
 
     private static bool IsTokenCharacter(UnicodeCategory category) => category switch
     {
