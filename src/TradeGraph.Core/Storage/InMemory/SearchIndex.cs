@@ -36,6 +36,12 @@ internal sealed class SearchIndex
         }
 
         index._terms.Sort(StringComparer.Ordinal);
+        foreach (var postings in index._postings.Values)
+        {
+            // Grown by doubling while building: up to half of each list would be slack for as long as the model lives.
+            postings.List.TrimExcess();
+        }
+
         index._building = false;
         return index;
     }
