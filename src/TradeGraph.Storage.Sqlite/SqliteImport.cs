@@ -317,8 +317,7 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
     }
 
     /// <summary>The folded names and aliases, each between newlines, that the substring search matches against.</summary>
-    public static string SearchText(string name, IEnumerable<string> aliases) =>
-        "\n" + string.Join("\n", aliases.Prepend(name).Select(TextFolding.Fold)) + "\n";
+    public static string SearchText(string name, IEnumerable<string> aliases) => TextFolding.SearchLines(name, aliases);
 
     private string PropertiesJson(IReadOnlyDictionary<string, object?> properties)
     {

@@ -25,20 +25,32 @@ public static class TextFolding
     /// The words of the text, folded, split on anything that is not a letter or digit: what every store's full-text
     /// search matches, so user syntax never reaches a query language.
     /// </summary>
-    public static List<string> Words(string text)
+    public static List<string> Words(string text) =>
+        // Per UTF-16 unit, as it always was: a character beyond U+FFFF is a separator here.
+        SplitFolded(Fold(text), rune => rune.IsBmp && Rune.IsLetterOrDigit(rune));
+
+    /// <summary>The runs of <paramref name="folded"/>'s characters that <paramref name="inWord"/> accepts.</summary>
+    internal static List<string> SplitFolded(string folded, Func<Rune, bool> inWord)
     {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in Fold(text))
+        foreach (var rune in folded.EnumerateRunes())
         {
-            if (char.IsLetterOrDigit(c))
+            if (!inWord(rune))
             {
-                current.Append(c);
+                if (current.Length > 0)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                }
             }
-            else if (current.Length > 0)
+            else if (rune.IsBmp)
             {
-                words.Add(current.ToString());
-                current.Clear();
+                current.Append((char)rune.Value);
+            }
+            else
+            {
+                current.Append(rune.ToString());
             }
         }
 
@@ -55,4 +67,11 @@ public static class TextFolding
     /// an AND of prefix terms but its cost (every repeat is matched and ranked again), so repeats are dropped.
     /// </summary>
     public static List<string> DistinctWords(string text) => [.. Words(text).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The folded name and aliases, each between newlines: what ranked search matches the whole text against (a name or
+    /// alias equal to it, or starting with it, ranks first).
+    /// </summary>
+    public static string SearchLines(string name, IEnumerable<string> aliases) =>
+        "\n" + string.Join("\n", aliases.Prepend(name).Select(Fold)) + "\n";
 }

@@ -10,7 +10,8 @@ namespace TradeGraph.Core.Storage;
 /// <summary>
 /// An <see cref="IGraphStore"/> that answers the graph reads (entities by key, lists, counts, aggregates, related lists,
 /// statistics) from an in-memory model of the graph, kept in step with every commit made through it; the store it wraps
-/// stays the store of record and answers everything else (search, history, cited facts, export, topology).
+/// stays the store of record and answers everything else (search with near spellings, history, cited facts, export,
+/// topology); ranked search without them is answered from memory too.
 /// <para>
 /// The model is built from a streamed read of the store in the background once the store is initialized (after what
 /// the first build is told to wait for); until it is ready every read goes to the store. A committed batch is applied
@@ -144,8 +145,10 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
         _store.SearchAsync(text, limit, cancellationToken);
 
-    public Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        _store.SearchRankedAsync(query, cancellationToken);
+    // Near spellings need the store's vocabulary of every word: those searches stay with the store.
+    public Task<Page<SearchHit>> SearchRankedAsync(SearchQuery query, CancellationToken cancellationToken) => query.Fuzzy
+        ? _store.SearchRankedAsync(query, cancellationToken)
+        : Read(q => q.Search(query), () => _store.SearchRankedAsync(query, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) =>
         _store.GetHistoryAsync(factKeys, cancellationToken);

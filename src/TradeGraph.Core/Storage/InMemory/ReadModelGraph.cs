@@ -17,23 +17,32 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
     private FactInterner _interner = new();
+    private bool _building;
 
     private ReadModelGraph(GraphModel model)
     {
         Model = model;
+        EntityKinds = model.Kinds.Where(k => k.IsEntity).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         _typeIndex = model.RelationshipTypes.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
     }
 
     public GraphModel Model { get; }
 
+    /// <summary>The kinds search returns when not told (every kind but Source).</summary>
+    public IReadOnlySet<string> EntityKinds { get; }
+
+    /// <summary>Every entity's words for ranked search, kept in step with the entities.</summary>
+    public SearchIndex Search { get; private set; } = SearchIndex.Of([]);
+
     /// <summary>
     /// Builds the model from a streamed read of the store, fact by fact, through the same add path a committed write
     /// takes (<see cref="PutEntity"/>), so nothing but the model and the row being read is held: entities arrive in key
-    /// order (each appended to its kind's list), then relationships, each linked at both its ends.
+    /// order (each appended to its kind's list), then relationships, each linked at both its ends. The search index is
+    /// built once at the end (its words sorted once, not one insertion each).
     /// </summary>
     public static async Task<ReadModelGraph> BuildAsync(IAsyncEnumerable<GraphElement> facts, GraphModel model, CancellationToken cancellationToken)
     {
-        var graph = new ReadModelGraph(model);
+        var graph = new ReadModelGraph(model) { _building = true };
         await foreach (var fact in facts.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (fact.Entity is { } entity)
@@ -53,6 +62,9 @@ internal sealed class ReadModelGraph
         {
             node.TrimExcess();
         }
+
+        graph.Search = SearchIndex.Of(graph._byKey.Values);
+        graph._building = false;
 
         // What the build interned stays shared; the tables that found it (a quarter of a million citations on a large
         // graph) are not needed to answer reads, and writes intern afresh.
@@ -115,6 +127,7 @@ internal sealed class ReadModelGraph
             Orders.Remove(node);
             node.Entity = interned;
             Orders.Add(node);
+            IndexForSearch(node);
             return;
         }
 
@@ -123,6 +136,15 @@ internal sealed class ReadModelGraph
         var list = KindList(interned.Kind);
         list.Insert(~list.BinarySearchByKey(entity.Key), node);
         Orders.Add(node);
+        IndexForSearch(node);
+    }
+
+    private void IndexForSearch(GraphNode node)
+    {
+        if (!_building)
+        {
+            Search.Put(node);
+        }
     }
 
     private void PutRelationship(Relationship relationship)
@@ -173,6 +195,7 @@ internal sealed class ReadModelGraph
         }
 
         Orders.Remove(node);
+        Search.Remove(key);
 
         // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
         foreach (var (slot, edges) in node.AllEdges())

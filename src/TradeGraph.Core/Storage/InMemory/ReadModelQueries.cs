@@ -31,6 +31,10 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
 
     public GraphStatistics Statistics() => graph.Statistics();
 
+    /// <summary>Ranked search without near spellings, as the SQLite store ranks it (<see cref="SearchRanking"/>).</summary>
+    public Page<SearchHit> Search(SearchQuery query) => SearchRanking.Search(graph.Search, query,
+        query.Kinds is { Count: > 0 } ? query.Kinds.ToHashSet(StringComparer.Ordinal) : graph.EntityKinds);
+
     public Page<Entity> ListEntities(EntityQuery query)
     {
         var kind = graph.Model.Kind(query.Kind);

@@ -1,12 +1,14 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using TradeGraph.Core.Querying;
 
-namespace TradeGraph.Storage.Sqlite;
+namespace TradeGraph.Core.Querying;
 
-/// <summary>Keyset cursors for ranked search: the score and key of the hit they point at.</summary>
-internal static class SearchCursor
+/// <summary>
+/// Keyset cursors for ranked search: the score and key of the hit they point at. One format, so a cursor made by the
+/// store answers the same page when the read model answers the next one, and the other way round.
+/// </summary>
+public static class SearchCursor
 {
     public static string Encode(double score, string key) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes("s:" + score.ToString("R", CultureInfo.InvariantCulture) + ":" + key));

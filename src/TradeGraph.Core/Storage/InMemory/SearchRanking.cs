@@ -1,0 +1,158 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
+
+namespace TradeGraph.Core.Storage.InMemory;
+
+/// <summary>
+/// Ranked search (without near spellings) over a <see cref="SearchIndex"/>, scored and ordered exactly as the SQLite
+/// store's FTS5 query does: every word a prefix phrase, all required; FTS5's <c>bm25</c> with column weights 10/6/1
+/// (per phrase IDF <c>log((N − hits + ½) / (hits + ½))</c>, at least 10⁻⁶; k1 1.2, b 0.75; the entity's length over all
+/// columns), summed over phrases in query order; plus 2 when a name or alias is the whole text, 1 when one starts with
+/// it; rounded to 6 places; best first, then by key (UTF-8 order); keyset cursors on (score, key).
+/// </summary>
+internal static class SearchRanking
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    public static Page<SearchHit> Search(SearchIndex index, SearchQuery query, IReadOnlySet<string> kinds)
+    {
+        var words = query.Words;
+        if (words.Count == 0)
+        {
+            return Page<SearchHit>.Empty;
+        }
+
+        var size = query.Page.First ?? 10;
+        var (afterScore, afterKey) = query.Page.After is null ? (null, null) : SearchCursor.Decode(query.Page.After);
+        var weights = new int[words.Count][];
+        var found = new List<int>[words.Count];
+        try
+        {
+            var idf = new double[words.Count];
+            for (var i = 0; i < words.Count; i++)
+            {
+                weights[i] = index.RentWeights();
+                found[i] = [];
+                index.Match(words[i], weights[i], found[i]);
+                var value = Math.Log((index.Count - found[i].Count + 0.5) / (found[i].Count + 0.5));
+                idf[i] = value <= 0.0 ? 1e-6 : value;
+            }
+
+            var phrase = TextFolding.Fold(query.Text).Trim();
+            var (line, lineStart) = ("\n" + phrase + "\n", "\n" + phrase);
+            var best = new BestHits(size + 1);
+            var averageLength = index.AverageLength;
+            // Every phrase is required: walk the one with the fewest hits.
+            foreach (var number in found.MinBy(f => f.Count)!)
+            {
+                var document = index.Document(number);
+                if (!InEveryPhrase(weights, number) || !kinds.Contains(document.Node.Entity.Kind))
+                {
+                    continue;
+                }
+
+                var bm25 = 0.0;
+                for (var i = 0; i < words.Count; i++)
+                {
+                    double frequency = weights[i][number];
+                    bm25 += idf[i] * (frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * document.Length / averageLength)))));
+                }
+
+                // The name bonus needs a look at the text: skipped when even +2 could not enter the page.
+                if (best.Excludes(bm25 + 2.0))
+                {
+                    continue;
+                }
+
+                var score = Round6(bm25 + Bonus(document.Lines, line, lineStart));
+                if (afterKey is null || score < afterScore || (score == afterScore && StoredValues.CompareText(document.Node.Key, afterKey) > 0))
+                {
+                    best.Offer(score, document.Node);
+                }
+            }
+
+            var rows = best.InOrder().Select(h => new PageItem<SearchHit>(
+                new SearchHit(query.Parts.Project(h.Node.Entity), h.Score), SearchCursor.Encode(h.Score, h.Node.Key))).ToList();
+            var more = rows.Count > size;
+            return new Page<SearchHit>(more ? rows[..size] : rows, more, query.Page.After is not null);
+        }
+        finally
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (weights[i] is { } array)
+                {
+                    index.Return(array, found[i]);
+                }
+            }
+        }
+    }
+
+    private static bool InEveryPhrase(int[][] weights, int number)
+    {
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (weights[i][number] == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>+2 when a name or alias is the text, +1 when one starts with it (the store's <c>instr</c> over its search lines).</summary>
+    private static double Bonus(string lines, string line, string lineStart)
+    {
+        if (lines.Contains(line, StringComparison.Ordinal))
+        {
+            return 2.0;
+        }
+
+        return lines.Contains(lineStart, StringComparison.Ordinal) ? 1.0 : 0.0;
+    }
+
+    /// <summary>SQLite's <c>round(x, 6)</c>: half away from zero at the sixth decimal.</summary>
+    private static double Round6(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
+
+    /// <summary>The best <c>capacity</c> hits offered: score descending, then key ascending.</summary>
+    private sealed class BestHits(int capacity)
+    {
+        private readonly PriorityQueue<(double Score, GraphNode Node), (double Score, GraphNode Node)> _worstFirst =
+            new(Comparer<(double Score, GraphNode Node)>.Create((a, b) => Compare(b, a)));
+
+        /// <summary>Whether a hit scoring at most <paramref name="ceiling"/> (before rounding) could not enter.</summary>
+        public bool Excludes(double ceiling) =>
+            _worstFirst.Count >= capacity && capacity > 0 && ceiling + 1e-6 < _worstFirst.Peek().Score;
+
+        public void Offer(double score, GraphNode node)
+        {
+            if (capacity <= 0)
+            {
+                return;
+            }
+
+            var hit = (score, node);
+            if (_worstFirst.Count < capacity)
+            {
+                _worstFirst.Enqueue(hit, hit);
+            }
+            else if (Compare(hit, _worstFirst.Peek()) < 0)
+            {
+                _worstFirst.DequeueEnqueue(hit, hit);
+            }
+        }
+
+        public List<(double Score, GraphNode Node)> InOrder()
+        {
+            var hits = _worstFirst.UnorderedItems.Select(i => i.Element).ToList();
+            hits.Sort(Compare);
+            return hits;
+        }
+
+        /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>.</summary>
+        private static int Compare((double Score, GraphNode Node) a, (double Score, GraphNode Node) b) =>
+            a.Score != b.Score ? b.Score.CompareTo(a.Score) : StoredValues.CompareText(a.Node.Key, b.Node.Key);
+    }
+}
