@@ -77,6 +77,7 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         Not not => $"NOT coalesce({Condition(not.Filter, variable, properties, scope)}, false)",
         FieldComparison comparison => Compare(FieldExpression(variable, comparison.Field, properties, scope), comparison),
         AliasesFilter aliases when scope == Scope.Entity => Aliases(aliases, variable),
+        CitationsFilter citations => Citations(citations, variable),
         RelationshipFilter relationship when scope == Scope.Entity => Relationship(relationship, variable),
         RelationshipCountFilter count when scope == Scope.Entity => count.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual
                 or ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
@@ -117,6 +118,32 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
             _ => "all",
         };
         return $"{quantifier}({alias} IN {list} WHERE {holds})";
+    }
+
+    /// <summary>Over the positions of the fact's parallel citation lists; a citation is inferred when its note is not "".</summary>
+    private string Citations(CitationsFilter filter, string fact)
+    {
+        var keys = $"coalesce({Cypher.Property(fact, StoreProperty.SourceKeys)}, [])";
+        if (filter.Quantifier == ListQuantifier.Any)
+        {
+            return $"size({keys}) > 0";
+        }
+
+        var i = "x" + ++_variables;
+        var inferred = $"(coalesce({Cypher.Property(fact, StoreProperty.SourceNotes)}[{i}], '') <> '')";
+        var element = Cypher.And(filter.Element.Select(c =>
+        {
+            CitationsFilter.CheckField(c);
+            return Compare((inferred, false), c);
+        }));
+        var holds = element == "true" ? "true" : $"coalesce({element}, false)";
+        var quantifier = filter.Quantifier switch
+        {
+            ListQuantifier.Some => "any",
+            ListQuantifier.None => "none",
+            _ => "all",
+        };
+        return $"{quantifier}({i} IN range(0, size({keys}) - 1) WHERE {holds})";
     }
 
     private string Relationship(RelationshipFilter filter, string node)

@@ -106,6 +106,9 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 case "aliases":
                     conditions.AddRange(Aliases(Object(value)));
                     break;
+                case QueryInputTypes.CitationsField:
+                    conditions.AddRange(Citations(Object(value)));
+                    break;
                 default:
                     if (ScoreMeasure(name) is { } measure)
                     {
@@ -232,6 +235,22 @@ internal sealed class QueryArgumentParser(GraphModel model)
 
             var element = Comparisons("value", Object(value)).ToList();
             yield return new AliasesFilter(quantifier switch { "some" => ListQuantifier.Some, "none" => ListQuantifier.None, _ => ListQuantifier.All }, element);
+        }
+    }
+
+    private static IEnumerable<Filter> Citations(IDictionary<string, object?> condition)
+    {
+        foreach (var (quantifier, value) in condition.Where(c => c.Value is not null))
+        {
+            if (quantifier == "any")
+            {
+                var any = new CitationsFilter(ListQuantifier.Any, []);
+                yield return value is true ? any : new Not(any);
+                continue;
+            }
+
+            var element = Object(value).Where(f => f.Value is not null).SelectMany(f => Comparisons(f.Key, Object(f.Value))).ToList();
+            yield return new CitationsFilter(quantifier switch { "some" => ListQuantifier.Some, "none" => ListQuantifier.None, _ => ListQuantifier.All }, element);
         }
     }
 
