@@ -11,7 +11,8 @@ namespace TradeGraph.Core.Seeding;
 /// <see cref="ArticleText.ArticleParagraphs"/> numbers them). A stated citation must cite a paragraph that names the fact:
 /// an entity by its name or an alias (matched as ingestion matches: whole words, case and accents ignored), and a
 /// relationship both its ends. An entity the source never names (a meeting or a trip we named ourselves) counts as
-/// named where the paragraph names one of the entities the graph links it to, other than the fact's other end. The
+/// named where the paragraph names one of the entities the graph links it to ("I'm leaving", said by Bessent, is his
+/// trip): a weaker test than a name, and the one the text allows. The
 /// source's own entity cites ¶0 for its title and ¶1 for its dateline. An inferred citation is not checked against the
 /// text (its note says why), but its paragraph must exist. Pronouns never name anything: "he" is not Xi.
 /// </summary>
@@ -51,7 +52,7 @@ public sealed class CitationCheck
             {
                 problems.AddRange(Check(entity.Key, citation, paragraph => entity.Key == _source.Key
                     ? SourceCites(paragraph)
-                    : Names(entity.Key, paragraph, except: null) ? null : $"¶{paragraph} does not name '{entity.Key}'"));
+                    : Names(entity.Key, paragraph) ? null : $"¶{paragraph} does not name '{entity.Key}'"));
             }
         }
 
@@ -60,7 +61,7 @@ public sealed class CitationCheck
             foreach (var citation in Of(relationship.Sources))
             {
                 problems.AddRange(Check(FactKey.Of(relationship.Type, relationship.From, relationship.To), citation, paragraph =>
-                    (Names(relationship.From, paragraph, relationship.To), Names(relationship.To, paragraph, relationship.From)) switch
+                    (Names(relationship.From, paragraph), Names(relationship.To, paragraph)) switch
                     {
                         (true, true) => null,
                         (false, _) => $"¶{paragraph} does not name '{relationship.From}'",
@@ -98,11 +99,10 @@ public sealed class CitationCheck
         }
     }
 
-    /// <summary>Whether the paragraph names the entity, or (one the source never names) one of its neighbours but <paramref name="except"/>.</summary>
-    private bool Names(string key, int paragraph, string? except) =>
-        !_namedIn.TryGetValue(key, out var paragraphs) ? false
-        : paragraphs.Count > 0 ? paragraphs.Contains(paragraph)
-        : _neighbours[key].Any(n => n != except && _namedIn.TryGetValue(n, out var p) && p.Contains(paragraph));
+    /// <summary>Whether the paragraph names the entity, or (one the source never names) one of its neighbours.</summary>
+    private bool Names(string key, int paragraph) =>
+        _namedIn.TryGetValue(key, out var paragraphs)
+        && (paragraphs.Count > 0 ? paragraphs.Contains(paragraph) : _neighbours[key].Any(n => _namedIn.TryGetValue(n, out var p) && p.Contains(paragraph)));
 
     /// <summary>The source's own entity: ¶0 is its title, ¶1 opens with its dateline.</summary>
     private string? SourceCites(int paragraph)
