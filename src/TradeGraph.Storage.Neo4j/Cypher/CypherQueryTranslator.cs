@@ -107,17 +107,9 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
             return $"size({list}) > 0";
         }
 
-        // An element that is unknown does not count, as in SQLite's EXISTS: hence coalesce(…, false).
         var alias = "x" + ++_variables;
         var element = Cypher.And(filter.Element.Select(c => Compare((alias, false), c)));
-        var holds = element == "true" ? "true" : $"coalesce({element}, false)";
-        var quantifier = filter.Quantifier switch
-        {
-            ListQuantifier.Some => "any",
-            ListQuantifier.None => "none",
-            _ => "all",
-        };
-        return $"{quantifier}({alias} IN {list} WHERE {holds})";
+        return $"{Quantifier(filter.Quantifier)}({alias} IN {list} WHERE {Holds(element)})";
     }
 
     /// <summary>Over the positions of the fact's parallel citation lists; a citation is inferred when its note is not "".</summary>
@@ -136,15 +128,19 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
             CitationsFilter.CheckField(c);
             return Compare((inferred, false), c);
         }));
-        var holds = element == "true" ? "true" : $"coalesce({element}, false)";
-        var quantifier = filter.Quantifier switch
-        {
-            ListQuantifier.Some => "any",
-            ListQuantifier.None => "none",
-            _ => "all",
-        };
-        return $"{quantifier}({i} IN range(0, size({keys}) - 1) WHERE {holds})";
+        return $"{Quantifier(filter.Quantifier)}({i} IN range(0, size({keys}) - 1) WHERE {Holds(element)})";
     }
+
+    /// <summary>Cypher's list predicate for a quantifier (Any is answered by size before it gets here).</summary>
+    private static string Quantifier(ListQuantifier quantifier) => quantifier switch
+    {
+        ListQuantifier.Some => "any",
+        ListQuantifier.None => "none",
+        _ => "all",
+    };
+
+    /// <summary>An element condition that is unknown does not count, as in SQLite's EXISTS: hence coalesce(…, false).</summary>
+    private static string Holds(string element) => element == "true" ? "true" : $"coalesce({element}, false)";
 
     private string Relationship(RelationshipFilter filter, string node)
     {

@@ -244,12 +244,8 @@ internal sealed class QueryInputTypes
             _operations[name] = input;
         }
 
-        var strings = Add(new InputObjectGraphType { Name = "ListStringOperationFilterInput", Description = "Conditions on a list of strings." });
-        strings.AddField(new FieldType { Name = "some", Description = "At least one element matches.", ResolvedType = text });
-        strings.AddField(new FieldType { Name = "none", Description = "No element matches.", ResolvedType = text });
-        strings.AddField(new FieldType { Name = "all", Description = "Every element matches.", ResolvedType = text });
-        strings.AddField(new FieldType { Name = "any", Description = "true: the list has elements; false: it is empty.", Type = typeof(BooleanGraphType) });
-        _operations["ListString"] = strings;
+        _operations["ListString"] = ListInput("ListStringOperationFilterInput", "Conditions on a list of strings.", text,
+            ("element", "true: the list has elements; false: it is empty."));
 
         var citation = Add(new InputObjectGraphType { Name = "SourceReferenceFilterInput", Description = "Conditions on a citation." });
         citation.AddField(new FieldType
@@ -258,12 +254,19 @@ internal sealed class QueryInputTypes
             Description = "Whether the fact is inferred from the cited place (false: the place states it).",
             ResolvedType = boolean,
         });
-        var citations = Add(new InputObjectGraphType { Name = "ListSourceReferenceFilterInput", Description = "Conditions on a fact's citations." });
-        citations.AddField(new FieldType { Name = "some", Description = "At least one citation matches.", ResolvedType = citation });
-        citations.AddField(new FieldType { Name = "none", Description = "No citation matches.", ResolvedType = citation });
-        citations.AddField(new FieldType { Name = "all", Description = "Every citation matches.", ResolvedType = citation });
-        citations.AddField(new FieldType { Name = "any", Description = "true: the fact has citations; false: it has none.", Type = typeof(BooleanGraphType) });
-        _operations["ListCitation"] = citations;
+        _operations["ListCitation"] = ListInput("ListSourceReferenceFilterInput", "Conditions on a fact's citations.", citation,
+            ("citation", "true: the fact has citations; false: it has none."));
+    }
+
+    /// <summary>some / none / all of the elements match <paramref name="element"/>; any: there are elements.</summary>
+    private InputObjectGraphType ListInput(string name, string description, IInputObjectGraphType element, (string Noun, string Any) words)
+    {
+        var list = Add(new InputObjectGraphType { Name = name, Description = description });
+        list.AddField(new FieldType { Name = "some", Description = $"At least one {words.Noun} matches.", ResolvedType = element });
+        list.AddField(new FieldType { Name = "none", Description = $"No {words.Noun} matches.", ResolvedType = element });
+        list.AddField(new FieldType { Name = "all", Description = $"Every {words.Noun} matches.", ResolvedType = element });
+        list.AddField(new FieldType { Name = "any", Description = words.Any, Type = typeof(BooleanGraphType) });
+        return list;
     }
 
     private InputObjectGraphType Comparable(string name, string what, IGraphType scalar, Type? builtIn)
