@@ -195,7 +195,7 @@ public sealed partial class Neo4jGraphStore
                     (string?)Column(StoreProperty.Actor) ?? "",
                     Enum.Parse<ChangeKind>((string)Column(StoreProperty.Change)!),
                     [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
-                    ResultValues.Sources(Column(StoreProperty.SourceKeys), Column(StoreProperty.SourceLocators)),
+                    ResultValues.Sources(Column(StoreProperty.SourceKeys), Column(StoreProperty.SourceLocators), Column(StoreProperty.SourceNotes)),
                     ResultValues.Bool(Column(StoreProperty.Editorial))));
             }
         }

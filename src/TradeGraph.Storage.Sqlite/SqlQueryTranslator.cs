@@ -60,6 +60,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         Not not => $"NOT COALESCE({Condition(not.Filter, alias, properties, scope)}, 0)",
         FieldComparison comparison => Compare(FieldExpression(alias, comparison.Field, properties, scope), comparison),
         AliasesFilter aliases => Aliases(aliases, alias),
+        CitationsFilter citations => Citations(citations, alias, scope == "entity" ? 'E' : 'R'),
         RelationshipFilter relationship => Relationship(relationship, alias),
         RelationshipCountFilter count => Compare(RelationshipCount(count.Type, count.Direction, alias),
             new FieldComparison("count", count.Operator, count.Value)),
@@ -80,6 +81,29 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
             ListQuantifier.Some => $"EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE {element})",
             ListQuantifier.None => $"NOT EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE {element})",
             _ => $"NOT EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE NOT COALESCE({element}, 0))",
+        };
+    }
+
+    /// <summary>Over the fact's rows in citations; a citation is inferred when it has a note.</summary>
+    private string Citations(CitationsFilter filter, string fact, char factKind)
+    {
+        var c = $"c{++_aliases}";
+        var rows = $"FROM citations {c} WHERE {c}.fact = '{factKind}' AND {c}.fact_id = {fact}.id";
+        if (filter.Quantifier == ListQuantifier.Any)
+        {
+            return $"EXISTS (SELECT 1 {rows})";
+        }
+
+        var element = filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(comparison =>
+        {
+            CitationsFilter.CheckField(comparison);
+            return Compare($"({c}.note IS NOT NULL)", comparison);
+        }));
+        return filter.Quantifier switch
+        {
+            ListQuantifier.Some => $"EXISTS (SELECT 1 {rows} AND {element})",
+            ListQuantifier.None => $"NOT EXISTS (SELECT 1 {rows} AND {element})",
+            _ => $"NOT EXISTS (SELECT 1 {rows} AND NOT COALESCE({element}, 0))",
         };
     }
 

@@ -14,12 +14,12 @@ namespace TradeGraph.Storage.Sqlite;
 public sealed partial class SqliteGraphStore
 {
     private const string EntitySourcesColumn = """
-        (SELECT json_group_array(json_array(s.key, c.locator)) FROM citations c JOIN entities s ON s.id = c.source_id
+        (SELECT json_group_array(json_array(s.key, c.locator, c.note)) FROM citations c JOIN entities s ON s.id = c.source_id
          WHERE c.fact = 'E' AND c.fact_id = e.id)
         """;
 
     private const string RelationshipSourcesColumn = """
-        (SELECT json_group_array(json_array(s.key, c.locator)) FROM citations c JOIN entities s ON s.id = c.source_id
+        (SELECT json_group_array(json_array(s.key, c.locator, c.note)) FROM citations c JOIN entities s ON s.id = c.source_id
          WHERE c.fact = 'R' AND c.fact_id = r.id)
         """;
 
@@ -70,13 +70,15 @@ public sealed partial class SqliteGraphStore
 
     private static SourceReference[] ReadSources(SqliteDataReader reader, int ordinal)
     {
-        var pairs = JsonSerializer.Deserialize<string[][]>(reader.GetString(ordinal)) ?? [];
+        var pairs = JsonSerializer.Deserialize<string?[][]>(reader.GetString(ordinal)) ?? [];
         // Every entity read comes through here: a loop and one sort, not a LINQ OrderBy chain (its sorter, key arrays
         // and iterators were a tenth of the nested workload's allocations).
         var sources = new SourceReference[pairs.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
-            sources[i] = new SourceReference(pairs[i][0], pairs[i][1].Length == 0 ? null : pairs[i][1]);
+            // [key, locator ("" for none), note (null when stated)]; history written before notes has no third item.
+            var citation = pairs[i];
+            sources[i] = SourceReference.Stored(citation[0]!, citation[1] is { Length: > 0 } locator ? locator : null, citation.Length > 2 ? citation[2] : null);
         }
 
         Array.Sort(sources, SourceOrder);

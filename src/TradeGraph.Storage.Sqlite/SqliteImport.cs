@@ -271,7 +271,7 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
             : throw new InvalidOperationException($"{referrer} needs a {expectedKind}, but '{key}' is a {found.Kind}.");
     }
 
-    /// <summary>Adds citations not yet recorded; true when any was new.</summary>
+    /// <summary>Adds citations not yet recorded, and sets the note of those recorded with another; true when any changed.</summary>
     private async Task<bool> CiteAsync(char fact, long factId, IReadOnlyList<SourceReference> sources, CancellationToken cancellationToken)
     {
         var added = false;
@@ -279,12 +279,16 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
         {
             var sourceId = await ResolveAsync(source.Source, GraphModel.SourceKind, "A citation", cancellationToken);
             var insert = _cite ??= Prepare(
-                "INSERT OR IGNORE INTO citations (fact, fact_id, source_id, locator) VALUES (@fact, @factId, @sourceId, @locator)",
-                "@fact", "@factId", "@sourceId", "@locator");
+                """
+                INSERT INTO citations (fact, fact_id, source_id, locator, note) VALUES (@fact, @factId, @sourceId, @locator, @note)
+                ON CONFLICT (fact, fact_id, source_id, locator) DO UPDATE SET note = excluded.note WHERE note IS NOT excluded.note
+                """,
+                "@fact", "@factId", "@sourceId", "@locator", "@note");
             insert.Parameters[0].Value = fact == 'E' ? "E" : "R";
             insert.Parameters[1].Value = factId;
             insert.Parameters[2].Value = sourceId;
             insert.Parameters[3].Value = source.Locator ?? "";
+            insert.Parameters[4].Value = (object?)source.Note ?? DBNull.Value;
             added |= await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
 

@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     private static readonly string[] Migrations =
     [
@@ -82,6 +82,12 @@ internal static class SqliteSchema
             editorial INTEGER NOT NULL
         );
         CREATE INDEX ix_history_fact ON history (fact, revision);
+        """,
+
+        // Version 4: a citation may infer its fact rather than state it; the note says how (NULL: stated). Citations
+        // written before are stated, as every citation was then.
+        """
+        ALTER TABLE citations ADD COLUMN note TEXT;
         """,
     ];
 

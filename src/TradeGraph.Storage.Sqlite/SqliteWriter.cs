@@ -291,7 +291,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
         await ExecuteAsync("DELETE FROM relationships WHERE id = @id", id, cancellationToken);
     }
 
-    /// <summary>Adds the citations not yet recorded; true when any was new. A cited key must be a Source.</summary>
+    /// <summary>Adds the citations not yet recorded and sets the note of those recorded with another; true when any changed. A cited key must be a Source.</summary>
     private async Task<bool> CiteAsync(char fact, long factId, IReadOnlyList<SourceReference> sources, CancellationToken cancellationToken)
     {
         var added = false;
@@ -303,12 +303,15 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
                 throw new Refusal(WriteErrorCodes.NotFound, $"No Source has the key '{source.Source}'; create the Source first.", "sources");
             }
 
-            await using var insert = Command(
-                "INSERT OR IGNORE INTO citations (fact, fact_id, source_id, locator) VALUES (@fact, @factId, @sourceId, @locator)");
+            await using var insert = Command("""
+                INSERT INTO citations (fact, fact_id, source_id, locator, note) VALUES (@fact, @factId, @sourceId, @locator, @note)
+                ON CONFLICT (fact, fact_id, source_id, locator) DO UPDATE SET note = excluded.note WHERE note IS NOT excluded.note
+                """);
             insert.Parameters.AddWithValue("@fact", fact.ToString());
             insert.Parameters.AddWithValue("@factId", factId);
             insert.Parameters.AddWithValue("@sourceId", stored.Id);
             insert.Parameters.AddWithValue("@locator", source.Locator ?? "");
+            insert.Parameters.AddWithValue("@note", (object?)source.Note ?? DBNull.Value);
             added |= await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
 
@@ -334,7 +337,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
         insert.Parameters.AddWithValue("@fact", fact);
         insert.Parameters.AddWithValue("@change", change.ToString());
         insert.Parameters.AddWithValue("@changes", FieldChanges.ToJson(changes));
-        insert.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sources.Select(s => new[] { s.Source, s.Locator ?? "" })));
+        insert.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sources.Select(s => new[] { s.Source, s.Locator ?? "", s.Note })));
         insert.Parameters.AddWithValue("@editorial", editorial);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }

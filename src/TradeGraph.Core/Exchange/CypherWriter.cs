@@ -14,7 +14,8 @@ namespace TradeGraph.Core.Exchange;
 /// with <c>key</c>, <c>name</c>, <c>aliases</c> (list), <c>description</c> and each declared property;</item>
 /// <item>a relationship per relationship, typed with its model name (PARTICIPATES_IN), with its declared properties;</item>
 /// <item>values: dates as <c>date('YYYY-MM-DD')</c>, ints as integers, floats as floats, enums as their names;</item>
-/// <item>provenance on both as two parallel lists, <c>sourceKeys</c> and <c>sourceLocators</c> ("" when there is no locator).</item>
+/// <item>provenance on both as three parallel lists, <c>sourceKeys</c>, <c>sourceLocators</c> ("" when there is no locator)
+/// and <c>sourceNotes</c> (the note of an inferred citation, "" for a stated one).</item>
 /// </list>
 /// Labels, types and property names come only from the model and go through <see cref="Identifier"/>; every string
 /// value goes through <see cref="StringLiteral"/>.
@@ -32,6 +33,8 @@ public sealed class CypherWriter : IGraphFormatWriter
 
     public const string SourceLocatorsProperty = "sourceLocators";
 
+    public const string SourceNotesProperty = "sourceNotes";
+
     private readonly GraphModel _model;
     private readonly int _batchSize;
 
@@ -42,7 +45,7 @@ public sealed class CypherWriter : IGraphFormatWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         // The provenance lists share the property namespace with declared properties.
         var clash = model.Kinds.SelectMany(k => k.Properties).Concat(model.RelationshipTypes.SelectMany(t => t.Properties))
-            .FirstOrDefault(p => p.Name is SourceKeysProperty or SourceLocatorsProperty);
+            .FirstOrDefault(p => p.Name is SourceKeysProperty or SourceLocatorsProperty or SourceNotesProperty);
         if (clash is not null)
         {
             throw new ArgumentException($"The model declares a property '{clash.Name}', which the Neo4j form keeps for provenance.", nameof(model));
@@ -190,7 +193,7 @@ public sealed class CypherWriter : IGraphFormatWriter
 
         set.AddRange(["n.name = row.name", "n.aliases = row.aliases", "n.description = row.description"]);
         set.AddRange(kind.Properties.Select(p => $"n.{Identifier(p.Name)} = row.properties.{Identifier(p.Name)}"));
-        set.AddRange([$"n.{SourceKeysProperty} = row.sourceKeys", $"n.{SourceLocatorsProperty} = row.sourceLocators"]);
+        set.AddRange([$"n.{SourceKeysProperty} = row.sourceKeys", $"n.{SourceLocatorsProperty} = row.sourceLocators", $"n.{SourceNotesProperty} = row.sourceNotes"]);
         return $$"""
             MERGE (n:{{Identifier(kind.Name)}} {key: row.key})
             SET {{string.Join(", ", set)}};
@@ -200,7 +203,7 @@ public sealed class CypherWriter : IGraphFormatWriter
     private static string RelationshipTail(RelationshipType type)
     {
         var set = type.Properties.Select(p => $"r.{Identifier(p.Name)} = row.properties.{Identifier(p.Name)}")
-            .Concat([$"r.{SourceKeysProperty} = row.sourceKeys", $"r.{SourceLocatorsProperty} = row.sourceLocators"]);
+            .Concat([$"r.{SourceKeysProperty} = row.sourceKeys", $"r.{SourceLocatorsProperty} = row.sourceLocators", $"r.{SourceNotesProperty} = row.sourceNotes"]);
         return $$"""
             MATCH (a:{{Identifier(type.From)}} {key: row.from})
             MATCH (b:{{Identifier(type.To)}} {key: row.to})
@@ -251,7 +254,8 @@ public sealed class CypherWriter : IGraphFormatWriter
 
     private static void AppendSources(StringBuilder row, IReadOnlyList<SourceReference> sources) =>
         row.Append(", sourceKeys: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Source)))
-            .Append("], sourceLocators: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Locator ?? ""))).Append(']');
+            .Append("], sourceLocators: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Locator ?? "")))
+            .Append("], sourceNotes: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Note ?? ""))).Append(']');
 
     private static async Task WriteStatementAsync(TextWriter writer, string comment, IEnumerable<string> rows, string tail, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ namespace TradeGraph.Core.Exchange;
 /// Writes a <see cref="GraphDocument"/> as GraphML for Gephi, yEd or NetworkX: a directed graph whose node ids are entity
 /// keys and edge ids e0..eN. Nodes carry <c>kind</c>, <c>name</c>, <c>aliases</c> (joined with "; "), <c>description</c>,
 /// every declared property and <c>sources</c>; edges carry <c>type</c> (again as <c>label</c>, which Gephi shows),
-/// their declared properties and <c>sources</c>. A property name declared by several kinds (or types) with the same
+/// their declared properties and <c>sources</c>. Citations that infer rather than state the fact are also listed in
+/// <c>inferences</c>, one line each: "source locator: note". A property name declared by several kinds (or types) with the same
 /// GraphML type is one attribute; when the types differ, or the name is taken by a built-in attribute (TradeMeasure's
 /// <c>kind</c>), each declaration gets its own attribute named Kind.property.
 /// </summary>
@@ -31,9 +32,9 @@ public sealed class GraphMLWriter(GraphModel model) : IGraphFormatWriter
         CloseOutput = false,
     };
 
-    private static readonly string[] NodeAttributes = ["kind", "name", "aliases", "description", "sources"];
+    private static readonly string[] NodeAttributes = ["kind", "name", "aliases", "description", "sources", "inferences"];
 
-    private static readonly string[] EdgeAttributes = ["type", "label", "sources"];
+    private static readonly string[] EdgeAttributes = ["type", "label", "sources", "inferences"];
 
     public string FileExtension => ".graphml";
 
@@ -96,6 +97,7 @@ public sealed class GraphMLWriter(GraphModel model) : IGraphFormatWriter
 
             await WritePropertiesAsync(xml, entity.Properties, kind.Name, kind.Properties, nodeKeys, $"entity '{entity.Key}'");
             await WriteDataAsync(xml, "n_sources", Sources(entity.Sources));
+            await WriteInferencesAsync(xml, "n_inferences", entity.Sources);
             await xml.WriteEndElementAsync();
         }
 
@@ -115,6 +117,7 @@ public sealed class GraphMLWriter(GraphModel model) : IGraphFormatWriter
             await WritePropertiesAsync(xml, relationship.Properties, type.Name, type.Properties, edgeKeys,
                 $"{type.Name} '{relationship.From}' -> '{relationship.To}'");
             await WriteDataAsync(xml, "e_sources", Sources(relationship.Sources));
+            await WriteInferencesAsync(xml, "e_inferences", relationship.Sources);
             await xml.WriteEndElementAsync();
         }
 
@@ -202,7 +205,18 @@ public sealed class GraphMLWriter(GraphModel model) : IGraphFormatWriter
     };
 
     private static string Sources(IReadOnlyList<SourceReference> sources) =>
-        string.Join("; ", sources.Select(s => s.Locator is null or "" ? s.Source : $"{s.Source} {s.Locator}"));
+        string.Join("; ", sources.Select(Citation));
+
+    private static string Citation(SourceReference source) => source.Locator is null or "" ? source.Source : $"{source.Source} {source.Locator}";
+
+    /// <summary>The inferred citations, a line each; nothing when every citation is stated.</summary>
+    private static async Task WriteInferencesAsync(XmlWriter xml, string key, IReadOnlyList<SourceReference> sources)
+    {
+        if (sources.Any(s => s.Inferred))
+        {
+            await WriteDataAsync(xml, key, string.Join("\n", sources.Where(s => s.Inferred).Select(s => $"{Citation(s)}: {s.Note}")));
+        }
+    }
 
     /// <summary>XML 1.0 cannot carry some characters (most control characters, unpaired surrogates); they become U+FFFD.</summary>
     private static string Clean(string text)

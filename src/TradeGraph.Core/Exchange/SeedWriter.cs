@@ -148,6 +148,12 @@ public sealed class SeedWriter(GraphModel model) : IGraphFormatWriter
                 json.WriteString("locator", source.Locator);
             }
 
+            if (source.Inferred)
+            {
+                json.WriteBoolean("inferred", true);
+                json.WriteString("note", source.Note);
+            }
+
             json.WriteEndObject();
         }
 

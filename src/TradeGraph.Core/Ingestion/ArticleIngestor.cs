@@ -62,7 +62,7 @@ public sealed class ArticleIngestor(IGraphStore store, GraphModel model, GraphWr
         }
 
         var hash = ArticleText.ContentHash(text);
-        var paragraphs = ArticleText.SplitParagraphs(text);
+        var paragraphs = ArticleText.ArticleParagraphs(article.Title, text);
         var finder = new MentionFinder(await TargetsAsync(cancellationToken));
         var found = finder.Find(paragraphs);
         var pairs = CoMention.Pairs(found.Mentions);

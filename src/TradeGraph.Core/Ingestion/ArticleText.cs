@@ -102,6 +102,17 @@ public static class ArticleText
     }
 
     /// <summary>
+    /// The paragraphs of an article as its citations count them: the headline is ¶0 and the text's paragraphs follow from
+    /// ¶1, as the seed numbers its source (the headline ¶0, the dateline paragraph ¶1). The headline's
+    /// <see cref="Paragraph.Start"/> is 0 (it is not part of the text); the others keep their offsets in the text.
+    /// </summary>
+    public static IReadOnlyList<Paragraph> ArticleParagraphs(string headline, string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(headline);
+        return [new Paragraph(0, 0, headline.Trim()), .. SplitParagraphs(normalizedText).Select(p => p with { Index = p.Index + 1 })];
+    }
+
+    /// <summary>
     /// Lowercase hex SHA-256 of the UTF-8 bytes of <see cref="Normalize"/>(<paramref name="text"/>): the same article pasted
     /// with other line endings or trailing spaces hashes alike.
     /// </summary>

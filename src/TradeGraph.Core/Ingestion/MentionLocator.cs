@@ -4,7 +4,7 @@ using System.Globalization;
 namespace TradeGraph.Core.Ingestion;
 
 /// <summary>
-/// The citation locator of a mention: "¶3:120-133" is paragraph 3 (0-based, as the seed's "¶3"), characters 120 to
+/// The citation locator of a mention: "¶3:120-133" is paragraph 3 (0-based, the headline being ¶0, as the seed's "¶3"), characters 120 to
 /// 133 (end exclusive) of that paragraph's text. Only this canonical form parses (no signs, spaces or leading zeros),
 /// so equal locators are equal strings.
 /// </summary>

@@ -30,6 +30,27 @@ public sealed record FieldComparison(string Field, ComparisonOperator Operator, 
 public sealed record AliasesFilter(ListQuantifier Quantifier, IReadOnlyList<FieldComparison> Element) : Filter;
 
 /// <summary>
+/// A condition on the citations of the fact (an entity's, or inside <see cref="RelationshipFilter.Relationship"/> the
+/// relationship's): some / none / all of them meet every one of <see cref="Element"/> (comparisons on
+/// <see cref="InferredField"/>), or with <see cref="ListQuantifier.Any"/> the fact has a citation.
+/// </summary>
+public sealed record CitationsFilter(ListQuantifier Quantifier, IReadOnlyList<FieldComparison> Element) : Filter
+{
+    /// <summary>The one field of a citation a filter compares: whether the citation infers the fact (a boolean).</summary>
+    public const string InferredField = "inferred";
+
+    /// <summary>Refuses an element that compares anything but <see cref="InferredField"/> (the stores translate only that).</summary>
+    public static void CheckField(FieldComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        if (comparison.Field != InferredField)
+        {
+            throw new ArgumentException($"'{comparison.Field}' is not a field of a citation (only '{InferredField}' is).", nameof(comparison));
+        }
+    }
+}
+
+/// <summary>
 /// A condition on the entities one hop away: some / none / all of them match <see cref="Target"/>, and the relationship
 /// walked matches <see cref="Relationship"/> (its properties).
 /// </summary>

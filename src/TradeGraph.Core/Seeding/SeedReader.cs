@@ -223,17 +223,33 @@ public sealed class SeedReader(GraphModel model, bool requireSources = true)
         {
             if (source.ValueKind == JsonValueKind.Object
                 && source.TryGetProperty("source", out var key) && key.ValueKind == JsonValueKind.String
-                && (!source.TryGetProperty("locator", out var locator) || locator.ValueKind is JsonValueKind.String or JsonValueKind.Null))
+                && Optional(source, "locator", JsonValueKind.String)
+                && Optional(source, "inferred", JsonValueKind.True, JsonValueKind.False)
+                && Optional(source, "note", JsonValueKind.String))
             {
-                result.Add(new SourceReference(key.GetString()!, source.TryGetProperty("locator", out var l) ? l.GetString() : null));
+                var citation = new SourceReference(key.GetString()!,
+                    source.TryGetProperty("locator", out var locator) ? locator.GetString() : null,
+                    source.TryGetProperty("inferred", out var inferred) && inferred.ValueKind == JsonValueKind.True,
+                    source.TryGetProperty("note", out var note) ? note.GetString() : null);
+                if (CitationRule.Check(citation) is { } problem)
+                {
+                    context.Error($"the citation of '{citation.Source}' {citation.Locator}: {problem}");
+                    continue;
+                }
+
+                result.Add(citation);
             }
             else
             {
-                context.Error("each source must be { \"source\": key, \"locator\": string }");
+                context.Error("each source must be { \"source\": key, \"locator\": string, \"inferred\": boolean, \"note\": string }");
             }
         }
 
         return result;
+
+        // A member that is absent, null or of one of the kinds.
+        static bool Optional(JsonElement item, string name, params JsonValueKind[] kinds) =>
+            !item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null || kinds.Contains(value.ValueKind);
     }
 
     private void CheckReferences(List<(Entity Entity, string File, string Item)> entities,

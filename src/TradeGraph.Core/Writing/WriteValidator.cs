@@ -176,6 +176,14 @@ public static class WriteValidator
         {
             report.Add(WriteErrorCodes.InvalidValue, $"'{source.Source}' is not a source key: a key is {EntityKeys.Rule}.", "sources");
         }
+
+        foreach (var source in sources)
+        {
+            if (CitationRule.Check(source) is { } problem)
+            {
+                report.Add(WriteErrorCodes.InvalidValue, $"The citation of '{source.Source}' {source.Locator}: {problem}.", "sources");
+            }
+        }
     }
 
     private readonly record struct Report(List<WriteError> Errors, int Index)

@@ -44,7 +44,7 @@ internal sealed class CypherProjection(GraphModel model)
 
         if (parts.HasFlag(EntityParts.Sources))
         {
-            entries.AddRange([Store(StoreProperty.SourceKeys), Store(StoreProperty.SourceLocators)]);
+            entries.AddRange([Store(StoreProperty.SourceKeys), Store(StoreProperty.SourceLocators), Store(StoreProperty.SourceNotes)]);
         }
 
         if (parts.HasFlag(EntityParts.Properties))
@@ -67,7 +67,7 @@ internal sealed class CypherProjection(GraphModel model)
 
         if (parts.HasFlag(EntityParts.RelationshipSources))
         {
-            entries.AddRange([Store(StoreProperty.SourceKeys), Store(StoreProperty.SourceLocators)]);
+            entries.AddRange([Store(StoreProperty.SourceKeys), Store(StoreProperty.SourceLocators), Store(StoreProperty.SourceNotes)]);
         }
 
         return entries.Count == 0 ? "" : $" {{{string.Join(", ", entries)}}}";

@@ -77,6 +77,7 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         Not not => $"NOT coalesce({Condition(not.Filter, variable, properties, scope)}, false)",
         FieldComparison comparison => Compare(FieldExpression(variable, comparison.Field, properties, scope), comparison),
         AliasesFilter aliases when scope == Scope.Entity => Aliases(aliases, variable),
+        CitationsFilter citations => Citations(citations, variable),
         RelationshipFilter relationship when scope == Scope.Entity => Relationship(relationship, variable),
         RelationshipCountFilter count when scope == Scope.Entity => count.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual
                 or ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
@@ -106,18 +107,40 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
             return $"size({list}) > 0";
         }
 
-        // An element that is unknown does not count, as in SQLite's EXISTS: hence coalesce(…, false).
         var alias = "x" + ++_variables;
         var element = Cypher.And(filter.Element.Select(c => Compare((alias, false), c)));
-        var holds = element == "true" ? "true" : $"coalesce({element}, false)";
-        var quantifier = filter.Quantifier switch
-        {
-            ListQuantifier.Some => "any",
-            ListQuantifier.None => "none",
-            _ => "all",
-        };
-        return $"{quantifier}({alias} IN {list} WHERE {holds})";
+        return $"{Quantifier(filter.Quantifier)}({alias} IN {list} WHERE {Holds(element)})";
     }
+
+    /// <summary>Over the positions of the fact's parallel citation lists; a citation is inferred when its note is not "".</summary>
+    private string Citations(CitationsFilter filter, string fact)
+    {
+        var keys = $"coalesce({Cypher.Property(fact, StoreProperty.SourceKeys)}, [])";
+        if (filter.Quantifier == ListQuantifier.Any)
+        {
+            return $"size({keys}) > 0";
+        }
+
+        var i = "x" + ++_variables;
+        var inferred = $"(coalesce({Cypher.Property(fact, StoreProperty.SourceNotes)}[{i}], '') <> '')";
+        var element = Cypher.And(filter.Element.Select(c =>
+        {
+            CitationsFilter.CheckField(c);
+            return Compare((inferred, false), c);
+        }));
+        return $"{Quantifier(filter.Quantifier)}({i} IN range(0, size({keys}) - 1) WHERE {Holds(element)})";
+    }
+
+    /// <summary>Cypher's list predicate for a quantifier (Any is answered by size before it gets here).</summary>
+    private static string Quantifier(ListQuantifier quantifier) => quantifier switch
+    {
+        ListQuantifier.Some => "any",
+        ListQuantifier.None => "none",
+        _ => "all",
+    };
+
+    /// <summary>An element condition that is unknown does not count, as in SQLite's EXISTS: hence coalesce(…, false).</summary>
+    private static string Holds(string element) => element == "true" ? "true" : $"coalesce({element}, false)";
 
     private string Relationship(RelationshipFilter filter, string node)
     {

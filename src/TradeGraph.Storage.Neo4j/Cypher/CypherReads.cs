@@ -241,7 +241,7 @@ internal sealed class CypherReads(GraphModel model)
     {
         var query = new CypherQuery();
         StoreProperty[] columns = [StoreProperty.Fact, StoreProperty.Revision, StoreProperty.At, StoreProperty.Actor, StoreProperty.Change,
-            StoreProperty.Changes, StoreProperty.SourceKeys, StoreProperty.SourceLocators, StoreProperty.Editorial, StoreProperty.Sequence];
+            StoreProperty.Changes, StoreProperty.SourceKeys, StoreProperty.SourceLocators, StoreProperty.SourceNotes, StoreProperty.Editorial, StoreProperty.Sequence];
         query.Match($"(h:{CypherNames.Escape(StoreNames.HistoryLabel)})")
             .Where($"{Cypher.Property("h", StoreProperty.Fact)} IN {query.Parameters.Add(factKeys.Distinct().ToList())}")
             .Return(columns.Select(c => $"{Cypher.Property("h", c)} AS {HistoryColumn(c)}"))

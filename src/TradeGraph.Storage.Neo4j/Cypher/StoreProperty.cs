@@ -13,6 +13,9 @@ internal enum StoreProperty
     SourceKeys,
     SourceLocators,
 
+    /// <summary>Parallel to the source keys: an inferred citation's note, "" for a stated one (decision 0018).</summary>
+    SourceNotes,
+
     /// <summary>The aliases joined with newlines: what the full-text index reads (the writer keeps it).</summary>
     AliasesText,
 
@@ -46,6 +49,7 @@ internal static class StoreNames
         StoreProperty.Description => "description",
         StoreProperty.SourceKeys => "sourceKeys",
         StoreProperty.SourceLocators => "sourceLocators",
+        StoreProperty.SourceNotes => "sourceNotes",
         StoreProperty.AliasesText => "aliasesText",
         StoreProperty.Fact => "fact",
         StoreProperty.Revision => "revision",

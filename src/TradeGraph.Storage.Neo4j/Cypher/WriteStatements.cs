@@ -23,6 +23,8 @@ internal sealed class WriteStatements
 
     public const string SourceLocatorsProperty = "sourceLocators";
 
+    public const string SourceNotesProperty = "sourceNotes";
+
     /// <summary>On the writer lock node: how many write transactions have committed.</summary>
     public const string CommitsProperty = "commits";
 
@@ -222,7 +224,8 @@ internal sealed class WriteStatements
     private static string StripCitations(string match) => $"""
         {match}
         WITH f, [i IN range(0, size(f.{SourceKeysProperty}) - 1) WHERE f.{SourceKeysProperty}[i] <> $key] AS keep
-        SET f.{SourceKeysProperty} = [i IN keep | f.{SourceKeysProperty}[i]], f.{SourceLocatorsProperty} = [i IN keep | f.{SourceLocatorsProperty}[i]]
+        SET f.{SourceKeysProperty} = [i IN keep | f.{SourceKeysProperty}[i]], f.{SourceLocatorsProperty} = [i IN keep | f.{SourceLocatorsProperty}[i]],
+            f.{SourceNotesProperty} = [i IN keep | coalesce(f.{SourceNotesProperty}[i], '')]
         """;
 
     private static string SingleEnd(string pattern) => $"""

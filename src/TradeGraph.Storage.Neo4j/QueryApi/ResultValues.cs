@@ -9,7 +9,7 @@ namespace TradeGraph.Storage.Neo4j.QueryApi;
 /// <summary>
 /// Makes model records from the decoded values a statement returned, exactly as the SQLite store reads its rows:
 /// declared properties as CLR values (long for Int, double for Float, DateOnly for Date, enum names as strings; absent
-/// ones left out), citations from the parallel sourceKeys / sourceLocators lists ("" is no locator), each once, ordered
+/// ones left out), citations from the parallel sourceKeys / sourceLocators / sourceNotes lists ("" is no locator, or no note: stated), each once, ordered
 /// by source key, then locator (none first, shorter first).
 /// </summary>
 internal static class ResultValues
@@ -25,14 +25,13 @@ internal static class ResultValues
             [.. List(map.GetValueOrDefault(StoreNames.Of(StoreProperty.Aliases))).Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "")],
             Text(map, StoreProperty.Description),
             Declared(kind.Properties, map),
-            Sources(map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceKeys)), map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceLocators))));
+            Sources(map));
     }
 
     public static Relationship Relationship(RelationshipType type, string from, string to, object? properties)
     {
         var map = Map(properties);
-        return new Relationship(type.Name, from, to, Declared(type.Properties, map),
-            Sources(map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceKeys)), map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceLocators))));
+        return new Relationship(type.Name, from, to, Declared(type.Properties, map), Sources(map));
     }
 
     /// <summary>The kind a node's labels name: the one label that is a model kind (the Entity label is not).</summary>
@@ -50,13 +49,20 @@ internal static class ResultValues
     }
 
     /// <summary>Citations from the parallel lists, as SqliteGraphStore.ReadSources orders them, each (source, locator) once.</summary>
-    public static SourceReference[] Sources(object? keys, object? locators)
+    public static SourceReference[] Sources(IReadOnlyDictionary<string, object?> map) => Sources(
+        map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceKeys)), map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceLocators)),
+        map.GetValueOrDefault(StoreNames.Of(StoreProperty.SourceNotes)));
+
+    /// <summary>Citations from the parallel lists; a fact written before notes has no notes list, and its citations are stated.</summary>
+    public static SourceReference[] Sources(object? keys, object? locators, object? notes)
     {
         var keyList = List(keys);
         var locatorList = List(locators);
-        return [.. keyList.Select((key, i) => new SourceReference(
+        var noteList = List(notes);
+        return [.. keyList.Select((key, i) => SourceReference.Stored(
                 Convert.ToString(key, CultureInfo.InvariantCulture) ?? "",
-                i < locatorList.Count && locatorList[i] is string { Length: > 0 } locator ? locator : null))
+                i < locatorList.Count && locatorList[i] is string { Length: > 0 } locator ? locator : null,
+                i < noteList.Count && noteList[i] is string { Length: > 0 } note ? note : null))
             .Distinct()
             .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator?.Length).ThenBy(s => s.Locator, StringComparer.Ordinal)];
     }

@@ -137,18 +137,15 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             : throw new InvalidOperationException($"{referrer} needs a {expectedKind}, but '{key}' is a {found.Kind.Name}.");
     }
 
-    /// <summary>Adds the citations not there yet; true when any was new.</summary>
+    /// <summary>Adds the citations not there yet and sets changed notes; true when any changed.</summary>
     private (Citations Citations, bool Added) Cite(Citations citations, IReadOnlyList<SourceReference> sources)
     {
         var added = false;
         foreach (var source in sources)
         {
             Resolve(source.Source, GraphModel.SourceKind, "A citation");
-            if (!citations.Contains(source))
-            {
-                citations = citations.Add(source);
-                added = true;
-            }
+            (citations, var changed) = citations.Cite(source);
+            added |= changed;
         }
 
         return (citations, added);

@@ -362,11 +362,8 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
                 return (citations, added, new Refusal(WriteErrorCodes.NotFound, $"No Source has the key '{source.Source}'; create the Source first.", "sources"));
             }
 
-            if (!citations.Contains(source))
-            {
-                citations = citations.Add(source);
-                added = true;
-            }
+            (citations, var changed) = citations.Cite(source);
+            added |= changed;
         }
 
         return (citations, added, null);
@@ -393,6 +390,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             ["changes"] = FieldChanges.ToJson(changes),
             [WriteStatements.SourceKeysProperty] = sources.Select(s => s.Source).ToArray(),
             [WriteStatements.SourceLocatorsProperty] = sources.Select(s => s.Locator ?? "").ToArray(),
+            [WriteStatements.SourceNotesProperty] = sources.Select(s => s.Note ?? "").ToArray(),
             ["editorial"] = editorial,
         });
 

@@ -8,12 +8,13 @@ using TradeGraph.Storage.Neo4j.QueryApi;
 namespace TradeGraph.Storage.Neo4j.Writing;
 
 /// <summary>
-/// The citations of one fact as Neo4j keeps them: two parallel lists, source keys and locators ("" for none). A
-/// citation is the pair; adding one already there changes nothing, and order of first citing is kept.
+/// The citations of one fact as Neo4j keeps them: three parallel lists, source keys, locators ("" for none) and notes
+/// ("" for a stated citation). A citation is the (key, locator) pair; citing it again changes nothing unless the note
+/// differs, and order of first citing is kept.
 /// </summary>
-internal sealed record Citations(IReadOnlyList<string> Keys, IReadOnlyList<string> Locators)
+internal sealed record Citations(IReadOnlyList<string> Keys, IReadOnlyList<string> Locators, IReadOnlyList<string> Notes)
 {
-    public static Citations None { get; } = new([], []);
+    public static Citations None { get; } = new([], [], []);
 
     public int Count => Keys.Count;
 
@@ -21,30 +22,32 @@ internal sealed record Citations(IReadOnlyList<string> Keys, IReadOnlyList<strin
     {
         var keys = FactValues.Strings(properties.GetValueOrDefault(WriteStatements.SourceKeysProperty));
         var locators = FactValues.Strings(properties.GetValueOrDefault(WriteStatements.SourceLocatorsProperty));
+        var notes = FactValues.Strings(properties.GetValueOrDefault(WriteStatements.SourceNotesProperty));
         // The lists are written together; should they ever differ in length, the pairs that exist are the citations.
+        // A fact written before notes has none: its citations are stated.
         var count = Math.Min(keys.Count, locators.Count);
-        return new Citations([.. keys.Take(count)], [.. locators.Take(count)]);
+        return new Citations([.. keys.Take(count)], [.. locators.Take(count)], [.. Enumerable.Range(0, count).Select(i => i < notes.Count ? notes[i] : "")]);
     }
 
-    public bool Contains(SourceReference source)
+    /// <summary>With <paramref name="source"/> cited: added when new, its note set when it differs; Changed says whether either happened.</summary>
+    public (Citations Citations, bool Changed) Cite(SourceReference source)
     {
         var locator = source.Locator ?? "";
+        var note = source.Note ?? "";
         for (var i = 0; i < Keys.Count; i++)
         {
             if (Keys[i] == source.Source && Locators[i] == locator)
             {
-                return true;
+                return Notes[i] == note ? (this, false) : (this with { Notes = [.. Notes.Take(i), note, .. Notes.Skip(i + 1)] }, true);
             }
         }
 
-        return false;
+        return (new([.. Keys, source.Source], [.. Locators, locator], [.. Notes, note]), true);
     }
 
-    public Citations Add(SourceReference source) => new([.. Keys, source.Source], [.. Locators, source.Locator ?? ""]);
-
-    /// <summary>As the stores return them: by source key, then locator (shorter first, so ¶2 before ¶12); "" reads as no locator.</summary>
+    /// <summary>As the stores return them: by source key, then locator (shorter first, so ¶2 before ¶12); "" reads as no locator, or no note.</summary>
     public IReadOnlyList<SourceReference> ToSources() =>
-        [.. Keys.Zip(Locators, (key, locator) => new SourceReference(key, locator.Length == 0 ? null : locator))
+        [.. Keys.Select((key, i) => SourceReference.Stored(key, Locators[i].Length == 0 ? null : Locators[i], Notes[i]))
             .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator?.Length).ThenBy(s => s.Locator, StringComparer.Ordinal)];
 }
 
@@ -98,6 +101,7 @@ internal static class FactValues
 
         map[WriteStatements.SourceKeysProperty] = citations.Keys.ToArray();
         map[WriteStatements.SourceLocatorsProperty] = citations.Locators.ToArray();
+        map[WriteStatements.SourceNotesProperty] = citations.Notes.ToArray();
         return map;
     }
 
@@ -111,6 +115,7 @@ internal static class FactValues
 
         map[WriteStatements.SourceKeysProperty] = citations.Keys.ToArray();
         map[WriteStatements.SourceLocatorsProperty] = citations.Locators.ToArray();
+        map[WriteStatements.SourceNotesProperty] = citations.Notes.ToArray();
         return map;
     }
 

@@ -37,6 +37,34 @@ public sealed class MutationTests(TradeGraphApplication application) : IClassFix
     }
 
     [Fact]
+    public async Task AnInferredCitationIsWrittenReadAndFilteredOnAndCitingThePlaceAgainReplacesIt()
+    {
+        var inferred = $"sources: [{{ source: \"{Report}\", locator: \"¶2\", inferred: true, note: \"From the title.\" }}]";
+        const string Selection = "outcome official { sources { locator inferred note } } errors { __typename }";
+
+        var created = await MutateAsync("upsertOfficial", $"{{ key: \"inferred-envoy\", name: \"Inferred Envoy\", {inferred} }}", Selection);
+        var again = await MutateAsync("upsertOfficial", $"{{ key: \"inferred-envoy\", name: \"Inferred Envoy\", {inferred} }}", Selection);
+        var stated = await MutateAsync("upsertOfficial", $"{{ key: \"inferred-envoy\", name: \"Inferred Envoy\", {Cite("¶2")} }}", Selection);
+
+        Assert.Equal(("CREATED", "UNCHANGED", "UPDATED"),
+            (created["outcome"]!.GetValue<string>(), again["outcome"]!.GetValue<string>(), stated["outcome"]!.GetValue<string>()));
+        Assert.Equal("""[{"locator":"¶2","inferred":true,"note":"From the title."}]""", created["official"]!["sources"]!.ToJsonString(Json));
+        Assert.Equal("""[{"locator":"¶2","inferred":false,"note":null}]""", stated["official"]!["sources"]!.ToJsonString(Json));
+
+        // The seed's officials: Xi's entity is cited only by statements, the Treasury by inference from a title.
+        var read = await _client.QueryAsync("""
+            {
+              statedOnly: officials(where: { key: { in: ["xi-jinping", "scott-bessent"] }, sources: { none: { inferred: { eq: true } } } }) { nodes { key } }
+              inferredSome: organizations(where: { sources: { some: { inferred: { eq: true } } } }, order: [{ key: ASC }]) { nodes { key } }
+            }
+            """);
+        Assert.Equal("""[{"key":"xi-jinping"}]""", read["statedOnly"]!["nodes"]!.ToJsonString());
+        Assert.Equal("""[{"key":"office-of-the-us-trade-representative"},{"key":"us-department-of-the-treasury"}]""", read["inferredSome"]!["nodes"]!.ToJsonString());
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [Fact]
     public async Task UpsertIsIdempotent()
     {
         var input = $"{{ key: \"upsert-commodity\", name: \"Rare earth magnets\", category: \"Minerals\", {Cite("¶2")} }}";
@@ -60,6 +88,8 @@ public sealed class MutationTests(TradeGraphApplication application) : IClassFix
     [InlineData("connectRepresents", "{ from: \"scott-bessent\", to: \"china\", editorial: true }", "CardinalityExceededError", "input,to")]
     [InlineData("deleteOfficial", "{ key: \"xi-jinping\" }", "WouldOrphanError", "input,key")]
     [InlineData("createOfficial", "{ key: \"unknown-source\", name: \"X\", sources: [{ source: \"no-such-report\" }] }", "NotFoundError", "input,sources")]
+    [InlineData("createOfficial", "{ key: \"no-note\", name: \"X\", sources: [{ source: \"report-2025-10-23-us-china-kl-talks\", locator: \"¶2\", inferred: true }] }", "InvalidValueError", "input,sources")]
+    [InlineData("createOfficial", "{ key: \"stray-note\", name: \"X\", sources: [{ source: \"report-2025-10-23-us-china-kl-talks\", locator: \"¶2\", note: \"Why\" }] }", "InvalidValueError", "input,sources")]
     public async Task ARefusedWriteAnswersWithATypedErrorAndChangesNothing(string mutation, string input, string errorType, string path)
     {
         var before = await _client.QueryAsync("{ officials { totalCount } countries { totalCount } }");

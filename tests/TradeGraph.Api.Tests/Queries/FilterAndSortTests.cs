@@ -24,8 +24,8 @@ public sealed class FilterAndSortTests(TradeGraphApplication application)
     [InlineData("meetings(where: { startsOn: { gte: \"2025-10-01\" }, round: { eq: 5 } })", "kuala-lumpur-trade-talks")]
     [InlineData("meetings(where: { startsOn: { eq: null } })", "asia-pacific-economic-summit,trump-xi-meeting")]
     [InlineData("tradeMeasures(where: { ratePercent: { gt: 50 }, status: { in: [THREATENED, IMPOSED] } })", "us-additional-100-percent-tariff-on-china")]
-    [InlineData("tradeMeasures(where: { kind: { neq: TARIFF }, imposedBy: { key: { eq: \"china\" } } })", "china-rare-earth-export-controls,china-soybean-import-resumption")]
-    [InlineData("countries(where: { aliases: { any: false } })", "israel,japan,ukraine")]
+    [InlineData("tradeMeasures(where: { kind: { neq: TARIFF }, imposedBy: { key: { eq: \"china\" } } })", "china-rare-earth-export-controls")]
+    [InlineData("countries(where: { aliases: { any: false } })", "israel,japan,malaysia,ukraine")]
     [InlineData("sources(where: { title: { startsWith: \"U.S., China\" } })", "report-2025-10-23-us-china-kl-talks")]
     public async Task WhereSelectsExactlyTheMatchingRows(string connection, string expectedKeys)
     {
@@ -73,7 +73,8 @@ public sealed class FilterAndSortTests(TradeGraphApplication application)
 
         Assert.Equal(6, data["all"]!["aggregate"]!["count"]!.GetValue<int>());
         Assert.Equal(2, data["rubio"]!["aggregate"]!["count"]!.GetValue<int>());
-        Assert.Equal("2025-10-22", data["rubio"]!["aggregate"]!["startsOn"]!["min"]!.GetValue<string>());
+        // Rubio's Israel trip has no start day (¶14 gives four days through Saturday): his Asia trip starts first.
+        Assert.Equal("2025-10-26", data["rubio"]!["aggregate"]!["startsOn"]!["min"]!.GetValue<string>());
         Assert.Equal("2025-10-30", data["rubio"]!["aggregate"]!["endsOn"]!["max"]!.GetValue<string>());
         Assert.Equal(2, data["nested"]!["nodes"]![0]!["trips"]!["aggregate"]!["count"]!.GetValue<int>());
     }

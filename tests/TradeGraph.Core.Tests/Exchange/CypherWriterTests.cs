@@ -64,7 +64,7 @@ public sealed partial class CypherWriterTests
             MATCH (a:`Source` {key: row.from})
             MATCH (b:`Entity` {key: row.to})
             MERGE (a)-[r:`MENTIONS`]->(b)
-            SET r.`occurrences` = row.properties.`occurrences`, r.sourceKeys = row.sourceKeys, r.sourceLocators = row.sourceLocators;
+            SET r.`occurrences` = row.properties.`occurrences`, r.sourceKeys = row.sourceKeys, r.sourceLocators = row.sourceLocators, r.sourceNotes = row.sourceNotes;
             """, script, StringComparison.Ordinal);
         Assert.Contains("SET n:`Entity`, n.name = row.name", script, StringComparison.Ordinal);
     }

@@ -53,7 +53,7 @@ internal static class ExchangeFixtures
             new Relationship("LIVES_IN", "o-brien", "summit", new Dictionary<string, object?> { ["since"] = new DateOnly(2020, 1, 31), ["owner"] = true },
                 [new SourceReference("memo", "¶4")]),
             new Relationship("KNOWS", "o-brien", "ada", new Dictionary<string, object?> { ["trust"] = 0.25, ["mood"] = "CALM" },
-                [new SourceReference("memo", "¶5"), new SourceReference("memo", "¶6")]),
+                [new SourceReference("memo", "¶5"), new SourceReference("memo", "¶6", Inferred: true, Note: "\"Old friends\"; 'calm' is our reading")]),
             new Relationship("KNOWS", "ada", "o-brien", PropertyValues.EmptyProperties, [new SourceReference("memo", "¶5")]),
         ]);
 

@@ -92,7 +92,12 @@ public sealed class GraphMLWriterTests
         Assert.Equal(1.8, double.Parse(patrick["Person.height"], CultureInfo.InvariantCulture));
         Assert.Equal("8849", Data(xml, keys, "node", "summit")["Place.height"]);
         Assert.False(Data(xml, keys, "node", "memo").ContainsKey("description"));
-        Assert.Equal("0.25", DataOf(xml.Descendants(G + "edge").First(e => (string?)e.Attribute("target") == "ada"), keys)["trust"]);
+        var knows = DataOf(xml.Descendants(G + "edge").First(e => (string?)e.Attribute("target") == "ada"), keys);
+        Assert.Equal("0.25", knows["trust"]);
+        // Decision 0018: the inferred citation is also listed, with its note; a fact cited only by statements has none.
+        Assert.Equal("memo ¶5; memo ¶6", knows["sources"]);
+        Assert.Equal("memo ¶6: \"Old friends\"; 'calm' is our reading", knows["inferences"]);
+        Assert.False(patrick.ContainsKey("inferences"));
     }
 
     [Fact]

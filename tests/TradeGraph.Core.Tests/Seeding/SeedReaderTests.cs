@@ -19,7 +19,7 @@ public sealed class SeedReaderTests
         var document = _reader.ReadDirectory(SeedFolder);
 
         Assert.True(document.Entities.Count >= 40, $"only {document.Entities.Count} entities");
-        Assert.True(document.Relationships.Count >= 70, $"only {document.Relationships.Count} relationships");
+        Assert.True(document.Relationships.Count >= 65, $"only {document.Relationships.Count} relationships");
         Assert.All(document.Entities, e => Assert.NotEmpty(e.Sources));
         Assert.All(document.Relationships, r => Assert.NotEmpty(r.Sources));
     }

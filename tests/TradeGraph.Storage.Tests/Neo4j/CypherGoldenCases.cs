@@ -200,6 +200,12 @@ internal static class CypherGoldenCases
             Parts: EntityParts.None)).Statement;
         cases["list-cited-aliases"] = () => Reads.ListEntities(new EntityQuery("Official", new PageRequest(First: 5),
             Parts: EntityParts.Aliases | EntityParts.Description | EntityParts.Sources)).Statement;
+        // Decision 0018: stated-only entities, and officials whose REPRESENTS is cited by inference.
+        cases["list-by-citations"] = () => Reads.ListEntities(new EntityQuery("Official", new PageRequest(First: 5), new AllOf([
+            new CitationsFilter(ListQuantifier.None, [new FieldComparison(CitationsFilter.InferredField, ComparisonOperator.Equal, true)]),
+            new RelationshipFilter(Type("REPRESENTS"), Direction.Outgoing, RelationshipQuantifier.Some, null,
+                new CitationsFilter(ListQuantifier.Some, [new FieldComparison(CitationsFilter.InferredField, ComparisonOperator.NotEqual, false)])),
+        ]), Parts: EntityParts.None)).Statement;
         cases["related-minimal"] = () => Reads.ListRelated(new RelatedQuery(Type("PARTICIPATES_IN"), Direction.Incoming, ["kuala-lumpur-trade-talks"],
             new PageRequest(First: 10), Parts: EntityParts.None)).Statement;
         cases["related-properties-and-relationship"] = () => Reads.ListRelated(new RelatedQuery(Type("PARTICIPATES_IN"), Direction.Incoming,

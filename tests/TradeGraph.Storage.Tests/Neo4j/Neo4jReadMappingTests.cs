@@ -266,11 +266,13 @@ public sealed class Neo4jReadMappingTests
     public async Task HistoryComesBackNewestFirstWithChangesAndSources()
     {
         var columns = new[] { StoreProperty.Fact, StoreProperty.Revision, StoreProperty.At, StoreProperty.Actor, StoreProperty.Change, StoreProperty.Changes,
-            StoreProperty.SourceKeys, StoreProperty.SourceLocators, StoreProperty.Editorial, StoreProperty.Sequence }.Select(CypherReads.HistoryColumn).ToArray();
+            StoreProperty.SourceKeys, StoreProperty.SourceLocators, StoreProperty.SourceNotes, StoreProperty.Editorial, StoreProperty.Sequence }
+            .Select(CypherReads.HistoryColumn).ToArray();
+        // The older record was written before citation notes: no list, so its citations read as stated.
         var runner = new RecordingRunner(Result(columns,
             ["xi-jinping", 7L, "2026-11-29T20:52:26.1234567+00:00", "pipeline", "Updated", """[["title",null,"\"President\""]]""",
-                new List<object?> { "b", "a" }, new List<object?> { "¶2", "" }, false, null],
-            ["xi-jinping", 3L, "2026-11-01T08:00:00.0000000+00:00", "seed", "Created", "[]", new List<object?>(), new List<object?>(), true, null]));
+                new List<object?> { "b", "a" }, new List<object?> { "¶2", "" }, new List<object?> { "From the title.", "" }, false, null],
+            ["xi-jinping", 3L, "2026-11-01T08:00:00.0000000+00:00", "seed", "Created", "[]", new List<object?> { "a" }, new List<object?> { "¶1" }, null, true, null]));
         var store = new Neo4jGraphStore(runner, Model);
 
         var history = await store.GetHistoryAsync(["xi-jinping", "REPRESENTS(xi-jinping,china)"], CancellationToken.None);
@@ -280,8 +282,9 @@ public sealed class Neo4jReadMappingTests
         Assert.Equal((7L, "pipeline", ChangeKind.Updated, false), (latest.Number, latest.Actor, latest.Change, latest.Editorial));
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 20, 52, 26, TimeSpan.Zero).AddTicks(1234567), latest.At);
         Assert.Equal([new FieldChange("title", null, "\"President\"")], latest.Changes);
-        Assert.Equal([new SourceReference("a", null), new SourceReference("b", "¶2")], latest.Sources);
+        Assert.Equal([new SourceReference("a", null), new SourceReference("b", "¶2", true, "From the title.")], latest.Sources);
         Assert.Equal((ChangeKind.Created, true), (first.Change, first.Editorial));
+        Assert.Equal([new SourceReference("a", "¶1")], first.Sources);
         Assert.Equal(AccessMode.Read, Assert.Single(runner.Calls).Mode);
     }
 

@@ -163,11 +163,11 @@ public sealed class Neo4jSqliteParityTests : IAsyncLifetime
             .Select(h => new Revision((long)h["revision"]!, DateTimeOffset.Parse((string)h["at"]!, System.Globalization.CultureInfo.InvariantCulture),
                 (string)h["actor"]!, Enum.Parse<ChangeKind>((string)h["change"]!),
                 [.. JsonSerializer.Deserialize<string?[][]>((string)h["changes"]!)!.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
-                new Citations(FakeNeo4j.Strings(h["sourceKeys"]), FakeNeo4j.Strings(h["sourceLocators"])).ToSources(),
+                new Citations(FakeNeo4j.Strings(h["sourceKeys"]), FakeNeo4j.Strings(h["sourceLocators"]), FakeNeo4j.Strings(h["sourceNotes"])).ToSources(),
                 (bool)h["editorial"]!))];
 
     private static string Describe(Revision revision) =>
         $"#{revision.Number} {revision.Actor} {revision.Change} editorial={revision.Editorial} "
         + $"changes=[{string.Join(", ", revision.Changes.Select(c => $"{c.Field}: {c.Previous ?? "∅"} → {c.Current ?? "∅"}"))}] "
-        + $"sources=[{string.Join(" ", revision.Sources.Select(s => $"{s.Source}@{s.Locator ?? "(null)"}"))}]";
+        + $"sources=[{string.Join(" ", revision.Sources.Select(s => $"{s.Source}@{s.Locator ?? "(null)"}{(s.Inferred ? $" inferred: {s.Note}" : "")}"))}]";
 }

@@ -87,6 +87,30 @@ public sealed class SqliteGraphStoreTests : GraphStoreContract
     }
 
     [Fact]
+    public async Task AStoreFromBeforeInferredCitationsOpensWithItsDataAndItsCitationsStated()
+    {
+        var before = await (await ReopenAsync()).GetStatisticsAsync(CancellationToken.None);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            // A version-3 file: the citations table has no note column.
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "ALTER TABLE citations DROP COLUMN note");
+            await ScalarAsync(connection, "PRAGMA user_version = 3");
+        }
+
+        var store = await ReopenAsync();
+        var malaysia = (await store.GetEntitiesAsync(["malaysia"], CancellationToken.None))["malaysia"];
+
+        var after = await store.GetStatisticsAsync(CancellationToken.None);
+        Assert.Equal((before.EntityCount, before.RelationshipCount), (after.EntityCount, after.RelationshipCount));
+        Assert.Equal(SeedDocument.Entities.Single(e => e.Key == "malaysia").Sources.Count, malaysia.Sources.Count);
+        Assert.All(malaysia.Sources, s => Assert.Equal((false, null), (s.Inferred, s.Note)));
+        await using var check = new SqliteConnection($"Data Source={DatabasePath}");
+        await check.OpenAsync();
+        Assert.Equal((long)SqliteSchema.CurrentVersion, await ScalarAsync(check, "PRAGMA user_version"));
+    }
+
+    [Fact]
     public async Task ALargeImportBuildsTheIndexesItDeferredAndCountsEveryFact()
     {
         // 10,000 relationships and their entities: over the size from which the import defers secondary indexes.

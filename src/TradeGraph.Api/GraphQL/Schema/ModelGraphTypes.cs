@@ -500,6 +500,20 @@ internal sealed class ModelGraphTypes
             Type = typeof(StringGraphType),
             Resolver = new FieldResolver(c => ((SourceReference)c.Source!).Locator),
         });
+        SourceReference.AddField(new FieldType
+        {
+            Name = "inferred",
+            Description = "False when the cited place states the fact; true when the fact is inferred from it (the note says how).",
+            Type = typeof(NonNullGraphType<BooleanGraphType>),
+            Resolver = new FieldResolver(c => ((SourceReference)c.Source!).Inferred),
+        });
+        SourceReference.AddField(new FieldType
+        {
+            Name = "note",
+            Description = "How the fact follows from the cited place, for an inferred citation; null for a stated one.",
+            Type = typeof(StringGraphType),
+            Resolver = new FieldResolver(c => ((SourceReference)c.Source!).Note),
+        });
     }
 
     /// <summary>A field for a declared property: built-in scalars by CLR type, the Date scalar and enums by instance.</summary>

@@ -35,6 +35,13 @@ internal sealed partial class MutationTypes
         _sourceReference = Add(new InputObjectGraphType { Name = "SourceReferenceInput", Description = "A citation: the key of a Source and where in it." });
         _sourceReference.AddField(new FieldType { Name = "source", Description = "Key of the Source.", Type = typeof(NonNullGraphType<StringGraphType>) });
         _sourceReference.AddField(new FieldType { Name = "locator", Description = "Where in the source, such as ¶3.", Type = typeof(StringGraphType) });
+        _sourceReference.AddField(new FieldType
+        {
+            Name = "inferred",
+            Description = "True when the fact is inferred from the cited place rather than stated there; a note then says how.",
+            Type = typeof(BooleanGraphType),
+        });
+        _sourceReference.AddField(new FieldType { Name = "note", Description = "How an inferred fact follows from the cited place (inferred citations only).", Type = typeof(StringGraphType) });
 
         _outcome = Add(new EnumerationGraphType { Name = "WriteOutcome", Description = "What a write did." });
         _outcome.Add("CREATED", WriteOutcome.Created, "The fact is new.");
@@ -350,8 +357,11 @@ internal sealed partial class MutationTypes
 
     private static List<SourceReference> Sources(IDictionary<string, object?> input) =>
         input.TryGetValue("sources", out var value) && value is IEnumerable<object?> items
-            ? [.. items.Cast<IDictionary<string, object?>>().Select(s => new SourceReference((string)s["source"]!, s.TryGetValue("locator", out var l) ? l as string : null))]
+            ? [.. items.Cast<IDictionary<string, object?>>().Select(s => new SourceReference((string)s["source"]!, Field(s, "locator") as string,
+                Field(s, "inferred") is true, Field(s, "note") as string))]
             : [];
+
+    private static object? Field(IDictionary<string, object?> input, string name) => input.TryGetValue(name, out var value) ? value : null;
 
     private static bool Editorial(IDictionary<string, object?> input) => input.TryGetValue("editorial", out var value) && value is true;
 

@@ -106,6 +106,9 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 case "aliases":
                     conditions.AddRange(Aliases(Object(value)));
                     break;
+                case QueryInputTypes.CitationsField:
+                    conditions.AddRange(Citations(Object(value)));
+                    break;
                 default:
                     if (ScoreMeasure(name) is { } measure)
                     {
@@ -219,19 +222,28 @@ internal sealed class QueryArgumentParser(GraphModel model)
         }
     }
 
-    private static IEnumerable<Filter> Aliases(IDictionary<string, object?> condition)
+    private static IEnumerable<Filter> Aliases(IDictionary<string, object?> condition) =>
+        ListConditions(condition, (quantifier, element) => new AliasesFilter(quantifier, element), element => Comparisons("value", element));
+
+    private static IEnumerable<Filter> Citations(IDictionary<string, object?> condition) =>
+        ListConditions(condition, (quantifier, element) => new CitationsFilter(quantifier, element),
+            element => element.Where(f => f.Value is not null).SelectMany(f => Comparisons(f.Key, Object(f.Value))));
+
+    /// <summary>A list input (some / none / all of the elements meet the element's conditions; any: there are elements) as filters.</summary>
+    private static IEnumerable<Filter> ListConditions(IDictionary<string, object?> condition,
+        Func<ListQuantifier, IReadOnlyList<FieldComparison>, Filter> filter, Func<IDictionary<string, object?>, IEnumerable<FieldComparison>> element)
     {
         foreach (var (quantifier, value) in condition.Where(c => c.Value is not null))
         {
             if (quantifier == "any")
             {
-                var any = new AliasesFilter(ListQuantifier.Any, []);
+                var any = filter(ListQuantifier.Any, []);
                 yield return value is true ? any : new Not(any);
                 continue;
             }
 
-            var element = Comparisons("value", Object(value)).ToList();
-            yield return new AliasesFilter(quantifier switch { "some" => ListQuantifier.Some, "none" => ListQuantifier.None, _ => ListQuantifier.All }, element);
+            var conditions = element(Object(value)).ToList();
+            yield return filter(quantifier switch { "some" => ListQuantifier.Some, "none" => ListQuantifier.None, _ => ListQuantifier.All }, conditions);
         }
     }
 

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
@@ -12,6 +13,9 @@ namespace TradeGraph.Api.GraphQL.Schema;
 internal sealed class QueryInputTypes
 {
     public const string RelationshipField = "relationship";
+
+    /// <summary>The filter field on a fact's citations: <c>sources: { some: { inferred: { eq: false } } }</c>.</summary>
+    public const string CitationsField = "sources";
     public const string CountSuffix = "Count";
 
     /// <summary>
@@ -91,6 +95,7 @@ internal sealed class QueryInputTypes
         }
 
         filter.AddField(new FieldType { Name = "aliases", Description = "Conditions on the aliases.", ResolvedType = _operations["ListString"] });
+        filter.AddField(new FieldType { Name = CitationsField, Description = "Conditions on the citations (stated or inferred).", ResolvedType = _operations["ListCitation"] });
         foreach (var (field, _, description) in ScoreFields)
         {
             filter.AddField(new FieldType { Name = field, Description = description, ResolvedType = _operations["Float"] });
@@ -239,12 +244,29 @@ internal sealed class QueryInputTypes
             _operations[name] = input;
         }
 
-        var strings = Add(new InputObjectGraphType { Name = "ListStringOperationFilterInput", Description = "Conditions on a list of strings." });
-        strings.AddField(new FieldType { Name = "some", Description = "At least one element matches.", ResolvedType = text });
-        strings.AddField(new FieldType { Name = "none", Description = "No element matches.", ResolvedType = text });
-        strings.AddField(new FieldType { Name = "all", Description = "Every element matches.", ResolvedType = text });
-        strings.AddField(new FieldType { Name = "any", Description = "true: the list has elements; false: it is empty.", Type = typeof(BooleanGraphType) });
-        _operations["ListString"] = strings;
+        _operations["ListString"] = ListInput("ListStringOperationFilterInput", "Conditions on a list of strings.", text,
+            ("element", "true: the list has elements; false: it is empty."));
+
+        var citation = Add(new InputObjectGraphType { Name = "SourceReferenceFilterInput", Description = "Conditions on a citation." });
+        citation.AddField(new FieldType
+        {
+            Name = CitationsFilter.InferredField,
+            Description = "Whether the fact is inferred from the cited place (false: the place states it).",
+            ResolvedType = boolean,
+        });
+        _operations["ListCitation"] = ListInput("ListSourceReferenceFilterInput", "Conditions on a fact's citations.", citation,
+            ("citation", "true: the fact has citations; false: it has none."));
+    }
+
+    /// <summary>some / none / all of the elements match <paramref name="element"/>; any: there are elements.</summary>
+    private InputObjectGraphType ListInput(string name, string description, IInputObjectGraphType element, (string Noun, string Any) words)
+    {
+        var list = Add(new InputObjectGraphType { Name = name, Description = description });
+        list.AddField(new FieldType { Name = "some", Description = $"At least one {words.Noun} matches.", ResolvedType = element });
+        list.AddField(new FieldType { Name = "none", Description = $"No {words.Noun} matches.", ResolvedType = element });
+        list.AddField(new FieldType { Name = "all", Description = $"Every {words.Noun} matches.", ResolvedType = element });
+        list.AddField(new FieldType { Name = "any", Description = words.Any, Type = typeof(BooleanGraphType) });
+        return list;
     }
 
     private InputObjectGraphType Comparable(string name, string what, IGraphType scalar, Type? builtIn)

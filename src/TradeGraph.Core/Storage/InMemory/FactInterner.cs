@@ -13,7 +13,7 @@ internal sealed class FactInterner
 {
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<object, object> _boxes = [];
-    private readonly Dictionary<(string, string?), SourceReference> _citations = [];
+    private readonly Dictionary<(string, string?, string?), SourceReference> _citations = [];
     private readonly Dictionary<SourceReference, SourceReference[]> _singleCitations = [];
     private readonly Dictionary<string, PropertyShape> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<CompactProperties, CompactProperties> _maps = new(CompactProperties.SameValues);
@@ -93,10 +93,11 @@ internal sealed class FactInterner
 
     private SourceReference Citation(SourceReference source)
     {
-        var id = (source.Source, source.Locator);
+        var id = (source.Source, source.Locator, source.Note);
         if (!_citations.TryGetValue(id, out var citation))
         {
-            _citations[id] = citation = new SourceReference(String(source.Source), source.Locator is null ? null : String(source.Locator));
+            _citations[id] = citation = SourceReference.Stored(String(source.Source), source.Locator is null ? null : String(source.Locator),
+                source.Note is null ? null : String(source.Note));
         }
 
         return citation;

@@ -39,6 +39,9 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
                 return n => test(field(n.Entity));
             case AliasesFilter aliases:
                 return Aliases(aliases);
+            case CitationsFilter citations:
+                var cited = Citations(citations);
+                return n => cited(n.Entity.Sources);
             case RelationshipFilter relationship:
                 return Relationship(relationship);
             case RelationshipCountFilter count:
@@ -67,6 +70,29 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
             ListQuantifier.Some => n => n.Entity.Aliases.Any(Matches),
             ListQuantifier.None => n => !n.Entity.Aliases.Any(Matches),
             _ => n => n.Entity.Aliases.All(Matches),
+        };
+    }
+
+    /// <summary>Some / none / all of a fact's citations meet the element (whether each is inferred), or any exist.</summary>
+    private static Func<IReadOnlyList<SourceReference>, bool> Citations(CitationsFilter filter)
+    {
+        if (filter.Quantifier == ListQuantifier.Any)
+        {
+            return sources => sources.Count > 0;
+        }
+
+        foreach (var comparison in filter.Element)
+        {
+            CitationsFilter.CheckField(comparison);
+        }
+
+        var tests = filter.Element.Select(ComparisonPredicate.For).ToArray();
+        bool Matches(SourceReference source) => Array.TrueForAll(tests, t => t(StoredValues.Of(source.Inferred)));
+        return filter.Quantifier switch
+        {
+            ListQuantifier.Some => sources => sources.Any(Matches),
+            ListQuantifier.None => sources => !sources.Any(Matches),
+            _ => sources => sources.All(Matches),
         };
     }
 
@@ -99,6 +125,9 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
                 return r => test(StoredValues.Of(r.Property(comparison.Field)));
             case FieldComparison comparison:
                 throw new ArgumentException($"'{comparison.Field}' is not a field of this relationship.", nameof(filter));
+            case CitationsFilter citations:
+                var cited = Citations(citations);
+                return r => cited(r.Sources);
             default:
                 throw new NotSupportedException(filter.GetType().Name);
         }
