@@ -18,6 +18,9 @@ internal sealed class SearchIndex
     /// <summary>The column weights the store passes to bm25: name, aliases, description.</summary>
     private static readonly int[] ColumnWeights = [10, 6, 1];
 
+    /// <summary>Weight arrays kept for reuse: enough for the searches that run at once on this machine's cores.</summary>
+    private static readonly int MaxKeptWeights = Environment.ProcessorCount * 2;
+
     private readonly Dictionary<string, TermPostings> _postings = new(StringComparer.Ordinal);
     private readonly List<string> _terms = [];
     private readonly Dictionary<string, int> _documentOf = new(StringComparer.Ordinal);
@@ -74,9 +77,20 @@ internal sealed class SearchIndex
         return new int[Capacity + 1024];
     }
 
-    /// <summary>Takes back an array from <see cref="RentWeights"/>, zeroing the documents <paramref name="touched"/>.</summary>
+    /// <summary>How many cleared weight arrays wait for reuse.</summary>
+    public int KeptWeightArrays => _clearedWeights.Count;
+
+    /// <summary>
+    /// Takes back an array from <see cref="RentWeights"/>, zeroing the documents <paramref name="touched"/>. Only a few are
+    /// kept: on a large graph each is megabytes, and a burst of concurrent searches must not leave one per request held.
+    /// </summary>
     public void Return(int[] weights, List<int> touched)
     {
+        if (_clearedWeights.Count >= MaxKeptWeights || weights.Length < Capacity)
+        {
+            return;
+        }
+
         foreach (var number in touched)
         {
             weights[number] = 0;
