@@ -1,0 +1,95 @@
+// The GraphQL operations the explorer sends, built from what the schema offers (SchemaInfo).
+import type { Api } from './api';
+import type { SchemaInfo } from './schema';
+import type { ApiNode, ApiRelationship } from './state';
+
+export interface Subgraph { truncated: boolean; nodes: { distance: number; node: ApiNode }[]; relationships: ApiRelationship[] }
+export interface SearchHit { score: number; node: { __typename: string; key: string; name: string } }
+export interface PathResult { length: number; cost: number; nodes: ApiNode[]; relationships: ApiRelationship[] }
+
+export class Queries {
+  withCommunity = false;
+
+  constructor(private readonly api: Api, private readonly schema: SchemaInfo) {}
+
+  private get node(): string {
+    return this.schema.nodeSelection(this.withCommunity);
+  }
+
+  search(text: string, kinds: string[] | null, first = 8): Promise<SearchHit[]> {
+    return this.api
+      .run<{ searchEntities: { nodes: SearchHit[] } }>(
+        `query Suggest($text: String!, $kinds: [String!], $first: Int) {
+          searchEntities(text: $text, kinds: $kinds, fuzzy: true, first: $first) { nodes { score node { __typename key name } } } }`,
+        { text, kinds, first })
+      .then((d) => d.searchEntities.nodes);
+  }
+
+  /** The entity and its neighbours one hop away (of some relationship types), at most `first` nodes, nearest first. */
+  neighbourhood(key: string, first: number, relationshipTypes: string[] | null = null): Promise<Subgraph> {
+    return this.api
+      .run<{ neighbourhood: Subgraph }>(
+        `query Neighbourhood($key: String!, $first: Int, $types: [String!]) {
+          neighbourhood(key: $key, hops: 1, first: $first, relationshipTypes: $types) {
+            truncated nodes { distance node { ${this.node} } } relationships { type from { ${this.schema.keySelection()} } to { ${this.schema.keySelection()} } } } }`,
+        { key, first, types: relationshipTypes })
+      .then((d) => d.neighbourhood);
+  }
+
+  /** The relationships of an entity by type (for the expand menu): types and the keys at their other ends. */
+  relationshipsOf(key: string): Promise<{ truncated: boolean; relationships: ApiRelationship[] }> {
+    return this.api
+      .run<{ neighbourhood: { truncated: boolean; relationships: ApiRelationship[] } }>(
+        `query Around($key: String!) { neighbourhood(key: $key, hops: 1, first: 500) {
+          truncated relationships { type from { ${this.schema.keySelection()} } to { ${this.schema.keySelection()} } } } }`,
+        { key })
+      .then((d) => d.neighbourhood);
+  }
+
+  /** Nodes by global id (Kind:key, base64url), in pages the API accepts. */
+  async nodes(ids: string[]): Promise<ApiNode[]> {
+    const found: ApiNode[] = [];
+    for (let i = 0; i < ids.length; i += 50) {
+      const data = await this.api.run<{ nodes: (ApiNode | null)[] }>(`query Nodes($ids: [ID!]!) { nodes(ids: $ids) { ${this.node} } }`, { ids: ids.slice(i, i + 50) });
+      for (const n of data.nodes) if (n) found.push(n);
+    }
+    return found;
+  }
+
+  paths(from: string, to: string, k: number): Promise<PathResult[]> {
+    return this.api
+      .run<{ kShortestPaths: PathResult[] }>(
+        `query Paths($from: String!, $to: String!, $k: Int!) { kShortestPaths(from: $from, to: $to, k: $k, maxHops: 8) {
+          length cost nodes { ${this.node} } relationships { type from { ${this.schema.keySelection()} } to { ${this.schema.keySelection()} } } } }`,
+        { from, to, k })
+      .then((d) => d.kShortestPaths);
+  }
+
+  nodeDetails(id: string): Promise<Record<string, unknown> | null> {
+    return this.api
+      .run<{ node: Record<string, unknown> | null }>(`query Details($id: ID!) { node(id: $id) { ${this.schema.nodeDetails()} } }`, { id })
+      .then((d) => d.node);
+  }
+
+  relationshipDetails(type: string, from: string, to: string): Promise<Record<string, unknown> | null> {
+    return this.api
+      .run<{ relationship: Record<string, unknown> | null }>(
+        `query Relationship($type: String!, $from: String!, $to: String!) { relationship(type: $type, from: $from, to: $to) { ${this.schema.relationshipDetails()} } }`,
+        { type, from, to })
+      .then((d) => d.relationship);
+  }
+
+  /** The subscription the live view listens to: every change, with enough to draw it. */
+  get liveSubscription(): string {
+    return `subscription Live { graphChanged { revision change kind key actor at entity { ${this.node} }
+      relationship { type ${this.schema.relationshipEnds(this.node)} } } }`;
+  }
+}
+
+/** The global id of an entity (base64url of "Kind:key"), as the API makes it. */
+export function globalId(kind: string, key: string): string {
+  const bytes = new TextEncoder().encode(`${kind}:${key}`);
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
