@@ -19,7 +19,7 @@ internal static class BrowserHarness
         return chromium;
     }
 
-    /// <param name="webGl">Software WebGL (SwiftShader) instead of no GPU at all, for pages that draw with WebGL.</param>
+    /// <summary>Headless Chromium; with <paramref name="webGl"/>, software WebGL (SwiftShader) instead of no GPU at all, for pages that draw with WebGL.</summary>
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium, bool webGl = false) =>
         playwright.Chromium.LaunchAsync(new()
         {

@@ -10,7 +10,7 @@ export interface GraphChange {
   actor: string;
   at: string;
   entity: Record<string, unknown> | null;
-  relationship: { type: string; from?: Record<string, unknown>; to?: Record<string, unknown> } | null;
+  relationship: { type: string; from?: { id: string }; to?: { id: string } } | null;
 }
 
 export class LiveFeed {

@@ -8,11 +8,12 @@ import { bindKeyboard } from './keyboard';
 import { LiveFeed, type GraphChange } from './live';
 import { Panel, type ExpandInfo } from './panel';
 import { findPaths } from './paths';
-import { globalId, Queries } from './queries';
+import { globalId, keyOfId } from './ids';
+import { Queries } from './queries';
 import { Renderer } from './render';
-import { SchemaInfo } from './schema';
+import { SchemaInfo, unaliased } from './schema';
 import { Search } from './search';
-import { GraphState, type ApiNode, type ApiRelationship } from './state';
+import { edgeKey, GraphState, labelOf, type ApiNode, type ApiRelationship } from './state';
 import { TableView } from './table';
 import { readView, writeView, type ViewState } from './url';
 
@@ -109,7 +110,7 @@ class Explorer {
       for (const r of subgraph.relationships) this.state.addRelationship(r);
       this.state.changed();
       this.renderer?.settle(120);
-      this.status(`${subgraph.nodes.length} entities around ${centre?.label ?? key}${subgraph.truncated ? ' (more: expand by type)' : ''}.`);
+      this.status(`${subgraph.nodes.length} entities around ${centre ? labelOf(centre) : key}${subgraph.truncated ? ' (more: expand by type)' : ''}.`);
       await this.select(key, true);
       this.renderer?.focus(key);
     } catch (error) {
@@ -132,7 +133,7 @@ class Explorer {
       this.state.changed();
       this.renderer?.settle(90);
       const more = subgraph.truncated || subgraph.nodes.filter((n) => n.distance > 0 && !graph.hasNode(n.node.key)).length > 0;
-      this.status(`Expanded ${centre?.label ?? key}${type ? ` by ${type}` : ''}: ${fresh.length} added${more ? '; more remain (expand again for 50 more)' : ''}.`);
+      this.status(`Expanded ${centre ? labelOf(centre) : key}${type ? ` by ${type}` : ''}: ${fresh.length} added${more ? '; more remain (expand again for 50 more)' : ''}.`);
       if (this.selectedNode === key) await this.select(key, true);
     } catch (error) {
       this.fail('Expanding', error);
@@ -197,7 +198,7 @@ class Explorer {
         return;
       }
       const links = this.schema.nodeTypes.get(a.kind)?.links ?? [];
-      this.panel.showNode(details, links, {
+      this.panel.showNode(unaliased(details), links, {
         expand: (k, type) => void this.expand(k, type),
         collapse: (k) => this.collapse(k),
         remove: (k) => this.remove(k),
@@ -215,7 +216,8 @@ class Explorer {
   private expandInfo(key: string, relationships: ApiRelationship[], truncated: boolean): ExpandInfo {
     const byType = new Map<string, { total: number; onCanvas: number }>();
     for (const r of relationships) {
-      const other = r.from.key === key ? r.to.key : r.to.key === key ? r.from.key : undefined;
+      const from = keyOfId(r.from.id), to = keyOfId(r.to.id);
+      const other = from === key ? to : to === key ? from : undefined;
       if (!other) continue;
       const count = byType.get(r.type) ?? { total: 0, onCanvas: 0 };
       count.total++;
@@ -238,7 +240,7 @@ class Explorer {
     this.panel.loading(what);
     try {
       const details = this.schema.hasRelationshipLookup ? await this.queries.relationshipDetails(type, from, to) : null;
-      if (this.panel.isShowing(what)) this.panel.showRelationship(details, type, graph.getNodeAttribute(from, 'label'), graph.getNodeAttribute(to, 'label'));
+      if (this.panel.isShowing(what)) this.panel.showRelationship(details && unaliased(details), type, graph.getNodeAttribute(from, 'label'), graph.getNodeAttribute(to, 'label'));
     } catch (error) {
       if (this.panel.isShowing(what)) this.panel.error(`Loading the relationship failed: ${(error as Error).message}`);
     }
@@ -277,27 +279,39 @@ class Explorer {
         touched = true;
       }
     } else if (change.relationship) {
-      const r = change.relationship;
-      const from = r.from as ApiNode | undefined, to = r.to as ApiNode | undefined;
-      if (from && to) {
-        const key = `${r.type}|${from.key}|${to.key}`;
-        if (change.change === 'DELETED') {
-          touched = graph.hasEdge(key);
-          if (touched) graph.dropEdge(key);
-        } else if (graph.hasNode(from.key) || graph.hasNode(to.key)) {
-          const fromIsNew = !graph.hasNode(from.key), toIsNew = !graph.hasNode(to.key);
-          this.state.upsertNode(from, to.key, fromIsNew);
-          this.state.upsertNode(to, from.key, toIsNew);
-          this.state.addRelationship({ type: r.type, from, to }, true);
-          touched = true;
-        }
-      }
+      void this.onRelationshipChange(change, change.relationship as ApiRelationship);
+      return;
     }
     if (touched) {
       this.state.changed();
       this.renderer?.settle(60);
       this.status(`Live: ${change.kind} ${change.key} ${change.change.toLowerCase()} by ${change.actor}.`);
     }
+  }
+
+  /** A relationship written or removed: drawn when one of its ends is on the canvas (the other is fetched). */
+  private async onRelationshipChange(change: GraphChange, r: ApiRelationship): Promise<void> {
+    const graph = this.state.graph;
+    if (!r.from?.id || !r.to?.id) return;
+    const from = keyOfId(r.from.id), to = keyOfId(r.to.id);
+    const key = edgeKey(r.type, from, to);
+    if (change.change === 'DELETED') {
+      if (!graph.hasEdge(key)) return;
+      graph.dropEdge(key);
+    } else {
+      if (!graph.hasNode(from) && !graph.hasNode(to)) return;
+      const missing = [r.from.id, r.to.id].filter((id) => !graph.hasNode(keyOfId(id)));
+      try {
+        for (const node of await this.queries.nodes(missing)) this.state.upsertNode(node, node.key === from ? to : from, true);
+      } catch (error) {
+        this.fail('Loading a new entity', error);
+        return;
+      }
+      this.state.addRelationship(r, true);
+    }
+    this.state.changed();
+    this.renderer?.settle(60);
+    this.status(`Live: ${r.type} ${from} → ${to} ${change.change.toLowerCase()} by ${change.actor}.`);
   }
 
   /** Puts back a view from the URL: its entities, the relationships between them, its filters, path and selection. */
@@ -355,17 +369,20 @@ class Explorer {
     this.saveView();
   }
 
-  /** Community ids come with the nodes only when asked for: reload them when colouring by community is switched on. */
-  private async communityChanged(): Promise<void> {
-    const on = byId<HTMLInputElement>('by-community').checked;
-    this.queries.withCommunity = on;
-    if (on && this.state.graph.order) {
+  /** Scores and community ids come with the nodes only when the view uses them: reload them when it starts to. */
+  private async dataOptionsChanged(): Promise<void> {
+    const scores = byId<HTMLSelectElement>('size-by').value !== '';
+    const community = byId<HTMLInputElement>('by-community').checked;
+    const more = (scores && !this.queries.withScores) || (community && !this.queries.withCommunity);
+    this.queries.withScores = scores;
+    this.queries.withCommunity = community;
+    if (more && this.state.graph.order) {
       const ids: string[] = [];
       this.state.graph.forEachNode((_, a) => ids.push(a.id));
       try {
         for (const node of await this.queries.nodes(ids)) this.state.upsertNode(node);
       } catch (error) {
-        this.fail('Loading communities', error);
+        this.fail('Loading scores', error);
       }
     }
     this.applyOptions();
@@ -400,8 +417,8 @@ class Explorer {
       this.state.changed();
       this.panel.close();
     });
-    for (const id of ['time-from', 'time-until', 'size-by', 'edge-labels']) byId(id).addEventListener('change', () => this.applyOptions());
-    byId('by-community').addEventListener('change', () => void this.communityChanged());
+    for (const id of ['time-from', 'time-until', 'edge-labels']) byId(id).addEventListener('change', () => this.applyOptions());
+    for (const id of ['size-by', 'by-community']) byId(id).addEventListener('change', () => void this.dataOptionsChanged());
     byId('time-clear').addEventListener('click', () => {
       byId<HTMLInputElement>('time-from').value = '';
       byId<HTMLInputElement>('time-until').value = '';
@@ -432,6 +449,7 @@ async function start(): Promise<void> {
     const queries = new Queries(api, schema);
     const view = readView();
     queries.withCommunity = view.byCommunity;
+    queries.withScores = view.sizeBy !== '';
     const explorer = new Explorer(schema, queries, keys);
     new LiveFeed(api.endpoint, queries.liveSubscription, keys, (c) => explorer.onChange(c), (m) => explorer.status(m)).start();
     await explorer.restore(view);

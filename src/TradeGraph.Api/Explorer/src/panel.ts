@@ -82,7 +82,7 @@ export class Panel {
         ...fields.map(([f, v]) => [words(f), display(v)] as [string, Node | string]),
         ...linked.map(([f, v]) => {
           const target = v as Data;
-          return [words(f), button(String(target['label'] ?? target['key']), () => actions.select(String(target['key'])), { class: 'link' })] as [string, Node | string];
+          return [words(f), button(String(target['name'] ?? target['title'] ?? target['key']), () => actions.select(String(target['key'])), { class: 'link' })] as [string, Node | string];
         }),
       ]) : null,
       ...citations(data['sources']),

@@ -1,6 +1,7 @@
 // Paths: the shortest path, or the k shortest, between two entities; added to the canvas, highlighted and listed.
 import type { Queries, PathResult } from './queries';
-import type { GraphState } from './state';
+import { keyOfId } from './ids';
+import { edgeKey, labelOf, type GraphState } from './state';
 
 export interface PathsOutcome { paths: PathResult[]; steps: { length: number; steps: string[] }[] }
 
@@ -21,16 +22,16 @@ export async function findPaths(queries: Queries, state: GraphState, from: strin
     const path = paths[index]!;
     for (const node of path.nodes) state.graph.setNodeAttribute(node.key, 'path', index);
     for (const r of path.relationships) {
-      const key = `${r.type}|${r.from.key}|${r.to.key}`;
+      const key = edgeKey(r.type, keyOfId(r.from.id), keyOfId(r.to.id));
       if (state.graph.hasEdge(key)) state.graph.setEdgeAttribute(key, 'path', index);
     }
   }
   for (const path of paths) {
     const names: string[] = [];
     path.nodes.forEach((node, i) => {
-      names.push(node.label);
+      names.push(labelOf(node));
       const r = path.relationships[i];
-      if (r) names.push(r.from.key === node.key ? `—${r.type}→` : `←${r.type}—`);
+      if (r) names.push(keyOfId(r.from.id) === node.key ? `—${r.type}→` : `←${r.type}—`);
     });
     steps.push({ length: path.length, steps: names });
   }

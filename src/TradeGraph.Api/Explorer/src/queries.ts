@@ -9,11 +9,12 @@ export interface PathResult { length: number; cost: number; nodes: ApiNode[]; re
 
 export class Queries {
   withCommunity = false;
+  withScores = false;
 
   constructor(private readonly api: Api, private readonly schema: SchemaInfo) {}
 
   private get node(): string {
-    return this.schema.nodeSelection(this.withCommunity);
+    return this.schema.nodeSelection(this.withScores, this.withCommunity);
   }
 
   search(text: string, kinds: string[] | null, first = 8): Promise<SearchHit[]> {
@@ -31,7 +32,7 @@ export class Queries {
       .run<{ neighbourhood: Subgraph }>(
         `query Neighbourhood($key: String!, $first: Int, $types: [String!]) {
           neighbourhood(key: $key, hops: 1, first: $first, relationshipTypes: $types) {
-            truncated nodes { distance node { ${this.node} } } relationships { type from { ${this.schema.keySelection()} } to { ${this.schema.keySelection()} } } } }`,
+            truncated nodes { distance node { ${this.node} } } relationships { type from { id } to { id } } } }`,
         { key, first, types: relationshipTypes })
       .then((d) => d.neighbourhood);
   }
@@ -41,7 +42,7 @@ export class Queries {
     return this.api
       .run<{ neighbourhood: { truncated: boolean; relationships: ApiRelationship[] } }>(
         `query Around($key: String!) { neighbourhood(key: $key, hops: 1, first: 500) {
-          truncated relationships { type from { ${this.schema.keySelection()} } to { ${this.schema.keySelection()} } } } }`,
+          truncated relationships { type from { id } to { id } } } }`,
         { key })
       .then((d) => d.neighbourhood);
   }
@@ -60,7 +61,7 @@ export class Queries {
     return this.api
       .run<{ kShortestPaths: PathResult[] }>(
         `query Paths($from: String!, $to: String!, $k: Int!) { kShortestPaths(from: $from, to: $to, k: $k, maxHops: 8) {
-          length cost nodes { ${this.node} } relationships { type from { ${this.schema.keySelection()} } to { ${this.schema.keySelection()} } } } }`,
+          length cost nodes { ${this.node} } relationships { type from { id } to { id } } } }`,
         { from, to, k })
       .then((d) => d.kShortestPaths);
   }
@@ -82,14 +83,6 @@ export class Queries {
   /** The subscription the live view listens to: every change, with enough to draw it. */
   get liveSubscription(): string {
     return `subscription Live { graphChanged { revision change kind key actor at entity { ${this.node} }
-      relationship { type ${this.schema.relationshipEnds(this.node)} } } }`;
+      relationship { type ${this.schema.relationshipEnds()} } } }`;
   }
-}
-
-/** The global id of an entity (base64url of "Kind:key"), as the API makes it. */
-export function globalId(kind: string, key: string): string {
-  const bytes = new TextEncoder().encode(`${kind}:${key}`);
-  let text = '';
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -22,6 +22,8 @@ export interface NodeType {
   plain: string[];
   /** Fields that point at one other node (an official's country), for the panel. */
   links: string[];
+  /** The kind each link points at. */
+  linkTargets: Map<string, string>;
   dates: string[];
   scores: ScoreField[];
   community: boolean;
@@ -34,6 +36,8 @@ export class SchemaInfo {
   readonly nodeTypes = new Map<string, NodeType>();
   readonly relationshipTypes = new Map<string, RelationshipType>();
   citationExtras: string[] = [];
+  /** Plain field names whose type differs between kinds (title: String! on Source, String on Official): aliased per kind. */
+  private readonly conflicting = new Set<string>();
   hasRelationshipLookup = false;
 
   static async load(api: Api): Promise<SchemaInfo> {
@@ -54,6 +58,7 @@ export class SchemaInfo {
           label: fields.has('name') ? 'name' : 'title',
           plain,
           links: type.fields.filter((f) => isNodeLink(f.type, byName)).map((f) => f.name),
+          linkTargets: new Map(type.fields.filter((f) => isNodeLink(f.type, byName)).map((f) => [f.name, unwrap(f.type).name ?? ''])),
           dates: dateFields.filter((d) => fields.has(d)),
           scores: scoreFields.filter((s) => fields.has(s)),
           community: fields.has('community'),
@@ -64,6 +69,17 @@ export class SchemaInfo {
       }
     }
 
+    const signatures = new Map<string, Set<string>>();
+    for (const type of types) {
+      for (const field of type.fields ?? []) {
+        if (!isPlain(field.type)) continue;
+        const set = signatures.get(field.name) ?? new Set<string>();
+        set.add(signature(field.type));
+        signatures.set(field.name, set);
+      }
+    }
+    for (const [name, set] of signatures) if (set.size > 1) this.conflicting.add(name);
+
     const citation = byName.get('SourceReference');
     this.citationExtras = ['inferred', 'note'].filter((f) => citation?.fields?.some((x) => x.name === f));
     this.hasRelationshipLookup = byName.get('Query')?.fields?.some((f) => f.name === 'relationship') ?? false;
@@ -73,25 +89,29 @@ export class SchemaInfo {
     return [...this.nodeTypes.keys()].sort();
   }
 
-  /** The fields every node on the canvas needs: kind, key, label, dates, scores, community. */
-  nodeSelection(withCommunity: boolean): string {
-    const parts = ['__typename', 'id'];
+  /**
+   * The fields every node on the canvas needs: kind, id, key, label and dates; scores and community only when the view
+   * uses them (each is one more field per kind, and the cost analysis counts every kind's fields).
+   */
+  nodeSelection(scores: boolean, community: boolean): string {
+    const parts = ['__typename id ... on Entity { key name } ... on Source { key title }'];
     for (const t of this.nodeTypes.values()) {
-      const fields = ['key', `label: ${t.label}`, ...t.dates, ...t.scores];
-      if (withCommunity && t.community) fields.push('community { id }');
-      parts.push(`... on ${t.name} { ${fields.join(' ')} }`);
+      const fields: string[] = [...t.dates];
+      if (scores) fields.push(...t.scores);
+      if (community && t.community) fields.push('community { id }');
+      if (fields.length) parts.push(`... on ${t.name} { ${fields.join(' ')} }`);
     }
     return parts.join(' ');
   }
 
-  /** The key of any node: `... on Official { key } …`. */
-  keySelection(): string {
-    return '__typename ' + [...this.nodeTypes.values()].map((t) => `... on ${t.name} { key label: ${t.label} }`).join(' ');
+  /** A node another one points at (an official's country), for the panel: its kind is known. */
+  linkSelection(target: string): string {
+    return target === 'Source' ? 'id key title' : 'id key name';
   }
 
-  /** A relationship's ends (each type declares its own from and to). */
-  relationshipEnds(selection: string): string {
-    return [...this.relationshipTypes.values()].map((t) => `... on ${t.name} { from { ${selection} } to { ${selection} } }`).join(' ');
+  /** A relationship's ends by global id (each type declares its own from and to). */
+  relationshipEnds(): string {
+    return [...this.relationshipTypes.values()].map((t) => `... on ${t.name} { from { id } to { id } }`).join(' ');
   }
 
   citationSelection(): string {
@@ -102,12 +122,16 @@ export class SchemaInfo {
     return 'history { revision at actor change editorial changes { field previous current } }';
   }
 
+  private plainField(field: string, type: string): string {
+    return this.conflicting.has(field) ? `${field}__${type}: ${field}` : field;
+  }
+
   /** Everything the panel shows for a node. */
   nodeDetails(): string {
     const parts = ['__typename', 'id'];
     for (const t of this.nodeTypes.values()) {
-      const fields = [...t.plain];
-      for (const link of t.links) fields.push(`${link} { ${this.keySelection()} }`);
+      const fields = t.plain.map((f) => this.plainField(f, t.name));
+      for (const link of t.links) fields.push(`${link} { ${this.linkSelection(t.linkTargets.get(link) ?? '')} }`);
       if (t.name !== 'Source') fields.push(this.citationSelection());
       if (t.history) fields.push(this.historySelection());
       parts.push(`... on ${t.name} { ${fields.join(' ')} }`);
@@ -119,12 +143,23 @@ export class SchemaInfo {
   relationshipDetails(): string {
     const parts = ['__typename', 'type', this.citationSelection()];
     for (const t of this.relationshipTypes.values()) {
-      const fields = [...t.properties];
+      const fields = t.properties.map((f) => this.plainField(f, t.name));
       if (t.history) fields.push(this.historySelection());
       if (fields.length > 0) parts.push(`... on ${t.name} { ${fields.join(' ')} }`);
     }
     return parts.join(' ');
   }
+}
+
+/** The fields of a detail answer with the per-kind aliases taken off (title__Source → title). */
+export function unaliased(data: Record<string, unknown>): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(data)) plain[field.replace(/__[A-Za-z]+$/, '')] = value;
+  return plain;
+}
+
+function signature(type: TypeRef | null): string {
+  return type ? `${type.kind}:${type.name ?? ''}(${signature(type.ofType)})` : '';
 }
 
 function unwrap(type: TypeRef): TypeRef {

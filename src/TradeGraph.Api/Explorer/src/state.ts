@@ -2,6 +2,7 @@
 // and undo: each step saves the graph as it was, so undo restores it exactly (positions included).
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
+import { keyOfId } from './ids';
 
 export interface NodeAttributes {
   key: string;
@@ -32,12 +33,13 @@ export interface ApiNode {
   __typename: string;
   id: string;
   key: string;
-  label: string;
+  name?: string;
+  title?: string;
   community?: { id: number } | null;
   [field: string]: unknown;
 }
 
-export interface ApiRelationship { type: string; from: { key?: string }; to: { key?: string } }
+export interface ApiRelationship { type: string; from: { id: string }; to: { id: string } }
 
 export const edgeKey = (type: string, from: string, to: string): string => `${type}|${from}|${to}`;
 
@@ -82,7 +84,7 @@ export class GraphState {
       if (typeof value === 'number') scores[field] = value;
     }
     const attributes = {
-      key: node.key, id: node.id, kind: node.__typename, label: node.label, dates, scores,
+      key: node.key, id: node.id, kind: node.__typename, label: labelOf(node), dates, scores,
       community: node.community?.id ?? null,
     };
     if (this.graph.hasNode(node.key)) {
@@ -101,8 +103,8 @@ export class GraphState {
   }
 
   addRelationship(relationship: ApiRelationship, isNew = false): boolean {
-    const from = relationship.from.key, to = relationship.to.key;
-    if (!from || !to || !this.graph.hasNode(from) || !this.graph.hasNode(to)) return false;
+    const from = keyOfId(relationship.from.id), to = keyOfId(relationship.to.id);
+    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return false;
     const key = edgeKey(relationship.type, from, to);
     if (this.graph.hasEdge(key)) {
       if (isNew) this.graph.setEdgeAttribute(key, 'isNew', true);
@@ -129,3 +131,5 @@ export class GraphState {
     this.graph.updateEachEdgeAttributes((_, a) => ({ ...a, path: null }));
   }
 }
+
+export const labelOf = (node: ApiNode): string => node.name ?? node.title ?? node.key;

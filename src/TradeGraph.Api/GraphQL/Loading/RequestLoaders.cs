@@ -56,7 +56,8 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
             var targets = pairs.Select(p => p[1]).Distinct(StringComparer.Ordinal).ToList();
             var query = new RelatedQuery(
                 type, Direction.Outgoing, [.. pairs.Select(p => p[0]).Distinct(StringComparer.Ordinal)], new PageRequest(First: targets.Count),
-                new FieldComparison("key", ComparisonOperator.In, targets.Cast<object?>().ToList()), Parts: EntityParts.None);
+                new FieldComparison("key", ComparisonOperator.In, targets.Cast<object?>().ToList()),
+                Parts: EntityParts.RelationshipProperties | EntityParts.RelationshipSources);
             var pages = await Count(store.ListRelatedAsync(query, ct));
             var found = new Dictionary<string, Relationship>(StringComparer.Ordinal);
             foreach (var (from, page) in pages)
