@@ -11,7 +11,7 @@ const labels = !new URLSearchParams(location.search).has('nolabels');
 const graph = new Graph({ type: 'directed' });
 for (const n of data.nodes) graph.addNode(n.id, { x: n.x, y: n.y });
 for (const e of data.edges) graph.addDirectedEdgeWithKey(e.id, e.source, e.target);
-const settings = forceAtlas2.inferSettings(graph);
+const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true }; // as the explorer lays out large graphs
 const started = performance.now();
 const cy = cytoscape({
   container: document.getElementById('canvas'),

@@ -8,7 +8,7 @@ const data = generate();
 const graph = new Graph({ type: 'directed', multi: false });
 for (const n of data.nodes) graph.addNode(n.id, { x: n.x, y: n.y, size: 3, color: colours[n.kind], label: n.id });
 for (const e of data.edges) graph.addDirectedEdgeWithKey(e.id, e.source, e.target, { size: 1, color: '#bbb', type: 'arrow', label: 'REL' });
-const settings = forceAtlas2.inferSettings(graph);
+const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true }; // as the explorer lays out large graphs
 const started = performance.now();
 const labels = !new URLSearchParams(location.search).has('nolabels');
 const renderer = new Sigma(graph, document.getElementById('canvas'), { renderEdgeLabels: labels, renderLabels: labels });

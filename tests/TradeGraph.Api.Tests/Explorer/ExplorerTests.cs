@@ -12,18 +12,13 @@ namespace TradeGraph.Api.Tests.Explorer;
 /// </summary>
 public sealed class ExplorerTests
 {
-    private const float StepTimeout = BrowserHarness.StepTimeout;
-
     [SkippableFact]
     public async Task FindSeeExplainExpandPathsAndShareTheView()
     {
-        var chromium = BrowserHarness.Chromium();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await BrowserHarness.LaunchAsync(playwright, chromium, webGl: true);
-        await using var context = await BrowserHarness.NewContextAsync(browser, 1400, 900);
-        var (page, log) = await BrowserHarness.NewPageAsync(context, baseAddress);
+        await using var browser = await BrowserSession.OpenAsync(baseAddress, webGl: true, width: 1400, height: 900);
+        var (page, log) = (browser.Page, browser.Log);
 
         var step = "open /explore";
         try
@@ -77,15 +72,17 @@ public sealed class ExplorerTests
             if (Environment.GetEnvironmentVariable("EXPLORER_SCREENSHOT") is { Length: > 0 } screenshot)
             {
                 await page.Locator("#paths-tool summary").ClickAsync();
-                await page.WaitForTimeoutAsync(2_500); // the layout settles
+                await Assertions.Expect(page.Locator("body[data-settled=true]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+                await page.WaitForTimeoutAsync(1_000); // the camera's last move
                 await page.ScreenshotAsync(new() { Path = screenshot });
             }
 
             step = "open the shared URL in a new page: the same entities, path and filters";
             var keys = await KeysAsync(page);
-            var (shared, sharedLog) = await BrowserHarness.NewPageAsync(context, baseAddress);
+            var (shared, sharedLog) = await browser.NewPageAsync();
             await shared.GotoAsync(page.Url);
-            await Assertions.Expect(shared.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+            // Restoring is a few requests (the entities, the relationships between them, the paths): slow on a busy machine.
+            await Assertions.Expect(shared.Locator("body[data-ready=true]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
             await Assertions.Expect(shared.Locator("#node-table tr[data-key=xi-jinping][data-path='0']")).ToHaveCountAsync(1);
             Assert.Equal(keys, await KeysAsync(shared));
             Assert.Empty(sharedLog);
@@ -95,22 +92,19 @@ public sealed class ExplorerTests
         }
         catch (Exception exception) when (exception is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
-            Assert.Fail(await BrowserHarness.DiagnoseAsync("The explorer", page, step, exception, log));
+            Assert.Fail(await browser.DiagnoseAsync("The explorer", step, exception));
         }
     }
 
     [SkippableFact]
     public async Task WriteThroughTheApiAppearsOnTheOpenPage()
     {
-        var chromium = BrowserHarness.Chromium();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
         var feed = application.Services.GetRequiredService<GraphChangeFeed>();
         using var writer = new HttpClient { BaseAddress = baseAddress }.WithKey(TestKeys.Writer);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await BrowserHarness.LaunchAsync(playwright, chromium, webGl: true);
-        await using var context = await BrowserHarness.NewContextAsync(browser, 1000, 700);
-        var (page, log) = await BrowserHarness.NewPageAsync(context, baseAddress);
+        await using var browser = await BrowserSession.OpenAsync(baseAddress, webGl: true, width: 1000, height: 700);
+        var (page, log) = (browser.Page, browser.Log);
 
         var step = "open a shared view of Scott Bessent and wait for the live subscription";
         try
@@ -118,13 +112,7 @@ public sealed class ExplorerTests
             await page.GotoAsync(new Uri(baseAddress, "/explore/#v=Official:scott-bessent").ToString());
             await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
             await Assertions.Expect(Row(page, "scott-bessent")).ToHaveCountAsync(1);
-            using (var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(StepTimeout)))
-            {
-                while (feed.SubscriberCount == 0)
-                {
-                    await Task.Delay(50, wait.Token);
-                }
-            }
+            await BrowserSession.WaitForSubscriberAsync(feed);
 
             step = "write a meeting Bessent takes part in, through the API";
             await writer.QueryAsync("""
@@ -141,7 +129,7 @@ public sealed class ExplorerTests
         }
         catch (Exception exception) when (exception is PlaywrightException or TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
         {
-            Assert.Fail(await BrowserHarness.DiagnoseAsync("The explorer", page, step, exception, log));
+            Assert.Fail(await browser.DiagnoseAsync("The explorer", step, exception));
         }
     }
 

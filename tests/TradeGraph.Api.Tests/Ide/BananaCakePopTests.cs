@@ -13,19 +13,16 @@ namespace TradeGraph.Api.Tests.Ide;
 public sealed class BananaCakePopTests
 {
     private const string Query = "{ officials(first: 50) { nodes { name } } }";
-    private const float StepTimeout = BrowserHarness.StepTimeout;
+    private const float StepTimeout = BrowserSession.StepTimeout;
 
     [SkippableFact]
     public async Task QueryTypedIntoTheIdeShowsItsResponse()
     {
-        var chromium = BrowserHarness.Chromium();
         var stopwatch = Stopwatch.StartNew();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await BrowserHarness.LaunchAsync(playwright, chromium);
-        await using var context = await BrowserHarness.NewContextAsync(browser);
-        var (page, log) = await BrowserHarness.NewPageAsync(context, baseAddress);
+        await using var browser = await BrowserSession.OpenAsync(baseAddress);
+        var page = browser.Page;
 
         var step = "open the IDE";
         try
@@ -74,7 +71,7 @@ public sealed class BananaCakePopTests
         }
         catch (Exception exception) when (exception is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
-            Assert.Fail(await BrowserHarness.DiagnoseAsync("Banana Cake Pop", page, step, exception, log));
+            Assert.Fail(await browser.DiagnoseAsync("Banana Cake Pop", step, exception));
         }
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"The IDE round trip took {stopwatch.Elapsed}.");
@@ -83,14 +80,11 @@ public sealed class BananaCakePopTests
     [SkippableFact]
     public async Task SubscriptionRunInTheIdeShowsEachPublishedChange()
     {
-        var chromium = BrowserHarness.Chromium();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
         var feed = application.Services.GetRequiredService<GraphChangeFeed>();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await BrowserHarness.LaunchAsync(playwright, chromium);
-        await using var context = await BrowserHarness.NewContextAsync(browser);
-        var (page, log) = await BrowserHarness.NewPageAsync(context, baseAddress);
+        await using var browser = await BrowserSession.OpenAsync(baseAddress);
+        var page = browser.Page;
         const string Subscription = "subscription { graphChanged { key } }";
 
         var step = "open the IDE";
@@ -113,13 +107,7 @@ public sealed class BananaCakePopTests
             var webSocket = await page.RunAndWaitForWebSocketAsync(
                 () => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Run Operation") }).ClickAsync(),
                 new() { Predicate = s => s.Url.EndsWith("/graphql", StringComparison.Ordinal) });
-            using (var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(StepTimeout)))
-            {
-                while (feed.SubscriberCount == 0)
-                {
-                    await Task.Delay(50, wait.Token);
-                }
-            }
+            await BrowserSession.WaitForSubscriberAsync(feed);
 
             step = "publish a change and find it in the Response pane";
             feed.Publish([new GraphChange(1, ChangeKind.Updated, "Official", "scott-bessent", null, null, "editor", DateTimeOffset.UtcNow)]);
@@ -129,7 +117,7 @@ public sealed class BananaCakePopTests
         }
         catch (Exception exception) when (exception is PlaywrightException or TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
         {
-            Assert.Fail(await BrowserHarness.DiagnoseAsync("Banana Cake Pop", page, step, exception, log));
+            Assert.Fail(await browser.DiagnoseAsync("Banana Cake Pop", step, exception));
         }
     }
 

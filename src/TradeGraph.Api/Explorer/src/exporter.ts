@@ -16,7 +16,7 @@ export function toSvg(graph: ViewGraph, renderer: Renderer): string {
     const r = renderer.displaySize(target);
     const dx = t.x - s.x, dy = t.y - s.y, length = Math.hypot(dx, dy) || 1;
     const ex = t.x - (dx / length) * r, ey = t.y - (dy / length) * r;
-    lines.push(`<line x1="${s.x.toFixed(1)}" y1="${s.y.toFixed(1)}" x2="${ex.toFixed(1)}" y2="${ey.toFixed(1)}" stroke="${a.path !== null ? '#f08c00' : '#b8c0c8'}" stroke-width="1.2" marker-end="url(#arrow)"/>`);
+    lines.push(`<line x1="${s.x.toFixed(1)}" y1="${s.y.toFixed(1)}" x2="${ex.toFixed(1)}" y2="${ey.toFixed(1)}" stroke="${a.path !== null ? '#c2255c' : '#b8c0c8'}" stroke-width="1.2" marker-end="url(#arrow)"/>`);
     lines.push(`<text x="${((s.x + t.x) / 2).toFixed(1)}" y="${((s.y + t.y) / 2).toFixed(1)}" font-size="8" fill="#69737d" text-anchor="middle">${esc(a.type)}</text>`);
   });
   graph.forEachNode((node, a) => {

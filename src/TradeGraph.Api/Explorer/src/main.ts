@@ -328,11 +328,7 @@ class Explorer {
         this.status('Restoring the view…');
         const nodes = await this.queries.nodes(view.nodes.map((n) => globalId(n.kind, n.key)));
         for (const node of nodes) this.state.upsertNode(node);
-        const keys = nodes.map((n) => n.key);
-        for (let i = 0; i < keys.length; i += 4) {
-          const batch = await Promise.all(keys.slice(i, i + 4).map((k) => this.queries.relationshipsOf(k)));
-          for (const around of batch) for (const r of around.relationships) this.state.addRelationship(r);
-        }
+        for (const r of await this.queries.relationshipsAround(nodes.map((n) => n.key))) this.state.addRelationship(r);
         this.renderer?.settle(150);
       }
       this.restoring = false;

@@ -47,6 +47,22 @@ export class Queries {
       .then((d) => d.neighbourhood);
   }
 
+  /**
+   * The relationships around many entities (a restored view), 12 entities a request (aliases), each its nearest 200:
+   * sized to stay under the cost limit. The caller keeps those whose both ends are on the canvas.
+   */
+  async relationshipsAround(keys: string[]): Promise<ApiRelationship[]> {
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += 12) batches.push(keys.slice(i, i + 12));
+    const answers = await Promise.all(batches.map((batch) => {
+      const variables = Object.fromEntries(batch.map((key, i) => [`k${i}`, key]));
+      const declared = batch.map((_, i) => `$k${i}: String!`).join(', ');
+      const fields = batch.map((_, i) => `a${i}: neighbourhood(key: $k${i}, hops: 1, first: 200) { relationships { type from { id } to { id } } }`).join(' ');
+      return this.api.run<Record<string, { relationships: ApiRelationship[] }>>(`query Around(${declared}) { ${fields} }`, variables);
+    }));
+    return answers.flatMap((answer) => Object.values(answer).flatMap((a) => a.relationships));
+  }
+
   /** Nodes by global id (Kind:key, base64url), in pages the API accepts. */
   async nodes(ids: string[]): Promise<ApiNode[]> {
     const found: ApiNode[] = [];

@@ -5,8 +5,8 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { EdgeAttributes, NodeAttributes, ViewGraph } from './state';
 
 const palette = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac', '#2f4b7c'];
-export const newColour = '#d9480f';
-export const pathColour = '#f08c00';
+export const newColour = '#7048e8';
+export const pathColour = '#c2255c';
 
 export interface ViewOptions {
   sizeBy: string;
@@ -64,11 +64,11 @@ export class Renderer {
     const selected = this.selection && 'node' in this.selection && this.selection.node === node;
     const score = this.options.sizeBy ? a.scores[this.options.sizeBy] : undefined;
     const [min, max] = this.scoreRange;
-    const size = score === undefined ? 7 : 5 + 17 * (max > min ? (score - min) / (max - min) : 0.5);
+    const size = (score === undefined ? 7 : 5 + 17 * (max > min ? (score - min) / (max - min) : 0.5)) + (a.path !== null ? 3 : 0);
     return {
       x: a.x, y: a.y, size,
       label: a.isNew ? `${a.label} (new)` : a.label,
-      color: a.isNew ? newColour : a.path !== null ? pathColour : this.colourOf(a),
+      color: a.isNew ? newColour : this.colourOf(a),
       hidden: !this.visible(a),
       highlighted: Boolean(selected) || a.isNew || a.path !== null,
       zIndex: selected || a.path !== null ? 2 : 1,
@@ -103,11 +103,15 @@ export class Renderer {
     this.layoutFrames = Math.max(this.layoutFrames, frames);
     if (this.layoutRunning || this.graph.order < 2) return;
     this.layoutRunning = true;
+    document.body.dataset['settled'] = 'false';
     const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 300, adjustSizes: false };
     const iterations = this.graph.order > 1000 ? 1 : 3;
     const step = () => {
       if (this.layoutFrames-- <= 0 || this.graph.order < 2) {
         this.layoutRunning = false;
+        document.body.dataset['settled'] = 'true';
+        // The layout spreads the graph as it settles: bring all of it back into view.
+        void this.sigma.getCamera().animatedReset({ duration: 300 });
         return;
       }
       forceAtlas2.assign(this.graph, { iterations, settings });
