@@ -27,13 +27,15 @@ class Explorer {
   private selectedNode: string | null = null;
   private path: ViewState['path'] = null;
   private restoring = false;
+  /** For each node, the score|community combinations already read for it. */
+  private readonly scored = new Map<string, Set<string>>();
 
   constructor(private readonly schema: SchemaInfo, private readonly queries: Queries, private readonly keys: KeyStore) {
     const container = byId<HTMLElement>('graph');
     this.renderer = this.createRenderer(container);
     this.table = new TableView(this.state.graph, this.renderer, (key) => void this.select(key, true), (edge) => void this.selectEdge(edge));
     this.state.onChange(() => this.changed());
-    new Search(queries, schema.kinds, (key) => void this.add(key), (m) => this.status(m));
+    new Search(queries, schema.kinds.filter((k) => schema.nodeTypes.get(k)?.label === 'name'), (key) => void this.add(key), (m) => this.status(m));
     this.bindTools();
     this.legend();
     bindKeyboard(container, this.renderer, {
@@ -85,6 +87,7 @@ class Explorer {
     this.state.graph.forEachNode((key, a) => items.push(h('option', { value: key }, a.label)));
     options.replaceChildren(...items);
     this.saveView();
+    if (!this.restoring) void this.loadScores();
   }
 
   private saveView(): void {
@@ -365,23 +368,26 @@ class Explorer {
     this.saveView();
   }
 
-  /** Scores and community ids come with the nodes only when the view uses them: reload them when it starts to. */
-  private async dataOptionsChanged(): Promise<void> {
-    const scores = byId<HTMLSelectElement>('size-by').value !== '';
+  /** Reads the chosen score and the community of the nodes that do not have them yet, then redraws. */
+  private async loadScores(): Promise<void> {
+    const score = byId<HTMLSelectElement>('size-by').value;
     const community = byId<HTMLInputElement>('by-community').checked;
-    const more = (scores && !this.queries.withScores) || (community && !this.queries.withCommunity);
-    this.queries.withScores = scores;
-    this.queries.withCommunity = community;
-    if (more && this.state.graph.order) {
-      const ids: string[] = [];
-      this.state.graph.forEachNode((_, a) => ids.push(a.id));
-      try {
-        for (const node of await this.queries.nodes(ids)) this.state.upsertNode(node);
-      } catch (error) {
-        this.fail('Loading scores', error);
+    if (!score && !community) return;
+    const wanted = `${score}|${community}`;
+    const ids: string[] = [];
+    this.state.graph.forEachNode((key, a) => { if (!this.scored.get(key)?.has(wanted)) ids.push(a.id); });
+    if (ids.length === 0) return;
+    try {
+      for (const node of await this.queries.scores(ids, score, community)) {
+        this.state.mergeScores(node);
+        const done = this.scored.get(node.key) ?? new Set<string>();
+        done.add(wanted);
+        this.scored.set(node.key, done);
       }
+      this.renderer?.refresh();
+    } catch (error) {
+      this.fail('Loading scores', error);
     }
-    this.applyOptions();
   }
 
   private legend(): void {
@@ -414,7 +420,10 @@ class Explorer {
       this.panel.close();
     });
     for (const id of ['time-from', 'time-until', 'edge-labels']) byId(id).addEventListener('change', () => this.applyOptions());
-    for (const id of ['size-by', 'by-community']) byId(id).addEventListener('change', () => void this.dataOptionsChanged());
+    for (const id of ['size-by', 'by-community']) byId(id).addEventListener('change', () => {
+      this.applyOptions();
+      void this.loadScores();
+    });
     byId('time-clear').addEventListener('click', () => {
       byId<HTMLInputElement>('time-from').value = '';
       byId<HTMLInputElement>('time-until').value = '';
@@ -444,8 +453,6 @@ async function start(): Promise<void> {
     const schema = await SchemaInfo.load(api);
     const queries = new Queries(api, schema);
     const view = readView();
-    queries.withCommunity = view.byCommunity;
-    queries.withScores = view.sizeBy !== '';
     const explorer = new Explorer(schema, queries, keys);
     new LiveFeed(api.endpoint, queries.liveSubscription, keys, (c) => explorer.onChange(c), (m) => explorer.status(m)).start();
     await explorer.restore(view);

@@ -8,13 +8,10 @@ export interface SearchHit { score: number; node: { __typename: string; key: str
 export interface PathResult { length: number; cost: number; nodes: ApiNode[]; relationships: ApiRelationship[] }
 
 export class Queries {
-  withCommunity = false;
-  withScores = false;
-
   constructor(private readonly api: Api, private readonly schema: SchemaInfo) {}
 
   private get node(): string {
-    return this.schema.nodeSelection(this.withScores, this.withCommunity);
+    return this.schema.nodeSelection();
   }
 
   search(text: string, kinds: string[] | null, first = 8): Promise<SearchHit[]> {
@@ -48,12 +45,12 @@ export class Queries {
   }
 
   /**
-   * The relationships around many entities (a restored view), 12 entities a request (aliases), each its nearest 200:
+   * The relationships around many entities (a restored view), 6 entities a request (aliases), each its nearest 200:
    * sized to stay under the cost limit. The caller keeps those whose both ends are on the canvas.
    */
   async relationshipsAround(keys: string[]): Promise<ApiRelationship[]> {
     const batches: string[][] = [];
-    for (let i = 0; i < keys.length; i += 12) batches.push(keys.slice(i, i + 12));
+    for (let i = 0; i < keys.length; i += 6) batches.push(keys.slice(i, i + 6));
     const answers = await Promise.all(batches.map((batch) => {
       const variables = Object.fromEntries(batch.map((key, i) => [`k${i}`, key]));
       const declared = batch.map((_, i) => `$k${i}: String!`).join(', ');
@@ -61,6 +58,17 @@ export class Queries {
       return this.api.run<Record<string, { relationships: ApiRelationship[] }>>(`query Around(${declared}) { ${fields} }`, variables);
     }));
     return answers.flatMap((answer) => Object.values(answer).flatMap((a) => a.relationships));
+  }
+
+  /** A score and/or the community of nodes, 40 a request (each analytics field is costed on every kind). */
+  async scores(ids: string[], score: string, community: boolean): Promise<ApiNode[]> {
+    const found: ApiNode[] = [];
+    const selection = this.schema.scoreSelection(score, community);
+    for (let i = 0; i < ids.length; i += 40) {
+      const data = await this.api.run<{ nodes: (ApiNode | null)[] }>(`query Scores($ids: [ID!]!) { nodes(ids: $ids) { ${selection} } }`, { ids: ids.slice(i, i + 40) });
+      for (const n of data.nodes) if (n) found.push(n);
+    }
+    return found;
   }
 
   /** Nodes by global id (Kind:key, base64url), in pages the API accepts. */

@@ -89,15 +89,21 @@ export class SchemaInfo {
     return [...this.nodeTypes.keys()].sort();
   }
 
-  /**
-   * The fields every node on the canvas needs: kind, id, key, label and dates; scores and community only when the view
-   * uses them (each is one more field per kind, and the cost analysis counts every kind's fields).
-   */
-  nodeSelection(scores: boolean, community: boolean): string {
+  /** The fields every node on the canvas needs: kind, id, key, name (or title) and dates. */
+  nodeSelection(): string {
     const parts = ['__typename id ... on Entity { key name } ... on Source { key title }'];
+    for (const t of this.nodeTypes.values()) if (t.dates.length) parts.push(`... on ${t.name} { ${t.dates.join(' ')} }`);
+    return parts.join(' ');
+  }
+
+  /**
+   * A score and/or the community, read apart from the canvas's nodes: the cost analysis counts an analytics field on
+   * every kind of a fragment, so asking for them with every neighbourhood would pass the cost limit.
+   */
+  scoreSelection(score: string, community: boolean): string {
+    const parts = ['__typename id ... on Entity { key } ... on Source { key }'];
     for (const t of this.nodeTypes.values()) {
-      const fields: string[] = [...t.dates];
-      if (scores) fields.push(...t.scores);
+      const fields = t.scores.filter((s) => s === score) as string[];
       if (community && t.community) fields.push('community { id }');
       if (fields.length) parts.push(`... on ${t.name} { ${fields.join(' ')} }`);
     }

@@ -78,15 +78,10 @@ export class GraphState {
   /** Adds or refreshes a node; a new one is placed near `near` (or at random) for the layout to settle. */
   upsertNode(node: ApiNode, near?: string, isNew = false): boolean {
     const dates: Record<string, string> = {};
-    const scores: Record<string, number> = {};
     for (const [field, value] of Object.entries(node)) {
       if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) dates[field] = value;
-      if (typeof value === 'number') scores[field] = value;
     }
-    const attributes = {
-      key: node.key, id: node.id, kind: node.__typename, label: labelOf(node), dates, scores,
-      community: node.community?.id ?? null,
-    };
+    const attributes = { key: node.key, id: node.id, kind: node.__typename, label: labelOf(node), dates };
     if (this.graph.hasNode(node.key)) {
       this.graph.mergeNodeAttributes(node.key, isNew ? { ...attributes, isNew } : attributes);
       return false;
@@ -97,9 +92,17 @@ export class GraphState {
       ...attributes,
       x: (anchor?.x ?? 0) + (Math.random() - 0.5) * spread,
       y: (anchor?.y ?? 0) + (Math.random() - 0.5) * spread,
-      isNew, path: null,
+      scores: {}, community: null, isNew, path: null,
     });
     return true;
+  }
+
+  /** Adds a node's scores and community (read apart, `Queries.scores`) to what it has. */
+  mergeScores(node: ApiNode): void {
+    if (!this.graph.hasNode(node.key)) return;
+    const scores = { ...this.graph.getNodeAttribute(node.key, 'scores') };
+    for (const [field, value] of Object.entries(node)) if (typeof value === 'number') scores[field] = value;
+    this.graph.mergeNodeAttributes(node.key, { scores, ...(node.community !== undefined ? { community: node.community?.id ?? null } : {}) });
   }
 
   addRelationship(relationship: ApiRelationship, isNew = false): boolean {
