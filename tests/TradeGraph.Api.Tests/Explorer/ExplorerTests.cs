@@ -77,6 +77,20 @@ public sealed class ExplorerTests
                 await page.ScreenshotAsync(new() { Path = screenshot });
             }
 
+            step = "size by PageRank, colour by community, and filter from 2025-10-27: the Kuala Lumpur talks are hidden";
+            await page.Locator("#paths-tool").EvaluateAsync("d => d.open = false");
+            await page.Locator("#view-tool summary").ClickAsync();
+            await page.Locator("#size-by").SelectOptionAsync("pageRank");
+            await page.Locator("#by-community").CheckAsync();
+            await page.Locator("#view-tool summary").ClickAsync();
+            await page.Locator("#time-tool summary").ClickAsync();
+            await page.Locator("#time-from").FillAsync("2025-10-27");
+            await Assertions.Expect(page.Locator("#node-table tr[data-key=kuala-lumpur-trade-talks][data-hidden]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#node-table tr[data-key=scott-bessent][data-hidden]")).ToHaveCountAsync(0);
+            await page.Locator("#time-clear").ClickAsync();
+            await page.Locator("#time-tool summary").ClickAsync();
+            await Assertions.Expect(page.Locator("#node-table tr[data-hidden]")).ToHaveCountAsync(0);
+
             step = "open the shared URL in a new page: the same entities, path and filters";
             var keys = await KeysAsync(page);
             var (shared, sharedLog) = await browser.NewPageAsync();
