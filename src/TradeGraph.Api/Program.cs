@@ -1,5 +1,6 @@
 using TradeGraph.Api.Commands;
 using TradeGraph.Api.Exchange;
+using TradeGraph.Api.Explorer;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
@@ -26,6 +27,7 @@ var app = builder.Build();
 app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export");
 app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
+app.UseExplorer("/explore");
 app.MapHealthChecks("/health");
 app.MapGraphQLHttp("/graphql");
 app.MapGraphExchange("/graph");

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
 namespace TradeGraph.Api.GraphQLIde;
@@ -13,35 +12,17 @@ public static class GraphQLIdeEndpoints
 
     public static IApplicationBuilder UseGraphQLIde(this IApplicationBuilder app, string path)
     {
-        var folder = IdeFolder;
-        if (!File.Exists(Path.Combine(folder, "index.html")))
-        {
-            throw new InvalidOperationException(
-                $"Banana Cake Pop is missing from '{folder}'. The build installs it with npm: run `dotnet build` with npm on the PATH.");
-        }
-
-        var files = new PhysicalFileProvider(folder);
+        var files = StaticPage.Files(IdeFolder, "Banana Cake Pop", "The build installs it with npm: run `dotnet build` with npm on the PATH.");
         app.Use(async (context, next) =>
         {
-            var request = context.Request;
-            var requestPath = request.Path.Value ?? "";
-            var isRoot = requestPath == path || requestPath == path + "/";
-            if (isRoot && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && !request.Query.ContainsKey("query") && PrefersHtml(request))
+            // A GET of the endpoint by a browser (not a GET query) shows the IDE.
+            if (await StaticPage.TryServeIndexAsync(context, path, files, r => !r.Query.ContainsKey("query") && PrefersHtml(r)))
             {
-                if (!requestPath.EndsWith('/'))
-                {
-                    // The page loads its assets and bcp-config.json relative to itself, so it must live at path + "/".
-                    context.Response.Redirect(path + "/" + request.QueryString, permanent: false);
-                    return;
-                }
-
-                context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.Headers.CacheControl = "no-cache";
-                await context.Response.SendFileAsync(files.GetFileInfo("index.html"), context.RequestAborted);
                 return;
             }
 
+            var request = context.Request;
+            var requestPath = request.Path.Value ?? "";
             if (requestPath == path + "/bcp-config.json" && HttpMethods.IsGet(request.Method))
             {
                 await context.Response.WriteAsJsonAsync(new BananaCakePopConfig(), context.RequestAborted);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -14,19 +13,16 @@ namespace TradeGraph.Api.Tests.Ide;
 public sealed class BananaCakePopTests
 {
     private const string Query = "{ officials(first: 50) { nodes { name } } }";
-    private const float StepTimeout = 20_000;
+    private const float StepTimeout = BrowserSession.StepTimeout;
 
     [SkippableFact]
     public async Task QueryTypedIntoTheIdeShowsItsResponse()
     {
-        var chromium = Chromium();
         var stopwatch = Stopwatch.StartNew();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright, chromium);
-        await using var context = await NewContextAsync(browser);
-        var (page, log) = await NewPageAsync(context, baseAddress);
+        await using var browser = await BrowserSession.OpenAsync(baseAddress);
+        var page = browser.Page;
 
         var step = "open the IDE";
         try
@@ -75,7 +71,7 @@ public sealed class BananaCakePopTests
         }
         catch (Exception exception) when (exception is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
-            Assert.Fail(await DiagnoseAsync(page, step, exception, log));
+            Assert.Fail(await browser.DiagnoseAsync("Banana Cake Pop", step, exception));
         }
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"The IDE round trip took {stopwatch.Elapsed}.");
@@ -84,14 +80,11 @@ public sealed class BananaCakePopTests
     [SkippableFact]
     public async Task SubscriptionRunInTheIdeShowsEachPublishedChange()
     {
-        var chromium = Chromium();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
         var feed = application.Services.GetRequiredService<GraphChangeFeed>();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright, chromium);
-        await using var context = await NewContextAsync(browser);
-        var (page, log) = await NewPageAsync(context, baseAddress);
+        await using var browser = await BrowserSession.OpenAsync(baseAddress);
+        var page = browser.Page;
         const string Subscription = "subscription { graphChanged { key } }";
 
         var step = "open the IDE";
@@ -114,13 +107,7 @@ public sealed class BananaCakePopTests
             var webSocket = await page.RunAndWaitForWebSocketAsync(
                 () => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Run Operation") }).ClickAsync(),
                 new() { Predicate = s => s.Url.EndsWith("/graphql", StringComparison.Ordinal) });
-            using (var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(StepTimeout)))
-            {
-                while (feed.SubscriberCount == 0)
-                {
-                    await Task.Delay(50, wait.Token);
-                }
-            }
+            await BrowserSession.WaitForSubscriberAsync(feed);
 
             step = "publish a change and find it in the Response pane";
             feed.Publish([new GraphChange(1, ChangeKind.Updated, "Official", "scott-bessent", null, null, "editor", DateTimeOffset.UtcNow)]);
@@ -130,65 +117,8 @@ public sealed class BananaCakePopTests
         }
         catch (Exception exception) when (exception is PlaywrightException or TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
         {
-            Assert.Fail(await DiagnoseAsync(page, step, exception, log));
+            Assert.Fail(await browser.DiagnoseAsync("Banana Cake Pop", step, exception));
         }
-    }
-
-    private static string Chromium()
-    {
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-        Skip.IfNot(File.Exists(chromium), $"No Chromium at '{chromium}' (set CHROMIUM_PATH, or install Debian chromium: apt-get install chromium).");
-        return chromium;
-    }
-
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
-        playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Timeout = StepTimeout,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
-
-    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser)
-    {
-        var context = await browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 1400, Height = 1200 },
-            // The IDE's service worker, once installed, claims the page and reloads it (controllerchange). With a fresh
-            // profile that happens at an arbitrary moment during the test, so keep it out: it is only an offline cache.
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
-        context.SetDefaultTimeout(StepTimeout);
-        return context;
-    }
-
-    private static async Task<(IPage Page, ConcurrentQueue<string> Log)> NewPageAsync(IBrowserContext context, Uri baseAddress)
-    {
-        var page = await context.NewPageAsync();
-        var log = new ConcurrentQueue<string>(); // filled from Playwright's event thread
-        page.Console += (_, message) =>
-        {
-            // Blocking the service worker makes the IDE log its failed registration: expected, not a clue.
-            if (message.Type is "error" or "warning" && !message.Text.Contains("service worker", StringComparison.OrdinalIgnoreCase))
-            {
-                log.Enqueue($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => log.Enqueue("page error: " + error);
-        page.RequestFailed += (_, request) => log.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
-        page.Request += (_, request) =>
-        {
-            if (!request.Url.StartsWith(baseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
-            {
-                log.Enqueue($"request off the app: {request.Method} {request.Url}");
-            }
-        };
-        return (page, log);
     }
 
     /// <summary>The innermost block holding both the pane's heading ("Request", "Response") and an editor.</summary>
@@ -197,36 +127,4 @@ public sealed class BananaCakePopTests
             .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true }) })
             .Filter(new() { Has = page.Locator(".monaco-editor") })
             .Last;
-
-    private static async Task<string> DiagnoseAsync(IPage page, string step, Exception exception, ConcurrentQueue<string> log)
-    {
-        var screenshot = Path.Combine(Path.GetTempPath(), $"bananacakepop-{DateTime.UtcNow:yyyyMMdd-HHmmss}.png");
-        string text;
-        try
-        {
-            await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true, Timeout = 5_000 });
-            text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
-        }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException)
-        {
-            screenshot = File.Exists(screenshot) ? screenshot : "(none)";
-            text = "(page unavailable: " + e.Message + ")";
-        }
-
-        if (text.Length > 3_000)
-        {
-            text = text[..3_000] + " …";
-        }
-
-        return $"""
-            Banana Cake Pop did not complete the step: {step}.
-            {exception.GetType().Name}: {exception.Message}
-            URL: {page.Url}
-            Screenshot: {screenshot}
-            Browser log:
-            {(log.IsEmpty ? "(nothing)" : string.Join(Environment.NewLine, log))}
-            Page text:
-            {text}
-            """;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -43,6 +44,35 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     /// </summary>
     public BatchLoader<string, Page<RelatedEntity>> Related(object field, Func<IReadOnlyCollection<string>, EntityParts, RelatedQuery> query) =>
         Loader(field, "list", () => new BatchLoader<string, Page<RelatedEntity>>((anchors, parts, ct) => Scored(query(anchors, parts), q => store.ListRelatedAsync(q, ct), ct)));
+
+    /// <summary>
+    /// Relationships of one type by their ends (<see cref="EndsKey"/>): one store call per type for a level, anchored at
+    /// the from ends and filtered to the to ends. What a path or a subgraph names by type and ends, with its properties and sources.
+    /// </summary>
+    public BatchLoader<string, Relationship> Relationships(RelationshipType type) =>
+        Loader(type, "by-ends", () => new BatchLoader<string, Relationship>(async (ends, ct) =>
+        {
+            var pairs = ends.Select(e => e.Split('\n', 2)).ToList();
+            var targets = pairs.Select(p => p[1]).Distinct(StringComparer.Ordinal).ToList();
+            var query = new RelatedQuery(
+                type, Direction.Outgoing, [.. pairs.Select(p => p[0]).Distinct(StringComparer.Ordinal)], new PageRequest(First: targets.Count),
+                new FieldComparison("key", ComparisonOperator.In, targets.Cast<object?>().ToList()),
+                Parts: EntityParts.RelationshipProperties | EntityParts.RelationshipSources);
+            var pages = await Count(store.ListRelatedAsync(query, ct));
+            var found = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+            foreach (var (from, page) in pages)
+            {
+                foreach (var item in page.Items)
+                {
+                    found[EndsKey(from, item.Value.Relationship.To)] = item.Value.Relationship;
+                }
+            }
+
+            return found;
+        }));
+
+    /// <summary>The key of a relationship of a known type in <see cref="Relationships"/>: its from and to keys.</summary>
+    public static string EndsKey(string from, string to) => from + "\n" + to;
 
     public BatchLoader<string, long> RelatedCounts(object field, Func<IReadOnlyCollection<string>, RelatedQuery> query) =>
         Loader(field, "count", () => new BatchLoader<string, long>((anchors, ct) => Scored(query(anchors), q => store.CountRelatedAsync(q, ct), ct)));

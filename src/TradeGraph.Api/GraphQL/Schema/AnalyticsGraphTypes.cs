@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 
@@ -37,6 +38,15 @@ internal sealed class AnalyticsGraphTypes
         _pathRelationship.AddField(new FieldType { Name = "type", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((RelationshipRef)c.Source!).Type) });
         _pathRelationship.AddField(new FieldType { Name = "from", ResolvedType = new NonNullGraphType(types.Node), Resolver = new FieldResolver(c => Node(c, ((RelationshipRef)c.Source!).From)) });
         _pathRelationship.AddField(new FieldType { Name = "to", ResolvedType = new NonNullGraphType(types.Node), Resolver = new FieldResolver(c => Node(c, ((RelationshipRef)c.Source!).To)) });
+        _pathRelationship.AddField(new FieldType
+        {
+            Name = "relationship",
+            Description = "The relationship itself, with its properties and sources (as in a connection's edge); null if it was removed since the projection was built.",
+            ResolvedType = types.RelationshipInterface,
+            Resolver = new FieldResolver(c => ((RelationshipRef)c.Source!) is var r && model.TryGetRelationship(r.Type, out var type)
+                ? ModelGraphTypes.Loaders(c).Relationships(type).Load(RequestLoaders.EndsKey(r.From, r.To))
+                : null),
+        });
 
         _step = Add(new InputObjectGraphType { Name = "NeighbourStepInput", Description = "One hop of the way to the neighbours that count (PARTICIPATES_IN, OUTGOING)." });
         _step.AddField(new FieldType { Name = "relationshipType", Type = typeof(NonNullGraphType<StringGraphType>) });

@@ -55,6 +55,27 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             }),
         }.WithListSize(new ListSize(["ids"], Default: 0, Max: paging.Value.MaxPageSize)));
 
+        query.AddField(new FieldType
+        {
+            Name = "relationship",
+            Description = "The relationship of a type between two entities (by key), with its properties and sources; null when there is none.",
+            Arguments = new QueryArguments(
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "type", Description = "The relationship type (PARTICIPATES_IN)." },
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "from", Description = "Key of the entity it starts at." },
+                new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "to", Description = "Key of the entity it ends at." }),
+            ResolvedType = types.RelationshipInterface,
+            Resolver = new FieldResolver(c =>
+            {
+                var name = c.GetArgument<string>("type");
+                if (!model.TryGetRelationship(name, out var type))
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidArgument, $"There is no relationship type '{name}'.");
+                }
+
+                return ModelGraphTypes.Loaders(c).Relationships(type).Load(Loading.RequestLoaders.EndsKey(c.GetArgument<string>("from"), c.GetArgument<string>("to")));
+            }),
+        });
+
         foreach (var kind in model.Kinds)
         {
             query.AddField(new FieldType
