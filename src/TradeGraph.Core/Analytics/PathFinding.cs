@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace TradeGraph.Core.Analytics;
 
 /// <summary>
@@ -66,8 +68,9 @@ internal sealed class PathSearch
     private readonly Csr _arcs;
     private readonly bool[]? _types;
     private readonly double[]? _weights;
-    private readonly bool[] _bannedNodes;
-    private readonly bool[] _bannedRelationships;
+    // Only Yen's algorithm bans: one path's search never allocates them (on a large graph they are megabytes).
+    private bool[]? _bannedNodes;
+    private bool[]? _bannedRelationships;
 
     private PathSearch(GraphProjection projection, PathOptions options)
     {
@@ -79,8 +82,6 @@ internal sealed class PathSearch
                 ? [.. Enumerable.Range(0, projection.RelationshipCount).Select(r => projection.WeightOf(r, property))]
                 : projection.Weights;
         MaxHops = options.MaxHops;
-        _bannedNodes = new bool[projection.NodeCount];
-        _bannedRelationships = new bool[projection.RelationshipCount];
     }
 
     public int? MaxHops { get; }
@@ -147,6 +148,8 @@ internal sealed class PathSearch
                     }
                 }
 
+                _bannedNodes ??= new bool[_projection.NodeCount];
+                _bannedRelationships ??= new bool[_projection.RelationshipCount];
                 foreach (var relationship in banned)
                 {
                     _bannedRelationships[relationship] = true;
@@ -253,18 +256,35 @@ internal sealed class PathSearch
     }
 
     private bool Allowed(int arc) =>
-        !_bannedNodes[_arcs.Neighbour[arc]]
-        && !_bannedRelationships[_arcs.Relationship[arc]]
+        (_bannedNodes is null || !_bannedNodes[_arcs.Neighbour[arc]])
+        && (_bannedRelationships is null || !_bannedRelationships[_arcs.Relationship[arc]])
         && (_types is null || _types[_projection.RelationshipType[_arcs.Relationship[arc]]]);
 
     private RawPath? BreadthFirst(int source, int target, int hops, CancellationToken cancellationToken)
     {
+        // Scratch arrays of a node each, rented: on a large graph they are megabytes per request, and fresh ones per
+        // request filled the large object heap under concurrent path queries. Only depth must start clean.
         var n = _arcs.NodeCount;
-        var parentArc = new int[n];
-        var parentNode = new int[n];
-        var depth = new int[n];
-        Array.Fill(depth, -1);
-        var queue = new int[n];
+        var parentArc = ArrayPool<int>.Shared.Rent(n);
+        var parentNode = ArrayPool<int>.Shared.Rent(n);
+        var depth = ArrayPool<int>.Shared.Rent(n);
+        var queue = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            Array.Fill(depth, -1, 0, n);
+            return BreadthFirst(source, target, hops, parentArc, parentNode, depth, queue, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(parentArc);
+            ArrayPool<int>.Shared.Return(parentNode);
+            ArrayPool<int>.Shared.Return(depth);
+            ArrayPool<int>.Shared.Return(queue);
+        }
+    }
+
+    private RawPath? BreadthFirst(int source, int target, int hops, int[] parentArc, int[] parentNode, int[] depth, int[] queue, CancellationToken cancellationToken)
+    {
         int head = 0, tail = 0;
         queue[tail++] = source;
         depth[source] = 0;
