@@ -1,3 +1,5 @@
+using System.Text;
+using System.Xml.Linq;
 using Microsoft.Playwright;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Api.Tests.Ide;
@@ -12,6 +14,8 @@ namespace TradeGraph.Api.Tests.Explorer;
 /// </summary>
 public sealed class ExplorerTests
 {
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     [SkippableFact]
     public async Task FindSeeExplainExpandPathsAndShareTheView()
     {
@@ -147,11 +151,129 @@ public sealed class ExplorerTests
         }
     }
 
+    [SkippableFact]
+    public async Task KeyboardFindsAndExpandsAndCtrlZUndoes()
+    {
+        await using var application = new TradeGraphApplication();
+        var baseAddress = application.StartKestrel();
+        await using var browser = await BrowserSession.OpenAsync(baseAddress, webGl: true, width: 1400, height: 900);
+        var (page, log) = (browser.Page, browser.Log);
+
+        var step = "open /explore and press / : the search box has the focus";
+        try
+        {
+            await page.GotoAsync(new Uri(baseAddress, "/explore/").ToString());
+            await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+            await page.Keyboard.PressAsync("/");
+            await Assertions.Expect(page.Locator("#search")).ToBeFocusedAsync();
+
+            step = "type 'Bessent', move through the suggestions with the arrows and choose Scott Bessent with Enter";
+            await page.Keyboard.TypeAsync("Bessent");
+            var suggestions = page.Locator("#suggestions li");
+            await Assertions.Expect(page.Locator("#suggestions li[data-key=scott-bessent]")).ToBeVisibleAsync();
+            var count = await suggestions.CountAsync();
+            var target = await suggestions.EvaluateAllAsync<int>("items => items.findIndex(li => li.dataset.key === 'scott-bessent')");
+            await page.Keyboard.PressAsync("ArrowDown"); // away from the first and back again: the arrows move the choice
+            await Assertions.Expect(suggestions.Nth(count > 1 ? 1 : 0)).ToHaveAttributeAsync("aria-selected", "true");
+            await page.Keyboard.PressAsync("ArrowUp");
+            for (var i = 0; i < target; i++)
+            {
+                await page.Keyboard.PressAsync("ArrowDown");
+            }
+
+            await Assertions.Expect(suggestions.Nth(target)).ToHaveAttributeAsync("aria-selected", "true");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(Row(page, "scott-bessent")).ToHaveCountAsync(1);
+            await Assertions.Expect(Row(page, "kuala-lumpur-trade-talks")).ToHaveCountAsync(1);
+
+            step = "select the Kuala Lumpur talks, focus the canvas and press E: nodes are added";
+            await page.Locator("#table-toggle").ClickAsync();
+            await Row(page, "kuala-lumpur-trade-talks").Locator("button").ClickAsync();
+            await page.Locator("#table-toggle").ClickAsync();
+            await Assertions.Expect(page.Locator("#panel h2[data-key=kuala-lumpur-trade-talks]")).ToBeVisibleAsync();
+            var before = await KeysAsync(page);
+            await page.Locator("#graph").FocusAsync();
+            await page.Keyboard.PressAsync("e");
+            await Assertions.Expect(page.Locator("body")).Not.ToHaveAttributeAsync("data-nodes", before.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var expanded = await KeysAsync(page);
+            Assert.True(expanded.Length > before.Length, "E added no node.");
+            Assert.Subset(expanded.ToHashSet(), before.ToHashSet());
+
+            step = "press Ctrl+Z: the node set before the expansion is back";
+            await page.Locator("#graph").FocusAsync();
+            await page.Keyboard.PressAsync("Control+z");
+            await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-nodes", before.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(before, await KeysAsync(page));
+
+            step = "check the browser log";
+            Assert.Empty(log);
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            Assert.Fail(await browser.DiagnoseAsync("The explorer", step, exception));
+        }
+    }
+
+    [SkippableFact]
+    public async Task ExportsPngSvgAndGraphMlOfTheView()
+    {
+        await using var application = new TradeGraphApplication();
+        var baseAddress = application.StartKestrel();
+        await using var browser = await BrowserSession.OpenAsync(baseAddress, webGl: true, width: 1400, height: 900);
+        var (page, log) = (browser.Page, browser.Log);
+
+        var step = "put Scott Bessent and his neighbourhood on the canvas";
+        try
+        {
+            await page.GotoAsync(new Uri(baseAddress, "/explore/").ToString());
+            await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+            await page.Locator("#search").FillAsync("Bessent");
+            await Assertions.Expect(page.Locator("#suggestions li[data-key=scott-bessent]")).ToBeVisibleAsync();
+            await page.Locator("#search").PressAsync("Enter");
+            await Assertions.Expect(Row(page, "kuala-lumpur-trade-talks")).ToHaveCountAsync(1);
+            var keys = await KeysAsync(page);
+            await page.Locator("#export-tool summary").ClickAsync();
+
+            step = "export GraphML: an XML document whose nodes are the canvas's node keys";
+            var graphMl = XDocument.Parse(Encoding.UTF8.GetString(await DownloadAsync(page, "#export-graphml", "tradegraph-view.graphml")));
+            XNamespace ns = "http://graphml.graphdrawing.org/xmlns";
+            Assert.Equal(ns + "graphml", graphMl.Root!.Name);
+            Assert.Equal(keys, graphMl.Descendants(ns + "node").Select(n => (string)n.Attribute("id")!).Order(StringComparer.Ordinal).ToArray());
+            Assert.NotEmpty(graphMl.Descendants(ns + "edge"));
+
+            step = "export SVG: an <svg> document";
+            var svg = XDocument.Parse(Encoding.UTF8.GetString(await DownloadAsync(page, "#export-svg", "tradegraph-view.svg")));
+            Assert.Equal(XName.Get("svg", "http://www.w3.org/2000/svg"), svg.Root!.Name);
+
+            step = "export PNG: a file that starts with the PNG signature";
+            var png = await DownloadAsync(page, "#export-png", "tradegraph-view.png");
+            Assert.Equal(PngSignature, png.Take(8).ToArray());
+
+            step = "check the browser log";
+            Assert.Empty(log);
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException or System.Xml.XmlException or Xunit.Sdk.XunitException)
+        {
+            Assert.Fail(await browser.DiagnoseAsync("The explorer", step, exception));
+        }
+    }
+
+    /// <summary>Clicks an export button and returns the bytes of the download it starts (Playwright's download event).</summary>
+    private static async Task<byte[]> DownloadAsync(IPage page, string button, string fileName)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(button).ClickAsync());
+        Assert.Equal(fileName, download.SuggestedFilename);
+        await using var stream = await download.CreateReadStreamAsync();
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
     private static ILocator Row(IPage page, string key) => page.Locator($"#node-table tr[data-key='{key}']");
 
     private static async Task<int> NodeCountAsync(IPage page) =>
         int.Parse(await page.Locator("body").GetAttributeAsync("data-nodes") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<string[]> KeysAsync(IPage page) =>
-        [.. (await page.Locator("#node-table tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)")).Order(StringComparer.Ordinal)];
+        [.. (await page.Locator("#node-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)")).Order(StringComparer.Ordinal)];
 }
