@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Frames per second while laying out 2,000 nodes / 5,000 edges (one ForceAtlas2 iteration per frame), sigma.js vs
-# cytoscape.js, in headless Debian Chromium with software WebGL (SwiftShader) as CI has. Prints one JSON line each.
+# cytoscape.js, in headless Debian Chromium with software WebGL (SwiftShader) as CI has. Prints one JSON line each;
+# with EXPLORER_URL set, then the time from search to first drawn graph on the seed (first-draw.mjs).
 set -euo pipefail
 cd "$(dirname "$0")"
 [ -d node_modules ] || npm ci --no-audit --no-fund
@@ -20,3 +21,5 @@ run 'cytoscape.html?webgl'
 run 'sigma.html?nolabels'
 run 'cytoscape.html?nolabels'
 run 'cytoscape.html?webgl&nolabels'
+# Search to first drawn graph on the seed, against a running server (first-draw.mjs: median of 10 runs).
+if [ -n "${EXPLORER_URL:-}" ]; then node first-draw.mjs "$EXPLORER_URL"; fi
