@@ -35,7 +35,7 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
         };
         foreach (var rule in cached.Rules)
         {
-            await rule.CheckOperationAsync(context);
+            rule.CheckOperation(context);
         }
 
         if (context.HasErrors)
@@ -53,7 +53,7 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
         context.DirectiveValues = Writable(parsed.DirectiveValues);
         foreach (var rule in cached.Rules)
         {
-            await rule.CheckArgumentsAsync(context);
+            rule.CheckArguments(context);
         }
 
         return context.HasErrors

@@ -36,11 +36,7 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
         new(new MatchingNodeVisitor<GraphQLDocument>(leave: (_, c) => Estimate(c)));
 
     /// <summary>Last of the cached document's checks, as it is last of the walk.</summary>
-    ValueTask ICachedDocumentRule.CheckArgumentsAsync(ValidationContext context)
-    {
-        Estimate(context);
-        return default;
-    }
+    void ICachedDocumentRule.CheckArguments(ValidationContext context) => Estimate(context);
 
     private void Estimate(ValidationContext context)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
 
@@ -44,7 +45,7 @@ internal static class FieldDefinitions
             {
                 case GraphQLField field when parent is IComplexGraphType complex && complex.GetField(field.Name.StringValue) is { } definition:
                     map[field] = definition;
-                    Walk(field.SelectionSet, Unwrap(definition.ResolvedType), schema, map);
+                    Walk(field.SelectionSet, definition.ResolvedType?.GetNamedType(), schema, map);
                     break;
                 case GraphQLInlineFragment inline:
                     var type = inline.TypeCondition is { } condition ? schema.AllTypes[condition.Type.Name.StringValue] : parent;
@@ -59,12 +60,5 @@ internal static class FieldDefinitions
         OperationType.Mutation => schema.Mutation,
         OperationType.Subscription => schema.Subscription,
         _ => schema.Query,
-    };
-
-    private static IGraphType? Unwrap(IGraphType? type) => type switch
-    {
-        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType),
-        ListGraphType list => Unwrap(list.ResolvedType),
-        _ => type,
     };
 }

@@ -11,8 +11,12 @@ namespace TradeGraph.Api.GraphQL;
 internal interface ICachedDocumentRule : IValidationRule
 {
     /// <summary>Before variables and arguments are parsed (what the rule's pre-walk visitor would report).</summary>
-    ValueTask CheckOperationAsync(ValidationContext context) => default;
+    void CheckOperation(ValidationContext context)
+    {
+    }
 
     /// <summary>After: <see cref="ValidationContext.ArgumentValues"/> holds the operation's parsed arguments.</summary>
-    ValueTask CheckArgumentsAsync(ValidationContext context) => default;
+    void CheckArguments(ValidationContext context)
+    {
+    }
 }

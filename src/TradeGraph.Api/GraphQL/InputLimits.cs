@@ -34,7 +34,7 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
         context.ArgumentValues is null ? default : new(new MatchingNodeVisitor<GraphQLField>((field, c) => Check(field, c.TypeInfo.GetFieldDef(), c, options.Value)));
 
     /// <summary>Without the walk: the fields with parsed arguments are the operation's; each one's definition is looked up.</summary>
-    ValueTask ICachedDocumentRule.CheckArgumentsAsync(ValidationContext context)
+    void ICachedDocumentRule.CheckArguments(ValidationContext context)
     {
         if (context.ArgumentValues is { Count: > 0 } parsed)
         {
@@ -44,8 +44,6 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
                 Check(field, definitions.GetValueOrDefault(field), context, options.Value);
             }
         }
-
-        return default;
     }
 
     private static void Check(GraphQLField field, FieldType? definition, ValidationContext context, InputLimitOptions limits)

@@ -13,26 +13,14 @@ namespace TradeGraph.Api.GraphQL;
 /// with MAX_INTROSPECTION_DEPTH_EXCEEDED. A fragment is walked once per path state, so the walk stays linear.
 /// Introspection does not count in <see cref="CostAnalysis"/>: this rule is its bound.
 /// </summary>
-public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : ValidationRuleBase, ICachedDocumentRule
+public sealed class IntrospectionDepthRule(IOptions<CostOptions> limits) : DirectValidationRule
 {
     /// <summary>
     /// After the core rules: the document is valid (fragments exist, no cycles) when this walks it; a document already
     /// refused is not walked. It walks only the chosen operation, so it runs for cached documents too: a document cached
     /// for another of its operations has not passed it for this one.
     /// </summary>
-    public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
-    {
-        Check(context);
-        return default;
-    }
-
-    ValueTask ICachedDocumentRule.CheckArgumentsAsync(ValidationContext context)
-    {
-        Check(context);
-        return default;
-    }
-
-    private void Check(ValidationContext context)
+    public override void CheckArguments(ValidationContext context)
     {
         if (!context.HasErrors)
         {

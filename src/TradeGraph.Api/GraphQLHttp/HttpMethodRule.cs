@@ -9,26 +9,14 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// and subscriptions only when the client accepts text/event-stream, since a subscription needs a stream to answer on.
 /// A validation rule, so it also runs for documents served from the document cache: a cached mutation is still refused over GET.
 /// </summary>
-internal sealed class HttpMethodRule(bool isGet, bool eventStream) : ValidationRuleBase, ICachedDocumentRule
+internal sealed class HttpMethodRule(bool isGet, bool eventStream) : DirectValidationRule
 {
     public static readonly HttpMethodRule Get = new(isGet: true, eventStream: false);
     public static readonly HttpMethodRule Post = new(isGet: false, eventStream: false);
     public static readonly HttpMethodRule GetEventStream = new(isGet: true, eventStream: true);
     public static readonly HttpMethodRule PostEventStream = new(isGet: false, eventStream: true);
 
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
-    {
-        Check(context);
-        return default;
-    }
-
-    public ValueTask CheckOperationAsync(ValidationContext context)
-    {
-        Check(context);
-        return default;
-    }
-
-    private void Check(ValidationContext context)
+    public override void CheckOperation(ValidationContext context)
     {
         var operation = context.Operation;
         if (operation.Operation == OperationType.Subscription && !eventStream)

@@ -14,7 +14,7 @@ namespace TradeGraph.Api.Security;
 /// so no field of it commits. A validation rule, so it also runs for cached documents. The transport answers
 /// UNAUTHENTICATED with 401 and FORBIDDEN with 403.
 /// </summary>
-internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : ValidationRuleBase, ICachedDocumentRule
+internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : DirectValidationRule
 {
     /// <summary>Metadata on a Mutation field: the entity kinds (string[]) it writes, for keys limited to kinds.</summary>
     public const string WritesKindsMetadata = "tradegraph.writesKinds";
@@ -46,32 +46,10 @@ internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : Va
                 $"{what} need an API key with the {needed} scope: send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.");
     }
 
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
-    {
-        CheckCaller(context);
-        return default;
-    }
-
-    public ValueTask CheckOperationAsync(ValidationContext context)
-    {
-        CheckCaller(context);
-        return default;
-    }
 
     /// <summary>After variables are parsed: the kinds every root mutation field writes, checked against a key limited to kinds.</summary>
-    public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
-    {
-        CheckKindsWritten(context);
-        return default;
-    }
-
-    public ValueTask CheckArgumentsAsync(ValidationContext context)
-    {
-        CheckKindsWritten(context);
-        return default;
-    }
-
-    private void CheckCaller(ValidationContext context)
+    /// <summary>The caller's key and scopes against the operation's type.</summary>
+    public override void CheckOperation(ValidationContext context)
     {
         if (Refusal(CallerOf(context), context.Operation.Operation) is { } refusal)
         {
@@ -79,7 +57,7 @@ internal sealed class AccessRule(IOptionsMonitor<SecurityOptions> security) : Va
         }
     }
 
-    private static void CheckKindsWritten(ValidationContext context)
+    public override void CheckArguments(ValidationContext context)
     {
         var caller = CallerOf(context);
         if (context.Operation.Operation != OperationType.Mutation || !caller.Has(Caller.Write) || caller.Kinds.Count == 0

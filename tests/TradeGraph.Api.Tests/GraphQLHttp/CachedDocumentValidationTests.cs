@@ -126,22 +126,19 @@ public sealed class CachedDocumentValidationTests : IDisposable
         public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
             new(new MatchingNodeVisitor<ASTNode>((_, _) => NodesWalked++));
 
-        public ValueTask CheckOperationAsync(ValidationContext context)
+        public void CheckOperation(ValidationContext context)
         {
             Calls.Add("operation");
             if (refuse)
             {
                 context.ReportError(new ValidationError(context.Document.Source, null, "refused by the probe", context.Operation));
             }
-
-            return default;
         }
 
-        public ValueTask CheckArgumentsAsync(ValidationContext context)
+        public void CheckArguments(ValidationContext context)
         {
             var fields = context.ArgumentValues?.Keys.Select(f => f.Name.StringValue) ?? [];
             Calls.Add($"arguments with {string.Join(", ", fields)}");
-            return default;
         }
     }
 }
