@@ -18,4 +18,11 @@ public readonly record struct GraphElement
     public static GraphElement Of(Entity entity) => new(entity, null);
 
     public static GraphElement Of(Relationship relationship) => new(null, relationship);
+
+    /// <summary>A document's facts in stream order: every entity, then every relationship.</summary>
+    public static IEnumerable<GraphElement> All(GraphDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document.Entities.Select(Of).Concat(document.Relationships.Select(Of));
+    }
 }

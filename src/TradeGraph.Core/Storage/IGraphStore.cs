@@ -72,14 +72,9 @@ public interface IGraphStore
     async IAsyncEnumerable<GraphElement> StreamGraphAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var document = await ExportAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var entity in document.Entities)
+        foreach (var fact in GraphElement.All(document))
         {
-            yield return GraphElement.Of(entity);
-        }
-
-        foreach (var relationship in document.Relationships)
-        {
-            yield return GraphElement.Of(relationship);
+            yield return fact;
         }
     }
 

@@ -103,21 +103,8 @@ public sealed class IndexedOrderTests
 
     private static FieldComparison Eq(string field, object? value) => new(field, ComparisonOperator.Equal, value);
 
-    private static Task<ReadModelGraph> BuildAsync(GraphDocument document) => ReadModelGraph.BuildAsync(Stream(document), Model, CancellationToken.None);
-
-    private static async IAsyncEnumerable<GraphElement> Stream(GraphDocument document)
-    {
-        await Task.Yield();
-        foreach (var entity in document.Entities)
-        {
-            yield return GraphElement.Of(entity);
-        }
-
-        foreach (var relationship in document.Relationships)
-        {
-            yield return GraphElement.Of(relationship);
-        }
-    }
+    private static Task<ReadModelGraph> BuildAsync(GraphDocument document) =>
+        ReadModelGraph.BuildAsync(GraphElement.All(document).ToAsyncEnumerable(), Model, CancellationToken.None);
 }
 
 /// <summary>Writes that change an indexed value (through the store): counts, pages and aggregates stay the SQLite store's, and the model is not rebuilt.</summary>
