@@ -16,6 +16,7 @@ run() {
     "file://$out/$1" 2>&1 | grep -o 'BENCH {.*}' | head -1 | sed 's/^BENCH //' || true
 }
 run sigma.html
+run 'sigma.html?worker'
 run cytoscape.html
 run 'cytoscape.html?webgl'
 run 'sigma.html?nolabels'

@@ -78,6 +78,13 @@ public sealed class GraphProjection
         return id >= 0;
     }
 
+    /// <summary>The first dense id whose key sorts after <paramref name="key"/> (which need not be held).</summary>
+    public int FirstIdAfter(string key)
+    {
+        var id = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        return id >= 0 ? id + 1 : ~id;
+    }
+
     /// <summary>The key of the node with a dense id.</summary>
     public string Key(int id) => _keys[id];
 

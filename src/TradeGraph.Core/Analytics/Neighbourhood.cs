@@ -5,12 +5,21 @@ public sealed record SubgraphNode(string Key, string Kind, int Distance);
 
 /// <summary>
 /// Nodes (nearest first, ties by key) and every relationship between two of them, in (type, from, to) order: a
-/// picture-ready piece of the graph. <see cref="Truncated"/> says more nodes were within reach than were returned.
+/// picture-ready piece of the graph. <see cref="Truncated"/> says more nodes were within reach than were returned;
+/// then <see cref="Next"/> is where the next page starts (pass it as <see cref="NeighbourhoodOptions.After"/>).
 /// </summary>
 public sealed record Subgraph(IReadOnlyList<SubgraphNode> Nodes, IReadOnlyList<RelationshipRef> Relationships, bool Truncated)
 {
     public static Subgraph Empty { get; } = new([], [], false);
+
+    /// <summary>The last node returned (other than the centre) when more remain; null when none do.</summary>
+    public SubgraphPosition? Next => Truncated && Nodes.Count > 0 && Nodes[^1].Distance > 0
+        ? new SubgraphPosition(Nodes[^1].Distance, Nodes[^1].Key)
+        : null;
 }
+
+/// <summary>A place in a neighbourhood's order (distance, then key): a page continues after it.</summary>
+public sealed record SubgraphPosition(int Distance, string Key);
 
 /// <summary>What <see cref="Neighbourhoods.Neighbourhood"/> gathers around an entity.</summary>
 public sealed record NeighbourhoodOptions
@@ -29,6 +38,13 @@ public sealed record NeighbourhoodOptions
     /// <summary>Most nodes to return, the centre included; the nearest are kept.</summary>
     public int First { get; init; } = 50;
 
+    /// <summary>
+    /// Continue after this place (a previous page's <see cref="Subgraph.Next"/>): nodes nearer, or as near and not after
+    /// it by key, are walked through but not returned. The centre is returned on every page, so the relationships that
+    /// join a page to it are drawn too.
+    /// </summary>
+    public SubgraphPosition? After { get; init; }
+
     /// <summary>How relationships are walked; null for the projection's direction.</summary>
     public EdgeDirection? Direction { get; init; }
 }
@@ -39,7 +55,8 @@ public static class Neighbourhoods
     /// <summary>
     /// The nodes within <see cref="NeighbourhoodOptions.Hops"/> of <paramref name="key"/> (breadth-first through nodes of
     /// the allowed kinds, over relationships of the allowed types), at most <see cref="NeighbourhoodOptions.First"/> of
-    /// them, nearest first and ties by key, with the relationships among them. An unknown key gives
+    /// them, nearest first and ties by key (after <see cref="NeighbourhoodOptions.After"/> when given; the centre always),
+    /// with the relationships among them. An unknown key gives
     /// <see cref="Subgraph.Empty"/>.
     /// </summary>
     public static Subgraph Neighbourhood(this GraphProjection projection, string key, NeighbourhoodOptions? options = null,
@@ -62,6 +79,7 @@ public static class Neighbourhoods
         var layer = new List<int> { centre };
         var chosen = new List<int> { centre };
         var truncated = false;
+        var after = options.After;
 
         // Layer by layer, so the walk stops as soon as the nearest First nodes are known.
         for (var hop = 1; hop <= options.Hops && layer.Count > 0 && !truncated; hop++)
@@ -85,9 +103,12 @@ public static class Neighbourhoods
 
             // Ids are in key order, so sorting ids sorts the layer by key.
             next.Sort();
+            var eligible = after is null || hop > after.Distance ? next
+                : hop < after.Distance ? []
+                : next[Skip(next, projection.FirstIdAfter(after.Key))..];
             var room = options.First - chosen.Count;
-            truncated = next.Count > room;
-            chosen.AddRange(next.Take(room));
+            truncated = eligible.Count > room;
+            chosen.AddRange(eligible.Take(room));
             layer = next;
         }
 
@@ -110,5 +131,12 @@ public static class Neighbourhoods
             [.. chosen.Select(v => new SubgraphNode(projection.Key(v), projection.Kind(v), distance[v]))],
             [.. relationships.Select(projection.Ref)],
             truncated);
+    }
+
+    // How many ids of a sorted layer come before the first id at or above bound.
+    private static int Skip(List<int> sortedLayer, int bound)
+    {
+        var index = sortedLayer.BinarySearch(bound);
+        return index >= 0 ? index : ~index;
     }
 }

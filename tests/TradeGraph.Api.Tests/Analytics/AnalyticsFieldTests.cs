@@ -107,6 +107,43 @@ public sealed class AnalyticsFieldTests(TradeGraphApplication application) : ICl
     }
 
     [Fact]
+    public async Task ANeighbourhoodPagesByCursorThroughEveryNeighbourOnceWithTheCentreOnEachPage()
+    {
+        const string Query = """
+            query($after: String) { neighbourhood(key: "united-states", hops: 2, first: 9, after: $after) {
+              truncated endCursor nodes { distance node { ... on Entity { key } } } relationships { from { id } to { id } } } }
+            """;
+        var all = (await _client.QueryAsync("""{ neighbourhood(key: "united-states", hops: 2, first: 500) { truncated endCursor nodes { node { ... on Entity { key } } } } }"""))["neighbourhood"]!;
+        Assert.False(all["truncated"]!.GetValue<bool>());
+        Assert.Null(all["endCursor"]);
+        var expected = all["nodes"]!.AsArray().Skip(1).Select(n => n!["node"]!["key"]!.GetValue<string>()).ToList();
+        Assert.True(expected.Count > 20, $"The test needs a centre with more neighbours than a few pages; it has {expected.Count}.");
+
+        var seen = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var page = (await _client.QueryAsync(Query, new { after }))["neighbourhood"]!;
+            var nodes = page["nodes"]!.AsArray();
+            Assert.Equal("united-states", nodes[0]!["node"]!["key"]!.GetValue<string>());
+            Assert.Equal(0, nodes[0]!["distance"]!.GetValue<int>());
+            Assert.True(nodes.Count <= 9);
+            seen.AddRange(nodes.Skip(1).Select(n => n!["node"]!["key"]!.GetValue<string>()));
+            after = page["endCursor"]?.GetValue<string>();
+            Assert.Equal(after is not null, page["truncated"]!.GetValue<bool>());
+            pages++;
+        }
+        while (after is not null);
+
+        Assert.Equal(expected, seen);
+        Assert.True(pages >= 3);
+        Assert.Equal(["INVALID_CURSOR"], await _client.ErrorCodesAsync("""{ neighbourhood(key: "united-states", after: "nope") { truncated } }"""));
+        var rankingCursor = (await _client.QueryAsync("""{ centrality(algorithm: DEGREE, first: 1) { pageInfo { endCursor } } }"""))["centrality"]!["pageInfo"]!["endCursor"]!.GetValue<string>();
+        Assert.Equal(["INVALID_CURSOR"], await _client.ErrorCodesAsync("query($after: String) { neighbourhood(key: \"united-states\", after: $after) { truncated } }", new { after = rankingCursor }));
+    }
+
+    [Fact]
     public async Task ARankingPagesForwardAndBackwardThroughEveryEntityOnceInOrder()
     {
         var all = await _client.QueryAsync("""{ centrality(algorithm: DEGREE, first: 50) { totalCount nodes { node { id } } } }""");

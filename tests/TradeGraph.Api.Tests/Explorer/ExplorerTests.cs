@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Api.Tests.Ide;
 using TradeGraph.Core.Writing;
+using static TradeGraph.Api.Tests.Explorer.ExplorerPage;
 
 namespace TradeGraph.Api.Tests.Explorer;
 
@@ -268,12 +269,4 @@ public sealed class ExplorerTests
         await stream.CopyToAsync(bytes);
         return bytes.ToArray();
     }
-
-    private static ILocator Row(IPage page, string key) => page.Locator($"#node-table tr[data-key='{key}']");
-
-    private static async Task<int> NodeCountAsync(IPage page) =>
-        int.Parse(await page.Locator("body").GetAttributeAsync("data-nodes") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task<string[]> KeysAsync(IPage page) =>
-        [.. (await page.Locator("#node-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)")).Order(StringComparer.Ordinal)];
 }

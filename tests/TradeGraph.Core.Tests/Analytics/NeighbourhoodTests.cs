@@ -42,6 +42,34 @@ public sealed class NeighbourhoodTests
     }
 
     [Fact]
+    public void PagesAfterAPlaceWalkTheWholeNeighbourhoodOnceWithTheCentreOnEach()
+    {
+        var everything = Graph.Neighbourhood("x", new NeighbourhoodOptions { Hops = 3, First = 100 });
+        var seen = new List<string>();
+        var options = new NeighbourhoodOptions { Hops = 3, First = 3 };
+        Subgraph page;
+        do
+        {
+            page = Graph.Neighbourhood("x", options);
+            Assert.Equal(("x", 0), (page.Nodes[0].Key, page.Nodes[0].Distance));
+            Assert.True(page.Nodes.Count <= 3);
+            // The relationships joining the page to the centre are drawn with it.
+            Assert.All(page.Relationships, r => Assert.True(page.Nodes.Any(n => n.Key == r.From) && page.Nodes.Any(n => n.Key == r.To)));
+            seen.AddRange(page.Nodes.Skip(1).Select(n => n.Key));
+            options = options with { After = page.Next };
+        }
+        while (page.Next is not null);
+
+        Assert.Equal(everything.Nodes.Skip(1).Select(n => n.Key), seen);
+        Assert.False(page.Truncated);
+        Assert.Equal(new SubgraphPosition(1, "b"), Graph.Neighbourhood("x", new NeighbourhoodOptions { Hops = 3, First = 3 }).Next);
+
+        // A place whose node has gone (or never was) still continues in order.
+        var afterGone = Graph.Neighbourhood("x", new NeighbourhoodOptions { Hops = 3, First = 3, After = new SubgraphPosition(1, "bb") });
+        Assert.Equal(["x", "q", "c"], afterGone.Nodes.Select(n => n.Key));
+    }
+
+    [Fact]
     public void KindsAndTypesLimitWhatIsReachedAndDrawn()
     {
         var nodesOnly = Graph.Neighbourhood("x", new NeighbourhoodOptions { Hops = 3, Kinds = ["Node"] });

@@ -15,7 +15,7 @@ interface GraphQLResponse<T> {
 export class Api {
   constructor(readonly endpoint: string, private readonly keys: KeyStore) {}
 
-  /** Runs an operation; asks for a key once when the server says it needs one, and throws on any error. */
+  /** Runs an operation; asks for a key when the server says it needs one (again if it refuses the key), and throws on any error. */
   async run<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' };
@@ -31,7 +31,8 @@ export class Api {
 
       const error = body.errors?.[0];
       const code = error?.extensions?.code;
-      if ((response.status === 401 || code === 'UNAUTHENTICATED') && attempt === 0) {
+      // A mistyped key is asked for again (a few times), not left to fail every request after it.
+      if ((response.status === 401 || code === 'UNAUTHENTICATED') && attempt < 3) {
         if (key) this.keys.clear();
         const given = await this.keys.ask(key ? 'That key was refused.' : 'This server needs an API key to read.');
         if (given) continue;

@@ -18,17 +18,32 @@ import { TableView } from './table';
 import { readView, writeView, type ViewState } from './url';
 
 const pageSize = 50;
+// Pages an expand reads at most looking for neighbours not yet on the canvas (each page one request).
+const maxExpandPages = 20;
 
 class Explorer {
   private readonly state = new GraphState();
   private readonly panel = new Panel(() => this.deselect());
   private readonly table: TableView;
   private readonly renderer: Renderer | null;
-  private selectedNode: string | null = null;
+  private selected: string | null = null;
   private path: ViewState['path'] = null;
   private restoring = false;
   /** For each node, the score|community combinations already read for it. */
   private readonly scored = new Map<string, Set<string>>();
+  /** Where the next expand of a node (by a type, or any: "key type") continues; null or absent: from the first. */
+  private readonly expandCursors = new Map<string, string | null>();
+
+  /** The selected node; the page's body carries it too (data-selected), for assistive tools and tests. */
+  private get selectedNode(): string | null {
+    return this.selected;
+  }
+
+  private set selectedNode(key: string | null) {
+    this.selected = key;
+    if (key === null) delete document.body.dataset['selected'];
+    else document.body.dataset['selected'] = key;
+  }
 
   constructor(private readonly schema: SchemaInfo, private readonly queries: Queries, private readonly keys: KeyStore) {
     const container = byId<HTMLElement>('graph');
@@ -106,6 +121,7 @@ class Explorer {
     try {
       this.status(`Loading ${key}…`);
       const subgraph = await this.queries.neighbourhood(key, pageSize);
+      this.expandCursors.set(`${key} `, subgraph.endCursor);
       this.state.checkpoint();
       const centre = subgraph.nodes.find((n) => n.distance === 0)?.node;
       if (centre) this.state.upsertNode(centre);
@@ -121,21 +137,36 @@ class Explorer {
     }
   }
 
-  /** Adds up to 50 more neighbours of a node (of one relationship type, or any), the ones not on the canvas yet. */
+  /**
+   * Adds the next neighbours of a node (of one relationship type, or any), the ones not on the canvas yet: it pages
+   * through the neighbourhood by cursor, 50 neighbours a page, until a page adds something or none remain, so a hub of
+   * any size is walked 50 at a time. After the last page the next expand starts again from the first (it re-adds what
+   * was collapsed or removed).
+   */
   async expand(key: string, type: string | null): Promise<void> {
     try {
       const graph = this.state.graph;
-      const onCanvas = graph.hasNode(key) ? graph.neighbors(key).length : 0;
-      const subgraph = await this.queries.neighbourhood(key, Math.min(500, onCanvas + pageSize + 1), type ? [type] : null);
-      const fresh = subgraph.nodes.filter((n) => n.distance > 0 && !graph.hasNode(n.node.key)).slice(0, pageSize);
+      const chain = `${key} ${type ?? ''}`;
+      let cursor = this.expandCursors.get(chain) ?? null;
+      let centre: ApiNode | undefined;
+      const fresh: ApiNode[] = [];
+      const relationships: ApiRelationship[] = [];
+      for (let page = 0; page < maxExpandPages && fresh.length === 0; page++) {
+        const subgraph = await this.queries.neighbourhood(key, pageSize + 1, type ? [type] : null, cursor);
+        centre ??= subgraph.nodes.find((n) => n.distance === 0)?.node;
+        fresh.push(...subgraph.nodes.filter((n) => n.distance > 0 && !graph.hasNode(n.node.key)).map((n) => n.node));
+        relationships.push(...subgraph.relationships);
+        cursor = subgraph.endCursor;
+        if (cursor === null) break;
+      }
+      this.expandCursors.set(chain, cursor);
       this.state.checkpoint();
-      const centre = subgraph.nodes.find((n) => n.distance === 0)?.node;
       if (centre) this.state.upsertNode(centre);
-      for (const { node } of fresh) this.state.upsertNode(node, key);
-      for (const r of subgraph.relationships) this.state.addRelationship(r);
+      for (const node of fresh) this.state.upsertNode(node, key);
+      for (const r of relationships) this.state.addRelationship(r);
       this.state.changed();
       this.renderer?.settle(90);
-      const more = subgraph.truncated || subgraph.nodes.filter((n) => n.distance > 0 && !graph.hasNode(n.node.key)).length > 0;
+      const more = cursor !== null;
       this.status(`Expanded ${centre ? labelOf(centre) : key}${type ? ` by ${type}` : ''}: ${fresh.length} added${more ? '; more remain (expand again for 50 more)' : ''}.`);
       if (this.selectedNode === key) await this.select(key, true);
     } catch (error) {
@@ -144,6 +175,8 @@ class Explorer {
   }
 
   collapse(key: string): void {
+    // Expanding again starts from the first neighbours, so what collapsing removed can come back.
+    for (const chain of [...this.expandCursors.keys()]) if (chain.startsWith(`${key} `)) this.expandCursors.delete(chain);
     this.state.checkpoint();
     const removed = this.state.collapse(key);
     this.state.changed();

@@ -38,6 +38,7 @@ export class Panel {
   loading(what: string): void {
     this.current = what;
     this.root.hidden = false;
+    this.root.setAttribute('aria-busy', 'true');
     this.body.replaceChildren(h('p', {}, 'Loading…'));
   }
 
@@ -46,6 +47,7 @@ export class Panel {
   }
 
   error(message: string): void {
+    this.root.removeAttribute('aria-busy');
     this.body.replaceChildren(h('p', { role: 'alert' }, message));
   }
 
@@ -60,12 +62,14 @@ export class Panel {
     expandSection.append(button('Expand all', () => actions.expand(key, null), { 'data-action': 'expand' }));
     if (expand) {
       for (const [type, count] of [...expand.byType].sort()) {
-        const more = count.total - count.onCanvas;
-        expandSection.append(button(`${type} ${more > 0 ? `(+${Math.min(more, 50)} of ${more})` : '✓'}`, () => actions.expand(key, type),
-          { 'data-action': 'expand-type', 'data-type': type, title: `${count.onCanvas} of ${count.total} on the canvas; each click adds up to 50 more` }));
+        // Past the first 500 neighbours the counts are lower bounds ("+"); expanding pages on regardless.
+        const more = count.total - count.onCanvas, atLeast = expand.truncated ? '+' : '';
+        expandSection.append(button(`${type} ${more > 0 || atLeast ? `(+${Math.min(more, 50)} of ${more}${atLeast})` : '✓'}`, () => actions.expand(key, type),
+          { 'data-action': 'expand-type', 'data-type': type, title: `${count.onCanvas} of ${count.total}${atLeast} on the canvas; each click adds up to 50 more` }));
       }
     }
 
+    this.root.removeAttribute('aria-busy');
     fill(this.body,
       h('h2', { 'data-key': key }, name),
       h('p', { class: 'kind' }, `${String(data['__typename'])} · ${key}`),
@@ -92,10 +96,12 @@ export class Panel {
 
   showRelationship(data: Data | null, type: string, fromName: string, toName: string): void {
     if (!data) {
+      this.root.removeAttribute('aria-busy');
       this.body.replaceChildren(h('h2', {}, type), h('p', {}, `${fromName} → ${toName}`), h('p', {}, 'This relationship is no longer in the graph.'));
       return;
     }
     const fields = Object.entries(data).filter(([field, value]) => !skipped.has(field) && !isEmpty(value));
+    this.root.removeAttribute('aria-busy');
     fill(this.body,
       h('h2', { 'data-type': type }, type),
       h('p', { class: 'kind' }, `${fromName} → ${toName}`),
@@ -110,6 +116,7 @@ export class Panel {
   showPaths(from: string, to: string, paths: { length: number; steps: string[] }[], onPick: (i: number) => void): void {
     this.current = `paths:${from}:${to}`;
     this.root.hidden = false;
+    this.root.removeAttribute('aria-busy');
     this.body.replaceChildren(
       h('h2', {}, `Paths ${from} → ${to}`),
       paths.length === 0 ? h('p', {}, 'No path within 8 hops.') : h('ol', { id: 'path-list' },

@@ -3,7 +3,7 @@ import type { Api } from './api';
 import type { SchemaInfo } from './schema';
 import type { ApiNode, ApiRelationship } from './state';
 
-export interface Subgraph { truncated: boolean; nodes: { distance: number; node: ApiNode }[]; relationships: ApiRelationship[] }
+export interface Subgraph { truncated: boolean; endCursor: string | null; nodes: { distance: number; node: ApiNode }[]; relationships: ApiRelationship[] }
 export interface SearchHit { score: number; node: { __typename: string; key: string; name: string } }
 export interface PathResult { length: number; cost: number; nodes: ApiNode[]; relationships: ApiRelationship[] }
 
@@ -23,14 +23,17 @@ export class Queries {
       .then((d) => d.searchEntities.nodes);
   }
 
-  /** The entity and its neighbours one hop away (of some relationship types), at most `first` nodes, nearest first. */
-  neighbourhood(key: string, first: number, relationshipTypes: string[] | null = null): Promise<Subgraph> {
+  /**
+   * The entity and its neighbours one hop away (of some relationship types), at most `first` nodes with the centre,
+   * nearest first, ties by key; after a previous page's `endCursor` the next ones (the centre comes again).
+   */
+  neighbourhood(key: string, first: number, relationshipTypes: string[] | null = null, after: string | null = null): Promise<Subgraph> {
     return this.api
       .run<{ neighbourhood: Subgraph }>(
-        `query Neighbourhood($key: String!, $first: Int, $types: [String!]) {
-          neighbourhood(key: $key, hops: 1, first: $first, relationshipTypes: $types) {
-            truncated nodes { distance node { ${this.node} } } relationships { type from { id } to { id } } } }`,
-        { key, first, types: relationshipTypes })
+        `query Neighbourhood($key: String!, $first: Int, $types: [String!], $after: String) {
+          neighbourhood(key: $key, hops: 1, first: $first, relationshipTypes: $types, after: $after) {
+            truncated endCursor nodes { distance node { ${this.node} } } relationships { type from { id } to { id } } } }`,
+        { key, first, types: relationshipTypes, after })
       .then((d) => d.neighbourhood);
   }
 

@@ -1,7 +1,10 @@
-// Drawing: sigma.js (WebGL) over the graphology graph, with ForceAtlas2 run a few iterations per frame after each change
-// so the layout settles visibly. Colours by kind (or community), sizes by a chosen score, paths and new arrivals marked.
+// Drawing: sigma.js (WebGL) over the graphology graph, with ForceAtlas2 run for a while after each change so the layout
+// settles visibly: on the main thread, a few iterations per frame, for small views; in a web worker for big ones, so
+// the drawing (and the page) stays responsive while the layout computes. Colours by kind (or community), sizes by a
+// chosen score, paths and new arrivals marked.
 import Sigma from 'sigma';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import ForceAtlas2Worker from 'graphology-layout-forceatlas2/worker';
 import type { EdgeAttributes, NodeAttributes, ViewGraph } from './state';
 
 const palette = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac', '#2f4b7c'];
@@ -18,6 +21,9 @@ export interface ViewOptions {
 
 export type Selection = { node: string } | { edge: string } | null;
 
+// Above this many nodes one layout iteration takes a good part of a frame (Barnes–Hut on): the worker runs it instead.
+const workerAbove = 300;
+
 export class Renderer {
   readonly sigma: Sigma<NodeAttributes, EdgeAttributes>;
   options: ViewOptions = { sizeBy: '', byCommunity: false, edgeLabels: true, from: '', until: '' };
@@ -25,6 +31,7 @@ export class Renderer {
   private readonly kindColours = new Map<string, string>();
   private layoutFrames = 0;
   private layoutRunning = false;
+  private layoutWorker: ForceAtlas2Worker | null = null;
   private scoreRange: [number, number] = [0, 1];
 
   constructor(readonly graph: ViewGraph, container: HTMLElement, kinds: string[]) {
@@ -98,26 +105,50 @@ export class Renderer {
     this.sigma.refresh();
   }
 
-  /** Lets the force layout run for a while (more frames for a bigger change), animating towards a settled picture. */
+  /** Lets the force layout run for a while (more iterations for a bigger change), animating towards a settled picture. */
   settle(frames = 90): void {
     this.layoutFrames = Math.max(this.layoutFrames, frames);
     if (this.layoutRunning || this.graph.order < 2) return;
     this.layoutRunning = true;
     document.body.dataset['settled'] = 'false';
-    const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 300, adjustSizes: false };
-    const iterations = this.graph.order > 1000 ? 1 : 3;
+    const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > workerAbove, adjustSizes: false };
+    if (this.graph.order > workerAbove) {
+      this.settleInWorker(settings);
+      return;
+    }
+    const iterations = 3;
     const step = () => {
       if (this.layoutFrames-- <= 0 || this.graph.order < 2) {
-        this.layoutRunning = false;
-        document.body.dataset['settled'] = 'true';
-        // The layout spreads the graph as it settles: bring all of it back into view.
-        void this.sigma.getCamera().animatedReset({ duration: 300 });
+        this.finishLayout();
         return;
       }
       forceAtlas2.assign(this.graph, { iterations, settings });
       requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
+  }
+
+  /** The same layout in graphology's worker: it sends each iteration's positions; sigma redraws at the next frame. */
+  private settleInWorker(settings: ReturnType<typeof forceAtlas2.inferSettings>): void {
+    this.layoutWorker?.kill();
+    const layout = new ForceAtlas2Worker(this.graph, { settings });
+    this.layoutWorker = layout;
+    const onIteration = () => {
+      if (this.layoutFrames-- > 0 && this.graph.order >= 2) return;
+      this.graph.off('eachNodeAttributesUpdated', onIteration);
+      layout.kill();
+      if (this.layoutWorker === layout) this.layoutWorker = null;
+      this.finishLayout();
+    };
+    this.graph.on('eachNodeAttributesUpdated', onIteration);
+    layout.start();
+  }
+
+  private finishLayout(): void {
+    this.layoutRunning = false;
+    document.body.dataset['settled'] = 'true';
+    // The layout spreads the graph as it settles: bring all of it back into view.
+    void this.sigma.getCamera().animatedReset({ duration: 300 });
   }
 
   get settled(): boolean {

@@ -155,6 +155,13 @@ internal sealed class AnalyticsGraphTypes
         subgraph.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(node), Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Nodes) });
         subgraph.AddField(new FieldType { Name = "relationships", ResolvedType = NonNullList(_pathRelationship), Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Relationships) });
         subgraph.AddField(new FieldType { Name = "truncated", Description = "More nodes were within reach than `first`.", Type = typeof(NonNullGraphType<BooleanGraphType>), Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Truncated) });
+        subgraph.AddField(new FieldType
+        {
+            Name = "endCursor",
+            Description = "Pass as `after` for the next nodes (the centre comes again, with the relationships to it); null when none remain.",
+            Type = typeof(StringGraphType),
+            Resolver = new FieldResolver(c => ((Subgraph)c.Source!).Next is { } next ? NeighbourhoodCursor.Encode(next) : null),
+        });
 
         return Costed(new FieldType
         {
@@ -165,14 +172,16 @@ internal sealed class AnalyticsGraphTypes
                 new QueryArgument<IntGraphType> { Name = "hops", Description = "1 unless given (at most 4)." },
                 new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "kinds" },
                 new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "relationshipTypes" },
-                new QueryArgument<IntGraphType> { Name = "first", Description = "At most this many nodes (50 unless given, at most 500)." }),
+                new QueryArgument<IntGraphType> { Name = "first", Description = "At most this many nodes (50 unless given, at most 500), the centre included." },
+                new QueryArgument<StringGraphType> { Name = "after", Description = "A previous page's `endCursor`: the nodes after it (nearest first, ties by key)." }),
             ResolvedType = new NonNullGraphType(subgraph),
             Resolver = new AsyncFieldResolver(async c =>
             {
                 var hops = Bounded(c, "hops", 1, 1, 4);
                 var first = Bounded(c, "first", 50, 1, 500);
                 var kinds = Kinds(c)?.Select(kind => KnownKind(kind, "kinds")).ToArray();
-                var options = new NeighbourhoodOptions { Hops = hops, Kinds = kinds, RelationshipTypes = RelationshipTypes(c), First = first, Direction = EdgeDirection.Undirected };
+                var after = c.GetArgument<string?>("after") is { } cursor ? NeighbourhoodCursor.Decode(cursor) : null;
+                var options = new NeighbourhoodOptions { Hops = hops, Kinds = kinds, RelationshipTypes = RelationshipTypes(c), First = first, After = after, Direction = EdgeDirection.Undirected };
                 var key = c.GetArgument<string>("key");
                 return await Service(c).RunAsync(new ProjectionFilter { RelationshipTypes = options.RelationshipTypes }, (p, token) => (object?)p.Neighbourhood(key, options, token), c.CancellationToken);
             }),
