@@ -12,15 +12,18 @@ namespace TradeGraph.Api.Tests.Explorer;
 /// The explorer at /explore end to end: a real Chromium (software WebGL) on a real Kestrel port with the seed. The tests
 /// read the table view's data-* attributes (the same nodes and relationships as the canvas) and the side panel, not
 /// canvas pixels. Set EXPLORER_SCREENSHOT to a path to save a screenshot of the explored seed there (docs/explorer.png).
+/// The scenarios that touch the store run on the embedded store and, where NEO4J_URI names one, on Neo4j.
 /// </summary>
 public sealed class ExplorerTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    [SkippableFact]
-    public async Task FindSeeExplainExpandPathsAndShareTheView()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Neo4j")]
+    public async Task FindSeeExplainExpandPathsAndShareTheView(string store)
     {
-        await using var application = new TradeGraphApplication();
+        await using var application = await Neo4jTradeGraphApplication.OnStoreAsync(store);
         var baseAddress = application.StartKestrel();
         await using var browser = await BrowserSession.OpenAsync(baseAddress, webGl: true, width: 1400, height: 900);
         var (page, log) = (browser.Page, browser.Log);
@@ -115,10 +118,12 @@ public sealed class ExplorerTests
         }
     }
 
-    [SkippableFact]
-    public async Task WriteThroughTheApiAppearsOnTheOpenPage()
+    [SkippableTheory]
+    [InlineData("Sqlite")]
+    [InlineData("Neo4j")]
+    public async Task WriteThroughTheApiAppearsOnTheOpenPage(string store)
     {
-        await using var application = new TradeGraphApplication();
+        await using var application = await Neo4jTradeGraphApplication.OnStoreAsync(store);
         var baseAddress = application.StartKestrel();
         var feed = application.Services.GetRequiredService<GraphChangeFeed>();
         using var writer = new HttpClient { BaseAddress = baseAddress }.WithKey(TestKeys.Writer);
