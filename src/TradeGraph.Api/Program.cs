@@ -4,6 +4,7 @@ using TradeGraph.Api.Explorer;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
+using TradeGraph.Api.Mcp;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
 
@@ -21,6 +22,7 @@ builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();
+builder.Services.AddTradeGraphMcp();
 
 var app = builder.Build();
 
@@ -31,5 +33,6 @@ app.UseExplorer("/explore");
 app.MapHealthChecks("/health");
 app.MapGraphQLHttp("/graphql");
 app.MapGraphExchange("/graph");
+app.MapTradeGraphMcp("/mcp");
 
 app.Run();
