@@ -60,7 +60,7 @@ internal sealed class AnalyticsTools(McpGraphQL graphQL, GraphFragments fragment
                 text.Append("distance ").Append(ToolJson.Str(shaped, "distance")).Append(": ").AppendLine(ToolJson.RefText(shaped));
             }
 
-            var relationships = new JsonArray([.. ToolJson.PathRelationships(subgraph["relationships"])]);
+            var relationships = new JsonArray([.. ToolJson.PathRelationships(fragments, subgraph["relationships"])]);
             text.AppendLine($"Relationships ({relationships.Count}):");
             foreach (var relationship in relationships)
             {
@@ -113,7 +113,7 @@ internal sealed class AnalyticsTools(McpGraphQL graphQL, GraphFragments fragment
             var text = new StringBuilder();
             foreach (var path in data["kShortestPaths"] as JsonArray ?? [])
             {
-                var relationships = new JsonArray([.. ToolJson.PathRelationships(path?["relationships"])]);
+                var relationships = new JsonArray([.. ToolJson.PathRelationships(fragments, path?["relationships"])]);
                 var nodes = new JsonArray([.. (path?["nodes"] as JsonArray ?? []).Select(n => ToolJson.Ref(n))]);
                 paths.Add(new JsonObject { ["length"] = path?["length"]?.DeepClone(), ["nodes"] = nodes, ["relationships"] = relationships });
                 text.Append("Path ").Append(paths.Count).Append(" (").Append(ToolJson.Str(path, "length")).Append(" hops): ")

@@ -63,7 +63,7 @@ internal sealed class EntityTools(McpGraphQL graphQL, GraphFragments fragments, 
             var rendered = new StringBuilder();
             foreach (var hit in search["nodes"] as JsonArray ?? [])
             {
-                var node = ToolJson.Node(hit?["node"]);
+                var node = ToolJson.Node(fragments, hit?["node"]);
                 node["score"] = hit?["score"]?.DeepClone();
                 hits.Add(node);
                 rendered.Append(hits.Count).Append(". ");
@@ -118,9 +118,9 @@ internal sealed class EntityTools(McpGraphQL graphQL, GraphFragments fragments, 
 
         return ToolAnswer.From(answer, data =>
         {
-            var entity = ToolJson.Node((data["nodes"] as JsonArray)!.First(n => n is not null));
+            var entity = ToolJson.Node(fragments, (data["nodes"] as JsonArray)!.First(n => n is not null));
             var neighbourhood = data["neighbourhood"]!;
-            var relationships = new JsonArray([.. ToolJson.PathRelationships(neighbourhood["relationships"])
+            var relationships = new JsonArray([.. ToolJson.PathRelationships(fragments, neighbourhood["relationships"])
                 .Where(r => ToolJson.Str(r["from"], "key") == key || ToolJson.Str(r["to"], "key") == key)]);
             entity["relationships"] = relationships;
             entity["relationshipsTruncated"] = neighbourhood["truncated"]?.DeepClone();

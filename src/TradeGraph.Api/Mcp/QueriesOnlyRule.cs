@@ -23,9 +23,19 @@ internal sealed class QueriesOnlyRule : DirectValidationRule
         if (operation.Operation != OperationType.Query)
         {
             var kind = operation.Operation == OperationType.Mutation ? "a mutation" : "a subscription";
-            context.ReportError(new ValidationError(context.Document.Source, ErrorCodes.OperationNotAllowed,
+            context.ReportError(new OperationNotAllowedError(context, operation,
                 $"The MCP endpoint only reads: {kind} is not run here. Send queries only; writes go to /graphql with a key "
-                + "that has the write scope.", operation));
+                + "that has the write scope."));
         }
+    }
+}
+
+/// <summary>A mutation or subscription where only queries run; coded OPERATION_NOT_ALLOWED.</summary>
+internal sealed class OperationNotAllowedError : ValidationError
+{
+    public OperationNotAllowedError(ValidationContext context, ASTNode node, string message)
+        : base(context.Document.Source, null, message, node)
+    {
+        Code = ErrorCodes.OperationNotAllowed;
     }
 }

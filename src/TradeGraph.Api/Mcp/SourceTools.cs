@@ -43,14 +43,14 @@ internal sealed class SourceTools(McpGraphQL graphQL, GraphFragments fragments)
         return ToolAnswer.From(answer, data =>
         {
             var found = data["sources"]!["nodes"]![0]!;
-            var shapedSource = ToolJson.Node(found);
+            var shapedSource = ToolJson.Node(fragments, found);
             var facts = new JsonArray();
             var text = new StringBuilder();
             ToolJson.AppendNode(text, shapedSource);
             foreach (var fact in found["supports"]?["nodes"] as JsonArray ?? [])
             {
                 var locator = ToolJson.Str(fact, "locator");
-                var shaped = fact?["node"] is JsonObject node ? ToolJson.Node(node) : ToolJson.Relationship(fact?["relationship"]);
+                var shaped = fact?["node"] is JsonObject node ? ToolJson.Node(fragments, node) : ToolJson.Relationship(fragments, fact?["relationship"]);
                 // This source's citation of the fact at this locator says whether the paragraph states it.
                 var citation = (shaped["citations"] as JsonArray ?? [])
                     .FirstOrDefault(c => ToolJson.Str(c, "sourceKey") == source && ToolJson.Str(c, "locator") == locator);

@@ -17,8 +17,8 @@ internal static class ToolJson
         ["name"] = Str(node, "name") ?? Str(node, "title"),
     };
 
-    /// <summary>A node in full (selected with <see cref="GraphFragments.Node"/>).</summary>
-    public static JsonObject Node(JsonNode? node)
+    /// <summary>A node in full (selected with <see cref="GraphFragments.Node"/>); its properties by <see cref="GraphFragments.PropertiesOf"/>.</summary>
+    public static JsonObject Node(GraphFragments fragments, JsonNode? node)
     {
         var shaped = Ref(node);
         if (node?["aliases"] is JsonArray { Count: > 0 } aliases)
@@ -31,18 +31,18 @@ internal static class ToolJson
             shaped["description"] = description;
         }
 
-        shaped["properties"] = Properties(node);
+        shaped["properties"] = fragments.PropertiesOf(node);
         shaped["citations"] = Citations(node?["sources"]);
         return shaped;
     }
 
     /// <summary>A relationship in full (selected with <see cref="GraphFragments.Relationship"/>).</summary>
-    public static JsonObject Relationship(JsonNode? relationship) => new()
+    public static JsonObject Relationship(GraphFragments fragments, JsonNode? relationship) => new()
     {
         ["type"] = Str(relationship, "type"),
         ["from"] = Ref(relationship?["from"]),
         ["to"] = Ref(relationship?["to"]),
-        ["properties"] = Properties(relationship),
+        ["properties"] = fragments.PropertiesOf(relationship),
         ["citations"] = Citations(relationship?["sources"]),
     };
 
@@ -50,8 +50,8 @@ internal static class ToolJson
     /// The relationships of a path or subgraph (<c>PathRelationship</c>): each in full from the store, or — removed since the
     /// analytics snapshot was read — its type and ends alone.
     /// </summary>
-    public static IEnumerable<JsonObject> PathRelationships(JsonNode? relationships) =>
-        (relationships as JsonArray ?? []).Select(r => Relationship(r?["relationship"] is JsonObject stored ? stored : r));
+    public static IEnumerable<JsonObject> PathRelationships(GraphFragments fragments, JsonNode? relationships) =>
+        (relationships as JsonArray ?? []).Select(r => Relationship(fragments, r?["relationship"] is JsonObject stored ? stored : r));
 
     /// <summary>A list argument as a variable value; null stays null (the argument left out).</summary>
     public static JsonArray? Strings(IEnumerable<string>? values) => values is null ? null : new JsonArray([.. values.Select(v => (JsonNode?)v)]);
@@ -141,26 +141,5 @@ internal static class ToolJson
         parts.AddRange(new[] { Str(citation, "publisher"), Str(citation, "publishedOn"), Str(citation, "locator") }.OfType<string>());
         var where = string.Join(", ", parts);
         return citation["stated"]?.GetValue<bool>() == false ? $"{where} (inferred: {Str(citation, "note")})" : $"{where} (stated)";
-    }
-
-    /// <summary>The kind's own properties (aliased <c>Type_property</c> by <see cref="GraphFragments"/>), nulls left out.</summary>
-    private static JsonObject Properties(JsonNode? node)
-    {
-        var properties = new JsonObject();
-        if (node is not JsonObject fields || Str(node, "__typename") is not { } type)
-        {
-            return properties;
-        }
-
-        var prefix = type + "_";
-        foreach (var (name, value) in fields)
-        {
-            if (name.StartsWith(prefix, StringComparison.Ordinal) && value is not null)
-            {
-                properties[name[prefix.Length..]] = value.DeepClone();
-            }
-        }
-
-        return properties;
     }
 }
