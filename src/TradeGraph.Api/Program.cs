@@ -26,7 +26,7 @@ builder.Services.AddTradeGraphMcp();
 
 var app = builder.Build();
 
-app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export");
+app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export", "/mcp");
 app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.UseExplorer("/explore");

@@ -44,7 +44,7 @@ internal sealed class AnalyticsTools(McpGraphQL graphQL, GraphFragments fragment
         var answer = await graphQL.RunAsync(query, variables, null, cancellationToken);
         if (answer.Errors.Count == 0 && answer.Data?["neighbourhood"]?["nodes"] is JsonArray { Count: 0 })
         {
-            return ToolAnswer.Error(Core.Writing.WriteErrorCodes.NotFound, $"No entity has the key '{key}'; find keys with search_entities.");
+            return ToolAnswer.EntityNotFound(key);
         }
 
         return ToolAnswer.From(answer, data =>

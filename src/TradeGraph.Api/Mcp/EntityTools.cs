@@ -76,10 +76,7 @@ internal sealed class EntityTools(McpGraphQL graphQL, GraphFragments fragments, 
             }
 
             var pageInfo = search["pageInfo"]!.DeepClone();
-            if (pageInfo["hasNextPage"]?.GetValue<bool>() == true)
-            {
-                rendered.Append("More hits: call again with after = \"").Append(ToolJson.Str(pageInfo, "endCursor")).AppendLine("\".");
-            }
+            ToolJson.AppendMore(rendered, pageInfo, "hits");
 
             return (new JsonObject { ["hits"] = hits, ["pageInfo"] = pageInfo }, rendered.ToString());
         });
@@ -113,7 +110,7 @@ internal sealed class EntityTools(McpGraphQL graphQL, GraphFragments fragments, 
         var answer = await graphQL.RunAsync(query, variables, null, cancellationToken);
         if (answer.Errors.Count == 0 && (answer.Data?["nodes"] as JsonArray ?? []).All(n => n is null))
         {
-            return ToolAnswer.Error(Core.Writing.WriteErrorCodes.NotFound, $"No entity has the key '{key}'; find keys with search_entities.");
+            return ToolAnswer.EntityNotFound(key);
         }
 
         return ToolAnswer.From(answer, data =>

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
+using TradeGraph.Api.GraphQLHttp;
 
 namespace TradeGraph.Api.Mcp;
 
@@ -32,10 +35,14 @@ public static class McpServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps the streamable HTTP endpoint at <paramref name="path"/> (POST; stateless, so no GET stream or sessions).</summary>
+    /// <summary>
+    /// Maps the streamable HTTP endpoint at <paramref name="path"/> (POST; stateless, so no GET stream or sessions), its
+    /// bodies capped as /graphql's are (<c>GraphQL:Http:MaxRequestBodyBytes</c>; over it: 413).
+    /// </summary>
     public static IEndpointRouteBuilder MapTradeGraphMcp(this IEndpointRouteBuilder endpoints, string path)
     {
-        endpoints.MapMcp(path);
+        var maxBody = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRequestBodyBytes;
+        endpoints.MapMcp(path).WithMetadata(new RequestSizeLimitAttribute(maxBody));
         return endpoints;
     }
 }

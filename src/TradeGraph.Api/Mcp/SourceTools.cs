@@ -74,10 +74,7 @@ internal sealed class SourceTools(McpGraphQL graphQL, GraphFragments fragments)
             }
 
             var pageInfo = found["supports"]?["pageInfo"]?.DeepClone();
-            if (pageInfo?["hasNextPage"]?.GetValue<bool>() == true)
-            {
-                text.Append("More facts: call again with after = \"").Append(ToolJson.Str(pageInfo, "endCursor")).AppendLine("\".");
-            }
+            ToolJson.AppendMore(text, pageInfo, "facts");
 
             return (new JsonObject { ["source"] = shapedSource, ["facts"] = facts, ["pageInfo"] = pageInfo }, text.ToString());
         });

@@ -61,4 +61,8 @@ internal static class ToolAnswer
     }
 
     public static CallToolResult Error(string code, string message) => Error([new ToolError(code, message)]);
+
+    /// <summary>No entity has the key: NOT_FOUND, saying where keys come from.</summary>
+    public static CallToolResult EntityNotFound(string key) =>
+        Error(Core.Writing.WriteErrorCodes.NotFound, $"No entity has the key '{key}'; find keys with search_entities.");
 }

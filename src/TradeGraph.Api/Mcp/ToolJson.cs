@@ -108,6 +108,15 @@ internal static class ToolJson
         AppendCitations(text, shaped, indent + "  ");
     }
 
+    /// <summary>When a page has a next one, a line telling how to ask for it.</summary>
+    public static void AppendMore(StringBuilder text, JsonNode? pageInfo, string what)
+    {
+        if (pageInfo?["hasNextPage"]?.GetValue<bool>() == true)
+        {
+            text.Append("More ").Append(what).Append(": call again with after = \"").Append(Str(pageInfo, "endCursor")).AppendLine("\".");
+        }
+    }
+
     public static void AppendCitations(StringBuilder text, JsonNode shaped, string indent)
     {
         var citations = shaped["citations"] as JsonArray ?? [];
@@ -131,7 +140,7 @@ internal static class ToolJson
     {
         if (shaped["properties"] is JsonObject { Count: > 0 } properties)
         {
-            text.Append(indent).AppendLine(string.Join("; ", properties.Select(p => $"{p.Key}: {p.Value?.ToJsonString()}")));
+            text.Append(indent).AppendLine(string.Join("; ", properties.Select(p => $"{p.Key}: {Str(properties, p.Key)}")));
         }
     }
 

@@ -51,5 +51,15 @@ public sealed class McpAccessTests
         Assert.Contains(await client.ListToolsAsync(), t => t.Name == "search_entities");
         var hits = (await client.CallAsync("search_entities", new { text = "Xi Jinping", first = 1 })).Structured().GetProperty("hits");
         Assert.Equal("xi-jinping", hits[0].GetProperty("key").GetString());
+
+        // Bodies are capped as /graphql's are (GraphQL:Http:MaxRequestBodyBytes, 1 MB): Kestrel refuses a larger one.
+        using var http = new HttpClient { BaseAddress = address };
+        using var body = new StringContent($$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"graphql_query","arguments":{"query":"{ officials { nodes { name } } }","variables":{"x":"{{new string('a', 2_000_000)}}"}}}}""",
+            System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = body };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 }
