@@ -54,7 +54,9 @@ public sealed class McpAccessTests
 
         // Bodies are capped as /graphql's are (GraphQL:Http:MaxRequestBodyBytes, 1 MB): Kestrel refuses a larger one.
         using var http = new HttpClient { BaseAddress = address };
-        using var body = new StringContent($$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"graphql_query","arguments":{"query":"{ officials { nodes { name } } }","variables":{"x":"{{new string('a', 2_000_000)}}"}}}}""",
+        var arguments = new { query = "{ officials { nodes { name } } }", variables = new { x = new string('a', 2_000_000) } };
+        using var body = new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 1, method = "tools/call", @params = new { name = "graphql_query", arguments } }),
             System.Text.Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = body };
         request.Headers.Accept.ParseAdd("application/json");
