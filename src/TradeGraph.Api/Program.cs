@@ -4,6 +4,7 @@ using TradeGraph.Api.Explorer;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
+using TradeGraph.Api.Mcp;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
 
@@ -21,15 +22,17 @@ builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();
+builder.Services.AddTradeGraphMcp();
 
 var app = builder.Build();
 
-app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export");
+app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export", "/mcp");
 app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.UseExplorer("/explore");
 app.MapHealthChecks("/health");
 app.MapGraphQLHttp("/graphql");
 app.MapGraphExchange("/graph");
+app.MapTradeGraphMcp("/mcp");
 
 app.Run();

@@ -17,6 +17,9 @@ internal enum GraphQLTransport
     EventStreamGet,
     EventStreamPost,
     WebSocket,
+
+    /// <summary>A tool call at /mcp: queries only (<see cref="Mcp.QueriesOnlyRule"/>).</summary>
+    Mcp,
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ internal sealed class GraphQLRequestRunner(
         [GraphQLTransport.EventStreamGet] = Rules([HttpMethodRule.GetEventStream, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
         [GraphQLTransport.EventStreamPost] = Rules([HttpMethodRule.PostEventStream, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
         [GraphQLTransport.WebSocket] = Rules([accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
+        [GraphQLTransport.Mcp] = Rules([Mcp.QueriesOnlyRule.Instance, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
     };
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>

@@ -16,6 +16,9 @@ public static class ErrorCodes
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string ServerStopping = "SERVER_STOPPING";
 
+    /// <summary>A mutation or subscription sent where only queries run (the MCP endpoint).</summary>
+    public const string OperationNotAllowed = "OPERATION_NOT_ALLOWED";
+
     // Argument limits (InputLimits), refused before anything runs.
     public const string FilterTooComplex = "FILTER_TOO_COMPLEX";
     public const string FilterTooDeep = "FILTER_TOO_DEEP";
