@@ -39,8 +39,11 @@ public sealed partial class Neo4jGraphStore
     }
 
     public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>
+        ImportAsync(document, progress: null, cancellationToken);
+
+    public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
         Runner.InTransactionAsync(
-            (transaction, token) => new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()).RunAsync(document, token),
+            (transaction, token) => new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = progress }.RunAsync(document, token),
             cancellationToken);
 
     public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>

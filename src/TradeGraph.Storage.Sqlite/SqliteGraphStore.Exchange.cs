@@ -12,7 +12,10 @@ public sealed partial class SqliteGraphStore
     private string? _topologySql;
     private Dictionary<string, PropertyDefinition[]>? _topologyProperties;
 
-    public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<ImportResult>(async () =>
+    public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>
+        ImportAsync(document, progress: null, cancellationToken);
+
+    public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<ImportResult>(async () =>
     {
         await using var connection = await OpenAsync(cancellationToken);
         // A big load touches many pages: a larger page cache while it runs (bounded, handed back after), and statement
@@ -23,7 +26,7 @@ public sealed partial class SqliteGraphStore
             // IMMEDIATE: take the write lock up front so concurrent writers queue instead of failing on upgrade.
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var import = new SqliteImport(connection, transaction, _model);
-            var result = await import.RunAsync(document, cancellationToken);
+            var result = await import.RunAsync(document, progress, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
         }

@@ -32,22 +32,27 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
     private SqliteCommand? _selectEntity, _insertEntity, _updateEntity, _selectKind;
     private SqliteCommand? _selectRelationship, _insertRelationship, _updateRelationship, _cite;
 
-    public async Task<ImportResult> RunAsync(GraphDocument document, CancellationToken cancellationToken)
+    public async Task<ImportResult> RunAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var deferred = await DeferIndexesAsync(document.Entities.Count + document.Relationships.Count, cancellationToken);
+        var done = 0L;
 
         // Sources first: every other fact cites them.
         foreach (var entity in document.Entities.OrderBy(e => e.Kind == GraphModel.SourceKind ? 0 : 1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await UpsertEntityAsync(entity, cancellationToken);
+            Report(progress, ++done);
         }
 
         foreach (var relationship in document.Relationships)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await UpsertRelationshipAsync(relationship, cancellationToken);
+            Report(progress, ++done);
         }
+
+        progress?.Report(done);
 
         // Same transaction: a failed import rolls back the drop too, so the indexes are never missing after it.
         foreach (var create in deferred)
@@ -58,6 +63,15 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
 
         await CheckCardinalityAsync(document.Relationships.Select(r => r.Type).Distinct(), cancellationToken);
         return new ImportResult(_inserted, _updated, _unchanged);
+    }
+
+    // Every 1,000 facts: often enough for a progress bar, rare enough to cost nothing.
+    private static void Report(IProgress<long>? progress, long done)
+    {
+        if (done % 1000 == 0)
+        {
+            progress?.Report(done);
+        }
     }
 
     /// <summary>

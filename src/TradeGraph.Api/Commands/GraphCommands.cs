@@ -12,7 +12,8 @@ using TradeGraph.Core.Synthetic;
 namespace TradeGraph.Api.Commands;
 
 /// <summary>
-/// <c>export</c>, <c>import</c> and <c>generate</c> from the command line. They open the store the server would open (the same
+/// <c>export</c>, <c>import</c>, <c>generate</c> and <c>new-key</c> from the command line (grammar and help:
+/// <see cref="GraphCommandLine"/>). They open the store the server would open (the same
 /// appsettings.json, environment variables and <c>--Key=value</c> settings, through <see cref="StorageServiceCollectionExtensions.AddGraphStore"/>),
 /// migrate it, do their work and exit, without starting the web server or seeding an empty store.
 /// </summary>
@@ -22,33 +23,19 @@ internal static class GraphCommands
     public const int Failed = 1;
     public const int UsageError = 2;
 
-    public const string Usage = """
-        Usage:
-          TradeGraph.Api export [--format seed|cypher|graphml] [--out <file>] [--Key=value ...]
-          TradeGraph.Api import <file-or-folder>... [--Key=value ...]
-          TradeGraph.Api generate --relationships <N> [--seed <S>] [--out <folder> | --import] [--Key=value ...]
-          TradeGraph.Api new-key <name> [read|write|admin]
-
-        export  writes the whole graph to <file>, or to standard output (format: seed unless given).
-                seed: the JSON that seed/ holds; cypher: a script for cypher-shell; graphml: for Gephi, yEd, NetworkX.
-        import  loads seed-format JSON files (a folder means every *.json in it) in one transaction: all or nothing.
-        generate makes a synthetic trade graph of exactly N relationships (1000 to 10000000), the same for the same
-                seed (default 1): seed-format JSON into <folder> (new or without .json files; split into parts), to
-                standard output, or with --import straight into the store (one transaction, as import).
-        new-key prints a new random API key and the settings that configure it (only its hash is kept).
-
-        The store is the server's: appsettings.json, environment variables (Storage__Sqlite__Path=...) and
-        --Key=value settings (--Storage:Sqlite:Path=graph.db).
-        """;
-
     /// <summary>
     /// Whether the command line names a command rather than starting the server: a first word that is not a setting
-    /// (settings look like --Key=value or Key=value). A mistyped command then gets the usage, not a running server.
+    /// (settings look like --Key=value or Key=value). A mistyped command then gets the usage, not a running server; a lone
+    /// --help gets the commands' help.
     /// </summary>
     public static bool IsCommand(string[] args) =>
-        args is [var first, ..] && first.Length > 0 && !first.StartsWith('-') && !first.StartsWith('/') && !first.Contains('=', StringComparison.Ordinal);
+        args is ["--help" or "-h" or "-?"]
+        || (args is [var first, ..] && first.Length > 0 && !first.StartsWith('-') && !first.StartsWith('/') && !first.Contains('=', StringComparison.Ordinal));
 
-    /// <summary>Runs a command on the process's console: buffered UTF-8 standard output, Ctrl+C cancels.</summary>
+    /// <summary>
+    /// Runs a command on the process's console: buffered UTF-8 standard output, Ctrl+C cancels, progress of long work on
+    /// standard error (a bar on a terminal, periodic lines when redirected).
+    /// </summary>
     public static async Task<int> RunConsoleAsync(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
@@ -62,7 +49,7 @@ internal static class GraphCommands
         try
         {
             await using var stdout = new StreamWriter(Console.OpenStandardOutput(), GraphFormatWriterExtensions.Utf8, bufferSize: 64 * 1024);
-            var code = await RunAsync(args, stdout, Console.Error, cancellation.Token);
+            var code = await RunAsync(args, stdout, Console.Error, cancellation.Token, ConsoleProgress.ForStandardError());
             await stdout.FlushAsync(CancellationToken.None);
             return code;
         }
@@ -72,53 +59,69 @@ internal static class GraphCommands
         }
     }
 
-    /// <summary>Runs <c>export</c> or <c>import</c>; returns 0 on success, 1 when it failed (nothing changed), 2 for a usage error.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a command; returns 0 on success (and for <c>--help</c>), 1 when it failed (nothing changed), 2 for a usage
+    /// error (the message, then the command's help, on <paramref name="stderr"/>).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
+        ICommandProgress? progress = null)
     {
-        if (args is ["new-key", var keyName, .. var scopes] && scopes.Length <= 1 && scopes.All(s => s is "read" or "write" or "admin"))
+        var commandLine = new GraphCommandLine();
+        var (parse, settings) = commandLine.Parse(args);
+        if (parse.Action is System.CommandLine.Help.HelpAction)
         {
-            await stdout.WriteLineAsync(NewKey(keyName, scopes is [var scope] ? scope : "write").AsMemory(), cancellationToken);
-            return Succeeded;
+            return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
         }
 
-        var (command, usageError) = CommandLine.Parse(args);
-        if (command is null)
+        var (request, usageError) = commandLine.Bind(parse, settings);
+        if (request is null)
         {
             await stderr.WriteLineAsync(usageError.AsMemory(), cancellationToken);
-            await stderr.WriteLineAsync(Usage.AsMemory(), cancellationToken);
+            // The help of the command named (or of them all), so the fix is on the screen.
+            var named = parse.CommandResult.Command == commandLine.Root ? [] : new[] { parse.CommandResult.Command.Name };
+            await commandLine.Root.Parse([.. named, "--help"]).InvokeAsync(
+                new System.CommandLine.InvocationConfiguration { Output = stderr, Error = stderr }, cancellationToken);
             return UsageError;
         }
 
+        progress ??= SilentProgress.Instance;
         try
         {
-            return command.Name switch
+            return request switch
             {
-                "export" => await ExportAsync(command, stdout, stderr, cancellationToken),
-                "generate" => await GenerateAsync(command, stdout, stderr, cancellationToken),
-                _ => await ImportAsync(command, stdout, stderr, cancellationToken),
+                NewKeyRequest key => await WriteNewKeyAsync(key, stdout, cancellationToken),
+                ExportRequest export => await ExportAsync(export, stderr, stdout, progress, cancellationToken),
+                GenerateRequest generate => await GenerateAsync(generate, stdout, stderr, progress, cancellationToken),
+                _ => await ImportAsync((ImportRequest)request, stdout, stderr, progress, cancellationToken),
             };
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or DbException or OptionsValidationException)
         {
             // The store refused (a key changing kind, a second value for a single-valued end) or could not be opened.
-            var outcome = command.Name switch { "export" => "Export failed", "generate" => "Generation failed", _ => "Nothing was imported" };
+            var outcome = request switch { ExportRequest => "Export failed", GenerateRequest => "Generation failed", _ => "Nothing was imported" };
             await stderr.WriteLineAsync($"{outcome}: {e.Message}".AsMemory(), cancellationToken);
             return Failed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ctrl+C: the import's transaction was rolled back, the export's partial file removed.
-            await stderr.WriteLineAsync($"{command.Name} cancelled; nothing was changed.".AsMemory(), CancellationToken.None);
+            await stderr.WriteLineAsync($"{parse.CommandResult.Command.Name} cancelled; nothing was changed.".AsMemory(), CancellationToken.None);
             return Failed;
         }
     }
 
-    private static async Task<int> ExportAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> WriteNewKeyAsync(NewKeyRequest request, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        await stdout.WriteLineAsync(NewKey(request.Name, request.Scope).AsMemory(), cancellationToken);
+        return Succeeded;
+    }
+
+    private static async Task<int> ExportAsync(ExportRequest command, TextWriter stderr, TextWriter stdout, ICommandProgress progress, CancellationToken cancellationToken)
     {
         await using var services = Services(command.Settings);
         var (store, model) = await OpenStoreAsync(services, cancellationToken);
         var format = Format(command.Format, model);
-        var document = await store.ExportAsync(cancellationToken);
+        var document = await progress.RunAsync("export: reading the graph", null, _ => store.ExportAsync(cancellationToken));
 
         if (command.Out is null)
         {
@@ -132,11 +135,12 @@ internal static class GraphCommands
         var partial = target + ".partial";
         try
         {
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await progress.RunAsync($"export: writing {Path.GetFileName(target)}", null, async _ =>
             {
+                await using var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
                 await format.WriteAsync(document, stream, cancellationToken);
-            }
-
+                return true;
+            });
             File.Move(partial, target, overwrite: true);
         }
         finally
@@ -153,7 +157,7 @@ internal static class GraphCommands
         return Succeeded;
     }
 
-    private static async Task<int> ImportAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(ImportRequest command, TextWriter stdout, TextWriter stderr, ICommandProgress progress, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         foreach (var path in command.Paths)
@@ -189,7 +193,13 @@ internal static class GraphCommands
             // Every file is checked before the store is touched.
             // An export may hold editorial facts (no source): an import accepts them; the seed folder does not.
             // Read one file at a time as the reader asks for it, so only one file's text is held at once.
-            document = new SeedReader(model, requireSources: false).Read(files.Select(file => (file, File.ReadAllText(file))));
+            var reader = new SeedReader(model, requireSources: false);
+            document = await progress.RunAsync("import: reading files", files.Count, read =>
+                Task.FromResult(reader.Read(files.Select((file, i) =>
+                {
+                    read.Report(i);
+                    return (file, File.ReadAllText(file));
+                }))));
         }
         catch (SeedValidationException e)
         {
@@ -203,14 +213,14 @@ internal static class GraphCommands
         }
 
         var (store, _) = await OpenStoreAsync(services, cancellationToken);
-        var result = await store.ImportAsync(document, cancellationToken);
+        var result = await ImportWithProgressAsync(store, document, progress, cancellationToken);
         await stdout.WriteLineAsync(
             $"Imported {document.Entities.Count} entities and {document.Relationships.Count} relationships: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged"
                 .AsMemory(), cancellationToken);
         return Succeeded;
     }
 
-    private static async Task<int> GenerateAsync(CommandLine command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> GenerateAsync(GenerateRequest command, TextWriter stdout, TextWriter stderr, ICommandProgress progress, CancellationToken cancellationToken)
     {
         string? folder = null;
         if (command.Out is not null)
@@ -224,13 +234,13 @@ internal static class GraphCommands
             }
         }
 
-        var document = ScaleGenerator.Generate(command.Relationships, command.Seed, cancellationToken);
+        var document = await progress.RunAsync("generate", null, _ => Task.FromResult(ScaleGenerator.Generate(command.Relationships, command.Seed, cancellationToken)));
         var made = $"Generated {document.Entities.Count} entities and {document.Relationships.Count} relationships (seed {command.Seed})";
         if (command.Import)
         {
             await using var services = Services(command.Settings);
             var (store, _) = await OpenStoreAsync(services, cancellationToken);
-            var result = await store.ImportAsync(document, cancellationToken);
+            var result = await ImportWithProgressAsync(store, document, progress, cancellationToken);
             await stdout.WriteLineAsync(
                 $"{made}; imported: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged".AsMemory(), cancellationToken);
             return Succeeded;
@@ -247,22 +257,34 @@ internal static class GraphCommands
 
         Directory.CreateDirectory(folder);
         var parts = Parts(document, ItemsPerPart);
-        for (var i = 0; i < parts.Count; i++)
+        await progress.RunAsync($"generate: writing {folder}", document.Entities.Count + document.Relationships.Count, async written =>
         {
-            // Named so that name order (import's order) is the generated order.
-            var target = Path.Combine(folder, $"part-{i + 1:D4}.json");
-            var partial = target + ".partial";
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            var done = 0L;
+            for (var i = 0; i < parts.Count; i++)
             {
-                await writer.WriteAsync(parts[i], stream, cancellationToken);
+                // Named so that name order (import's order) is the generated order.
+                var target = Path.Combine(folder, $"part-{i + 1:D4}.json");
+                var partial = target + ".partial";
+                await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+                {
+                    await writer.WriteAsync(parts[i], stream, cancellationToken);
+                }
+
+                File.Move(partial, target, overwrite: true);
+                written.Report(done += parts[i].Entities.Count + parts[i].Relationships.Count);
             }
 
-            File.Move(partial, target, overwrite: true);
-        }
+            return parts.Count;
+        });
 
         await stderr.WriteLineAsync($"{made} into {folder} ({parts.Count} file(s))".AsMemory(), cancellationToken);
         return Succeeded;
     }
+
+    /// <summary>The store's import, its facts counted on a progress bar (or in periodic lines).</summary>
+    private static Task<ImportResult> ImportWithProgressAsync(IGraphStore store, Core.Graph.GraphDocument document, ICommandProgress progress,
+        CancellationToken cancellationToken) =>
+        progress.RunAsync("import", document.Entities.Count + document.Relationships.Count, done => store.ImportAsync(document, done, cancellationToken));
 
     /// <summary>Items per generated file: about 50 MB of JSON, small enough to read one at a time.</summary>
     internal const int ItemsPerPart = 200_000;
@@ -351,111 +373,5 @@ internal static class GraphCommands
         services.AddLogging();
         services.AddGraphStore(configuration);
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>A parsed command line: the command, its options, and the --Key=value settings passed on to configuration.</summary>
-    private sealed record CommandLine(string Name, string Format, string? Out, IReadOnlyList<string> Paths, IReadOnlyList<string> Settings)
-    {
-        /// <summary>generate: how many relationships, from which seed, and whether into the store.</summary>
-        public int Relationships { get; init; }
-
-        public long Seed { get; init; } = ScaleGenerator.DefaultSeed;
-
-        public bool Import { get; init; }
-
-        /// <summary>The command, or null and why not.</summary>
-        public static (CommandLine? Command, string Error) Parse(string[] args)
-        {
-            if (args is not [("export" or "import" or "generate") and var name, .. var rest])
-            {
-                return (null, args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
-            }
-
-            string? format = null, output = null, relationships = null, seed = null;
-            var import = false;
-            var paths = new List<string>();
-            var settings = new List<string>();
-            for (var i = 0; i < rest.Length; i++)
-            {
-                var arg = rest[i];
-                var at = arg.IndexOf('=', StringComparison.Ordinal);
-                var (option, inline) = arg.StartsWith("--", StringComparison.Ordinal) && at > 2 ? (arg[..at], arg[(at + 1)..]) : (arg, null);
-                var takesValue = name switch
-                {
-                    "export" => option is "--format" or "--out",
-                    "generate" => option is "--out" or "--relationships" or "--seed",
-                    _ => false,
-                };
-                if (takesValue)
-                {
-                    var value = inline ?? (i + 1 < rest.Length ? rest[++i] : null);
-                    if (string.IsNullOrEmpty(value))
-                    {
-                        return (null, $"{option} needs a value.");
-                    }
-
-                    switch (option)
-                    {
-                        case "--format": format = value; break;
-                        case "--out": output = value; break;
-                        case "--relationships": relationships = value; break;
-                        default: seed = value; break;
-                    }
-                }
-                else if (name == "generate" && option == "--import" && inline is null)
-                {
-                    import = true;
-                }
-                else if (option.StartsWith("--", StringComparison.Ordinal) && inline is not null)
-                {
-                    settings.Add(arg);
-                }
-                else if (option.StartsWith('-'))
-                {
-                    return (null, $"Unknown option '{option}' for {name}.");
-                }
-                else if (name == "import")
-                {
-                    paths.Add(arg);
-                }
-                else
-                {
-                    return (null, $"Unexpected argument '{arg}' for {name}.");
-                }
-            }
-
-            format ??= "seed";
-            if (!Formats.Contains(format))
-            {
-                return (null, $"Unknown format '{format}' (expected {string.Join(", ", Formats)}).");
-            }
-
-            if (name == "import" && paths.Count == 0)
-            {
-                return (null, "import needs at least one file or folder.");
-            }
-
-            if (name != "generate")
-            {
-                return (new CommandLine(name, format, output, paths, settings), "");
-            }
-
-            var invariant = System.Globalization.CultureInfo.InvariantCulture;
-            if (!int.TryParse(relationships, System.Globalization.NumberStyles.None, invariant, out var count)
-                || count is < ScaleGenerator.MinRelationships or > ScaleGenerator.MaxRelationships)
-            {
-                return (null, $"generate needs --relationships, a whole number from {ScaleGenerator.MinRelationships} to {ScaleGenerator.MaxRelationships}.");
-            }
-
-            var seedValue = ScaleGenerator.DefaultSeed;
-            if (seed is not null && !long.TryParse(seed, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out seedValue))
-            {
-                return (null, $"--seed must be a whole number, not '{seed}'.");
-            }
-
-            return import && output is not null
-                ? (null, "generate takes --out or --import, not both.")
-                : (new CommandLine(name, format, output, paths, settings) { Relationships = count, Seed = seedValue, Import = import }, "");
-        }
     }
 }

@@ -50,6 +50,14 @@ public interface IGraphStore
     Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="ImportAsync(GraphDocument, CancellationToken)"/>, telling <paramref name="progress"/> how many of the
+    /// document's facts (entities, then relationships) are done as it goes; the commit follows the last report. A store
+    /// that cannot tell imports without reporting.
+    /// </summary>
+    Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(document, cancellationToken);
+
+    /// <summary>
     /// Applies a batch of writes in one transaction, durable when this returns; or, when any write is refused,
     /// throws <see cref="GraphWriteException"/> naming every refusal and changes nothing. Records each change in history.
     /// </summary>

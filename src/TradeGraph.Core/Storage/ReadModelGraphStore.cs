@@ -202,12 +202,16 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     }
 
     /// <summary>Imports into the store, then builds the model again (reads go to the store until it is ready).</summary>
-    public async Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>
+        ImportAsync(document, progress: null, cancellationToken);
+
+    /// <summary>Imports into the store, telling <paramref name="progress"/> as it goes, then builds the model again.</summary>
+    public async Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            return await _store.ImportAsync(document, cancellationToken);
+            return await _store.ImportAsync(document, progress, cancellationToken);
         }
         finally
         {

@@ -26,6 +26,10 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
     private int _inserted;
     private int _updated;
     private int _unchanged;
+    private long _done;
+
+    /// <summary>Told how many facts are done (unchanged ones at once, written ones batch by batch) as the import goes.</summary>
+    public IProgress<long>? Progress { get; init; }
 
     public async Task<ImportResult> RunAsync(GraphDocument document, CancellationToken cancellationToken)
     {
@@ -171,6 +175,8 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
+        _done = _unchanged;
+        Progress?.Report(_done);
         foreach (var kind in model.Kinds)
         {
             var rows = _nodesToWrite.Values.Where(n => n.Kind.Name == kind.Name).Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -181,6 +187,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             foreach (var chunk in rows.Chunk(batchSize))
             {
                 await transaction.RunAsync(statements.UpsertNodes(kind, chunk), cancellationToken);
+                Progress?.Report(_done += chunk.Length);
             }
         }
 
@@ -195,6 +202,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             foreach (var chunk in rows.Chunk(batchSize))
             {
                 await transaction.RunAsync(statements.MergeRelationships(type, chunk), cancellationToken);
+                Progress?.Report(_done += chunk.Length);
             }
         }
     }

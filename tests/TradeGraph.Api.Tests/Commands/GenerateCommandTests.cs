@@ -81,7 +81,8 @@ public sealed class GenerateCommandTests : IDisposable
         var result = await RunAsync(args);
 
         Assert.Equal(GraphCommands.UsageError, result.Code);
-        Assert.Contains("generate --relationships <N>", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--relationships <N>", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -215,6 +215,7 @@ public sealed class GraphCommandsTests : IDisposable
     [InlineData(true, "export")]
     [InlineData(true, "import", "seed")]
     [InlineData(true, "exprot")]
+    [InlineData(true, "--help")]
     [InlineData(false)]
     [InlineData(false, "--urls=http://localhost:5001")]
     [InlineData(false, "Storage:Sqlite:Path=x.db")]
