@@ -6,6 +6,7 @@ using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
+using TradeGraph.Api.Telemetry;
 
 // `export` and `import` (a first word that is not a setting) work on the configured store and exit; no web server.
 if (GraphCommands.IsCommand(args))
@@ -21,6 +22,7 @@ builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();
+builder.Services.AddTradeGraphTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.UseExplorer("/explore");
 app.MapHealthChecks("/health");
+app.MapTelemetry();
 app.MapGraphQLHttp("/graphql");
 app.MapGraphExchange("/graph");
 
