@@ -59,7 +59,7 @@ internal sealed partial class OperationTelemetry(IOptions<TelemetryOptions> opti
             TradeGraphTelemetry.Errors.Add(1, new TagList { { "error.code", code } });
         }
 
-        var roundTrips = services.GetService<RequestLoaders>()?.RoundTrips ?? 0;
+        var roundTrips = RoundTrips(services);
         if (timing.Activity is { IsAllDataRequested: true } activity)
         {
             activity.DisplayName = operation is null ? SpanName : name == Anonymous ? type : type + " " + name;
@@ -80,6 +80,19 @@ internal sealed partial class OperationTelemetry(IOptions<TelemetryOptions> opti
         {
             var cost = userContext.TryGetValue(CostAnalysis.ContextKey, out var estimate) && estimate is OperationCost known ? known.FieldCost : (double?)null;
             SlowOperation(logger, name, type, outcome, elapsed.TotalMilliseconds, cost, roundTrips);
+        }
+    }
+
+    /// <summary>The store calls the operation's loaders made; 0 when its scope is already gone (a host stopping under it).</summary>
+    private static int RoundTrips(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<RequestLoaders>()?.RoundTrips ?? 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
         }
     }
 
