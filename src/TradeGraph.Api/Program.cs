@@ -7,6 +7,7 @@ using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
+using TradeGraph.Api.Telemetry;
 
 // `export` and `import` (a first word that is not a setting) work on the configured store and exit; no web server.
 if (GraphCommands.IsCommand(args))
@@ -23,6 +24,7 @@ builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();
 builder.Services.AddTradeGraphMcp();
+builder.Services.AddTradeGraphTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseWebSockets();
 app.UseGraphQLIde("/graphql");
 app.UseExplorer("/explore");
 app.MapHealthChecks("/health");
+app.MapTelemetry();
 app.MapGraphQLHttp("/graphql");
 app.MapGraphExchange("/graph");
 app.MapTradeGraphMcp("/mcp");

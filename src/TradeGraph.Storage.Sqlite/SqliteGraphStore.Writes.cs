@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Telemetry;
 using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Storage.Sqlite;
@@ -19,6 +20,8 @@ public sealed partial class SqliteGraphStore
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            // The whole write transaction is one round trip: its statements run back to back on one connection.
+            using var roundTrip = TradeGraphTelemetry.StartStoreRoundTrip(StoreName, nameof(ApplyAsync));
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
             var at = DateTimeOffset.UtcNow;
@@ -46,6 +49,7 @@ public sealed partial class SqliteGraphStore
                 step.EntityKey is { } key ? entities[key] : step.Before,
                 step.RelationshipId > 0 ? relationships[step.RelationshipId] : step.RelationshipBefore,
                 step.Detached)).ToList();
+            roundTrip.Rows(applied.Count);
             return new WriteResult(applied, writer.Revision, at);
         }
         finally

@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -13,6 +15,9 @@ namespace TradeGraph.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 {
+    /// <summary>The store's name in telemetry (<c>db.system.name</c>).</summary>
+    internal const string StoreName = "sqlite";
+
     private readonly string _connectionString;
     private readonly GraphModel _model;
     private readonly SqliteReadPool _reads;
@@ -59,7 +64,9 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         }
 
         await using var lease = await RentAsync(cancellationToken);
-        return await ReadEntitiesAsync(lease.Command(EntitiesByKey[(int)(parts & EntityParts.All)]), keys, parts, cancellationToken);
+        var entities = await ReadEntitiesAsync(lease.Command(EntitiesByKey[(int)(parts & EntityParts.All)]), keys, parts, cancellationToken);
+        lease.RoundTrip.Rows(entities.Count);
+        return entities;
     }, cancellationToken);
 
     /// <summary>Whole entities by key, inside <paramref name="transaction"/> (a write reads what it wrote).</summary>
@@ -136,6 +143,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             beyond = reader.GetBoolean(0);
         }
 
+        lease.RoundTrip.Rows(rows.Count);
         return plan.ToPage(rows, beyond);
     }, cancellationToken);
 
@@ -221,6 +229,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             }
         }
 
+        lease.RoundTrip.Rows(rows.Sum(r => r.Value.Count));
         return rows.ToDictionary(r => r.Key, r => plan.ToPage(r.Value, beyond.Contains(r.Key)), StringComparer.Ordinal);
     }, cancellationToken);
 
@@ -318,10 +327,24 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     /// </summary>
     internal Action<SqliteConnection>? ConnectionOpened { get; set; }
 
-    /// <summary>A read connection from the pool, interrupted when <paramref name="cancellationToken"/> fires.</summary>
-    private async Task<SqliteReadLease> RentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A read connection from the pool, interrupted when <paramref name="cancellationToken"/> fires; the store call
+    /// (<paramref name="storeCall"/>, the calling method's name) is one round trip until the lease is given back.
+    /// </summary>
+    private async Task<SqliteReadLease> RentAsync(CancellationToken cancellationToken, [CallerMemberName] string storeCall = "")
     {
-        var lease = await _reads.RentAsync(cancellationToken);
+        var roundTrip = TradeGraphTelemetry.StartStoreRoundTrip(StoreName, storeCall);
+        SqliteReadLease lease;
+        try
+        {
+            lease = await _reads.RentAsync(cancellationToken, roundTrip);
+        }
+        catch
+        {
+            roundTrip.Dispose();
+            throw;
+        }
+
         ConnectionOpened?.Invoke(lease.Connection);
         return lease;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -24,6 +25,9 @@ internal sealed class SqliteReadLease : IAsyncDisposable
 
     public SqliteConnection Connection => _pooled.Connection;
 
+    /// <summary>The store call this lease serves, timed as one round trip until the lease is given back.</summary>
+    public StoreRoundTrip RoundTrip { get; init; }
+
     /// <summary>
     /// The command for <paramref name="sql"/>, prepared the first time this connection runs it and kept: set its
     /// parameters and execute it; never dispose it (the connection owns it).
@@ -36,6 +40,7 @@ internal sealed class SqliteReadLease : IAsyncDisposable
         {
             _interrupt.Dispose();
             _pool.Return(_pooled);
+            RoundTrip.Dispose();
         }
 
         return ValueTask.CompletedTask;

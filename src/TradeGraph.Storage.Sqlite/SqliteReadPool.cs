@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -48,7 +49,7 @@ internal sealed class SqliteReadPool : IDisposable
     /// Borrows a connection whose running statement is interrupted when <paramref name="cancellationToken"/> fires
     /// (as <see cref="SqliteInterruption"/> does for the connections it opens). Dispose the lease to give it back.
     /// </summary>
-    public async Task<SqliteReadLease> RentAsync(CancellationToken cancellationToken)
+    public async Task<SqliteReadLease> RentAsync(CancellationToken cancellationToken, StoreRoundTrip roundTrip = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +63,7 @@ internal sealed class SqliteReadPool : IDisposable
         }
 
         Interlocked.Increment(ref _inUse);
-        return new SqliteReadLease(this, pooled, cancellationToken);
+        return new SqliteReadLease(this, pooled, cancellationToken) { RoundTrip = roundTrip };
     }
 
     internal void Return(PooledConnection pooled)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.Telemetry;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -110,7 +111,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             return await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
             {
                 var projection = await ProjectionAsync(snapshot, admitted, token);
-                return (await Task.Run(() => compute(projection, token), token), (long)projection.NodeCount);
+                return (await Task.Run(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token)), token), (long)projection.NodeCount);
             }, cancellationToken);
         }, cancellationToken);
     }
@@ -145,7 +146,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             limit.CancelAfter(_options.TimeLimit);
             var snapshot = await SnapshotAsync(limit.Token);
             var projection = await ProjectionAsync(snapshot, admitted, limit.Token);
-            return await Task.Run(() => compute(projection, limit.Token), limit.Token);
+            return await Task.Run(() => AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token)), limit.Token);
         }, cancellationToken);
 
     public void Dispose()
@@ -179,7 +180,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         snapshot.Whole is { } whole && whole.Filter.Equals(filter) ? Task.FromResult(whole)
             : CacheFor(filter).GetOrComputeAsync(snapshot.Generation, "projection\n" + filter.CacheKey, async token =>
             {
-                var projection = await Task.Run(() => GraphProjection.Build(snapshot.Topology, filter, token), token);
+                var projection = await Task.Run(() => AnalyticsTelemetry.Build(snapshot.Topology, filter, token), token);
                 return (projection, projection.Size);
             }, cancellationToken);
 
@@ -194,7 +195,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         GraphProjection whole;
         try
         {
-            whole = await Task.Run(() => GraphProjection.Build(topology, filter, cancellationToken), cancellationToken);
+            whole = await Task.Run(() => AnalyticsTelemetry.Build(topology, filter, cancellationToken), cancellationToken);
         }
         catch (ProjectionTooLargeException)
         {
@@ -217,7 +218,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             limit.CancelAfter(_options.TimeLimit);
             try
             {
-                var result = await Task.Run(() => recipe.Compute(whole, limit.Token), limit.Token);
+                var result = await Task.Run(() => AnalyticsTelemetry.Timed("prepare", () => recipe.Compute(whole, limit.Token)), limit.Token);
                 WholeCache.Prefill(generation, key, result, whole.NodeCount);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Api.GraphQL;
 
@@ -33,12 +35,14 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
         if (_documents.TryGetValue(options.Query, out GraphQLDocument? document) && document is not null)
         {
             Interlocked.Increment(ref _hits);
+            TradeGraphTelemetry.CacheLookups.Add(1, new TagList { { "cache", "document" }, { "outcome", "hit" } });
             options.Document = document;
             options.ValidationRules = options.CachedDocumentValidationRules ?? [];
             return await next(options);
         }
 
         Interlocked.Increment(ref _misses);
+        TradeGraphTelemetry.CacheLookups.Add(1, new TagList { { "cache", "document" }, { "outcome", "miss" } });
         var result = await next(options);
         if (result.Executed && result.Document is not null)
         {

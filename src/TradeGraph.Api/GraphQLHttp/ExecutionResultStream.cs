@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using GraphQL;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -26,11 +27,19 @@ internal static class ExecutionResultStream
         var observer = new ChannelObserver(channel.Writer, capacity);
         using var subscription = results.Subscribe(observer);
         observer.Subscription = subscription;
-        await foreach (var result in channel.Reader.ReadAllAsync(cancellationToken))
+        TradeGraphTelemetry.OpenSubscriptions.Add(1);
+        try
         {
-            yield return result;
-            // The transport has sent it (or given up): room for one more.
-            window?.Release();
+            await foreach (var result in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return result;
+                // The transport has sent it (or given up): room for one more.
+                window?.Release();
+            }
+        }
+        finally
+        {
+            TradeGraphTelemetry.OpenSubscriptions.Add(-1);
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.Security;
+using TradeGraph.Api.Telemetry;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -34,7 +35,8 @@ internal sealed class GraphQLRequestRunner(
     CostAnalysis costAnalysis,
     IntrospectionDepthRule introspectionDepth,
     AccessRule accessRule,
-    InputLimits inputLimits)
+    InputLimits inputLimits,
+    OperationTelemetry telemetry)
 {
     // Cheapest and most decisive first: the transport's method rule and the access rule look at the operation's type only,
     // so a request without a key, or a mutation over GET, is refused before any rule walks the document. Then the shape
@@ -77,7 +79,7 @@ internal sealed class GraphQLRequestRunner(
     /// Parse, validate and estimate the cost, then stop (<c>GraphQL-Cost: validate</c>): nothing is executed, mutations included;
     /// the result has no data, and only <see cref="ValidateOnlyListener.NotExecuted"/> as its error when the operation is valid.
     /// </param>
-    public Task<ExecutionResult> ExecuteAsync(
+    public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         GraphQLTransport transport,
         IServiceProvider services,
@@ -111,7 +113,23 @@ internal sealed class GraphQLRequestRunner(
             execution.Listeners.Add(ValidateOnlyListener.Instance);
         }
 
-        return executer.ExecuteAsync(execution);
+        var timing = OperationTelemetry.Start();
+        ExecutionResult? result = null;
+        Exception? failure = null;
+        try
+        {
+            result = await executer.ExecuteAsync(execution);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+            throw;
+        }
+        finally
+        {
+            telemetry.Stop(timing, request, result, failure, userContext, services);
+        }
     }
 
     // See CoreRules for the order. A cached document's rules run as direct checks (CachedDocumentValidator), in the same order.

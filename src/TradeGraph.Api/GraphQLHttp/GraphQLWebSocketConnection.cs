@@ -9,6 +9,7 @@ using GraphQLParser.AST;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.Security;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Api.GraphQLHttp;
 
@@ -62,12 +63,14 @@ internal sealed partial class GraphQLWebSocketConnection(
         var shutdown = Task.CompletedTask;
         var registration = stopping.Register(() => shutdown = CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down"));
         var credentials = authenticator?.WatchCredentials(() => Track(CloseUnlessStillAuthorizedAsync()));
+        TradeGraphTelemetry.OpenWebSockets.Add(1);
         try
         {
             await ReceiveAsync();
         }
         finally
         {
+            TradeGraphTelemetry.OpenWebSockets.Add(-1);
             // Whoever closed, every operation stops and ends (disposing its DI scope) before the request does.
             credentials?.Dispose();
             await registration.DisposeAsync();

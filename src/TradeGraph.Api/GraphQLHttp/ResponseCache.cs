@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.Security;
+using TradeGraph.Core.Telemetry;
 using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.GraphQLHttp;
@@ -74,7 +76,9 @@ public sealed class ResponseCache : IDisposable
     public (byte[] Body, OperationType Operation)? Find(string key)
     {
         var current = _version.Value;
-        return _entries.TryGetValue(key, out Entry? entry) && entry!.Version == current ? (entry.Body, entry.Operation) : null;
+        var found = _entries.TryGetValue(key, out Entry? entry) && entry!.Version == current;
+        TradeGraphTelemetry.CacheLookups.Add(1, new TagList { { "cache", "response" }, { "outcome", found ? "hit" : "miss" } });
+        return found ? (entry!.Body, entry.Operation) : null;
     }
 
     /// <summary>How many answers are kept (tests prove with it that nothing was cached).</summary>

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Core.Writing;
 
@@ -11,13 +13,26 @@ public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChang
 {
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         var errors = WriteValidator.Validate(model, batch);
         if (errors.Count > 0)
         {
+            Record(batch, "refused");
             throw new GraphWriteException(errors);
         }
 
-        var result = await store.ApplyAsync(batch, cancellationToken);
+        WriteResult result;
+        try
+        {
+            result = await store.ApplyAsync(batch, cancellationToken);
+        }
+        catch (GraphWriteException)
+        {
+            Record(batch, "refused");
+            throw;
+        }
+
+        Record(batch, result.Revision > 0 ? "committed" : "unchanged");
         if (result.Revision > 0)
         {
             version.Advance();
@@ -25,6 +40,13 @@ public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChang
         }
 
         return result;
+    }
+
+    private static void Record(WriteBatch batch, string outcome)
+    {
+        var tags = new TagList { { "outcome", outcome } };
+        TradeGraphTelemetry.WriteBatches.Add(1, tags);
+        TradeGraphTelemetry.WriteBatchSize.Record(batch.Writes.Count, tags);
     }
 
     private static IEnumerable<GraphChange> Changes(WriteResult result, string actor)

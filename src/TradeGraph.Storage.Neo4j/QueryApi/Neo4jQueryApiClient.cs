@@ -5,6 +5,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -19,6 +20,9 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
 {
     /// <summary>The name of its HttpClient in IHttpClientFactory.</summary>
     public const string HttpClientName = "Neo4jQueryApi";
+
+    /// <summary>The store's name in telemetry (<c>db.system.name</c>).</summary>
+    internal const string StoreName = "neo4j";
 
     private static readonly CypherStatement Probe = new("RETURN 1 AS ok");
 
@@ -164,7 +168,7 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         QueryApiReply reply;
         try
         {
-            reply = await SendAsync(HttpMethod.Post, QueryPath, QueryApiProtocol.Body(statement, mode, sent), affinity: null, context.CancellationToken);
+            reply = await SendAsync(mode == AccessMode.Write ? "write" : "read", HttpMethod.Post, QueryPath, QueryApiProtocol.Body(statement, mode, sent), affinity: null, context.CancellationToken);
         }
         catch (Exception exception) when (mode == AccessMode.Write && Neo4jResilience.MayHaveReachedServer(exception))
         {
@@ -203,8 +207,27 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         return result;
     }
 
-    /// <summary>One HTTP exchange, read whole and interpreted (<see cref="QueryApiProtocol.Interpret"/>).</summary>
-    internal async Task<QueryApiReply> SendAsync(HttpMethod method, string path, byte[]? body, string? affinity, CancellationToken cancellationToken)
+    /// <summary>
+    /// One HTTP exchange, read whole and interpreted (<see cref="QueryApiProtocol.Interpret"/>): one store round trip, its
+    /// kind (read, write, begin, run, commit, rollback) and row count recorded, never the statement or its parameters.
+    /// </summary>
+    internal async Task<QueryApiReply> SendAsync(string statementKind, HttpMethod method, string path, byte[]? body, string? affinity, CancellationToken cancellationToken)
+    {
+        using var roundTrip = TradeGraphTelemetry.StartStoreRoundTrip(StoreName, statementKind);
+        try
+        {
+            var reply = await ExchangeAsync(method, path, body, affinity, cancellationToken);
+            roundTrip.Rows(reply.Result.Rows.Count);
+            return reply;
+        }
+        catch (Exception exception)
+        {
+            roundTrip.Failed(exception);
+            throw;
+        }
+    }
+
+    private async Task<QueryApiReply> ExchangeAsync(HttpMethod method, string path, byte[]? body, string? affinity, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path == QueryPath ? _queryUri : new Uri(path, UriKind.Relative));
         request.Headers.Accept.Add(AcceptTypedJson);

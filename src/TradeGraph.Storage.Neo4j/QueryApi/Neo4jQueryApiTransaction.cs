@@ -51,9 +51,9 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
             try
             {
                 reply = _id is null
-                    ? await client.SendAsync(HttpMethod.Post, $"{client.QueryPath}/tx",
+                    ? await client.SendAsync("begin", HttpMethod.Post, $"{client.QueryPath}/tx",
                         QueryApiProtocol.Body(statement, bookmarks: SentBookmarks), affinity: null, linked.Token)
-                    : await client.SendAsync(HttpMethod.Post, TransactionPath, QueryApiProtocol.Body(statement), _affinity, linked.Token);
+                    : await client.SendAsync("run", HttpMethod.Post, TransactionPath, QueryApiProtocol.Body(statement), _affinity, linked.Token);
             }
             catch (Neo4jQueryException exception)
             {
@@ -100,7 +100,7 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
 
             try
             {
-                var reply = await client.SendAsync(HttpMethod.Post, $"{TransactionPath}/commit", EmptyBody, _affinity, context.CancellationToken);
+                var reply = await client.SendAsync("commit", HttpMethod.Post, $"{TransactionPath}/commit", EmptyBody, _affinity, context.CancellationToken);
                 CommitBookmarks = reply.Bookmarks;
                 _finished = true;
             }
@@ -148,7 +148,7 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
             }
 
             _finished = true;
-            await client.SendAsync(HttpMethod.Delete, TransactionPath, body: null, _affinity, timeout.Token);
+            await client.SendAsync("rollback", HttpMethod.Delete, TransactionPath, body: null, _affinity, timeout.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

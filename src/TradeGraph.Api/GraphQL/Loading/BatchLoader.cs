@@ -1,5 +1,6 @@
 using GraphQL.DataLoader;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Telemetry;
 
 namespace TradeGraph.Api.GraphQL.Loading;
 
@@ -14,6 +15,9 @@ namespace TradeGraph.Api.GraphQL.Loading;
 public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, EntityParts, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
     where TKey : notnull
 {
+    /// <summary>The name of a batch's span.</summary>
+    public const string SpanName = "graphql.batch";
+
     private readonly Lock _sync = new();
     private readonly Dictionary<TKey, PendingValue> _values = [];
     private List<PendingValue>? _queue;
@@ -23,6 +27,9 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, En
         : this((keys, _, cancellationToken) => fetch(keys, cancellationToken))
     {
     }
+
+    /// <summary>What it loads (<c>entities</c>, <c>list</c>, <c>count</c>, …): the <c>tradegraph.loader</c> attribute of its batch spans.</summary>
+    public string Name { get; set; } = "entities";
 
     /// <summary>Loads with every part: the safe default for a caller that does not say what it needs.</summary>
     public IDataLoaderResult<TValue?> Load(TKey key) => Load(key, EntityParts.All);
@@ -73,6 +80,14 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, En
 
     private async Task FetchAsync(List<PendingValue> batch, EntityParts parts, CancellationToken cancellationToken)
     {
+        // One span per dispatch: its store round trips are its children (none when the read model answered in memory).
+        using var activity = TradeGraphTelemetry.Source.StartActivity(SpanName);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("tradegraph.loader", Name);
+            activity.SetTag("tradegraph.batch.size", batch.Count);
+        }
+
         try
         {
             var values = await fetch([.. batch.Select(p => p.Key)], parts, cancellationToken);

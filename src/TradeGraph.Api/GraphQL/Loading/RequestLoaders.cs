@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -15,9 +14,6 @@ namespace TradeGraph.Api.GraphQL.Loading;
 /// </summary>
 public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
 {
-    private static readonly Meter Meter = new("TradeGraph.Store");
-    private static readonly Counter<long> RoundTripCounter = Meter.CreateCounter<long>("tradegraph.store.round_trips", description: "Store calls made by GraphQL operations.");
-
     private readonly ConcurrentDictionary<(object Field, string What), object> _loaders = new();
     private BatchLoader<string, Entity>? _entities;
     private int _roundTrips;
@@ -102,7 +98,12 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
         (T)_loaders.GetOrAdd((field, "arguments"), _ => parse());
 
     private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
-        (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ => create());
+        (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ =>
+        {
+            var loader = create();
+            loader.Name = what;
+            return loader;
+        });
 
     private Task<T> Scored<T>(RelatedQuery query, Func<RelatedQuery, Task<T>> call, CancellationToken cancellationToken) =>
         Scored(query.Filter, query.SortKeys, () => call(query), cancellationToken);
@@ -132,7 +133,6 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     private Task<T> Count<T>(Task<T> call)
     {
         Interlocked.Increment(ref _roundTrips);
-        RoundTripCounter.Add(1);
         return call;
     }
 }
