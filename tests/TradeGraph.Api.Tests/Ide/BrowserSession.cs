@@ -58,6 +58,8 @@ internal sealed class BrowserSession : IAsyncDisposable
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
         context.SetDefaultTimeout(StepTimeout);
+        // Expectations wait as long as actions do: on a loaded 2-core runner a page can take longer than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(StepTimeout);
         var session = new BrowserSession(playwright, browser, context, baseAddress);
         (session.Page, session.Log) = await session.NewPageAsync();
         return session;

@@ -29,6 +29,7 @@ public class TelemetryApplication : TradeGraphApplication
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Telemetry:Tracing", "On");
+        builder.UseSetting("Telemetry:Prometheus", "true");
         builder.UseSetting("Telemetry:SlowOperationThreshold", "00:00:00");
         builder.UseSetting("Storage:ReadModel:Enabled", ReadModel ? "true" : "false");
         builder.ConfigureServices(services =>
