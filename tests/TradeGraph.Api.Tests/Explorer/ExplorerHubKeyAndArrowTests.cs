@@ -137,12 +137,7 @@ public sealed class ExplorerHubKeyAndArrowTests
         var step = "put Scott Bessent's neighbourhood on the canvas and let it settle";
         try
         {
-            await page.GotoAsync(new Uri(baseAddress, "/explore/").ToString());
-            await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-            await page.Locator("#search").FillAsync("Bessent");
-            await Assertions.Expect(page.Locator("#suggestions li[data-key=scott-bessent]")).ToBeVisibleAsync();
-            await page.Locator("#search").PressAsync("Enter");
-            await Assertions.Expect(Row(page, "kuala-lumpur-trade-talks")).ToHaveCountAsync(1);
+            await OpenWithBessentAsync(page, baseAddress);
             await Assertions.Expect(page.Locator("body[data-settled=true]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
 
             step = "Scott Bessent is selected; focus the canvas and press arrows: the selection moves to a neighbour";

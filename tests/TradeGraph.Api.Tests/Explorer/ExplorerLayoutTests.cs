@@ -21,11 +21,7 @@ public sealed class ExplorerLayoutTests
         var step = $"open /explore at {width}×{height} and put Scott Bessent on the canvas";
         try
         {
-            await page.GotoAsync(new Uri(baseAddress, "/explore/").ToString());
-            await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-            await page.Locator("#search").FillAsync("Bessent");
-            await Assertions.Expect(page.Locator("#suggestions li[data-key=scott-bessent]")).ToBeVisibleAsync();
-            await page.Locator("#search").PressAsync("Enter");
+            await OpenWithBessentAsync(page, baseAddress);
             await Assertions.Expect(page.Locator("#panel:not([aria-busy]) h2[data-key=scott-bessent]")).ToBeVisibleAsync();
 
             step = "nothing is wider than the window";

@@ -231,12 +231,7 @@ public sealed class ExplorerTests
         var step = "put Scott Bessent and his neighbourhood on the canvas";
         try
         {
-            await page.GotoAsync(new Uri(baseAddress, "/explore/").ToString());
-            await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-            await page.Locator("#search").FillAsync("Bessent");
-            await Assertions.Expect(page.Locator("#suggestions li[data-key=scott-bessent]")).ToBeVisibleAsync();
-            await page.Locator("#search").PressAsync("Enter");
-            await Assertions.Expect(Row(page, "kuala-lumpur-trade-talks")).ToHaveCountAsync(1);
+            await OpenWithBessentAsync(page, baseAddress);
             var keys = await KeysAsync(page);
             await page.Locator("#export-tool summary").ClickAsync();
 
