@@ -5,6 +5,7 @@ using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Security;
+using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Storage;
 
 // `export` and `import` (a first word that is not a setting) work on the configured store and exit; no web server.
@@ -17,6 +18,7 @@ if (GraphCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore(builder.Configuration);
+builder.Services.AddSemanticSearch(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
