@@ -261,7 +261,8 @@ public sealed class GraphCommandsTests : IDisposable
     {
         await using var stdout = new StringWriter();
         await using var stderr = new StringWriter();
-        var code = await GraphCommands.RunAsync(args, stdout, stderr, CancellationToken.None);
+        // Embedding after a load has its own tests (ImportEmbeddingTests); these are about the load.
+        var code = await GraphCommands.RunAsync([.. args, "--Semantic:EmbedOnImport=false"], stdout, stderr, CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }
