@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Storage;
+using TradeGraph.Core.Model;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
 
@@ -28,7 +29,9 @@ public static class SemanticServiceCollectionExtensions
             : new MiniLmTextEmbedder(o.ModelThreads));
         services.AddSingleton(sp => (IEmbeddingStore)sp.GetRequiredService<StoreOfRecord>().Store);
         services.AddSingleton(sp => new EntitySearch(sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<ITextEmbedder>(),
-            new VectorIndex(sp.GetRequiredService<ITextEmbedder>().Dimensions), sp.GetRequiredService<IOptions<SemanticOptions>>().Value.Candidates));
+            new VectorIndex(sp.GetRequiredService<ITextEmbedder>().Dimensions),
+            [.. sp.GetRequiredService<GraphModel>().Kinds.Where(k => k.IsEntity).Select(k => k.Name)],
+            sp.GetRequiredService<IOptions<SemanticOptions>>().Value.Candidates));
         services.AddSingleton<EmbeddingMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingMaintenance>());
         return services;

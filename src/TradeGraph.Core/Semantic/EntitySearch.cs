@@ -9,9 +9,11 @@ namespace TradeGraph.Core.Semantic;
 /// and a hit is kept only while its entity's embedded text is the one its vector was made from (so a write the index has
 /// not seen yet never yields a wrong hit). Hybrid fuses the store's full-text ranking and the semantic one with
 /// <see cref="ReciprocalRankFusion"/>. Each ranking holds at most <paramref name="candidates"/> hits; pages are keyset
-/// pages over (score, key) with <see cref="SearchCursor"/>, like text search.
+/// pages over (score, key) with <see cref="SearchCursor"/>, like text search. Only <paramref name="searchableKinds"/> are
+/// searched (the entity kinds: a Source is not an entity search returns), or the query's kinds among them.
 /// </summary>
-public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, VectorIndex index, int candidates = 100)
+public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, VectorIndex index, IReadOnlyCollection<string> searchableKinds,
+    int candidates = 100)
 {
     public ITextEmbedder Embedder => embedder;
 
@@ -68,7 +70,8 @@ public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, Vect
     private async Task<IReadOnlyList<SearchHit>> SemanticRankingAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         var vector = (await embedder.EmbedAsync([query.Text], cancellationToken).ConfigureAwait(false))[0];
-        return await VerifiedAsync(index.Nearest(vector, candidates, query.Kinds, except: null, cancellationToken), query.Parts, cancellationToken)
+        IReadOnlyCollection<string> kinds = query.Kinds is { Count: > 0 } asked ? [.. asked.Intersect(searchableKinds)] : searchableKinds;
+        return await VerifiedAsync(index.Nearest(vector, candidates, kinds, except: null, cancellationToken), query.Parts, cancellationToken)
             .ConfigureAwait(false);
     }
 
