@@ -9,9 +9,11 @@ public sealed record StoredEmbedding(string Key, string Kind, long Fingerprint, 
 public readonly record struct VectorHit(string Key, double Similarity, long Fingerprint);
 
 /// <summary>
-/// Every entity's quantized vector in memory, in one contiguous array of signed bytes, scanned whole per query with SIMD
-/// (<see cref="TensorPrimitives"/>: a block of rows widened to floats, then one dot product per row). At 182,000 entities
-/// of 384 dimensions that is 70 MB, and a scan reads it once. Readers share a lock; an upsert or a removal takes it alone.
+/// Every entity's quantized vector in memory, in one contiguous array of signed bytes, scanned whole per query with SIMD:
+/// with AVX2, bytes widened in registers and multiplied with a 16-bit copy of the query (<see cref="WidenedScan"/>);
+/// elsewhere a block of rows widened to floats by <see cref="TensorPrimitives"/>, then one TensorPrimitives dot product per
+/// row (measured 20× slower at 182,000 rows: TensorPrimitives has no int8 dot product, and its widening is the cost).
+/// At 182,000 entities of 384 dimensions the array is 70 MB, and a scan reads it once. Readers share a lock; an upsert or a removal takes it alone.
 /// </summary>
 public sealed class VectorIndex(int dimensions)
 {
@@ -149,7 +151,8 @@ public sealed class VectorIndex(int dimensions)
         }
 
         var best = new PriorityQueue<int, (float Similarity, string Key)>(limit + 1, WorstFirst.Instance);
-        var block = new float[RowsPerBlock * Dimensions];
+        var scan = WidenedScan.Supports(Dimensions) ? new WidenedScan(query) : null;
+        var block = scan is null ? new float[RowsPerBlock * Dimensions] : [];
         _lock.EnterReadLock();
         try
         {
@@ -158,8 +161,13 @@ public sealed class VectorIndex(int dimensions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var rows = Math.Min(RowsPerBlock, _count - start);
-                var floats = block.AsSpan(0, rows * Dimensions);
-                TensorPrimitives.ConvertTruncating<sbyte, float>(_values.AsSpan(start * Dimensions, rows * Dimensions), floats);
+                var floats = block.AsSpan();
+                if (scan is null)
+                {
+                    floats = floats[..(rows * Dimensions)];
+                    TensorPrimitives.ConvertTruncating<sbyte, float>(_values.AsSpan(start * Dimensions, rows * Dimensions), floats);
+                }
+
                 for (var row = 0; row < rows; row++)
                 {
                     var slot = start + row;
@@ -168,7 +176,14 @@ public sealed class VectorIndex(int dimensions)
                         continue;
                     }
 
-                    var similarity = TensorPrimitives.Dot(floats.Slice(row * Dimensions, Dimensions), query) * _scales[slot];
+                    var dot = scan?.Dot(_values.AsSpan(slot * Dimensions, Dimensions)) ?? TensorPrimitives.Dot(floats.Slice(row * Dimensions, Dimensions), query);
+                    var similarity = dot * _scales[slot];
+                    // Most rows lose to the worst hit kept: one comparison, no queue work.
+                    if (best.Count == limit && best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare((similarity, _keys[slot]), worst) <= 0)
+                    {
+                        continue;
+                    }
+
                     best.Enqueue(slot, (similarity, _keys[slot]));
                     if (best.Count > limit)
                     {
