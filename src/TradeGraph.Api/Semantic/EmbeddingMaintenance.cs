@@ -46,8 +46,9 @@ internal sealed partial class EmbeddingMaintenance(
                 await RefreshAsync(refresher, stoppingToken);
                 _backfilled.TrySetResult();
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: ONNX Runtime reports a cancelled run as its own exception, not as a cancellation.
                 return;
             }
             catch (StoreUnavailableException unavailable)
