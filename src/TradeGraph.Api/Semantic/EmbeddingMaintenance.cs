@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.Storage;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -13,7 +14,7 @@ namespace TradeGraph.Api.Semantic;
 /// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text.
 /// </summary>
 internal sealed partial class EmbeddingMaintenance(
-    IEmbeddingStore store,
+    StoreOfRecord storeOfRecord,
     EntitySearch search,
     GraphVersion version,
     IOptions<SemanticOptions> options,
@@ -30,6 +31,14 @@ internal sealed partial class EmbeddingMaintenance(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (storeOfRecord.Store is not IEmbeddingStore store)
+        {
+            // A store that keeps no vectors (a test's wrapper): nothing to maintain, and semantic search finds nothing.
+            LogNoVectors(storeOfRecord.Store.GetType().Name);
+            _backfilled.TrySetResult();
+            return;
+        }
+
         var refresher = new EmbeddingRefresher(store, search.Embedder, options.Value.BatchSize);
         var loaded = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -39,7 +48,7 @@ internal sealed partial class EmbeddingMaintenance(
             {
                 if (!loaded)
                 {
-                    await LoadAsync(stoppingToken);
+                    await LoadAsync(store, stoppingToken);
                     loaded = true;
                 }
 
@@ -73,7 +82,7 @@ internal sealed partial class EmbeddingMaintenance(
         }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(IEmbeddingStore store, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var count = 0;
@@ -123,6 +132,9 @@ internal sealed partial class EmbeddingMaintenance(
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Embedding refresh failed; tried again at the next write")]
     private partial void LogRefreshFailed(Exception exception);
+
+    [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "The store ({StoreType}) keeps no vectors: semantic search finds nothing")]
+    private partial void LogNoVectors(string storeType);
 
     [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "The store is not reachable yet; embeddings wait for it: {Reason}")]
     private partial void LogStoreUnavailable(string reason);

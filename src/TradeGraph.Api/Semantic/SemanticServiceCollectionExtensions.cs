@@ -27,7 +27,6 @@ public static class SemanticServiceCollectionExtensions
         services.AddSingleton<ITextEmbedder>(sp => sp.GetRequiredService<IOptions<SemanticOptions>>().Value is var o && o.Embedder == SemanticOptions.Hashing
             ? new HashingTextEmbedder()
             : new MiniLmTextEmbedder(o.ModelThreads));
-        services.AddSingleton(sp => (IEmbeddingStore)sp.GetRequiredService<StoreOfRecord>().Store);
         services.AddSingleton(sp => new EntitySearch(sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<ITextEmbedder>(),
             new VectorIndex(sp.GetRequiredService<ITextEmbedder>().Dimensions),
             [.. sp.GetRequiredService<GraphModel>().Kinds.Where(k => k.IsEntity).Select(k => k.Name)],
