@@ -6,6 +6,7 @@ using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
 using TradeGraph.Api.Security;
+using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Storage;
 using TradeGraph.Api.Telemetry;
 
@@ -19,6 +20,7 @@ if (GraphCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore(builder.Configuration);
+builder.Services.AddSemanticSearch(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();

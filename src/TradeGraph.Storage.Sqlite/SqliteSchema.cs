@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     private static readonly string[] Migrations =
     [
@@ -88,6 +88,30 @@ internal static class SqliteSchema
         // written before are stated, as every citation was then.
         """
         ALTER TABLE citations ADD COLUMN note TEXT;
+        """,
+
+        // Version 5: vectors for semantic search, one per embedded text: an entity (subject 'E', owner = entities.id); a
+        // source's paragraphs come later as their own subject. int8 per dimension + one scale, the model that made it and
+        // the fingerprint of the text it embeds. A change to an entity's embedded text drops its vector in the same
+        // transaction (the triggers), so a stored vector is never of old text; a missing vector is stale and re-embedded.
+        """
+        CREATE TABLE embeddings (
+            subject   TEXT NOT NULL,
+            owner_id  INTEGER NOT NULL,
+            model     TEXT NOT NULL,
+            text_hash INTEGER NOT NULL,
+            scale     REAL NOT NULL,
+            vector    BLOB NOT NULL,
+            PRIMARY KEY (subject, owner_id)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER entities_embedding_stale AFTER UPDATE OF kind, name, aliases, description ON entities
+        WHEN old.kind IS NOT new.kind OR old.name IS NOT new.name OR old.aliases IS NOT new.aliases OR old.description IS NOT new.description
+        BEGIN
+            DELETE FROM embeddings WHERE subject = 'E' AND owner_id = new.id;
+        END;
+        CREATE TRIGGER entities_embedding_delete AFTER DELETE ON entities BEGIN
+            DELETE FROM embeddings WHERE subject = 'E' AND owner_id = old.id;
+        END;
         """,
     ];
 

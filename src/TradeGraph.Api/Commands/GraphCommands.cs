@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Storage;
 using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Model;
@@ -217,6 +218,7 @@ internal static class GraphCommands
         await stdout.WriteLineAsync(
             $"Imported {document.Entities.Count} entities and {document.Relationships.Count} relationships: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged"
                 .AsMemory(), cancellationToken);
+        await ImportEmbedding.RunAsync(services, store, stdout, progress, cancellationToken);
         return Succeeded;
     }
 
@@ -243,6 +245,7 @@ internal static class GraphCommands
             var result = await ImportWithProgressAsync(store, document, progress, cancellationToken);
             await stdout.WriteLineAsync(
                 $"{made}; imported: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged".AsMemory(), cancellationToken);
+            await ImportEmbedding.RunAsync(services, store, stdout, progress, cancellationToken);
             return Succeeded;
         }
 
@@ -372,6 +375,7 @@ internal static class GraphCommands
         });
         services.AddLogging();
         services.AddGraphStore(configuration);
+        services.AddSemanticSearch(configuration);
         return services.BuildServiceProvider();
     }
 }

@@ -17,10 +17,15 @@ public class TradeGraphApplication : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "tradegraph.db");
 
+    /// <summary>The Semantic:Embedder this application runs with.</summary>
+    protected virtual string Embedder => "Hashing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
+        // Tests that need meaning ask for the model (SemanticApplication); the rest embed by hashing words, instantly.
+        builder.UseSetting("Semantic:Embedder", Embedder);
         var keys = new (string Name, string Key, string[] Scopes, string[] Kinds)[]
         {
             ("test-writer", TestKeys.Writer, ["write"], []),

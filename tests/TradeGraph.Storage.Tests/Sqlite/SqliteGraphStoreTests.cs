@@ -92,9 +92,10 @@ public sealed class SqliteGraphStoreTests : GraphStoreContract
         var before = await (await ReopenAsync()).GetStatisticsAsync(CancellationToken.None);
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
         {
-            // A version-3 file: the citations table has no note column.
+            // A version-3 file: the citations table has no note column (and there is no embeddings table, version 5's).
             await connection.OpenAsync();
             await ScalarAsync(connection, "ALTER TABLE citations DROP COLUMN note");
+            await ScalarAsync(connection, "DROP TRIGGER entities_embedding_stale; DROP TRIGGER entities_embedding_delete; DROP TABLE embeddings");
             await ScalarAsync(connection, "PRAGMA user_version = 3");
         }
 

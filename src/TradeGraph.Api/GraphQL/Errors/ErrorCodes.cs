@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string ServerStopping = "SERVER_STOPPING";
+    public const string SemanticSearchUnavailable = "SEMANTIC_SEARCH_UNAVAILABLE";
 
     /// <summary>A mutation or subscription sent where only queries run (the MCP endpoint).</summary>
     public const string OperationNotAllowed = "OPERATION_NOT_ALLOWED";

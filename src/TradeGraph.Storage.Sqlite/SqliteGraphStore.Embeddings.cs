@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Semantic;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>Entity vectors for semantic search, in the embeddings table (schema version 5) beside the entities.</summary>
+public sealed partial class SqliteGraphStore : IEmbeddingStore
+{
+    private const EntityParts EmbeddedParts = EntityParts.Aliases | EntityParts.Description;
+    private const string EntitySubject = "'E'";
+
+    private static readonly string StaleEntities = $"""
+        SELECT {EntityColumnsFor(EmbeddedParts)} FROM entities e
+        WHERE e.key > @after AND NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {EntitySubject} AND v.owner_id = e.id AND v.model = @model)
+        ORDER BY e.key LIMIT @limit
+        """;
+
+    public Task<IReadOnlyList<EmbeddingTarget>> ListStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<EmbeddingTarget>>(async () =>
+        {
+            await using var lease = await RentAsync(cancellationToken);
+            var command = lease.Command(StaleEntities);
+            command.Parameters.AddWithValue("@after", afterKey ?? "");
+            command.Parameters.AddWithValue("@model", modelId);
+            command.Parameters.AddWithValue("@limit", limit);
+            var targets = new List<EmbeddingTarget>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                targets.Add(new EmbeddingTarget(ReadEntity(reader, 0, EmbeddedParts)));
+            }
+
+            return targets;
+        }, cancellationToken);
+
+    public Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
+    {
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command($"""
+            SELECT count(*) FROM entities e
+            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {EntitySubject} AND v.owner_id = e.id AND v.model = @model)
+            """);
+        command.Parameters.AddWithValue("@model", modelId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
+        IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<StoredEmbedding>>(async () =>
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            // IMMEDIATE: no write lands between the check of an entity's text and the insert of its vector.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var current = await LoadEntitiesAsync(connection, transaction, embeddings.Select(e => e.Target.Entity.Key), cancellationToken);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO embeddings (subject, owner_id, model, text_hash, scale, vector)
+                SELECT {EntitySubject}, e.id, @model, @hash, @scale, @vector FROM entities e WHERE e.key = @key
+                ON CONFLICT (subject, owner_id) DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash, scale = excluded.scale, vector = excluded.vector
+                """;
+            var key = insert.Parameters.Add("@key", SqliteType.Text);
+            var hash = insert.Parameters.Add("@hash", SqliteType.Integer);
+            var scale = insert.Parameters.Add("@scale", SqliteType.Real);
+            var vector = insert.Parameters.Add("@vector", SqliteType.Blob);
+            insert.Parameters.AddWithValue("@model", modelId);
+            var stored = new List<StoredEmbedding>(embeddings.Count);
+            foreach (var (target, quantized) in embeddings)
+            {
+                // A write since the target was listed changed the text: the vector would be of old text, so it waits.
+                if (!current.TryGetValue(target.Entity.Key, out var entity) || EmbeddedText.Of(entity) != target.Text)
+                {
+                    continue;
+                }
+
+                var fingerprint = EmbeddedText.Fingerprint(target.Text);
+                (key.Value, hash.Value, scale.Value, vector.Value) = (entity.Key, fingerprint, (double)quantized.Scale, quantized.ToBytes());
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                stored.Add(new StoredEmbedding(entity.Key, entity.Kind, fingerprint, quantized));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return stored;
+        }, cancellationToken);
+
+    public async IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT e.key, e.kind, v.text_hash, v.scale, v.vector FROM embeddings v JOIN entities e ON e.id = v.owner_id
+            WHERE v.subject = {EntitySubject} AND v.model = @model
+            """;
+        command.Parameters.AddWithValue("@model", modelId);
+        await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+        while (SqliteInterruption.Read(reader, cancellationToken))
+        {
+            yield return new StoredEmbedding(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                QuantizedVector.FromBytes((byte[])reader.GetValue(4), (float)reader.GetDouble(3)));
+        }
+    }
+}

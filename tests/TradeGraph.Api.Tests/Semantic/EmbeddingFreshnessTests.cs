@@ -1,0 +1,66 @@
+using TradeGraph.Api.Semantic;
+using TradeGraph.Api.Tests.Hosting;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Semantic;
+
+namespace TradeGraph.Api.Tests.Semantic;
+
+/// <summary>
+/// A write changes an entity's text: its old vector is never used again (the store dropped it in the write's transaction,
+/// and a hit is checked against the entity's current text), and the refresh embeds the new text.
+/// </summary>
+public sealed class EmbeddingFreshnessTests : IDisposable
+{
+    private readonly TradeGraphApplication _application = new();
+
+    public void Dispose() => _application.Dispose();
+
+    [Fact]
+    public async Task AnUpdatedEntityIsFoundByItsNewTextAndNeverByItsOldVector()
+    {
+        var client = _application.CreateClient().WithKey(TestKeys.Writer);
+        var maintenance = _application.Services.GetRequiredService<EmbeddingMaintenance>();
+        await maintenance.Backfilled.WaitAsync(TimeSpan.FromMinutes(1));
+        var oldText = await EmbeddedTextAsync(client);
+
+        await client.QueryAsync("""
+            mutation { updateOfficial(input: { key: "scott-bessent", description: "Keeper of the zebra sanctuary", editorial: true }) { outcome } }
+            """);
+
+        // Whenever the refresh runs, the old text's exact vector (similarity 1) must not be what finds him.
+        Assert.True(await OldTextScoreAsync(oldText) < 0.99, "found by the vector of his old text");
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!(await BessentScoreAsync(client, "zebra sanctuary") > 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await BessentScoreAsync(client, "zebra sanctuary") > 0, "the new text was not embedded");
+        Assert.True(await OldTextScoreAsync(oldText) < 0.99, "found by the vector of his old text");
+    }
+
+    /// <summary>In process: the whole old text is longer than the API's search text limit.</summary>
+    private async Task<double> OldTextScoreAsync(string oldText)
+    {
+        var results = await _application.Services.GetRequiredService<EntitySearch>()
+            .SearchAsync(new SearchQuery(oldText, new PageRequest(100)), SearchMode.Semantic, default);
+        return results.Page.Items.Where(i => i.Value.Entity.Key == "scott-bessent").Select(i => i.Value.Score).DefaultIfEmpty(0).First();
+    }
+
+    private async Task<string> EmbeddedTextAsync(HttpClient client)
+    {
+        var data = await client.QueryAsync("""{ searchEntities(text: "Scott Bessent", first: 1) { nodes { node { ... on Official { name aliases description } } } } }""");
+        var node = data["searchEntities"]!["nodes"]![0]!["node"]!;
+        return EmbeddedText.Of("Official", node["name"]!.GetValue<string>(), [.. node["aliases"]!.AsArray().Select(a => a!.GetValue<string>())],
+            node["description"]!.GetValue<string>());
+    }
+
+    private static async Task<double> BessentScoreAsync(HttpClient client, string text)
+    {
+        var data = await client.QueryAsync("""
+            query ($text: String!) { searchEntities(text: $text, mode: SEMANTIC, first: 50) { nodes { score node { key } } } }
+            """, new { text });
+        return data["searchEntities"]!["nodes"]!.AsArray().Where(n => n!["node"]!["key"]!.GetValue<string>() == "scott-bessent")
+            .Select(n => n!["score"]!.GetValue<double>()).DefaultIfEmpty(0).First();
+    }
+}

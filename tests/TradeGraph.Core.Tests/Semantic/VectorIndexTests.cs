@@ -1,0 +1,98 @@
+using TradeGraph.Core.Semantic;
+
+namespace TradeGraph.Core.Tests.Semantic;
+
+public sealed class VectorIndexTests
+{
+    private const int Dimensions = 8;
+
+    [Fact]
+    public void NearestIsBestFirstWithTiesByKeyAndHonoursKindsAndExcept()
+    {
+        var index = new VectorIndex(Dimensions);
+        index.Upsert(Embedding("b", "Official", Unit(0)));
+        index.Upsert(Embedding("a", "Official", Unit(0)));
+        index.Upsert(Embedding("c", "Country", Unit(0)));
+        index.Upsert(Embedding("d", "Official", Mix(0, 1)));
+        index.Upsert(Embedding("e", "Official", Unit(1)));
+
+        var all = index.Nearest(Unit(0), 10);
+        var officials = index.Nearest(Unit(0), 10, ["Official"], except: "a");
+
+        Assert.Equal(["a", "b", "c", "d", "e"], all.Select(h => h.Key));
+        Assert.Equal(1.0, all[0].Similarity, 0.01);
+        Assert.Equal(Math.Sqrt(0.5), all[3].Similarity, 0.01);
+        Assert.Equal(0.0, all[4].Similarity, 0.01);
+        Assert.Equal(["b", "d", "e"], officials.Select(h => h.Key));
+        Assert.Equal(["a", "b"], index.Nearest(Unit(0), 2).Select(h => h.Key));
+    }
+
+    [Fact]
+    public void AnUpsertReplacesAndARemovalKeepsTheOthersFindable()
+    {
+        var index = new VectorIndex(Dimensions);
+        for (var i = 0; i < Dimensions; i++)
+        {
+            index.Upsert(Embedding($"k{i}", "Official", Unit(i)));
+        }
+
+        index.Upsert(Embedding("k0", "Official", Unit(5)) with { Fingerprint = 42 });
+        index.Remove("k3");
+
+        Assert.Equal(Dimensions - 1, index.Count);
+        Assert.Equal(["k0", "k5"], index.Nearest(Unit(5), 2).Select(h => h.Key));
+        Assert.Equal(42, index.FingerprintOf("k0"));
+        Assert.Null(index.VectorOf("k3"));
+        Assert.Equal("k7", index.Nearest(Unit(7), 1)[0].Key);
+        Assert.Equal("k4", index.Nearest(Unit(4), 1)[0].Key);
+    }
+
+    [Fact]
+    public void QuantizingKeepsCosineWithinOneHundredth()
+    {
+        var random = new Random(7);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var a = Normalised([.. Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() - 0.5))]);
+            var b = Normalised([.. Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() - 0.5))]);
+            var index = new VectorIndex(384);
+            index.Upsert(new StoredEmbedding("a", "Official", 0, QuantizedVector.From(a)));
+
+            var exact = a.Zip(b, (x, y) => x * y).Sum();
+
+            Assert.Equal(exact, index.Nearest(b, 1)[0].Similarity, 0.01);
+        }
+    }
+
+    [Fact]
+    public void RoundTripsThroughBytes()
+    {
+        var vector = QuantizedVector.From(Mix(2, 3));
+        var back = QuantizedVector.FromBytes(vector.ToBytes(), vector.Scale);
+
+        Assert.Equal(vector.Values, back.Values);
+        Assert.Equal(127, vector.Values.Max(v => Math.Abs((int)v)));
+    }
+
+    private static StoredEmbedding Embedding(string key, string kind, float[] vector) => new(key, kind, 0, QuantizedVector.From(vector));
+
+    private static float[] Unit(int axis)
+    {
+        var vector = new float[Dimensions];
+        vector[axis] = 1;
+        return vector;
+    }
+
+    private static float[] Mix(int first, int second)
+    {
+        var vector = new float[Dimensions];
+        vector[first] = vector[second] = MathF.Sqrt(0.5f);
+        return vector;
+    }
+
+    private static float[] Normalised(float[] vector)
+    {
+        var norm = MathF.Sqrt(vector.Sum(v => v * v));
+        return [.. vector.Select(v => v / norm)];
+    }
+}
