@@ -1,4 +1,5 @@
 using TradeGraph.Api.Commands;
+using TradeGraph.Api.Cors;
 using TradeGraph.Api.Exchange;
 using TradeGraph.Api.Explorer;
 using TradeGraph.Api.GraphQL;
@@ -20,12 +21,15 @@ builder.Services.AddGraphStore(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
+builder.Services.AddGraphQLHttpFeatures();
+builder.Services.AddTradeGraphCors();
 builder.Services.AddTradeGraphLiveUpdates();
 
 var app = builder.Build();
 
 app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export");
 app.UseWebSockets();
+app.UseTradeGraphCors();
 app.UseGraphQLIde("/graphql");
 app.UseExplorer("/explore");
 app.MapHealthChecks("/health");
