@@ -50,11 +50,20 @@ internal sealed class TrustedDocuments
     /// <summary>How many trusted documents were loaded.</summary>
     public int Count => _byId.Count;
 
-    /// <summary>The document with this id (also as <c>sha256:&lt;hash&gt;</c>, as the persisted documents proposal writes ids); null when unknown.</summary>
-    public string? FindById(string id) =>
-        _byId.TryGetValue(id, out var document) ? document
-        : id.StartsWith(Sha256Prefix, StringComparison.OrdinalIgnoreCase) && _byId.TryGetValue(id[Sha256Prefix.Length..], out document) ? document
-        : null;
+    /// <summary>
+    /// The document with this id; an id written <c>sha256:&lt;hash&gt;</c> (the persisted documents proposal) also finds
+    /// the document stored under the bare hash or whose text has that hash. Null when unknown.
+    /// </summary>
+    public string? FindById(string id)
+    {
+        if (_byId.TryGetValue(id, out var document))
+        {
+            return document;
+        }
+
+        var hash = id.StartsWith(Sha256Prefix, StringComparison.OrdinalIgnoreCase) ? id[Sha256Prefix.Length..] : null;
+        return hash is null ? null : _byId.GetValueOrDefault(hash) ?? FindByHash(hash.ToLowerInvariant());
+    }
 
     /// <summary>The trusted document whose text has this SHA-256 (lowercase hex); null when none.</summary>
     public string? FindByHash(string hash) => _byHash.GetValueOrDefault(hash);
