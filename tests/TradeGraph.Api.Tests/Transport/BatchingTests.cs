@@ -117,7 +117,7 @@ public sealed class BatchingTests(TransportApplication application) : IClassFixt
         });
         var (_, kindBatch) = await PostAsync(officialsOnly, new object[]
         {
-            new { query = """mutation { createCountry(input: { key: "batch-country", name: "Batchland", editorial: true }) { outcome } }""" },
+            new { query = """mutation { upsertCountry(input: { key: "batch-country", name: "Batchland", isoCode: "BL", editorial: true }) { outcome } }""" },
         });
 
         int Meetings(int index) => batch[index]!["data"]!["officials"]!["nodes"]![0]!["meetings"]!["totalCount"]!.GetValue<int>();

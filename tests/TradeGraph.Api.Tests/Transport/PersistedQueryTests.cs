@@ -88,12 +88,14 @@ public sealed class PersistedQueryTests(TransportApplication application) : ICla
         using var socket = await GraphQLWebSocketClient.ConnectAndInitAsync(application, Token);
         await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { extensions = PersistedQuery(hash) } });
         var next = await socket.ReceiveAsync();
+        var complete = await socket.ReceiveAsync();
         await socket.SendAsync(new { id = "2", type = "subscribe", payload = new { extensions = PersistedQuery(Sha256("{ unknown }")) } });
         var error = await socket.ReceiveAsync();
 
         Assert.Equal("event: next\ndata: {\"data\":{\"countries\":{\"nodes\":[{\"key\":\"china\"}]}}}\n\nevent: complete\ndata:\n\n", eventBody);
         Assert.Equal("next", next["type"]!.GetValue<string>());
         Assert.Equal("china", next["payload"]!["data"]!["countries"]!["nodes"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("complete", complete["type"]!.GetValue<string>());
         Assert.Equal("error", error["type"]!.GetValue<string>());
         Assert.Equal("PERSISTED_QUERY_NOT_FOUND", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }

@@ -62,7 +62,10 @@ public class TransportApplication : TradeGraphApplication
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Directory.Delete(_trusted, recursive: true);
+        if (Directory.Exists(_trusted))
+        {
+            Directory.Delete(_trusted, recursive: true);
+        }
     }
 
     public sealed class CountingStore(IGraphStore inner) : DelegatingGraphStore(inner)
