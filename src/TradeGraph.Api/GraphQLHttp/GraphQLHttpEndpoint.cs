@@ -78,10 +78,7 @@ internal sealed class GraphQLHttpEndpoint(
         var (graphQLRequest, refusal) = runner.Prepare(requests.Requests[0], caller);
         if (graphQLRequest is null)
         {
-            var refused = new ExecutionResult { Errors = [refusal!] };
-            context.Response.StatusCode = refusal!.Code == RequestProblem.InvalidRequest ? StatusCodes.Status400BadRequest : StatusFor(refused, errorMediaType, context.Response);
-            context.Response.ContentType = errorMediaType + "; charset=utf-8";
-            await serializer.WriteAsync(context.Response.Body, refused, context.RequestAborted);
+            await WriteRefusalAsync(context, refusal!, errorMediaType);
             return;
         }
 
@@ -273,6 +270,15 @@ internal sealed class GraphQLHttpEndpoint(
         }
 
         return null;
+    }
+
+    /// <summary>A request that cannot run (<see cref="GraphQLRequestRunner.Prepare"/>): 400 for a malformed one, else as any request error.</summary>
+    private async Task WriteRefusalAsync(HttpContext context, ExecutionError refusal, string mediaType)
+    {
+        var refused = new ExecutionResult { Errors = [refusal] };
+        context.Response.StatusCode = refusal.Code == RequestProblem.InvalidRequest ? StatusCodes.Status400BadRequest : StatusFor(refused, mediaType, context.Response);
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, refused, context.RequestAborted);
     }
 
     private async Task WriteRequestErrorAsync(HttpContext context, int status, string mediaType, string message, string code = RequestProblem.InvalidRequest)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TradeGraph.Api.Tests.Hosting;
 using static TradeGraph.Api.Tests.Transport.TransportHttp;
@@ -34,7 +35,7 @@ public sealed class BatchingTests(TransportApplication application) : IClassFixt
     }
 
     [Fact]
-    public async Task ABatchOverTheMaximumSizeIsRefusedAndSoIsABatchOverGet()
+    public async Task ABatchOverTheMaximumSizeIsRefusedAndSoAreBatchesOverGetEmptyOnesAndCostRequests()
     {
         using var client = application.CreateClient();
         var tooMany = Enumerable.Repeat(new { query = "{ __typename }" }, TransportApplication.MaxBatchSize + 1).ToArray();
@@ -44,6 +45,9 @@ public sealed class BatchingTests(TransportApplication application) : IClassFixt
         var (_, refusedVariables) = await PostAsync(client, new { query = ByKey, variables = tooManyVariables });
         var (getStatus, overGet) = await GetAsync(client, Query(("query", ByKey), ("variables", new object[] { new { key = "xi-jinping" } })));
         var (emptyStatus, _) = await PostAsync(client, Array.Empty<object>());
+        using var costRequest = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new[] { new { query = "{ __typename }" } }) };
+        costRequest.Headers.Add("GraphQL-Cost", "validate");
+        using var costResponse = await client.SendAsync(costRequest);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("BATCH_TOO_LARGE", Code(refused));
@@ -51,6 +55,7 @@ public sealed class BatchingTests(TransportApplication application) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, getStatus);
         Assert.Equal("INVALID_REQUEST", Code(overGet));
         Assert.Equal(HttpStatusCode.BadRequest, emptyStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, costResponse.StatusCode);
     }
 
     [Fact]

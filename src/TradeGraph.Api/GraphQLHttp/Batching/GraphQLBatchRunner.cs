@@ -25,6 +25,16 @@ internal sealed class GraphQLBatchRunner(
 {
     public async Task HandleAsync(HttpContext context, IReadOnlyList<GraphQLRequest> requests, Caller caller)
     {
+        // GraphQL-Cost: validate promises that nothing runs; rather than run a batch against it, refuse it.
+        if (GraphQLCostHeader.Read(context.Request) != CostRequest.None)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = GraphQLMediaTypes.Json + "; charset=utf-8";
+            var refusal = new ExecutionError($"{GraphQLCostHeader.Name} is not served for batches; send the operations one at a time.") { Code = RequestProblem.InvalidRequest };
+            await serializer.WriteAsync(context.Response.Body, new ExecutionResult { Errors = [refusal] }, context.RequestAborted);
+            return;
+        }
+
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var results = await RunAsync(requests, caller, context.RequestServices, context.User, ending.Token);
         context.Response.StatusCode = StatusCodes.Status200OK;
