@@ -7,7 +7,7 @@ using static TradeGraph.Api.Tests.Transport.TransportHttp;
 
 namespace TradeGraph.Api.Tests.Transport;
 
-/// <summary>Apollo's automatic persisted queries over POST, GET, server-sent events and the WebSocket.</summary>
+/// <summary>Apollo's automatic persisted queries over POST, GET, server-sent events and the WebSocket (and a trusted id on the socket).</summary>
 public sealed class PersistedQueryTests(TransportApplication application) : IClassFixture<TransportApplication>, IDisposable
 {
     private readonly CancellationTokenSource _patience = new(LiveTestSupport.Patience);
@@ -70,7 +70,7 @@ public sealed class PersistedQueryTests(TransportApplication application) : ICla
     }
 
     [Fact]
-    public async Task TheHashAloneRunsOverServerSentEventsAndTheWebSocket()
+    public async Task TheHashAloneRunsOverServerSentEventsAndTheWebSocketAndSoDoesATrustedDocumentId()
     {
         const string document = "{ countries(where: { isoCode: { eq: \"CN\" } }) { nodes { key } } } # apq-streams";
         var hash = Sha256(document);
@@ -91,6 +91,8 @@ public sealed class PersistedQueryTests(TransportApplication application) : ICla
         var complete = await socket.ReceiveAsync();
         await socket.SendAsync(new { id = "2", type = "subscribe", payload = new { extensions = PersistedQuery(Sha256("{ unknown }")) } });
         var error = await socket.ReceiveAsync();
+        await socket.SendAsync(new { id = "3", type = "subscribe", payload = new { documentId = TransportApplication.OfficialById, variables = new { key = "xi-jinping" } } });
+        var trusted = await socket.ReceiveAsync();
 
         Assert.Equal("event: next\ndata: {\"data\":{\"countries\":{\"nodes\":[{\"key\":\"china\"}]}}}\n\nevent: complete\ndata:\n\n", eventBody);
         Assert.Equal("next", next["type"]!.GetValue<string>());
@@ -98,6 +100,7 @@ public sealed class PersistedQueryTests(TransportApplication application) : ICla
         Assert.Equal("complete", complete["type"]!.GetValue<string>());
         Assert.Equal("error", error["type"]!.GetValue<string>());
         Assert.Equal("PERSISTED_QUERY_NOT_FOUND", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("xi-jinping", trusted["payload"]!["data"]!["officials"]!["nodes"]![0]!["key"]!.GetValue<string>());
     }
 
     public void Dispose() => _patience.Dispose();
