@@ -1,4 +1,5 @@
 using TradeGraph.Api.Commands;
+using TradeGraph.Api.Cors;
 using TradeGraph.Api.Exchange;
 using TradeGraph.Api.Explorer;
 using TradeGraph.Api.GraphQL;
@@ -24,6 +25,8 @@ builder.Services.AddSemanticSearch(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
+builder.Services.AddGraphQLHttpFeatures();
+builder.Services.AddTradeGraphCors();
 builder.Services.AddTradeGraphLiveUpdates();
 builder.Services.AddTradeGraphMcp();
 builder.Services.AddTradeGraphTelemetry(builder.Configuration);
@@ -32,6 +35,7 @@ var app = builder.Build();
 
 app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export", "/mcp");
 app.UseWebSockets();
+app.UseTradeGraphCors();
 app.UseGraphQLIde("/graphql");
 app.UseExplorer("/explore");
 app.MapHealthChecks("/health");

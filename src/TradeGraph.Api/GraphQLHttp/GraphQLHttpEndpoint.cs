@@ -1,13 +1,12 @@
-using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Transport;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
+using GraphQLParser.AST;
 using Microsoft.Net.Http.Headers;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.GraphQLHttp.Batching;
+using TradeGraph.Api.GraphQLHttp.Caching;
 using TradeGraph.Api.Security;
 
 namespace TradeGraph.Api.GraphQLHttp;
@@ -21,12 +20,14 @@ namespace TradeGraph.Api.GraphQLHttp;
 internal sealed class GraphQLHttpEndpoint(
     GraphQLRequestRunner runner,
     IGraphQLTextSerializer serializer,
-    IOptions<GraphQLHttpOptions> options,
     GraphQLWebSocketHandler webSockets,
     GraphQLEventStream eventStream,
     ResponseCache responseCache,
     IHostApplicationLifetime lifetime,
-    AccessRule accessRule)
+    AccessRule accessRule,
+    GraphQLRequestReader reader,
+    GraphQLBatchRunner batches,
+    EntityTags entityTags)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -57,16 +58,27 @@ internal sealed class GraphQLHttpEndpoint(
         // Problems with the request itself are plain HTTP errors even for an event stream (as graphql-sse does).
         var isEventStream = mediaType == GraphQLMediaTypes.EventStream;
         var errorMediaType = isEventStream ? GraphQLMediaTypes.Json : mediaType;
-        var (graphQLRequest, status, error) = isGet ? ReadGet(request) : await ReadPostAsync(context);
-        if (graphQLRequest is null)
+        var (requests, problem) = isGet ? reader.ReadGet(request) : await reader.ReadPostAsync(context);
+        if (requests is null)
         {
-            await WriteRequestErrorAsync(context, status, errorMediaType, error!);
+            await WriteRequestErrorAsync(context, problem!.Status, errorMediaType, problem.Message, problem.Code);
             return;
         }
 
-        if (runner.Refusal(graphQLRequest) is { } refusal)
+        var caller = await Caller.FromAsync(context);
+        if (requests.IsBatch)
         {
-            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, errorMediaType, refusal);
+            await (isEventStream
+                ? WriteRequestErrorAsync(context, StatusCodes.Status406NotAcceptable, GraphQLMediaTypes.Json, $"A batch is answered as {GraphQLMediaTypes.Json}; accept it.")
+                : batches.HandleAsync(context, requests.Requests, caller));
+            return;
+        }
+
+        // A persisted document (trusted id, or Apollo's hash) becomes the document it names; an unknown one is a coded error.
+        var (graphQLRequest, refusal) = runner.Prepare(requests.Requests[0], caller);
+        if (graphQLRequest is null)
+        {
+            await WriteRefusalAsync(context, refusal!, errorMediaType);
             return;
         }
 
@@ -84,15 +96,29 @@ internal sealed class GraphQLHttpEndpoint(
             (true, true) => GraphQLTransport.EventStreamGet,
             (false, true) => GraphQLTransport.EventStreamPost,
         };
-        var caller = await Caller.FromAsync(context);
         var costRequest = GraphQLCostHeader.Read(request);
-        var cacheKey = responseCache.Enabled && !isEventStream && costRequest == CostRequest.None && !caller.PresentedInvalidKey
+        var requestKey = !isEventStream && costRequest == CostRequest.None && !caller.PresentedInvalidKey
             ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Partition, serializer)
             : null;
+        var cacheKey = responseCache.Enabled ? requestKey : null;
+        var computedAt = responseCache.Version;
+        // Only a query answers a GET with 200, so a tag the client holds is a query's: 304 if the caller may read now.
+        var entityTag = isGet ? entityTags.TagFor(requestKey, computedAt) : null;
+        if (entityTag is not null && EntityTags.Matches(request, entityTag) && accessRule.Refusal(caller, OperationType.Query) is null)
+        {
+            entityTags.NotModified(context.Response, entityTag);
+            return;
+        }
+
         // Access is decided before any answer: an entry the caller may not run now is not served (execution refuses it).
         if (cacheKey is not null && responseCache.Find(cacheKey) is { } hit && accessRule.Refusal(caller, hit.Operation) is null)
         {
             var cached = hit.Body;
+            if (entityTag is not null)
+            {
+                entityTags.Apply(context.Response, entityTag);
+            }
+
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = mediaType + "; charset=utf-8";
             context.Response.ContentLength = cached.Length;
@@ -100,7 +126,6 @@ internal sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var computedAt = responseCache.Version;
         var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller };
         if (eventStreamSlot is not null)
         {
@@ -139,6 +164,11 @@ internal sealed class GraphQLHttpEndpoint(
 
         context.Response.StatusCode = StatusFor(result, errorMediaType, context.Response);
         context.Response.ContentType = errorMediaType + "; charset=utf-8";
+        if (entityTag is not null && ResponseCache.IsKeepable(result) && responseCache.Version == computedAt)
+        {
+            entityTags.Apply(context.Response, entityTag);
+        }
+
         if (cacheKey is null)
         {
             await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
@@ -162,6 +192,12 @@ internal sealed class GraphQLHttpEndpoint(
         }
 
         var errors = result.Errors ?? [];
+        // Apollo Client and urql expect these with 200, and then send the document.
+        if (errors.All(e => e.Code is ErrorCodes.PersistedQueryNotFound or ErrorCodes.PersistedQueryNotSupported))
+        {
+            return StatusCodes.Status200OK;
+        }
+
         if (errors.Any(e => e is HttpMethodNotAllowedError))
         {
             response.Headers.Allow = "POST";
@@ -236,81 +272,20 @@ internal sealed class GraphQLHttpEndpoint(
         return null;
     }
 
-    private (GraphQLRequest? Request, int Status, string? Error) ReadGet(HttpRequest request)
+    /// <summary>A request that cannot run (<see cref="GraphQLRequestRunner.Prepare"/>): 400 for a malformed one, else as any request error.</summary>
+    private async Task WriteRefusalAsync(HttpContext context, ExecutionError refusal, string mediaType)
     {
-        var query = request.Query;
-        foreach (var key in new[] { "query", "operationName", "variables", "extensions" })
-        {
-            if (query[key].Count > 1)
-            {
-                return (null, StatusCodes.Status400BadRequest, $"The query string repeats `{key}`.");
-            }
-        }
-
-        try
-        {
-            return (new GraphQLRequest
-            {
-                Query = NullIfEmpty(query["query"]),
-                OperationName = NullIfEmpty(query["operationName"]),
-                Variables = NullIfEmpty(query["variables"]) is { } variables ? serializer.Deserialize<Inputs>(variables) : null,
-                Extensions = NullIfEmpty(query["extensions"]) is { } extensions ? serializer.Deserialize<Inputs>(extensions) : null,
-            }, 0, null);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
-        {
-            return (null, StatusCodes.Status400BadRequest, "`variables` and `extensions` must be JSON objects.");
-        }
-
-        static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+        var refused = new ExecutionResult { Errors = [refusal] };
+        context.Response.StatusCode = refusal.Code == RequestProblem.InvalidRequest ? StatusCodes.Status400BadRequest : StatusFor(refused, mediaType, context.Response);
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, refused, context.RequestAborted);
     }
 
-    private async Task<(GraphQLRequest? Request, int Status, string? Error)> ReadPostAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals(GraphQLMediaTypes.Json, StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, StatusCodes.Status415UnsupportedMediaType, $"Send the request as {GraphQLMediaTypes.Json}.");
-        }
-
-        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, StatusCodes.Status415UnsupportedMediaType, "Send the request body in utf-8.");
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-        {
-            sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
-        }
-
-        if (request.ContentLength > options.Value.MaxRequestBodyBytes)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is over {options.Value.MaxRequestBodyBytes} bytes.");
-        }
-
-        try
-        {
-            var body = await serializer.ReadAsync<GraphQLRequest>(request.Body, context.RequestAborted);
-            return body is null
-                ? (null, StatusCodes.Status400BadRequest, "The request body must be a JSON object.")
-                : (body, 0, null);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return (null, e.StatusCode, e.Message);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
-        {
-            return (null, StatusCodes.Status400BadRequest, "The request body is not a well-formed GraphQL request: " + e.Message);
-        }
-    }
-
-    private async Task WriteRequestErrorAsync(HttpContext context, int status, string mediaType, string message)
+    private async Task WriteRequestErrorAsync(HttpContext context, int status, string mediaType, string message, string code = RequestProblem.InvalidRequest)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = mediaType + "; charset=utf-8";
-        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = "INVALID_REQUEST" }] };
+        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL;
+using TradeGraph.Api.Cors;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.Security;
@@ -13,7 +14,7 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
         // Build and check the generated schema now, so a model the schema cannot express stops the start, not a request.
         endpoints.ServiceProvider.GetRequiredService<TradeGraphSchema>().Initialize();
         var endpoint = endpoints.ServiceProvider.GetRequiredService<GraphQLHttpEndpoint>();
-        endpoints.Map(path, endpoint.HandleAsync);
+        endpoints.Map(path, endpoint.HandleAsync).RequireTradeGraphCors(endpoints.ServiceProvider);
         // The SDL is a read like introspection: under ReadsRequireKey it needs a key with the read scope.
         endpoints.MapGet(path + "/schema.graphql", async (HttpContext context, TradeGraphSchema schema, AccessRule access) =>
         {

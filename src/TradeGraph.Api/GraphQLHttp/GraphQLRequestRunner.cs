@@ -5,6 +5,7 @@ using GraphQL.Validation;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.GraphQLHttp.Persisted;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Telemetry;
 
@@ -36,7 +37,8 @@ internal sealed class GraphQLRequestRunner(
     IntrospectionDepthRule introspectionDepth,
     AccessRule accessRule,
     InputLimits inputLimits,
-    OperationTelemetry telemetry)
+    OperationTelemetry telemetry,
+    PersistedOperations persisted)
 {
     // Cheapest and most decisive first: the transport's method rule and the access rule look at the operation's type only,
     // so a request without a key, or a mutation over GET, is refused before any rule walks the document. Then the shape
@@ -55,6 +57,18 @@ internal sealed class GraphQLRequestRunner(
         [GraphQLTransport.WebSocket] = Rules([accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
         [GraphQLTransport.Mcp] = Rules([Mcp.QueriesOnlyRule.Instance, accessRule], shapeLimits, [inputLimits, introspectionDepth, costAnalysis]),
     };
+
+    /// <summary>
+    /// The request to run, its persisted document (trusted id or Apollo's hash) filled in; or why it cannot run: a coded
+    /// persisted-document refusal, or INVALID_REQUEST (<see cref="Refusal"/>).
+    /// </summary>
+    public (GraphQLRequest? Request, ExecutionError? Refusal) Prepare(GraphQLRequest request, Caller caller)
+    {
+        var (resolved, refusal) = persisted.Resolve(request, caller);
+        return resolved is null ? (null, refusal)
+            : Refusal(resolved) is { } problem ? (null, new ExecutionError(problem) { Code = RequestProblem.InvalidRequest })
+            : (resolved, null);
+    }
 
     /// <summary>Why the request cannot be run at all (no document, or one over the length limit); null when it can.</summary>
     public string? Refusal(GraphQLRequest request)

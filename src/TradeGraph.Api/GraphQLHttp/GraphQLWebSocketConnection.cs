@@ -223,9 +223,11 @@ internal sealed partial class GraphQLWebSocketConnection(
             // Reported below, like a missing payload.
         }
 
-        if (string.IsNullOrEmpty(message.Id) || request?.Query is null)
+        // The document may come by reference: a trusted document's id, or Apollo's persisted-query hash (resolved when it runs).
+        if (string.IsNullOrEmpty(message.Id) || request is null
+            || (request.Query is null && request.DocumentId is null && request.Extensions?.ContainsKey(Persisted.PersistedOperations.ExtensionName) != true))
         {
-            await CloseAsync(4400, "Invalid subscribe message: it needs an id and a payload with a query");
+            await CloseAsync(4400, "Invalid subscribe message: it needs an id and a payload with a query (or a persisted document's id or hash)");
             return;
         }
 
@@ -300,9 +302,11 @@ internal sealed partial class GraphQLWebSocketConnection(
         var cancellationToken = operation.Token;
         try
         {
-            if (runner.Refusal(request) is { } refusal)
+            var user = context.User;
+            (var prepared, var refusal) = runner.Prepare(request, Caller.From(user));
+            if (prepared is null)
             {
-                await SendErrorsAsync(operation, [new ExecutionError(refusal) { Code = "INVALID_REQUEST" }]);
+                await SendErrorsAsync(operation, [refusal!]);
                 return;
             }
 
@@ -310,9 +314,8 @@ internal sealed partial class GraphQLWebSocketConnection(
             // is shared by all of them. Events of a subscription get a scope each (the scoped subscription strategy).
             await using var scope = scopes.CreateAsyncScope();
             var window = new SubscriptionWindow(options.MaxResultsInFlight);
-            var user = context.User;
             var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = Caller.From(user), [SubscriptionWindow.ContextKey] = window };
-            var result = await runner.ExecuteAsync(request, GraphQLTransport.WebSocket, scope.ServiceProvider, user, userContext, cancellationToken);
+            var result = await runner.ExecuteAsync(prepared, GraphQLTransport.WebSocket, scope.ServiceProvider, user, userContext, cancellationToken);
             var stream = result.Streams?.Values.SingleOrDefault();
             if (!result.Executed || (stream is null && result.Operation?.Operation == OperationType.Subscription))
             {

@@ -87,13 +87,16 @@ public sealed class ResponseCache : IDisposable
     /// <summary>Drops every entry: the rules that let callers see them may have changed.</summary>
     public void Clear() => _entries.Clear();
 
+    /// <summary>Whether an answer may be kept (and, over GET, tagged): an executed query without errors.</summary>
+    public static bool IsKeepable(ExecutionResult result) =>
+        result is { Executed: true, Errors: not { Count: > 0 } } && result.Operation?.Operation == OperationType.Query;
+
     /// <summary>Keeps a successful query's response for the graph version it was computed on.</summary>
     public void Keep(string key, long computedAt, ExecutionResult result, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(body);
-        if (result.Executed && result.Errors is not { Count: > 0 } && result.Operation?.Operation == OperationType.Query
-            && body.Length <= _options.MaxEntryBytes && computedAt == _version.Value)
+        if (IsKeepable(result) && body.Length <= _options.MaxEntryBytes && computedAt == _version.Value)
         {
             _entries.Set(key, new Entry(computedAt, body, OperationType.Query), new MemoryCacheEntryOptions { Size = body.Length + (key.Length * 2L) });
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
+using TradeGraph.Api.Cors;
 using TradeGraph.Api.GraphQLHttp;
 
 namespace TradeGraph.Api.Mcp;
@@ -42,7 +43,7 @@ public static class McpServiceCollectionExtensions
     public static IEndpointRouteBuilder MapTradeGraphMcp(this IEndpointRouteBuilder endpoints, string path)
     {
         var maxBody = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.MaxRequestBodyBytes;
-        endpoints.MapMcp(path).WithMetadata(new RequestSizeLimitAttribute(maxBody));
+        endpoints.MapMcp(path).WithMetadata(new RequestSizeLimitAttribute(maxBody)).RequireTradeGraphCors(endpoints.ServiceProvider);
         return endpoints;
     }
 }

@@ -28,7 +28,12 @@ public static class HttpHardening
                 headers.XContentTypeOptions = "nosniff";
                 if (paths.Contains(context.Request.Path.Value?.TrimEnd('/') ?? ""))
                 {
-                    headers.CacheControl = "no-store";
+                    // A GET query answer with an ETag carries its own, revalidating Cache-Control (GraphQLHttp/Caching).
+                    if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ETag))
+                    {
+                        headers.CacheControl = "no-store";
+                    }
+
                     headers.Vary = CallerHeaders;
                 }
 

@@ -41,4 +41,13 @@ public static class ErrorCodes
     public const string MaxFragmentDepthExceeded = "MAX_FRAGMENT_DEPTH_EXCEEDED";
     public const string MaxFieldSelectionsExceeded = "MAX_FIELD_SELECTIONS_EXCEEDED";
     public const string MaxIntrospectionDepthExceeded = "MAX_INTROSPECTION_DEPTH_EXCEEDED";
+
+    // Persisted operations and batches over HTTP (GraphQLHttp/Persisted, GraphQLHttp/Batching), refused before anything runs.
+    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+    public const string PersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
+    public const string PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
+    public const string PersistedDocumentNotFound = "PERSISTED_DOCUMENT_NOT_FOUND";
+    public const string PersistedDocumentMismatch = "PERSISTED_DOCUMENT_MISMATCH";
+    public const string TrustedDocumentsOnly = "TRUSTED_DOCUMENTS_ONLY";
+    public const string BatchTooLarge = "BATCH_TOO_LARGE";
 }

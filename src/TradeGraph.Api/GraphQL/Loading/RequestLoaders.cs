@@ -21,6 +21,16 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     /// <summary>Store calls this request has made so far.</summary>
     public int RoundTrips => Volatile.Read(ref _roundTrips);
 
+    /// <summary>
+    /// Forgets every value loaded so far (the round-trip count stays): after a mutation in a batch, whose later operations
+    /// share these loaders and must see its writes.
+    /// </summary>
+    public void ForgetLoadedValues()
+    {
+        _loaders.Clear();
+        _entities = null;
+    }
+
     /// <summary>Entities by key, each occurrence loading with the parts its selection needs (<see cref="SelectedParts"/>).</summary>
     public BatchLoader<string, Entity> Entities =>
         LazyInitializer.EnsureInitialized(ref _entities, () => new BatchLoader<string, Entity>((keys, parts, ct) => Count(store.GetEntitiesAsync(keys, parts, ct))));
