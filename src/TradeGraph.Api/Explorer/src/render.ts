@@ -136,7 +136,10 @@ export class Renderer {
     const onIteration = () => {
       if (this.layoutFrames-- > 0 && this.graph.order >= 2) return;
       this.graph.off('eachNodeAttributesUpdated', onIteration);
-      layout.kill();
+      // This runs inside the supervisor's message handler, which still uses its state after the update: stop it now
+      // (later messages are ignored) and kill the worker once the handler has returned.
+      layout.stop();
+      setTimeout(() => layout.kill(), 0);
       if (this.layoutWorker === layout) this.layoutWorker = null;
       this.finishLayout();
     };
