@@ -5,6 +5,7 @@ using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
+using TradeGraph.Api.Revisions;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Storage;
 
@@ -22,6 +23,7 @@ builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddTradeGraphLiveUpdates();
+builder.Services.AddRevisionFollowing(builder.Configuration);
 builder.Services.AddTradeGraphMcp();
 
 var app = builder.Build();

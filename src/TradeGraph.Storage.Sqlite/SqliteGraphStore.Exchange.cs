@@ -24,6 +24,12 @@ public sealed partial class SqliteGraphStore
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var import = new SqliteImport(connection, transaction, _model);
             var result = await import.RunAsync(document, cancellationToken);
+            if (result.Inserted + result.Updated > 0)
+            {
+                // One bulk revision in the log (no history rows): whoever follows the log reads the graph again.
+                result = result with { Revision = await RecordBulkRevisionAsync(connection, transaction, cancellationToken) };
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return result;
         }

@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     private static readonly string[] Migrations =
     [
@@ -88,6 +88,18 @@ internal static class SqliteSchema
         // written before are stated, as every citation was then.
         """
         ALTER TABLE citations ADD COLUMN note TEXT;
+        """,
+
+        // Version 5: the revision log replicas follow. A history row names its fact's kind (entity kind or relationship
+        // type), so a reader replays a revision without the fact's row (gone after a delete); a revision may be a bulk load
+        // (an import: no history rows). Rows written before carry no kind, so the log replays only the revisions after
+        // those already committed (meta 'revision_log_after').
+        """
+        ALTER TABLE history ADD COLUMN kind TEXT;
+        ALTER TABLE revisions ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_history_revision ON history (revision);
+        INSERT INTO meta (key, value) VALUES ('revision_log_after', (SELECT coalesce(max(id), 0) FROM revisions))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
         """,
     ];
 

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>The committed revision log: the revisions table, each revision's history rows, and bulk revisions of imports.</summary>
+public sealed partial class SqliteGraphStore
+{
+    public Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var lease = await RentAsync(cancellationToken);
+        // The latest revision first: what is read after it stops there, so a revision committed meanwhile is left whole
+        // for the next read rather than read without some of its rows.
+        var marks = lease.Command("""
+            SELECT (SELECT coalesce(max(id), 0) FROM revisions),
+                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision_log_after'), 0)
+            """);
+        long latest, replayableAfter;
+        await using (var reader = await marks.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            latest = reader.GetInt64(0);
+            replayableAfter = reader.GetInt64(1);
+        }
+
+        if (limit == 0 || latest <= afterRevision)
+        {
+            return new RevisionLog(latest, replayableAfter, []);
+        }
+
+        var revisions = new List<(long Id, DateTimeOffset At, string Actor, bool Bulk, List<RevisionFact> Facts)>();
+        var heads = lease.Command("SELECT id, at, actor, bulk FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
+        heads.Parameters.AddWithValue("@after", afterRevision);
+        heads.Parameters.AddWithValue("@latest", latest);
+        heads.Parameters.AddWithValue("@limit", limit);
+        await using (var reader = await heads.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                revisions.Add((reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    reader.GetString(2), reader.GetBoolean(3), []));
+            }
+        }
+
+        var byId = revisions.ToDictionary(r => r.Id, r => r.Facts);
+        var rows = lease.Command("""
+            SELECT revision, fact, coalesce(kind, ''), change, changes FROM history
+            WHERE revision > @after AND revision <= @last ORDER BY revision, id
+            """);
+        rows.Parameters.AddWithValue("@after", afterRevision);
+        rows.Parameters.AddWithValue("@last", revisions[^1].Id);
+        await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(4)) ?? [];
+                byId[reader.GetInt64(0)].Add(new RevisionFact(reader.GetString(1), reader.GetString(2), Enum.Parse<ChangeKind>(reader.GetString(3)),
+                    [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))]));
+            }
+        }
+
+        return new RevisionLog(latest, replayableAfter, [.. revisions.Select(r => new CommittedRevision(r.Id, r.At, r.Actor, r.Bulk, r.Facts))]);
+    }, cancellationToken);
+
+    /// <summary>Opens the bulk revision of an import, inside its transaction.</summary>
+    private static async Task<long> RecordBulkRevisionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO revisions (at, actor, bulk) VALUES (@at, 'import', 1) RETURNING id";
+        command.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
