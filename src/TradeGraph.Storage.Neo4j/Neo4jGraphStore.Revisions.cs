@@ -6,7 +6,7 @@ using TradeGraph.Storage.Neo4j.QueryApi;
 
 namespace TradeGraph.Storage.Neo4j;
 
-/// <summary>The committed revision log: the revision counter and the history records, grouped by revision.</summary>
+/// <summary>The committed revision log: the revision counter, the history records grouped by revision, and the count of imports.</summary>
 public sealed partial class Neo4jGraphStore
 {
     public async Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken)
@@ -20,6 +20,7 @@ public sealed partial class Neo4jGraphStore
 
         var latest = ResultValues.Long(result.Value(0, "latest"));
         var replayableAfter = ResultValues.Long(result.Value(0, "replayableAfter"));
+        var bulkLoads = ResultValues.Long(result.Value(0, "bulkLoads"));
         var revisions = new List<CommittedRevision>();
         for (var row = 0; row < result.Rows.Count; row++)
         {
@@ -34,17 +35,14 @@ public sealed partial class Neo4jGraphStore
             {
                 revisions.Add(new CommittedRevision(revision,
                     DateTimeOffset.Parse((string)Column(StoreProperty.At)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    (string?)Column(StoreProperty.Actor) ?? "", ResultValues.Bool(Column(StoreProperty.Bulk)), new List<RevisionFact>()));
+                    (string?)Column(StoreProperty.Actor) ?? "", new List<RevisionFact>()));
             }
 
-            if (!ResultValues.Bool(Column(StoreProperty.Bulk)))
-            {
-                var changes = JsonSerializer.Deserialize<string?[][]>((string?)Column(StoreProperty.Changes) ?? "[]") ?? [];
-                ((List<RevisionFact>)revisions[^1].Facts).Add(new RevisionFact((string)Column(StoreProperty.Fact)!, (string?)Column(StoreProperty.Kind) ?? "",
-                    Enum.Parse<ChangeKind>((string)Column(StoreProperty.Change)!), [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))]));
-            }
+            var changes = JsonSerializer.Deserialize<string?[][]>((string?)Column(StoreProperty.Changes) ?? "[]") ?? [];
+            ((List<RevisionFact>)revisions[^1].Facts).Add(new RevisionFact((string)Column(StoreProperty.Fact)!, (string?)Column(StoreProperty.Kind) ?? "",
+                Enum.Parse<ChangeKind>((string)Column(StoreProperty.Change)!), [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))]));
         }
 
-        return new RevisionLog(latest, replayableAfter, revisions);
+        return new RevisionLog(latest, replayableAfter, revisions, bulkLoads);
     }
 }

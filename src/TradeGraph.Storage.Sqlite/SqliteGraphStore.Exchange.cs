@@ -26,8 +26,8 @@ public sealed partial class SqliteGraphStore
             var result = await import.RunAsync(document, cancellationToken);
             if (result.Inserted + result.Updated > 0)
             {
-                // One bulk revision in the log (no history rows): whoever follows the log reads the graph again.
-                result = result with { Revision = await RecordBulkRevisionAsync(connection, transaction, cancellationToken) };
+                // Counted in the log (no revision, no history rows): whoever follows the log reads the graph again.
+                result = result with { BulkLoad = await CountBulkLoadAsync(connection, transaction, cancellationToken) };
             }
 
             await transaction.CommitAsync(cancellationToken);

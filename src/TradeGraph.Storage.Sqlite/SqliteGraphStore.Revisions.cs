@@ -5,7 +5,7 @@ using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Storage.Sqlite;
 
-/// <summary>The committed revision log: the revisions table, each revision's history rows, and bulk revisions of imports.</summary>
+/// <summary>The committed revision log: the revisions table, each revision's history rows, and the count of imports.</summary>
 public sealed partial class SqliteGraphStore
 {
     public Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken) =>
@@ -17,23 +17,25 @@ public sealed partial class SqliteGraphStore
         // for the next read rather than read without some of its rows.
         var marks = lease.Command("""
             SELECT (SELECT coalesce(max(id), 0) FROM revisions),
-                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision_log_after'), 0)
+                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision_log_after'), 0),
+                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bulk_loads'), 0)
             """);
-        long latest, replayableAfter;
+        long latest, replayableAfter, bulkLoads;
         await using (var reader = await marks.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             latest = reader.GetInt64(0);
             replayableAfter = reader.GetInt64(1);
+            bulkLoads = reader.GetInt64(2);
         }
 
         if (limit == 0 || latest <= afterRevision)
         {
-            return new RevisionLog(latest, replayableAfter, []);
+            return new RevisionLog(latest, replayableAfter, [], bulkLoads);
         }
 
-        var revisions = new List<(long Id, DateTimeOffset At, string Actor, bool Bulk, List<RevisionFact> Facts)>();
-        var heads = lease.Command("SELECT id, at, actor, bulk FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
+        var revisions = new List<(long Id, DateTimeOffset At, string Actor, List<RevisionFact> Facts)>();
+        var heads = lease.Command("SELECT id, at, actor FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
         heads.Parameters.AddWithValue("@after", afterRevision);
         heads.Parameters.AddWithValue("@latest", latest);
         heads.Parameters.AddWithValue("@limit", limit);
@@ -42,7 +44,7 @@ public sealed partial class SqliteGraphStore
             while (await reader.ReadAsync(cancellationToken))
             {
                 revisions.Add((reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    reader.GetString(2), reader.GetBoolean(3), []));
+                    reader.GetString(2), []));
             }
         }
 
@@ -63,16 +65,19 @@ public sealed partial class SqliteGraphStore
             }
         }
 
-        return new RevisionLog(latest, replayableAfter, [.. revisions.Select(r => new CommittedRevision(r.Id, r.At, r.Actor, r.Bulk, r.Facts))]);
+        return new RevisionLog(latest, replayableAfter, [.. revisions.Select(r => new CommittedRevision(r.Id, r.At, r.Actor, r.Facts))], bulkLoads);
     }, cancellationToken);
 
-    /// <summary>Opens the bulk revision of an import, inside its transaction.</summary>
-    private static async Task<long> RecordBulkRevisionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Counts an import among the bulk loads, inside its transaction; returns its number.</summary>
+    private static async Task<long> CountBulkLoadAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO revisions (at, actor, bulk) VALUES (@at, 'import', 1) RETURNING id";
-        command.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.CommandText = """
+            INSERT INTO meta (key, value) VALUES ('bulk_loads', '1')
+            ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+            RETURNING CAST(value AS INTEGER)
+            """;
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -87,12 +87,12 @@ public static partial class GraphExchangeEndpoints
             {
                 result = await store.ImportAsync(document, context.RequestAborted);
                 // A bulk load publishes no changes and writes no per-fact history (a deliberate choice: see the log line); it
-                // still moves the graph's version on, so cached answers and projections are rebuilt; its bulk revision is
+                // still moves the graph's version on, so cached answers and projections are rebuilt; its bulk load is
                 // handed over so the revision follower does not rebuild what the read model's import already rebuilt.
                 version.Advance();
-                if (result.Revision > 0)
+                if (result.BulkLoad > 0)
                 {
-                    commits.Committed(result.Revision, []);
+                    commits.BulkLoaded(result.BulkLoad);
                 }
             }
 

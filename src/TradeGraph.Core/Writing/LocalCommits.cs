@@ -11,6 +11,7 @@ public sealed class LocalCommits(IGraphChangeFeed feed)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, IReadOnlyList<GraphChange>> _handedOver = [];
+    private readonly HashSet<long> _bulkLoads = [];
     private int _inFlight;
     private long _followed;
     private Action? _nudge;
@@ -56,6 +57,31 @@ public sealed class LocalCommits(IGraphChangeFeed feed)
         else
         {
             nudge();
+        }
+    }
+
+    /// <summary>Hands over a committed local import (its number among bulk loads): the caches were already rebuilt from it.</summary>
+    public void BulkLoaded(long bulkLoad)
+    {
+        Action? nudge;
+        lock (_gate)
+        {
+            nudge = _nudge;
+            if (nudge is not null)
+            {
+                _bulkLoads.Add(bulkLoad);
+            }
+        }
+
+        nudge?.Invoke();
+    }
+
+    /// <summary>The follower's side: whether this process committed the import numbered <paramref name="bulkLoad"/> (taken once).</summary>
+    public bool TryTakeBulkLoad(long bulkLoad)
+    {
+        lock (_gate)
+        {
+            return _bulkLoads.Remove(bulkLoad);
         }
     }
 

@@ -9,9 +9,10 @@ namespace TradeGraph.Core.Writing;
 /// Neo4j) learns of every commit, whoever made it. For each revision it has not followed, in order: a revision this
 /// process committed is published with the changes its write path handed over (<see cref="LocalCommits"/>: the read
 /// model and the graph's version were moved on by the write path); any other is applied to the read model (its facts read
-/// as the store holds them now; a bulk load or a fact of unknown shape rebuilds the model instead), moves the graph's
+/// as the store holds them now; a fact of unknown shape rebuilds the model instead), moves the graph's
 /// version on (the response cache and the analytics snapshot follow it), and is published. Each revision is published
-/// once, here only, so subscribers see one order: the log's. A subscriber may resume after a revision
+/// once, here only, so subscribers see one order: the log's. A bulk load (an import) by another process publishes nothing
+/// (as a local one) but rebuilds the read model and moves the version on. A subscriber may resume after a revision
 /// (<see cref="SubscribeAsync"/>): the log is replayed up to where this follower stands, then it goes live.
 /// </summary>
 public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? readModel, GraphModel model, LocalCommits commits,
@@ -42,6 +43,7 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
 
     private int _foreign;
     private int _reloads;
+    private long _bulkLoads;
 
     /// <summary>Starts following at the latest committed revision (what came before is what the caches were built from).</summary>
     public async Task StartAsync(Action nudge, CancellationToken cancellationToken)
@@ -55,6 +57,7 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
             }
 
             _position = log.Latest;
+            _bulkLoads = log.BulkLoads;
         }
 
         commits.Attach(log.Latest, nudge);
@@ -74,6 +77,11 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
         while (true)
         {
             var log = await store.ReadRevisionsAsync(Position, batchSize, cancellationToken).ConfigureAwait(false);
+            if (!FollowBulkLoads(log.BulkLoads))
+            {
+                return false;
+            }
+
             if (log.Revisions.Count == 0)
             {
                 return true;
@@ -131,11 +139,6 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
                 foreach (var revision in log.Revisions.TakeWhile(r => r.Number <= position))
                 {
                     next = revision.Number;
-                    if (revision.Bulk)
-                    {
-                        continue;
-                    }
-
                     var (_, changes) = await RevisionReplay.ReadAsync(store, model, revision, cancellationToken).ConfigureAwait(false);
                     foreach (var change in changes)
                     {
@@ -150,7 +153,8 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
             }
         }
 
-        var seen = Math.Max(position, afterRevision ?? -1);
+        // Live changes are all new without afterRevision; with it, those the replay gave (or the caller had) are skipped.
+        var seen = afterRevision is { } resumed ? Math.Max(position, resumed) : long.MinValue;
         await foreach (var change in live.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (change.Revision > seen)
@@ -187,10 +191,7 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
         if (!RevisionReplay.IsReplayable(model, revision))
         {
             Reload();
-            if (!revision.Bulk)
-            {
-                (_, changes) = await RevisionReplay.ReadAsync(store, model, revision, cancellationToken).ConfigureAwait(false);
-            }
+            (_, changes) = await RevisionReplay.ReadAsync(store, model, revision, cancellationToken).ConfigureAwait(false);
         }
         else if (readModel is null)
         {
@@ -208,6 +209,39 @@ public sealed class RevisionFollower(IGraphStore store, ReadModelGraphStore? rea
 
         version.Advance();
         Publish(revision.Number, changes);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes in the imports committed since the last look: those of this process were rebuilt from already; another's
+    /// rebuilds the read model and moves the version on. False when a local import may still be handing over.
+    /// </summary>
+    private bool FollowBulkLoads(long bulkLoads)
+    {
+        if (bulkLoads <= _bulkLoads)
+        {
+            return true;
+        }
+
+        var inFlight = commits.WritesInFlight;
+        var foreign = false;
+        for (var load = _bulkLoads + 1; load <= bulkLoads; load++)
+        {
+            foreign |= !commits.TryTakeBulkLoad(load);
+        }
+
+        if (foreign && inFlight)
+        {
+            return false;
+        }
+
+        if (foreign)
+        {
+            Reload();
+            version.Advance();
+        }
+
+        _bulkLoads = bulkLoads;
         return true;
     }
 

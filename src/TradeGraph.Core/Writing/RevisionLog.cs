@@ -2,20 +2,20 @@ namespace TradeGraph.Core.Writing;
 
 /// <summary>
 /// A slice of the store's committed revision log: the <see cref="Latest"/> revision committed, the revisions read (oldest
-/// first, without gaps), and <see cref="ReplayableAfter"/>: revisions numbered at or below it were committed before the
-/// log recorded enough to replay them (an older schema), so a reader cannot resume from before it.
+/// first, without gaps), <see cref="ReplayableAfter"/> (revisions numbered at or below it were committed before the log
+/// recorded enough to replay them, so a reader cannot resume from before it), and <see cref="BulkLoads"/>: how many bulk
+/// loads (imports) have committed. An import records no per-fact history and takes no revision number (so revision
+/// numbers stay the same on both stores); a reader that keeps a copy of the graph reads it again when this count moves.
 /// </summary>
-public sealed record RevisionLog(long Latest, long ReplayableAfter, IReadOnlyList<CommittedRevision> Revisions)
+public sealed record RevisionLog(long Latest, long ReplayableAfter, IReadOnlyList<CommittedRevision> Revisions, long BulkLoads = 0)
 {
     public static RevisionLog Empty { get; } = new(0, 0, []);
 }
 
 /// <summary>
 /// One committed revision: who committed it and when, and the facts it changed, in the order they were changed.
-/// <see cref="Bulk"/> marks a bulk load (an import), which records no facts: a reader that keeps a copy of the graph
-/// reads it again.
 /// </summary>
-public sealed record CommittedRevision(long Number, DateTimeOffset At, string Actor, bool Bulk, IReadOnlyList<RevisionFact> Facts);
+public sealed record CommittedRevision(long Number, DateTimeOffset At, string Actor, IReadOnlyList<RevisionFact> Facts);
 
 /// <summary>
 /// One fact a revision changed, as history names it (<see cref="FactKey"/>): its entity kind or relationship type, what

@@ -59,9 +59,9 @@ public static class RevisionReplay
         return (new WriteResult([.. puts, .. removals], revision.Number, revision.At), changes);
     }
 
-    /// <summary>Whether a read model can take the revision fact by fact: not a bulk load, and every fact of a known shape.</summary>
+    /// <summary>Whether a read model can take the revision fact by fact: every fact of a known shape.</summary>
     public static bool IsReplayable(GraphModel model, CommittedRevision revision) =>
-        !revision.Bulk && revision.Facts.All(f => f.Relationship is { } r
+        revision.Facts.All(f => f.Relationship is { } r
             ? model.RelationshipTypes.Any(t => t.Name == r.Type)
             : model.Kinds.Any(k => k.Name == f.Kind));
 

@@ -252,7 +252,8 @@ internal sealed class CypherReads(GraphModel model)
     /// <summary>
     /// The revision log after <paramref name="afterRevision"/>: one row per history record of the revisions numbered up to
     /// <paramref name="afterRevision"/> + <paramref name="limit"/> (the counter leaves no gaps), in revision then sequence
-    /// order, each row with the latest revision and the replay floor (one row of nulls when no record is read: the marks alone).
+    /// order, each row with the latest revision, the replay floor and the count of imports (one row of nulls when no record
+    /// is read: the marks alone).
     /// </summary>
     public static CypherStatement Revisions(long afterRevision, int limit)
     {
@@ -260,15 +261,16 @@ internal sealed class CypherReads(GraphModel model)
         var meta = CypherNames.Escape(WriteStatements.MetaLabel);
         var after = query.Parameters.Add(afterRevision);
         var last = query.Parameters.Add(afterRevision + limit);
-        StoreProperty[] columns = [StoreProperty.Revision, StoreProperty.At, StoreProperty.Actor, StoreProperty.Bulk, StoreProperty.Fact, StoreProperty.Kind,
+        StoreProperty[] columns = [StoreProperty.Revision, StoreProperty.At, StoreProperty.Actor, StoreProperty.Fact, StoreProperty.Kind,
             StoreProperty.Change, StoreProperty.Changes, StoreProperty.Sequence];
         query.OptionalMatch($"(m:{meta} {{key: 'revision'}})")
             .OptionalMatch($"(l:{meta} {{key: 'revisionLog'}})")
-            .With("coalesce(m.value, 0) AS latest", "coalesce(l.value, 0) AS replayableAfter")
+            .OptionalMatch($"(b:{meta} {{key: 'bulkLoads'}})")
+            .With("coalesce(m.value, 0) AS latest", "coalesce(l.value, 0) AS replayableAfter", "coalesce(b.value, 0) AS bulkLoads")
             .OptionalMatch($"(h:{CypherNames.Escape(StoreNames.HistoryLabel)})")
             .Where($"{Cypher.Property("h", StoreProperty.Revision)} > {after} AND {Cypher.Property("h", StoreProperty.Revision)} <= {last} "
                 + $"AND {Cypher.Property("h", StoreProperty.Revision)} <= latest")
-            .Return(["latest", "replayableAfter", .. columns.Select(c => $"{Cypher.Property("h", c)} AS {HistoryColumn(c)}")])
+            .Return(["latest", "replayableAfter", "bulkLoads", .. columns.Select(c => $"{Cypher.Property("h", c)} AS {HistoryColumn(c)}")])
             .OrderBy($"{HistoryColumn(StoreProperty.Revision)} ASC", $"{HistoryColumn(StoreProperty.Sequence)} ASC");
         return query.Build();
     }

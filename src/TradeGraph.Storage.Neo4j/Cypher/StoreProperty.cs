@@ -33,9 +33,6 @@ internal enum StoreProperty
 
     /// <summary>The fact's entity kind or relationship type (recorded since the revision log: what a replica replays by).</summary>
     Kind,
-
-    /// <summary>True on the one record of an import's bulk revision (it names no fact).</summary>
-    Bulk,
 }
 
 /// <summary>The stored spelling of each <see cref="StoreProperty"/> and the store's own labels.</summary>
@@ -66,7 +63,6 @@ internal static class StoreNames
         StoreProperty.Editorial => "editorial",
         StoreProperty.Sequence => "seq",
         StoreProperty.Kind => "kind",
-        StoreProperty.Bulk => "bulk",
         _ => throw new ArgumentOutOfRangeException(nameof(property)),
     };
 

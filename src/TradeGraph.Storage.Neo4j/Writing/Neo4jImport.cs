@@ -56,23 +56,11 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
 
         await WriteAsync(cancellationToken);
         await CheckCardinalityAsync(document.Relationships, cancellationToken);
-        return new ImportResult(_inserted, _updated, _unchanged, _inserted + _updated > 0 ? await RecordBulkRevisionAsync(cancellationToken) : 0);
-    }
-
-    /// <summary>One bulk revision in the log (one record naming no fact): whoever follows the log reads the graph again.</summary>
-    private async Task<long> RecordBulkRevisionAsync(CancellationToken cancellationToken)
-    {
-        var opened = await transaction.RunAsync(WriteStatements.NextRevision(), cancellationToken);
-        var revision = ResultValues.Long(opened.Value(0, "revision"));
-        await transaction.RunAsync(WriteStatements.RecordHistory(revision, [new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["fact"] = "",
-            ["seq"] = 0L,
-            ["at"] = WriteStatements.Iso(at),
-            ["actor"] = "import",
-            ["bulk"] = true,
-        }]), cancellationToken);
-        return revision;
+        // Counted in the revision log (no revision, no history): whoever follows the log reads the graph again.
+        var bulkLoad = _inserted + _updated > 0
+            ? ResultValues.Long((await transaction.RunAsync(WriteStatements.CountBulkLoad(), cancellationToken)).Value(0, "bulkLoad"))
+            : 0;
+        return new ImportResult(_inserted, _updated, _unchanged, bulkLoad);
     }
 
     private void UpsertEntity(Entity entity)
