@@ -20,12 +20,16 @@ public static class RevisionReplay
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(revision);
+        // Only what the revision left in place is read: a fact it deleted last is gone (a later revision re-creating it says so).
+        var lastChanges = revision.Facts.GroupBy(f => f.Fact, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Change, StringComparer.Ordinal);
         var entityKeys = revision.Facts.Where(f => f.Relationship is null).Select(f => f.Fact).Distinct(StringComparer.Ordinal).ToList();
-        var entities = entityKeys.Count == 0
+        var kept = entityKeys.Where(k => lastChanges[k] != ChangeKind.Deleted).ToList();
+        var entities = kept.Count == 0
             ? new Dictionary<string, Entity>(StringComparer.Ordinal)
-            : await store.GetEntitiesAsync(entityKeys, cancellationToken).ConfigureAwait(false);
+            : await store.GetEntitiesAsync(kept, cancellationToken).ConfigureAwait(false);
         var relationships = await RelationshipsAsync(store, model,
-            [.. revision.Facts.Select(f => f.Relationship).OfType<(string Type, string From, string To)>().Distinct()], cancellationToken).ConfigureAwait(false);
+            [.. revision.Facts.Where(f => f.Relationship is not null).Select(f => (f.Relationship!.Value, lastChanges[f.Fact])).Distinct()], cancellationToken)
+            .ConfigureAwait(false);
 
         var puts = new List<AppliedWrite>();
         var removals = new List<AppliedWrite>();
@@ -94,9 +98,10 @@ public static class RevisionReplay
 
     /// <summary>The relationships as stored now (null: gone), one related-list read per type.</summary>
     private static async Task<Dictionary<(string, string, string), Relationship?>> RelationshipsAsync(IGraphStore store, GraphModel model,
-        IReadOnlyList<(string Type, string From, string To)> wanted, CancellationToken cancellationToken)
+        IReadOnlyList<((string Type, string From, string To) End, ChangeKind Last)> facts, CancellationToken cancellationToken)
     {
-        var found = wanted.ToDictionary(w => (w.Type, w.From, w.To), _ => (Relationship?)null);
+        var found = facts.Select(f => f.End).Distinct().ToDictionary(w => w, _ => (Relationship?)null);
+        var wanted = facts.Where(f => f.Last != ChangeKind.Deleted).Select(f => f.End).Distinct().ToList();
         foreach (var group in wanted.GroupBy(w => w.Type, StringComparer.Ordinal))
         {
             if (model.RelationshipTypes.FirstOrDefault(t => t.Name == group.Key) is not { } type)
