@@ -12,10 +12,12 @@ public sealed partial class SqliteGraphStore
         SqliteInterruption.RunAsync(async () =>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await RentAsync(cancellationToken);
+        // Its own connection, not one of the read pool's: a follower polling the log keeps no prepared statements in the
+        // connections that answer requests (and is not counted among their statements).
+        await using var connection = await OpenAsync(cancellationToken);
         // The latest revision first: what is read after it stops there, so a revision committed meanwhile is left whole
         // for the next read rather than read without some of its rows.
-        var marks = lease.Command("""
+        await using var marks = Command(connection, """
             SELECT (SELECT coalesce(max(id), 0) FROM revisions),
                    coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision_log_after'), 0),
                    coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bulk_loads'), 0)
@@ -35,7 +37,7 @@ public sealed partial class SqliteGraphStore
         }
 
         var revisions = new List<(long Id, DateTimeOffset At, string Actor, List<RevisionFact> Facts)>();
-        var heads = lease.Command("SELECT id, at, actor FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
+        await using var heads = Command(connection, "SELECT id, at, actor FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
         heads.Parameters.AddWithValue("@after", afterRevision);
         heads.Parameters.AddWithValue("@latest", latest);
         heads.Parameters.AddWithValue("@limit", limit);
@@ -49,7 +51,7 @@ public sealed partial class SqliteGraphStore
         }
 
         var byId = revisions.ToDictionary(r => r.Id, r => r.Facts);
-        var rows = lease.Command("""
+        await using var rows = Command(connection, """
             SELECT revision, fact, coalesce(kind, ''), change, changes FROM history
             WHERE revision > @after AND revision <= @last ORDER BY revision, id
             """);
@@ -67,6 +69,13 @@ public sealed partial class SqliteGraphStore
 
         return new RevisionLog(latest, replayableAfter, [.. revisions.Select(r => new CommittedRevision(r.Id, r.At, r.Actor, r.Facts))], bulkLoads);
     }, cancellationToken);
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
 
     /// <summary>Counts an import among the bulk loads, inside its transaction; returns its number.</summary>
     private static async Task<long> CountBulkLoadAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
