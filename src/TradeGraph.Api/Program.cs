@@ -6,6 +6,7 @@ using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
+using TradeGraph.Api.Revisions;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Storage;
@@ -28,6 +29,7 @@ builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddGraphQLHttpFeatures();
 builder.Services.AddTradeGraphCors();
 builder.Services.AddTradeGraphLiveUpdates();
+builder.Services.AddRevisionFollowing(builder.Configuration);
 builder.Services.AddTradeGraphMcp();
 builder.Services.AddTradeGraphTelemetry(builder.Configuration);
 

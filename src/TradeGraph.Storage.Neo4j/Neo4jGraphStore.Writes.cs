@@ -36,6 +36,7 @@ public sealed partial class Neo4jGraphStore
         }
 
         await Runner.RunAsync(Neo4jSchema.WriteVersion(), AccessMode.Write, cancellationToken);
+        await Runner.RunAsync(Neo4jSchema.MarkRevisionLog(), AccessMode.Write, cancellationToken);
     }
 
     public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>

@@ -27,6 +27,12 @@ public sealed partial class SqliteGraphStore
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var import = new SqliteImport(connection, transaction, _model);
             var result = await import.RunAsync(document, progress, cancellationToken);
+            if (result.Inserted + result.Updated > 0)
+            {
+                // Counted in the log (no revision, no history rows): whoever follows the log reads the graph again.
+                result = result with { BulkLoad = await CountBulkLoadAsync(connection, transaction, cancellationToken) };
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return result;
         }

@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     private static readonly string[] Migrations =
     [
@@ -113,6 +113,17 @@ internal static class SqliteSchema
             DELETE FROM embeddings WHERE subject = 'E' AND owner_id = old.id;
         END;
         """,
+
+        // Version 6: the revision log replicas follow. A history row names its fact's kind (entity kind or relationship
+        // type), so a reader replays a revision without the fact's row (gone after a delete).
+        // Rows written before carry no kind, so the log replays only the revisions after those already committed (meta
+        // 'revision_log_after'). Imports take no revision: meta 'bulk_loads' counts them.
+        // (Its two columns are added first by AddRevisionLogColumnsAsync, each only when missing.)
+        """
+        CREATE INDEX IF NOT EXISTS ix_history_revision ON history (revision);
+        INSERT INTO meta (key, value) VALUES ('revision_log_after', (SELECT coalesce(max(id), 0) FROM revisions))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, GraphModel model, CancellationToken cancellationToken)
@@ -127,6 +138,11 @@ internal static class SqliteSchema
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         for (var next = version; next < CurrentVersion; next++)
         {
+            if (next + 1 == 6)
+            {
+                await AddRevisionLogColumnsAsync(connection, transaction, cancellationToken);
+            }
+
             await ExecuteAsync(connection, transaction, Migrations[next], cancellationToken);
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {next + 1}", cancellationToken);
         }
@@ -140,6 +156,24 @@ internal static class SqliteSchema
             $"INSERT INTO meta (key, value) VALUES ('schema_version', '{CurrentVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The column version 6 adds, each only when the table lacks it: SQLite has no ADD COLUMN IF NOT EXISTS, and a file
+    /// whose version was set back by hand (as tests make "older" files) may hold them already.
+    /// </summary>
+    private static async Task AddRevisionLogColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var (table, column, definition) in new[] { ("history", "kind", "TEXT") })
+        {
+            await using var probe = connection.CreateCommand();
+            probe.Transaction = transaction;
+            probe.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await ExecuteAsync(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken);
+            }
+        }
     }
 
     /// <summary>One partial expression index per indexed property of each kind. Names come from the validated model only.</summary>

@@ -86,7 +86,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
             var id = await InsertEntityAsync(entity, cancellationToken);
             await CiteAsync('E', id, entity.Sources, cancellationToken);
             var changes = FieldChanges.OfEntity(kind, null, new EntityFields(entity.Name, entity.Aliases, entity.Description, entity.Properties));
-            await RecordAsync(entity.Key, ChangeKind.Created, changes, entity.Sources, create.Editorial, cancellationToken);
+            await RecordAsync(entity.Key, entity.Kind, ChangeKind.Created, changes, entity.Sources, create.Editorial, cancellationToken);
             return new Step(WriteOutcome.Created, entity.Key, -1, null, null);
         }
 
@@ -145,7 +145,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
             return new Step(WriteOutcome.Unchanged, stored.Key, -1, null, null);
         }
 
-        await RecordAsync(stored.Key, ChangeKind.Updated, changes, sources, editorial, cancellationToken);
+        await RecordAsync(stored.Key, stored.Kind.Name, ChangeKind.Updated, changes, sources, editorial, cancellationToken);
         return new Step(WriteOutcome.Updated, stored.Key, -1, null, null);
     }
 
@@ -169,19 +169,19 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
         var before = (await Load([stored.Key], cancellationToken))[stored.Key];
         foreach (var (fact, changes) in effect.CitationRemovals)
         {
-            await RecordAsync(fact, ChangeKind.Updated, changes, [], editorial: true, cancellationToken);
+            await RecordAsync(fact, effect.KindOf(fact), ChangeKind.Updated, changes, [], editorial: true, cancellationToken);
         }
 
         foreach (var (id, relationship, _, _) in relationships)
         {
             await DeleteRelationshipRowAsync(id, cancellationToken);
-            await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, FieldChanges.OfRelationship(model.Relationship(relationship.Type), relationship.Properties, null),
+            await RecordAsync(FactKey.Of(relationship), relationship.Type, ChangeKind.Deleted, FieldChanges.OfRelationship(model.Relationship(relationship.Type), relationship.Properties, null),
                 [], editorial: true, cancellationToken);
         }
 
         await ExecuteAsync("DELETE FROM citations WHERE source_id = @id OR (fact = 'E' AND fact_id = @id)", stored.Id, cancellationToken);
         await ExecuteAsync("DELETE FROM entities WHERE id = @id", stored.Id, cancellationToken);
-        await RecordAsync(stored.Key, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored.Fields, null), [], editorial: true, cancellationToken);
+        await RecordAsync(stored.Key, stored.Kind.Name, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored.Fields, null), [], editorial: true, cancellationToken);
         return new Step(WriteOutcome.Deleted, null, -1, before, null, [.. relationships.Select(r => r.Relationship)]);
     }
 
@@ -217,7 +217,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
             insert.Parameters.AddWithValue("@properties", PropertyValues.ToJson(properties));
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             await CiteAsync('R', id, relationship.Sources, cancellationToken);
-            await RecordAsync(FactKey.Of(relationship), ChangeKind.Created, FieldChanges.OfRelationship(type, null, properties), relationship.Sources,
+            await RecordAsync(FactKey.Of(relationship), relationship.Type, ChangeKind.Created, FieldChanges.OfRelationship(type, null, properties), relationship.Sources,
                 connect.Editorial, cancellationToken);
             return new Step(WriteOutcome.Created, null, id, null, null);
         }
@@ -238,7 +238,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
             return new Step(WriteOutcome.Unchanged, null, existingId, null, null);
         }
 
-        await RecordAsync(FactKey.Of(relationship), ChangeKind.Updated, changes, relationship.Sources, connect.Editorial, cancellationToken);
+        await RecordAsync(FactKey.Of(relationship), relationship.Type, ChangeKind.Updated, changes, relationship.Sources, connect.Editorial, cancellationToken);
         return new Step(WriteOutcome.Updated, null, existingId, null, null);
     }
 
@@ -254,7 +254,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
         }
 
         await DeleteRelationshipRowAsync(id, cancellationToken);
-        await RecordAsync(FactKey.Of(relationship), ChangeKind.Deleted, FieldChanges.OfRelationship(type, relationship.Properties, null), [], editorial: true, cancellationToken);
+        await RecordAsync(FactKey.Of(relationship), relationship.Type, ChangeKind.Deleted, FieldChanges.OfRelationship(type, relationship.Properties, null), [], editorial: true, cancellationToken);
         return new Step(WriteOutcome.Deleted, null, -1, null, relationship);
     }
 
@@ -319,7 +319,7 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
     }
 
     /// <summary>Writes one history row, opening the batch's revision on its first change.</summary>
-    private async Task RecordAsync(string fact, ChangeKind change, IReadOnlyList<FieldChange> changes, IReadOnlyList<SourceReference> sources,
+    private async Task RecordAsync(string fact, string kind, ChangeKind change, IReadOnlyList<FieldChange> changes, IReadOnlyList<SourceReference> sources,
         bool editorial, CancellationToken cancellationToken)
     {
         if (_revision == 0)
@@ -331,8 +331,10 @@ internal sealed partial class SqliteWriter(SqliteConnection connection, SqliteTr
         }
 
         await using var insert = Command("""
-            INSERT INTO history (revision, fact, change, changes, sources, editorial) VALUES (@revision, @fact, @change, @changes, @sources, @editorial)
+            INSERT INTO history (revision, fact, kind, change, changes, sources, editorial)
+            VALUES (@revision, @fact, @kind, @change, @changes, @sources, @editorial)
             """);
+        insert.Parameters.AddWithValue("@kind", kind);
         insert.Parameters.AddWithValue("@revision", _revision);
         insert.Parameters.AddWithValue("@fact", fact);
         insert.Parameters.AddWithValue("@change", change.ToString());

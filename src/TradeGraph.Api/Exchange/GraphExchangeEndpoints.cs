@@ -70,7 +70,7 @@ public static partial class GraphExchangeEndpoints
     }
 
     private static async Task<IResult> ImportAsync(HttpContext context, IGraphStore store, GraphModel model, Core.Writing.GraphVersion version,
-        ILoggerFactory loggers)
+        Core.Writing.LocalCommits commits, ILoggerFactory loggers)
     {
         if (await RefusedAsync(context, Caller.Admin) is { } refusal)
         {
@@ -82,10 +82,20 @@ public static partial class GraphExchangeEndpoints
         try
         {
             var document = new SeedReader(model, requireSources: false).Read([("request body", json)]);
-            var result = await store.ImportAsync(document, context.RequestAborted);
-            // A bulk load publishes no changes and writes no per-fact history (a deliberate choice: see the log line); it
-            // still moves the graph's version on, so cached answers and projections are rebuilt.
-            version.Advance();
+            ImportResult result;
+            using (commits.Begin())
+            {
+                result = await store.ImportAsync(document, context.RequestAborted);
+                // A bulk load publishes no changes and writes no per-fact history (a deliberate choice: see the log line); it
+                // still moves the graph's version on, so cached answers and projections are rebuilt; its bulk load is
+                // handed over so the revision follower does not rebuild what the read model's import already rebuilt.
+                version.Advance();
+                if (result.BulkLoad > 0)
+                {
+                    commits.BulkLoaded(result.BulkLoad);
+                }
+            }
+
             // Who imported what: the audit record of a bulk load, since its facts get no history revision each.
             LogImport(loggers.CreateLogger(typeof(GraphExchangeEndpoints)), (await Caller.FromAsync(context)).Name, document.Entities.Count,
                 document.Relationships.Count, result.Inserted, result.Updated, result.Unchanged, version.Value);

@@ -58,6 +58,7 @@ public static class StorageServiceCollectionExtensions
                 token => AfterAnalyticsWarmUpAsync(sp, readModel, token))
             : sp.GetRequiredService<StoreOfRecord>().Store);
         services.AddSingleton<GraphVersion>();
+        services.AddSingleton<LocalCommits>();
         services.AddSingleton<GraphWriter>();
         services.AddSingleton<ArticleIngestor>();
         services.AddHostedService<StoreInitializer>();

@@ -66,6 +66,13 @@ public interface IGraphStore
     /// <summary>For each fact (by <see cref="FactKey"/>), its revisions, newest first. Facts never changed map to an empty list.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The committed revision log after <paramref name="afterRevision"/>: at most <paramref name="limit"/> revisions in
+    /// order (0: none, only the latest revision and the replay floor — what a follower polls), each with the facts it
+    /// changed. Every replica follows the store through this, so another process's commits are seen too.
+    /// </summary>
+    Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken);
+
     /// <summary>For each source key, a page of the facts it supports (entities first, then relationships, in a stable order).</summary>
     Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken);
 

@@ -18,7 +18,8 @@ namespace TradeGraph.Core.Storage;
 /// to the model before <see cref="ApplyAsync"/> returns (a mutation followed by a query sees it), in commit order
 /// (writes through here are serialized), under a write lock held only around the synchronous in-memory work: a reader sees a batch whole or not at all. An import, or a write whose outcome is unknown
 /// (it failed other than by refusal), drops the model (reads go to the store) and builds it again. A change another
-/// process makes to the store is not seen until then.
+/// process makes to the store reaches the model through <see cref="RefreshAsync"/> (the revision follower), or a rebuild
+/// (<see cref="Reload"/>).
 /// </para>
 /// </summary>
 public sealed class ReadModelGraphStore : IGraphStore, IDisposable
@@ -158,6 +159,9 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
 
     public Task<GraphDocument> ExportAsync(CancellationToken cancellationToken) => _store.ExportAsync(cancellationToken);
 
+    public Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken) =>
+        _store.ReadRevisionsAsync(afterRevision, limit, cancellationToken);
+
     public IAsyncEnumerable<GraphElement> StreamGraphAsync(CancellationToken cancellationToken) => _store.StreamGraphAsync(cancellationToken);
 
     public Task<GraphTopology> ReadTopologyAsync(CancellationToken cancellationToken) => _store.ReadTopologyAsync(cancellationToken);
@@ -179,25 +183,60 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
                 throw;
             }
 
-            lock (_state)
-            {
-                _pending?.Add(result);
-                _lock.EnterWriteLock();
-                try
-                {
-                    _graph?.Apply(result);
-                }
-                finally
-                {
-                    _lock.ExitWriteLock();
-                }
-            }
-
+            ApplyCommitted(result);
             return result;
         }
         finally
         {
             _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings the model up to a change committed elsewhere (another process): <paramref name="read"/> reads the facts it
+    /// touched from the store of record as they stand now, and they are applied, serialized with this process's writes so a
+    /// read cannot overwrite a newer local commit. A failed read throws (nothing was applied); a failed apply (a fact whose
+    /// end the model lacks) drops the model and builds it again rather than leave it wrong.
+    /// </summary>
+    public async Task RefreshAsync(Func<IGraphStore, CancellationToken, Task<WriteResult>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var facts = await read(_store, cancellationToken);
+            try
+            {
+                ApplyCommitted(facts);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ArgumentException)
+            {
+                Invalidate();
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Drops the model (reads go to the store) and builds it again: after a bulk load elsewhere, or a gap in what was followed.</summary>
+    public void Reload() => Invalidate();
+
+    private void ApplyCommitted(WriteResult result)
+    {
+        lock (_state)
+        {
+            _pending?.Add(result);
+            _lock.EnterWriteLock();
+            try
+            {
+                _graph?.Apply(result);
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
         }
     }
 

@@ -7,9 +7,10 @@ namespace TradeGraph.Core.Writing;
 
 /// <summary>
 /// The one way writes reach the graph, whatever the store: checks a batch against the model, has the store apply it
-/// in one transaction, then publishes each committed change once, after the commit.
+/// in one transaction, then moves the graph's version on and hands the committed changes over to be published once, in
+/// revision order (<see cref="LocalCommits"/>: by the revision follower, which publishes other processes' commits too).
 /// </summary>
-public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChangeFeed feed, GraphVersion version)
+public sealed class GraphWriter(IGraphStore store, GraphModel model, LocalCommits commits, GraphVersion version)
 {
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
@@ -21,25 +22,28 @@ public sealed class GraphWriter(IGraphStore store, GraphModel model, IGraphChang
             throw new GraphWriteException(errors);
         }
 
-        WriteResult result;
-        try
+        using (commits.Begin())
         {
-            result = await store.ApplyAsync(batch, cancellationToken);
-        }
-        catch (GraphWriteException)
-        {
-            Record(batch, "refused");
-            throw;
-        }
+            WriteResult result;
+            try
+            {
+                result = await store.ApplyAsync(batch, cancellationToken);
+            }
+            catch (GraphWriteException)
+            {
+                Record(batch, "refused");
+                throw;
+            }
 
-        Record(batch, result.Revision > 0 ? "committed" : "unchanged");
-        if (result.Revision > 0)
-        {
-            version.Advance();
-            feed.Publish([.. Changes(result, batch.Actor)]);
-        }
+            Record(batch, result.Revision > 0 ? "committed" : "unchanged");
+            if (result.Revision > 0)
+            {
+                version.Advance();
+                commits.Committed(result.Revision, [.. Changes(result, batch.Actor)]);
+            }
 
-        return result;
+            return result;
+        }
     }
 
     private static void Record(WriteBatch batch, string outcome)

@@ -48,6 +48,11 @@ public sealed record DetachEffect(string Kind, IReadOnlyList<(string FromKind, s
     public IEnumerable<string> TouchedKinds =>
         RelationshipEnds.SelectMany(e => new[] { e.FromKind, e.ToKind }).Concat(Citing.SelectMany(c => c.Kinds)).Prepend(Kind);
 
+    /// <summary>The entity kind or relationship type of a citing fact, as history records it.</summary>
+    public string KindOf(string fact) => FactKey.TryParseRelationship(fact, out var type, out _, out _)
+        ? type
+        : Citing.First(c => c.Fact == fact).Kinds[0];
+
     /// <summary>The UPDATED revision each citing fact gets: per fact, the citations removed from it (in key and locator order, whatever the store's).</summary>
     public IEnumerable<(string Fact, List<FieldChange> Changes)> CitationRemovals =>
         Citing.GroupBy(c => c.Fact, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -29,4 +29,22 @@ public static class FactKey
     public static string Of(Relationship relationship) => Of(relationship.Type, relationship.From, relationship.To);
 
     public static string Of(string type, string from, string to) => $"{type}({from},{to})";
+
+    /// <summary>Reads a relationship's fact key back into its type and ends; false for an entity's key (keys hold no parentheses).</summary>
+    public static bool TryParseRelationship(string fact, out string type, out string from, out string to)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        type = from = to = "";
+        var open = fact.IndexOf('(', StringComparison.Ordinal);
+        var comma = fact.IndexOf(',', StringComparison.Ordinal);
+        if (open <= 0 || comma < open || !fact.EndsWith(')'))
+        {
+            return false;
+        }
+
+        type = fact[..open];
+        from = fact[(open + 1)..comma];
+        to = fact[(comma + 1)..^1];
+        return true;
+    }
 }

@@ -250,6 +250,32 @@ internal sealed class CypherReads(GraphModel model)
     }
 
     /// <summary>
+    /// The revision log after <paramref name="afterRevision"/>: one row per history record of the revisions numbered up to
+    /// <paramref name="afterRevision"/> + <paramref name="limit"/> (the counter leaves no gaps), in revision then sequence
+    /// order, each row with the latest revision, the replay floor and the count of imports (one row of nulls when no record
+    /// is read: the marks alone).
+    /// </summary>
+    public static CypherStatement Revisions(long afterRevision, int limit)
+    {
+        var query = new CypherQuery();
+        var meta = CypherNames.Escape(WriteStatements.MetaLabel);
+        var after = query.Parameters.Add(afterRevision);
+        var last = query.Parameters.Add(afterRevision + limit);
+        StoreProperty[] columns = [StoreProperty.Revision, StoreProperty.At, StoreProperty.Actor, StoreProperty.Fact, StoreProperty.Kind,
+            StoreProperty.Change, StoreProperty.Changes, StoreProperty.Sequence];
+        query.OptionalMatch($"(m:{meta} {{key: 'revision'}})")
+            .OptionalMatch($"(l:{meta} {{key: 'revisionLog'}})")
+            .OptionalMatch($"(b:{meta} {{key: 'bulkLoads'}})")
+            .With("coalesce(m.value, 0) AS latest", "coalesce(l.value, 0) AS replayableAfter", "coalesce(b.value, 0) AS bulkLoads")
+            .OptionalMatch($"(h:{CypherNames.Escape(StoreNames.HistoryLabel)})")
+            .Where($"{Cypher.Property("h", StoreProperty.Revision)} > {after} AND {Cypher.Property("h", StoreProperty.Revision)} <= {last} "
+                + $"AND {Cypher.Property("h", StoreProperty.Revision)} <= latest")
+            .Return(["latest", "replayableAfter", "bulkLoads", .. columns.Select(c => $"{Cypher.Property("h", c)} AS {HistoryColumn(c)}")])
+            .OrderBy($"{HistoryColumn(StoreProperty.Revision)} ASC", $"{HistoryColumn(StoreProperty.Sequence)} ASC");
+        return query.Build();
+    }
+
+    /// <summary>
     /// Per source, a forward keyset page of the citations of it: entities first (by key), then relationships (by type,
     /// from, to), each citation once per locator. The cursor is (fact, k1, k2, k3, locator): 0/key/null/null for an
     /// entity, 1/type/from/to for a relationship.

@@ -58,6 +58,9 @@ internal static class Neo4jSchema
         yield return KeyConstraint(WriteStatements.MetaLabel);
         yield return new($"CREATE INDEX {CypherNames.Escape($"{WriteStatements.HistoryLabel}_fact")} IF NOT EXISTS " +
             $"FOR (h:{CypherNames.Escape(WriteStatements.HistoryLabel)}) ON (h.fact)");
+        // The revision log: replicas read the records after the last revision they followed.
+        yield return new($"CREATE INDEX {CypherNames.Escape($"{WriteStatements.HistoryLabel}_revision")} IF NOT EXISTS " +
+            $"FOR (h:{CypherNames.Escape(WriteStatements.HistoryLabel)}) ON (h.revision)");
 
         // Indexes fill in the background; wait, so the first search after start does not meet a populating index.
         yield return new("CALL db.awaitIndexes($seconds)", new Dictionary<string, object?> { ["seconds"] = 300L });
@@ -68,6 +71,17 @@ internal static class Neo4jSchema
         MERGE (m:{{CypherNames.Escape(WriteStatements.MetaLabel)}} {key: 'schema'})
         SET m.version = $version
         """, new Dictionary<string, object?> { ["version"] = (long)CurrentVersion });
+
+    /// <summary>
+    /// Marks, once, where the revision log starts: history recorded before this release names no kind, so revisions up to
+    /// the counter's value now cannot be replayed (a data write, so a request of its own).
+    /// </summary>
+    public static CypherStatement MarkRevisionLog() => new($$"""
+        OPTIONAL MATCH (r:{{CypherNames.Escape(WriteStatements.MetaLabel)}} {key: 'revision'})
+        WITH coalesce(r.value, 0) AS latest
+        MERGE (l:{{CypherNames.Escape(WriteStatements.MetaLabel)}} {key: 'revisionLog'})
+        ON CREATE SET l.value = latest
+        """);
 
     private static CypherStatement KeyConstraint(string label) =>
         new($"CREATE CONSTRAINT {CypherNames.Escape($"{label}_key")} IF NOT EXISTS FOR (n:{CypherNames.Escape(label)}) REQUIRE n.key IS UNIQUE");

@@ -30,6 +30,9 @@ internal enum StoreProperty
 
     /// <summary>The change's position within its revision, when the writer records one (it orders changes to one fact within a batch).</summary>
     Sequence,
+
+    /// <summary>The fact's entity kind or relationship type (recorded since the revision log: what a replica replays by).</summary>
+    Kind,
 }
 
 /// <summary>The stored spelling of each <see cref="StoreProperty"/> and the store's own labels.</summary>
@@ -59,6 +62,7 @@ internal static class StoreNames
         StoreProperty.Changes => "changes",
         StoreProperty.Editorial => "editorial",
         StoreProperty.Sequence => "seq",
+        StoreProperty.Kind => "kind",
         _ => throw new ArgumentOutOfRangeException(nameof(property)),
     };
 

@@ -211,6 +211,13 @@ internal sealed class WriteStatements
         RETURN m.value AS revision
         """);
 
+    /// <summary>Counts an import among the bulk loads the revision log reports; its new value is the load's number.</summary>
+    public static CypherStatement CountBulkLoad() => new($$"""
+        MERGE (m:{{CypherNames.Escape(MetaLabel)}} {key: 'bulkLoads'})
+        SET m.value = coalesce(m.value, 0) + 1
+        RETURN m.value AS bulkLoad
+        """);
+
     /// <summary>One history node per entry (fact, seq, at, actor, change, changes, sourceKeys, sourceLocators, editorial).</summary>
     public static CypherStatement RecordHistory(long revision, IReadOnlyList<IReadOnlyDictionary<string, object?>> entries) => new($"""
         UNWIND $entries AS entry

@@ -60,7 +60,11 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
 
         await WriteAsync(cancellationToken);
         await CheckCardinalityAsync(document.Relationships, cancellationToken);
-        return new ImportResult(_inserted, _updated, _unchanged);
+        // Counted in the revision log (no revision, no history): whoever follows the log reads the graph again.
+        var bulkLoad = _inserted + _updated > 0
+            ? ResultValues.Long((await transaction.RunAsync(WriteStatements.CountBulkLoad(), cancellationToken)).Value(0, "bulkLoad"))
+            : 0;
+        return new ImportResult(_inserted, _updated, _unchanged, bulkLoad);
     }
 
     private void UpsertEntity(Entity entity)

@@ -106,7 +106,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             var (citations, _, refusal) = Cite(Citations.None, entity.Sources, found, kind.Name == GraphModel.SourceKind ? entity.Key : null);
             await UpsertNodeAsync(kind, entity.Key, entity.Name, entity.Aliases, entity.Description, entity.Properties, citations, cancellationToken);
             ThrowIf(refusal);
-            Record(entity.Key, ChangeKind.Created, FieldChanges.OfEntity(kind, null, new EntityFields(entity.Name, entity.Aliases, entity.Description, entity.Properties)),
+            Record(entity.Key, entity.Kind, ChangeKind.Created, FieldChanges.OfEntity(kind, null, new EntityFields(entity.Name, entity.Aliases, entity.Description, entity.Properties)),
                 entity.Sources, create.Editorial);
             return new Step(WriteOutcome.Created, entity.Key, null, null, null);
         }
@@ -161,7 +161,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             return new Step(WriteOutcome.Unchanged, stored.Key, null, null, null);
         }
 
-        Record(stored.Key, ChangeKind.Updated, changes, sources, editorial);
+        Record(stored.Key, stored.Kind.Name, ChangeKind.Updated, changes, sources, editorial);
         return new Step(WriteOutcome.Updated, stored.Key, null, null, null);
     }
 
@@ -193,12 +193,12 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         Deny(_scope.Refusal(effect.TouchedKinds, $"Deleting '{stored.Key}' with detach", "detach"));
         foreach (var (fact, changes) in effect.CitationRemovals)
         {
-            Record(fact, ChangeKind.Updated, changes, [], editorial: true);
+            Record(fact, effect.KindOf(fact), ChangeKind.Updated, changes, [], editorial: true);
         }
 
         foreach (var relationship in relationships)
         {
-            Record(FactKey.Of(relationship.Type.Name, relationship.From, relationship.To), ChangeKind.Deleted,
+            Record(FactKey.Of(relationship.Type.Name, relationship.From, relationship.To), relationship.Type.Name, ChangeKind.Deleted,
                 FieldChanges.OfRelationship(relationship.Type, relationship.Properties, null), [], editorial: true);
         }
 
@@ -209,7 +209,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         }
 
         await RunAsync(statements.DeleteNode(stored.Kind, stored.Key), cancellationToken);
-        Record(stored.Key, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored.Fields, null), [], editorial: true);
+        Record(stored.Key, stored.Kind.Name, ChangeKind.Deleted, FieldChanges.OfEntity(stored.Kind, stored.Fields, null), [], editorial: true);
         return new Step(WriteOutcome.Deleted, null, null, stored.ToEntity(), null, [.. relationships.Select(r => r.WithoutSources())]);
     }
 
@@ -246,7 +246,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             var (citations, _, refusal) = Cite(Citations.None, relationship.Sources, found, selfSource: null);
             await MergeRelationshipAsync(type, from.Key, to.Key, properties, citations, cancellationToken);
             ThrowIf(refusal);
-            Record(FactKey.Of(relationship), ChangeKind.Created, FieldChanges.OfRelationship(type, null, properties), relationship.Sources, connect.Editorial);
+            Record(FactKey.Of(relationship), relationship.Type, ChangeKind.Created, FieldChanges.OfRelationship(type, null, properties), relationship.Sources, connect.Editorial);
             return new Step(WriteOutcome.Created, null, key, null, null);
         }
 
@@ -263,7 +263,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
             return new Step(WriteOutcome.Unchanged, null, key, null, null);
         }
 
-        Record(FactKey.Of(relationship), ChangeKind.Updated, changes, relationship.Sources, connect.Editorial);
+        Record(FactKey.Of(relationship), relationship.Type, ChangeKind.Updated, changes, relationship.Sources, connect.Editorial);
         return new Step(WriteOutcome.Updated, null, key, null, null);
     }
 
@@ -281,7 +281,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         }
 
         var relationship = FactValues.ReadRelationship(type, from.Key, to.Key, deleted.Value(0, "properties"));
-        Record(FactKey.Of(type.Name, from.Key, to.Key), ChangeKind.Deleted, FieldChanges.OfRelationship(type, relationship.Properties, null), [],
+        Record(FactKey.Of(type.Name, from.Key, to.Key), type.Name, ChangeKind.Deleted, FieldChanges.OfRelationship(type, relationship.Properties, null), [],
             editorial: true);
         return new Step(WriteOutcome.Deleted, null, null, null, relationship.WithoutSources());
     }
@@ -378,10 +378,12 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
     }
 
     /// <summary>One history entry; the revision is opened, and the entries written, when the batch has gone through.</summary>
-    private void Record(string fact, ChangeKind change, IReadOnlyList<FieldChange> changes, IReadOnlyList<SourceReference> sources, bool editorial) =>
+    private void Record(string fact, string kind, ChangeKind change, IReadOnlyList<FieldChange> changes, IReadOnlyList<SourceReference> sources, bool editorial) =>
         _history.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["fact"] = fact,
+            // The entity kind or relationship type: the revision log replays a change without the fact (gone after a delete).
+            ["kind"] = kind,
             // Orders the entries of one revision (a batch may change a fact twice): history reads newest first.
             ["seq"] = (long)_history.Count,
             ["at"] = WriteStatements.Iso(at),

@@ -53,6 +53,9 @@ public abstract class DelegatingGraphStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) =>
         Pass(s => s.GetHistoryAsync(factKeys, cancellationToken));
 
+    public Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken) =>
+        Pass(s => s.ReadRevisionsAsync(afterRevision, limit, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken) =>
         Pass(s => s.ListCitedFactsAsync(sourceKeys, page, cancellationToken));
 

@@ -11,9 +11,22 @@ namespace TradeGraph.Api.Tests.Hosting;
 /// </summary>
 public class TradeGraphApplication : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-tests-").FullName;
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
 
     private Uri? _kestrel;
+
+    public TradeGraphApplication()
+        : this(Directory.CreateTempSubdirectory("tradegraph-tests-").FullName, ownsFolder: true)
+    {
+    }
+
+    /// <summary>On the database in <paramref name="folder"/>, which another application may share (replica tests); deleted on dispose only when owned.</summary>
+    protected TradeGraphApplication(string folder, bool ownsFolder)
+    {
+        _folder = folder;
+        _ownsFolder = ownsFolder;
+    }
 
     public string DatabasePath => Path.Combine(_folder, "tradegraph.db");
 
@@ -68,6 +81,11 @@ public class TradeGraphApplication : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

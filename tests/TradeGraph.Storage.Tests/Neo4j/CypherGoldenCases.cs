@@ -225,6 +225,8 @@ internal static class CypherGoldenCases
         cases["export"] = Reads.Export;
         cases["committed-writes"] = WriteStatements.CommittedWrites;
         cases["history"] = () => Reads.History(["xi-jinping", "REPRESENTS(xi-jinping,china)", "xi-jinping"]);
+        // The revision log a replica follows: the records after revision 41, at most 100 revisions on.
+        cases["revisions"] = () => CypherReads.Revisions(41, 100);
         cases["cited-facts-first"] = () => Reads.CitedFacts(["report-2025-10-23-us-china-kl-talks"], 10, null);
         cases["cited-facts-after-entity"] = () => Reads.CitedFacts(["report-a", "report-b"], 2, new CitationCursor(0, "xi-jinping", null, null, "¶4"));
         cases["cited-facts-after-relationship"] = () => Reads.CitedFacts(["report-a"], 2, new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));

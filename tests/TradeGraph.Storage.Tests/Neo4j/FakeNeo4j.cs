@@ -171,6 +171,29 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
                 History.Add(new Dictionary<string, object?>(entry, StringComparer.Ordinal) { ["revision"] = p["revision"] });
             }
         });
+        _handlers[Neo4jSchema.MarkRevisionLog().Text] = _ => Set(() => Meta.TryAdd("revisionLog", Meta.GetValueOrDefault("revision") ?? 0L));
+        _handlers[CypherReads.Revisions(0, 0).Text] = p =>
+        {
+            // As the statement reads: the history records numbered in ($p0, $p1] and not past the counter, in revision and
+            // sequence order, each with the marks; the marks alone (one row of nulls) when there is none.
+            var latest = (long)(Meta.GetValueOrDefault("revision") ?? 0L);
+            var floor = (long)(Meta.GetValueOrDefault("revisionLog") ?? 0L);
+            var bulkLoads = (long)(Meta.GetValueOrDefault("bulkLoads") ?? 0L);
+            string[] columns = ["latest", "replayableAfter", "bulkLoads", "hRevision", "hAt", "hActor", "hFact", "hKind", "hChange", "hChanges", "hSeq"];
+            var rows = History
+                .Where(h => (long)h["revision"]! > (long)p["p0"]! && (long)h["revision"]! <= (long)p["p1"]! && (long)h["revision"]! <= latest)
+                .OrderBy(h => (long)h["revision"]!).ThenBy(h => (long)(h.GetValueOrDefault("seq") ?? 0L))
+                .Select(h => Row(latest, floor, bulkLoads, h["revision"], h.GetValueOrDefault("at"), h.GetValueOrDefault("actor"),
+                    h.GetValueOrDefault("fact"), h.GetValueOrDefault("kind"), h.GetValueOrDefault("change"), h.GetValueOrDefault("changes"), h.GetValueOrDefault("seq")))
+                .ToList();
+            return Many(columns, rows.Count > 0 ? rows : [Row(latest, floor, bulkLoads, null, null, null, null, null, null, null, null)]);
+        };
+        _handlers[WriteStatements.CountBulkLoad().Text] = _ =>
+        {
+            var next = (long)(Meta.GetValueOrDefault("bulkLoads") ?? 0L) + 1;
+            Meta["bulkLoads"] = next;
+            return One(["bulkLoad"], [next]);
+        };
         _handlers[_statements.FindNodes([]).Text] = p =>
         {
             var rows = Strings(p["keys"]).Where(k => Nodes.TryGetValue(k, out var n) && n.Labels.Overlaps(_statements.KeyLabels))

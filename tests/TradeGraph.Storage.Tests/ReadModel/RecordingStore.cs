@@ -84,6 +84,9 @@ public sealed class RecordingStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) =>
         inner.GetHistoryAsync(factKeys, cancellationToken);
 
+    public Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken) =>
+        inner.ReadRevisionsAsync(afterRevision, limit, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page, CancellationToken cancellationToken) =>
         inner.ListCitedFactsAsync(sourceKeys, page, cancellationToken);
 

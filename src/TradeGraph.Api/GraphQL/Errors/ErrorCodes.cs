@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";
     public const string AnalyticsTimeLimit = "ANALYTICS_TIME_LIMIT";
     public const string SubscriptionFellBehind = "SUBSCRIPTION_FELL_BEHIND";
+
+    /// <summary><c>graphChanged(afterRevision:)</c> named a revision the revision log cannot replay from.</summary>
+    public const string RevisionTooOld = "REVISION_TOO_OLD";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     public const string ServerStopping = "SERVER_STOPPING";
     public const string SemanticSearchUnavailable = "SEMANTIC_SEARCH_UNAVAILABLE";

@@ -21,13 +21,20 @@ internal static class SubscriptionType
         subscription.AddField(new FieldType
         {
             Name = "graphChanged",
-            Description = "Every change committed from now on, once each, in commit order. `kinds` keeps only changes to those entity kinds "
+            Description = "Every change committed from now on (by any server on the same store), once each, in commit order; with "
+                + "`afterRevision`, first every change committed after that revision, then on, without gaps or repeats (a revision the log "
+                + "cannot replay from is REVISION_TOO_OLD). `kinds` keeps only changes to those entity kinds "
                 + "(Official) or relationship types (PARTICIPATES_IN); `keys` keeps only changes to those entities, or to relationships "
                 + "with one of them at either end. Null or empty means no filter. A subscriber that falls too far behind gets an error "
                 + "(SUBSCRIPTION_FELL_BEHIND) and must subscribe again.",
             Arguments = new QueryArguments(
                 new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "kinds", Description = "Entity kind or relationship type names." },
-                new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "keys", Description = "Entity keys." }),
+                new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "keys", Description = "Entity keys." },
+                new QueryArgument<LongGraphType>
+                {
+                    Name = "afterRevision",
+                    Description = "Resume after this revision (the `revision` of the last change received): the changes committed since are replayed first.",
+                }),
             ResolvedType = new NonNullGraphType(CreateChangeType(types)),
             // Each event arrives as the source of the field: the change itself.
             Resolver = new FieldResolver(c => c.Source),
@@ -44,13 +51,27 @@ internal static class SubscriptionType
                 }
 
                 var keys = Set(c.GetArgument<List<string>?>("keys"));
+                var afterRevision = c.GetArgument<long?>("afterRevision");
+                if (afterRevision < 0)
+                {
+                    throw new TradeGraphError(ErrorCodes.InvalidArgument, "`afterRevision` must be 0 or more.");
+                }
+
                 var feed = c.RequestServices!.GetRequiredService<IGraphChangeFeed>();
+                var follower = c.RequestServices!.GetService<RevisionFollower>();
                 // A transport's window stops this subscription computing results nobody has taken, and ends it at once
                 // when the feed drops it for falling behind.
                 var window = SubscriptionWindow.From(c.UserContext);
                 return new AsyncEnumerableObservable<object?>(
-                    cancellationToken => Matching(feed.SubscribeAsync(cancellationToken, window is null ? null : window.Fail), kinds, keys),
-                    error => error is SubscriberFellBehindException ? new TradeGraphError(ErrorCodes.SubscriptionFellBehind, error.Message) : error,
+                    cancellationToken => Matching(follower is null
+                        ? feed.SubscribeAsync(cancellationToken, window is null ? null : window.Fail)
+                        : follower.SubscribeAsync(afterRevision, window is null ? null : window.Fail, cancellationToken), kinds, keys),
+                    error => error switch
+                    {
+                        SubscriberFellBehindException => new TradeGraphError(ErrorCodes.SubscriptionFellBehind, error.Message),
+                        RevisionTooOldException => new TradeGraphError(ErrorCodes.RevisionTooOld, error.Message),
+                        _ => error,
+                    },
                     window);
             }),
         });

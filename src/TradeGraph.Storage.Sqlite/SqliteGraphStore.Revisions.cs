@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Writing;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>The committed revision log: the revisions table, each revision's history rows, and the count of imports.</summary>
+public sealed partial class SqliteGraphStore
+{
+    public Task<RevisionLog> ReadRevisionsAsync(long afterRevision, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        // Its own connection, not one of the read pool's: a follower polling the log keeps no prepared statements in the
+        // connections that answer requests (and is not counted among their statements).
+        await using var connection = await OpenAsync(cancellationToken);
+        // The latest revision first: what is read after it stops there, so a revision committed meanwhile is left whole
+        // for the next read rather than read without some of its rows.
+        await using var marks = Command(connection, """
+            SELECT (SELECT coalesce(max(id), 0) FROM revisions),
+                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision_log_after'), 0),
+                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bulk_loads'), 0)
+            """);
+        long latest, replayableAfter, bulkLoads;
+        await using (var reader = await marks.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            latest = reader.GetInt64(0);
+            replayableAfter = reader.GetInt64(1);
+            bulkLoads = reader.GetInt64(2);
+        }
+
+        if (limit == 0 || latest <= afterRevision)
+        {
+            return new RevisionLog(latest, replayableAfter, [], bulkLoads);
+        }
+
+        var revisions = new List<(long Id, DateTimeOffset At, string Actor, List<RevisionFact> Facts)>();
+        await using var heads = Command(connection, "SELECT id, at, actor FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
+        heads.Parameters.AddWithValue("@after", afterRevision);
+        heads.Parameters.AddWithValue("@latest", latest);
+        heads.Parameters.AddWithValue("@limit", limit);
+        await using (var reader = await heads.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                revisions.Add((reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    reader.GetString(2), []));
+            }
+        }
+
+        var byId = revisions.ToDictionary(r => r.Id, r => r.Facts);
+        await using var rows = Command(connection, """
+            SELECT revision, fact, coalesce(kind, ''), change, changes FROM history
+            WHERE revision > @after AND revision <= @last ORDER BY revision, id
+            """);
+        rows.Parameters.AddWithValue("@after", afterRevision);
+        rows.Parameters.AddWithValue("@last", revisions[^1].Id);
+        await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(4)) ?? [];
+                byId[reader.GetInt64(0)].Add(new RevisionFact(reader.GetString(1), reader.GetString(2), Enum.Parse<ChangeKind>(reader.GetString(3)),
+                    [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))]));
+            }
+        }
+
+        return new RevisionLog(latest, replayableAfter, [.. revisions.Select(r => new CommittedRevision(r.Id, r.At, r.Actor, r.Facts))], bulkLoads);
+    }, cancellationToken);
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>Counts an import among the bulk loads, inside its transaction; returns its number.</summary>
+    private static async Task<long> CountBulkLoadAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO meta (key, value) VALUES ('bulk_loads', '1')
+            ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+            RETURNING CAST(value AS INTEGER)
+            """;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
