@@ -65,7 +65,10 @@ public sealed class CommandLineTests : IDisposable
         await using var stdout = new StringWriter();
         await using var stderr = new StringWriter();
 
-        var code = await GraphCommands.RunAsync(["import", SeedFolder, $"--Storage:Sqlite:Path={Path.Combine(_folder, "graph.db")}"], stdout, stderr, CancellationToken.None, progress);
+        // The hashing embedder: the embedding backfill after the load runs (and reports) without loading the model.
+        var code = await GraphCommands.RunAsync(
+            ["import", SeedFolder, $"--Storage:Sqlite:Path={Path.Combine(_folder, "graph.db")}", "--Semantic:Embedder=Hashing"],
+            stdout, stderr, CancellationToken.None, progress);
 
         Assert.Equal(GraphCommands.Succeeded, code);
         var import = progress.Steps.Single(s => s.Description == "import");
@@ -73,8 +76,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(import.Total, import.Reports[^1]);
         Assert.Equal(import.Reports.Order(), import.Reports);
         Assert.Contains(progress.Steps, s => s.Description == "import: reading files");
-        Assert.StartsWith("Imported ", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Single(stdout.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        var embed = progress.Steps.Single(s => s.Description == "embed for semantic search");
+        Assert.True(embed.Total > 0);
+        Assert.Equal(embed.Total, embed.Reports[^1]);
+        var lines = stdout.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("Imported ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"Embedded {embed.Total} entities", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
