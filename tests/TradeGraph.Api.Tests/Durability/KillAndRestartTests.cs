@@ -143,6 +143,9 @@ public sealed class KillAndRestartTests(ITestOutputHelper output) : IDisposable
             start.Environment["Security__ApiKeys__0__Hash"] = TestKeys.Hash(TestKeys.Writer);
             start.Environment["Security__ApiKeys__0__Scopes__0"] = "write";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
+            // What is under test is the writes: the hashing embedder keeps the re-embedding after each write from
+            // taking the CPU the writers need (the model's own cost is measured in bench/, not here).
+            start.Environment["Semantic__Embedder"] = "Hashing";
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
