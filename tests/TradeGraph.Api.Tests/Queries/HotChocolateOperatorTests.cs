@@ -129,6 +129,23 @@ public sealed class HotChocolateOperatorTests(TradeGraphApplication application)
     }
 
     [Fact]
+    public async Task EdgeFiltersTakeTheRelationshipsOwnCitations()
+    {
+        var data = await _client.QueryAsync("""
+            {
+              inferred: officials(where: { countryEdge: { relationship: { sources: { some: { inferred: { eq: true } } } } } }, order: [{ key: ASC }]) { nodes { key } }
+              statedOnly: officials(where: { countryEdge: { relationship: { sources: { none: { inferred: { eq: true } } } } } }) { totalCount }
+              withCountry: officials(where: { country: { key: { neq: null } } }) { totalCount }
+              viaList: countries(where: { officials: { someEdge: { relationship: { sources: { some: { inferred: { eq: true } } } } } } }) { totalCount }
+            }
+            """);
+
+        Assert.Equal(["he-lifeng", "marco-rubio", "vladimir-putin", "xi-jinping"], Keys(data["inferred"]));
+        Assert.Equal(data["withCountry"]!["totalCount"]!.GetValue<int>() - 4, data["statedOnly"]!["totalCount"]!.GetValue<int>());
+        Assert.True(data["viaList"]!["totalCount"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
     public async Task AliasAndCitationElementsRefuseAndOrWithACode()
     {
         Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync(

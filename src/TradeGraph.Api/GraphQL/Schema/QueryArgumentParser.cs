@@ -220,6 +220,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 "and" => new AllOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
                 "or" => new AnyOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
                 "not" => new Not(RelationshipProperties(type, Object(value))),
+                QueryInputTypes.CitationsField => new AllOf([.. Citations(Object(value))]),
                 _ => Comparisons(name, Object(value)),
             });
         }

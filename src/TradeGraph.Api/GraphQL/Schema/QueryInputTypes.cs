@@ -116,15 +116,12 @@ internal sealed class QueryInputTypes
             {
                 filter.AddField(new FieldType { Name = end.Field, Description = $"The {end.Field} matches.", ResolvedType = _filters[target] }
                     .WithMetadata(InputLimits.RelationshipHopKey, true));
-                if (condition != _filters[target])
+                filter.AddField(new FieldType
                 {
-                    filter.AddField(new FieldType
-                    {
-                        Name = end.Field + EdgeSuffix,
-                        Description = $"The {end.Field} matches, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
-                        ResolvedType = condition,
-                    }.WithMetadata(InputLimits.RelationshipHopKey, true));
-                }
+                    Name = end.Field + EdgeSuffix,
+                    Description = $"The {end.Field} matches, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
+                    ResolvedType = condition,
+                }.WithMetadata(InputLimits.RelationshipHopKey, true));
 
                 continue;
             }
@@ -141,33 +138,26 @@ internal sealed class QueryInputTypes
             list.AddField(new FieldType { Name = AnyField, Description = "true: there is at least one; false: there are none.", Type = typeof(BooleanGraphType) });
             list.AddField(new FieldType { Name = "count", Description = "How many there are.", ResolvedType = _operations["Int"] }
                 .WithMetadata(InputLimits.ValuesAreConditionsKey, true));
-            if (condition != targetFilter)
+            // Our addition beside Hot Chocolate's shape: the same quantifiers over the target and the relationship walked to it.
+            foreach (var quantifier in new[] { "some", "none", "all" })
             {
-                // Our addition beside Hot Chocolate's shape: the same quantifiers over the target and the relationship walked to it.
-                foreach (var quantifier in new[] { "some", "none", "all" })
+                list.AddField(new FieldType
                 {
-                    list.AddField(new FieldType
-                    {
-                        Name = quantifier + EdgeSuffix,
-                        Description = $"As `{quantifier}`, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
-                        ResolvedType = condition,
-                    }.WithMetadata(InputLimits.RelationshipHopKey, true));
-                }
+                    Name = quantifier + EdgeSuffix,
+                    Description = $"As `{quantifier}`, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
+                    ResolvedType = condition,
+                }.WithMetadata(InputLimits.RelationshipHopKey, true));
             }
 
             filter.AddField(new FieldType { Name = end.Field, Description = end.Description, ResolvedType = list });
         }
     }
 
-    /// <summary>The target's filter, plus a <c>relationship</c> field when the relationship type has properties.</summary>
+    /// <summary>The target's filter fields plus <c>relationship</c>: conditions on the relationship walked (its properties and citations).</summary>
     private IInputObjectGraphType EdgeCondition(RelationshipType type, Direction direction, string target)
     {
+        // Every relationship has citations, so every one has conditions of its own (sources, and its filterable properties).
         var filterable = type.Properties.Where(p => p.Filterable).ToList();
-        if (filterable.Count == 0)
-        {
-            return _filters[target];
-        }
-
         var name = $"{type.TypeName}{(direction == Direction.Outgoing ? "To" : "From")}{target}FilterInput";
         if (_operations.TryGetValue(name, out var existing))
         {
@@ -177,12 +167,19 @@ internal sealed class QueryInputTypes
         var relationship = (InputObjectGraphType?)_all.FirstOrDefault(t => t.Name == type.TypeName + "FilterInput");
         if (relationship is null)
         {
-            relationship = Add(new InputObjectGraphType { Name = type.TypeName + "FilterInput", Description = $"Conditions on {type.Name} properties." });
+            relationship = Add(new InputObjectGraphType { Name = type.TypeName + "FilterInput", Description = $"Conditions on a {type.Name} relationship: its properties and citations." });
             AddLogical(relationship);
             foreach (var property in filterable)
             {
                 relationship.AddField(new FieldType { Name = property.Name, Description = property.Description, ResolvedType = Operation(property) });
             }
+
+            relationship.AddField(new FieldType
+            {
+                Name = CitationsField,
+                Description = "Conditions on the relationship's citations (stated or inferred).",
+                ResolvedType = _operations["ListCitation"],
+            });
         }
 
         var edge = Add(new InputObjectGraphType { Name = name, Description = $"Conditions on the {target} and on the {type.Name} relationship to it." });
