@@ -1,6 +1,7 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.GraphQL.Errors;
 
 namespace TradeGraph.Api.GraphQL;
 
@@ -69,7 +70,8 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
         {
             context.ReportError(new CostLimitExceededError(context,
                 $"The operation could resolve at least {estimate.FieldCost:N0} fields, over the limit of {max.MaxFieldCost:N0} (GraphQL:Cost:MaxFieldCost). "
-                + "Ask for smaller pages or fewer levels."));
+                + "Ask for smaller pages or fewer levels.",
+                HotChocolateCode.CostExceeded(estimate.FieldCost, max.MaxFieldCost)));
         }
 
         if (estimate.Aliases > max.MaxAliases)

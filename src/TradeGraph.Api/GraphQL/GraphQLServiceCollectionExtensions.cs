@@ -42,8 +42,10 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<TradeGraphSchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-            .AddErrorInfoProvider((options, provider) =>
-                options.ExposeExceptionDetails = provider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            .AddErrorInfoProvider(provider => new HotChocolateErrorInfoProvider(new global::GraphQL.Execution.ErrorInfoProviderOptions
+            {
+                ExposeExceptionDetails = provider.GetRequiredService<IHostEnvironment>().IsDevelopment(),
+            }))
             .AddUnhandledExceptionHandler((context, _) =>
             {
                 // A coded error ending a subscription's stream (SUBSCRIPTION_FELL_BEHIND) comes through here too: it is no fault.

@@ -18,8 +18,11 @@ public abstract class OperationLimitError : ValidationError
 public sealed class MaxDepthExceededError(ValidationContext context, string message)
     : OperationLimitError(context, context.Operation, ErrorCodes.MaxDepthExceeded, message);
 
-public sealed class CostLimitExceededError(ValidationContext context, string message)
-    : OperationLimitError(context, context.Operation, ErrorCodes.CostLimitExceeded, message);
+public sealed class CostLimitExceededError(ValidationContext context, string message, HotChocolateCode hotChocolate)
+    : OperationLimitError(context, context.Operation, ErrorCodes.CostLimitExceeded, message), IHasHotChocolateCode
+{
+    public HotChocolateCode? HotChocolate { get; } = hotChocolate;
+}
 
 public sealed class MaxAliasesExceededError(ValidationContext context, string message)
     : OperationLimitError(context, context.Operation, ErrorCodes.MaxAliasesExceeded, message);

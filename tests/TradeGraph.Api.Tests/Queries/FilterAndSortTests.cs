@@ -9,8 +9,8 @@ public sealed class FilterAndSortTests(TradeGraphApplication application)
     private readonly HttpClient _client = application.CreateClient();
 
     [Theory]
-    [InlineData("meetings(where: { participants: { some: { country: { isoCode: { eq: \"CN\" } }, relationship: { role: { eq: DELEGATION_LEAD } } } } })", "kuala-lumpur-trade-talks")]
-    [InlineData("meetings(where: { participants: { some: { relationship: { role: { eq: PRINCIPAL } } } } })", "trump-xi-meeting")]
+    [InlineData("meetings(where: { participants: { someEdge: { country: { isoCode: { eq: \"CN\" } }, relationship: { role: { eq: DELEGATION_LEAD } } } } })", "kuala-lumpur-trade-talks")]
+    [InlineData("meetings(where: { participants: { someEdge: { relationship: { role: { eq: PRINCIPAL } } } } })", "trump-xi-meeting")]
     [InlineData("meetings(where: { participants: { none: { country: { isoCode: { eq: \"CN\" } } } } })", "")]
     [InlineData("meetings(where: { participants: { all: { country: { isoCode: { in: [\"US\", \"CN\"] } } } } })", "asia-pacific-economic-summit,kuala-lumpur-trade-talks,trump-xi-meeting")]
     [InlineData("officials(where: { meetings: { count: { gte: 2 } } })", "donald-trump,xi-jinping")]

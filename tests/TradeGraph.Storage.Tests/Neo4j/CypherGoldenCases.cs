@@ -64,6 +64,10 @@ internal static class CypherGoldenCases
         ("and", "Meeting", new AllOf([Compare("format", Equal, "TRADE_TALKS"), Compare("round", GreaterThan, 1L)])),
         ("or", "Meeting", new AnyOf([Compare("format", Equal, "TRADE_TALKS"), Compare("round", GreaterThan, 1L)])),
         ("not", "Meeting", new Not(Compare("round", GreaterThan, 1L))),
+        // Hot Chocolate's negated orderings, as the API builds them: the Not of the ordering (a missing day matches).
+        ("ngt-date", "Meeting", new Not(Compare("startsOn", GreaterThan, new DateOnly(2025, 10, 1)))),
+        ("nlte-float", "TradeMeasure", new Not(Compare("ratePercent", LessThanOrEqual, 10.5))),
+        ("ngte-count", "Meeting", new Not(new RelationshipCountFilter(Type("PARTICIPATES_IN"), Direction.Incoming, GreaterThanOrEqual, 2))),
         ("empty-and", "Meeting", new AllOf([])),
         ("empty-or", "Meeting", new AnyOf([])),
         ("nested-not-or-and", "Meeting", new Not(new AnyOf([new AllOf([Compare("round", Equal, 1L), Compare("status", Equal, "PLANNED")]),

@@ -8,6 +8,9 @@ public static class ErrorCodes
     public const string PageSizeExceeded = "PAGE_SIZE_EXCEEDED";
     public const string InvalidId = "INVALID_ID";
     public const string InvalidArgument = "INVALID_ARGUMENT";
+
+    /// <summary>An <c>order</c> through a relationship by something the stores cannot sort by there (a score, a count, a further hop).</summary>
+    public const string SortNotSupported = "SORT_NOT_SUPPORTED";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
     public const string ProjectionTooLarge = "PROJECTION_TOO_LARGE";

@@ -29,15 +29,9 @@ internal static class PageArguments
 
         foreach (var (name, value) in new[] { ("first", first), ("last", last) })
         {
-            if (value < 0)
+            if (value is { } size && PageSizeError(name, size, options.MaxPageSize) is { } error)
             {
-                throw new TradeGraphError(ErrorCodes.InvalidPaging, $"`{name}` must not be negative (got {value}).");
-            }
-
-            if (value > options.MaxPageSize)
-            {
-                throw new TradeGraphError(ErrorCodes.PageSizeExceeded,
-                    $"`{name}` is {value}, over the maximum page size of {options.MaxPageSize}. Page through with `after`/`before`.");
+                throw error;
             }
         }
 
@@ -45,7 +39,8 @@ internal static class PageArguments
         {
             if (cursor is not null && !Cursor.IsWellFormed(cursor))
             {
-                throw new TradeGraphError(ErrorCodes.InvalidCursor, $"`{name}`: '{cursor}' is not a cursor returned by this service.");
+                throw new TradeGraphError(ErrorCodes.InvalidCursor, $"`{name}`: '{cursor}' is not a cursor returned by this service.",
+                    HotChocolateCode.InvalidCursor);
             }
         }
 
@@ -53,4 +48,17 @@ internal static class PageArguments
             ? new PageRequest(options.DefaultPageSize, after, null, before)
             : new PageRequest(first, after, last, before);
     }
+
+    /// <summary>
+    /// The error for a page size argument out of range, or null: negative is INVALID_PAGING_ARGUMENTS (Hot Chocolate's
+    /// HC0079), over the maximum PAGE_SIZE_EXCEEDED (HC0051, with <c>requestedItems</c> and <c>maxAllowedItems</c>).
+    /// </summary>
+    public static TradeGraphError? PageSizeError(string name, int value, int maxPageSize) => value switch
+    {
+        < 0 => new TradeGraphError(ErrorCodes.InvalidPaging, $"`{name}` must not be negative (got {value}).", HotChocolateCode.NegativePageSize),
+        _ when value > maxPageSize => new TradeGraphError(ErrorCodes.PageSizeExceeded,
+            $"`{name}` is {value}, over the maximum page size of {maxPageSize}. Page through with `after`/`before`.",
+            HotChocolateCode.MaxPaginationItems(value, maxPageSize)),
+        _ => null,
+    };
 }

@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -96,9 +95,9 @@ internal sealed class ProvenanceGraphTypes
             Resolver = new FieldResolver(c =>
             {
                 var first = c.GetArgument<int?>("first") ?? paging.DefaultPageSize;
-                if (first < 0 || first > paging.MaxPageSize)
+                if (PageArguments.PageSizeError("first", first, paging.MaxPageSize) is { } pageSizeError)
                 {
-                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`first` must be between 0 and {paging.MaxPageSize} (got {first}).");
+                    throw pageSizeError;
                 }
 
                 var page = new PageRequest(First: first, After: c.GetArgument<string?>("after"));

@@ -13,24 +13,6 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// </summary>
 internal sealed class QueryArgumentParser(GraphModel model)
 {
-    private static readonly Dictionary<string, ComparisonOperator> Operators = new(StringComparer.Ordinal)
-    {
-        ["eq"] = ComparisonOperator.Equal,
-        ["neq"] = ComparisonOperator.NotEqual,
-        ["in"] = ComparisonOperator.In,
-        ["nin"] = ComparisonOperator.NotIn,
-        ["gt"] = ComparisonOperator.GreaterThan,
-        ["gte"] = ComparisonOperator.GreaterThanOrEqual,
-        ["lt"] = ComparisonOperator.LessThan,
-        ["lte"] = ComparisonOperator.LessThanOrEqual,
-        ["contains"] = ComparisonOperator.Contains,
-        ["ncontains"] = ComparisonOperator.NotContains,
-        ["startsWith"] = ComparisonOperator.StartsWith,
-        ["nstartsWith"] = ComparisonOperator.NotStartsWith,
-        ["endsWith"] = ComparisonOperator.EndsWith,
-        ["nendsWith"] = ComparisonOperator.NotEndsWith,
-    };
-
     public Filter? ParseFilter(EntityKind kind, object? where) => where is IDictionary<string, object?> fields ? Entity(kind, fields) : null;
 
     public IReadOnlyList<SortKey> ParseOrder(EntityKind kind, object? order)
@@ -76,7 +58,12 @@ internal sealed class QueryArgumentParser(GraphModel model)
             var (type, direction, _) = model.RelationshipFieldsOf(kind.Name).Single(f => f.End.Field == name);
             var target = model.Kind(type.TargetKind(direction));
             var (targetField, targetDirection) = related.Single();
-            return new RelatedFieldSort(type, direction, FieldName(target, targetField)!, (bool)targetDirection!);
+            // The stores sort through a relationship by a stored field of the related entity only.
+            return FieldName(target, targetField) is { } field && targetDirection is bool relatedDescending
+                ? new RelatedFieldSort(type, direction, field, relatedDescending)
+                : throw new TradeGraphError(ErrorCodes.SortNotSupported,
+                    $"`order` cannot sort by `{name}.{targetField}`: through a relationship only the {target.Name}'s own fields sort "
+                    + $"({string.Join(", ", QueryInputTypes.FilterableFields(target).Where(f => f.Name != "description").Select(f => f.Name))}).");
         }
 
         throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`order` field `{name}` needs ASC or DESC (one field of `{name}`).");
@@ -94,6 +81,9 @@ internal sealed class QueryArgumentParser(GraphModel model)
 
             switch (name)
             {
+                case QueryInputTypes.IdField:
+                    conditions.Add(Ids(kind, Object(value)));
+                    break;
                 case "and":
                     conditions.Add(new AllOf([.. List(value).Select(item => Entity(kind, Object(item)))]));
                     break;
@@ -113,11 +103,11 @@ internal sealed class QueryArgumentParser(GraphModel model)
                     if (ScoreMeasure(name) is { } measure)
                     {
                         var scores = new ScoreTable(measure);
-                        conditions.AddRange(Comparisons(name, Object(value)).Select(c => new ScoreComparison(scores, c.Operator, c.Value)));
+                        conditions.Add(Operations(name, Object(value), (op, operand, _) => new ScoreComparison(scores, op, operand)));
                     }
                     else if (FieldName(kind, name) is { } field)
                     {
-                        conditions.AddRange(Comparisons(field, Object(value)));
+                        conditions.Add(Comparisons(field, Object(value)));
                     }
                     else
                     {
@@ -133,11 +123,15 @@ internal sealed class QueryArgumentParser(GraphModel model)
 
     private IEnumerable<Filter> Relationship(EntityKind kind, string field, IDictionary<string, object?> condition)
     {
-        var (type, direction, end) = model.RelationshipFieldsOf(kind.Name).Single(f => f.End.Field == field);
+        // announcedBy (Hot Chocolate's shape: the target's filter) or announcedByEdge (with the relationship's conditions).
+        var edgeField = field.EndsWith(QueryInputTypes.EdgeSuffix, StringComparison.Ordinal)
+            && model.RelationshipFieldsOf(kind.Name).All(f => f.End.Field != field);
+        var endField = edgeField ? field[..^QueryInputTypes.EdgeSuffix.Length] : field;
+        var (type, direction, end) = model.RelationshipFieldsOf(kind.Name).Single(f => f.End.Field == endField);
         var target = model.Kind(type.TargetKind(direction));
         if (end.Cardinality == Cardinality.One)
         {
-            yield return Edge(type, direction, target, RelationshipQuantifier.Some, condition);
+            yield return Edge(type, direction, target, RelationshipQuantifier.Some, condition, edgeField);
             yield break;
         }
 
@@ -150,10 +144,15 @@ internal sealed class QueryArgumentParser(GraphModel model)
 
             yield return quantifier switch
             {
-                "some" => Edge(type, direction, target, RelationshipQuantifier.Some, Object(value)),
-                "none" => Edge(type, direction, target, RelationshipQuantifier.None, Object(value)),
-                "all" => Edge(type, direction, target, RelationshipQuantifier.All, Object(value)),
-                _ => new AllOf([.. Object(value).Where(o => o.Value is not null).Select(o => CountFilter(type, direction, Operators[o.Key], o.Value!))]),
+                "some" => Edge(type, direction, target, RelationshipQuantifier.Some, Object(value), relationship: false),
+                "none" => Edge(type, direction, target, RelationshipQuantifier.None, Object(value), relationship: false),
+                "all" => Edge(type, direction, target, RelationshipQuantifier.All, Object(value), relationship: false),
+                "some" + QueryInputTypes.EdgeSuffix => Edge(type, direction, target, RelationshipQuantifier.Some, Object(value), relationship: true),
+                "none" + QueryInputTypes.EdgeSuffix => Edge(type, direction, target, RelationshipQuantifier.None, Object(value), relationship: true),
+                "all" + QueryInputTypes.EdgeSuffix => Edge(type, direction, target, RelationshipQuantifier.All, Object(value), relationship: true),
+                // any: true is "some with no condition", any: false "none".
+                QueryInputTypes.AnyField => new RelationshipFilter(type, direction, value is true ? RelationshipQuantifier.Some : RelationshipQuantifier.None, null, null),
+                _ => Operations("count", Object(value), (op, operand, _) => CountFilter(type, direction, op, operand!)),
             };
         }
     }
@@ -170,13 +169,45 @@ internal sealed class QueryArgumentParser(GraphModel model)
         };
     }
 
-    private RelationshipFilter Edge(RelationshipType type, Direction direction, EntityKind target, RelationshipQuantifier quantifier, IDictionary<string, object?> condition)
+    /// <summary>
+    /// <c>id: { eq / neq / in / nin }</c> on global ids, as conditions on the key: an id of another kind is never this
+    /// kind's (eq matches nothing, neq everything); an id this service could not have returned is refused.
+    /// </summary>
+    private static Filter Ids(EntityKind kind, IDictionary<string, object?> operations)
     {
-        var targetFields = condition.Where(c => c.Key != QueryInputTypes.RelationshipField).ToDictionary(c => c.Key, c => c.Value);
-        var relationship = condition.TryGetValue(QueryInputTypes.RelationshipField, out var r) && r is IDictionary<string, object?> rel
+        string? Key(object? id)
+        {
+            if (id is null)
+            {
+                return null;
+            }
+
+            var text = id.ToString()!;
+            if (GlobalId.Decode(text) is not { } decoded)
+            {
+                throw new TradeGraphError(ErrorCodes.InvalidId, $"`id`: '{text}' is not an id returned by this service.");
+            }
+
+            return decoded.Kind == kind.Name || kind.Name == GraphModel.AnyEntity ? decoded.Key : null;
+        }
+
+        return Operations("key", operations, (op, operand, _) => op switch
+        {
+            ComparisonOperator.In or ComparisonOperator.NotIn => new FieldComparison("key", op, List(operand).Select(Key).Where(k => k is not null).Cast<object?>().ToList()),
+            _ when operand is null => new FieldComparison("key", op, null),
+            _ when Key(operand) is { } key => new FieldComparison("key", op, key),
+            _ => op == ComparisonOperator.Equal ? new AnyOf([]) : new AllOf([]),
+        });
+    }
+
+    private RelationshipFilter Edge(RelationshipType type, Direction direction, EntityKind target, RelationshipQuantifier quantifier,
+        IDictionary<string, object?> condition, bool relationship)
+    {
+        var targetFields = relationship ? condition.Where(c => c.Key != QueryInputTypes.RelationshipField).ToDictionary(c => c.Key, c => c.Value) : condition;
+        var onRelationship = relationship && condition.TryGetValue(QueryInputTypes.RelationshipField, out var r) && r is IDictionary<string, object?> rel
             ? RelationshipProperties(type, rel)
             : null;
-        return new RelationshipFilter(type, direction, quantifier, targetFields.Count == 0 ? null : Entity(target, targetFields), relationship);
+        return new RelationshipFilter(type, direction, quantifier, targetFields.Count == 0 ? null : Entity(target, targetFields), onRelationship);
     }
 
     private Filter RelationshipProperties(RelationshipType type, IDictionary<string, object?> fields)
@@ -189,45 +220,81 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 "and" => new AllOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
                 "or" => new AnyOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
                 "not" => new Not(RelationshipProperties(type, Object(value))),
-                _ => new AllOf([.. Comparisons(name, Object(value))]),
+                QueryInputTypes.CitationsField => new AllOf([.. Citations(Object(value))]),
+                _ => Comparisons(name, Object(value)),
             });
         }
 
         return conditions.Count == 1 ? conditions[0] : new AllOf(conditions);
     }
 
-    private static IEnumerable<FieldComparison> Comparisons(string field, IDictionary<string, object?> operations)
+    /// <summary>A field's operation input (<c>{ gt: 3, nlt: 9 }</c>, and / or of them for strings) as a filter on the field.</summary>
+    private static Filter Comparisons(string field, IDictionary<string, object?> operations) =>
+        Operations(field, operations, (op, operand, ignoreCase) => new FieldComparison(field, op, operand, ignoreCase));
+
+    /// <summary>
+    /// An operation input through <see cref="FilterConvention"/>: each operator becomes <paramref name="leaf"/> of its
+    /// comparison (a negated one, such as <c>ngt</c>, the <see cref="Not"/> of it), <c>and</c> / <c>or</c> nest,
+    /// <c>ignoreCase</c> applies to every operation of the input and of the inputs inside it.
+    /// </summary>
+    private static Filter Operations(string field, IDictionary<string, object?> operations, Func<ComparisonOperator, object?, bool, Filter> leaf, bool ignoreCase = false)
     {
-        var ignoreCase = operations.TryGetValue("ignoreCase", out var flag) && flag is true;
+        ignoreCase = ignoreCase || (operations.TryGetValue(FilterConvention.IgnoreCase, out var flag) && flag is true);
+        var conditions = new List<Filter>();
         foreach (var (operation, value) in operations)
         {
-            if (operation == "ignoreCase")
+            switch (operation)
             {
-                continue;
+                case FilterConvention.IgnoreCase:
+                    continue;
+                case FilterConvention.And when value is not null:
+                    conditions.Add(new AllOf([.. List(value).Select(item => Operations(field, Object(item), leaf, ignoreCase))]));
+                    continue;
+                case FilterConvention.Or when value is not null:
+                    conditions.Add(new AnyOf([.. List(value).Select(item => Operations(field, Object(item), leaf, ignoreCase))]));
+                    continue;
+                case FilterConvention.And or FilterConvention.Or:
+                    continue;
             }
 
-            var op = Operators[operation];
-            if (op is ComparisonOperator.In or ComparisonOperator.NotIn)
+            var op = FilterConvention.ByName[operation];
+            Filter condition;
+            if (op.TakesList)
             {
-                yield return new FieldComparison(field, op, List(value).Select(Normalize).ToList(), ignoreCase);
+                condition = value is null
+                    ? throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`{operation}: null` on `{field}` compares with nothing; give a list.")
+                    : leaf(op.Comparison, List(value).Select(Normalize).ToList(), ignoreCase);
             }
-            else if (value is null && op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+            else if (value is null && op.Comparison is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
             {
                 throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`{operation}: null` on `{field}` compares with nothing; only eq and neq take null.");
             }
             else
             {
-                yield return new FieldComparison(field, op, Normalize(value), ignoreCase);
+                condition = leaf(op.Comparison, Normalize(value), ignoreCase);
             }
+
+            conditions.Add(op.Negated ? new Not(condition) : condition);
         }
+
+        return conditions.Count == 1 ? conditions[0] : new AllOf(conditions);
+    }
+
+    /// <summary>The plain comparisons a list element allows (an alias, a citation): and / or and negated operators are refused.</summary>
+    private static IEnumerable<FieldComparison> ElementComparisons(string field, IDictionary<string, object?> operations)
+    {
+        var condition = Comparisons(field, operations);
+        var parts = condition is AllOf all ? all.Filters : [condition];
+        return parts.Select(part => part as FieldComparison ?? throw new TradeGraphError(ErrorCodes.InvalidArgument,
+            $"`{field}` inside a list element takes plain operations only; write `and` / `or` at the level of the list (some / none / all)."));
     }
 
     private static IEnumerable<Filter> Aliases(IDictionary<string, object?> condition) =>
-        ListConditions(condition, (quantifier, element) => new AliasesFilter(quantifier, element), element => Comparisons("value", element));
+        ListConditions(condition, (quantifier, element) => new AliasesFilter(quantifier, element), element => ElementComparisons("value", element));
 
     private static IEnumerable<Filter> Citations(IDictionary<string, object?> condition) =>
         ListConditions(condition, (quantifier, element) => new CitationsFilter(quantifier, element),
-            element => element.Where(f => f.Value is not null).SelectMany(f => Comparisons(f.Key, Object(f.Value))));
+            element => element.Where(f => f.Value is not null).SelectMany(f => ElementComparisons(f.Key, Object(f.Value))));
 
     /// <summary>A list input (some / none / all of the elements meet the element's conditions; any: there are elements) as filters.</summary>
     private static IEnumerable<Filter> ListConditions(IDictionary<string, object?> condition,
@@ -235,7 +302,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
     {
         foreach (var (quantifier, value) in condition.Where(c => c.Value is not null))
         {
-            if (quantifier == "any")
+            if (quantifier == QueryInputTypes.AnyField)
             {
                 var any = filter(ListQuantifier.Any, []);
                 yield return value is true ? any : new Not(any);

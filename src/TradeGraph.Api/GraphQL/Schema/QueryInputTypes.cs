@@ -18,6 +18,15 @@ internal sealed class QueryInputTypes
     public const string CitationsField = "sources";
     public const string CountSuffix = "Count";
 
+    /// <summary>The global id filter: <c>id: IdOperationFilterInput</c> (eq / neq / in / nin on ids this service returned).</summary>
+    public const string IdField = "id";
+
+    /// <summary>A to-many filter's <c>any: Boolean</c> (Hot Chocolate's): whether there is at least one.</summary>
+    public const string AnyField = "any";
+
+    /// <summary>Suffix of the relationship-condition fields beside Hot Chocolate's: <c>someEdge</c>, <c>announcedByEdge</c>.</summary>
+    public const string EdgeSuffix = "Edge";
+
     /// <summary>
     /// Centrality scores every entity has (over the whole graph, see <c>AnalyticsService.EntityScoreProjection</c>):
     /// GraphQL field, measure name, description. Entities sort and filter by them like by a stored field.
@@ -34,7 +43,6 @@ internal sealed class QueryInputTypes
     private readonly DateGraphType _date;
     private readonly Dictionary<string, InputObjectGraphType> _filters = [];
     private readonly Dictionary<string, InputObjectGraphType> _sorts = [];
-    private readonly Dictionary<string, InputObjectGraphType> _fieldSorts = [];
     private readonly Dictionary<string, IInputObjectGraphType> _operations = [];
     private readonly List<IGraphType> _all = [];
     private readonly List<(InputObjectGraphType Edge, string Target, InputObjectGraphType Relationship)> _pendingEdges = [];
@@ -55,7 +63,6 @@ internal sealed class QueryInputTypes
                 .WithMetadata(InputLimits.RoleKey, InputRole.Filter);
             _sorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "SortInput", Description = $"Sort keys for {kind.PluralField}; give one field per list item." })
                 .WithMetadata(InputLimits.RoleKey, InputRole.Order);
-            _fieldSorts[kind.Name] = Add(new InputObjectGraphType { Name = kind.Name + "FieldSortInput", Description = $"Sort by a field of the related {kind.Name}." });
         }
 
         foreach (var kind in model.ReachableKinds)
@@ -89,6 +96,7 @@ internal sealed class QueryInputTypes
     {
         var filter = _filters[kind.Name];
         AddLogical(filter);
+        filter.AddField(new FieldType { Name = IdField, Description = "The entity's global id.", ResolvedType = _operations["ID"] });
         foreach (var field in FilterableFields(kind))
         {
             filter.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = Operation(field.Property) });
@@ -106,8 +114,15 @@ internal sealed class QueryInputTypes
             var condition = EdgeCondition(type, direction, target);
             if (end.Cardinality == Cardinality.One)
             {
-                filter.AddField(new FieldType { Name = end.Field, Description = $"The {end.Field} matches.", ResolvedType = condition }
+                filter.AddField(new FieldType { Name = end.Field, Description = $"The {end.Field} matches.", ResolvedType = _filters[target] }
                     .WithMetadata(InputLimits.RelationshipHopKey, true));
+                filter.AddField(new FieldType
+                {
+                    Name = end.Field + EdgeSuffix,
+                    Description = $"The {end.Field} matches, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
+                    ResolvedType = condition,
+                }.WithMetadata(InputLimits.RelationshipHopKey, true));
+
                 continue;
             }
 
@@ -116,24 +131,33 @@ internal sealed class QueryInputTypes
                 Name = $"{kind.Name}{Pascal(end.Field)}ListFilterInput",
                 Description = $"Conditions on {kind.Name}.{end.Field}.",
             });
-            list.AddField(new FieldType { Name = "some", Description = "At least one matches.", ResolvedType = condition }.WithMetadata(InputLimits.RelationshipHopKey, true));
-            list.AddField(new FieldType { Name = "none", Description = "None matches.", ResolvedType = condition }.WithMetadata(InputLimits.RelationshipHopKey, true));
-            list.AddField(new FieldType { Name = "all", Description = "Every one matches (true when there are none).", ResolvedType = condition }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            var targetFilter = _filters[target];
+            list.AddField(new FieldType { Name = "some", Description = "At least one matches.", ResolvedType = targetFilter }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            list.AddField(new FieldType { Name = "none", Description = "None matches.", ResolvedType = targetFilter }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            list.AddField(new FieldType { Name = "all", Description = "Every one matches (true when there are none).", ResolvedType = targetFilter }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            list.AddField(new FieldType { Name = AnyField, Description = "true: there is at least one; false: there are none.", Type = typeof(BooleanGraphType) });
             list.AddField(new FieldType { Name = "count", Description = "How many there are.", ResolvedType = _operations["Int"] }
                 .WithMetadata(InputLimits.ValuesAreConditionsKey, true));
+            // Our addition beside Hot Chocolate's shape: the same quantifiers over the target and the relationship walked to it.
+            foreach (var quantifier in new[] { "some", "none", "all" })
+            {
+                list.AddField(new FieldType
+                {
+                    Name = quantifier + EdgeSuffix,
+                    Description = $"As `{quantifier}`, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
+                    ResolvedType = condition,
+                }.WithMetadata(InputLimits.RelationshipHopKey, true));
+            }
+
             filter.AddField(new FieldType { Name = end.Field, Description = end.Description, ResolvedType = list });
         }
     }
 
-    /// <summary>The target's filter, plus a <c>relationship</c> field when the relationship type has properties.</summary>
+    /// <summary>The target's filter fields plus <c>relationship</c>: conditions on the relationship walked (its properties and citations).</summary>
     private IInputObjectGraphType EdgeCondition(RelationshipType type, Direction direction, string target)
     {
+        // Every relationship has citations, so every one has conditions of its own (sources, and its filterable properties).
         var filterable = type.Properties.Where(p => p.Filterable).ToList();
-        if (filterable.Count == 0)
-        {
-            return _filters[target];
-        }
-
         var name = $"{type.TypeName}{(direction == Direction.Outgoing ? "To" : "From")}{target}FilterInput";
         if (_operations.TryGetValue(name, out var existing))
         {
@@ -143,12 +167,19 @@ internal sealed class QueryInputTypes
         var relationship = (InputObjectGraphType?)_all.FirstOrDefault(t => t.Name == type.TypeName + "FilterInput");
         if (relationship is null)
         {
-            relationship = Add(new InputObjectGraphType { Name = type.TypeName + "FilterInput", Description = $"Conditions on {type.Name} properties." });
+            relationship = Add(new InputObjectGraphType { Name = type.TypeName + "FilterInput", Description = $"Conditions on a {type.Name} relationship: its properties and citations." });
             AddLogical(relationship);
             foreach (var property in filterable)
             {
                 relationship.AddField(new FieldType { Name = property.Name, Description = property.Description, ResolvedType = Operation(property) });
             }
+
+            relationship.AddField(new FieldType
+            {
+                Name = CitationsField,
+                Description = "Conditions on the relationship's citations (stated or inferred).",
+                ResolvedType = _operations["ListCitation"],
+            });
         }
 
         var edge = Add(new InputObjectGraphType { Name = name, Description = $"Conditions on the {target} and on the {type.Name} relationship to it." });
@@ -160,11 +191,9 @@ internal sealed class QueryInputTypes
     private void FillSorts(EntityKind kind)
     {
         var sort = _sorts[kind.Name];
-        var fieldSort = _fieldSorts[kind.Name];
         foreach (var field in FilterableFields(kind).Where(f => f.Name != "description"))
         {
             sort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
-            fieldSort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
         }
 
         foreach (var (field, _, description) in ScoreFields)
@@ -176,7 +205,7 @@ internal sealed class QueryInputTypes
         {
             var target = type.TargetKind(direction);
             sort.AddField(end.Cardinality == Cardinality.One
-                ? new FieldType { Name = end.Field, Description = $"Sort by a field of the {end.Field}.", ResolvedType = _fieldSorts[target] }
+                ? new FieldType { Name = end.Field, Description = $"Sort by a field of the {end.Field} (its own fields only: a score, count or further hop is refused).", ResolvedType = _sorts[target] }
                 : new FieldType { Name = end.Field + CountSuffix, Description = $"Sort by how many {end.Field} there are.", ResolvedType = SortDirection });
         }
     }
@@ -207,41 +236,27 @@ internal sealed class QueryInputTypes
     private void CreateOperationInputs(IReadOnlyDictionary<string, EnumerationGraphType> enums)
     {
         var text = Add(new InputObjectGraphType { Name = "StringOperationFilterInput", Description = "Conditions on a string." });
-        foreach (var (name, description, list) in new[]
-        {
-            ("eq", "Equal to.", false), ("neq", "Not equal to (null included).", false), ("in", "One of.", true), ("nin", "None of.", true),
-            ("contains", "Contains.", false), ("ncontains", "Does not contain.", false), ("startsWith", "Starts with.", false),
-            ("nstartsWith", "Does not start with.", false), ("endsWith", "Ends with.", false), ("nendsWith", "Does not end with.", false),
-        })
-        {
-            text.AddField(new FieldType { Name = name, Description = description, Type = list ? typeof(ListGraphType<StringGraphType>) : typeof(StringGraphType) });
-        }
-
+        text.AddField(new FieldType { Name = FilterConvention.And, Description = "Every condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(text)) });
+        text.AddField(new FieldType { Name = FilterConvention.Or, Description = "At least one condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(text)) });
+        AddOperators<StringGraphType>(text, FilterConvention.Text);
         text.AddField(new FieldType
         {
-            Name = "ignoreCase",
+            Name = FilterConvention.IgnoreCase,
             Description = "Compare ignoring case and accents (\"xí\" matches \"XI\"). Applies to every operation of this input.",
             Type = typeof(BooleanGraphType),
         });
         _operations["String"] = text;
 
-        _operations["Int"] = Comparable("IntOperationFilterInput", "an integer", new IntGraphType(), typeof(IntGraphType));
-        _operations["Float"] = Comparable("FloatOperationFilterInput", "a number", new FloatGraphType(), typeof(FloatGraphType));
-        _operations["Date"] = Comparable("DateOperationFilterInput", "a date", _date, null);
-
-        var boolean = Add(new InputObjectGraphType { Name = "BooleanOperationFilterInput", Description = "Conditions on a boolean." });
-        boolean.AddField(new FieldType { Name = "eq", Type = typeof(BooleanGraphType) });
-        boolean.AddField(new FieldType { Name = "neq", Type = typeof(BooleanGraphType) });
+        _operations["Int"] = Operations<IntGraphType>("IntOperationFilterInput", "Conditions on an integer.", FilterConvention.Comparable);
+        _operations["Float"] = Operations<FloatGraphType>("FloatOperationFilterInput", "Conditions on a number.", FilterConvention.Comparable);
+        _operations["Date"] = Operations("DateOperationFilterInput", "Conditions on a date.", FilterConvention.Comparable, _date);
+        _operations["ID"] = Operations<IdGraphType>("IdOperationFilterInput", "Conditions on a global id (one this service returned).", FilterConvention.Membership);
+        var boolean = Operations<BooleanGraphType>("BooleanOperationFilterInput", "Conditions on a boolean.", FilterConvention.Equality);
         _operations["Boolean"] = boolean;
 
         foreach (var (name, type) in enums)
         {
-            var input = Add(new InputObjectGraphType { Name = name + "OperationFilterInput", Description = $"Conditions on a {name}." });
-            input.AddField(new FieldType { Name = "eq", ResolvedType = type });
-            input.AddField(new FieldType { Name = "neq", ResolvedType = type });
-            input.AddField(new FieldType { Name = "in", ResolvedType = new ListGraphType(type) });
-            input.AddField(new FieldType { Name = "nin", ResolvedType = new ListGraphType(type) });
-            _operations[name] = input;
+            _operations[name] = Operations(name + "OperationFilterInput", $"Conditions on a {name}.", FilterConvention.Membership, type);
         }
 
         _operations["ListString"] = ListInput("ListStringOperationFilterInput", "Conditions on a list of strings.", text,
@@ -269,22 +284,34 @@ internal sealed class QueryInputTypes
         return list;
     }
 
-    private InputObjectGraphType Comparable(string name, string what, IGraphType scalar, Type? builtIn)
+    /// <summary>An operation filter input with <paramref name="operators"/> on a built-in scalar (named by its graph type).</summary>
+    private InputObjectGraphType Operations<TScalar>(string name, string description, IReadOnlyList<FilterOperator> operators)
+        where TScalar : ScalarGraphType
     {
-        var input = Add(new InputObjectGraphType { Name = name, Description = $"Conditions on {what}." });
-        foreach (var operation in new[] { "eq", "neq", "gt", "gte", "lt", "lte" })
-        {
-            input.AddField(builtIn is null ? new FieldType { Name = operation, ResolvedType = scalar } : new FieldType { Name = operation, Type = builtIn });
-        }
+        var input = Add(new InputObjectGraphType { Name = name, Description = description });
+        AddOperators<TScalar>(input, operators);
+        return input;
+    }
 
-        foreach (var operation in new[] { "in", "nin" })
+    /// <summary>An operation filter input with <paramref name="operators"/> on one of the schema's own types (an enum, Date).</summary>
+    private InputObjectGraphType Operations(string name, string description, IReadOnlyList<FilterOperator> operators, IGraphType scalar)
+    {
+        var input = Add(new InputObjectGraphType { Name = name, Description = description });
+        foreach (var op in operators)
         {
-            input.AddField(builtIn is null
-                ? new FieldType { Name = operation, ResolvedType = new ListGraphType(scalar) }
-                : new FieldType { Name = operation, Type = typeof(ListGraphType<>).MakeGenericType(builtIn) });
+            input.AddField(new FieldType { Name = op.Name, Description = op.Description, ResolvedType = op.TakesList ? new ListGraphType(scalar) : scalar });
         }
 
         return input;
+    }
+
+    private static void AddOperators<TScalar>(InputObjectGraphType input, IReadOnlyList<FilterOperator> operators)
+        where TScalar : ScalarGraphType
+    {
+        foreach (var op in operators)
+        {
+            input.AddField(new FieldType { Name = op.Name, Description = op.Description, Type = op.TakesList ? typeof(ListGraphType<TScalar>) : typeof(TScalar) });
+        }
     }
 
     private static void AddLogical(InputObjectGraphType filter)

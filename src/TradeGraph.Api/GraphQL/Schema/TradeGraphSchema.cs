@@ -41,7 +41,8 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                 var ids = c.GetArgument<List<string>>("ids");
                 if (ids.Count > paging.Value.MaxPageSize)
                 {
-                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`ids` holds {ids.Count} ids, over the maximum of {paging.Value.MaxPageSize}.");
+                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`ids` holds {ids.Count} ids, over the maximum of {paging.Value.MaxPageSize}.",
+                        HotChocolateCode.TooManyNodes);
                 }
 
                 var pending = ids.Select(id => LoadNode(c, id, model, types.Parts)).ToList();
@@ -112,9 +113,9 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             Resolver = new AsyncFieldResolver(async c =>
             {
                 var first = c.GetArgument<int?>("first") ?? paging.Value.DefaultPageSize;
-                if (first < 0 || first > paging.Value.MaxPageSize)
+                if (PageArguments.PageSizeError("first", first, paging.Value.MaxPageSize) is { } pageSizeError)
                 {
-                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`first` must be between 0 and {paging.Value.MaxPageSize} (got {first}).");
+                    throw pageSizeError;
                 }
 
                 var hits = await ModelGraphTypes.Loaders(c).SearchAsync(c.GetArgument<string>("text"), first, c.CancellationToken);
