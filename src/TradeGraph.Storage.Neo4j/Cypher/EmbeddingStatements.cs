@@ -26,11 +26,11 @@ internal static class EmbeddingStatements
     /// <summary>Up to $limit entities without a vector of $model, in key order after $after (null: from the start), as labels and text.</summary>
     public static CypherStatement ListStale(string modelId, string? afterKey, int limit) => new($$"""
         MATCH (n:{{Entity}})
-        WHERE ($after IS NULL OR n.key > $after) AND {{StaleCondition}}
+        WHERE {{After(afterKey)}}{{StaleCondition}}
         RETURN labels(n) AS {{CypherReads.Labels}}, n {.key, .name, .aliases, .description} AS {{CypherReads.Properties}}
         ORDER BY n.key
         LIMIT $limit
-        """, Parameters(("model", modelId), ("after", afterKey), ("limit", (long)limit)));
+        """, Page(modelId, afterKey, limit));
 
     public static CypherStatement CountStale(string modelId) => new($$"""
         MATCH (n:{{Entity}})
@@ -78,13 +78,20 @@ internal static class EmbeddingStatements
     /// <summary>A page of the vectors of $model, in key order after $after: key, labels, vector, fingerprint.</summary>
     public static CypherStatement Vectors(string modelId, string? afterKey, int limit) => new($$"""
         MATCH (n:{{Entity}})
-        WHERE ($after IS NULL OR n.key > $after) AND n.{{Model}} = $model
+        WHERE {{After(afterKey)}}n.{{Model}} = $model
         RETURN n.key AS {{Key}}, labels(n) AS {{CypherReads.Labels}}, n.{{Embedding}} AS {{Vector}}, n.{{FingerprintProperty}} AS {{Fingerprint}}
         ORDER BY n.key
         LIMIT $limit
-        """, Parameters(("model", modelId), ("after", afterKey), ("limit", (long)limit)));
+        """, Page(modelId, afterKey, limit));
+
+    // Two texts, not "$after IS NULL OR …": a later page is a range seek on the key constraint's index, in its order.
+    private static string After(string? afterKey) => afterKey is null ? "" : "n.key > $after AND ";
 
     private static string Name(StoreProperty property) => CypherNames.Escape(StoreNames.Of(property));
+
+    private static Dictionary<string, object?> Page(string modelId, string? afterKey, int limit) => afterKey is null
+        ? Parameters(("model", modelId), ("limit", (long)limit))
+        : Parameters(("model", modelId), ("after", afterKey), ("limit", (long)limit));
 
     private static Dictionary<string, object?> Parameters(params (string Name, object? Value)[] parameters) =>
         parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
