@@ -24,6 +24,8 @@ internal sealed partial class EmbeddingMaintenance(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
+    private TimeSpan StorePollInterval => options.Value.StorePollSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.Value.StorePollSeconds);
+
     /// <summary>Completes once the stored vectors are loaded and the first refresh (the backfill) is done.</summary>
     public Task Backfilled => _backfilled.Task;
 
@@ -75,11 +77,13 @@ internal sealed partial class EmbeddingMaintenance(
                 LogRefreshFailed(failure);
             }
 
-            // Sleeps until the next commit (the version's token), unless one came while this refresh ran.
+            // Sleeps until the next commit (the version's token), unless one came while this refresh ran. A store that indexes
+            // its vectors itself may be written by other processes (replicas, the import command): it is also polled.
             if (version.Value == seen)
             {
                 using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, movedOn);
-                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(search.Index is null ? StorePollInterval : Timeout.InfiniteTimeSpan, either.Token)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
