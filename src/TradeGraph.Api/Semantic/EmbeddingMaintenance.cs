@@ -11,7 +11,8 @@ namespace TradeGraph.Api.Semantic;
 /// Keeps the vectors in step in the background: at start it loads the stored vectors into the index, then embeds every
 /// entity whose vector is missing or stale (a whole store on first start after the upgrade: the backfill, with progress
 /// in the log), and again each time the graph's version moves on (a write dropped vectors in its transaction).
-/// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text.
+/// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text. A store that
+/// indexes its vectors itself (Neo4j) has nothing to load: only the refresh runs.
 /// </summary>
 internal sealed partial class EmbeddingMaintenance(
     StoreOfRecord storeOfRecord,
@@ -22,6 +23,8 @@ internal sealed partial class EmbeddingMaintenance(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
+    private TimeSpan StorePollInterval => options.Value.StorePollSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.Value.StorePollSeconds);
 
     /// <summary>Completes once the stored vectors are loaded and the first refresh (the backfill) is done.</summary>
     public Task Backfilled => _backfilled.Task;
@@ -46,11 +49,12 @@ internal sealed partial class EmbeddingMaintenance(
             var (seen, movedOn) = version.Current;
             try
             {
-                if (!loaded)
+                if (!loaded && search.Index is { } index)
                 {
-                    await LoadAsync(store, stoppingToken);
-                    loaded = true;
+                    await LoadAsync(store, index, stoppingToken);
                 }
+
+                loaded = true;
 
                 await RefreshAsync(refresher, stoppingToken);
                 _backfilled.TrySetResult();
@@ -73,22 +77,24 @@ internal sealed partial class EmbeddingMaintenance(
                 LogRefreshFailed(failure);
             }
 
-            // Sleeps until the next commit (the version's token), unless one came while this refresh ran.
+            // Sleeps until the next commit (the version's token), unless one came while this refresh ran. A store that indexes
+            // its vectors itself may be written by other processes (replicas, the import command): it is also polled.
             if (version.Value == seen)
             {
                 using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, movedOn);
-                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(search.Index is null ? StorePollInterval : Timeout.InfiniteTimeSpan, either.Token)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    private async Task LoadAsync(IEmbeddingStore store, CancellationToken cancellationToken)
+    private async Task LoadAsync(IEmbeddingStore store, VectorIndex index, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var count = 0;
         await foreach (var embedding in store.StreamEntityEmbeddingsAsync(search.Embedder.ModelId, cancellationToken))
         {
-            search.Index.Upsert(embedding);
+            index.Upsert(embedding);
             count++;
         }
 
@@ -109,9 +115,13 @@ internal sealed partial class EmbeddingMaintenance(
             }
         });
         var stored = await refresher.RefreshAsync(search.Index, progress, cancellationToken);
-        if (stored > 0)
+        if (stored > 0 && search.Index is { } index)
         {
-            LogRefreshed(stored, Stopwatch.GetElapsedTime(started).TotalSeconds, search.Index.Count);
+            LogRefreshed(stored, Stopwatch.GetElapsedTime(started).TotalSeconds, index.Count);
+        }
+        else if (stored > 0)
+        {
+            LogRefreshedInStore(stored, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 
@@ -129,6 +139,9 @@ internal sealed partial class EmbeddingMaintenance(
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Embedded {Stored} entities in {Seconds:F1} s; {Indexed} vectors in the index")]
     private partial void LogRefreshed(long stored, double seconds, int indexed);
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Information, Message = "Embedded {Stored} entities in {Seconds:F1} s; the store indexes them")]
+    private partial void LogRefreshedInStore(long stored, double seconds);
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Embedding refresh failed; tried again at the next write")]
     private partial void LogRefreshFailed(Exception exception);

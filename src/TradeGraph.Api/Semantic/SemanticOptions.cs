@@ -32,6 +32,13 @@ public sealed class SemanticOptions
     [Range(1, 64)]
     public int ModelThreads { get; set; } = 1;
 
+    /// <summary>
+    /// For a store that indexes its vectors itself (Neo4j), which other processes may write: how often to look for stale
+    /// entities besides after this server's own writes; 0: only after them.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int StorePollSeconds { get; set; } = 60;
+
     /// <summary>Whether the <c>import</c> and <c>generate --import</c> commands embed what they loaded before they exit.</summary>
     public bool EmbedOnImport { get; set; } = true;
 }

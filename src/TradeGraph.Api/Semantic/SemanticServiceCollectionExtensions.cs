@@ -9,17 +9,16 @@ namespace TradeGraph.Api.Semantic;
 public static class SemanticServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers semantic search (section <c>Semantic</c>) when it is on and the store keeps vectors (<see cref="IEmbeddingStore"/>:
-    /// SQLite): the embedder, the in-memory index, <see cref="EntitySearch"/> and the background maintenance. Otherwise
-    /// nothing, and SEMANTIC / HYBRID search answer SEMANTIC_SEARCH_UNAVAILABLE.
+    /// Registers semantic search (section <c>Semantic</c>) when it is on: the embedder, <see cref="EntitySearch"/> over the
+    /// nearest vectors — the in-memory <see cref="VectorIndex"/> (SQLite), or the store's own vector index when it has one
+    /// (<see cref="IVectorIndexStore"/>: Neo4j) — and the background maintenance. Off: nothing, and SEMANTIC / HYBRID search
+    /// answer SEMANTIC_SEARCH_UNAVAILABLE.
     /// </summary>
     public static IServiceCollection AddSemanticSearch(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(SemanticOptions.SectionName).Get<SemanticOptions>() ?? new SemanticOptions();
-        // Neo4j keeps no vectors yet (its vector index is the next step): semantic search is off there, and says so.
-        var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageOptions.Sqlite;
-        if (!options.Enabled || !provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        if (!options.Enabled)
         {
             return services;
         }
@@ -27,12 +26,19 @@ public static class SemanticServiceCollectionExtensions
         services.AddSingleton<ITextEmbedder>(sp => sp.GetRequiredService<IOptions<SemanticOptions>>().Value is var o && o.Embedder == SemanticOptions.Hashing
             ? new HashingTextEmbedder()
             : new MiniLmTextEmbedder(o.ModelThreads));
-        services.AddSingleton(sp => new EntitySearch(sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<ITextEmbedder>(),
-            new VectorIndex(sp.GetRequiredService<ITextEmbedder>().Dimensions),
+        services.AddSingleton(sp => new EntitySearch(sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<ITextEmbedder>(), NearestVectors(sp),
             [.. sp.GetRequiredService<GraphModel>().Kinds.Where(k => k.IsEntity).Select(k => k.Name)],
             sp.GetRequiredService<IOptions<SemanticOptions>>().Value.Candidates));
         services.AddSingleton<EmbeddingMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingMaintenance>());
         return services;
+    }
+
+    private static IVectorSearch NearestVectors(IServiceProvider services)
+    {
+        var embedder = services.GetRequiredService<ITextEmbedder>();
+        return services.GetRequiredService<StoreOfRecord>().Store is IVectorIndexStore indexed
+            ? new StoreVectorSearch(indexed, embedder.ModelId)
+            : new VectorIndex(embedder.Dimensions);
     }
 }

@@ -10,14 +10,16 @@ namespace TradeGraph.Core.Semantic;
 /// not seen yet never yields a wrong hit). Hybrid fuses the store's full-text ranking and the semantic one with
 /// <see cref="ReciprocalRankFusion"/>. Each ranking holds at most <paramref name="candidates"/> hits; pages are keyset
 /// pages over (score, key) with <see cref="SearchCursor"/>, like text search. Only <paramref name="searchableKinds"/> are
-/// searched (the entity kinds: a Source is not an entity search returns), or the query's kinds among them.
+/// searched (the entity kinds: a Source is not an entity search returns), or the query's kinds among them. The nearest
+/// vectors come from <paramref name="vectors"/>: the in-memory <see cref="VectorIndex"/>, or a store's own index.
 /// </summary>
-public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, VectorIndex index, IReadOnlyCollection<string> searchableKinds,
+public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, IVectorSearch vectors, IReadOnlyCollection<string> searchableKinds,
     int candidates = 100)
 {
     public ITextEmbedder Embedder => embedder;
 
-    public VectorIndex Index => index;
+    /// <summary>The in-memory index the maintenance fills, or null when the store indexes its vectors itself.</summary>
+    public VectorIndex? Index => vectors as VectorIndex;
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, SearchMode mode, CancellationToken cancellationToken)
     {
@@ -59,11 +61,12 @@ public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, Vect
         }
 
         // The entity's own vector when the index holds one of its current text; otherwise embedded now.
-        var vector = index.VectorOf(key) is { } held && index.FingerprintOf(key) == EmbeddedText.Fingerprint(EmbeddedText.Of(entity))
-            ? held
+        var held = await vectors.VectorOfAsync(key, cancellationToken).ConfigureAwait(false);
+        var vector = held is not null && held.Fingerprint == EmbeddedText.Fingerprint(EmbeddedText.Of(entity))
+            ? held.Vector
             : (await embedder.EmbedAsync([EmbeddedText.Of(entity)], cancellationToken).ConfigureAwait(false))[0];
-        var hits = await VerifiedAsync(index.Nearest(vector, first, [entity.Kind], except: key, cancellationToken), EntityParts.None, cancellationToken)
-            .ConfigureAwait(false);
+        var nearest = await vectors.NearestAsync(vector, first, [entity.Kind], except: key, cancellationToken).ConfigureAwait(false);
+        var hits = await VerifiedAsync(nearest, EntityParts.None, cancellationToken).ConfigureAwait(false);
         return [.. hits.Select(h => (h.Entity.Key, h.Score))];
     }
 
@@ -71,8 +74,8 @@ public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, Vect
     {
         var vector = (await embedder.EmbedAsync([query.Text], cancellationToken).ConfigureAwait(false))[0];
         IReadOnlyCollection<string> kinds = query.Kinds is { Count: > 0 } asked ? [.. asked.Intersect(searchableKinds)] : searchableKinds;
-        return await VerifiedAsync(index.Nearest(vector, candidates, kinds, except: null, cancellationToken), query.Parts, cancellationToken)
-            .ConfigureAwait(false);
+        var nearest = await vectors.NearestAsync(vector, candidates, kinds, except: null, cancellationToken).ConfigureAwait(false);
+        return await VerifiedAsync(nearest, query.Parts, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<SearchHit>> VerifiedAsync(IReadOnlyList<VectorHit> hits, EntityParts parts, CancellationToken cancellationToken)

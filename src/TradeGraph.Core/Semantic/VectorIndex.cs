@@ -15,7 +15,7 @@ public readonly record struct VectorHit(string Key, double Similarity, long Fing
 /// row (measured 20× slower at 182,000 rows: TensorPrimitives has no int8 dot product, and its widening is the cost).
 /// At 182,000 entities of 384 dimensions the array is 70 MB, and a scan reads it once. Readers share a lock; an upsert or a removal takes it alone.
 /// </summary>
-public sealed class VectorIndex(int dimensions)
+public sealed class VectorIndex(int dimensions) : IVectorSearch
 {
     private const int RowsPerBlock = 64;
 
@@ -104,28 +104,26 @@ public sealed class VectorIndex(int dimensions)
     }
 
     /// <summary>The stored vector of a key, as floats, or null.</summary>
-    public float[]? VectorOf(string key)
+    public float[]? VectorOf(string key) => Held(key)?.Vector;
+
+    /// <summary>The fingerprint of the text a key's vector embeds, or null.</summary>
+    public long? FingerprintOf(string key) => Held(key)?.Fingerprint;
+
+    public Task<HeldVector?> VectorOfAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Held(key));
+
+    public Task<IReadOnlyList<VectorHit>> NearestAsync(float[] query, int limit, IReadOnlyCollection<string> kinds, string? except,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(Nearest(query, limit, kinds, except, cancellationToken));
+
+    // Vector and fingerprint under one read lock, so they belong together.
+    private HeldVector? Held(string key)
     {
         _lock.EnterReadLock();
         try
         {
             return _slots.TryGetValue(key, out var slot)
-                ? new QuantizedVector(_values.AsSpan(slot * Dimensions, Dimensions).ToArray(), _scales[slot]).ToFloats()
+                ? new HeldVector(new QuantizedVector(_values.AsSpan(slot * Dimensions, Dimensions).ToArray(), _scales[slot]).ToFloats(), _fingerprints[slot])
                 : null;
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    /// <summary>The fingerprint of the text a key's vector embeds, or null.</summary>
-    public long? FingerprintOf(string key)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return _slots.TryGetValue(key, out var slot) ? _fingerprints[slot] : null;
         }
         finally
         {

@@ -10,8 +10,14 @@ namespace TradeGraph.Storage.Neo4j.Cypher;
 /// </summary>
 internal static class Neo4jSchema
 {
-    /// <summary>The schema version this release writes; a later release that changes the layout raises it and migrates.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The schema version this release writes; a later release that changes the layout raises it and migrates. 2: the
+    /// vector index over entity embeddings (a version-1 database gets it at start; its entities are embedded by the refresh).
+    /// </summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The dimensions of the vectors the vector index takes: those of the models shipped (all-MiniLM-L6-v2).</summary>
+    public const int VectorDimensions = 384;
 
     /// <summary>The full-text index over entities that ranked search queries (name, aliases, description).</summary>
     public const string SearchIndex = "entity_search";
@@ -53,6 +59,14 @@ internal static class Neo4jSchema
                 $"FOR (n:{CypherNames.Escape(CypherNames.EntityLabel)}) " +
                 $"ON EACH [n.name, n.{CypherNames.Escape(WriteStatements.AliasesTextProperty)}, n.description] " +
                 "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}");
+        }
+
+        if (model.Kinds.Any(k => k.IsEntity))
+        {
+            // Cosine: the models' vectors are normalised, and semantic search ranks by cosine on every store.
+            yield return new($"CREATE VECTOR INDEX {CypherNames.Escape(StoreNames.EmbeddingIndex)} IF NOT EXISTS " +
+                $"FOR (n:{CypherNames.Escape(CypherNames.EntityLabel)}) ON n.{CypherNames.Escape(StoreNames.Of(StoreProperty.Embedding))} " +
+                $"OPTIONS {{indexConfig: {{`vector.dimensions`: {VectorDimensions}, `vector.similarity_function`: 'cosine'}}}}");
         }
 
         yield return KeyConstraint(WriteStatements.MetaLabel);

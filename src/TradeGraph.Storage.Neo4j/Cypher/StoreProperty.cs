@@ -33,6 +33,11 @@ internal enum StoreProperty
 
     /// <summary>The fact's entity kind or relationship type (recorded since the revision log: what a replica replays by).</summary>
     Kind,
+
+    // An entity's vector for semantic search, the model that made it and the fingerprint of the text it embeds (EmbeddedText).
+    Embedding,
+    EmbeddingModel,
+    EmbeddingFingerprint,
 }
 
 /// <summary>The stored spelling of each <see cref="StoreProperty"/> and the store's own labels.</summary>
@@ -63,9 +68,15 @@ internal static class StoreNames
         StoreProperty.Editorial => "editorial",
         StoreProperty.Sequence => "seq",
         StoreProperty.Kind => "kind",
+        StoreProperty.Embedding => "embedding",
+        StoreProperty.EmbeddingModel => "embeddingModel",
+        StoreProperty.EmbeddingFingerprint => "embeddingFingerprint",
         _ => throw new ArgumentOutOfRangeException(nameof(property)),
     };
 
     /// <summary>Every name the store itself may put in Cypher text (the model's names aside).</summary>
+    /// <summary>The vector index over :Entity(embedding) that semantic search queries.</summary>
+    public const string EmbeddingIndex = "entity_embedding";
+
     public static IEnumerable<string> All => Enum.GetValues<StoreProperty>().Select(Of).Append(HistoryLabel).Append(CypherNames.EntityLabel);
 }

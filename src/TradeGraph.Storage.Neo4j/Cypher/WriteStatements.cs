@@ -81,12 +81,11 @@ internal sealed class WriteStatements
         foreach (var kind in model.Kinds)
         {
             var label = CypherNames.Label(kind);
-            var entityLabel = kind.IsEntity ? $", n:{CypherNames.Escape(CypherNames.EntityLabel)}" : "";
             _kinds[kind.Name] = new KindTexts(
-                $$"""
+                kind.IsEntity ? UpsertEntities(label) : $$"""
                 UNWIND $rows AS row
                 MERGE (n:{{label}} {key: row.key})
-                SET n += row.properties{{entityLabel}}
+                SET n += row.properties
                 """,
                 $$"""
                 MATCH (n:{{label}} {key: $key})-[r]-()
@@ -147,6 +146,15 @@ internal sealed class WriteStatements
     public static CypherStatement Lock(DateTimeOffset at) => new($$"""
         MERGE (m:{{CypherNames.Escape(MetaLabel)}} {key: 'writer'})
         SET m.lockedAt = $at, m.{{CommitsProperty}} = coalesce(m.{{CommitsProperty}}, 0) + 1
+        """, Parameters(("at", Iso(at))));
+
+    /// <summary>
+    /// Takes the writers' lock as <see cref="Lock"/> does, without counting a commit: for a transaction that changes no fact
+    /// (an entity's vector, beside its text), so reads that check no write committed meanwhile (an export) are not disturbed.
+    /// </summary>
+    public static CypherStatement LockWithoutCommit(DateTimeOffset at) => new($$"""
+        MERGE (m:{{CypherNames.Escape(MetaLabel)}} {key: 'writer'})
+        SET m.lockedAt = $at
         """, Parameters(("at", Iso(at))));
 
     /// <summary>
@@ -234,6 +242,26 @@ internal sealed class WriteStatements
         SET f.{SourceKeysProperty} = [i IN keep | f.{SourceKeysProperty}[i]], f.{SourceLocatorsProperty} = [i IN keep | f.{SourceLocatorsProperty}[i]],
             f.{SourceNotesProperty} = [i IN keep | coalesce(f.{SourceNotesProperty}[i], '')]
         """;
+
+    /// <summary>
+    /// Upserts entities; where the text an entity's vector embeds (name, aliases, description — the kind is the label, fixed
+    /// per node) changes, removes the vector, its model and fingerprint in the same statement: the vector is stale, and the
+    /// embedding refresh finds it missing. Before and after are compared with nulls as '', as EmbeddedText reads them.
+    /// </summary>
+    private static string UpsertEntities(string label)
+    {
+        string Text(string n) => $"[{n}.name, coalesce({n}.{AliasesTextProperty}, ''), coalesce({n}.description, '')]";
+        string Name(StoreProperty property) => "n." + CypherNames.Escape(StoreNames.Of(property));
+        return $$"""
+            UNWIND $rows AS row
+            MERGE (n:{{label}} {key: row.key})
+            WITH n, row, {{Text("n")}} AS embeddedBefore
+            SET n += row.properties, n:{{CypherNames.Escape(CypherNames.EntityLabel)}}
+            WITH n, embeddedBefore
+            WHERE embeddedBefore <> {{Text("n")}}
+            REMOVE {{Name(StoreProperty.Embedding)}}, {{Name(StoreProperty.EmbeddingModel)}}, {{Name(StoreProperty.EmbeddingFingerprint)}}
+            """;
+    }
 
     private static string SingleEnd(string pattern) => $"""
         UNWIND $keys AS key

@@ -234,6 +234,27 @@ internal static class CypherGoldenCases
         cases["cited-facts-first"] = () => Reads.CitedFacts(["report-2025-10-23-us-china-kl-talks"], 10, null);
         cases["cited-facts-after-entity"] = () => Reads.CitedFacts(["report-a", "report-b"], 2, new CitationCursor(0, "xi-jinping", null, null, "¶4"));
         cases["cited-facts-after-relationship"] = () => Reads.CitedFacts(["report-a"], 2, new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));
+        AddEmbeddingCases(cases);
         return cases;
+    }
+
+    /// <summary>Semantic search on Neo4j: the refresh's primitives, the vector index query, the lock a save takes (4-dimension vectors for brevity).</summary>
+    private static void AddEmbeddingCases(Dictionary<string, Func<CypherStatement>> cases)
+    {
+        const string MiniLm = "all-MiniLM-L6-v2";
+        cases["embedding-list-stale-first"] = () => EmbeddingStatements.ListStale(MiniLm, null, 64);
+        cases["embedding-list-stale-after"] = () => EmbeddingStatements.ListStale(MiniLm, "he-lifeng", 64);
+        cases["embedding-count-stale"] = () => EmbeddingStatements.CountStale(MiniLm);
+        cases["embedding-lock-without-commit"] = () => WriteStatements.LockWithoutCommit(new DateTimeOffset(2025, 10, 27, 9, 30, 0, TimeSpan.Zero));
+        cases["embedding-save"] = () => EmbeddingStatements.Save(MiniLm, [new Dictionary<string, object?>
+        {
+            ["key"] = "xi-jinping", ["kind"] = "Official", ["name"] = "Xi Jinping", ["aliasesText"] = "Xi\nPresident Xi", ["description"] = "",
+            ["vector"] = new[] { 0.5, -0.5, 0.5, 0.5 }, ["fingerprint"] = -1234567890123L,
+        }]);
+        cases["embedding-nearest"] = () => EmbeddingStatements.Nearest(MiniLm, [0.5, -0.5, 0.5, 0.5], 100, 100, ["Official", "Meeting"], null);
+        cases["embedding-nearest-similar"] = () => EmbeddingStatements.Nearest(MiniLm, [0.5, -0.5, 0.5, 0.5], 50, 5, ["Official"], "he-lifeng");
+        cases["embedding-vector-of"] = () => EmbeddingStatements.VectorOf(MiniLm, "he-lifeng");
+        cases["embedding-vectors-first"] = () => EmbeddingStatements.Vectors(MiniLm, null, 500);
+        cases["embedding-vectors-after"] = () => EmbeddingStatements.Vectors(MiniLm, "he-lifeng", 500);
     }
 }

@@ -173,6 +173,10 @@ public sealed partial class CypherSafetyTests
             null or string or long or double or bool => true,
             // Scores by entity key (a ScoreTable): a map of numbers, an object in plain JSON and a Map in typed JSON.
             IReadOnlyDictionary<string, double> scores => scores.Values.All(double.IsFinite),
+            // A vector: a list of numbers.
+            IEnumerable<double> numbers => numbers.All(double.IsFinite),
+            // Rows of a batch (UNWIND $rows AS row): maps of plain values, an object in plain JSON and a Map in typed JSON.
+            IReadOnlyDictionary<string, object?> map => map.Values.All(IsPlain),
             IEnumerable<object?> list => list.All(IsPlain),
             _ => false,
         };

@@ -13,7 +13,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// text it does not know fails the test, so nothing but those model-derived texts ever reaches the server. A transaction
 /// that throws is rolled back here too.
 /// </summary>
-internal sealed class FakeNeo4j : INeo4jQueryRunner
+internal sealed partial class FakeNeo4j : INeo4jQueryRunner
 {
     private readonly GraphModel _model;
     private readonly WriteStatements _statements;
@@ -157,6 +157,7 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
             Meta["writer"] = p["at"];
             Meta[WriteStatements.CommitsProperty] = CommittedWrites + 1;
         });
+        RegisterEmbeddings();
         _handlers[WriteStatements.CommittedWrites().Text] = _ => One([WriteStatements.CommitsProperty], [CommittedWrites]);
         _handlers[WriteStatements.NextRevision().Text] = _ =>
         {
@@ -255,10 +256,12 @@ internal sealed class FakeNeo4j : INeo4jQueryRunner
                         throw new Neo4jQueryException("Neo.ClientError.Schema.ConstraintValidationFailed", $"Node with key '{key}' already exists.", 400);
                     }
 
+                    var embeddedBefore = EmbeddedText(node);
                     SetAll(node.Properties, (IReadOnlyDictionary<string, object?>)row["properties"]!);
                     if (kind.IsEntity)
                     {
                         node.Labels.Add(CypherNames.EntityLabel);
+                        DropStaleEmbedding(node, embeddedBefore);
                     }
                 }
             });

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using TradeGraph.Core.Semantic;
+using TradeGraph.Storage.Neo4j.Cypher;
+using TradeGraph.Storage.Neo4j.QueryApi;
+using TradeGraph.Storage.Neo4j.Writing;
+
+namespace TradeGraph.Storage.Neo4j;
+
+/// <summary>
+/// Semantic search's primitives: vectors as a node property in Neo4j's native vector index (<see cref="EmbeddingStatements"/>).
+/// The refresh (Core's EmbeddingRefresher) lists what is stale and saves vectors where the text is unchanged; searches
+/// ask the index (db.index.vector.queryNodes) instead of loading every vector into memory.
+/// </summary>
+public sealed partial class Neo4jGraphStore : IVectorIndexStore
+{
+    /// <summary>When only some kinds are wanted, the index is asked for this many times the hits kept: kinds are filtered after it.</summary>
+    internal const int KindFilterOverfetch = 10;
+
+    /// <summary>The most candidates the index is asked for (the vector index's own limit is far higher; this bounds the work).</summary>
+    internal const int MaxIndexCandidates = 10_000;
+
+    private const int VectorPage = 500;
+
+    public async Task<IReadOnlyList<EmbeddingTarget>> ListStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        var result = await Runner.RunAsync(EmbeddingStatements.ListStale(modelId, afterKey, limit), AccessMode.Read, cancellationToken);
+        return [.. result.Rows.Select((_, row) => new EmbeddingTarget(
+            ResultValues.Entity(Model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties))))];
+    }
+
+    public async Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken)
+    {
+        var result = await Runner.RunAsync(EmbeddingStatements.CountStale(modelId), AccessMode.Read, cancellationToken);
+        return ResultValues.Long(result.Value(0, EmbeddingStatements.Stale));
+    }
+
+    public Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
+        IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (embeddings.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<StoredEmbedding>>([]);
+        }
+
+        var rows = embeddings.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["key"] = e.Target.Entity.Key,
+            ["kind"] = e.Target.Entity.Kind,
+            ["name"] = e.Target.Entity.Name,
+            ["aliasesText"] = FactValues.AliasesText(e.Target.Entity.Aliases),
+            ["description"] = e.Target.Entity.Description ?? "",
+            ["vector"] = Doubles(e.Vector.ToFloats()),
+            ["fingerprint"] = EmbeddedText.Fingerprint(e.Target.Text),
+        }).ToList();
+        // Under the writers' lock: no write changes an entity's text between the check and the set.
+        return Runner.InTransactionAsync<IReadOnlyList<StoredEmbedding>>(async (transaction, token) =>
+        {
+            await transaction.RunAsync(WriteStatements.LockWithoutCommit(Clock.GetUtcNow()), token);
+            var result = await transaction.RunAsync(EmbeddingStatements.Save(modelId, rows), token);
+            var saved = result.Rows.Select(row => (string)row[result.IndexOf(EmbeddingStatements.Key)]!).ToHashSet(StringComparer.Ordinal);
+            return [.. embeddings.Where(e => saved.Contains(e.Target.Entity.Key))
+                .Select(e => new StoredEmbedding(e.Target.Entity.Key, e.Target.Entity.Kind, EmbeddedText.Fingerprint(e.Target.Text), e.Vector))];
+        }, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        while (true)
+        {
+            var result = await Runner.RunAsync(EmbeddingStatements.Vectors(modelId, after, VectorPage), AccessMode.Read, cancellationToken);
+            for (var row = 0; row < result.Rows.Count; row++)
+            {
+                after = (string)result.Value(row, EmbeddingStatements.Key)!;
+                yield return new StoredEmbedding(after, ResultValues.KindOf(Model, ResultValues.List(result.Value(row, CypherReads.Labels))).Name,
+                    ResultValues.Long(result.Value(row, EmbeddingStatements.Fingerprint)), QuantizedVector.From(Floats(result.Value(row, EmbeddingStatements.Vector))));
+            }
+
+            if (result.Rows.Count < VectorPage)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<VectorHit>> NearestEntitiesAsync(string modelId, float[] query, int limit, IReadOnlyCollection<string> kinds,
+        string? except, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(kinds);
+        if (limit <= 0 || kinds.Count == 0)
+        {
+            return [];
+        }
+
+        // The index ranks every entity: when some kinds are left out, or one key, it is asked for more than are kept.
+        var everyKind = Model.Kinds.Where(k => k.IsEntity).All(k => kinds.Contains(k.Name));
+        var candidates = everyKind ? limit + (except is null ? 0 : 1) : Math.Min(limit * KindFilterOverfetch, MaxIndexCandidates);
+        var result = await Runner.RunAsync(EmbeddingStatements.Nearest(modelId, Doubles(query), Math.Max(candidates, limit), limit, kinds, except),
+            AccessMode.Read, cancellationToken);
+        return [.. result.Rows.Select((_, row) => new VectorHit((string)result.Value(row, EmbeddingStatements.Key)!,
+            Convert.ToDouble(result.Value(row, EmbeddingStatements.Similarity), CultureInfo.InvariantCulture),
+            ResultValues.Long(result.Value(row, EmbeddingStatements.Fingerprint))))];
+    }
+
+    public async Task<HeldVector?> EntityVectorAsync(string modelId, string key, CancellationToken cancellationToken)
+    {
+        var result = await Runner.RunAsync(EmbeddingStatements.VectorOf(modelId, key), AccessMode.Read, cancellationToken);
+        return result.Rows.Count == 0
+            ? null
+            : new HeldVector(Floats(result.Value(0, EmbeddingStatements.Vector)), ResultValues.Long(result.Value(0, EmbeddingStatements.Fingerprint)));
+    }
+
+    // Parameters go as doubles (the Query API's Float); Neo4j keeps the vector as floats (setNodeVectorProperty).
+    private static double[] Doubles(float[] vector) => [.. vector.Select(v => (double)v)];
+
+    private static float[] Floats(object? list) => [.. ResultValues.List(list).Select(v => Convert.ToSingle(v, CultureInfo.InvariantCulture))];
+}
