@@ -5,6 +5,7 @@ using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
+using TradeGraph.Api.Passages;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Storage;
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore(builder.Configuration);
 builder.Services.AddSemanticSearch(builder.Configuration);
+builder.Services.AddPassages(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Storage;
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -11,14 +12,16 @@ namespace TradeGraph.Api.Semantic;
 /// Keeps the vectors in step in the background: at start it loads the stored vectors into the index, then embeds every
 /// entity whose vector is missing or stale (a whole store on first start after the upgrade: the backfill, with progress
 /// in the log), and again each time the graph's version moves on (a write dropped vectors in its transaction).
-/// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text.
+/// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text. A source's
+/// passages are kept the same way, in their own index, after the entities.
 /// </summary>
 internal sealed partial class EmbeddingMaintenance(
     StoreOfRecord storeOfRecord,
     EntitySearch search,
     GraphVersion version,
     IOptions<SemanticOptions> options,
-    ILogger<EmbeddingMaintenance> logger) : BackgroundService
+    ILogger<EmbeddingMaintenance> logger,
+    PassageSearch? passageSearch = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
@@ -53,6 +56,7 @@ internal sealed partial class EmbeddingMaintenance(
                 }
 
                 await RefreshAsync(refresher, stoppingToken);
+                await RefreshPassagesAsync(refresher, stoppingToken);
                 _backfilled.TrySetResult();
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
@@ -93,6 +97,29 @@ internal sealed partial class EmbeddingMaintenance(
         }
 
         LogLoaded(count, search.Embedder.ModelId, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (passageSearch is { Index: { } passageIndex })
+        {
+            await foreach (var embedding in passageSearch.Passages.StreamPassageEmbeddingsAsync(search.Embedder.ModelId, cancellationToken))
+            {
+                passageIndex.Upsert(embedding);
+            }
+
+            LogPassagesLoaded(passageIndex.Count);
+        }
+    }
+
+    private async Task RefreshPassagesAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
+    {
+        if (passageSearch is not { Index: { } passageIndex })
+        {
+            return;
+        }
+
+        var stored = await refresher.RefreshPassagesAsync(passageSearch.Passages, passageIndex, null, cancellationToken);
+        if (stored > 0)
+        {
+            LogPassagesRefreshed(stored, passageIndex.Count);
+        }
     }
 
     private async Task RefreshAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
@@ -135,6 +162,12 @@ internal sealed partial class EmbeddingMaintenance(
 
     [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "The store ({StoreType}) keeps no vectors: semantic search finds nothing")]
     private partial void LogNoVectors(string storeType);
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Information, Message = "Loaded {Count} stored passage vectors")]
+    private partial void LogPassagesLoaded(int count);
+
+    [LoggerMessage(EventId = 47, Level = LogLevel.Information, Message = "Embedded {Stored} passages; {Indexed} passage vectors in the index")]
+    private partial void LogPassagesRefreshed(long stored, int indexed);
 
     [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "The store is not reachable yet; embeddings wait for it: {Reason}")]
     private partial void LogStoreUnavailable(string reason);
