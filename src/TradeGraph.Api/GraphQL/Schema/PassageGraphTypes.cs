@@ -70,7 +70,7 @@ internal sealed class PassageGraphTypes
             + "(the retrieval half of GraphRAG). HYBRID (the default): full-text over passage text and meaning, fused; TEXT or SEMANTIC: one of them.",
         Arguments = new QueryArguments(
             new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text", Description = "A question or a few words." }.WithMetadata(InputLimits.RoleKey, InputRole.SearchText),
-            new QueryArgument<IntGraphType> { Name = "first", Description = $"How many passages (1-{MaxResults}).", DefaultValue = DefaultResults },
+            new QueryArgument<IntGraphType> { Name = "first", Description = $"How many passages (0-{MaxResults}).", DefaultValue = DefaultResults },
             new QueryArgument(new GraphQLTypeReference("SearchMode")) { Name = "mode", Description = "HYBRID unless given.", DefaultValue = SearchMode.Hybrid }),
         ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(_passage))),
         Resolver = new AsyncFieldResolver(async c =>
