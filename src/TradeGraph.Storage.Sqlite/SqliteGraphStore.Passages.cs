@@ -86,16 +86,8 @@ public sealed partial class SqliteGraphStore : IPassageStore
             return [.. (await ReadPassagesAsync(command, cancellationToken)).Select(p => new PassageTarget(p))];
         }, cancellationToken);
 
-    public Task<long> CountStalePassagesAsync(string modelId, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
-    {
-        await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT count(*) FROM passages p
-            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {PassageSubject} AND v.owner_id = p.id AND v.model = @model)
-            """);
-        command.Parameters.AddWithValue("@model", modelId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }, cancellationToken);
+    public Task<long> CountStalePassagesAsync(string modelId, CancellationToken cancellationToken) =>
+        CountWithoutVectorAsync("passages", PassageSubject, modelId, cancellationToken);
 
     public Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
         IReadOnlyList<(PassageTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>

@@ -65,7 +65,7 @@ public sealed class CommandLineTests : IDisposable
         await using var stdout = new StringWriter();
         await using var stderr = new StringWriter();
 
-        var code = await GraphCommands.RunAsync(["import", SeedFolder, $"--Storage:Sqlite:Path={Path.Combine(_folder, "graph.db")}"], stdout, stderr, CancellationToken.None, progress);
+        var code = await GraphCommands.RunAsync(["import", "--Semantic:EmbedOnImport=false", SeedFolder, $"--Storage:Sqlite:Path={Path.Combine(_folder, "graph.db")}"], stdout, stderr, CancellationToken.None, progress);
 
         Assert.Equal(GraphCommands.Succeeded, code);
         var import = progress.Steps.Single(s => s.Description == "import");
