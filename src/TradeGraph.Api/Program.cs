@@ -6,6 +6,7 @@ using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
+using TradeGraph.Api.Passages;
 using TradeGraph.Api.Revisions;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Semantic;
@@ -23,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore(builder.Configuration);
 builder.Services.AddSemanticSearch(builder.Configuration);
+builder.Services.AddPassages(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();

@@ -11,6 +11,10 @@ internal static class FullTextQuery
         string.Join(" AND ", alternativesPerWord.Select(alternatives =>
             "(" + string.Join(" OR ", alternatives.Select(a => "\"" + a.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*")) + ")"));
 
+    /// <summary>Any word may match, each as a prefix (passages: a question shares some words with its answer, rarely all).</summary>
+    public static string AnyWord(IReadOnlyList<string> words) =>
+        string.Join(" OR ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+
     /// <summary>Levenshtein distance, stopping early once it exceeds <paramref name="limit"/>.</summary>
     public static int Distance(string a, string b, int limit)
     {

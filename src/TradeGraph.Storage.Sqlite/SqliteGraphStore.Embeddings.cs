@@ -35,12 +35,16 @@ public sealed partial class SqliteGraphStore : IEmbeddingStore
             return targets;
         }, cancellationToken);
 
-    public Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
+    public Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken) =>
+        CountWithoutVectorAsync("entities", EntitySubject, modelId, cancellationToken);
+
+    /// <summary>How many rows of <paramref name="table"/> (entities, passages) have no vector of the model under their subject.</summary>
+    private Task<long> CountWithoutVectorAsync(string table, string subject, string modelId, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
     {
         await using var lease = await RentAsync(cancellationToken);
         var command = lease.Command($"""
-            SELECT count(*) FROM entities e
-            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {EntitySubject} AND v.owner_id = e.id AND v.model = @model)
+            SELECT count(*) FROM {table} t
+            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {subject} AND v.owner_id = t.id AND v.model = @model)
             """);
         command.Parameters.AddWithValue("@model", modelId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;

@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     private static readonly string[] Migrations =
     [
@@ -123,6 +123,34 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_history_revision ON history (revision);
         INSERT INTO meta (key, value) VALUES ('revision_log_after', (SELECT coalesce(max(id), 0) FROM revisions))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """,
+
+        // Version 7: a source's passages (the paragraphs an ingested article's citations point at), searched by FTS5 and
+        // embedded as subject 'P' (owner = passages.id). A changed text drops its vector in the same transaction; a
+        // deleted source takes its passages (and their vectors) with it.
+        """
+        CREATE TABLE passages (
+            id        INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES entities (id),
+            paragraph INTEGER NOT NULL,
+            text      TEXT NOT NULL,
+            UNIQUE (source_id, paragraph)
+        );
+        CREATE VIRTUAL TABLE passage_search USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TRIGGER passages_search_insert AFTER INSERT ON passages BEGIN
+            INSERT INTO passage_search (rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER passages_text_update AFTER UPDATE OF text ON passages WHEN old.text IS NOT new.text BEGIN
+            UPDATE passage_search SET text = new.text WHERE rowid = new.id;
+            DELETE FROM embeddings WHERE subject = 'P' AND owner_id = new.id;
+        END;
+        CREATE TRIGGER passages_delete AFTER DELETE ON passages BEGIN
+            DELETE FROM passage_search WHERE rowid = old.id;
+            DELETE FROM embeddings WHERE subject = 'P' AND owner_id = old.id;
+        END;
+        CREATE TRIGGER entities_passages_delete BEFORE DELETE ON entities BEGIN
+            DELETE FROM passages WHERE source_id = old.id;
+        END;
         """,
     ];
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Storage;
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -12,14 +13,16 @@ namespace TradeGraph.Api.Semantic;
 /// entity whose vector is missing or stale (a whole store on first start after the upgrade: the backfill, with progress
 /// in the log), and again each time the graph's version moves on (a write dropped vectors in its transaction).
 /// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text. A store that
-/// indexes its vectors itself (Neo4j) has nothing to load: only the refresh runs.
+/// indexes its vectors itself (Neo4j) has nothing to load: only the refresh runs. A source's passages are kept the same
+/// way, in their own index, after the entities.
 /// </summary>
 internal sealed partial class EmbeddingMaintenance(
     StoreOfRecord storeOfRecord,
     EntitySearch search,
     GraphVersion version,
     IOptions<SemanticOptions> options,
-    ILogger<EmbeddingMaintenance> logger) : BackgroundService
+    ILogger<EmbeddingMaintenance> logger,
+    PassageSearch? passageSearch = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
@@ -57,6 +60,7 @@ internal sealed partial class EmbeddingMaintenance(
                 loaded = true;
 
                 await RefreshAsync(refresher, stoppingToken);
+                await RefreshPassagesAsync(refresher, stoppingToken);
                 _backfilled.TrySetResult();
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
@@ -99,6 +103,29 @@ internal sealed partial class EmbeddingMaintenance(
         }
 
         LogLoaded(count, search.Embedder.ModelId, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (passageSearch is { Index: { } passageIndex })
+        {
+            await foreach (var embedding in passageSearch.Passages.StreamPassageEmbeddingsAsync(search.Embedder.ModelId, cancellationToken))
+            {
+                passageIndex.Upsert(embedding);
+            }
+
+            LogPassagesLoaded(passageIndex.Count);
+        }
+    }
+
+    private async Task RefreshPassagesAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
+    {
+        if (passageSearch is not { Index: { } passageIndex })
+        {
+            return;
+        }
+
+        var stored = await refresher.RefreshPassagesAsync(passageSearch.Passages, passageIndex, null, cancellationToken);
+        if (stored > 0)
+        {
+            LogPassagesRefreshed(stored, passageIndex.Count);
+        }
     }
 
     private async Task RefreshAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
@@ -148,6 +175,12 @@ internal sealed partial class EmbeddingMaintenance(
 
     [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "The store ({StoreType}) keeps no vectors: semantic search finds nothing")]
     private partial void LogNoVectors(string storeType);
+
+    [LoggerMessage(EventId = 48, Level = LogLevel.Information, Message = "Loaded {Count} stored passage vectors")]
+    private partial void LogPassagesLoaded(int count);
+
+    [LoggerMessage(EventId = 47, Level = LogLevel.Information, Message = "Embedded {Stored} passages; {Indexed} passage vectors in the index")]
+    private partial void LogPassagesRefreshed(long stored, int indexed);
 
     [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "The store is not reachable yet; embeddings wait for it: {Reason}")]
     private partial void LogStoreUnavailable(string reason);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -26,9 +27,11 @@ public sealed record IngestionResult(
 
 /// <summary>
 /// Stores an article as a Source and links it to every known entity it names (MENTIONS, one citation per mention with
-/// its paragraph and offsets as the locator), in one write. The same text twice is one Source.
+/// its paragraph and offsets as the locator), in one write. The same text twice is one Source. The paragraphs it cites
+/// are kept as the Source's passages (when the store keeps passages), right after the write; ingesting the same text again
+/// stores any that are missing, so an interruption between the two is mended by a retry.
 /// </summary>
-public sealed class ArticleIngestor(IGraphStore store, GraphModel model, GraphWriter writer)
+public sealed class ArticleIngestor(IGraphStore store, GraphModel model, GraphWriter writer, IPassageStore? passages = null)
 {
     /// <summary>
     /// Names that are also everyday words are not matched on their own: "He" (He Lifeng's surname) would otherwise
@@ -69,6 +72,7 @@ public sealed class ArticleIngestor(IGraphStore store, GraphModel model, GraphWr
 
         if (await FindIngestedAsync(hash, cancellationToken) is { } ingested)
         {
+            await KeepPassagesAsync(ingested.Key, paragraphs, found, cancellationToken);
             return new IngestionResult(ingested, true, paragraphs, found, pairs, null);
         }
 
@@ -84,6 +88,7 @@ public sealed class ArticleIngestor(IGraphStore store, GraphModel model, GraphWr
         try
         {
             var result = await writer.WriteAsync(new WriteBatch(writes, actor), cancellationToken);
+            await KeepPassagesAsync(key, paragraphs, found, cancellationToken);
             return new IngestionResult(result.Writes[0].Entity!, false, paragraphs, found, pairs, result);
         }
         catch (GraphWriteException refused) when (refused.Errors.Any(e => e.Code == WriteErrorCodes.KeyConflict && e.Index == 0))
@@ -95,6 +100,23 @@ public sealed class ArticleIngestor(IGraphStore store, GraphModel model, GraphWr
             }
 
             return new IngestionResult(raced, true, paragraphs, found, pairs, null);
+        }
+    }
+
+    /// <summary>The paragraphs a mention cites, as the source's passages.</summary>
+    private async Task KeepPassagesAsync(string sourceKey, IReadOnlyList<Paragraph> paragraphs, MentionResult found, CancellationToken cancellationToken)
+    {
+        if (passages is null)
+        {
+            return;
+        }
+
+        var cited = found.Mentions.Select(m => m.Paragraph).ToHashSet();
+        var kept = paragraphs.Where(p => cited.Contains(p.Index)).Select(p => new Passage(sourceKey, p.Index, p.Text)).ToList();
+        if (kept.Count > 0)
+        {
+            await passages.SavePassagesAsync(sourceKey, kept, cancellationToken);
+            writer.BesideGraphChanged();
         }
     }
 

@@ -1,37 +1,64 @@
+using TradeGraph.Core.Passages;
+
 namespace TradeGraph.Core.Semantic;
 
 /// <summary>Progress of a refresh: vectors stored so far, and how many were stale when it started.</summary>
 public readonly record struct RefreshProgress(long Stored, long StaleAtStart);
 
 /// <summary>
-/// Embeds every stale entity of a store, a batch at a time (list, embed, save where the text is unchanged), and adds what
-/// was stored to an index when one is given. One pass in key order: an entity written again meanwhile is left for the next.
+/// Embeds every stale entity (or passage) of a store, a batch at a time (list, embed, save where the text is unchanged),
+/// and adds what was stored to an index when one is given. One pass in key order: a text written again meanwhile is left for the next.
 /// </summary>
 public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embedder, int batchSize = 64)
 {
-    public async Task<long> RefreshAsync(VectorIndex? index, IProgress<RefreshProgress>? progress, CancellationToken cancellationToken)
+    public Task<long> RefreshAsync(VectorIndex? index, IProgress<RefreshProgress>? progress, CancellationToken cancellationToken) =>
+        RefreshAsync<EmbeddingTarget>(
+            () => store.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken),
+            last => store.ListStaleEntitiesAsync(embedder.ModelId, last?.Entity.Key, batchSize, cancellationToken),
+            target => target.Text,
+            batch => store.SaveEntityEmbeddingsAsync(embedder.ModelId, batch, cancellationToken),
+            index, progress, cancellationToken);
+
+    /// <summary>The same for a store's passages (their text is what is embedded).</summary>
+    public Task<long> RefreshPassagesAsync(IPassageStore passages, VectorIndex? index, IProgress<RefreshProgress>? progress, CancellationToken cancellationToken)
     {
-        var staleAtStart = progress is null ? 0 : await store.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(passages);
+        return RefreshAsync<PassageTarget>(
+            () => passages.CountStalePassagesAsync(embedder.ModelId, cancellationToken),
+            last => passages.ListStalePassagesAsync(embedder.ModelId, last?.Passage, batchSize, cancellationToken),
+            target => target.Passage.Text,
+            batch => passages.SavePassageEmbeddingsAsync(embedder.ModelId, batch, cancellationToken),
+            index, progress, cancellationToken);
+    }
+
+    private async Task<long> RefreshAsync<TTarget>(
+        Func<Task<long>> countStale,
+        Func<TTarget?, Task<IReadOnlyList<TTarget>>> listStale,
+        Func<TTarget, string> textOf,
+        Func<IReadOnlyList<(TTarget, QuantizedVector)>, Task<IReadOnlyList<StoredEmbedding>>> save,
+        VectorIndex? index, IProgress<RefreshProgress>? progress, CancellationToken cancellationToken)
+        where TTarget : class
+    {
+        var staleAtStart = progress is null ? 0 : await countStale().ConfigureAwait(false);
         long stored = 0;
-        string? after = null;
+        TTarget? last = null;
         while (true)
         {
-            var targets = await store.ListStaleEntitiesAsync(embedder.ModelId, after, batchSize, cancellationToken).ConfigureAwait(false);
+            var targets = await listStale(last).ConfigureAwait(false);
             if (targets.Count == 0)
             {
                 return stored;
             }
 
-            var vectors = await embedder.EmbedAsync([.. targets.Select(t => t.Text)], cancellationToken).ConfigureAwait(false);
-            var saved = await store.SaveEntityEmbeddingsAsync(embedder.ModelId,
-                [.. targets.Select((t, i) => (t, QuantizedVector.From(vectors[i])))], cancellationToken).ConfigureAwait(false);
+            var vectors = await embedder.EmbedAsync([.. targets.Select(textOf)], cancellationToken).ConfigureAwait(false);
+            var saved = await save([.. targets.Select((t, i) => (t, QuantizedVector.From(vectors[i])))]).ConfigureAwait(false);
             foreach (var embedding in saved)
             {
                 index?.Upsert(embedding);
             }
 
             stored += saved.Count;
-            after = targets[^1].Entity.Key;
+            last = targets[^1];
             progress?.Report(new RefreshProgress(stored, staleAtStart));
         }
     }

@@ -46,6 +46,9 @@ public sealed class GraphWriter(IGraphStore store, GraphModel model, LocalCommit
         }
     }
 
+    /// <summary>Data kept beside the graph (a source's passages) changed: caches drop what they hold, vectors are refreshed.</summary>
+    public void BesideGraphChanged() => version.Advance();
+
     private static void Record(WriteBatch batch, string outcome)
     {
         var tags = new TagList { { "outcome", outcome } };

@@ -20,7 +20,7 @@ public sealed class McpToolTests(TradeGraphApplication app)
         var tools = await client.ListToolsAsync();
 
         Assert.Equal(
-            ["get_entity", "graphql_query", "neighbourhood", "search_entities", "shortest_paths", "source_facts"],
+            ["get_entity", "graphql_query", "neighbourhood", "search_entities", "search_passages", "shortest_paths", "source_facts"],
             tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         foreach (var tool in tools)
         {

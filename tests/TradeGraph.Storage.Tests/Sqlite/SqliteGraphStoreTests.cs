@@ -92,9 +92,11 @@ public sealed class SqliteGraphStoreTests : GraphStoreContract
         var before = await (await ReopenAsync()).GetStatisticsAsync(CancellationToken.None);
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
         {
-            // A version-3 file: the citations table has no note column (and there is no embeddings table, version 5's).
+            // A version-3 file: the citations table has no note column (and there is no embeddings table, version 5's, nor
+            // version 7's passages).
             await connection.OpenAsync();
             await ScalarAsync(connection, "ALTER TABLE citations DROP COLUMN note");
+            await ScalarAsync(connection, "DROP TRIGGER entities_passages_delete; DROP TABLE passage_search; DROP TABLE passages");
             await ScalarAsync(connection, "DROP TRIGGER entities_embedding_stale; DROP TRIGGER entities_embedding_delete; DROP TABLE embeddings");
             await ScalarAsync(connection, "PRAGMA user_version = 3");
         }

@@ -23,6 +23,9 @@ public static class ErrorCodes
     public const string ServerStopping = "SERVER_STOPPING";
     public const string SemanticSearchUnavailable = "SEMANTIC_SEARCH_UNAVAILABLE";
 
+    /// <summary>searchPassages on a store that keeps no passages.</summary>
+    public const string PassagesUnavailable = "PASSAGES_UNAVAILABLE";
+
     /// <summary>A mutation or subscription sent where only queries run (the MCP endpoint).</summary>
     public const string OperationNotAllowed = "OPERATION_NOT_ALLOWED";
 

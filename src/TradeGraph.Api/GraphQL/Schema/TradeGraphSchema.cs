@@ -133,11 +133,13 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         }
 
         var provenance = new ProvenanceGraphTypes(model, types, paging.Value);
+        var passages = new PassageGraphTypes(types);
+        query.AddField(passages.SearchPassagesField());
         var mutations = new MutationTypes(model, types);
         Query = query;
         Mutation = mutations.Mutation;
         Subscription = SubscriptionType.Create(model, types);
-        foreach (var type in types.AllTypes.Concat(searchTypes).Concat(analyticsTypes.AllTypes).Concat(provenance.AllTypes).Concat(mutations.AllTypes))
+        foreach (var type in types.AllTypes.Concat(searchTypes).Concat(analyticsTypes.AllTypes).Concat(provenance.AllTypes).Concat(passages.AllTypes).Concat(mutations.AllTypes))
         {
             RegisterType(type);
         }

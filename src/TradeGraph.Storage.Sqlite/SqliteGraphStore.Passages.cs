@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Passages;
+using TradeGraph.Core.Semantic;
+
+namespace TradeGraph.Storage.Sqlite;
+
+/// <summary>A source's passages (schema version 7): the paragraphs its citations point at, searched with FTS5, embedded as subject 'P'.</summary>
+public sealed partial class SqliteGraphStore : IPassageStore
+{
+    private const string PassageSubject = "'P'";
+    private const string PassageColumns = "e.key, p.paragraph, p.text";
+
+    public Task SavePassagesAsync(string sourceKey, IReadOnlyList<Passage> passages, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        // A changed text is replaced in place (the trigger drops its vector); an unchanged one is not touched.
+        upsert.CommandText = """
+            INSERT INTO passages (source_id, paragraph, text) SELECT e.id, @paragraph, @text FROM entities e WHERE e.key = @source
+            ON CONFLICT (source_id, paragraph) DO UPDATE SET text = excluded.text WHERE text IS NOT excluded.text
+            """;
+        upsert.Parameters.AddWithValue("@source", sourceKey);
+        var paragraph = upsert.Parameters.Add("@paragraph", SqliteType.Integer);
+        var text = upsert.Parameters.Add("@text", SqliteType.Text);
+        foreach (var passage in passages)
+        {
+            (paragraph.Value, text.Value) = (passage.Paragraph, passage.Text);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Passage>>> GetPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<Passage>>>(async () =>
+        {
+            await using var lease = await RentAsync(cancellationToken);
+            var command = lease.Command($"""
+                SELECT {PassageColumns} FROM passages p JOIN entities e ON e.id = p.source_id
+                WHERE e.key IN (SELECT value FROM json_each(@keys)) ORDER BY e.key, p.paragraph
+                """);
+            command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(sourceKeys));
+            var found = await ReadPassagesAsync(command, cancellationToken);
+            return found.GroupBy(p => p.SourceKey, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<Passage>)[.. g], StringComparer.Ordinal);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<Passage>> SearchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<Passage>>(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(words);
+            if (words.Count == 0 || limit <= 0)
+            {
+                return [];
+            }
+
+            await using var lease = await RentAsync(cancellationToken);
+            var command = lease.Command($"""
+                SELECT {PassageColumns} FROM passage_search s JOIN passages p ON p.id = s.rowid JOIN entities e ON e.id = p.source_id
+                WHERE passage_search MATCH @match ORDER BY bm25(passage_search), e.key, p.paragraph LIMIT @limit
+                """);
+            command.Parameters.AddWithValue("@match", FullTextQuery.AnyWord(words));
+            command.Parameters.AddWithValue("@limit", limit);
+            return await ReadPassagesAsync(command, cancellationToken);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PassageTarget>> ListStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<PassageTarget>>(async () =>
+        {
+            await using var lease = await RentAsync(cancellationToken);
+            var command = lease.Command($"""
+                SELECT {PassageColumns} FROM passages p JOIN entities e ON e.id = p.source_id
+                WHERE (e.key, p.paragraph) > (@afterSource, @afterParagraph)
+                  AND NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {PassageSubject} AND v.owner_id = p.id AND v.model = @model)
+                ORDER BY e.key, p.paragraph LIMIT @limit
+                """);
+            command.Parameters.AddWithValue("@afterSource", after?.SourceKey ?? "");
+            command.Parameters.AddWithValue("@afterParagraph", after?.Paragraph ?? -1);
+            command.Parameters.AddWithValue("@model", modelId);
+            command.Parameters.AddWithValue("@limit", limit);
+            return [.. (await ReadPassagesAsync(command, cancellationToken)).Select(p => new PassageTarget(p))];
+        }, cancellationToken);
+
+    public Task<long> CountStalePassagesAsync(string modelId, CancellationToken cancellationToken) =>
+        CountWithoutVectorAsync("passages", PassageSubject, modelId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
+        IReadOnlyList<(PassageTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<StoredEmbedding>>(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(embeddings);
+            await using var connection = await OpenAsync(cancellationToken);
+            // IMMEDIATE, and the text compared in the insert itself: a passage rewritten since it was listed keeps no vector.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO embeddings (subject, owner_id, model, text_hash, scale, vector)
+                SELECT {PassageSubject}, p.id, @model, @hash, @scale, @vector FROM passages p JOIN entities e ON e.id = p.source_id
+                WHERE e.key = @source AND p.paragraph = @paragraph AND p.text = @text
+                ON CONFLICT (subject, owner_id) DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash, scale = excluded.scale, vector = excluded.vector
+                """;
+            var (source, paragraph, text) = (insert.Parameters.Add("@source", SqliteType.Text), insert.Parameters.Add("@paragraph", SqliteType.Integer),
+                insert.Parameters.Add("@text", SqliteType.Text));
+            var (hash, scale, vector) = (insert.Parameters.Add("@hash", SqliteType.Integer), insert.Parameters.Add("@scale", SqliteType.Real),
+                insert.Parameters.Add("@vector", SqliteType.Blob));
+            insert.Parameters.AddWithValue("@model", modelId);
+            var stored = new List<StoredEmbedding>(embeddings.Count);
+            foreach (var (target, quantized) in embeddings)
+            {
+                var passage = target.Passage;
+                var fingerprint = EmbeddedText.Fingerprint(passage.Text);
+                (source.Value, paragraph.Value, text.Value) = (passage.SourceKey, passage.Paragraph, passage.Text);
+                (hash.Value, scale.Value, vector.Value) = (fingerprint, (double)quantized.Scale, quantized.ToBytes());
+                if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
+                {
+                    stored.Add(new StoredEmbedding(passage.Key, PassageSearch.IndexKind, fingerprint, quantized));
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return stored;
+        }, cancellationToken);
+
+    public async IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT e.key, p.paragraph, v.text_hash, v.scale, v.vector FROM embeddings v JOIN passages p ON p.id = v.owner_id JOIN entities e ON e.id = p.source_id
+            WHERE v.subject = {PassageSubject} AND v.model = @model
+            """;
+        command.Parameters.AddWithValue("@model", modelId);
+        await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+        while (SqliteInterruption.Read(reader, cancellationToken))
+        {
+            yield return new StoredEmbedding(Passage.KeyOf(reader.GetString(0), reader.GetInt32(1)), PassageSearch.IndexKind, reader.GetInt64(2),
+                QuantizedVector.FromBytes((byte[])reader.GetValue(4), (float)reader.GetDouble(3)));
+        }
+    }
+
+    private static async Task<IReadOnlyList<Passage>> ReadPassagesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var passages = new List<Passage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            passages.Add(new Passage(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+        }
+
+        return passages;
+    }
+}
