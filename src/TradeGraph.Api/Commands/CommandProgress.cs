@@ -49,7 +49,7 @@ internal sealed class BarProgress(IAnsiConsole console) : ICommandProgress
             {
                 var task = context.AddTask(description, maxValue: total ?? 1);
                 task.IsIndeterminate = total is null;
-                var result = await work(new Reporter(done => task.Value = done));
+                var result = await work(new Reporter<long>(done => task.Value = done));
                 task.Value = task.MaxValue;
                 task.StopTask();
                 return result;
@@ -71,7 +71,7 @@ internal sealed class LineProgress(TextWriter output, TimeSpan interval) : IComm
         var clock = Stopwatch.StartNew();
         long done = 0;
         using var timer = new Timer(_ => output.WriteLine(Line(description, Interlocked.Read(ref done), total, clock.Elapsed)), null, interval, interval);
-        return await work(new Reporter(value => Interlocked.Exchange(ref done, value)));
+        return await work(new Reporter<long>(value => Interlocked.Exchange(ref done, value)));
     }
 
     /// <summary>"import: 120,000 of 1,180,000 (10 %), 24,000/s, about 44 s left" — or, without a total, how long it has run.</summary>
@@ -87,10 +87,4 @@ internal sealed class LineProgress(TextWriter output, TimeSpan interval) : IComm
         var left = rate > 0 ? string.Create(invariant, $", about {(all - done) / rate:N0} s left") : "";
         return string.Create(invariant, $"{description}: {done:N0} of {all:N0} ({100.0 * done / all:N0} %), {rate:N0}/s{left}");
     }
-}
-
-/// <summary>Reports straight to a callback, on the reporting thread (Progress&lt;T&gt; would post to a context there is none of).</summary>
-internal sealed class Reporter(Action<long> report) : IProgress<long>
-{
-    public void Report(long value) => report(value);
 }

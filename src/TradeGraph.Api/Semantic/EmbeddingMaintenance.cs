@@ -132,7 +132,7 @@ internal sealed partial class EmbeddingMaintenance(
     {
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
-        var progress = new Progress(p =>
+        var progress = new Reporter<RefreshProgress>(p =>
         {
             if (Stopwatch.GetElapsedTime(lastReport) >= ProgressEvery)
             {
@@ -152,11 +152,6 @@ internal sealed partial class EmbeddingMaintenance(
         }
     }
 
-    /// <summary>Reports on the refresher's own thread (IProgress's default posts to the thread pool, out of order).</summary>
-    private sealed class Progress(Action<RefreshProgress> report) : IProgress<RefreshProgress>
-    {
-        public void Report(RefreshProgress value) => report(value);
-    }
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Loaded {Count} stored vectors of {Model} in {Seconds:F1} s")]
     private partial void LogLoaded(int count, string model, double seconds);

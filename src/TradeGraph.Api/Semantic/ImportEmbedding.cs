@@ -23,14 +23,8 @@ internal static class ImportEmbedding
         var stale = await embeddings.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken);
         var stored = await progress.RunAsync("embed for semantic search", stale, done =>
             new EmbeddingRefresher(embeddings, embedder, options.BatchSize)
-                .RefreshAsync(null, new RefreshReporter(done), cancellationToken));
+                .RefreshAsync(null, new Reporter<RefreshProgress>(p => done.Report(p.Stored)), cancellationToken));
         await stdout.WriteLineAsync(
             $"Embedded {stored} entities for semantic search ({embedder.ModelId}, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)".AsMemory(), cancellationToken);
     }
-}
-
-/// <summary>The refresher's progress as items done, for <see cref="ICommandProgress"/>.</summary>
-internal sealed class RefreshReporter(IProgress<long> done) : IProgress<RefreshProgress>
-{
-    public void Report(RefreshProgress value) => done.Report(value.Stored);
 }

@@ -140,7 +140,7 @@ public sealed class CommandLineTests : IDisposable
         {
             var reports = new List<long>();
             Steps.Enqueue((description, total, reports));
-            return work(new Reporter(value =>
+            return work(new Reporter<long>(value =>
             {
                 lock (reports)
                 {
