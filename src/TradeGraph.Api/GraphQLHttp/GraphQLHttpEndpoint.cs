@@ -97,7 +97,8 @@ internal sealed class GraphQLHttpEndpoint(
             (false, true) => GraphQLTransport.EventStreamPost,
         };
         var costRequest = GraphQLCostHeader.Read(request);
-        var requestKey = !isEventStream && costRequest == CostRequest.None && !caller.PresentedInvalidKey
+        // The key is built only where it is used (the response cache, or a GET's entity tag): it serializes the variables.
+        var requestKey = !isEventStream && costRequest == CostRequest.None && !caller.PresentedInvalidKey && (responseCache.Enabled || isGet)
             ? ResponseCache.KeyFor(graphQLRequest, mediaType, caller.Partition, serializer)
             : null;
         var cacheKey = responseCache.Enabled ? requestKey : null;

@@ -45,7 +45,7 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
 
         if (NullIfEmpty(query["id"]) is not null && NullIfEmpty(query["documentId"]) is not null)
         {
-            return (null, RequestProblem.BadRequest("Send a document's id as `id` or as `documentId`, not both."));
+            return (null, RequestProblem.BadRequest(RequestMessages.TwoDocumentIds));
         }
 
         try
@@ -97,23 +97,41 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
             return (null, new RequestProblem(StatusCodes.Status413PayloadTooLarge, RequestProblem.InvalidRequest, $"The request body is over {limit} bytes."));
         }
 
-        JsonDocument body;
+        byte[] body;
+        int length;
         try
         {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: context.RequestAborted);
+            (body, length) = await RequestBody.ReadAsync(request, limit, context.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
             return (null, new RequestProblem(e.StatusCode, RequestProblem.InvalidRequest, e.Message));
         }
+
+        try
+        {
+            if (length > limit)
+            {
+                return (null, new RequestProblem(StatusCodes.Status413PayloadTooLarge, RequestProblem.InvalidRequest, $"The request body is over {limit} bytes."));
+            }
+
+            // One request (nearly every one) is read in one pass; a batch goes through a JsonDocument.
+            var single = SingleRequestReader.Read(body.AsSpan(0, length));
+            if (!single.IsBatch)
+            {
+                return single.Request is { } one ? (new ReadRequests([one], IsBatch: false), null) : (null, single.Problem);
+            }
+
+            using var document = JsonDocument.Parse(body.AsMemory(0, length));
+            return Read(document.RootElement);
+        }
         catch (JsonException e)
         {
             return (null, RequestProblem.BadRequest("The request body is not a well-formed GraphQL request: " + e.Message));
         }
-
-        using (body)
+        finally
         {
-            return Read(body.RootElement);
+            RequestBody.Return(body);
         }
     }
 
@@ -122,7 +140,7 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         var isBatch = root.ValueKind == JsonValueKind.Array;
         if (!isBatch && root.ValueKind != JsonValueKind.Object)
         {
-            return (null, RequestProblem.BadRequest("The request body must be a JSON object (or an array of them, a batch)."));
+            return (null, RequestProblem.BadRequest(RequestMessages.NotAnObject));
         }
 
         var requests = new List<GraphQLRequest>();
@@ -168,18 +186,18 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         if (!TryString(item, "query", out var query) || !TryString(item, "operationName", out var operationName)
             || !TryString(item, "documentId", out var documentId) || !TryString(item, "id", out var relayId))
         {
-            return RequestProblem.BadRequest("`query`, `operationName`, `documentId` and `id` must be strings.");
+            return RequestProblem.BadRequest(RequestMessages.FieldsMustBeStrings);
         }
 
         if (documentId is not null && relayId is not null)
         {
-            return RequestProblem.BadRequest("Send a document's id as `id` or as `documentId`, not both.");
+            return RequestProblem.BadRequest(RequestMessages.TwoDocumentIds);
         }
 
         var extensions = item.TryGetProperty("extensions", out var extensionsValue) ? extensionsValue : default;
         if (extensions.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
         {
-            return RequestProblem.BadRequest("`extensions` must be a JSON object.");
+            return RequestProblem.BadRequest(RequestMessages.ExtensionsMustBeObject);
         }
 
         var variables = item.TryGetProperty("variables", out var variablesValue) ? variablesValue : default;
@@ -192,7 +210,7 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         };
         if (variableSets is null)
         {
-            return RequestProblem.BadRequest("`variables` must be a JSON object (or, to batch, an array of objects).");
+            return RequestProblem.BadRequest(RequestMessages.VariablesMustBeObject);
         }
 
         try
@@ -212,7 +230,7 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {
-            return RequestProblem.BadRequest("The request is not a well-formed GraphQL request: " + e.Message);
+            return RequestProblem.BadRequest(RequestMessages.NotWellFormed + e.Message);
         }
 
         return null;

@@ -17,7 +17,7 @@ namespace TradeGraph.Api.Tests.Durability;
 public sealed class KillAndRestartTests(ITestOutputHelper output) : IDisposable
 {
     private const int Writers = 6;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-durability-").FullName;
 

@@ -87,21 +87,67 @@ public sealed class CachedDocumentValidationTests : IDisposable
         Assert.True(_application.Services.GetRequiredService<DocumentCache>().Hits > 0);
     }
 
+    [Fact]
+    public async Task AnOperationsVariableUsagesAreFoundOnceAndStillCoerceEachRequestsVariables()
+    {
+        var validator = new CachedDocumentValidator();
+        var document = GraphQLParser.Parser.Parse(Query);
+
+        var three = await ValidateAsync(new CachedDocumentRules([]), validator, document, 3);
+        var seven = await ValidateAsync(new CachedDocumentRules([]), validator, document, 7);
+        var eleven = await ValidateAsync(new CachedDocumentRules([]), validator, document, 11);
+
+        Assert.Equal(1, validator.UsageWalks);
+        Assert.Equal([3, 7, 11], new[] { three, seven, eleven }.Select(r => r.Variables!.Find("n")!.Value));
+    }
+
+    [Theory]
+    // A nullable variable with a default may feed a non-null argument; an explicit null for it must still be refused,
+    // which needs the variable's usages — also where the usage sits in a fragment.
+    [InlineData("query Node($id: ID = \"eA\") { node(id: $id) { id } }")]
+    [InlineData("query Node($id: ID = \"eA\") { ...Lookup } fragment Lookup on Query { node(id: $id) { id } }")]
+    public async Task ANullForAVariableANonNullArgumentNeedsIsRefusedAlsoOnceCached(string query)
+    {
+        using var client = _application.CreateClient();
+        var cache = _application.Services.GetRequiredService<DocumentCache>();
+
+        // Refused before the document is cached (a refused document is not kept), then cached by a good request.
+        var uncached = await PostAsync(client, query, "null");
+        await PostAsync(client, query, "\"eA\"");
+        var hits = cache.Hits;
+        var cached = await PostAsync(client, query, "null");
+
+        Assert.Equal(hits + 1, cache.Hits);
+        Assert.Contains("non-null", uncached, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(uncached, cached);
+
+        static async Task<string> PostAsync(HttpClient client, string query, string id)
+        {
+            using var response = await client.PostAsync("/graphql", new StringContent(
+                $$$"""{"query":{{{System.Text.Json.JsonSerializer.Serialize(query)}}},"variables":{"id":{{{id}}}}}""",
+                System.Text.Encoding.UTF8, "application/json"));
+            var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]?.AsArray() ?? [];
+            return string.Join("|", errors.Select(e => e!["message"]!.GetValue<string>()));
+        }
+    }
+
     public void Dispose() => _application.Dispose();
 
-    private async Task<IValidationResult> ValidateAsync(IEnumerable<IValidationRule> rules)
+    private Task<IValidationResult> ValidateAsync(IEnumerable<IValidationRule> rules) =>
+        ValidateAsync(rules, new CachedDocumentValidator(), GraphQLParser.Parser.Parse(Query), 3);
+
+    private async Task<IValidationResult> ValidateAsync(IEnumerable<IValidationRule> rules, CachedDocumentValidator validator, GraphQLDocument document, int n)
     {
         var schema = _application.Services.GetRequiredService<TradeGraphSchema>();
         schema.Initialize();
-        var document = GraphQLParser.Parser.Parse(Query);
-        return await new CachedDocumentValidator().ValidateAsync(new ValidationOptions
+        return await validator.ValidateAsync(new ValidationOptions
         {
             Schema = schema,
             Document = document,
             Operation = document.Definitions.OfType<GraphQLOperationDefinition>().Single(),
             Rules = rules,
             UserContext = new Dictionary<string, object?>(),
-            Variables = new Inputs(new Dictionary<string, object?> { ["n"] = 3 }),
+            Variables = new Inputs(new Dictionary<string, object?> { ["n"] = n }),
             Extensions = Inputs.Empty,
             Metrics = global::GraphQL.Instrumentation.Metrics.None,
         });

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using TradeGraph.Api.GraphQLHttp;
+using TradeGraph.Api.Tests.Hosting;
+
+namespace TradeGraph.Api.Tests.Transport;
+
+/// <summary>
+/// One POST request is read in one pass; what it yields and refuses is what the whole-body (batch) path yields and
+/// refuses, with a malformed body reported as such whatever comes before the fault.
+/// </summary>
+public sealed class SingleRequestReaderTests
+{
+    [Fact]
+    public void ReadsEveryFieldAndTheVariablesAsGraphQLNetsInputs()
+    {
+        var outcome = Read("""
+            {"query":"query Q($a: Int) { __typename }","operationName":"Q","id":"doc-1","unknown":{"x":[1,2]},
+             "variables":{"int":1,"big":5000000000,"float":1.5,"text":"é\n","yes":true,"none":null,"list":[1,"a"],"object":{"k":[{"n":2}]}},
+             "extensions":{"persistedQuery":{"version":1}}}
+            """);
+
+        var request = Assert.IsType<global::GraphQL.Transport.GraphQLRequest>(outcome.Request);
+        Assert.False(outcome.IsBatch);
+        Assert.Equal(("query Q($a: Int) { __typename }", "Q", "doc-1"), (request.Query, request.OperationName, request.DocumentId));
+        var variables = request.Variables!;
+        Assert.Equal(1, variables["int"]);
+        Assert.Equal(5000000000L, variables["big"]);
+        Assert.Equal(1.5, variables["float"]);
+        Assert.Equal("é\n", variables["text"]);
+        Assert.Equal(true, variables["yes"]);
+        Assert.Null(variables["none"]);
+        Assert.Equal(new object?[] { 1, "a" }, (IEnumerable<object?>)variables["list"]!);
+        var inner = Assert.IsAssignableFrom<IDictionary<string, object?>>(Assert.Single((IEnumerable<object?>)((IDictionary<string, object?>)variables["object"]!)["k"]!));
+        Assert.Equal(2, inner["n"]);
+        Assert.Equal(1, ((IDictionary<string, object?>)request.Extensions!["persistedQuery"]!)["version"]);
+    }
+
+    [Theory]
+    [InlineData("""[{"query":"{ __typename }"}]""")]
+    [InlineData("""{"query":"{ __typename }","variables":[{},{}]}""")]
+    public void LeavesABatchToTheWholeBodyPath(string body) => Assert.True(Read(body).IsBatch);
+
+    [Theory]
+    [InlineData("""{"query":1,"extensions":2,"variables":3}""", "`query`, `operationName`, `documentId` and `id` must be strings.")]
+    [InlineData("""{"id":"a","documentId":"b"}""", "Send a document's id as `id` or as `documentId`, not both.")]
+    [InlineData("""{"variables":3,"extensions":[1]}""", "`extensions` must be a JSON object.")]
+    [InlineData("""{"variables":"x"}""", "`variables` must be a JSON object (or, to batch, an array of objects).")]
+    [InlineData("\"just a string\"", "The request body must be a JSON object (or an array of them, a batch).")]
+    public void RefusesInTheOrderTheWholeBodyPathDoes(string body, string message) => Assert.Equal(message, Read(body).Problem!.Message);
+
+    [Theory]
+    [InlineData("""{"query":1,""")]
+    [InlineData("""{"query":"{ a }"}{}""")]
+    [InlineData("""{"variables":{"a":}}""")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void AMalformedBodyIsReportedAsMalformed(string body) => Assert.ThrowsAny<JsonException>(() => Read(body));
+
+    [Fact]
+    public async Task ABodyOverTheLimitWithoutALengthIsRefusedWith413()
+    {
+        using var application = new TradeGraphApplication();
+        using var client = application.CreateClient();
+        var padding = new string(' ', 1_100_000);
+        // A stream of unknown length goes out chunked, so only the reader's own count can stop it.
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"query\":\"{ __typename }\"" + padding + "}")));
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await client.PostAsync("/graphql", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private static SingleRequestReader.Outcome Read(string body) => SingleRequestReader.Read(Encoding.UTF8.GetBytes(body));
+}
