@@ -155,7 +155,7 @@ function chooseVariables({ entities, relationships }) {
   const dates = meetings.filter(m => m.properties.format === format).map(m => m.properties.startsOn).sort();
   const commodity = entities.find(e => e.key === 'commodity-1') ?? byDegree('Commodity')[0];
   return {
-    'key-lookup': { id: Buffer.from(`Official:${top.key}`).toString('base64url') },
+    'key-lookup': { id: Buffer.from(`Official:${top.key}`).toString('base64') },
     nested: {},
     // the median date of the commonest format: a page of 20 out of about half that format's meetings
     'filtered-page': { format, from: dates[Math.floor(dates.length / 2)] },

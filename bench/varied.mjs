@@ -76,7 +76,7 @@ export function variableSets(entities, seed, count) {
   const nestedFrom = starts[Math.min(19, starts.length - 1)];
   const nestedTo = starts.at(-1);
   const tries = count * 20;
-  const officialIds = shuffled(officials, random).slice(0, count).map(k => ({ id: Buffer.from(`Official:${k}`).toString('base64url') }));
+  const officialIds = shuffled(officials, random).slice(0, count).map(k => ({ id: Buffer.from(`Official:${k}`).toString('base64') }));
   return {
     'key-lookup': officialIds,
     'official-meetings': officialIds,

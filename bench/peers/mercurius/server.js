@@ -204,27 +204,27 @@ type Official implements Node & Entity {
 type Country implements Node & Entity { id: ID! key: String! name: String! isoCode: String! }
 type Meeting implements Node & Entity {
   id: ID! key: String! name: String! format: MeetingFormat status: EventStatus startsOn: Date
-  participants(first: Int): OfficialsConnection!
+  participants(first: Int): ParticipantsConnection!
 }
 ${plain.map(k => `type ${k} implements Node & Entity { id: ID! key: String! name: String! }`).join('\n')}
 type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! }
-type OfficialsConnection { nodes: [Official!]! }
+type ParticipantsConnection { nodes: [Official!]! }
 type MeetingsConnection { nodes: [Meeting!]! pageInfo: PageInfo! totalCount: Int! }
 input MeetingFormatOperationFilterInput { eq: MeetingFormat }
 input DateOperationFilterInput { gte: Date lte: Date }
 input MeetingFilterInput { format: MeetingFormatOperationFilterInput startsOn: DateOperationFilterInput }
 input MeetingSortInput { name: SortEnumType startsOn: SortEnumType }
 type SearchResult { score: Float! node: Entity! }
-type SearchResultsConnection { nodes: [SearchResult!]! }
+type SearchEntitiesConnection { nodes: [SearchResult!]! }
 type Path { nodes: [Node!]! length: Int! }
 type Query {
   node(id: ID!): Node
   meetings(first: Int, where: MeetingFilterInput, order: [MeetingSortInput!]): MeetingsConnection!
-  searchEntities(text: String!, first: Int): SearchResultsConnection!
+  searchEntities(text: String!, first: Int): SearchEntitiesConnection!
   shortestPath(from: String!, to: String!, maxHops: Int): Path!
 }`;
 
-const globalId = e => Buffer.from(`${e.kind}:${e.key}`).toString('base64url');
+const globalId = e => Buffer.from(`${e.kind}:${e.key}`).toString('base64');
 const entityType = { resolveType: e => e.kind };
 const isOrder = (order, expected) => order.length === expected.length
   && order.every((o, i) => Object.keys(o).length === 1 && o[expected[i][0]] === expected[i][1]);
@@ -239,7 +239,7 @@ const resolvers = {
   ...Object.fromEntries(plain.map(k => [k, { id: globalId }])),
   Query: {
     node: (_, { id }) => {
-      const text = Buffer.from(id, 'base64url').toString('utf8');
+      const text = Buffer.from(id, 'base64').toString('utf8');
       const e = entityByKey.get(text.slice(text.indexOf(':') + 1));
       return e && text.startsWith(e.kind + ':') ? e : null;
     },

@@ -18,8 +18,5 @@ public sealed record EntityKind(
     string NameField = "name",
     bool IsEntity = true)
 {
-    /// <summary>The connection type name, following Hot Chocolate's plural convention (OfficialsConnection).</summary>
-    public string PluralTypeName => char.ToUpperInvariant(PluralField[0]) + PluralField[1..];
-
     public PropertyDefinition? FindProperty(string name) => Properties.FirstOrDefault(p => p.Name == name);
 }

@@ -57,7 +57,7 @@ public sealed class WebSocketSubscriptionTests(TradeGraphApplication application
         Assert.Equal("Official", entity["kind"]!.GetValue<string>());
         Assert.Equal("scott-bessent", entity["key"]!.GetValue<string>());
         Assert.Equal("editor", entity["actor"]!.GetValue<string>());
-        Assert.Equal("2025-10-26T08:30:00Z", entity["at"]!.GetValue<string>());
+        Assert.Equal("2025-10-26T08:30:00.000Z", entity["at"]!.GetValue<string>());
         Assert.Equal("Scott Bessent (edited)", entity["entity"]!["name"]!.GetValue<string>());
         // Loaded from the store for this event, through the request loaders of the event's own scope.
         Assert.Equal("United States", entity["entity"]!["country"]!["name"]!.GetValue<string>());

@@ -29,7 +29,7 @@ public sealed class SchemaTests(TradeGraphApplication application)
             var type = Assert.IsType<IObjectGraphType>(schema.AllTypes[kind.Name], exactMatch: false);
             Assert.Contains(type.ResolvedInterfaces, i => i.Name == "Node");
             Assert.Equal(kind.IsEntity, type.ResolvedInterfaces.Any(i => i.Name == "Entity"));
-            Assert.NotNull(schema.AllTypes[kind.PluralTypeName + "Connection"]);
+            Assert.NotNull(schema.AllTypes[char.ToUpperInvariant(kind.PluralField[0]) + kind.PluralField[1..] + "Connection"]);
             Assert.NotNull(schema.Query.GetField(kind.PluralField));
             foreach (var property in kind.Properties)
             {

@@ -80,7 +80,7 @@ public sealed class TradeModelTests
         var model = Valid().Entity("Port", "ports", "A sea port.", p => p.String("unlocode", "UN/LOCODE.", required: true)).Build();
 
         Assert.True(model.TryGetKind("Port", out var port));
-        Assert.Equal("PortsConnection", port.PluralTypeName + "Connection");
+        Assert.Equal("ports", port.PluralField);
     }
 
     private static GraphModelBuilder Valid() => new GraphModelBuilder()

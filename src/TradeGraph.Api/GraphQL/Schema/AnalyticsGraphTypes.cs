@@ -206,10 +206,11 @@ internal sealed class AnalyticsGraphTypes
         scored.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Score) });
         scored.AddField(new FieldType { Name = "rank", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Rank) });
 
-        var edge = Add(new ObjectGraphType<ScoredEdge> { Name = "CentralityEdge", Description = "A scored entity and its cursor." });
+        var name = _types.ConnectionNames.Claim("Query", "centrality", scored.Name);
+        var edge = Add(new ObjectGraphType<ScoredEdge> { Name = ConnectionNames.Edge(name), Description = "A scored entity and its cursor." });
         edge.AddField(new FieldType { Name = "cursor", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((ScoredEdge)c.Source!).Cursor) });
         edge.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(scored), Resolver = new FieldResolver(c => ((ScoredEdge)c.Source!).Node) });
-        var connection = Add(new ObjectGraphType<ScoredPage> { Name = "CentralityConnection", Description = "A ranking, best first (ties by key), a page at a time." });
+        var connection = Add(new ObjectGraphType<ScoredPage> { Name = ConnectionNames.Connection(name), Description = "A ranking, best first (ties by key), a page at a time." });
         connection.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(scored), Resolver = new FieldResolver(c => ((ScoredPage)c.Source!).Edges.Select(e => e.Node).ToList()) });
         connection.AddField(new FieldType { Name = "edges", ResolvedType = NonNullList(edge), Resolver = new FieldResolver(c => ((ScoredPage)c.Source!).Edges) });
         connection.AddField(new FieldType

@@ -17,7 +17,9 @@ internal sealed class ModelGraphTypes
     private readonly GraphModel _model;
     private readonly PagingOptions _paging;
     private readonly Dictionary<string, ObjectGraphType<Entity>> _kindTypes = [];
-    private readonly Dictionary<string, ObjectGraphType<ConnectionResult>> _connectionTypes = [];
+    // By connection name (ConnectionNames): fields over the same node with the same name share one type.
+    private readonly Dictionary<string, ObjectGraphType<ConnectionResult>> _connectionTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObjectGraphType<Aggregate>> _aggregateTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObjectGraphType<Relationship>> _relationshipTypes = [];
     private readonly Dictionary<string, EnumerationGraphType> _enumTypes = [];
     private readonly DateGraphType _date = new();
@@ -68,15 +70,6 @@ internal sealed class ModelGraphTypes
             _kindTypes[kind.Name] = new ObjectGraphType<Entity> { Name = kind.Name, Description = kind.Description, IsTypeOf = IsKind(kind.Name) };
         }
 
-        foreach (var kind in model.ReachableKinds)
-        {
-            _connectionTypes[kind.Name] = new ObjectGraphType<ConnectionResult>
-            {
-                Name = kind.PluralTypeName + "Connection",
-                Description = $"A page of {kind.PluralField}.",
-            };
-        }
-
         foreach (var type in model.RelationshipTypes)
         {
             _relationshipTypes[type.Name] = CreateRelationshipType(type);
@@ -94,14 +87,15 @@ internal sealed class ModelGraphTypes
             RelationshipInterface.AddField(InterfaceField(field));
         }
 
+        // Root fields claim their connection names first, as Hot Chocolate discovers Query first.
+        foreach (var kind in model.Kinds)
+        {
+            ConnectionType("Query", kind.PluralField, kind.Name);
+        }
+
         foreach (var kind in model.Kinds)
         {
             FillKindType(kind);
-        }
-
-        foreach (var kind in model.ReachableKinds)
-        {
-            FillConnectionType(kind);
         }
 
         foreach (var type in model.RelationshipTypes)
@@ -116,6 +110,9 @@ internal sealed class ModelGraphTypes
     }
 
     public InterfaceGraphType Node { get; }
+
+    /// <summary>Every connection's type name comes from here (Hot Chocolate's inference from the field name).</summary>
+    public ConnectionNames ConnectionNames { get; } = new();
 
     /// <summary>What happened to a fact: in history (Revision.change) and in live updates (GraphChange.change).</summary>
     public EnumerationGraphType ChangeKind { get; }
@@ -136,11 +133,22 @@ internal sealed class ModelGraphTypes
     public ObjectGraphType<PageInfoResult> PageInfo { get; }
 
     public IEnumerable<IGraphType> AllTypes =>
-        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date, ChangeKind }
+        new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date, DateTime, ChangeKind }
             .Concat(_enumTypes.Values).Concat(_kindTypes.Values).Concat(_connectionTypes.Values).Concat(_relationshipTypes.Values)
-            .Concat(Inputs.AllTypes).Concat(_ranges.Values);
+            .Concat(Inputs.AllTypes).Concat(_ranges.Values).Concat(_aggregateTypes.Values);
 
-    public ObjectGraphType<ConnectionResult> ConnectionType(string kind) => _connectionTypes[kind];
+    /// <summary>The connection type of <paramref name="declaringType"/>.<paramref name="field"/> over entities of <paramref name="kind"/>.</summary>
+    public ObjectGraphType<ConnectionResult> ConnectionType(string declaringType, string field, string kind)
+    {
+        var name = ConnectionNames.Claim(declaringType, field, kind);
+        if (!_connectionTypes.TryGetValue(name, out var connection))
+        {
+            connection = CreateConnectionType(_model.Kind(kind), name);
+            _connectionTypes[name] = connection;
+        }
+
+        return connection;
+    }
 
     /// <summary>The object type of a kind; for an end that takes any entity, the Entity interface.</summary>
     public IComplexGraphType KindType(string kind) => kind == GraphModel.AnyEntity ? Entity : _kindTypes[kind];
@@ -150,6 +158,9 @@ internal sealed class ModelGraphTypes
     public EnumerationGraphType EnumType(string name) => _enumTypes[name];
 
     public DateGraphType Date => _date;
+
+    /// <summary>The one DateTime scalar (revision and change times), Hot Chocolate's, with @specifiedBy.</summary>
+    public DateTimeGraphType DateTime { get; } = new();
 
     private IObjectGraphType? ResolveKindType(object value) => value is Entity entity ? _kindTypes[entity.Kind] : null;
 
@@ -219,7 +230,7 @@ internal sealed class ModelGraphTypes
             var target = relationship.TargetKind(direction);
             type.AddField(end.Cardinality == Cardinality.One
                 ? SingleRelatedField(relationship, direction, end, target)
-                : ConnectionRelatedField(relationship, direction, end, target));
+                : ConnectionRelatedField(relationship, direction, end, target, ConnectionType(kind.Name, end.Field, target)));
         }
 
         // Interfaces are checked against the fields when added, so they come last.
@@ -242,12 +253,13 @@ internal sealed class ModelGraphTypes
             page => page?.Items.FirstOrDefault()?.Value.Entity)),
     };
 
-    private FieldType ConnectionRelatedField(RelationshipType relationship, Direction direction, RelationshipEnd end, string target) => new()
+    private FieldType ConnectionRelatedField(RelationshipType relationship, Direction direction, RelationshipEnd end, string target,
+        ObjectGraphType<ConnectionResult> connection) => new()
     {
         Name = end.Field,
         Description = end.Description,
         Arguments = ConnectionArguments(target),
-        ResolvedType = new NonNullGraphType(_connectionTypes[target]),
+        ResolvedType = new NonNullGraphType(connection),
         Resolver = new FieldResolver(c =>
         {
             var anchor = Source(c).Key;
@@ -286,11 +298,11 @@ internal sealed class ModelGraphTypes
         return arguments;
     }
 
-    private void FillConnectionType(EntityKind kind)
+    private ObjectGraphType<ConnectionResult> CreateConnectionType(EntityKind kind, string name)
     {
         var node = KindType(kind.Name);
-        var connection = _connectionTypes[kind.Name];
-        var edge = new ObjectGraphType<EdgeResult> { Name = kind.PluralTypeName + "Edge", Description = $"An edge to one of the {kind.PluralField}." };
+        var connection = new ObjectGraphType<ConnectionResult> { Name = ConnectionNames.Connection(name), Description = $"A page of {kind.PluralField}." };
+        var edge = new ObjectGraphType<EdgeResult> { Name = ConnectionNames.Edge(name), Description = $"An edge to one of the {kind.PluralField}." };
         edge.AddField(new FieldType
         {
             Name = "cursor",
@@ -332,7 +344,7 @@ internal sealed class ModelGraphTypes
         {
             Name = "aggregate",
             Description = "Count and ranges over every item the connection's filter matches (not only this page).",
-            ResolvedType = new NonNullGraphType(CreateAggregateType(kind)),
+            ResolvedType = new NonNullGraphType(AggregateType(kind)),
             Resolver = new AsyncFieldResolver(c =>
             {
                 var properties = (c.SubFields ?? []).Values.Select(f => f.Field.Name.StringValue)
@@ -347,10 +359,16 @@ internal sealed class ModelGraphTypes
             Type = typeof(NonNullGraphType<IntGraphType>),
             Resolver = new AsyncFieldResolver(c => ((ConnectionResult)c.Source!).TotalCount(c)),
         });
+        return connection;
     }
 
-    private ObjectGraphType<Aggregate> CreateAggregateType(EntityKind kind)
+    private ObjectGraphType<Aggregate> AggregateType(EntityKind kind)
     {
+        if (_aggregateTypes.TryGetValue(kind.Name, out var existing))
+        {
+            return existing;
+        }
+
         var type = new ObjectGraphType<Aggregate> { Name = kind.Name + "Aggregate", Description = $"Aggregates over {kind.PluralField}." };
         type.AddField(new FieldType
         {
@@ -370,6 +388,7 @@ internal sealed class ModelGraphTypes
             });
         }
 
+        _aggregateTypes[kind.Name] = type;
         return type;
     }
 

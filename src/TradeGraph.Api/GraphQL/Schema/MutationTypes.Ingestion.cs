@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TradeGraph.Api.GraphQL.Schema.MutationErrors;
 using TradeGraph.Api.Security;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Ingestion;
@@ -68,7 +69,9 @@ internal sealed partial class MutationTypes
         payload.AddField(new FieldType { Name = "mentions", Description = "Every mention found, in reading order.", ResolvedType = new ListGraphType(new NonNullGraphType(mention)), Resolver = new FieldResolver(c => ((IngestionPayload)c.Source!).Result?.Found.Mentions) });
         payload.AddField(new FieldType { Name = "coMentions", Description = "Pairs named in the same paragraphs, most shared paragraphs first.", ResolvedType = new ListGraphType(new NonNullGraphType(pair)), Resolver = new FieldResolver(c => ((IngestionPayload)c.Source!).Result?.CoMentions) });
         payload.AddField(new FieldType { Name = "ambiguous", ResolvedType = new ListGraphType(new NonNullGraphType(ambiguous)), Resolver = new FieldResolver(c => ((IngestionPayload)c.Source!).Result?.Found.Ambiguous) });
-        payload.AddField(ErrorsField(c => ((IngestionPayload)c.Source!).Errors));
+        // The article's own checks (title, text, a Source key taken), then what writing a Source and its MENTIONS can raise.
+        payload.AddField(_errors.ErrorsField("ingestArticle", Raises.Nothing.And<RequiredFieldError>().And<KeyConflictError>().And(CreateRaises).And(ConnectRaises),
+            c => ((IngestionPayload)c.Source!).Errors));
 
         var field = new FieldType
         {
@@ -94,7 +97,7 @@ internal sealed partial class MutationTypes
                 }
                 catch (GraphWriteException refused)
                 {
-                    return new IngestionPayload(null, [.. refused.Errors.Select(e => new ErrorResult(e.Code, e.Message, ["input", .. e.Path]))]);
+                    return new IngestionPayload(null, [.. refused.Errors.Select(e => new MutationErrorResult(e.Code, e.Message, ["input", .. e.Path]))]);
                 }
             }),
         };
@@ -102,5 +105,5 @@ internal sealed partial class MutationTypes
         return field;
     }
 
-    private sealed record IngestionPayload(IngestionResult? Result, IReadOnlyList<ErrorResult>? Errors);
+    private sealed record IngestionPayload(IngestionResult? Result, IReadOnlyList<MutationErrorResult>? Errors);
 }

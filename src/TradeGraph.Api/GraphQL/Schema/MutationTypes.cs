@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.GraphQL.Schema.MutationErrors;
 using TradeGraph.Api.Security;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -19,6 +20,18 @@ internal sealed partial class MutationTypes
     /// <summary>At most this many changes in one applyChanges.</summary>
     public const int MaxBatchSize = 1000;
 
+    // What each write can be refused with — by the validator (values, required fields, sources) or by the store (keys,
+    // ends, cardinality, orphans, a key's kinds). Each mutation's errors union is derived from these.
+    private static readonly Raises Validated = Raises.Nothing.And<InvalidValueError>().And<SourceRequiredError>();
+    private static readonly Raises CreateRaises = Validated.And<RequiredFieldError>().And<NotFoundError>().And<KeyConflictError>().And<ForbiddenError>();
+    private static readonly Raises UpdateRaises = Validated.And<RequiredFieldError>().And<NotFoundError>().And<ForbiddenError>();
+    private static readonly Raises DeleteRaises = Raises.Nothing.And<InvalidValueError>().And<NotFoundError>().And<WouldOrphanError>().And<ForbiddenError>();
+    private static readonly Raises ConnectRaises = Validated.And<NotFoundError>().And<RelationshipNotAllowedError>().And<CardinalityExceededError>()
+        .And<ForbiddenError>();
+    private static readonly Raises DisconnectRaises = Raises.Nothing.And<InvalidValueError>().And<NotFoundError>().And<RelationshipNotAllowedError>()
+        .And<ForbiddenError>();
+    private static readonly Raises ApplyChangesRaises = CreateRaises.And(UpdateRaises).And(DeleteRaises).And(ConnectRaises).And(DisconnectRaises);
+
     private readonly GraphModel _model;
     private readonly ModelGraphTypes _types;
     private readonly List<IGraphType> _all = [];
@@ -26,7 +39,7 @@ internal sealed partial class MutationTypes
     private readonly Dictionary<string, (Func<IDictionary<string, object?>, GraphWrite> Read, string[] Kinds)> _writes = new(StringComparer.Ordinal);
     private readonly InputObjectGraphType _sourceReference;
     private readonly EnumerationGraphType _outcome;
-    private readonly UnionGraphType _error;
+    private readonly MutationErrorUnions _errors = new();
 
     public MutationTypes(GraphModel model, ModelGraphTypes types)
     {
@@ -48,7 +61,6 @@ internal sealed partial class MutationTypes
         _outcome.Add("UPDATED", WriteOutcome.Updated, "The fact changed, or gained a citation.");
         _outcome.Add("UNCHANGED", WriteOutcome.Unchanged, "The graph already held exactly this.");
         _outcome.Add("DELETED", WriteOutcome.Deleted, "The fact is gone.");
-        _error = CreateErrorTypes();
 
         Mutation = new ObjectGraphType { Name = "Mutation" };
         var changeInput = Add(new InputObjectGraphType
@@ -73,7 +85,7 @@ internal sealed partial class MutationTypes
 
     public ObjectGraphType Mutation { get; }
 
-    public IEnumerable<IGraphType> AllTypes => _all;
+    public IEnumerable<IGraphType> AllTypes => _all.Concat(_errors.AllTypes);
 
     private T Add<T>(T type) where T : IGraphType
     {
@@ -96,21 +108,21 @@ internal sealed partial class MutationTypes
             Type = typeof(BooleanGraphType),
         });
 
-        var writes = new (string Verb, InputObjectGraphType Input, Func<IDictionary<string, object?>, GraphWrite> Read, string Description)[]
+        var writes = new (string Verb, InputObjectGraphType Input, Func<IDictionary<string, object?>, GraphWrite> Read, Raises Raises, string Description)[]
         {
-            ("create", create, input => ReadEntity(kind, input, upsert: false), $"Creates a {kind.Name}; refused when the key is taken."),
-            ("upsert", upsert, input => ReadEntity(kind, input, upsert: true),
+            ("create", create, input => ReadEntity(kind, input, upsert: false), CreateRaises, $"Creates a {kind.Name}; refused when the key is taken."),
+            ("upsert", upsert, input => ReadEntity(kind, input, upsert: true), CreateRaises,
                 $"Creates the {kind.Name} with this key, or sets the given fields of the existing one. The same input twice changes nothing the second time."),
-            ("update", update, input => ReadUpdate(kind, input), $"Sets the given fields of an existing {kind.Name}; a field given as null is cleared."),
+            ("update", update, input => ReadUpdate(kind, input), UpdateRaises, $"Sets the given fields of an existing {kind.Name}; a field given as null is cleared."),
             ("delete", delete, input => new DeleteEntity(kind.Name, (string)input["key"]!, input.TryGetValue("detach", out var detach) && detach is true),
-                $"Deletes a {kind.Name}."),
+                DeleteRaises, $"Deletes a {kind.Name}."),
         };
-        foreach (var (verb, input, read, description) in writes)
+        foreach (var (verb, input, read, raises, description) in writes)
         {
             var name = verb + kind.Name;
             _writes[name] = (read, [kind.Name]);
             changeInput.AddField(new FieldType { Name = name, ResolvedType = input });
-            Mutation.AddField(WriteField(name, description, input, Payload(name, resultField, _types.KindType(kind.Name), entity: true),
+            Mutation.AddField(WriteField(name, description, input, Payload(name, resultField, _types.KindType(kind.Name), entity: true, raises),
                 [kind.Name], read));
         }
     }
@@ -133,19 +145,19 @@ internal sealed partial class MutationTypes
         AddProvenance(connect);
         var kinds = new[] { relationship.From, relationship.To }.Where(k => k != GraphModel.AnyEntity).Distinct().ToArray();
         var payloadType = _types.RelationshipObjectType(relationship.Name);
-        var writes = new (string Verb, InputObjectGraphType Input, Func<IDictionary<string, object?>, GraphWrite> Read, string Description)[]
+        var writes = new (string Verb, InputObjectGraphType Input, Func<IDictionary<string, object?>, GraphWrite> Read, Raises Raises, string Description)[]
         {
-            ("connect", connect, input => ReadConnect(relationship, input),
+            ("connect", connect, input => ReadConnect(relationship, input), ConnectRaises,
                 $"Creates the {relationship.Name} relationship, or sets the given properties of the existing one; citations are added."),
-            ("disconnect", disconnect, input => new Disconnect(relationship.Name, (string)input["from"]!, (string)input["to"]!),
+            ("disconnect", disconnect, input => new Disconnect(relationship.Name, (string)input["from"]!, (string)input["to"]!), DisconnectRaises,
                 $"Removes the {relationship.Name} relationship."),
         };
-        foreach (var (verb, input, read, description) in writes)
+        foreach (var (verb, input, read, raises, description) in writes)
         {
             var name = verb + relationship.TypeName;
             _writes[name] = (read, kinds);
             changeInput.AddField(new FieldType { Name = name, ResolvedType = input });
-            Mutation.AddField(WriteField(name, description, input, Payload(name, "relationship", payloadType, entity: false), kinds, read));
+            Mutation.AddField(WriteField(name, description, input, Payload(name, "relationship", payloadType, entity: false, raises), kinds, read));
         }
     }
 
@@ -208,7 +220,7 @@ internal sealed partial class MutationTypes
             Type = typeof(LongGraphType),
             Resolver = new FieldResolver(c => ((BatchPayload)c.Source!).Result is { Revision: > 0 } r ? r.Revision : null),
         });
-        payload.AddField(ErrorsField(c => ((BatchPayload)c.Source!).Errors));
+        payload.AddField(_errors.ErrorsField("applyChanges", ApplyChangesRaises, c => ((BatchPayload)c.Source!).Errors));
 
         var field = new FieldType
         {
@@ -236,7 +248,7 @@ internal sealed partial class MutationTypes
         return field;
     }
 
-    private static async Task<(WriteResult? Result, IReadOnlyList<ErrorResult>? Errors)> WriteAsync(IResolveFieldContext context, WriteBatch batch,
+    private static async Task<(WriteResult? Result, IReadOnlyList<MutationErrorResult>? Errors)> WriteAsync(IResolveFieldContext context, WriteBatch batch,
         Func<int, IReadOnlyList<string>> inputPath)
     {
         try
@@ -246,7 +258,7 @@ internal sealed partial class MutationTypes
         }
         catch (GraphWriteException refused)
         {
-            return (null, [.. refused.Errors.Select(e => new ErrorResult(e.Code, e.Message, [.. inputPath(e.Index), .. e.Path]))]);
+            return (null, [.. refused.Errors.Select(e => new MutationErrorResult(e.Code, e.Message, [.. inputPath(e.Index), .. e.Path]))]);
         }
     }
 
@@ -365,7 +377,7 @@ internal sealed partial class MutationTypes
 
     private static bool Editorial(IDictionary<string, object?> input) => input.TryGetValue("editorial", out var value) && value is true;
 
-    private ObjectGraphType<MutationPayload> Payload(string mutation, string resultField, IGraphType resultType, bool entity)
+    private ObjectGraphType<MutationPayload> Payload(string mutation, string resultField, IGraphType resultType, bool entity, Raises raises)
     {
         var payload = Add(new ObjectGraphType<MutationPayload> { Name = char.ToUpperInvariant(mutation[0]) + mutation[1..] + "Payload" });
         payload.AddField(new FieldType
@@ -382,75 +394,11 @@ internal sealed partial class MutationTypes
             ResolvedType = _outcome,
             Resolver = new FieldResolver(c => ((MutationPayload)c.Source!).Applied?.Outcome),
         });
-        payload.AddField(ErrorsField(c => ((MutationPayload)c.Source!).Errors));
+        payload.AddField(_errors.ErrorsField(mutation, raises, c => ((MutationPayload)c.Source!).Errors));
         return payload;
     }
 
-    private FieldType ErrorsField(Func<IResolveFieldContext, IReadOnlyList<ErrorResult>?> errors) => new()
-    {
-        Name = "errors",
-        Description = "Why the write was refused (nothing was changed); null on success.",
-        ResolvedType = new ListGraphType(new NonNullGraphType(_error)),
-        Resolver = new FieldResolver(errors),
-    };
+    private sealed record MutationPayload(AppliedWrite? Applied, IReadOnlyList<MutationErrorResult>? Errors);
 
-    /// <summary>The Error interface and one object type per refusal code, joined in the MutationError union.</summary>
-    private UnionGraphType CreateErrorTypes()
-    {
-        var error = Add(new InterfaceGraphType { Name = "Error", Description = "Why a write was refused." });
-        var fields = new[]
-        {
-            new FieldType { Name = "message", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((ErrorResult)c.Source!).Message) },
-            new FieldType { Name = "code", Description = "Stable code, such as NOT_FOUND.", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((ErrorResult)c.Source!).Code) },
-            new FieldType
-            {
-                Name = "path",
-                Description = "The input field at fault, from the argument down (input, changes, 2, connectHeldIn, to).",
-                Type = typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>),
-                Resolver = new FieldResolver(c => ((ErrorResult)c.Source!).Path),
-            },
-        };
-        foreach (var field in fields)
-        {
-            error.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type });
-        }
-
-        var union = Add(new UnionGraphType { Name = "MutationError", Description = "Any of the errors a write can be refused with." });
-        var kinds = new (string Code, string Name, string Description)[]
-        {
-            (WriteErrorCodes.InvalidValue, "InvalidValueError", "A value does not fit its field."),
-            (WriteErrorCodes.Required, "RequiredFieldError", "A required field is missing or empty."),
-            (WriteErrorCodes.NotFound, "NotFoundError", "No entity or relationship has that key."),
-            (WriteErrorCodes.KeyConflict, "KeyConflictError", "The key is taken."),
-            (WriteErrorCodes.RelationshipNotAllowed, "RelationshipNotAllowedError", "The relationship type does not join entities of those kinds."),
-            (WriteErrorCodes.CardinalityExceeded, "CardinalityExceededError", "A single-valued end already holds a relationship."),
-            (WriteErrorCodes.WouldOrphan, "WouldOrphanError", "A delete would leave relationships or citations pointing at nothing."),
-            (WriteErrorCodes.SourceRequired, "SourceRequiredError", "A fact needs a source unless the write is editorial."),
-            (WriteErrorCodes.Forbidden, "ForbiddenError",
-                "The write touches an entity kind the API key may not write (a relationship's stored end, or a fact a detaching delete would change)."),
-        };
-        var byCode = new Dictionary<string, ObjectGraphType<ErrorResult>>(StringComparer.Ordinal);
-        foreach (var (code, name, description) in kinds)
-        {
-            var type = Add(new ObjectGraphType<ErrorResult> { Name = name, Description = description, IsTypeOf = value => value is ErrorResult e && e.Code == code });
-            byCode[code] = type;
-            foreach (var field in fields)
-            {
-                type.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type, Resolver = field.Resolver });
-            }
-
-            type.AddResolvedInterface(error);
-            union.AddPossibleType(type);
-        }
-
-        error.ResolveType = value => value is ErrorResult e ? byCode[e.Code] : null;
-        union.ResolveType = error.ResolveType;
-        return union;
-    }
-
-    private sealed record MutationPayload(AppliedWrite? Applied, IReadOnlyList<ErrorResult>? Errors);
-
-    private sealed record BatchPayload(WriteResult? Result, IReadOnlyList<ErrorResult>? Errors);
-
-    private sealed record ErrorResult(string Code, string Message, IReadOnlyList<string> Path);
+    private sealed record BatchPayload(WriteResult? Result, IReadOnlyList<MutationErrorResult>? Errors);
 }

@@ -25,7 +25,7 @@ internal sealed class ProvenanceGraphTypes
 
         var revision = Add(new ObjectGraphType<Revision> { Name = "Revision", Description = "One change to a fact." });
         revision.AddField(new FieldType { Name = "revision", Description = "The number of the committed batch; later batches have higher numbers.", Type = typeof(NonNullGraphType<LongGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).Number) });
-        revision.AddField(new FieldType { Name = "at", Type = typeof(NonNullGraphType<DateTimeOffsetGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).At) });
+        revision.AddField(new FieldType { Name = "at", ResolvedType = new NonNullGraphType(types.DateTime), Resolver = new FieldResolver(c => ((Revision)c.Source!).At) });
         revision.AddField(new FieldType { Name = "actor", Description = "The name of the API key that wrote it.", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).Actor) });
         revision.AddField(new FieldType { Name = "change", ResolvedType = new NonNullGraphType(types.ChangeKind), Resolver = new FieldResolver(c => ((Revision)c.Source!).Change) });
         revision.AddField(new FieldType { Name = "changes", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(fieldChange))), Resolver = new FieldResolver(c => ((Revision)c.Source!).Changes) });
@@ -68,11 +68,12 @@ internal sealed class ProvenanceGraphTypes
         fact.AddField(new FieldType { Name = "node", Description = "The entity stated; null when the fact is a relationship.", ResolvedType = types.Node, Resolver = new FieldResolver(c => ((CitedFact)c.Source!).Entity) });
         fact.AddField(new FieldType { Name = "relationship", Description = "The relationship stated; null when the fact is an entity.", ResolvedType = types.RelationshipInterface, Resolver = new FieldResolver(c => ((CitedFact)c.Source!).Relationship) });
 
-        var edge = Add(new ObjectGraphType<PageItem<CitedFact>> { Name = "CitedFactsEdge" });
+        var name = types.ConnectionNames.Claim(GraphModel.SourceKind, "supports", fact.Name);
+        var edge = Add(new ObjectGraphType<PageItem<CitedFact>> { Name = ConnectionNames.Edge(name) });
         edge.AddField(new FieldType { Name = "cursor", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((PageItem<CitedFact>)c.Source!).Cursor) });
         edge.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(fact), Resolver = new FieldResolver(c => ((PageItem<CitedFact>)c.Source!).Value) });
 
-        var connection = Add(new ObjectGraphType<Page<CitedFact>> { Name = "CitedFactsConnection", Description = "A page of the facts a source states." });
+        var connection = Add(new ObjectGraphType<Page<CitedFact>> { Name = ConnectionNames.Connection(name), Description = "A page of the facts a source states." });
         connection.AddField(new FieldType { Name = "nodes", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(fact))), Resolver = new FieldResolver(c => ((Page<CitedFact>)c.Source!).Items.Select(i => i.Value)) });
         connection.AddField(new FieldType { Name = "edges", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(edge))), Resolver = new FieldResolver(c => ((Page<CitedFact>)c.Source!).Items) });
         connection.AddField(new FieldType

@@ -256,7 +256,7 @@ internal sealed class QueryInputTypes
 
         foreach (var (name, type) in enums)
         {
-            _operations[name] = Operations(name + "OperationFilterInput", $"Conditions on a {name}.", FilterConvention.Membership, type);
+            _operations[name] = Operations(name + "OperationFilterInput", $"Conditions on a {name}.", FilterConvention.Membership, type, nonNullItems: true);
         }
 
         _operations["ListString"] = ListInput("ListStringOperationFilterInput", "Conditions on a list of strings.", text,
@@ -293,13 +293,18 @@ internal sealed class QueryInputTypes
         return input;
     }
 
-    /// <summary>An operation filter input with <paramref name="operators"/> on one of the schema's own types (an enum, Date).</summary>
-    private InputObjectGraphType Operations(string name, string description, IReadOnlyList<FilterOperator> operators, IGraphType scalar)
+    /// <summary>
+    /// An operation filter input with <paramref name="operators"/> on one of the schema's own types (an enum, Date). Enum
+    /// lists take non-null items (<c>in: [MeetingFormat!]</c>), as Hot Chocolate's <c>EnumOperationFilterInput</c>.
+    /// </summary>
+    private InputObjectGraphType Operations(string name, string description, IReadOnlyList<FilterOperator> operators, IGraphType scalar,
+        bool nonNullItems = false)
     {
         var input = Add(new InputObjectGraphType { Name = name, Description = description });
+        var item = nonNullItems ? new NonNullGraphType(scalar) : scalar;
         foreach (var op in operators)
         {
-            input.AddField(new FieldType { Name = op.Name, Description = op.Description, ResolvedType = op.TakesList ? new ListGraphType(scalar) : scalar });
+            input.AddField(new FieldType { Name = op.Name, Description = op.Description, ResolvedType = op.TakesList ? new ListGraphType(item) : scalar });
         }
 
         return input;

@@ -64,11 +64,12 @@ internal static class SearchGraphTypes
             Resolver = new FieldResolver(c => ((SearchHit)c.Source!).Signals?.SemanticRank),
         });
 
-        var edge = new ObjectGraphType<PageItem<SearchHit>> { Name = "SearchResultsEdge" };
+        var name = types.ConnectionNames.Claim("Query", "searchEntities", hit.Name);
+        var edge = new ObjectGraphType<PageItem<SearchHit>> { Name = ConnectionNames.Edge(name) };
         edge.AddField(new FieldType { Name = "cursor", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((PageItem<SearchHit>)c.Source!).Cursor) });
         edge.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(hit), Resolver = new FieldResolver(c => ((PageItem<SearchHit>)c.Source!).Value) });
 
-        var connection = new ObjectGraphType<SearchResults> { Name = "SearchResultsConnection", Description = "Search results, best first." };
+        var connection = new ObjectGraphType<SearchResults> { Name = ConnectionNames.Connection(name), Description = "Search results, best first." };
         connection.AddField(new FieldType
         {
             Name = "nodes",
@@ -117,9 +118,9 @@ internal static class SearchGraphTypes
             Resolver = new AsyncFieldResolver(async c =>
             {
                 var first = c.GetArgument<int?>("first") ?? paging.DefaultPageSize;
-                if (first < 0 || first > paging.MaxPageSize)
+                if (PageArguments.PageSizeError("first", first, paging.MaxPageSize) is { } pageSizeError)
                 {
-                    throw new TradeGraphError(ErrorCodes.PageSizeExceeded, $"`first` must be between 0 and {paging.MaxPageSize} (got {first}).");
+                    throw pageSizeError;
                 }
 
                 var query = new SearchQuery(

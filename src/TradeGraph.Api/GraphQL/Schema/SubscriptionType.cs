@@ -161,8 +161,8 @@ internal static class SubscriptionType
         {
             Name = "at",
             Description = "When it was committed (UTC).",
-            Type = typeof(NonNullGraphType<DateTimeGraphType>),
-            Resolver = new FieldResolver(c => Change(c).At.UtcDateTime),
+            ResolvedType = new NonNullGraphType(types.DateTime),
+            Resolver = new FieldResolver(c => Change(c).At.ToUniversalTime()),
         });
         return type;
     }

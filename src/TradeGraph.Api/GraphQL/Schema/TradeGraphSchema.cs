@@ -19,6 +19,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         : base(services)
     {
         var types = new ModelGraphTypes(model, paging.Value);
+        Directives.Register(new SpecifiedByDirective());
         types.SourceReference.WithMetadata(ListSize.AssumedItemsKey, cost.Value.AssumedSourcesPerFact);
         var query = new ObjectGraphType { Name = "Query" };
 
@@ -84,7 +85,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                 Name = kind.PluralField,
                 Description = $"The {kind.PluralField} that match `where`, in `order` (by key when none is given).",
                 Arguments = types.ConnectionArguments(kind.Name),
-                ResolvedType = new NonNullGraphType(types.ConnectionType(kind.Name)),
+                ResolvedType = new NonNullGraphType(types.ConnectionType("Query", kind.PluralField, kind.Name)),
                 Resolver = new AsyncFieldResolver(async c =>
                 {
                     var loaders = ModelGraphTypes.Loaders(c);
