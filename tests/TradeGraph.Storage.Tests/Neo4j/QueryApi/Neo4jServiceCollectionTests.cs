@@ -52,8 +52,9 @@ public sealed class Neo4jServiceCollectionTests
 
     [Theory]
     [InlineData(null, "is required")]
-    [InlineData("neo4j+s://abc123.databases.neo4j.io", "must be an http or https address")]
-    [InlineData("bolt://localhost:7687", "not Bolt")]
+    [InlineData("ftp://neo4j.example.com", "must be an http or https address")]
+    [InlineData("neo4j+ssc://abc123.databases.neo4j.io", "trusts any certificate (+ssc)")]
+    [InlineData("bolt://localhost:7688", "the Query API's HTTP port cannot be derived from it")]
     [InlineData("http://neo4j:secret@localhost:7474", "must not hold credentials")]
     public void AMissingOrUnusableUriIsRefusedSayingWhy(string? uri, string expected)
     {
