@@ -125,7 +125,7 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
             catch (Neo4jQueryException exception) when (exception.IsTransactionNotFound)
             {
                 // The member that answered does not hold the transaction, so it committed nothing: the unit may run again.
-                _finished = true;
+                // Not finished: the rollback still goes, in case the member that holds it (and its locks) gets it.
                 throw Lost(exception, "the commit");
             }
             catch (Neo4jQueryException)
