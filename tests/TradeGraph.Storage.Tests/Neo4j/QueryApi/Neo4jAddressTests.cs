@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TradeGraph.Storage.Neo4j;
@@ -23,7 +22,7 @@ public sealed class Neo4jAddressTests
     [Fact]
     public void AnAuraCredentialFileAsEnvironmentGivesTheQueryApiAddress()
     {
-        using var provider = Provider(Lines(AuraCredentials));
+        using var provider = Neo4jServiceCollectionTests.Provider(Lines(AuraCredentials));
 
         var options = provider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
         var client = provider.GetRequiredService<Neo4jQueryApiClient>();
@@ -68,12 +67,4 @@ public sealed class Neo4jAddressTests
         .Where(l => l.Length > 0 && !l.StartsWith('#'))
         .Select(l => l.Split('=', 2))
         .ToDictionary(p => p[0], p => (string?)p[1], StringComparer.Ordinal);
-
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddNeo4jQueryApi();
-        return services.BuildServiceProvider();
-    }
 }

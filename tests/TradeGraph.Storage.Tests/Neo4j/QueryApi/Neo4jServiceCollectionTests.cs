@@ -109,7 +109,8 @@ public sealed class Neo4jServiceCollectionTests
         return provider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
     }
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    /// <summary>AddNeo4jQueryApi over these settings as the whole configuration.</summary>
+    internal static ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
