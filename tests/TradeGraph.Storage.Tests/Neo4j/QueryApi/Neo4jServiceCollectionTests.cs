@@ -81,12 +81,16 @@ public sealed class Neo4jServiceCollectionTests
             ["Storage:Neo4j:AttemptTimeout"] = "00:00:00",
             ["Storage:Neo4j:Username"] = "a:b",
             ["Storage:Neo4j:ExportAttempts"] = "0",
+            ["Storage:Neo4j:SchemaTimeout"] = "00:00:00",
+            ["Storage:Neo4j:ImportBatchSize"] = "0",
         }));
 
         Assert.Contains("BreakDuration", error.Message, StringComparison.Ordinal);
         Assert.Contains("AttemptTimeout must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot contain ':'", error.Message, StringComparison.Ordinal);
         Assert.Contains("ExportAttempts must be between 1 and 10", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SchemaTimeout must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImportBatchSize must be at least 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
