@@ -53,7 +53,7 @@ public sealed partial class Neo4jGraphStore
     /// <summary>One read of every entity and relationship, in one statement.</summary>
     private async Task<GraphDocument> ReadExportAsync(CancellationToken cancellationToken)
     {
-        var result = await ReadAsync(Reads.Export(), cancellationToken);
+        var result = await HeavyReadAsync(Reads.Export(), cancellationToken);
         var entities = new List<Entity>();
         var relationships = new List<Relationship>();
         for (var row = 0; row < result.Rows.Count; row++)

@@ -156,7 +156,7 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
     {
-        var result = await ReadAsync(Reads.Statistics(), cancellationToken);
+        var result = await HeavyReadAsync(Reads.Statistics(), cancellationToken);
         var entities = new Dictionary<string, long>(StringComparer.Ordinal);
         var relationships = new Dictionary<string, long>(StringComparer.Ordinal);
         // As SQLite's GROUP BY: a kind or type with nothing stored is absent rather than zero.
@@ -214,7 +214,7 @@ public sealed partial class Neo4jGraphStore
             return pages;
         }
 
-        var result = await ReadAsync(Reads.CitedFacts(sourceKeys, size, after), cancellationToken);
+        var result = await HeavyReadAsync(Reads.CitedFacts(sourceKeys, size, after), cancellationToken);
         for (var row = 0; row < result.Rows.Count; row++)
         {
             var items = ResultValues.List(result.Value(row, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
@@ -238,6 +238,13 @@ public sealed partial class Neo4jGraphStore
 
     private Task<QueryResult> ReadAsync(CypherStatement statement, CancellationToken cancellationToken) =>
         _runner.RunAsync(statement, AccessMode.Read, cancellationToken);
+
+    /// <summary>
+    /// A read over the whole graph or a large part of it (export, statistics, cited facts scan every relationship):
+    /// its own longer limit, and a timeout is not retried into more copies running on the server.
+    /// </summary>
+    private Task<QueryResult> HeavyReadAsync(CypherStatement statement, CancellationToken cancellationToken) =>
+        _runner.RunAsync(statement, new StatementOptions(AccessMode.Read) { Heavy = true, Timeout = Settings.HeavyReadTimeout }, cancellationToken);
 
     private static Aggregate ReadAggregate(QueryResult result, int row, IReadOnlyList<PropertyDefinition> ranged)
     {

@@ -7,7 +7,10 @@ using TradeGraph.Storage.Neo4j.Writing;
 
 namespace TradeGraph.Storage.Neo4j;
 
-/// <summary>Schema, import and writes: each import and each write batch is one explicit transaction, all or nothing.</summary>
+/// <summary>
+/// Schema, import and writes: each write batch is one explicit transaction, all or nothing; an import too, up to
+/// <see cref="Neo4jOptions.ImportBatchSize"/> facts, and beyond that one committed transaction per batch.
+/// </summary>
 public sealed partial class Neo4jGraphStore
 {
     private WriteStatements? _writeStatements;
@@ -17,6 +20,15 @@ public sealed partial class Neo4jGraphStore
 
     /// <summary>The write side's statements, derived from the model once.</summary>
     internal WriteStatements WriteStatements => _writeStatements ??= new WriteStatements(Model);
+
+    /// <summary>The client's settings the store uses too: the schema wait at start, the import's batch size.</summary>
+    public Neo4jOptions Settings { get; init; } = new();
+
+    /// <summary>Where the start-up wait for indexes and the import's batches report.</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    /// <summary>How the start-up wait for indexes ended (null before <see cref="InitializeAsync"/>).</summary>
+    public IndexWaitOutcome? IndexWait { get; private set; }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -29,11 +41,16 @@ public sealed partial class Neo4jGraphStore
                 $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
         }
 
-        // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together.
+        // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together. A
+        // constraint over existing data is built before the answer comes, so each gets the schema time limit; all are
+        // IF NOT EXISTS, so a lost answer is simply sent again.
+        var schema = new StatementOptions(AccessMode.Write) { Timeout = Settings.SchemaTimeout, Idempotent = true };
         foreach (var statement in Neo4jSchema.Bootstrap(Model))
         {
-            await Runner.RunAsync(statement, AccessMode.Write, cancellationToken);
+            await Runner.RunAsync(statement, schema, cancellationToken);
         }
+
+        IndexWait = await new Neo4jIndexWait(Runner, Settings, Logger, Clock).WaitAsync(cancellationToken);
 
         await Runner.RunAsync(Neo4jSchema.WriteVersion(), AccessMode.Write, cancellationToken);
         await Runner.RunAsync(Neo4jSchema.MarkRevisionLog(), AccessMode.Write, cancellationToken);
@@ -42,10 +59,14 @@ public sealed partial class Neo4jGraphStore
     public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>
         ImportAsync(document, progress: null, cancellationToken);
 
+    /// <summary>
+    /// One transaction for a document of up to <see cref="Neo4jOptions.ImportBatchSize"/> facts (all or nothing); a larger
+    /// one in batches of that many, each committed (see <see cref="Neo4jImportBatches"/>: resumable by importing again).
+    /// </summary>
     public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        Runner.InTransactionAsync(
-            (transaction, token) => new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = progress }.RunAsync(document, token),
-            cancellationToken);
+        new Neo4jImportBatches(Settings.ImportBatchSize, Logger).RunAsync(document, progress, (batch, batchProgress, token) => Runner.InTransactionAsync(
+            (transaction, t) => new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = batchProgress }.RunAsync(batch, t),
+            token), cancellationToken);
 
     public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
         // A refusal is a GraphWriteException thrown from the work, so the runner rolls back and it reaches the caller as is.

@@ -7,7 +7,11 @@ public sealed class Neo4jOptions
 {
     public const string SectionName = "Storage:Neo4j";
 
-    /// <summary>The HTTP(S) address of the server, such as http://localhost:7474 or https://xxxx.databases.neo4j.io.</summary>
+    /// <summary>
+    /// The HTTP(S) address of the server, such as http://localhost:7474 or https://xxxx.databases.neo4j.io. A Bolt address
+    /// as Aura's credential files write it (neo4j+s://xxxx.databases.neo4j.io) is turned into its Query API address at
+    /// start (see <see cref="Neo4jAddress"/>).
+    /// </summary>
     [Required]
     public Uri? Uri { get; set; }
 
@@ -59,4 +63,31 @@ public sealed class Neo4jOptions
 
     /// <summary>How long the health check waits for <c>RETURN 1</c> (one attempt, no retries).</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The time limit for one schema statement at start (creating a uniqueness constraint on existing data is
+    /// synchronous) and for the wait until every index is online: populating indexes over a large graph outlasts
+    /// <see cref="AttemptTimeout"/> by far.
+    /// </summary>
+    public TimeSpan SchemaTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the start-up wait asks which indexes are still populating (and logs their progress).</summary>
+    public TimeSpan IndexPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The time limit for one read of the whole graph or of a large part of it (export, statistics, cited facts). Such a
+    /// read that times out is not retried and does not count toward the circuit breaker: the server may still be running
+    /// it, and another copy would only add load.
+    /// </summary>
+    public TimeSpan HeavyReadTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Facts (entities and relationships) per transaction of an import. A larger document is imported in several
+    /// transactions, each committed, which keeps each under the server's transaction memory limit and its time under
+    /// <see cref="TransactionTimeout"/>; a document this size or smaller stays one transaction, all or nothing.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ImportBatchSize { get; set; } = DefaultImportBatchSize;
+
+    public const int DefaultImportBatchSize = 20_000;
 }

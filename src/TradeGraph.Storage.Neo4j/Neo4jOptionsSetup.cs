@@ -35,6 +35,13 @@ internal sealed class Neo4jOptionsSetup(IConfiguration configuration) : IConfigu
         {
             options.Database = database;
         }
+
+        // Aura's credential files give a Bolt address; the Query API is on the same host over HTTPS. What cannot be
+        // derived stays as given, and the validator names it.
+        if (options.Uri is { } given && Neo4jAddress.IsBolt(given) && Neo4jAddress.QueryApiBase(given, out _) is { } derived)
+        {
+            options.Uri = derived;
+        }
     }
 }
 
@@ -52,10 +59,14 @@ internal sealed class Neo4jOptionsValidator(IConfiguration configuration) : IVal
             problems.Add("Storage:Neo4j:Uri (or NEO4J_URI) is required: the server's HTTP address, such as http://localhost:7474 or https://<id>.databases.neo4j.io"
                 + (string.IsNullOrWhiteSpace(env) ? "." : $" (NEO4J_URI '{env}' is not an absolute address)."));
         }
+        else if (Neo4jAddress.IsBolt(options.Uri) && Neo4jAddress.QueryApiBase(options.Uri, out var problem) is null)
+        {
+            problems.Add($"Storage:Neo4j:Uri (or NEO4J_URI): {problem}");
+        }
         else if (!options.Uri.IsAbsoluteUri || options.Uri.Scheme is not ("http" or "https"))
         {
             problems.Add($"Storage:Neo4j:Uri (or NEO4J_URI) '{options.Uri}' must be an http or https address: the Query API is served over HTTP " +
-                "(port 7474, or https on Aura), not Bolt (bolt://, neo4j://, neo4j+s://).");
+                "(port 7474, or https on Aura); Bolt addresses (neo4j+s://, neo4j://, bolt://) are turned into it where the port is known.");
         }
         else if (!string.IsNullOrEmpty(options.Uri.UserInfo))
         {
@@ -76,6 +87,14 @@ internal sealed class Neo4jOptionsValidator(IConfiguration configuration) : IVal
         Positive(problems, nameof(options.TotalTimeout), options.TotalTimeout);
         Positive(problems, nameof(options.TransactionTimeout), options.TransactionTimeout);
         Positive(problems, nameof(options.HealthCheckTimeout), options.HealthCheckTimeout);
+        Positive(problems, nameof(options.SchemaTimeout), options.SchemaTimeout);
+        Positive(problems, nameof(options.IndexPollInterval), options.IndexPollInterval);
+        Positive(problems, nameof(options.HeavyReadTimeout), options.HeavyReadTimeout);
+        if (options.ImportBatchSize < 1)
+        {
+            problems.Add("Storage:Neo4j:ImportBatchSize must be at least 1.");
+        }
+
         if (options.MaxRetries is < 0 or > 10)
         {
             problems.Add("Storage:Neo4j:MaxRetries must be between 0 and 10.");

@@ -75,10 +75,12 @@ public static partial class GraphQLServiceCollectionExtensions
                 }
 
                 // A write Neo4j may or may not have committed (the connection broke during it): never retried blindly, the
-                // client is told to check (code NEO4J_OUTCOME_UNKNOWN, from the exception's name).
-                if (context.OriginalException is Neo4jOutcomeUnknownException unknown)
+                // client is told to check (code NEO4J_OUTCOME_UNKNOWN, from the exception's name). Likewise one query over
+                // Neo4j's memory limit (NEO4J_QUERY_TOO_LARGE: ask for less) and a transaction a cluster member kept losing
+                // (NEO4J_TRANSACTION_LOST: nothing committed; the message says what a cluster needs).
+                if (context.OriginalException is Neo4jOutcomeUnknownException or Neo4jQueryTooLargeException or Neo4jTransactionLostException)
                 {
-                    context.ErrorMessage = unknown.Message;
+                    context.ErrorMessage = context.OriginalException.Message;
                     return Task.CompletedTask;
                 }
 

@@ -28,7 +28,11 @@ public static class StorageServiceCollectionExtensions
         {
             services.AddNeo4jQueryApi();
             services.AddSingleton(sp => new StoreOfRecord(new Neo4jGraphStore(sp.GetRequiredService<INeo4jQueryRunner>(), sp.GetRequiredService<GraphModel>(),
-                sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.ExportAttempts)));
+                sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.ExportAttempts)
+            {
+                Settings = sp.GetRequiredService<IOptions<Neo4jOptions>>().Value,
+                Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<Neo4jGraphStore>(),
+            }));
             // A cheap RETURN 1 through the same circuit breaker: reports Neo4j down at once, never counts the whole graph.
             services.AddHealthChecks().AddCheck<Neo4jHealthCheck>("store");
         }

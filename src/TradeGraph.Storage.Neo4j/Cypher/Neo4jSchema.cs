@@ -28,7 +28,7 @@ internal static class Neo4jSchema
         RETURN m.version AS version
         """);
 
-    /// <summary>The constraints and indexes, in the order they are created, then a wait until they are online.</summary>
+    /// <summary>The constraints and indexes, in the order they are created (the wait until they are online is Neo4jIndexWait's).</summary>
     public static IEnumerable<CypherStatement> Bootstrap(GraphModel model)
     {
         // A key is unique within each kind, and on :Entity, which a relationship end declared AnyEntity matches and
@@ -75,10 +75,16 @@ internal static class Neo4jSchema
         // The revision log: replicas read the records after the last revision they followed.
         yield return new($"CREATE INDEX {CypherNames.Escape($"{WriteStatements.HistoryLabel}_revision")} IF NOT EXISTS " +
             $"FOR (h:{CypherNames.Escape(WriteStatements.HistoryLabel)}) ON (h.revision)");
-
-        // Indexes fill in the background; wait, so the first search after start does not meet a populating index.
-        yield return new("CALL db.awaitIndexes($seconds)", new Dictionary<string, object?> { ["seconds"] = 300L });
     }
+
+    /// <summary>
+    /// The indexes not yet online, with their progress: asked in short reads until none is left, instead of one
+    /// <c>db.awaitIndexes</c> call that outlasts any request's time limit on a database with data.
+    /// </summary>
+    public static CypherStatement PopulatingIndexes() => new("""
+        SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE'
+        RETURN name, state, populationPercent ORDER BY name
+        """);
 
     /// <summary>Records the version, after the schema statements (a data write, so a request of its own).</summary>
     public static CypherStatement WriteVersion() => new($$"""

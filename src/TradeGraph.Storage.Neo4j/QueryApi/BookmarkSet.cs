@@ -39,4 +39,18 @@ internal sealed class BookmarkSet
             _bookmarks = next;
         }
     }
+
+    /// <summary>
+    /// Drops <paramref name="refused"/>: the server could not reach them (a restored or recreated database never will),
+    /// and every later request would wait for them and fail until a restart. Bookmarks added since stay.
+    /// </summary>
+    public void Forget(IReadOnlyList<string> refused)
+    {
+        lock (_lock)
+        {
+            var next = new HashSet<string>(_bookmarks, StringComparer.Ordinal);
+            next.ExceptWith(refused);
+            _bookmarks = next;
+        }
+    }
 }

@@ -25,6 +25,7 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
     internal const string StoreName = "neo4j";
 
     private static readonly CypherStatement Probe = new("RETURN 1 AS ok");
+    private static readonly StatementOptions ProbeOptions = new(AccessMode.Read) { WithoutBookmarks = true };
 
     // The same on every request: parsed once, not per call (HttpClient only reads a request's header values).
     private static readonly MediaTypeWithQualityHeaderValue AcceptTypedJson = new(TypedJson.MediaType);
@@ -78,38 +79,45 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
     private static string Describe(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     /// <inheritdoc />
-    public Task<QueryResult> RunAsync(CypherStatement statement, AccessMode mode, CancellationToken cancellationToken)
+    public Task<QueryResult> RunAsync(CypherStatement statement, AccessMode mode, CancellationToken cancellationToken) =>
+        RunAsync(statement, new StatementOptions(mode), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<QueryResult> RunAsync(CypherStatement statement, StatementOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        return ExecuteAsync(context => AutoCommitAsync(statement, mode, context), transaction: false, retry: true, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        return ExecuteAsync(context => AutoCommitAsync(statement, options, context), options.Timeout, options.Heavy, retry: true, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<T> InTransactionAsync<T>(Func<INeo4jTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return ExecuteAsync(context => TransactionAsync(work, context), transaction: true, retry: true, cancellationToken);
+        return ExecuteAsync(context => TransactionAsync(work, context), _options.TransactionTimeout, heavy: false, retry: true, cancellationToken);
     }
 
     /// <summary>
-    /// <c>RETURN 1</c> as a read, one attempt, no retries: for the health check, which must answer quickly. It still
-    /// goes through the circuit breaker, so with the circuit open it fails at once, and a success after the break
-    /// closes the circuit.
+    /// <c>RETURN 1</c> as a read, one attempt, no retries, no bookmarks (it must not wait for a lagging member to catch
+    /// up): for the health check, which must answer quickly. It still goes through the circuit breaker, so with the
+    /// circuit open it fails at once, and a success after the break closes the circuit.
     /// </summary>
     internal Task<QueryResult> ProbeAsync(CancellationToken cancellationToken) =>
-        ExecuteAsync(context => AutoCommitAsync(Probe, AccessMode.Read, context), transaction: false, retry: false, cancellationToken);
+        ExecuteAsync(context => AutoCommitAsync(Probe, ProbeOptions, context), timeout: null, heavy: false, retry: false, cancellationToken);
 
-    private async Task<T> ExecuteAsync<T>(Func<ResilienceContext, Task<T>> unit, bool transaction, bool retry, CancellationToken cancellationToken)
+    // timeout: the attempt's own limit (a transaction, a schema statement, a heavy read); its retries then share
+    // TotalTimeout, or this much when that is longer.
+    private async Task<T> ExecuteAsync<T>(Func<ResilienceContext, Task<T>> unit, TimeSpan? timeout, bool heavy, bool retry, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
             context.Properties.Set(Neo4jResilience.RetryKey, retry);
-            if (transaction)
+            context.Properties.Set(Neo4jResilience.HeavyKey, heavy);
+            if (timeout is { } attempt)
             {
-                context.Properties.Set(Neo4jResilience.AttemptTimeoutKey, _options.TransactionTimeout);
-                context.Properties.Set(Neo4jResilience.TotalTimeoutKey,
-                    _options.TotalTimeout > _options.TransactionTimeout ? _options.TotalTimeout : _options.TransactionTimeout);
+                context.Properties.Set(Neo4jResilience.AttemptTimeoutKey, attempt);
+                context.Properties.Set(Neo4jResilience.TotalTimeoutKey, _options.TotalTimeout > attempt ? _options.TotalTimeout : attempt);
             }
 
             return await _resilience.Pipeline.ExecuteAsync(static async (ctx, run) => await run(ctx), context, unit);
@@ -141,6 +149,9 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
 
         return exception switch
         {
+            Neo4jQueryException { IsMemoryLimit: true } query => new Neo4jQueryTooLargeException(
+                $"The query needed more memory than Neo4j at {Address} allows one transaction ({query.Code}); ask for less at once " +
+                "(a smaller page, fewer keys, a smaller import batch) or raise the server's dbms.memory.transaction.total.max.", query),
             BrokenCircuitException broken => new StoreUnavailableException(
                 $"Neo4j at {Address} is not reachable: it failed repeatedly, so calls fail fast for {Seconds(broken.RetryAfter)} " +
                 $"before the next try (last failure: {(broken.InnerException is { } inner ? Reason(inner) : "unknown")}).", exception),
@@ -162,15 +173,21 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         _ => exception.Message.TrimEnd('.'),
     };
 
-    private async Task<QueryResult> AutoCommitAsync(CypherStatement statement, AccessMode mode, ResilienceContext context)
+    private async Task<QueryResult> AutoCommitAsync(CypherStatement statement, StatementOptions options, ResilienceContext context)
     {
-        var sent = _bookmarks.Current;
+        var mode = options.Mode;
+        IReadOnlyList<string> sent = options.WithoutBookmarks ? [] : _bookmarks.Current;
         QueryApiReply reply;
         try
         {
             reply = await SendAsync(mode == AccessMode.Write ? "write" : "read", HttpMethod.Post, QueryPath, QueryApiProtocol.Body(statement, mode, sent), affinity: null, context.CancellationToken);
         }
-        catch (Exception exception) when (mode == AccessMode.Write && Neo4jResilience.MayHaveReachedServer(exception))
+        catch (Neo4jQueryException refused) when (refused.RefusesBookmarks)
+        {
+            ForgetBookmarks(sent);
+            throw;
+        }
+        catch (Exception exception) when (mode == AccessMode.Write && !options.Idempotent && Neo4jResilience.MayHaveReachedServer(exception))
         {
             context.Properties.Set(Neo4jResilience.OutcomeUnknownKey, true);
             throw;
@@ -206,6 +223,9 @@ public sealed class Neo4jQueryApiClient : INeo4jQueryRunner
         _bookmarks.Update(transaction.SentBookmarks, transaction.CommitBookmarks);
         return result;
     }
+
+    /// <summary>Drops bookmarks the server refused (see <see cref="Neo4jQueryException.RefusesBookmarks"/>), so the retry goes without them.</summary>
+    internal void ForgetBookmarks(IReadOnlyList<string> refused) => _bookmarks.Forget(refused);
 
     /// <summary>
     /// One HTTP exchange, read whole and interpreted (<see cref="QueryApiProtocol.Interpret"/>): one store round trip, its

@@ -7,7 +7,10 @@ namespace TradeGraph.Storage.Neo4j.QueryApi;
 /// One explicit transaction (<c>/query/v2/tx</c>), one attempt of a unit of work. Begun lazily with its first statement
 /// (saves a round trip; a unit that runs nothing sends nothing). Calls are serialized, as the server refuses concurrent
 /// requests on one transaction. The <c>neo4j-cluster-affinity</c> header a response carries is sent on every later
-/// request of the transaction (commit and rollback too), so Aura routes them to the member that holds it.
+/// request of the transaction (commit and rollback too), so Aura routes them to the member that holds it; a server that
+/// sends none (a single instance, a self-managed cluster) gets none back. A later request that finds no such transaction
+/// (404: expired, or another member answered) ends this attempt as <see cref="Neo4jTransactionLostException"/>, and the
+/// whole unit runs again from begin: nothing of it was committed.
 /// </summary>
 internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IReadOnlyList<string> sentBookmarks, CancellationToken unitToken)
     : INeo4jTransaction, IDisposable
@@ -57,7 +60,17 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
             }
             catch (Neo4jQueryException exception)
             {
-                _failure = exception; // any error ends the transaction on the server
+                if (_id is null && exception.RefusesBookmarks)
+                {
+                    client.ForgetBookmarks(SentBookmarks);
+                }
+
+                _failure = _id is not null && exception.IsTransactionNotFound ? Lost(exception, "a statement") : exception;
+                if (_failure != exception)
+                {
+                    throw _failure; // any error ends the transaction on the server
+                }
+
                 throw;
             }
 
@@ -109,6 +122,12 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
                 context.Properties.Set(Neo4jResilience.OutcomeUnknownKey, true);
                 throw;
             }
+            catch (Neo4jQueryException exception) when (exception.IsTransactionNotFound)
+            {
+                // The member that answered does not hold the transaction, so it committed nothing: the unit may run again.
+                // Not finished: the rollback still goes, in case the member that holds it (and its locks) gets it.
+                throw Lost(exception, "the commit");
+            }
             catch (Neo4jQueryException)
             {
                 _finished = true;
@@ -159,6 +178,14 @@ internal sealed class Neo4jQueryApiTransaction(Neo4jQueryApiClient client, IRead
             _gate.Release();
         }
     }
+
+    private Neo4jTransactionLostException Lost(Neo4jQueryException exception, string request) => new(
+        $"Neo4j at {client.Address} no longer knew transaction {_id} when {request} was sent ({exception.Code}): it expired " +
+        $"(idle longer than the server's limit), or the request reached another cluster member than the one holding it " +
+        (_affinity is null
+            ? "(the server sent no neo4j-cluster-affinity header: on a self-managed cluster, make the load balancer sticky per client or point Storage:Neo4j:Uri at one member)."
+            : "(the neo4j-cluster-affinity header was sent back)."),
+        exception);
 
     public void Dispose() => _gate.Dispose();
 }

@@ -33,6 +33,9 @@ public sealed class Neo4jResilience
     /// </summary>
     internal static readonly ResiliencePropertyKey<bool> OutcomeUnknownKey = new("neo4j.outcome-unknown");
 
+    /// <summary>A heavy read (<see cref="StatementOptions.Heavy"/>): its timeout is neither retried nor counted as an outage.</summary>
+    internal static readonly ResiliencePropertyKey<bool> HeavyKey = new("neo4j.heavy");
+
     public Neo4jResilience(Neo4jOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +57,7 @@ public sealed class Neo4jResilience
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } exception
                     && IsTransient(exception)
+                    && !(exception is TimeoutRejectedException && args.Context.Properties.GetValue(HeavyKey, false))
                     && args.Context.Properties.GetValue(RetryKey, true)
                     && !args.Context.Properties.GetValue(OutcomeUnknownKey, false)),
             });
@@ -65,7 +69,8 @@ public sealed class Neo4jResilience
             MinimumThroughput = options.BreakMinimumThroughput,
             SamplingDuration = options.BreakSamplingDuration,
             BreakDuration = options.BreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } exception && SuggestsOutage(exception)),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } exception && SuggestsOutage(exception)
+                && !(exception is TimeoutRejectedException && args.Context.Properties.GetValue(HeavyKey, false))),
         });
 
         builder.AddTimeout(new TimeoutStrategyOptions
@@ -81,27 +86,31 @@ public sealed class Neo4jResilience
     /// <summary>
     /// Worth another attempt of the whole unit: the transport failed (refused, reset, no answer in time), a proxy said
     /// 429/502/503/504, or Neo4j classed its error as transient (deadlock, leader switch, database unavailable: nothing
-    /// was committed). Never: an open circuit (that is the point of failing fast), client errors (syntax, constraint,
-    /// 401, 404 …) and database errors, which would fail the same way again.
+    /// was committed) or did not classify a 5xx at all ("N/A"), or a transaction was lost between requests. Never: an
+    /// open circuit (that is the point of failing fast), client errors (syntax, constraint, 401 …), database errors and
+    /// memory limits, which would fail the same way again.
     /// </summary>
     internal static bool IsTransient(Exception exception) => exception switch
     {
         BrokenCircuitException => false,
-        TimeoutRejectedException or HttpRequestException or IOException => true,
+        TimeoutRejectedException or HttpRequestException or IOException or Neo4jTransactionLostException => true,
         Neo4jQueryException query => query.IsTransient,
         Neo4jHttpException http => http.IsTransient,
         _ => false,
     };
 
     /// <summary>
-    /// What the circuit breaker counts: signs that Neo4j itself is down or overloaded. A deadlock or a syntax error
-    /// says nothing about the server's health, so they do not open the circuit.
+    /// What the circuit breaker counts: signs that Neo4j itself is down or overloaded. A deadlock, a syntax error, one
+    /// query over the memory limit, refused bookmarks or a lost transaction say nothing about the server's health, so
+    /// they do not open the circuit (and a heavy read's timeout is left out by the breaker's own check).
     /// </summary>
     internal static bool SuggestsOutage(Exception exception) => exception switch
     {
         TimeoutRejectedException or HttpRequestException or IOException => true,
         Neo4jHttpException http => http.IsTransient || http.StatusCode >= 500,
-        Neo4jQueryException query => query.Code.StartsWith("Neo.TransientError.General.", StringComparison.Ordinal)
+        Neo4jQueryException { IsMemoryLimit: true } or Neo4jQueryException { RefusesBookmarks: true } => false,
+        Neo4jQueryException query => query.IsUnclassifiedServerFailure
+            || query.Code.StartsWith("Neo.TransientError.General.", StringComparison.Ordinal)
             || query.Code.StartsWith("Neo.TransientError.Cluster.", StringComparison.Ordinal),
         _ => false,
     };
@@ -109,7 +118,8 @@ public sealed class Neo4jResilience
     /// <summary>
     /// Whether a failed request may have reached Neo4j and been acted on. False only when it certainly was not: no
     /// connection could be made (refused, DNS, TLS), Neo4j answered with an error (nothing committed), or a proxy
-    /// refused it (429/503). Everything else — a reset or timeout mid-request, a 502/504 — leaves a write's outcome unknown.
+    /// refused it (429/503). Everything else — a reset or timeout mid-request, a 502/504, a 500 Neo4j did not classify
+    /// ("N/A": the statement may have run before the failure) — leaves a write's outcome unknown.
     /// </summary>
     internal static bool MayHaveReachedServer(Exception exception) => exception switch
     {
@@ -117,6 +127,7 @@ public sealed class Neo4jResilience
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError),
         IOException or OperationCanceledException or TimeoutRejectedException => true,
         Neo4jHttpException http => http.IsTransient && !http.RefusedBeforeWork,
+        Neo4jQueryException query => query.IsUnclassifiedServerFailure,
         _ => false,
     };
 }

@@ -186,12 +186,12 @@ public sealed class GraphCommandsTests : IDisposable
     public async Task TheStoreIsChosenAsTheServerChoosesIt()
     {
         var unknown = await RunAsync("export", "--Storage:Provider=Oracle", Store("graph.db"));
-        var neo4jWithoutAddress = await RunAsync("export", "--Storage:Provider=Neo4j", "--Storage:Neo4j:Uri=bolt://localhost:7687");
+        var neo4jWithoutAddress = await RunAsync("export", "--Storage:Provider=Neo4j", "--Storage:Neo4j:Uri=bolt://localhost:7688");
 
         Assert.Equal((GraphCommands.Failed, ""), (unknown.Code, unknown.Stdout));
         Assert.Contains("Storage:Provider must be one of Sqlite, Neo4j", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal((GraphCommands.Failed, ""), (neo4jWithoutAddress.Code, neo4jWithoutAddress.Stdout));
-        Assert.Contains("must be an http or https address", neo4jWithoutAddress.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the Query API's HTTP port cannot be derived", neo4jWithoutAddress.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

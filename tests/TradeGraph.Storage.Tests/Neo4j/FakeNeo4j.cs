@@ -48,6 +48,12 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     /// <summary>Every request in order: where it ran ("auto-commit Read", "transaction 1", or BEGIN/COMMIT/ROLLBACK) and the statement.</summary>
     public List<(string Where, CypherStatement? Statement)> Requests { get; } = [];
 
+    /// <summary>
+    /// What each SHOW INDEXES of the start-up wait answers, in order (name, state, percent); once used up, every index is
+    /// online. Slow population is several answers with rows.
+    /// </summary>
+    public Queue<IReadOnlyList<(string Name, string State, double Percent)>> PopulatingIndexes { get; } = new();
+
     /// <summary>When set, the statement whose text contains this fails as Neo4j would report it.</summary>
     public (string TextContains, Neo4jQueryException Error)? FailOn { get; set; }
 
@@ -151,6 +157,9 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         }
 
         _handlers[Neo4jSchema.ReadVersion().Text] = _ => Meta.TryGetValue("schema", out var version) ? One(["version"], [version]) : Empty("version");
+        _handlers[Neo4jSchema.PopulatingIndexes().Text] = _ => PopulatingIndexes.TryDequeue(out var populating)
+            ? Many(["name", "state", "populationPercent"], [.. populating.Select(i => (IReadOnlyList<object?>)[i.Name, i.State, i.Percent])])
+            : Empty("name", "state", "populationPercent");
         _handlers[Neo4jSchema.WriteVersion().Text] = p => Set(() => Meta["schema"] = p["version"]);
         _handlers[WriteStatements.Lock(DateTimeOffset.UnixEpoch).Text] = p => Set(() =>
         {

@@ -43,6 +43,12 @@ internal sealed class FakeNeo4jServer : IAsyncDisposable
 
     public Uri Uri { get; }
 
+    /// <summary>
+    /// Refuses what a real server refuses (<see cref="QueryApiRules"/>: 415, 406, 400 for unknown fields or a typed value
+    /// without <c>$type</c> first) before the script answers; on by default, off for a test that must see the raw request.
+    /// </summary>
+    public bool Strict { get; set; } = true;
+
     /// <summary>Answers every request the script does not cover.</summary>
     public Responder Fallback { get; set; } = Reply.Json(500, """{"errors":[{"code":"Test.NoScriptedAnswer","message":"the test scripted no answer"}]}""");
 
@@ -91,6 +97,12 @@ internal sealed class FakeNeo4jServer : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", headers, body);
         _requests.Enqueue(request);
+        if (Strict && QueryApiRules.Refusal(request) is { } refusal)
+        {
+            await refusal(context, request);
+            return;
+        }
+
         var responder = _script.TryDequeue(out var next) ? next : Fallback;
         await responder(context, request);
     }
@@ -164,4 +176,23 @@ internal static class Reply
     public const string TransactionNotFound = """{"errors":[{"code":"Neo.ClientError.Request.Invalid","message":"Transaction with Id: \"d610dd\" was not found. It may have timed out and therefore rolled back or the routing header 'neo4j-cluster-affinity' was not provided."}]}""";
 
     public static Responder ReturnOneOk => Json(202, ReturnOne);
+
+    /// <summary>
+    /// 5.26's answer when the embedded driver failed without a Neo4j status (a member unavailable during a leader
+    /// switch): 500 with the code "N/A" (audit R1).
+    /// </summary>
+    public const string Unclassified = """{"errors":[{"code":"N/A","message":"Unable to connect to database 'neo4j': the leader is switching"}]}""";
+
+    /// <summary>An error raised while rows streamed: 202, the rows so far, then errors (recorded on 5.26 and 2026.09).</summary>
+    public const string FailedWhileStreaming = """{"data":{"fields":["ok"],"values":[[{"$type":"Integer","_value":"1"}]]},"errors":[{"code":"Neo.ClientError.Statement.ArithmeticError","message":"/ by zero"}]}""";
+
+    public const string MemoryLimit = """{"errors":[{"code":"Neo.TransientError.General.MemoryPoolOutOfMemoryError","message":"The allocation of an extra 2.0 MiB would use more than the limit 1.0 GiB. Currently using 1.0 GiB. dbms.memory.transaction.total.max threshold reached"}]}""";
+
+    public const string BookmarkTimeout = """{"errors":[{"code":"Neo.TransientError.Transaction.BookmarkTimeout","message":"Database 'neo4j' not up to the requested version: 2355850144. Latest database version is 12"}]}""";
+
+    public const string InvalidBookmark = """{"errors":[{"code":"Neo.ClientError.Transaction.InvalidBookmark","message":"Supplied bookmark(s) refer to a database that does not exist"}]}""";
+
+    /// <summary>Picks an answer by whether the request's statement contains <paramref name="text"/>.</summary>
+    public static Responder When(string text, Responder then, Responder otherwise) =>
+        Route(request => request.Body.Contains(text, StringComparison.Ordinal) ? then : otherwise);
 }

@@ -52,8 +52,9 @@ public sealed class Neo4jServiceCollectionTests
 
     [Theory]
     [InlineData(null, "is required")]
-    [InlineData("neo4j+s://abc123.databases.neo4j.io", "must be an http or https address")]
-    [InlineData("bolt://localhost:7687", "not Bolt")]
+    [InlineData("ftp://neo4j.example.com", "must be an http or https address")]
+    [InlineData("neo4j+ssc://abc123.databases.neo4j.io", "trusts any certificate (+ssc)")]
+    [InlineData("bolt://localhost:7688", "the Query API's HTTP port cannot be derived from it")]
     [InlineData("http://neo4j:secret@localhost:7474", "must not hold credentials")]
     public void AMissingOrUnusableUriIsRefusedSayingWhy(string? uri, string expected)
     {
@@ -80,12 +81,16 @@ public sealed class Neo4jServiceCollectionTests
             ["Storage:Neo4j:AttemptTimeout"] = "00:00:00",
             ["Storage:Neo4j:Username"] = "a:b",
             ["Storage:Neo4j:ExportAttempts"] = "0",
+            ["Storage:Neo4j:SchemaTimeout"] = "00:00:00",
+            ["Storage:Neo4j:ImportBatchSize"] = "0",
         }));
 
         Assert.Contains("BreakDuration", error.Message, StringComparison.Ordinal);
         Assert.Contains("AttemptTimeout must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot contain ':'", error.Message, StringComparison.Ordinal);
         Assert.Contains("ExportAttempts must be between 1 and 10", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SchemaTimeout must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImportBatchSize must be at least 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,7 +113,8 @@ public sealed class Neo4jServiceCollectionTests
         return provider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
     }
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    /// <summary>AddNeo4jQueryApi over these settings as the whole configuration.</summary>
+    internal static ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
