@@ -29,12 +29,14 @@ public sealed partial class Neo4jGraphStore
                 $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
         }
 
+        await DropOldSearchIndexAsync(version, cancellationToken);
         // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together.
         foreach (var statement in Neo4jSchema.Bootstrap(Model))
         {
             await Runner.RunAsync(statement, AccessMode.Write, cancellationToken);
         }
 
+        await WriteSearchWordsAsync(version, cancellationToken);
         await Runner.RunAsync(Neo4jSchema.WriteVersion(), AccessMode.Write, cancellationToken);
         await Runner.RunAsync(Neo4jSchema.MarkRevisionLog(), AccessMode.Write, cancellationToken);
     }
