@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
+using TradeGraph.Core.Writing;
+using TradeGraph.Storage.Neo4j;
+using TradeGraph.Storage.Sqlite;
+
+namespace TradeGraph.Storage.Tests.Neo4j;
+
+/// <summary>
+/// SQLite is the reference for reads too: the read shapes the fake executes (<see cref="FakeNeo4j"/>.Reads) run through the
+/// Neo4j store against the same seed, after the same writes, and answer as the SQLite store does — entities by key for
+/// every set of parts, the substring search (hits, scores, order), ranked search (which entities; the scores are Lucene's
+/// on a real server and are not modelled) and history. Pages, aggregates, statistics, cited facts and export are not
+/// executed by the fake (their Cypher is pinned by the golden tests and run by the contract suite on a real Neo4j).
+/// </summary>
+public sealed class Neo4jReadParityTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-read-parity-").FullName;
+    private SqliteGraphStore _sqlite = null!;
+    private Neo4jGraphStore _neo4j = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sqlite = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Neo4jFixtures.Model);
+        await _sqlite.InitializeAsync(CancellationToken.None);
+        await _sqlite.ImportAsync(Neo4jFixtures.Seed, CancellationToken.None);
+        (_, _neo4j) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Seed);
+        foreach (var batch in Writes())
+        {
+            await _sqlite.ApplyAsync(batch, CancellationToken.None);
+            await _neo4j.ApplyAsync(batch, CancellationToken.None);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _sqlite.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public static TheoryData<int> EveryParts => [.. Enumerable.Range(0, (int)EntityParts.All + 1)];
+
+    [Theory]
+    [MemberData(nameof(EveryParts))]
+    public async Task EntitiesByKeyAnswerAsOnSqlite(int parts)
+    {
+        string[] keys = [.. Neo4jFixtures.Seed.Entities.Select(e => e.Key), "ada-envoy", "no-such-key", "xi-jinping"];
+
+        var expected = await _sqlite.GetEntitiesAsync(keys, (EntityParts)parts, CancellationToken.None);
+        var actual = await _neo4j.GetEntitiesAsync(keys, (EntityParts)parts, CancellationToken.None);
+
+        Assert.Equal(Describe(expected), Describe(actual));
+    }
+
+    [Theory]
+    [InlineData("xi")]
+    [InlineData("Xí JÌNPÍNG")]
+    [InlineData("trade")]
+    [InlineData("bessent")]
+    [InlineData("kuala lumpur")]
+    [InlineData("a")]
+    public async Task SubstringSearchAnswersAsOnSqlite(string text)
+    {
+        var expected = await _sqlite.SearchAsync(text, 8, CancellationToken.None);
+        var actual = await _neo4j.SearchAsync(text, 8, CancellationToken.None);
+
+        Assert.Equal(expected.Select(h => $"{h.Entity.Key} {h.Score}"), actual.Select(h => $"{h.Entity.Key} {h.Score}"));
+    }
+
+    [Theory]
+    [InlineData("trade talks", false)]
+    [InlineData("Bessent", false)]
+    [InlineData("Bessant", true)]
+    [InlineData("president of china", false)]
+    [InlineData("China's", false)]
+    [InlineData("xi jin", false)]
+    public async Task RankedSearchFindsTheSameEntitiesAsOnSqlite(string text, bool fuzzy)
+    {
+        var query = new SearchQuery(text, new PageRequest(First: 50), Fuzzy: fuzzy);
+
+        var expected = await _sqlite.SearchRankedAsync(query, CancellationToken.None);
+        var actual = await _neo4j.SearchRankedAsync(query, CancellationToken.None);
+
+        Assert.NotEmpty(expected.Items);
+        Assert.Equal(expected.Items.Select(i => i.Value.Entity.Key).Order(StringComparer.Ordinal), actual.Items.Select(i => i.Value.Entity.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task HistoryAnswersAsOnSqlite()
+    {
+        string[] facts = ["ada-envoy", "xi-jinping", "scott-bessent", FactKey.Of("PARTICIPATES_IN", "ada-envoy", "kuala-lumpur-trade-talks"), "nothing-here"];
+
+        var expected = await _sqlite.GetHistoryAsync(facts, CancellationToken.None);
+        var actual = await _neo4j.GetHistoryAsync(facts, CancellationToken.None);
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var fact in facts)
+        {
+            Assert.Equal(expected[fact].Select(Describe), actual[fact].Select(Describe));
+        }
+    }
+
+    /// <summary>A few batches, so history has several revisions and a fact changed twice within one.</summary>
+    private static IEnumerable<WriteBatch> Writes()
+    {
+        var cited = new SourceReference(Neo4jFixtures.Report, "¶3");
+        var ada = new Entity("Official", "ada-envoy", "Ada Envoy", ["Ada"], "Trade envoy.", new Dictionary<string, object?> { ["title"] = "Envoy" }, [cited]);
+        yield return new([new CreateEntity(ada, Upsert: false, new HashSet<string>())], "parity");
+        yield return new([
+            new UpdateEntity("Official", "ada-envoy", "Ada Envoy-Smith", null, false, null, PropertyValues.EmptyProperties, [], Editorial: true),
+            new UpdateEntity("Official", "ada-envoy", null, ["Ada", "A. Envoy"], false, null, PropertyValues.EmptyProperties, [new(Neo4jFixtures.Report, "¶4")]),
+            new Connect(new Relationship("PARTICIPATES_IN", "ada-envoy", "kuala-lumpur-trade-talks", new Dictionary<string, object?> { ["role"] = "DELEGATE" }, [cited]),
+                new HashSet<string> { "role" }),
+        ], "parity");
+        yield return new([new UpdateEntity("Official", "xi-jinping", null, null, false, null,
+            new Dictionary<string, object?> { ["title"] = "President" }, [new(Neo4jFixtures.Report, "¶9")])], "parity");
+    }
+
+    private static List<string> Describe(IReadOnlyDictionary<string, Entity> entities) =>
+        [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {Neo4jFixtures.Describe(e.Value)}")];
+
+    private static string Describe(Revision revision) =>
+        // Not the time: the Neo4j store's clock is fixed by the fixture.
+        $"#{revision.Number} {revision.Actor} {revision.Change} editorial={revision.Editorial} "
+        + $"changes=[{string.Join(", ", revision.Changes.Select(c => $"{c.Field}: {c.Previous ?? "∅"} → {c.Current ?? "∅"}"))}] "
+        + $"sources=[{string.Join(" ", revision.Sources.Select(s => $"{s.Source}@{s.Locator ?? "(null)"}{(s.Inferred ? $" inferred: {s.Note}" : "")}"))}]";
+}
