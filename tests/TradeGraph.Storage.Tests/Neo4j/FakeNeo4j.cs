@@ -146,7 +146,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             return Empty();
         }
 
-        return _handlers.TryGetValue(statement.Text, out var handler)
+        return (_handlers.GetValueOrDefault(statement.Text) ?? PageHandler(statement.Text)) is { } handler
             ? handler(statement.Parameters)
             : throw new InvalidOperationException($"The fake does not know this statement, so the store must not send it:\n{statement.Text}");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Neo4j;
@@ -88,6 +89,65 @@ public sealed class Neo4jReadParityTests : IAsyncLifetime
         Assert.Equal(expected.Items.Select(i => i.Value.Entity.Key).Order(StringComparer.Ordinal), actual.Items.Select(i => i.Value.Entity.Key).Order(StringComparer.Ordinal));
     }
 
+    public static TheoryData<string, string?, bool, bool> ListShapes => new()
+    {
+        { "Official", null, false, true }, { "Official", "name", false, false }, { "Official", "title", true, true },
+        { "Meeting", "startsOn", true, true }, { "Meeting", "startsOn", false, false }, { "Meeting", "round", false, true },
+        { "Country", "isoCode", true, true }, { "TradeMeasure", "ratePercent", true, true }, { "Source", "publishedOn", false, true },
+        { "Topic", null, false, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ListShapes))]
+    public async Task FirstPagesOfAKindAnswerAsOnSqlite(string kind, string? field, bool descending, bool whole)
+    {
+        var query = new EntityQuery(kind, new PageRequest(First: 4), Order: field is null ? null : [new FieldSort(field, descending)],
+            Parts: whole ? EntityParts.All : EntityParts.None);
+
+        var expected = await _sqlite.ListEntitiesAsync(query, CancellationToken.None);
+        var actual = await _neo4j.ListEntitiesAsync(query, CancellationToken.None);
+
+        Assert.NotEmpty(expected.Items);
+        Assert.Equal(Describe(expected), Describe(actual));
+    }
+
+    [Theory]
+    [InlineData("PARTICIPATES_IN", Direction.Incoming, null, false, true)]
+    [InlineData("PARTICIPATES_IN", Direction.Incoming, "name", true, false)]
+    [InlineData("PARTICIPATES_IN", Direction.Outgoing, "startsOn", true, true)]
+    [InlineData("REPRESENTS", Direction.Outgoing, null, false, true)]
+    [InlineData("REPRESENTS", Direction.Incoming, "title", false, true)]
+    [InlineData("MENTIONS", Direction.Outgoing, "name", false, true)]
+    [InlineData("MENTIONS", Direction.Incoming, "publishedOn", true, false)]
+    public async Task NeighboursAnswerAsOnSqlite(string type, Direction direction, string? field, bool descending, bool whole)
+    {
+        string[] anchors = ["kuala-lumpur-trade-talks", "trump-xi-meeting", "xi-jinping", "scott-bessent", "ada-envoy", "china", "united-states",
+            Neo4jFixtures.Report, "no-such-key"];
+        var query = new RelatedQuery(Neo4jFixtures.Model.Relationship(type), direction, anchors, new PageRequest(First: 3),
+            Order: field is null ? null : [new FieldSort(field, descending)], Parts: whole ? EntityParts.All : EntityParts.None);
+
+        var expected = await _sqlite.ListRelatedAsync(query, CancellationToken.None);
+        var actual = await _neo4j.ListRelatedAsync(query, CancellationToken.None);
+
+        Assert.Contains(expected.Values, page => page.Items.Count > 0);
+        Assert.Equal(Describe(expected), Describe(actual));
+    }
+
+    [Fact]
+    public async Task StatisticsAndTheExportAnswerAsOnSqlite()
+    {
+        var expected = await _sqlite.GetStatisticsAsync(CancellationToken.None);
+        var actual = await _neo4j.GetStatisticsAsync(CancellationToken.None);
+        Assert.Equal(expected.EntityCount, actual.EntityCount);
+        Assert.Equal(expected.RelationshipCount, actual.RelationshipCount);
+        Assert.Equal(expected.EntitiesByKind.OrderBy(e => e.Key, StringComparer.Ordinal), actual.EntitiesByKind.OrderBy(e => e.Key, StringComparer.Ordinal));
+
+        var sqliteGraph = await _sqlite.ExportAsync(CancellationToken.None);
+        var neo4jGraph = await _neo4j.ExportAsync(CancellationToken.None);
+        Assert.Equal(sqliteGraph.Entities.Select(Neo4jFixtures.Describe), neo4jGraph.Entities.Select(Neo4jFixtures.Describe));
+        Assert.Equal(sqliteGraph.Relationships.Select(Neo4jFixtures.Describe), neo4jGraph.Relationships.Select(Neo4jFixtures.Describe));
+    }
+
     [Fact]
     public async Task HistoryAnswersAsOnSqlite()
     {
@@ -115,9 +175,23 @@ public sealed class Neo4jReadParityTests : IAsyncLifetime
             new Connect(new Relationship("PARTICIPATES_IN", "ada-envoy", "kuala-lumpur-trade-talks", new Dictionary<string, object?> { ["role"] = "DELEGATE" }, [cited]),
                 new HashSet<string> { "role" }),
         ], "parity");
+        yield return new([
+            new Connect(new Relationship("MENTIONS", Neo4jFixtures.Report, "xi-jinping", new Dictionary<string, object?> { ["occurrences"] = 2L },
+                [new(Neo4jFixtures.Report, "¶3:0-10")]), new HashSet<string> { "occurrences" }),
+            new Connect(new Relationship("MENTIONS", Neo4jFixtures.Report, "china", new Dictionary<string, object?> { ["occurrences"] = 5L },
+                [new(Neo4jFixtures.Report, "¶1:0-5")]), new HashSet<string> { "occurrences" }),
+        ], "parity");
         yield return new([new UpdateEntity("Official", "xi-jinping", null, null, false, null,
             new Dictionary<string, object?> { ["title"] = "President" }, [new(Neo4jFixtures.Report, "¶9")])], "parity");
     }
+
+    private static List<string> Describe(Page<Entity> page) =>
+        [$"next={page.HasNextPage} previous={page.HasPreviousPage}", .. page.Items.Select(i => Neo4jFixtures.Describe(i.Value))];
+
+    private static List<string> Describe(IReadOnlyDictionary<string, Page<RelatedEntity>> pages) =>
+        [.. pages.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Items
+            .Select(i => $"{p.Key}: {Neo4jFixtures.Describe(i.Value.Entity)} via {Neo4jFixtures.Describe(i.Value.Relationship)}")
+            .Prepend($"{p.Key}: next={p.Value.HasNextPage}"))];
 
     private static List<string> Describe(IReadOnlyDictionary<string, Entity> entities) =>
         [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {Neo4jFixtures.Describe(e.Value)}")];
