@@ -30,7 +30,30 @@ internal sealed partial class FakeNeo4j
         }
 
         _handlers[reads.Search("x", 1).Text] = Search;
+        RegisterSearchWords();
         _handlers[reads.History([]).Text] = p => ReadHistory(Strings(p["p0"]));
+    }
+
+    /// <summary>Schema version 3's step: the old index dropped (recorded), entities listed by key, their words saved where the text is unchanged.</summary>
+    private void RegisterSearchWords()
+    {
+        _schemaTexts.Add(Neo4jSchema.DropSearchIndex().Text);
+        _handlers[SearchTextStatements.ListText("", 0).Text] = p =>
+            Many([SearchTextStatements.Key, SearchTextStatements.Name, SearchTextStatements.Aliases, SearchTextStatements.Description], [.. Entities()
+                .Where(n => string.CompareOrdinal(n.Key, (string)p["after"]!) > 0).Take((int)(long)p["limit"]!)
+                .Select(n => Row(n.Key, n.Properties.GetValueOrDefault("name"), Decode(n.Properties.GetValueOrDefault("aliases")), n.Properties.GetValueOrDefault("description")))]);
+        _handlers[SearchTextStatements.Save([]).Text] = p => Set(() =>
+        {
+            foreach (var row in Rows(p["rows"]))
+            {
+                if (Find(CypherNames.EntityLabel, (string)row["key"]!) is { } node && Equals(node.Properties.GetValueOrDefault("name"), row["name"])
+                    && Strings(Decode(node.Properties.GetValueOrDefault("aliases"))).SequenceEqual(Strings(row["aliases"]))
+                    && (node.Properties.GetValueOrDefault("description") as string ?? "") == (string)row["description"]!)
+                {
+                    SetAll(node.Properties, (IReadOnlyDictionary<string, object?>)row["search"]!);
+                }
+            }
+        });
     }
 
     /// <summary>UNWIND the keys, then per key the :Entity node, UNION ALL the node of each kind that is not an entity.</summary>
