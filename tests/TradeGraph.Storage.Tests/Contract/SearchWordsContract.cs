@@ -1,10 +1,9 @@
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
-using TradeGraph.Storage.Sqlite;
 using TradeGraph.Storage.Tests.Neo4j;
+using TradeGraph.Storage.Tests.Sqlite;
 
 namespace TradeGraph.Storage.Tests.Contract;
 
@@ -99,21 +98,13 @@ public abstract class SearchWordsContract : IAsyncLifetime
 /// <summary>The search-words contract on SQLite (FTS5) in a real file: the reference.</summary>
 public sealed class SqliteSearchWordsContractTests : SearchWordsContract
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-search-words-").FullName;
-    private SqliteGraphStore? _store;
+    private readonly TempSqliteStore _sqlite = new();
 
-    protected override async Task<IGraphStore> CreateStoreAsync()
-    {
-        _store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Model);
-        await _store.InitializeAsync(CancellationToken.None);
-        return _store;
-    }
+    protected override async Task<IGraphStore> CreateStoreAsync() => await _sqlite.OpenAsync(Model);
 
     public override Task DisposeAsync()
     {
-        _store?.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _sqlite.Dispose();
         return Task.CompletedTask;
     }
 }
@@ -121,12 +112,7 @@ public sealed class SqliteSearchWordsContractTests : SearchWordsContract
 /// <summary>The search-words contract on the Neo4j store over the fake, whose index tokenises as the whitespace analyzer does.</summary>
 public sealed class Neo4jFakeSearchWordsContractTests : SearchWordsContract
 {
-    protected override async Task<IGraphStore> CreateStoreAsync()
-    {
-        var store = Neo4jFixtures.Store(new FakeNeo4j(Neo4jFixtures.Model));
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
+    protected override async Task<IGraphStore> CreateStoreAsync() => await Neo4jFixtures.EmptyStoreAsync();
 }
 
 /// <summary>The search-words contract on a real Neo4j when NEO4J_URI is set (the database is emptied first); skipped, saying so, otherwise.</summary>

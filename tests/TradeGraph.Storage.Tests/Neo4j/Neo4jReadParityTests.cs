@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Neo4j;
 using TradeGraph.Storage.Sqlite;
+using TradeGraph.Storage.Tests.Sqlite;
 
 namespace TradeGraph.Storage.Tests.Neo4j;
 
@@ -17,14 +17,13 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// </summary>
 public sealed class Neo4jReadParityTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-read-parity-").FullName;
+    private readonly TempSqliteStore _store = new();
     private SqliteGraphStore _sqlite = null!;
     private Neo4jGraphStore _neo4j = null!;
 
     public async Task InitializeAsync()
     {
-        _sqlite = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Neo4jFixtures.Model);
-        await _sqlite.InitializeAsync(CancellationToken.None);
+        _sqlite = await _store.OpenAsync(Neo4jFixtures.Model);
         await _sqlite.ImportAsync(Neo4jFixtures.Seed, CancellationToken.None);
         (_, _neo4j) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Seed);
         foreach (var batch in Writes())
@@ -36,9 +35,7 @@ public sealed class Neo4jReadParityTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _sqlite.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _store.Dispose();
         return Task.CompletedTask;
     }
 
