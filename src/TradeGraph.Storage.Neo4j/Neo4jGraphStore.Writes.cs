@@ -41,6 +41,7 @@ public sealed partial class Neo4jGraphStore
                 $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
         }
 
+        await DropOldSearchIndexAsync(version, cancellationToken);
         // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together. A
         // constraint over existing data is built before the answer comes, so each gets the schema time limit; all are
         // IF NOT EXISTS, so a lost answer is simply sent again.
@@ -51,7 +52,7 @@ public sealed partial class Neo4jGraphStore
         }
 
         IndexWait = await new Neo4jIndexWait(Runner, Settings, Logger, Clock).WaitAsync(cancellationToken);
-
+        await WriteSearchWordsAsync(version, cancellationToken);
         await Runner.RunAsync(Neo4jSchema.WriteVersion(), AccessMode.Write, cancellationToken);
         await Runner.RunAsync(Neo4jSchema.MarkRevisionLog(), AccessMode.Write, cancellationToken);
     }

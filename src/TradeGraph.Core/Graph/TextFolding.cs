@@ -29,6 +29,14 @@ public static class TextFolding
         // Per UTF-16 unit, as it always was: a character beyond U+FFFF is a separator here.
         SplitFolded(Fold(text), rune => rune.IsBmp && Rune.IsLetterOrDigit(rune));
 
+    /// <summary>
+    /// The words of the texts (<see cref="Words"/>), one space between: the text a full-text index that splits on
+    /// whitespace alone must hold so that its tokens are exactly the words a search looks for — the same rule on both
+    /// sides, so they cannot drift (no stop words dropped, no letter folded or word split otherwise). Null when no text has a word.
+    /// </summary>
+    public static string? IndexedWords(IEnumerable<string?> texts) =>
+        string.Join(' ', texts.Where(t => t is not null).SelectMany(t => Words(t!))) is { Length: > 0 } joined ? joined : null;
+
     /// <summary>The runs of <paramref name="folded"/>'s characters that <paramref name="inWord"/> accepts.</summary>
     internal static List<string> SplitFolded(string folded, Func<Rune, bool> inWord)
     {

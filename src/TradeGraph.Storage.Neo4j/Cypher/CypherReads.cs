@@ -149,7 +149,9 @@ internal sealed class CypherReads(GraphModel model)
                        WHEN any(spelling IN spellings WHERE spelling =~ {p.Add(FoldPattern.AfterSpace(folded))}) THEN 2
                        ELSE 1 END AS {Score}
                 """)
-            .OrderBy($"{Score} DESC", $"{Cypher.Property("n", StoreProperty.Name)} ASC", $"{Cypher.Property("n", StoreProperty.Key)} ASC")
+            // A missing name first, as SQLite orders NULL before any value ascending (Cypher alone would put it last).
+            .OrderBy([$"{Score} DESC", .. CypherQueryTranslator.OrderItems(Cypher.Property("n", StoreProperty.Name), descending: false),
+                $"{Cypher.Property("n", StoreProperty.Key)} ASC"])
             .Limit(limit)
             .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", Score);
         return query.Build();
@@ -170,8 +172,8 @@ internal sealed class CypherReads(GraphModel model)
 
         var kinds = search.Kinds is { Count: > 0 } ? search.Kinds.ToList() : [.. model.Kinds.Where(k => k.IsEntity).Select(k => k.Name)];
         var phrase = TextFolding.Fold(search.Text).Trim();
-        var lucene = LuceneQuery.Build(words, search.Fuzzy, StoreNames.Of(StoreProperty.Name), StoreNames.Of(StoreProperty.AliasesText),
-            StoreNames.Of(StoreProperty.Description));
+        var lucene = LuceneQuery.Build(words, search.Fuzzy, StoreNames.Of(StoreProperty.SearchName), StoreNames.Of(StoreProperty.SearchAliases),
+            StoreNames.Of(StoreProperty.SearchDescription));
         var query = new CypherQuery();
         var p = query.Parameters;
         var texts = $"[{Cypher.Property("n", StoreProperty.Name)}] + coalesce({Cypher.Property("n", StoreProperty.Aliases)}, [])";
@@ -245,7 +247,8 @@ internal sealed class CypherReads(GraphModel model)
         query.Match($"(h:{CypherNames.Escape(StoreNames.HistoryLabel)})")
             .Where($"{Cypher.Property("h", StoreProperty.Fact)} IN {query.Parameters.Add(factKeys.Distinct().ToList())}")
             .Return(columns.Select(c => $"{Cypher.Property("h", c)} AS {HistoryColumn(c)}"))
-            .OrderBy($"{HistoryColumn(StoreProperty.Revision)} DESC", $"{HistoryColumn(StoreProperty.Sequence)} DESC");
+            // A record without a sequence last within its revision, as SQLite orders NULL descending (Cypher alone would put it first).
+            .OrderBy([$"{HistoryColumn(StoreProperty.Revision)} DESC", .. CypherQueryTranslator.OrderItems(HistoryColumn(StoreProperty.Sequence), descending: true)]);
         return query.Build();
     }
 

@@ -13,8 +13,21 @@ internal static class Neo4jSchema
     /// <summary>
     /// The schema version this release writes; a later release that changes the layout raises it and migrates. 2: the
     /// vector index over entity embeddings (a version-1 database gets it at start; its entities are embedded by the refresh).
+    /// 3: the full-text index reads the folded words the search asks for (searchName, searchAliases, searchDescription)
+    /// with the whitespace analyzer; an older database has its index dropped and rebuilt and its nodes' words written
+    /// (<see cref="SearchTextStatements"/>).
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
+
+    /// <summary>The version from which the full-text index reads the search words (an older one is dropped, then rebuilt).</summary>
+    public const int SearchWordsVersion = 3;
+
+    /// <summary>
+    /// The analyzer of the full-text index: Lucene's WhitespaceAnalyzer (tokens split on whitespace, nothing else: no stop
+    /// words, no folding, no lower-casing). The indexed text is already the query's words (TextFolding.IndexedWords), so
+    /// index and query cannot disagree as standard-folding did (stop words dropped, ø/ł/ß folded, o'brien kept whole).
+    /// </summary>
+    public const string SearchAnalyzer = "whitespace";
 
     /// <summary>The dimensions of the vectors the vector index takes: those of the models shipped (all-MiniLM-L6-v2).</summary>
     public const int VectorDimensions = 384;
@@ -54,11 +67,11 @@ internal static class Neo4jSchema
 
         if (model.Kinds.Any(k => k.IsEntity))
         {
-            // standard-folding lowercases and folds accents, so "Xí" and "xi" match as in the SQLite store's FTS5 index.
+            // The writer stores each text's folded words; the analyzer only splits them at the spaces between.
             yield return new($"CREATE FULLTEXT INDEX {CypherNames.Escape(SearchIndex)} IF NOT EXISTS " +
                 $"FOR (n:{CypherNames.Escape(CypherNames.EntityLabel)}) " +
-                $"ON EACH [n.name, n.{CypherNames.Escape(WriteStatements.AliasesTextProperty)}, n.description] " +
-                "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}");
+                $"ON EACH [{string.Join(", ", SearchFields.Select(f => "n." + CypherNames.Escape(StoreNames.Of(f))))}] " +
+                $"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{SearchAnalyzer}'}}}}");
         }
 
         if (model.Kinds.Any(k => k.IsEntity))
@@ -85,6 +98,15 @@ internal static class Neo4jSchema
         SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE'
         RETURN name, state, populationPercent ORDER BY name
         """);
+
+    /// <summary>The properties the full-text index reads, in its field order (name, aliases, description).</summary>
+    public static IReadOnlyList<StoreProperty> SearchFields { get; } = [StoreProperty.SearchName, StoreProperty.SearchAliases, StoreProperty.SearchDescription];
+
+    /// <summary>
+    /// Before <see cref="Bootstrap"/> on a database older than <see cref="SearchWordsVersion"/>: its full-text index reads
+    /// other properties with another analyzer, and CREATE … IF NOT EXISTS would keep it, so it goes first.
+    /// </summary>
+    public static CypherStatement DropSearchIndex() => new($"DROP INDEX {CypherNames.Escape(SearchIndex)} IF EXISTS");
 
     /// <summary>Records the version, after the schema statements (a data write, so a request of its own).</summary>
     public static CypherStatement WriteVersion() => new($$"""

@@ -19,6 +19,14 @@ internal enum StoreProperty
     /// <summary>The aliases joined with newlines: what the full-text index reads (the writer keeps it).</summary>
     AliasesText,
 
+    /// <summary>
+    /// The folded words of the name, the aliases and the description (<see cref="Core.Graph.TextFolding.IndexedWords"/>): what the
+    /// full-text index reads, split on whitespace alone, so it holds exactly the words a search asks for (schema version 3).
+    /// </summary>
+    SearchName,
+    SearchAliases,
+    SearchDescription,
+
     // A history record (a node labelled HistoryLabel), as the writer stores it.
     Fact,
     Revision,
@@ -46,7 +54,7 @@ internal static class StoreNames
     /// <summary>The label of history records; the leading underscore keeps it apart from every model kind (PascalCase).</summary>
     public const string HistoryLabel = "_TGHistory";
 
-    /// <summary>The full-text index over :Entity(name, aliasesText, description) that the schema bootstrap creates.</summary>
+    /// <summary>The full-text index over :Entity(searchName, searchAliases, searchDescription) that the schema bootstrap creates.</summary>
     public const string SearchIndex = "entity_search";
 
     public static string Of(StoreProperty property) => property switch
@@ -59,6 +67,9 @@ internal static class StoreNames
         StoreProperty.SourceLocators => "sourceLocators",
         StoreProperty.SourceNotes => "sourceNotes",
         StoreProperty.AliasesText => "aliasesText",
+        StoreProperty.SearchName => "searchName",
+        StoreProperty.SearchAliases => "searchAliases",
+        StoreProperty.SearchDescription => "searchDescription",
         StoreProperty.Fact => "fact",
         StoreProperty.Revision => "revision",
         StoreProperty.At => "at",

@@ -83,7 +83,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             || PropertyValues.ToJson(current.Properties) != PropertyValues.ToJson(entity.Properties);
         var next = new StoredNode(kind, entity.Key, entity.Name, entity.Aliases, entity.Description,
             entity.Properties.Where(p => p.Value is not null).ToDictionary(StringComparer.Ordinal), current?.Citations ?? Citations.None,
-            FactValues.AliasesText(entity.Aliases));
+            FactValues.AliasesText(entity.Aliases), SearchText.Of(entity.Name, entity.Aliases, entity.Description));
         // Known before its citations are checked: a Source may cite itself.
         _nodes[entity.Key] = next;
         var (citations, cited) = Cite(next.Citations, entity.Sources);
@@ -91,7 +91,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
         _nodes[entity.Key] = next;
         Count(current is null, changed, cited);
         // A node written by other means (the Cypher export script) may lack the search text; the import puts it right.
-        if (changed || cited || current!.AliasesText != next.AliasesText)
+        if (changed || cited || current!.AliasesText != next.AliasesText || current.Search != next.Search)
         {
             _nodesToWrite[entity.Key] = next;
         }

@@ -149,7 +149,7 @@ internal sealed class Neo4jWriter(INeo4jTransaction transaction, GraphModel mode
         var changes = FieldChanges.OfEntity(stored.Kind, stored.Fields, new EntityFields(name, aliases, description, properties));
         var (citations, cited, refusal) = Cite(stored.Citations, sources, found, stored.Kind.Name == GraphModel.SourceKind ? stored.Key : null);
         // A node written by other means (the Cypher export script) may lack the search text; any write puts it right.
-        var stale = stored.AliasesText != FactValues.AliasesText(aliases);
+        var stale = stored.AliasesText != FactValues.AliasesText(aliases) || stored.Search != SearchText.Of(name, aliases, description);
         if (changes.Count > 0 || cited || stale)
         {
             await UpsertNodeAsync(stored.Kind, stored.Key, name, aliases, description, properties, citations, cancellationToken);

@@ -60,12 +60,33 @@ internal sealed record StoredNode(
     string? Description,
     IReadOnlyDictionary<string, object?> Properties,
     Citations Citations,
-    string? AliasesText)
+    string? AliasesText,
+    SearchText? Search = null)
 {
     public Entity ToEntity() => new(Kind.Name, Key, Name, Aliases, Description, Properties, Citations.ToSources());
 
     /// <summary>The fields history compares.</summary>
     public EntityFields Fields => new(Name, Aliases, Description, Properties);
+}
+
+/// <summary>The words the full-text index holds for a node (<see cref="TextFolding.IndexedWords"/>), field by field; null where there is none.</summary>
+internal sealed record SearchText(string? Name, string? Aliases, string? Description)
+{
+    public static SearchText Of(string name, IReadOnlyList<string> aliases, string? description) =>
+        new(TextFolding.IndexedWords([name]), TextFolding.IndexedWords(aliases), TextFolding.IndexedWords([description]));
+
+    public static SearchText Read(IReadOnlyDictionary<string, object?> map) => new(
+        map.GetValueOrDefault(StoreNames.Of(StoreProperty.SearchName)) as string,
+        map.GetValueOrDefault(StoreNames.Of(StoreProperty.SearchAliases)) as string,
+        map.GetValueOrDefault(StoreNames.Of(StoreProperty.SearchDescription)) as string);
+
+    /// <summary>As entries of a node's property map (a null removes the property).</summary>
+    public void AddTo(IDictionary<string, object?> map)
+    {
+        map[StoreNames.Of(StoreProperty.SearchName)] = Name;
+        map[StoreNames.Of(StoreProperty.SearchAliases)] = Aliases;
+        map[StoreNames.Of(StoreProperty.SearchDescription)] = Description;
+    }
 }
 
 /// <summary>A relationship as stored: its declared properties as CLR values and citations.</summary>
@@ -94,6 +115,7 @@ internal static class FactValues
             [WriteStatements.AliasesTextProperty] = AliasesText(aliases),
             ["description"] = description,
         };
+        SearchText.Of(name, aliases, description).AddTo(map);
         foreach (var property in kind.Properties)
         {
             map[property.Name] = properties.GetValueOrDefault(property.Name);
@@ -131,7 +153,7 @@ internal static class FactValues
             ?? throw new InvalidOperationException($"The node '{key}' has no label of an entity kind ({string.Join(", ", Strings(labels))}).");
         return new StoredNode(kind, key, map.GetValueOrDefault("name") as string ?? "", Strings(map.GetValueOrDefault("aliases")),
             map.GetValueOrDefault("description") as string, ReadProperties(kind.Properties, map), Citations.From(map),
-            map.GetValueOrDefault(WriteStatements.AliasesTextProperty) as string);
+            map.GetValueOrDefault(WriteStatements.AliasesTextProperty) as string, SearchText.Read(map));
     }
 
     /// <summary>The nodes of a result with columns labels and properties (as <see cref="WriteStatements.FindNodes"/> returns them).</summary>

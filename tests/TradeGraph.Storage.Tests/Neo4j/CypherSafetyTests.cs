@@ -26,6 +26,7 @@ public sealed partial class CypherSafetyTests
         .. Model.Kinds.SelectMany(k => k.Properties).Concat(Model.RelationshipTypes.SelectMany(t => t.Properties)).Select(p => p.Name),
         .. StoreNames.All,
         WriteStatements.MetaLabel,
+        StoreNames.SearchIndex,
     ];
 
     private static readonly string[] Fragments =
@@ -149,8 +150,8 @@ public sealed partial class CypherSafetyTests
         Assert.Equal(@"\AND", LuceneQuery.Escape("AND"));
         Assert.Equal(@"a\ b", LuceneQuery.Escape("a b"));
         var query = (string)Reads.SearchRanked(new SearchQuery(special + " xi", new PageRequest(First: 3)), 3, null)!.Parameters["p1"]!;
-        Assert.Equal("(name:and*^10 OR aliasesText:and*^6 OR description:and*) AND (name:or*^10 OR aliasesText:or*^6 OR description:or*)"
-            + " AND (name:xi*^10 OR aliasesText:xi*^6 OR description:xi*)", query);
+        Assert.Equal("(searchName:and*^10 OR searchAliases:and*^6 OR searchDescription:and*) AND (searchName:or*^10 OR searchAliases:or*^6 OR searchDescription:or*)"
+            + " AND (searchName:xi*^10 OR searchAliases:xi*^6 OR searchDescription:xi*)", query);
         Assert.Null(Reads.SearchRanked(new SearchQuery("+ - ! ( ) { } [ ] ^ \" ~ * ? : \\ /", new PageRequest(First: 3)), 3, null));
     }
 

@@ -1,4 +1,3 @@
-using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -8,7 +7,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// The fake acting out <see cref="EmbeddingStatements"/>: vectors as the node property "embedding" with their model and
 /// fingerprint, the upsert removing them when the embedded text changes, and the vector index as an exact scan that
 /// scores cosine as Neo4j does ((1 + cos) / 2) before the statement's filters. It also answers the one read semantic
-/// search makes besides (entities by key, to check each hit's text), so a search runs end to end on it.
+/// search makes besides (entities by key, FakeNeo4j.Reads), so a search runs end to end on it.
 /// </summary>
 internal sealed partial class FakeNeo4j
 {
@@ -21,14 +20,6 @@ internal sealed partial class FakeNeo4j
 
     private void RegisterEmbeddings()
     {
-        var reads = new CypherReads(_model);
-        foreach (var parts in new[] { EntityParts.All, EntityParts.Aliases | EntityParts.Description })
-        {
-            _handlers[reads.GetEntities([], parts).Text] = p => Many([CypherReads.Labels, CypherReads.Properties], [.. Strings(p["p0"])
-                .Where(key => Nodes.TryGetValue(key, out var n) && n.Labels.Overlaps(_statements.KeyLabels))
-                .Select(key => Row(Nodes[key].Labels.ToList<object?>(), Nodes[key].Read()))]);
-        }
-
         _handlers[WriteStatements.LockWithoutCommit(DateTimeOffset.UnixEpoch).Text] = p => Set(() => Meta["writer"] = p["at"]);
         foreach (var after in new[] { null, "" })
         {
@@ -54,7 +45,7 @@ internal sealed partial class FakeNeo4j
             var saved = new List<IReadOnlyList<object?>>();
             foreach (var row in Rows(p["rows"]))
             {
-                if (Nodes.TryGetValue((string)row["key"]!, out var node) && node.Labels.Contains(CypherNames.EntityLabel)
+                if (Find(CypherNames.EntityLabel, (string)row["key"]!) is { } node
                     && node.Labels.Contains((string)row["kind"]!) && EmbeddedText(node) == ((string)row["name"]!, (string)row["aliasesText"]!, (string)row["description"]!))
                 {
                     node.Properties[Embedding] = ((IEnumerable<double>)row["vector"]!).ToArray();
@@ -82,7 +73,7 @@ internal sealed partial class FakeNeo4j
                 [.. hits.Select(h => Row(h.Key, h.Similarity, h.Fingerprint))]);
         };
         _handlers[EmbeddingStatements.VectorOf("", "").Text] = p =>
-            Nodes.TryGetValue((string)p["key"]!, out var node) && node.Labels.Contains(CypherNames.EntityLabel) && Equals(node.Properties.GetValueOrDefault(EmbeddingModel), p["model"])
+            Find(CypherNames.EntityLabel, (string)p["key"]!) is { } node && Equals(node.Properties.GetValueOrDefault(EmbeddingModel), p["model"])
                 ? One([EmbeddingStatements.Vector, EmbeddingStatements.Fingerprint], Row(Decode(node.Properties[Embedding]), node.Properties[EmbeddingFingerprint]))
                 : Empty(EmbeddingStatements.Vector, EmbeddingStatements.Fingerprint);
         QueryResult Vectors(IReadOnlyDictionary<string, object?> p) =>
@@ -110,7 +101,7 @@ internal sealed partial class FakeNeo4j
 
     /// <summary>Entity nodes in key order, as ORDER BY n.key returns them.</summary>
     private IEnumerable<FakeNode> Entities() =>
-        Nodes.Values.Where(n => n.Labels.Contains(CypherNames.EntityLabel)).OrderBy(n => (string)n.Properties["key"]!, StringComparer.Ordinal);
+        AllNodes.Where(n => n.Labels.Contains(CypherNames.EntityLabel)).OrderBy(n => (string)n.Properties["key"]!, StringComparer.Ordinal);
 
     private static bool After(FakeNode node, object? after) => after is null || string.CompareOrdinal((string)node.Properties["key"]!, (string)after) > 0;
 

@@ -28,8 +28,16 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         Register();
     }
 
-    /// <summary>Nodes by key.</summary>
-    public Dictionary<string, FakeNode> Nodes { get; private set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Every node. A node is found by a label and its key (as MERGE (n:Kind {key}) finds it): the key constraints are per
+    /// kind and on :Entity, so a :Source and an :Entity may share a key, as on a real server.
+    /// </summary>
+    public List<FakeNode> AllNodes { get; private set; } = [];
+
+    /// <summary>The nodes by key, for tests whose nodes all have keys of their own (two nodes sharing one throw here).</summary>
+    public IReadOnlyDictionary<string, FakeNode> Nodes => AllNodes.ToDictionary(n => n.Key, StringComparer.Ordinal);
+
+    private long _nextNodeId;
 
     public List<FakeRelationship> Relationships { get; private set; } = [];
 
@@ -144,7 +152,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             return Empty();
         }
 
-        return _handlers.TryGetValue(statement.Text, out var handler)
+        return (_handlers.GetValueOrDefault(statement.Text) ?? PageHandler(statement.Text)) is { } handler
             ? handler(statement.Parameters)
             : throw new InvalidOperationException($"The fake does not know this statement, so the store must not send it:\n{statement.Text}");
     }
@@ -167,6 +175,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             Meta[WriteStatements.CommitsProperty] = CommittedWrites + 1;
         });
         RegisterEmbeddings();
+        RegisterReads();
         _handlers[WriteStatements.CommittedWrites().Text] = _ => One([WriteStatements.CommitsProperty], [CommittedWrites]);
         _handlers[WriteStatements.NextRevision().Text] = _ =>
         {
@@ -206,14 +215,16 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         };
         _handlers[_statements.FindNodes([]).Text] = p =>
         {
-            var rows = Strings(p["keys"]).Where(k => Nodes.TryGetValue(k, out var n) && n.Labels.Overlaps(_statements.KeyLabels))
-                .Select(k => Row(k, Nodes[k].Labels.ToList<object?>(), Nodes[k].Read())).ToList();
+            // As the statement's coalesce of one probe per key label: the first label's node.
+            var rows = Strings(p["keys"]).Select(k => (Key: k, Node: _statements.KeyLabels.Select(label => Find(label, k)).FirstOrDefault(n => n is not null)))
+                .Where(found => found.Node is not null)
+                .Select(found => Row(found.Key, found.Node!.Labels.ToList<object?>(), found.Node.Read())).ToList();
             return Many(["key", "labels", "properties"], rows);
         };
         _handlers[_statements.CitationCount("").Text] = p =>
         {
             var key = (string)p["key"]!;
-            var onNodes = Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Sum(n => Strings(n.Properties.GetValueOrDefault("sourceKeys")).Count(k => k == key));
+            var onNodes = AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Sum(n => Strings(n.Properties.GetValueOrDefault("sourceKeys")).Count(k => k == key));
             var onRelationships = Relationships.Sum(r => Strings(r.Properties.GetValueOrDefault("sourceKeys")).Count(k => k == key));
             return One(["citations"], [(long)(onNodes + onRelationships)]);
         };
@@ -221,9 +232,9 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         {
             var key = (string)p["key"]!;
             var rows = new List<IReadOnlyList<object?>>();
-            foreach (var (nodeKey, node) in Nodes.Where(n => n.Key != key && n.Value.Labels.Overlaps(_statements.KeyLabels)))
+            foreach (var node in AllNodes.Where(n => n.Key != key && n.Labels.Overlaps(_statements.KeyLabels)))
             {
-                rows.AddRange(Locators(node.Properties, key).Select(locator => Row(null, nodeKey, null, locator)));
+                rows.AddRange(Locators(node.Properties, key).Select(locator => Row(null, node.Key, null, locator)));
             }
 
             foreach (var relationship in Relationships.Where(r => r.From != key && r.To != key))
@@ -235,7 +246,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         };
         _handlers[_statements.StripNodeCitations("").Text] = p => Set(() =>
         {
-            foreach (var node in Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels)))
+            foreach (var node in AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)))
             {
                 Strip(node.Properties, (string)p["key"]!);
             }
@@ -255,14 +266,17 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                 foreach (var row in Rows(p["rows"]))
                 {
                     var key = (string)row["key"]!;
-                    if (!Nodes.TryGetValue(key, out var node))
+                    if (Find(kind.Name, key) is not { } node)
                     {
-                        node = Nodes[key] = new FakeNode([kind.Name], new Dictionary<string, object?>(StringComparer.Ordinal) { ["key"] = key });
-                    }
-                    else if (!node.Labels.Contains(kind.Name))
-                    {
-                        // MERGE would make a second node with the key, which the key constraint on :Entity refuses.
-                        throw new Neo4jQueryException("Neo.ClientError.Schema.ConstraintValidationFailed", $"Node with key '{key}' already exists.", 400);
+                        if (kind.IsEntity && Find(CypherNames.EntityLabel, key) is not null)
+                        {
+                            // MERGE makes a second node with the key, and SET n:Entity breaks the key constraint on :Entity.
+                            throw new Neo4jQueryException("Neo.ClientError.Schema.ConstraintValidationFailed", $"Node with key '{key}' already exists.", 400);
+                        }
+
+                        // A kind that is not an entity (Source) has a constraint of its own only: an :Entity may hold the key too.
+                        node = new FakeNode(++_nextNodeId, [kind.Name], new Dictionary<string, object?>(StringComparer.Ordinal) { ["key"] = key });
+                        AllNodes.Add(node);
                     }
 
                     var embeddedBefore = EmbeddedText(node);
@@ -276,45 +290,44 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             });
             _handlers[_statements.RelationshipsOf(kind, "").Text] = p =>
             {
-                var key = (string)p["key"]!;
-                if (!Has(key, kind.Name))
+                if (Find(kind.Name, (string)p["key"]!) is not { } node)
                 {
                     return Empty("type", "from", "to", "properties");
                 }
 
                 return Many(["type", "from", "to", "properties"],
-                    [.. Relationships.Where(r => r.From == key || r.To == key).Select(r => Row(r.Type, r.From, r.To, r.Read()))]);
+                    [.. Relationships.Where(r => r.Touches(node)).Select(r => Row(r.Type, r.From, r.To, r.Read()))]);
             };
             _handlers[_statements.DeleteNode(kind, "").Text] = p => Set(() =>
             {
-                var key = (string)p["key"]!;
-                if (Has(key, kind.Name))
+                if (Find(kind.Name, (string)p["key"]!) is { } node)
                 {
-                    Nodes.Remove(key);
-                    Relationships.RemoveAll(r => r.From == key || r.To == key);
+                    AllNodes.Remove(node);
+                    Relationships.RemoveAll(r => r.Touches(node));
                 }
             });
         }
 
         foreach (var type in _model.RelationshipTypes)
         {
-            bool Ends(string from, string to) => Has(from, type.From) && Has(to, type.To);
-            FakeRelationship? Find(string from, string to) => Relationships.FirstOrDefault(r => r.Type == type.Name && r.From == from && r.To == to);
+            (FakeNode From, FakeNode To)? Ends(string from, string to) =>
+                Find(type.From, from) is { } a && Find(type.To, to) is { } b ? (a, b) : null;
+            FakeRelationship? Between((FakeNode From, FakeNode To) ends) =>
+                Relationships.FirstOrDefault(r => r.Type == type.Name && r.FromId == ends.From.Id && r.ToId == ends.To.Id);
 
             _handlers[_statements.MergeRelationships(type, []).Text] = p => Set(() =>
             {
                 foreach (var row in Rows(p["rows"]))
                 {
-                    var (from, to) = ((string)row["from"]!, (string)row["to"]!);
-                    if (!Ends(from, to))
+                    if (Ends((string)row["from"]!, (string)row["to"]!) is not { } ends)
                     {
                         continue;
                     }
 
-                    var relationship = Find(from, to);
+                    var relationship = Between(ends);
                     if (relationship is null)
                     {
-                        relationship = new FakeRelationship(type.Name, from, to, new Dictionary<string, object?>(StringComparer.Ordinal));
+                        relationship = new FakeRelationship(type.Name, ends.From, ends.To, new Dictionary<string, object?>(StringComparer.Ordinal));
                         Relationships.Add(relationship);
                     }
 
@@ -323,26 +336,24 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             });
             _handlers[_statements.LoadRelationships(type, []).Text] = p =>
                 Many(["from", "to", "properties"], [.. Rows(p["pairs"])
-                    .Select(pair => Ends((string)pair["from"]!, (string)pair["to"]!) ? Find((string)pair["from"]!, (string)pair["to"]!) : null)
+                    .Select(pair => Ends((string)pair["from"]!, (string)pair["to"]!) is { } ends ? Between(ends) : null)
                     .Where(r => r is not null).Select(r => Row(r!.From, r.To, r.Read()))]);
             _handlers[_statements.RelationshipState(type, "", "").Text] = p =>
             {
-                var (from, to) = ((string)p["from"]!, (string)p["to"]!);
-                if (!Ends(from, to))
+                if (Ends((string)p["from"]!, (string)p["to"]!) is not { } ends)
                 {
                     return Empty("properties", "fromTaken", "toTaken");
                 }
 
                 var fromTaken = type.Outgoing.Cardinality == Cardinality.One
-                    ? Relationships.FirstOrDefault(r => r.Type == type.Name && r.From == from)?.To : null;
+                    ? Relationships.FirstOrDefault(r => r.Type == type.Name && r.FromId == ends.From.Id)?.To : null;
                 var toTaken = type.Incoming.Cardinality == Cardinality.One
-                    ? Relationships.FirstOrDefault(r => r.Type == type.Name && r.To == to)?.From : null;
-                return One(["properties", "fromTaken", "toTaken"], Row(Find(from, to)?.Read(), fromTaken, toTaken));
+                    ? Relationships.FirstOrDefault(r => r.Type == type.Name && r.ToId == ends.To.Id)?.From : null;
+                return One(["properties", "fromTaken", "toTaken"], Row(Between(ends)?.Read(), fromTaken, toTaken));
             };
             _handlers[_statements.Disconnect(type, "", "").Text] = p =>
             {
-                var (from, to) = ((string)p["from"]!, (string)p["to"]!);
-                if (!Ends(from, to) || Find(from, to) is not { } relationship)
+                if (Ends((string)p["from"]!, (string)p["to"]!) is not { } ends || Between(ends) is not { } relationship)
                 {
                     return Empty("properties");
                 }
@@ -355,15 +366,16 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                 _handlers[_statements.SingleEndViolation(type, direction, []).Text] = p =>
                 {
                     var anchorKind = direction == Direction.Outgoing ? type.From : type.To;
-                    var violator = Strings(p["keys"]).FirstOrDefault(key => Has(key, anchorKind)
-                        && Relationships.Count(r => r.Type == type.Name && (direction == Direction.Outgoing ? r.From : r.To) == key) > 1);
+                    var violator = Strings(p["keys"]).FirstOrDefault(key => Find(anchorKind, key) is { } anchor
+                        && Relationships.Count(r => r.Type == type.Name && (direction == Direction.Outgoing ? r.FromId : r.ToId) == anchor.Id) > 1);
                     return violator is null ? Empty("key") : One(["key"], Row(violator));
                 };
             }
         }
     }
 
-    private bool Has(string key, string label) => Nodes.TryGetValue(key, out var node) && node.Labels.Contains(label);
+    /// <summary>The node with this label and key (the key constraints keep it one), as MATCH (n:Label {key: …}) finds it.</summary>
+    private FakeNode? Find(string label, string key) => AllNodes.FirstOrDefault(n => n.Labels.Contains(label) && n.Key == key);
 
     private static void SetAll(Dictionary<string, object?> properties, IReadOnlyDictionary<string, object?> values)
     {
@@ -423,12 +435,12 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     public static IReadOnlyList<string> Strings(object? value) =>
         value is null ? [] : [.. ((System.Collections.IEnumerable)value).Cast<string>()];
 
-    private (Dictionary<string, FakeNode>, List<FakeRelationship>, List<Dictionary<string, object?>>, Dictionary<string, object?>) Save() =>
-        (Nodes.ToDictionary(n => n.Key, n => n.Value.Copy(), StringComparer.Ordinal), [.. Relationships.Select(r => r.Copy())],
+    private (List<FakeNode>, List<FakeRelationship>, List<Dictionary<string, object?>>, Dictionary<string, object?>) Save() =>
+        ([.. AllNodes.Select(n => n.Copy())], [.. Relationships.Select(r => r.Copy())],
             [.. History.Select(h => new Dictionary<string, object?>(h, StringComparer.Ordinal))], new Dictionary<string, object?>(Meta, StringComparer.Ordinal));
 
-    private void Restore((Dictionary<string, FakeNode>, List<FakeRelationship>, List<Dictionary<string, object?>>, Dictionary<string, object?>) saved) =>
-        (Nodes, Relationships, History, Meta) = saved;
+    private void Restore((List<FakeNode>, List<FakeRelationship>, List<Dictionary<string, object?>>, Dictionary<string, object?>) saved) =>
+        (AllNodes, Relationships, History, Meta) = saved;
 
     /// <summary>A value as the query runner decodes it: lists as lists of objects, maps as maps.</summary>
     internal static object? Decode(object? value) => value switch
@@ -441,30 +453,45 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     };
 }
 
-/// <summary>A node of the fake graph.</summary>
-internal sealed class FakeNode(IEnumerable<string> labels, Dictionary<string, object?> properties)
+/// <summary>A node of the fake graph; its id is its identity (as Neo4j's element id), never reused.</summary>
+internal sealed class FakeNode(long id, IEnumerable<string> labels, Dictionary<string, object?> properties)
 {
+    public long Id { get; } = id;
+
+    public string Key => (string)Properties["key"]!;
+
     public SortedSet<string> Labels { get; } = new(labels, StringComparer.Ordinal);
 
     public Dictionary<string, object?> Properties { get; } = properties;
 
     public IReadOnlyDictionary<string, object?> Read() => (IReadOnlyDictionary<string, object?>)FakeNeo4j.Decode(Properties)!;
 
-    public FakeNode Copy() => new(Labels, new Dictionary<string, object?>(Properties, StringComparer.Ordinal));
+    public FakeNode Copy() => new(Id, Labels, new Dictionary<string, object?>(Properties, StringComparer.Ordinal));
 }
 
-/// <summary>A relationship of the fake graph, between nodes named by key.</summary>
-internal sealed class FakeRelationship(string type, string from, string to, Dictionary<string, object?> properties)
+/// <summary>A relationship of the fake graph, between two nodes (by id; their keys beside, for reading).</summary>
+internal sealed class FakeRelationship(string type, long fromId, string from, long toId, string to, Dictionary<string, object?> properties)
 {
+    public FakeRelationship(string type, FakeNode from, FakeNode to, Dictionary<string, object?> properties)
+        : this(type, from.Id, from.Key, to.Id, to.Key, properties)
+    {
+    }
+
     public string Type { get; } = type;
+
+    public long FromId { get; } = fromId;
 
     public string From { get; } = from;
 
+    public long ToId { get; } = toId;
+
     public string To { get; } = to;
+
+    public bool Touches(FakeNode node) => FromId == node.Id || ToId == node.Id;
 
     public Dictionary<string, object?> Properties { get; } = properties;
 
     public IReadOnlyDictionary<string, object?> Read() => (IReadOnlyDictionary<string, object?>)FakeNeo4j.Decode(Properties)!;
 
-    public FakeRelationship Copy() => new(Type, From, To, new Dictionary<string, object?>(Properties, StringComparer.Ordinal));
+    public FakeRelationship Copy() => new(Type, FromId, From, ToId, To, new Dictionary<string, object?>(Properties, StringComparer.Ordinal));
 }

@@ -53,6 +53,14 @@ internal static class Neo4jFixtures
         params (string Source, string? Locator)[] sources) =>
         new(type, from, to, properties, [.. sources.Select(s => new SourceReference(s.Source, s.Locator))]);
 
+    /// <summary>An initialized store on a new, empty fake.</summary>
+    public static async Task<Neo4jGraphStore> EmptyStoreAsync()
+    {
+        var store = Store(new FakeNeo4j(Model));
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
     /// <summary>A fake, with a store on it that has imported <paramref name="document"/>; the requests of the import are forgotten.</summary>
     public static async Task<(FakeNeo4j Fake, Neo4jGraphStore Store)> LoadedAsync(GraphDocument document)
     {

@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using TradeGraph.Core.Querying;
+using TradeGraph.Storage.Neo4j.Cypher;
+using TradeGraph.Storage.Neo4j.QueryApi;
+
+namespace TradeGraph.Storage.Tests.Neo4j;
+
+/// <summary>
+/// The read shapes the fake executes, each known by its exact text (as the writes are) and acted out as its Cypher says:
+/// entities by key (every set of parts), the substring search (its Java regexes run as .NET regexes), ranked search on
+/// the full-text index (<see cref="FakeFullTextIndex"/>: the whitespace analyzer's tokens, not our splitter) and history.
+/// Pages, aggregates, statistics, cited facts and export are generated per filter and order and are not executed here
+/// (their text is pinned by the golden tests).
+/// </summary>
+internal sealed partial class FakeNeo4j
+{
+    private static readonly EntityParts[] EveryParts = [.. Enumerable.Range(0, (int)EntityParts.All + 1).Select(p => (EntityParts)p)];
+
+    private void RegisterReads()
+    {
+        var reads = new CypherReads(_model);
+        foreach (var parts in EveryParts)
+        {
+            _handlers[reads.GetEntities([], parts).Text] = p => GetEntities(Strings(p["p0"]), parts);
+            foreach (var after in new (double, string)?[] { null, (0, "") })
+            {
+                _handlers[reads.SearchRanked(new SearchQuery("x", new PageRequest(First: 1), Parts: parts), 1, after)!.Text] =
+                    p => SearchRanked(p, parts, after is not null);
+            }
+        }
+
+        _handlers[reads.Search("x", 1).Text] = Search;
+        RegisterSearchWords();
+        _handlers[reads.History([]).Text] = p => ReadHistory(Strings(p["p0"]));
+    }
+
+    /// <summary>Schema version 3's step: the old index dropped (recorded), entities listed by key, their words saved where the text is unchanged.</summary>
+    private void RegisterSearchWords()
+    {
+        _schemaTexts.Add(Neo4jSchema.DropSearchIndex().Text);
+        _handlers[SearchTextStatements.ListText("", 0).Text] = p =>
+            Many([SearchTextStatements.Key, SearchTextStatements.Name, SearchTextStatements.Aliases, SearchTextStatements.Description], [.. Entities()
+                .Where(n => string.CompareOrdinal(n.Key, (string)p["after"]!) > 0).Take((int)(long)p["limit"]!)
+                .Select(n => Row(n.Key, n.Properties.GetValueOrDefault("name"), Decode(n.Properties.GetValueOrDefault("aliases")), n.Properties.GetValueOrDefault("description")))]);
+        _handlers[SearchTextStatements.Save([]).Text] = p => Set(() =>
+        {
+            foreach (var row in Rows(p["rows"]))
+            {
+                if (Find(CypherNames.EntityLabel, (string)row["key"]!) is { } node && Equals(node.Properties.GetValueOrDefault("name"), row["name"])
+                    && Strings(Decode(node.Properties.GetValueOrDefault("aliases"))).SequenceEqual(Strings(row["aliases"]))
+                    && (node.Properties.GetValueOrDefault("description") as string ?? "") == (string)row["description"]!)
+                {
+                    SetAll(node.Properties, (IReadOnlyDictionary<string, object?>)row["search"]!);
+                }
+            }
+        });
+    }
+
+    /// <summary>UNWIND the keys, then per key the :Entity node, UNION ALL the node of each kind that is not an entity.</summary>
+    private QueryResult GetEntities(IReadOnlyList<string> keys, EntityParts parts) =>
+        Many([CypherReads.Labels, CypherReads.Properties], [.. keys.Distinct().SelectMany(key => _statements.KeyLabels
+            .Select(label => Find(label, key)).Where(n => n is not null)
+            .Select(n => Row(n!.Labels.ToList<object?>(), Project(n, parts))))]);
+
+    /// <summary>The map CypherProjection returns for the parts: every property for a whole read, else the asked ones (absent ones null).</summary>
+    private object? Project(FakeNode node, EntityParts parts)
+    {
+        if (parts.Covers(EntityParts.Aliases | EntityParts.Description | EntityParts.Properties | EntityParts.Sources))
+        {
+            return node.Read();
+        }
+
+        var names = new List<string> { "key", "name" };
+        names.AddRange(parts.HasFlag(EntityParts.Aliases) ? ["aliases"] : []);
+        names.AddRange(parts.HasFlag(EntityParts.Description) ? ["description"] : []);
+        names.AddRange(parts.HasFlag(EntityParts.Sources) ? [WriteStatements.SourceKeysProperty, WriteStatements.SourceLocatorsProperty, WriteStatements.SourceNotesProperty] : []);
+        names.AddRange(parts.HasFlag(EntityParts.Properties) ? _model.Kinds.SelectMany(k => k.Properties).Select(p => p.Name).Distinct(StringComparer.Ordinal) : []);
+        return names.Distinct(StringComparer.Ordinal).ToDictionary(name => name, name => Decode(node.Properties.GetValueOrDefault(name)), StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads.Search: any spelling matching $p0 (contains); score 4/3/2/1 by $p1..$p3; by score, name (null first), key; $p4 rows.</summary>
+    private QueryResult Search(IReadOnlyDictionary<string, object?> p)
+    {
+        var hits = AllNodes.Where(n => n.Labels.Contains(CypherNames.EntityLabel))
+            .Select(n => (Node: n, Spellings: Spellings(n)))
+            .Where(n => n.Spellings.Any(Matcher(p["p0"])))
+            .Select(n => (n.Node, Score: n.Spellings.Any(Matcher(p["p1"])) ? 4L : n.Spellings.Any(Matcher(p["p2"])) ? 3L : n.Spellings.Any(Matcher(p["p3"])) ? 2L : 1L))
+            .OrderByDescending(h => h.Score).ThenBy(h => h.Node.Properties.ContainsKey("name")).ThenBy(h => h.Node.Properties.GetValueOrDefault("name") as string, StringComparer.Ordinal)
+            .ThenBy(h => h.Node.Key, StringComparer.Ordinal)
+            .Take((int)(long)p["p4"]!);
+        return Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Score], [.. hits.Select(h => Row(h.Node.Labels.ToList<object?>(), h.Node.Read(), h.Score))]);
+    }
+
+    /// <summary>
+    /// Reads.SearchRanked: the index's hits for the Lucene query $p1 among :Entity nodes, of the kinds $p2, plus 2 (a spelling
+    /// equal to the text, $p3) or 1 (starting with it, $p4), rounded to 6 places; after the cursor ($p5, $p6) when there is
+    /// one; best first, then by key; the last parameter's count of rows.
+    /// </summary>
+    private QueryResult SearchRanked(IReadOnlyDictionary<string, object?> p, EntityParts parts, bool after)
+    {
+        var query = (string)p["p1"]!;
+        var kinds = Strings(p["p2"]);
+        var limit = (long)p[$"p{p.Count - 1}"]!;
+        var hits = AllNodes.Where(n => n.Labels.Contains(CypherNames.EntityLabel))
+            .Select(n => (Node: n, Relevance: FakeFullTextIndex.Score(query, field => n.Properties.GetValueOrDefault(field) as string)))
+            .Where(h => h.Relevance is not null && h.Node.Labels.Overlaps(kinds))
+            .Select(h => (h.Node, Score: Math.Round(h.Relevance!.Value
+                + (Spellings(h.Node).Any(Matcher(p["p3"])) ? 2.0 : Spellings(h.Node).Any(Matcher(p["p4"])) ? 1.0 : 0.0), 6, MidpointRounding.AwayFromZero)))
+            .Where(h => !after || h.Score < (double)p["p5"]! || (h.Score == (double)p["p5"]! && string.CompareOrdinal(h.Node.Key, (string)p["p6"]!) > 0))
+            .OrderByDescending(h => h.Score).ThenBy(h => h.Node.Key, StringComparer.Ordinal)
+            .Take((int)limit);
+        return Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Score], [.. hits.Select(h => Row(h.Node.Labels.ToList<object?>(), Project(h.Node, parts), h.Score))]);
+    }
+
+    /// <summary>Reads.History: the records of the facts, by revision descending, then sequence descending with a missing one last.</summary>
+    private QueryResult ReadHistory(IReadOnlyList<string> facts)
+    {
+        StoreProperty[] columns = [StoreProperty.Fact, StoreProperty.Revision, StoreProperty.At, StoreProperty.Actor, StoreProperty.Change,
+            StoreProperty.Changes, StoreProperty.SourceKeys, StoreProperty.SourceLocators, StoreProperty.SourceNotes, StoreProperty.Editorial, StoreProperty.Sequence];
+        var rows = History.Where(h => facts.Contains((string)h["fact"]!))
+            .OrderByDescending(h => (long)h["revision"]!).ThenByDescending(h => h.ContainsKey("seq")).ThenByDescending(h => h.GetValueOrDefault("seq") as long?)
+            .Select(h => Row([.. columns.Select(c => Decode(h.GetValueOrDefault(StoreNames.Of(c))))]));
+        return Many([.. columns.Select(CypherReads.HistoryColumn)], [.. rows]);
+    }
+
+    /// <summary>The name and aliases of a node, as the statements' spellings list.</summary>
+    private static List<string> Spellings(FakeNode node) =>
+        [.. new[] { node.Properties.GetValueOrDefault("name") as string }.OfType<string>().Concat(Strings(Decode(node.Properties.GetValueOrDefault("aliases"))))];
+
+    /// <summary>Cypher's <c>=~</c> with a Java pattern: a whole-string match; <c>\x{…}</c> is .NET's <c>\uXXXX</c> (the patterns are BMP only).</summary>
+    private static Func<string, bool> Matcher(object? javaPattern)
+    {
+        var pattern = Regex.Replace((string)javaPattern!, @"\\x\{([0-9A-F]+)\}", m => @"\u" + m.Groups[1].Value.PadLeft(4, '0'));
+        var regex = new Regex(@"\A(?:" + pattern + @")\z", RegexOptions.CultureInvariant);
+        return regex.IsMatch;
+    }
+}
