@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this release writes. A future release adds a step to <see cref="Migrations"/>.</summary>
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 8;
 
     private static readonly string[] Migrations =
     [
@@ -151,6 +151,24 @@ internal static class SqliteSchema
         CREATE TRIGGER entities_passages_delete BEFORE DELETE ON entities BEGIN
             DELETE FROM passages WHERE source_id = old.id;
         END;
+        """,
+
+        // Version 8: the search index reads the aliases' text, one per line, not their JSON (whose \uXXXX escapes made
+        // "Fernández" the words "fern" and "u00e1ndez"). Only rows with an escape (a backslash) index anything else.
+        """
+        DROP TRIGGER entities_search_insert;
+        DROP TRIGGER entities_search_update;
+        CREATE TRIGGER entities_search_insert AFTER INSERT ON entities BEGIN
+            INSERT INTO entity_search (rowid, name, aliases, description)
+            VALUES (new.id, new.name, (SELECT coalesce(group_concat(value, char(10)), '') FROM json_each(new.aliases)), coalesce(new.description, ''));
+        END;
+        CREATE TRIGGER entities_search_update AFTER UPDATE OF name, aliases, description ON entities BEGIN
+            UPDATE entity_search SET name = new.name, description = coalesce(new.description, ''),
+                aliases = (SELECT coalesce(group_concat(value, char(10)), '') FROM json_each(new.aliases))
+            WHERE rowid = new.id;
+        END;
+        UPDATE entity_search SET aliases = (SELECT coalesce(group_concat(j.value, char(10)), '') FROM entities e, json_each(e.aliases) j WHERE e.id = entity_search.rowid)
+        WHERE rowid IN (SELECT id FROM entities WHERE instr(aliases, '\') > 0);
         """,
     ];
 

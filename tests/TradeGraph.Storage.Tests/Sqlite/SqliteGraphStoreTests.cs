@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Synthetic;
 using TradeGraph.Storage.Sqlite;
@@ -111,6 +112,28 @@ public sealed class SqliteGraphStoreTests : GraphStoreContract
         await using var check = new SqliteConnection($"Data Source={DatabasePath}");
         await check.OpenAsync();
         Assert.Equal((long)SqliteSchema.CurrentVersion, await ScalarAsync(check, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task AStoreWhoseSearchIndexReadTheAliasesJsonFindsAnAliasByItsSpellingOnceOpened()
+    {
+        var store = await ReopenAsync();
+        await store.ImportAsync(new GraphDocument(
+            [Neo4j.Neo4jFixtures.Entity("Official", "maria-f", "Maria F", ["Fernández"], null, new(), ("report-2025-10-23-us-china-kl-talks", "¶1"))], []), CancellationToken.None);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            // A version-7 file: its search index holds the aliases' JSON text, escapes and all.
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "UPDATE entity_search SET aliases = (SELECT aliases FROM entities WHERE id = entity_search.rowid)");
+            await ScalarAsync(connection, "PRAGMA user_version = 7");
+        }
+
+        var reopened = await ReopenAsync();
+        var found = await reopened.SearchRankedAsync(new SearchQuery("Fernández", new PageRequest(First: 5)), CancellationToken.None);
+        var escape = await reopened.SearchRankedAsync(new SearchQuery("u00e1ndez", new PageRequest(First: 5)), CancellationToken.None);
+
+        Assert.Equal(["maria-f"], found.Items.Select(i => i.Value.Entity.Key));
+        Assert.Empty(escape.Items);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Core.Storage.InMemory;
@@ -106,7 +105,8 @@ internal sealed class SearchIndex
         var number = _documents.Count;
         var weights = new Dictionary<string, int>(StringComparer.Ordinal);
         var length = 0;
-        string[] columns = [node.Entity.Name, JsonSerializer.Serialize(node.Entity.Aliases), node.Entity.Description ?? ""];
+        // The aliases' text, one per line, as SQLite's search index reads them (schema 8), not their JSON.
+        string[] columns = [node.Entity.Name, string.Join('\n', node.Entity.Aliases), node.Entity.Description ?? ""];
         for (var column = 0; column < columns.Length; column++)
         {
             foreach (var token in Tokens(columns[column]))
