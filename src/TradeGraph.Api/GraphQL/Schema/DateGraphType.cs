@@ -1,32 +1,15 @@
 using System.Globalization;
-using GraphQL.Types;
-using GraphQLParser.AST;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
 /// <summary>The <c>Date</c> scalar: an ISO-8601 calendar date (YYYY-MM-DD), mapped to <see cref="DateOnly"/>.</summary>
-public sealed class DateGraphType : ScalarGraphType
+public sealed class DateGraphType : StringScalarGraphType<DateOnly>
 {
     public DateGraphType()
     {
         Name = "Date";
         Description = "An ISO-8601 calendar date, such as 2025-10-25.";
     }
-
-    public override object? ParseLiteral(GraphQLValue value) => value switch
-    {
-        GraphQLStringValue s => Parse((string)s.Value),
-        GraphQLNullValue => null,
-        _ => ThrowLiteralConversionError(value),
-    };
-
-    public override object? ParseValue(object? value) => value switch
-    {
-        string s => Parse(s),
-        DateOnly d => d,
-        null => null,
-        _ => ThrowValueConversionError(value),
-    };
 
     public override object? Serialize(object? value) => value switch
     {
@@ -35,7 +18,7 @@ public sealed class DateGraphType : ScalarGraphType
         _ => ThrowSerializationError(value),
     };
 
-    private static DateOnly Parse(string text) =>
+    protected override DateOnly Parse(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new FormatException($"'{text}' is not an ISO-8601 date (YYYY-MM-DD).");

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Types;
-using GraphQLParser.AST;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
@@ -12,7 +11,7 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// <c>@specifiedBy(url: "https://www.graphql-scalars.com/date-time")</c>. Input must carry an offset: a time without one
 /// names no instant.
 /// </summary>
-internal sealed partial class DateTimeGraphType : ScalarGraphType
+internal sealed partial class DateTimeGraphType : StringScalarGraphType<DateTimeOffset>
 {
     public const string SpecifiedBy = "https://www.graphql-scalars.com/date-time";
 
@@ -22,21 +21,6 @@ internal sealed partial class DateTimeGraphType : ScalarGraphType
         Description = "A date and time with its offset from UTC, in ISO 8601 (RFC 3339), such as 2025-10-26T08:30:00.000Z.";
         this.ApplyDirective(SpecifiedByDirective.DirectiveName, "url", SpecifiedBy);
     }
-
-    public override object? ParseLiteral(GraphQLValue value) => value switch
-    {
-        GraphQLStringValue s => Parse((string)s.Value),
-        GraphQLNullValue => null,
-        _ => ThrowLiteralConversionError(value),
-    };
-
-    public override object? ParseValue(object? value) => value switch
-    {
-        string s => Parse(s),
-        DateTimeOffset d => d,
-        null => null,
-        _ => ThrowValueConversionError(value),
-    };
 
     public override object? Serialize(object? value) => value switch
     {
@@ -51,7 +35,7 @@ internal sealed partial class DateTimeGraphType : ScalarGraphType
         ? value.ToString(@"yyyy-MM-dd\THH\:mm\:ss.fff\Z", CultureInfo.InvariantCulture)
         : value.ToString(@"yyyy-MM-dd\THH\:mm\:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Parse(string text) =>
+    protected override DateTimeOffset Parse(string text) =>
         Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value
             : throw new FormatException($"'{text}' is not an ISO 8601 date and time with an offset (such as 2025-10-26T08:30:00Z).");
