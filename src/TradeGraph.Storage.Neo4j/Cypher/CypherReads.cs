@@ -151,7 +151,7 @@ internal sealed class CypherReads(GraphModel model)
                 """)
             .OrderBy($"{Score} DESC", $"{Cypher.Property("n", StoreProperty.Name)} ASC", $"{Cypher.Property("n", StoreProperty.Key)} ASC")
             .Limit(limit)
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", Score);
+            .Return($"labels(n) AS {Labels}", $"{Cypher.NodeProperties("n")} AS {Properties}", Score);
         return query.Build();
     }
 
@@ -228,7 +228,7 @@ internal sealed class CypherReads(GraphModel model)
     {
         var query = new CypherQuery();
         query.Match(Cypher.AnyNode("n", model))
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", $"null AS {Type}", $"null AS {FromKey}", $"null AS {ToKey}")
+            .Return($"labels(n) AS {Labels}", $"{Cypher.NodeProperties("n")} AS {Properties}", $"null AS {Type}", $"null AS {FromKey}", $"null AS {ToKey}")
             .UnionAll()
             .Match($"(f)-[r:{Cypher.AnyType(model)}]->(t)")
             .Return($"null AS {Labels}", $"properties(r) AS {Properties}", $"type(r) AS {Type}",
@@ -315,7 +315,7 @@ internal sealed class CypherReads(GraphModel model)
 
                 page.OrderBy([.. order.SelectMany(o => CypherQueryTranslator.OrderItems(o, false)), $"{Locator} ASC"])
                     .Limit((long)size + 1)
-                    .Return($"collect({{{Fact}: {Fact}, {Locator}: {Locator}, {Labels}: labels(citedNode), {Properties}: properties(coalesce(citedNode, citedRel)), " +
+                    .Return($"collect({{{Fact}: {Fact}, {Locator}: {Locator}, {Labels}: labels(citedNode), {Properties}: coalesce({Cypher.NodeProperties("citedNode")}, properties(citedRel)), " +
                         $"{Type}: k1, {FromKey}: k2, {ToKey}: k3}}) AS {Rows}");
             })
             .Return(Source, Rows);

@@ -53,7 +53,7 @@ internal sealed class WriteStatements
             {string.Join("\n", probes)}
             WITH key, coalesce({string.Join(", ", KeyLabels.Select((_, i) => $"n{i}"))}) AS n
             WHERE n IS NOT NULL
-            RETURN key, labels(n) AS labels, properties(n) AS properties
+            RETURN key, labels(n) AS labels, {Cypher.NodeProperties("n")} AS properties
             """;
 
         // Citations live in lists, which no index covers: counting or removing those of one source reads every fact.

@@ -197,7 +197,7 @@ internal static class CypherGoldenCases
         cases["aggregate-entities"] = () => Reads.AggregateEntities("Trip", null, ["startsOn", "endsOn"]).Statement;
         cases["aggregate-float-filtered"] = () => Reads.AggregateEntities("TradeMeasure", Compare("kind", Equal, "TARIFF"), ["ratePercent", "announcedOn"]).Statement;
         cases["get-entities"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks", "xi-jinping"]);
-        // Projections: only the asked parts leave the database (the cases above ask for every part: properties(n), properties(r)).
+        // Projections: only the asked parts leave the database (the cases above ask for every part: n {.*, `embedding`: null}, properties(r)).
         cases["get-entities-minimal"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks"], EntityParts.None);
         cases["get-entities-properties"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks"], EntityParts.Properties);
         cases["list-minimal-sorted"] = () => Reads.ListEntities(new EntityQuery("Meeting", new PageRequest(First: 20), Order: [ByStartsOnDesc],
