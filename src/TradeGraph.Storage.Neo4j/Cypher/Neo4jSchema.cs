@@ -13,8 +13,10 @@ internal static class Neo4jSchema
     /// <summary>
     /// The schema version this release writes; a later release that changes the layout raises it and migrates. 2: the
     /// vector index over entity embeddings (a version-1 database gets it at start; its entities are embedded by the refresh).
+    /// 4: passages (<see cref="PassageStatements"/>: key constraint, source index, full-text and vector index), created at
+    /// start on an older database, which has none yet. (3 is the full-text analyzer's.)
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 4;
 
     /// <summary>The dimensions of the vectors the vector index takes: those of the models shipped (all-MiniLM-L6-v2).</summary>
     public const int VectorDimensions = 384;
@@ -67,6 +69,11 @@ internal static class Neo4jSchema
             yield return new($"CREATE VECTOR INDEX {CypherNames.Escape(StoreNames.EmbeddingIndex)} IF NOT EXISTS " +
                 $"FOR (n:{CypherNames.Escape(CypherNames.EntityLabel)}) ON n.{CypherNames.Escape(StoreNames.Of(StoreProperty.Embedding))} " +
                 $"OPTIONS {{indexConfig: {{`vector.dimensions`: {VectorDimensions}, `vector.similarity_function`: 'cosine'}}}}");
+        }
+
+        foreach (var statement in PassageStatements.Schema(VectorDimensions))
+        {
+            yield return statement;
         }
 
         yield return KeyConstraint(WriteStatements.MetaLabel);

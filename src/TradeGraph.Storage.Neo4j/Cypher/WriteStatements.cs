@@ -92,9 +92,11 @@ internal sealed class WriteStatements
                 WITH DISTINCT r
                 RETURN type(r) AS type, startNode(r).key AS from, endNode(r).key AS to, properties(r) AS properties
                 """,
+                // A source's passages (linked by its key) go with it, in the same statement.
                 $$"""
                 MATCH (n:{{label}} {key: $key})
-                DETACH DELETE n
+                OPTIONAL MATCH (p:{{CypherNames.Escape(PassageStatements.Label)}} {{{PassageStatements.Source}}: $key})
+                DETACH DELETE n, p
                 """);
         }
 

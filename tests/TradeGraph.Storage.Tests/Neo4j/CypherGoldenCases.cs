@@ -10,7 +10,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// The corpus of query shapes the golden tests pin, TCK style: every filter kind and operator, every sort kind, each way
 /// of paging, related pages both ways and over AnyEntity ends, counts, aggregates, search, history, citations, export.
 /// </summary>
-internal static class CypherGoldenCases
+internal static partial class CypherGoldenCases
 {
     public static readonly GraphModel Model = TradeModel.Define();
 
@@ -235,6 +235,7 @@ internal static class CypherGoldenCases
         cases["cited-facts-after-entity"] = () => Reads.CitedFacts(["report-a", "report-b"], 2, new CitationCursor(0, "xi-jinping", null, null, "¶4"));
         cases["cited-facts-after-relationship"] = () => Reads.CitedFacts(["report-a"], 2, new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));
         AddEmbeddingCases(cases);
+        AddPassageCases(cases);
         return cases;
     }
 

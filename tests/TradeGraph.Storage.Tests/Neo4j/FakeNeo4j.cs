@@ -352,6 +352,8 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                 };
             }
         }
+
+        RegisterPassages();
     }
 
     private bool Has(string key, string label) => Nodes.TryGetValue(key, out var node) && node.Labels.Contains(label);
