@@ -26,17 +26,26 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
             return Task.CompletedTask;
         }
 
-        var rows = passages.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["key"] = p.Key, ["paragraph"] = (long)p.Paragraph, ["text"] = p.Text,
-        }).ToList();
         // Under the writers' lock, counted as a commit: passages are data an export reads (its "no write meanwhile" check).
         return Runner.InTransactionAsync(async (transaction, token) =>
         {
             await transaction.RunAsync(WriteStatements.Lock(Clock.GetUtcNow()), token);
-            await transaction.RunAsync(PassageStatements.Save(sourceKey, rows), token);
+            await SavePassagesAsync(transaction, [.. passages.Select(p => p with { SourceKey = sourceKey })], token);
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>Keeps passages in the caller's transaction (a save, an import): one statement per source.</summary>
+    private async Task SavePassagesAsync(INeo4jTransaction transaction, IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
+    {
+        foreach (var source in passages.GroupBy(p => p.SourceKey, StringComparer.Ordinal))
+        {
+            var rows = source.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["key"] = p.Key, ["paragraph"] = (long)p.Paragraph, ["text"] = p.Text,
+            }).ToList();
+            await transaction.RunAsync(PassageStatements.Save(source.Key, rows), cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Passage>>> GetPassagesAsync(IReadOnlyCollection<string> sourceKeys,
@@ -130,22 +139,6 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
         return [.. result.Rows.Select((_, row) => new VectorHit((string)result.Value(row, PassageStatements.Key)!,
             Convert.ToDouble(result.Value(row, PassageStatements.Similarity), CultureInfo.InvariantCulture),
             ResultValues.Long(result.Value(row, PassageStatements.Fingerprint))))];
-    }
-
-    /// <summary>Every passage, for the export, a page at a time in (source, paragraph) order.</summary>
-    internal async Task<IReadOnlyList<Passage>> ReadAllPassagesAsync(CancellationToken cancellationToken)
-    {
-        var all = new List<Passage>();
-        while (true)
-        {
-            var page = await ReadPassagesAsync(PassageStatements.All(all.Count == 0 ? null : (all[^1].SourceKey, all[^1].Paragraph), VectorPage),
-                cancellationToken);
-            all.AddRange(page);
-            if (page.Count < VectorPage)
-            {
-                return all;
-            }
-        }
     }
 
     private async Task<IReadOnlyList<Passage>> ReadPassagesAsync(CypherStatement statement, CancellationToken cancellationToken)

@@ -43,9 +43,12 @@ public sealed partial class Neo4jGraphStore
         ImportAsync(document, progress: null, cancellationToken);
 
     public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        Runner.InTransactionAsync(
-            (transaction, token) => new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = progress }.RunAsync(document, token),
-            cancellationToken);
+        Runner.InTransactionAsync(async (transaction, token) =>
+        {
+            var result = await new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = progress }.RunAsync(document, token);
+            await SavePassagesAsync(transaction, document.PassagesOrNone, token);
+            return result;
+        }, cancellationToken);
 
     public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
         // A refusal is a GraphWriteException thrown from the work, so the runner rolls back and it reaches the caller as is.

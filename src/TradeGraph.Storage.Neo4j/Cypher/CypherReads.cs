@@ -221,7 +221,7 @@ internal sealed class CypherReads(GraphModel model)
         return query.Return(columns).Build();
     }
 
-    /// <summary>Every entity, then every relationship of a model type with its ends' keys (the store sorts them); constant, so built once.</summary>
+    /// <summary>Every entity, then every relationship of a model type with its ends' keys, then every passage (the store sorts them); constant, so built once.</summary>
     public CypherStatement Export() => _export ??= BuildExport();
 
     private CypherStatement BuildExport()
@@ -232,7 +232,12 @@ internal sealed class CypherReads(GraphModel model)
             .UnionAll()
             .Match($"(f)-[r:{Cypher.AnyType(model)}]->(t)")
             .Return($"null AS {Labels}", $"properties(r) AS {Properties}", $"type(r) AS {Type}",
-                $"{Cypher.Property("f", StoreProperty.Key)} AS {FromKey}", $"{Cypher.Property("t", StoreProperty.Key)} AS {ToKey}");
+                $"{Cypher.Property("f", StoreProperty.Key)} AS {FromKey}", $"{Cypher.Property("t", StoreProperty.Key)} AS {ToKey}")
+            .UnionAll()
+            // The passages, in the same statement: one read, one snapshot of the graph and its passages (text only, no vector).
+            .Match($"(p:{CypherNames.Escape(PassageStatements.Label)})")
+            .Return($"labels(p) AS {Labels}", $"p {{.{PassageStatements.Source}, .{PassageStatements.Paragraph}, .{PassageStatements.Text}}} AS {Properties}",
+                $"null AS {Type}", $"null AS {FromKey}", $"null AS {ToKey}");
         return query.Build();
     }
 

@@ -78,15 +78,6 @@ internal sealed class PassageStatements
         ORDER BY {{Source}}, {{Paragraph}}
         """, Parameters(("sources", sourceKeys.Distinct().ToList())));
 
-    /// <summary>A page of every passage in (source, paragraph) order after the given one (export).</summary>
-    public static CypherStatement All((string Source, int Paragraph)? after, int limit) => new($$"""
-        MATCH (p:{{Node}})
-        WHERE {{AfterPassage(after)}}true
-        RETURN {{Columns}}
-        ORDER BY {{Source}}, {{Paragraph}}
-        LIMIT $limit
-        """, AfterParameters(after, ("limit", (long)limit)));
-
     /// <summary>
     /// Passages with any of the words as a word prefix, best first by Lucene's score, then by source and paragraph. The
     /// query string is built here from escaped words (no user text is read as Lucene syntax) and sent as a parameter.

@@ -1,5 +1,7 @@
+using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Passages;
+using TradeGraph.Core.Seeding;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
@@ -144,6 +146,27 @@ public abstract class PassageStoreContract : IAsyncLifetime
         Assert.Empty(await Passages.GetPassagesAsync([Memo], CancellationToken.None));
         Assert.Empty(await Passages.SearchPassagesAsync(["atlantis"], 10, CancellationToken.None));
         Assert.Equal(0, await Passages.CountStalePassagesAsync(_embedder.ModelId, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task AnExportCarriesThePassagesThroughTheSeedFormatAndAnImportRestoresThemWithoutVectors()
+    {
+        SkipUnlessAvailable();
+        await RefreshAsync();
+
+        var exported = await _store.ExportAsync(CancellationToken.None);
+        var text = new StringWriter();
+        await new SeedWriter(Model).WriteAsync(exported, text, CancellationToken.None);
+        var read = new SeedReader(Model).Read([("export.json", text.ToString())]);
+        _store = await CreateStoreAsync();
+        await _store.ImportAsync(read, CancellationToken.None);
+        var restored = await Passages.GetPassagesAsync([Memo], CancellationToken.None);
+
+        var expected = MemoPassages.OrderBy(p => p.Paragraph).ToList();
+        Assert.Equal(expected, exported.PassagesOrNone);
+        Assert.Contains("\"passages\": [", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(expected, restored[Memo]);
+        Assert.Equal(3, await Passages.CountStalePassagesAsync(_embedder.ModelId, CancellationToken.None));
     }
 
     private Task<long> RefreshAsync() =>

@@ -11,20 +11,22 @@ namespace TradeGraph.Storage.Tests.Contract;
 public sealed class SqlitePassageContractTests : PassageStoreContract
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-passage-contract-").FullName;
-    private SqliteGraphStore? _store;
+    private readonly List<SqliteGraphStore> _stores = [];
 
+    /// <summary>A new file each time: a round trip imports into a store of its own.</summary>
     protected override async Task<IGraphStore> CreateStoreAsync()
     {
-        _store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Model);
-        await _store.InitializeAsync(CancellationToken.None);
-        return _store;
+        var store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, $"graph{_stores.Count}.db") }, Model);
+        _stores.Add(store);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
     }
 
     protected override IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder) => new VectorIndex(embedder.Dimensions);
 
     public override Task DisposeAsync()
     {
-        _store?.Dispose();
+        _stores.ForEach(s => s.Dispose());
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;

@@ -5,7 +5,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 
 internal static partial class CypherGoldenCases
 {
-    /// <summary>Passages on Neo4j: keep, read, export pages, word search, the refresh's primitives, the vector index query (4-dimension vectors for brevity).</summary>
+    /// <summary>Passages on Neo4j: keep, read, word search, the refresh's primitives, the vector index query (4-dimension vectors for brevity).</summary>
     private static void AddPassageCases(Dictionary<string, Func<CypherStatement>> cases)
     {
         const string MiniLm = "all-MiniLM-L6-v2";
@@ -16,8 +16,6 @@ internal static partial class CypherGoldenCases
             ["key"] = Source + "¶3", ["paragraph"] = 3L, ["text"] = "He Lifeng met Scott Bessent in Kuala Lumpur.",
         }]);
         cases["passage-of-sources"] = () => PassageStatements.OfSources([Source, "report-b", Source]);
-        cases["passage-all-first"] = () => PassageStatements.All(null, 500);
-        cases["passage-all-after"] = () => PassageStatements.All((Source, 3), 500);
         cases["passage-search"] = () => PassageStatements.Search(["soybean", "u.s.", "AND", "tariff*"], 100);
         cases["passage-list-stale-first"] = () => PassageStatements.ListStale(MiniLm, null, 64);
         cases["passage-list-stale-after"] = () => PassageStatements.ListStale(MiniLm, (Source, 3), 64);

@@ -9,6 +9,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// key, so a rolled-back transaction takes them back too), linked to their source by its key; a changed text removes the
 /// vector; the full-text index matches any word as a folded word prefix (scored by how many words match); the vector index
 /// is an exact cosine scan scored as Neo4j does. Deleting a node takes the passages of its key, as the delete statement says.
+/// It also answers the two reads passages need besides: the first page of a source's cited facts (supports) and the export.
 /// </summary>
 internal sealed partial class FakeNeo4j
 {
@@ -53,7 +54,6 @@ internal sealed partial class FakeNeo4j
             PassageRows(PassageNodes.Where(n => Strings(p["sources"]).Contains((string)n.Properties[PassageStatements.Source]!)));
         foreach (var after in new (string, int)?[] { null, ("", 0) })
         {
-            _handlers[PassageStatements.All(after, 0).Text] = p => PassageRows(PassageNodes.Where(n => AfterPassage(n, p)).Take((int)(long)p["limit"]!));
             _handlers[PassageStatements.ListStale("", after, 0).Text] = p =>
                 PassageRows(PassageNodes.Where(n => AfterPassage(n, p) && IsStale(n, (string)p["model"]!)).Take((int)(long)p["limit"]!));
         }
@@ -106,6 +106,15 @@ internal sealed partial class FakeNeo4j
         }
 
         _handlers[new CypherReads(_model).CitedFacts([], 0, null).Text] = CitedFactsFirstPage;
+        _handlers[new CypherReads(_model).Export().Text] = _ => Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey], [
+            .. Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), WithoutVector(n.Read()), null, null, null)),
+            .. Relationships.Select(r => Row(null, r.Read(), r.Type, r.From, r.To)),
+            .. PassageNodes.Select(n => Row(n.Labels.ToList<object?>(), (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                [PassageStatements.Source] = n.Properties[PassageStatements.Source], [PassageStatements.Paragraph] = n.Properties[PassageStatements.Paragraph],
+                [PassageStatements.Text] = n.Properties[PassageStatements.Text],
+            }, null, null, null)),
+        ]);
 
         // The delete statement takes the passages of the deleted node's key with it.
         foreach (var kind in _model.Kinds)
