@@ -79,13 +79,13 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
         return ResultValues.Long(result.Value(0, PassageStatements.Stale));
     }
 
-    public Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
+    public async Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
         IReadOnlyList<(PassageTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         if (embeddings.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<StoredEmbedding>>([]);
+            return [];
         }
 
         var rows = embeddings.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -95,15 +95,9 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
             ["vector"] = Doubles(e.Vector.ToFloats()),
             ["fingerprint"] = EmbeddedText.Fingerprint(e.Target.Passage.Text),
         }).ToList();
-        // Under the writers' lock, as an entity's vectors: no ingest changes the text between the check and the set.
-        return Runner.InTransactionAsync<IReadOnlyList<StoredEmbedding>>(async (transaction, token) =>
-        {
-            await transaction.RunAsync(WriteStatements.LockWithoutCommit(Clock.GetUtcNow()), token);
-            var result = await transaction.RunAsync(PassageStatements.SaveVectors(modelId, rows), token);
-            var saved = result.Rows.Select(row => (string)row[result.IndexOf(PassageStatements.Key)]!).ToHashSet(StringComparer.Ordinal);
-            return [.. embeddings.Where(e => saved.Contains(e.Target.Passage.Key)).Select(e => new StoredEmbedding(e.Target.Passage.Key,
-                PassageSearch.IndexKind, EmbeddedText.Fingerprint(e.Target.Passage.Text), e.Vector))];
-        }, cancellationToken);
+        var saved = await SaveVectorsAsync(PassageStatements.SaveVectors(modelId, rows), PassageStatements.Key, cancellationToken);
+        return [.. embeddings.Where(e => saved.Contains(e.Target.Passage.Key)).Select(e => new StoredEmbedding(e.Target.Passage.Key,
+            PassageSearch.IndexKind, EmbeddedText.Fingerprint(e.Target.Passage.Text), e.Vector))];
     }
 
     public async IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
