@@ -1,7 +1,5 @@
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
-using TradeGraph.Storage.Sqlite;
 using TradeGraph.Storage.Tests.Neo4j;
 
 namespace TradeGraph.Storage.Tests.Contract;
@@ -9,23 +7,15 @@ namespace TradeGraph.Storage.Tests.Contract;
 /// <summary>The semantic contract on SQLite in a real file, nearest vectors from the in-memory index.</summary>
 public sealed class SqliteEmbeddingContractTests : EmbeddingStoreContract
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-embedding-contract-").FullName;
-    private SqliteGraphStore? _store;
+    private readonly SqliteContractFiles _files = new("embedding");
 
-    protected override async Task<IGraphStore> CreateStoreAsync()
-    {
-        _store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, Model);
-        await _store.InitializeAsync(CancellationToken.None);
-        return _store;
-    }
+    protected override Task<IGraphStore> CreateStoreAsync() => _files.CreateAsync();
 
     protected override IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder) => new VectorIndex(embedder.Dimensions);
 
     public override Task DisposeAsync()
     {
-        _store?.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _files.Dispose();
         return Task.CompletedTask;
     }
 }
@@ -33,12 +23,7 @@ public sealed class SqliteEmbeddingContractTests : EmbeddingStoreContract
 /// <summary>The semantic contract on Neo4j's statements acted out by the fake, nearest vectors from the (fake) vector index.</summary>
 public sealed class Neo4jFakeEmbeddingContractTests : EmbeddingStoreContract
 {
-    protected override async Task<IGraphStore> CreateStoreAsync()
-    {
-        var store = Neo4jFixtures.Store(new FakeNeo4j(Neo4jFixtures.Model));
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
+    protected override Task<IGraphStore> CreateStoreAsync() => FakeNeo4jStores.CreateAsync();
 
     protected override IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder) =>
         new StoreVectorSearch((IVectorIndexStore)store, embedder.ModelId);

@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Passages;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
-using TradeGraph.Storage.Sqlite;
 using TradeGraph.Storage.Tests.Neo4j;
 
 namespace TradeGraph.Storage.Tests.Contract;
@@ -10,25 +8,15 @@ namespace TradeGraph.Storage.Tests.Contract;
 /// <summary>The passage contract on SQLite in a real file, nearest passages from an in-memory index.</summary>
 public sealed class SqlitePassageContractTests : PassageStoreContract
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-passage-contract-").FullName;
-    private readonly List<SqliteGraphStore> _stores = [];
+    private readonly SqliteContractFiles _files = new("passage");
 
-    /// <summary>A new file each time: a round trip imports into a store of its own.</summary>
-    protected override async Task<IGraphStore> CreateStoreAsync()
-    {
-        var store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, $"graph{_stores.Count}.db") }, Model);
-        _stores.Add(store);
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
+    protected override Task<IGraphStore> CreateStoreAsync() => _files.CreateAsync();
 
     protected override IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder) => new VectorIndex(embedder.Dimensions);
 
     public override Task DisposeAsync()
     {
-        _stores.ForEach(s => s.Dispose());
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        _files.Dispose();
         return Task.CompletedTask;
     }
 }
@@ -36,12 +24,7 @@ public sealed class SqlitePassageContractTests : PassageStoreContract
 /// <summary>The passage contract on Neo4j's statements acted out by the fake, nearest passages from the (fake) vector index.</summary>
 public sealed class Neo4jFakePassageContractTests : PassageStoreContract
 {
-    protected override async Task<IGraphStore> CreateStoreAsync()
-    {
-        var store = Neo4jFixtures.Store(new FakeNeo4j(Neo4jFixtures.Model));
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
+    protected override Task<IGraphStore> CreateStoreAsync() => FakeNeo4jStores.CreateAsync();
 
     protected override IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder) =>
         new StorePassageVectorSearch((IPassageVectorIndexStore)store, embedder.ModelId);
