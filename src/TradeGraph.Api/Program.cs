@@ -24,7 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddGraphStore(builder.Configuration);
 builder.Services.AddSemanticSearch(builder.Configuration);
-builder.Services.AddPassages(builder.Configuration);
+builder.Services.AddPassages();
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
 builder.Services.AddTradeGraphGraphQL();

@@ -35,13 +35,13 @@ public sealed partial class Neo4jGraphStore : IVectorIndexStore
         return ResultValues.Long(result.Value(0, EmbeddingStatements.Stale));
     }
 
-    public Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
+    public async Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
         IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         if (embeddings.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<StoredEmbedding>>([]);
+            return [];
         }
 
         var rows = embeddings.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -54,16 +54,22 @@ public sealed partial class Neo4jGraphStore : IVectorIndexStore
             ["vector"] = Doubles(e.Vector.ToFloats()),
             ["fingerprint"] = EmbeddedText.Fingerprint(e.Target.Text),
         }).ToList();
-        // Under the writers' lock: no write changes an entity's text between the check and the set.
-        return Runner.InTransactionAsync<IReadOnlyList<StoredEmbedding>>(async (transaction, token) =>
+        var saved = await SaveVectorsAsync(EmbeddingStatements.Save(modelId, rows), EmbeddingStatements.Key, cancellationToken);
+        return [.. embeddings.Where(e => saved.Contains(e.Target.Entity.Key))
+            .Select(e => new StoredEmbedding(e.Target.Entity.Key, e.Target.Entity.Kind, EmbeddedText.Fingerprint(e.Target.Text), e.Vector))];
+    }
+
+    /// <summary>
+    /// Runs a save of vectors under the writers' lock, without counting a commit, and returns the keys it set: no write
+    /// changes an embedded text between the statement's check and its set.
+    /// </summary>
+    private Task<HashSet<string>> SaveVectorsAsync(CypherStatement save, string keyColumn, CancellationToken cancellationToken) =>
+        Runner.InTransactionAsync(async (transaction, token) =>
         {
             await transaction.RunAsync(WriteStatements.LockWithoutCommit(Clock.GetUtcNow()), token);
-            var result = await transaction.RunAsync(EmbeddingStatements.Save(modelId, rows), token);
-            var saved = result.Rows.Select(row => (string)row[result.IndexOf(EmbeddingStatements.Key)]!).ToHashSet(StringComparer.Ordinal);
-            return [.. embeddings.Where(e => saved.Contains(e.Target.Entity.Key))
-                .Select(e => new StoredEmbedding(e.Target.Entity.Key, e.Target.Entity.Kind, EmbeddedText.Fingerprint(e.Target.Text), e.Vector))];
+            var result = await transaction.RunAsync(save, token);
+            return result.Rows.Select(row => (string)row[result.IndexOf(keyColumn)]!).ToHashSet(StringComparer.Ordinal);
         }, cancellationToken);
-    }
 
     public async IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

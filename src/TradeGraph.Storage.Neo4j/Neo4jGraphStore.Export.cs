@@ -1,4 +1,5 @@
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Storage;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -56,12 +57,19 @@ public sealed partial class Neo4jGraphStore
         var result = await HeavyReadAsync(Reads.Export(), cancellationToken);
         var entities = new List<Entity>();
         var relationships = new List<Relationship>();
+        var passages = new List<Passage>();
         for (var row = 0; row < result.Rows.Count; row++)
         {
             if (result.Value(row, CypherReads.Type) is string type)
             {
                 relationships.Add(ResultValues.Relationship(_model.Relationship(type), (string)result.Value(row, CypherReads.FromKey)!,
                     (string)result.Value(row, CypherReads.ToKey)!, result.Value(row, CypherReads.Properties)));
+            }
+            else if (ResultValues.List(result.Value(row, CypherReads.Labels)).Contains(PassageStatements.Label))
+            {
+                var passage = ResultValues.Map(result.Value(row, CypherReads.Properties));
+                passages.Add(new Passage((string)passage[PassageStatements.Source]!, (int)ResultValues.Long(passage[PassageStatements.Paragraph]),
+                    (string)passage[PassageStatements.Text]!));
             }
             else
             {
@@ -72,6 +80,7 @@ public sealed partial class Neo4jGraphStore
         // Ordinal order, as the SQLite store's binary collation sorts these ASCII keys and type names.
         return new GraphDocument(
             [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal)],
-            [.. relationships.OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)]);
+            [.. relationships.OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)],
+            [.. passages.OrderBy(p => p.SourceKey, StringComparer.Ordinal).ThenBy(p => p.Paragraph)]);
     }
 }

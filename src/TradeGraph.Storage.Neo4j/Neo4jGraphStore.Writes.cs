@@ -66,7 +66,12 @@ public sealed partial class Neo4jGraphStore
     /// </summary>
     public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
         new Neo4jImportBatches(Settings.ImportBatchSize, Logger).RunAsync(document, progress, (batch, batchProgress, token) => Runner.InTransactionAsync(
-            (transaction, t) => new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = batchProgress }.RunAsync(batch, t),
+            async (transaction, t) =>
+            {
+                var result = await new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = batchProgress }.RunAsync(batch, t);
+                await SavePassagesAsync(transaction, batch.PassagesOrNone, t);
+                return result;
+            },
             token), cancellationToken);
 
     public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>

@@ -27,6 +27,8 @@ public sealed partial class SqliteGraphStore
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var import = new SqliteImport(connection, transaction, _model);
             var result = await import.RunAsync(document, progress, cancellationToken);
+            // The document's passages, in the same transaction (their vectors are recomputed by the refresh).
+            await UpsertPassagesAsync(connection, transaction, document.PassagesOrNone, cancellationToken);
             if (result.Inserted + result.Updated > 0)
             {
                 // Counted in the log (no revision, no history rows): whoever follows the log reads the graph again.
@@ -59,7 +61,7 @@ public sealed partial class SqliteGraphStore
             }
         }
 
-        return new GraphDocument(entities, relationships);
+        return new GraphDocument(entities, relationships, await ReadAllPassagesAsync(cancellationToken));
     }, cancellationToken);
 
     /// <summary>

@@ -17,24 +17,40 @@ public sealed partial class SqliteGraphStore : IPassageStore
         ArgumentNullException.ThrowIfNull(passages);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        await UpsertPassagesAsync(connection, transaction, passages.Select(p => p with { SourceKey = sourceKey }), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }, cancellationToken);
+
+    /// <summary>
+    /// Keeps passages in the caller's transaction (a save, an import): a new paragraph is added, a changed text replaced in
+    /// place (the trigger drops its vector), an unchanged one not touched; a passage of an unknown source is skipped.
+    /// </summary>
+    private static async Task UpsertPassagesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<Passage> passages,
+        CancellationToken cancellationToken)
+    {
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
-        // A changed text is replaced in place (the trigger drops its vector); an unchanged one is not touched.
         upsert.CommandText = """
             INSERT INTO passages (source_id, paragraph, text) SELECT e.id, @paragraph, @text FROM entities e WHERE e.key = @source
             ON CONFLICT (source_id, paragraph) DO UPDATE SET text = excluded.text WHERE text IS NOT excluded.text
             """;
-        upsert.Parameters.AddWithValue("@source", sourceKey);
+        var source = upsert.Parameters.Add("@source", SqliteType.Text);
         var paragraph = upsert.Parameters.Add("@paragraph", SqliteType.Integer);
         var text = upsert.Parameters.Add("@text", SqliteType.Text);
         foreach (var passage in passages)
         {
-            (paragraph.Value, text.Value) = (passage.Paragraph, passage.Text);
+            (source.Value, paragraph.Value, text.Value) = (passage.SourceKey, passage.Paragraph, passage.Text);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
 
-        await transaction.CommitAsync(cancellationToken);
-    }, cancellationToken);
+    /// <summary>Every passage in (source, paragraph) order, for the export.</summary>
+    private async Task<IReadOnlyList<Passage>> ReadAllPassagesAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await RentAsync(cancellationToken);
+        return await ReadPassagesAsync(lease.Command($"SELECT {PassageColumns} FROM passages p JOIN entities e ON e.id = p.source_id ORDER BY e.key, p.paragraph"),
+            cancellationToken);
+    }
 
     public Task<IReadOnlyDictionary<string, IReadOnlyList<Passage>>> GetPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
         SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<Passage>>>(async () =>

@@ -116,15 +116,21 @@ internal sealed partial class EmbeddingMaintenance(
 
     private async Task RefreshPassagesAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
     {
-        if (passageSearch is not { Index: { } passageIndex })
+        if (passageSearch is not { CanRankByMeaning: true })
         {
             return;
         }
 
+        // Without an in-memory index (Neo4j) the store's own vector index takes what is saved.
+        var passageIndex = passageSearch.Index;
         var stored = await refresher.RefreshPassagesAsync(passageSearch.Passages, passageIndex, null, cancellationToken);
-        if (stored > 0)
+        if (stored > 0 && passageIndex is not null)
         {
             LogPassagesRefreshed(stored, passageIndex.Count);
+        }
+        else if (stored > 0)
+        {
+            LogPassagesRefreshedInStore(stored);
         }
     }
 
@@ -176,6 +182,9 @@ internal sealed partial class EmbeddingMaintenance(
 
     [LoggerMessage(EventId = 47, Level = LogLevel.Information, Message = "Embedded {Stored} passages; {Indexed} passage vectors in the index")]
     private partial void LogPassagesRefreshed(long stored, int indexed);
+
+    [LoggerMessage(EventId = 49, Level = LogLevel.Information, Message = "Embedded {Stored} passages; the store indexes them")]
+    private partial void LogPassagesRefreshedInStore(long stored);
 
     [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "The store is not reachable yet; embeddings wait for it: {Reason}")]
     private partial void LogStoreUnavailable(string reason);

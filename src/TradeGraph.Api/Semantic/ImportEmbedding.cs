@@ -20,10 +20,11 @@ internal static class ImportEmbedding
 
         var started = Stopwatch.GetTimestamp();
         // A backfill of every entity imported: the longest part of an import at scale, so it shows its progress too.
-        var stale = await embeddings.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken);
+        // The bar's total is the refresher's own count, passed back to it: the store is counted once.
+        var refresher = new EmbeddingRefresher(embeddings, embedder, options.BatchSize);
+        var stale = await refresher.CountStaleAsync(cancellationToken);
         var stored = await progress.RunAsync("embed for semantic search", stale, done =>
-            new EmbeddingRefresher(embeddings, embedder, options.BatchSize)
-                .RefreshAsync(null, new Reporter<RefreshProgress>(p => done.Report(p.Stored)), cancellationToken));
+            refresher.RefreshAsync(null, new Reporter<RefreshProgress>(p => done.Report(p.Stored)), stale, cancellationToken));
         await stdout.WriteLineAsync(
             $"Embedded {stored} entities for semantic search ({embedder.ModelId}, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)".AsMemory(), cancellationToken);
     }

@@ -21,8 +21,32 @@ internal sealed class MiniLmTextEmbedder : ITextEmbedder
 
     public int Dimensions => 384;
 
+    /// <summary>Texts per model run: one run pads every text to the longest of it, so runs are of texts of like length.</summary>
+    internal const int RunSize = 16;
+
     public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
-        Task.FromResult(texts.Count == 0 ? [] : _encoder.Value.Encode([.. texts], cancellationToken));
+        Task.FromResult(EmbedByLength(texts, batch => _encoder.Value.Encode(batch, cancellationToken)));
+
+    /// <summary>
+    /// Embeds texts in runs of like length (shortest first, <see cref="RunSize"/> a run), each vector put back at its text's
+    /// place: the package's encoder pads a run to its longest text, so one long description in a batch of short names made
+    /// every text in it cost as much as the longest.
+    /// </summary>
+    internal static float[][] EmbedByLength(IReadOnlyList<string> texts, Func<string[], float[][]> encode)
+    {
+        var vectors = new float[texts.Count][];
+        var byLength = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
+        foreach (var run in byLength.Chunk(RunSize))
+        {
+            var encoded = encode([.. run.Select(i => texts[i])]);
+            for (var j = 0; j < run.Length; j++)
+            {
+                vectors[run[j]] = encoded[j];
+            }
+        }
+
+        return vectors;
+    }
 
     /// <summary>The first caller's thread count wins: one session per process.</summary>
     private static SentenceEncoder Shared(int threads)

@@ -49,6 +49,23 @@ public sealed class SeedWriter(GraphModel model) : IGraphFormatWriter
         }
 
         json.WriteEndArray();
+        // Only when there are any: a document without passages is written as before.
+        if (document.PassagesOrNone.Count > 0)
+        {
+            json.WriteStartArray("passages");
+            foreach (var passage in document.PassagesOrNone)
+            {
+                json.WriteStartObject();
+                json.WriteString("source", passage.SourceKey);
+                json.WriteNumber("paragraph", passage.Paragraph);
+                json.WriteString("text", passage.Text);
+                json.WriteEndObject();
+                await FlushWhenFullAsync();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
         await FlushAsync();
         await writer.WriteAsync("\n".AsMemory(), cancellationToken);

@@ -14,9 +14,10 @@ public sealed record PassageHit(Passage Passage, double Score, HitSignals Signal
 /// over passage text and cosine similarity of passage vectors, fused by <see cref="ReciprocalRankFusion"/> as entity search
 /// is. A semantic hit counts only while its passage's text is the one its vector embeds. Each hit carries the facts its
 /// source cites at that paragraph (<see cref="Passage.ParagraphOf"/>). Without an embedder (semantic search off), only
-/// the text ranking is there.
+/// the text ranking is there. Nearest vectors come from <paramref name="vectors"/>: an in-memory <see cref="VectorIndex"/> (SQLite)
+/// or the store's own index (<see cref="StorePassageVectorSearch"/>: Neo4j).
 /// </summary>
-public sealed class PassageSearch(IGraphStore graph, IPassageStore passages, ITextEmbedder? embedder, VectorIndex? index, int candidates = 100)
+public sealed class PassageSearch(IGraphStore graph, IPassageStore passages, ITextEmbedder? embedder, IVectorSearch? vectors, int candidates = 100)
 {
     /// <summary>The kind passage vectors carry in their index (one index holds passages only).</summary>
     public const string IndexKind = "Passage";
@@ -25,11 +26,12 @@ public sealed class PassageSearch(IGraphStore graph, IPassageStore passages, ITe
 
     public IPassageStore Passages => passages;
 
-    public VectorIndex? Index => index;
+    /// <summary>The in-memory index the maintenance loads and fills; null when the store indexes passage vectors itself.</summary>
+    public VectorIndex? Index => vectors as VectorIndex;
 
     public ITextEmbedder? Embedder => embedder;
 
-    public bool CanRankByMeaning => embedder is not null && index is not null;
+    public bool CanRankByMeaning => embedder is not null && vectors is not null;
 
     public async Task<IReadOnlyList<PassageHit>> SearchAsync(string text, int first, SearchMode mode, CancellationToken cancellationToken)
     {
@@ -90,13 +92,13 @@ public sealed class PassageSearch(IGraphStore graph, IPassageStore passages, ITe
 
     private async Task<IReadOnlyList<Passage>> SemanticRankingAsync(string text, CancellationToken cancellationToken)
     {
-        if (embedder is null || index is null)
+        if (embedder is null || vectors is null)
         {
             return [];
         }
 
         var vector = (await embedder.EmbedAsync([text], cancellationToken).ConfigureAwait(false))[0];
-        var hits = index.Nearest(vector, candidates, [IndexKind], except: null, cancellationToken);
+        var hits = await vectors.NearestAsync(vector, candidates, [IndexKind], except: null, cancellationToken).ConfigureAwait(false);
         var sources = hits.Select(h => SourceOf(h.Key)).Distinct(StringComparer.Ordinal).ToList();
         var current = await passages.GetPassagesAsync(sources, cancellationToken).ConfigureAwait(false);
         var byKey = current.Values.SelectMany(p => p).ToDictionary(p => p.Key, StringComparer.Ordinal);

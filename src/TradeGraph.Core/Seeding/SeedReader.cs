@@ -36,23 +36,25 @@ public sealed class SeedReader(GraphModel model, bool requireSources = true)
         var errors = new List<SeedError>();
         var entities = new List<(Entity Entity, string File, string Item)>();
         var relationships = new List<(Relationship Relationship, string File, string Item)>();
+        var passages = new PassageSection();
 
         foreach (var (name, json) in files)
         {
-            ReadFile(name, json, entities, relationships, errors);
+            ReadFile(name, json, entities, relationships, passages, errors);
         }
 
         CheckReferences(entities, relationships, errors);
+        passages.CheckSources(entities.Select(e => e.Entity), errors);
         if (errors.Count > 0)
         {
             throw new SeedValidationException(errors);
         }
 
-        return new GraphDocument([.. entities.Select(e => e.Entity)], [.. relationships.Select(r => r.Relationship)]);
+        return new GraphDocument([.. entities.Select(e => e.Entity)], [.. relationships.Select(r => r.Relationship)], passages.Passages);
     }
 
     private void ReadFile(string file, string json, List<(Entity, string, string)> entities,
-        List<(Relationship, string, string)> relationships, List<SeedError> errors)
+        List<(Relationship, string, string)> relationships, PassageSection passages, List<SeedError> errors)
     {
         JsonDocument document;
         try
@@ -76,11 +78,13 @@ public sealed class SeedReader(GraphModel model, bool requireSources = true)
 
             foreach (var member in root.EnumerateObject())
             {
-                if (member.Name is not ("entities" or "relationships" or "$comment"))
+                if (member.Name is not ("entities" or "relationships" or PassageSection.Field or "$comment"))
                 {
-                    errors.Add(new SeedError(file, member.Name, "unknown top-level field (expected \"entities\" or \"relationships\")"));
+                    errors.Add(new SeedError(file, member.Name, "unknown top-level field (expected \"entities\", \"relationships\" or \"passages\")"));
                 }
             }
+
+            passages.Read(root, file, errors);
 
             var index = 0;
             foreach (var item in Array(root, "entities", file, errors))

@@ -11,9 +11,20 @@ public readonly record struct RefreshProgress(long Stored, long StaleAtStart);
 /// </summary>
 public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embedder, int batchSize = 64)
 {
+    /// <summary>How many entities are stale for this refresher's model: the one count a caller shows as the total to do.</summary>
+    public Task<long> CountStaleAsync(CancellationToken cancellationToken) => store.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken);
+
+    /// <summary>Embeds every stale entity, adding what is stored to <paramref name="index"/> when one is given.</summary>
     public Task<long> RefreshAsync(VectorIndex? index, IProgress<RefreshProgress>? progress, CancellationToken cancellationToken) =>
+        RefreshAsync(index, progress, staleAtStart: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RefreshAsync(VectorIndex?, IProgress{RefreshProgress}?, CancellationToken)"/>; with a progress, the stale count
+    /// at start is counted once (<see cref="CountStaleAsync"/>), unless the caller already has it (<paramref name="staleAtStart"/>).
+    /// </summary>
+    public Task<long> RefreshAsync(VectorIndex? index, IProgress<RefreshProgress>? progress, long? staleAtStart, CancellationToken cancellationToken) =>
         RefreshAsync<EmbeddingTarget>(
-            () => store.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken),
+            () => staleAtStart is { } known ? Task.FromResult(known) : CountStaleAsync(cancellationToken),
             last => store.ListStaleEntitiesAsync(embedder.ModelId, last?.Entity.Key, batchSize, cancellationToken),
             target => target.Text,
             batch => store.SaveEntityEmbeddingsAsync(embedder.ModelId, batch, cancellationToken),

@@ -13,6 +13,14 @@ internal static class Cypher
 
     public static string Property(string variable, StoreProperty property) => $"{variable}.{CypherNames.Escape(StoreNames.Of(property))}";
 
+    /// <summary>
+    /// Every stored property of node <paramref name="variable"/> but its vector (384 floats, ~13 KB as JSON, which no reader
+    /// of a whole node uses): the map projection <c>n {.*, `embedding`: null}</c>, valid in Cypher 5 and 25. A later entry
+    /// overrides <c>.*</c>'s; the key stays, null, which every reader treats as absent. Null for a null node, as
+    /// <c>properties()</c> is not.
+    /// </summary>
+    public static string NodeProperties(string variable) => $"{variable} {{.*, {CypherNames.Escape(StoreNames.Of(StoreProperty.Embedding))}: null}}";
+
     /// <summary>A node of a kind: <c>(n:`Official`)</c>; for the any-entity pseudo-kind, <c>(n:`Entity`)</c>.</summary>
     public static string Node(string variable, EntityKind kind) => $"({variable}:{CypherNames.Label(kind)})";
 

@@ -4,8 +4,8 @@ using TradeGraph.Core.Querying;
 namespace TradeGraph.Storage.Neo4j.Cypher;
 
 /// <summary>
-/// What of a node or relationship a read returns: every stored property when the read asks for every part (the statement
-/// of a whole read stays as it was), else a map projection of the asked parts only, so nothing else leaves the database.
+/// What of a node or relationship a read returns: every stored property but a node's vector when the read asks for every
+/// part (<see cref="Cypher.NodeProperties"/>), else a map projection of the asked parts only, so nothing else leaves the database.
 /// Texts are built once per model, kind and set of parts, not per call.
 /// </summary>
 internal sealed class CypherProjection(GraphModel model)
@@ -16,7 +16,7 @@ internal sealed class CypherProjection(GraphModel model)
     /// <summary>The map of node <paramref name="variable"/> (n) a reader turns into an Entity; <paramref name="kind"/> null for any kind.</summary>
     public string Node(string variable, EntityKind? kind, EntityParts parts) =>
         parts.Covers(EntityParts.Aliases | EntityParts.Description | EntityParts.Properties | EntityParts.Sources)
-            ? $"properties({variable})"
+            ? Cypher.NodeProperties(variable)
             : variable + _nodes.GetOrAdd((kind?.Name ?? "", parts & ~RelationshipParts), key => NodeProjection(key.Kind, key.Parts));
 
     /// <summary>The map of relationship <paramref name="variable"/> (r) a reader turns into a Relationship.</summary>

@@ -153,7 +153,7 @@ internal sealed class CypherReads(GraphModel model)
             .OrderBy([$"{Score} DESC", .. CypherQueryTranslator.OrderItems(Cypher.Property("n", StoreProperty.Name), descending: false),
                 $"{Cypher.Property("n", StoreProperty.Key)} ASC"])
             .Limit(limit)
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", Score);
+            .Return($"labels(n) AS {Labels}", $"{Cypher.NodeProperties("n")} AS {Properties}", Score);
         return query.Build();
     }
 
@@ -223,18 +223,23 @@ internal sealed class CypherReads(GraphModel model)
         return query.Return(columns).Build();
     }
 
-    /// <summary>Every entity, then every relationship of a model type with its ends' keys (the store sorts them); constant, so built once.</summary>
+    /// <summary>Every entity, then every relationship of a model type with its ends' keys, then every passage (the store sorts them); constant, so built once.</summary>
     public CypherStatement Export() => _export ??= BuildExport();
 
     private CypherStatement BuildExport()
     {
         var query = new CypherQuery();
         query.Match(Cypher.AnyNode("n", model))
-            .Return($"labels(n) AS {Labels}", $"properties(n) AS {Properties}", $"null AS {Type}", $"null AS {FromKey}", $"null AS {ToKey}")
+            .Return($"labels(n) AS {Labels}", $"{Cypher.NodeProperties("n")} AS {Properties}", $"null AS {Type}", $"null AS {FromKey}", $"null AS {ToKey}")
             .UnionAll()
             .Match($"(f)-[r:{Cypher.AnyType(model)}]->(t)")
             .Return($"null AS {Labels}", $"properties(r) AS {Properties}", $"type(r) AS {Type}",
-                $"{Cypher.Property("f", StoreProperty.Key)} AS {FromKey}", $"{Cypher.Property("t", StoreProperty.Key)} AS {ToKey}");
+                $"{Cypher.Property("f", StoreProperty.Key)} AS {FromKey}", $"{Cypher.Property("t", StoreProperty.Key)} AS {ToKey}")
+            .UnionAll()
+            // The passages, in the same statement: one read, one snapshot of the graph and its passages (text only, no vector).
+            .Match($"(p:{CypherNames.Escape(PassageStatements.Label)})")
+            .Return($"labels(p) AS {Labels}", $"p {{.{PassageStatements.Source}, .{PassageStatements.Paragraph}, .{PassageStatements.Text}}} AS {Properties}",
+                $"null AS {Type}", $"null AS {FromKey}", $"null AS {ToKey}");
         return query.Build();
     }
 
@@ -318,7 +323,7 @@ internal sealed class CypherReads(GraphModel model)
 
                 page.OrderBy([.. order.SelectMany(o => CypherQueryTranslator.OrderItems(o, false)), $"{Locator} ASC"])
                     .Limit((long)size + 1)
-                    .Return($"collect({{{Fact}: {Fact}, {Locator}: {Locator}, {Labels}: labels(citedNode), {Properties}: properties(coalesce(citedNode, citedRel)), " +
+                    .Return($"collect({{{Fact}: {Fact}, {Locator}: {Locator}, {Labels}: labels(citedNode), {Properties}: coalesce({Cypher.NodeProperties("citedNode")}, properties(citedRel)), " +
                         $"{Type}: k1, {FromKey}: k2, {ToKey}: k3}}) AS {Rows}");
             })
             .Return(Source, Rows);

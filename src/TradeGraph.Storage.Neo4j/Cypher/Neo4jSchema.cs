@@ -16,8 +16,10 @@ internal static class Neo4jSchema
     /// 3: the full-text index reads the folded words the search asks for (searchName, searchAliases, searchDescription)
     /// with the whitespace analyzer; an older database has its index dropped and rebuilt and its nodes' words written
     /// (<see cref="SearchTextStatements"/>).
+    /// 4: passages (<see cref="PassageStatements"/>: key constraint, source index, full-text and vector index), created at
+    /// start on an older database, which has none yet.
     /// </summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The version from which the full-text index reads the search words (an older one is dropped, then rebuilt).</summary>
     public const int SearchWordsVersion = 3;
@@ -80,6 +82,11 @@ internal static class Neo4jSchema
             yield return new($"CREATE VECTOR INDEX {CypherNames.Escape(StoreNames.EmbeddingIndex)} IF NOT EXISTS " +
                 $"FOR (n:{CypherNames.Escape(CypherNames.EntityLabel)}) ON n.{CypherNames.Escape(StoreNames.Of(StoreProperty.Embedding))} " +
                 $"OPTIONS {{indexConfig: {{`vector.dimensions`: {VectorDimensions}, `vector.similarity_function`: 'cosine'}}}}");
+        }
+
+        foreach (var statement in PassageStatements.Schema(VectorDimensions))
+        {
+            yield return statement;
         }
 
         yield return KeyConstraint(WriteStatements.MetaLabel);

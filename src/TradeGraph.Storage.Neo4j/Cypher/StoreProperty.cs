@@ -89,5 +89,6 @@ internal static class StoreNames
     /// <summary>The vector index over :Entity(embedding) that semantic search queries.</summary>
     public const string EmbeddingIndex = "entity_embedding";
 
-    public static IEnumerable<string> All => Enum.GetValues<StoreProperty>().Select(Of).Append(HistoryLabel).Append(CypherNames.EntityLabel);
+    public static IEnumerable<string> All => Enum.GetValues<StoreProperty>().Select(Of).Append(HistoryLabel).Append(CypherNames.EntityLabel)
+        .Append(PassageStatements.Label);
 }

@@ -53,7 +53,7 @@ internal sealed class WriteStatements
             {string.Join("\n", probes)}
             WITH key, coalesce({string.Join(", ", KeyLabels.Select((_, i) => $"n{i}"))}) AS n
             WHERE n IS NOT NULL
-            RETURN key, labels(n) AS labels, properties(n) AS properties
+            RETURN key, labels(n) AS labels, {Cypher.NodeProperties("n")} AS properties
             """;
 
         // Citations live in lists, which no index covers: counting or removing those of one source reads every fact.
@@ -92,9 +92,11 @@ internal sealed class WriteStatements
                 WITH DISTINCT r
                 RETURN type(r) AS type, startNode(r).key AS from, endNode(r).key AS to, properties(r) AS properties
                 """,
+                // A source's passages (linked by its key) go with it, in the same statement.
                 $$"""
                 MATCH (n:{{label}} {key: $key})
-                DETACH DELETE n
+                OPTIONAL MATCH (p:{{CypherNames.Escape(PassageStatements.Label)}} {{{PassageStatements.Source}}: $key})
+                DETACH DELETE n, p
                 """);
         }
 

@@ -44,6 +44,8 @@ internal sealed partial class Neo4jImportBatches(int batchSize, ILogger logger)
             batches.Add(new GraphDocument(batchEntities, batchRelationships));
         }
 
+        // Passages name their source, which every earlier batch may hold: they go with the last one.
+        batches[^1] = batches[^1] with { Passages = document.Passages };
         return batches;
     }
 

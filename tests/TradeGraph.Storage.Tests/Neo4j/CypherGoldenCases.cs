@@ -10,7 +10,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// The corpus of query shapes the golden tests pin, TCK style: every filter kind and operator, every sort kind, each way
 /// of paging, related pages both ways and over AnyEntity ends, counts, aggregates, search, history, citations, export.
 /// </summary>
-internal static class CypherGoldenCases
+internal static partial class CypherGoldenCases
 {
     public static readonly GraphModel Model = TradeModel.Define();
 
@@ -197,7 +197,7 @@ internal static class CypherGoldenCases
         cases["aggregate-entities"] = () => Reads.AggregateEntities("Trip", null, ["startsOn", "endsOn"]).Statement;
         cases["aggregate-float-filtered"] = () => Reads.AggregateEntities("TradeMeasure", Compare("kind", Equal, "TARIFF"), ["ratePercent", "announcedOn"]).Statement;
         cases["get-entities"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks", "xi-jinping"]);
-        // Projections: only the asked parts leave the database (the cases above ask for every part: properties(n), properties(r)).
+        // Projections: only the asked parts leave the database (the cases above ask for every part: n {.*, `embedding`: null}, properties(r)).
         cases["get-entities-minimal"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks"], EntityParts.None);
         cases["get-entities-properties"] = () => Reads.GetEntities(["xi-jinping", "report-2025-10-23-us-china-kl-talks"], EntityParts.Properties);
         cases["list-minimal-sorted"] = () => Reads.ListEntities(new EntityQuery("Meeting", new PageRequest(First: 20), Order: [ByStartsOnDesc],
@@ -244,6 +244,7 @@ internal static class CypherGoldenCases
             ["key"] = "sean-o-brien", ["name"] = "Seán O'Brien", ["aliases"] = new[] { "U.S. envoy" }, ["description"] = "",
             ["search"] = new Dictionary<string, object?> { ["searchName"] = "sean o brien", ["searchAliases"] = "u s envoy", ["searchDescription"] = null },
         }]);
+        AddPassageCases(cases);
         return cases;
     }
 

@@ -372,6 +372,8 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                 };
             }
         }
+
+        RegisterPassages();
     }
 
     /// <summary>The node with this label and key (the key constraints keep it one), as MATCH (n:Label {key: …}) finds it.</summary>

@@ -83,7 +83,7 @@ internal sealed class PassageGraphTypes
 
             var mode = c.GetArgument("mode", SearchMode.Hybrid);
             var search = c.RequestServices!.GetService<PassageSearch>()
-                ?? throw new TradeGraphError(ErrorCodes.PassagesUnavailable, "This store keeps no passages (Neo4j, for now).");
+                ?? throw new TradeGraphError(ErrorCodes.PassagesUnavailable, "This store keeps no passages.");
             if (mode != SearchMode.Text && !search.CanRankByMeaning)
             {
                 throw new TradeGraphError(ErrorCodes.SemanticSearchUnavailable, "Semantic search is off here (Semantic:Enabled); use mode: TEXT.");

@@ -1,0 +1,43 @@
+using TradeGraph.Api.Semantic;
+
+namespace TradeGraph.Api.Tests.Semantic;
+
+/// <summary>MiniLM runs take texts of like length (the package pads a run to its longest), and every vector comes back at its text's place.</summary>
+public sealed class EmbedByLengthTests
+{
+    [Fact]
+    public void RunsAreOfLikeLengthAndEveryVectorGoesBackToItsText()
+    {
+        // Long and short texts interleaved, as entities listed in key order are: 32 short, 16 long (whole runs of each).
+        var texts = Enumerable.Range(0, 3 * MiniLmTextEmbedder.RunSize).Select(i => new string('x', i % 3 == 2 ? 400 + i : 1 + i)).ToList();
+        var runs = new List<string[]>();
+
+        var vectors = MiniLmTextEmbedder.EmbedByLength(texts, run =>
+        {
+            runs.Add(run);
+            return [.. run.Select(t => new float[] { t.Length })];
+        });
+
+        Assert.Equal(texts.Select(t => (float)t.Length), vectors.Select(v => v[0]));
+        Assert.All(runs, run => Assert.InRange(run.Length, 1, MiniLmTextEmbedder.RunSize));
+        Assert.Equal(texts.Count, runs.Sum(r => r.Length));
+        // No run mixes the short texts (< 100 characters) with the long ones (≥ 400).
+        Assert.All(runs, run => Assert.True(run.All(t => t.Length < 100) || run.All(t => t.Length >= 400), string.Join(",", run.Select(t => t.Length))));
+    }
+
+    [Fact]
+    public async Task AMixedBatchGivesTheVectorsEachTextGetsAlone()
+    {
+        var embedder = new MiniLmTextEmbedder(threads: 1);
+        string[] texts = ["Soybeans", "He Lifeng (official). Also: Vice Premier He. Vice premier of China who led the delegation at the Kuala Lumpur talks.", "Tariff"];
+
+        var together = await embedder.EmbedAsync(texts, CancellationToken.None);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = (await embedder.EmbedAsync([texts[i]], CancellationToken.None))[0];
+            var cosine = together[i].Zip(alone, (a, b) => (double)a * b).Sum();
+            Assert.True(cosine > 0.9999, $"{texts[i]}: cosine {cosine}");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using TradeGraph.Core.Graph;
+using TradeGraph.Storage.Neo4j.Cypher;
+using TradeGraph.Storage.Neo4j.QueryApi;
+
+namespace TradeGraph.Storage.Tests.Neo4j;
+
+/// <summary>
+/// The fake acting out <see cref="PassageStatements"/>: passages are nodes labelled Passage (in <see cref="Nodes"/> by their
+/// key, so a rolled-back transaction takes them back too), linked to their source by its key; a changed text removes the
+/// vector; the full-text index matches any word as a folded word prefix (scored by how many words match); the vector index
+/// is an exact cosine scan scored as Neo4j does. Deleting a node takes the passages of its key, as the delete statement says.
+/// It also answers the two reads passages need besides: the first page of a source's cited facts (supports) and the export.
+/// </summary>
+internal sealed partial class FakeNeo4j
+{
+    private const string PassageLabel = PassageStatements.Label;
+
+    /// <summary>The passage nodes, in (source, paragraph) order.</summary>
+    public IEnumerable<FakeNode> PassageNodes => Nodes.Values.Where(n => n.Labels.Contains(PassageLabel))
+        .OrderBy(n => (string)n.Properties[PassageStatements.Source]!, StringComparer.Ordinal).ThenBy(n => (long)n.Properties[PassageStatements.Paragraph]!);
+
+    private void RegisterPassages()
+    {
+        var statements = new PassageStatements(_statements.KeyLabels, _model);
+        _handlers[statements.Save("", []).Text] = p => Set(() =>
+        {
+            var source = (string)p["source"]!;
+            if (!Nodes.TryGetValue(source, out var owner) || !owner.Labels.Overlaps(_statements.KeyLabels))
+            {
+                return;
+            }
+
+            foreach (var row in Rows(p["rows"]))
+            {
+                var key = (string)row["key"]!;
+                if (!Nodes.TryGetValue(key, out var passage))
+                {
+                    passage = Nodes[key] = new FakeNode([PassageLabel], new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["key"] = key, [PassageStatements.Source] = source, [PassageStatements.Paragraph] = row["paragraph"],
+                    });
+                }
+
+                if (!Equals(passage.Properties.GetValueOrDefault(PassageStatements.Text), row["text"]))
+                {
+                    passage.Properties[PassageStatements.Text] = row["text"];
+                    passage.Properties.Remove(Embedding);
+                    passage.Properties.Remove(EmbeddingModel);
+                    passage.Properties.Remove(EmbeddingFingerprint);
+                }
+            }
+        });
+        _handlers[PassageStatements.OfSources([]).Text] = p =>
+            PassageRows(PassageNodes.Where(n => Strings(p["sources"]).Contains((string)n.Properties[PassageStatements.Source]!)));
+        foreach (var after in new (string, int)?[] { null, ("", 0) })
+        {
+            _handlers[PassageStatements.ListStale("", after, 0).Text] = p =>
+                PassageRows(PassageNodes.Where(n => AfterPassage(n, p) && IsStale(n, (string)p["model"]!)).Take((int)(long)p["limit"]!));
+        }
+
+        _handlers[PassageStatements.CountStale("").Text] = p =>
+            One([PassageStatements.Stale], [(long)PassageNodes.Count(n => IsStale(n, (string)p["model"]!))]);
+        _handlers[PassageStatements.Search(["x"], 0).Text] = p =>
+        {
+            var words = ((string)p["query"]!).Split(" OR ").Select(clause => clause["text:".Length..^1].Replace("\\", "", StringComparison.Ordinal)).ToList();
+            return PassageRows(PassageNodes
+                .Select(n => (Node: n, Score: words.Count(w => TextFolding.DistinctWords((string)n.Properties[PassageStatements.Text]!)
+                    .Any(t => t.StartsWith(w, StringComparison.Ordinal)))))
+                .Where(h => h.Score > 0).OrderByDescending(h => h.Score).Select(h => h.Node).Take((int)(long)p["limit"]!));
+        };
+        _handlers[PassageStatements.SaveVectors("", []).Text] = p =>
+        {
+            var saved = new List<IReadOnlyList<object?>>();
+            foreach (var row in Rows(p["rows"]))
+            {
+                if (Nodes.TryGetValue((string)row["key"]!, out var node) && node.Labels.Contains(PassageLabel)
+                    && Equals(node.Properties[PassageStatements.Text], row["text"]))
+                {
+                    node.Properties[Embedding] = ((IEnumerable<double>)row["vector"]!).ToArray();
+                    node.Properties[EmbeddingModel] = p["model"];
+                    node.Properties[EmbeddingFingerprint] = row["fingerprint"];
+                    saved.Add(Row(node.Properties["key"]));
+                }
+            }
+
+            return Many([PassageStatements.Key], saved);
+        };
+        _handlers[PassageStatements.Nearest("", [], 0).Text] = p =>
+        {
+            var query = ((IEnumerable<double>)p["query"]!).ToArray();
+            IndexCandidates.Add((long)p["limit"]!);
+            var hits = PassageNodes.Where(n => n.Properties.ContainsKey(Embedding))
+                .Select(n => (Node: n, Score: (1 + Cosine(query, (double[])n.Properties[Embedding]!)) / 2))
+                .OrderByDescending(h => h.Score).Take((int)(long)p["limit"]!)
+                .Where(h => Equals(h.Node.Properties[EmbeddingModel], p["model"]))
+                .Select(h => Row(h.Node.Properties["key"], 2 * h.Score - 1, h.Node.Properties[EmbeddingFingerprint]));
+            return Many([PassageStatements.Key, PassageStatements.Similarity, PassageStatements.Fingerprint], [.. hits]);
+        };
+        foreach (var after in new[] { null, "" })
+        {
+            _handlers[PassageStatements.Vectors("", after, 0).Text] = p => Many([PassageStatements.Key, PassageStatements.Vector, PassageStatements.Fingerprint],
+                [.. PassageNodes.OrderBy(n => (string)n.Properties["key"]!, StringComparer.Ordinal)
+                    .Where(n => After(n, p.GetValueOrDefault("after")) && Equals(n.Properties.GetValueOrDefault(EmbeddingModel), p["model"]))
+                    .Take((int)(long)p["limit"]!)
+                    .Select(n => Row(n.Properties["key"], Decode(n.Properties[Embedding]), n.Properties[EmbeddingFingerprint]))]);
+        }
+
+        _handlers[new CypherReads(_model).CitedFacts([], 0, null).Text] = CitedFactsFirstPage;
+        _handlers[new CypherReads(_model).Export().Text] = _ => Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey], [
+            .. Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), WithoutVector(n.Read()), null, null, null)),
+            .. Relationships.Select(r => Row(null, r.Read(), r.Type, r.From, r.To)),
+            .. PassageNodes.Select(n => Row(n.Labels.ToList<object?>(), (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                [PassageStatements.Source] = n.Properties[PassageStatements.Source], [PassageStatements.Paragraph] = n.Properties[PassageStatements.Paragraph],
+                [PassageStatements.Text] = n.Properties[PassageStatements.Text],
+            }, null, null, null)),
+        ]);
+
+        // The delete statement takes the passages of the deleted node's key with it.
+        foreach (var kind in _model.Kinds)
+        {
+            var text = _statements.DeleteNode(kind, "").Text;
+            var deleteNode = _handlers[text];
+            _handlers[text] = p =>
+            {
+                var key = (string)p["key"]!;
+                if (Has(key, kind.Name))
+                {
+                    foreach (var passage in PassageNodes.Where(n => Equals(n.Properties[PassageStatements.Source], key)).ToList())
+                    {
+                        Nodes.Remove((string)passage.Properties["key"]!);
+                    }
+                }
+
+                return deleteNode(p);
+            };
+        }
+    }
+
+    /// <summary>
+    /// The first page of the facts citing each source (what a passage's supports read): entities by key, then relationships
+    /// by (type, from, to), each citation once per locator, the vector left out of a node as the statement says.
+    /// </summary>
+    private QueryResult CitedFactsFirstPage(IReadOnlyDictionary<string, object?> p)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var source in Strings(p["p0"]).Distinct(StringComparer.Ordinal))
+        {
+            var onNodes = Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels))
+                .SelectMany(n => Locators(n.Properties, source).Distinct().Select(locator => (Fact: 0L, K1: (string)n.Properties["key"]!, K2: "", K3: "",
+                    Locator: (string?)locator ?? "", Labels: (object?)n.Labels.ToList<object?>(), Properties: WithoutVector(n.Read()))));
+            var onRelationships = Relationships
+                .SelectMany(r => Locators(r.Properties, source).Distinct().Select(locator => (Fact: 1L, K1: r.Type, K2: r.From, K3: r.To,
+                    Locator: (string?)locator ?? "", Labels: (object?)null, Properties: r.Read())));
+            var page = onNodes.Concat(onRelationships)
+                .OrderBy(f => f.Fact).ThenBy(f => f.K1, StringComparer.Ordinal).ThenBy(f => f.K2, StringComparer.Ordinal)
+                .ThenBy(f => f.K3, StringComparer.Ordinal).ThenBy(f => f.Locator, StringComparer.Ordinal)
+                .Take((int)(long)p["p1"]!)
+                .Select(f => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    [CypherReads.Fact] = f.Fact, [CypherReads.Locator] = f.Locator, [CypherReads.Labels] = f.Labels, [CypherReads.Properties] = f.Properties,
+                    [CypherReads.Type] = f.K1, [CypherReads.FromKey] = f.Fact == 0 ? null : f.K2, [CypherReads.ToKey] = f.Fact == 0 ? null : f.K3,
+                }).ToList();
+            rows.Add(Row(source, page));
+        }
+
+        return Many([CypherReads.Source, CypherReads.Rows], rows);
+    }
+
+    private static IReadOnlyDictionary<string, object?> WithoutVector(IReadOnlyDictionary<string, object?> properties) =>
+        new Dictionary<string, object?>(properties, StringComparer.Ordinal) { [Embedding] = null };
+
+    private static bool AfterPassage(FakeNode node, IReadOnlyDictionary<string, object?> p)
+    {
+        if (!p.TryGetValue("afterSource", out var afterSource))
+        {
+            return true;
+        }
+
+        var order = string.CompareOrdinal((string)node.Properties[PassageStatements.Source]!, (string)afterSource!);
+        return order > 0 || (order == 0 && (long)node.Properties[PassageStatements.Paragraph]! > (long)p["afterParagraph"]!);
+    }
+
+    private static QueryResult PassageRows(IEnumerable<FakeNode> passages) =>
+        Many([PassageStatements.Source, PassageStatements.Paragraph, PassageStatements.Text], [.. passages.Select(n => Row(
+            n.Properties[PassageStatements.Source], n.Properties[PassageStatements.Paragraph], n.Properties[PassageStatements.Text]))]);
+}
