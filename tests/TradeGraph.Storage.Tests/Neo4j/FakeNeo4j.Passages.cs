@@ -5,7 +5,7 @@ using TradeGraph.Storage.Neo4j.QueryApi;
 namespace TradeGraph.Storage.Tests.Neo4j;
 
 /// <summary>
-/// The fake acting out <see cref="PassageStatements"/>: passages are nodes labelled Passage (in <see cref="Nodes"/> by their
+/// The fake acting out <see cref="PassageStatements"/>: passages are nodes labelled Passage (in <see cref="AllNodes"/> by their
 /// key, so a rolled-back transaction takes them back too), linked to their source by its key; a changed text removes the
 /// vector; the full-text index matches any word as a folded word prefix (scored by how many words match); the vector index
 /// is an exact cosine scan scored as Neo4j does. Deleting a node takes the passages of its key, as the delete statement says.
@@ -16,7 +16,7 @@ internal sealed partial class FakeNeo4j
     private const string PassageLabel = PassageStatements.Label;
 
     /// <summary>The passage nodes, in (source, paragraph) order.</summary>
-    public IEnumerable<FakeNode> PassageNodes => Nodes.Values.Where(n => n.Labels.Contains(PassageLabel))
+    public IEnumerable<FakeNode> PassageNodes => AllNodes.Where(n => n.Labels.Contains(PassageLabel))
         .OrderBy(n => (string)n.Properties[PassageStatements.Source]!, StringComparer.Ordinal).ThenBy(n => (long)n.Properties[PassageStatements.Paragraph]!);
 
     private void RegisterPassages()
@@ -25,7 +25,7 @@ internal sealed partial class FakeNeo4j
         _handlers[statements.Save("", []).Text] = p => Set(() =>
         {
             var source = (string)p["source"]!;
-            if (!Nodes.TryGetValue(source, out var owner) || !owner.Labels.Overlaps(_statements.KeyLabels))
+            if (AllNodes.FirstOrDefault(n => n.Key == source && n.Labels.Overlaps(_statements.KeyLabels)) is null)
             {
                 return;
             }
@@ -33,12 +33,14 @@ internal sealed partial class FakeNeo4j
             foreach (var row in Rows(p["rows"]))
             {
                 var key = (string)row["key"]!;
-                if (!Nodes.TryGetValue(key, out var passage))
+                var passage = Find(PassageLabel, key);
+                if (passage is null)
                 {
-                    passage = Nodes[key] = new FakeNode([PassageLabel], new Dictionary<string, object?>(StringComparer.Ordinal)
+                    passage = new FakeNode(++_nextNodeId, [PassageLabel], new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
                         ["key"] = key, [PassageStatements.Source] = source, [PassageStatements.Paragraph] = row["paragraph"],
                     });
+                    AllNodes.Add(passage);
                 }
 
                 if (!Equals(passage.Properties.GetValueOrDefault(PassageStatements.Text), row["text"]))
@@ -73,7 +75,7 @@ internal sealed partial class FakeNeo4j
             var saved = new List<IReadOnlyList<object?>>();
             foreach (var row in Rows(p["rows"]))
             {
-                if (Nodes.TryGetValue((string)row["key"]!, out var node) && node.Labels.Contains(PassageLabel)
+                if (Find(PassageLabel, (string)row["key"]!) is { } node
                     && Equals(node.Properties[PassageStatements.Text], row["text"]))
                 {
                     node.Properties[Embedding] = ((IEnumerable<double>)row["vector"]!).ToArray();
@@ -107,7 +109,7 @@ internal sealed partial class FakeNeo4j
 
         _handlers[new CypherReads(_model).CitedFacts([], 0, null).Text] = CitedFactsFirstPage;
         _handlers[new CypherReads(_model).Export().Text] = _ => Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey], [
-            .. Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), WithoutVector(n.Read()), null, null, null)),
+            .. AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), WithoutVector(n.Read()), null, null, null)),
             .. Relationships.Select(r => Row(null, r.Read(), r.Type, r.From, r.To)),
             .. PassageNodes.Select(n => Row(n.Labels.ToList<object?>(), (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -124,11 +126,11 @@ internal sealed partial class FakeNeo4j
             _handlers[text] = p =>
             {
                 var key = (string)p["key"]!;
-                if (Has(key, kind.Name))
+                if (Find(kind.Name, key) is not null)
                 {
                     foreach (var passage in PassageNodes.Where(n => Equals(n.Properties[PassageStatements.Source], key)).ToList())
                     {
-                        Nodes.Remove((string)passage.Properties["key"]!);
+                        AllNodes.Remove(passage);
                     }
                 }
 
@@ -146,7 +148,7 @@ internal sealed partial class FakeNeo4j
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var source in Strings(p["p0"]).Distinct(StringComparer.Ordinal))
         {
-            var onNodes = Nodes.Values.Where(n => n.Labels.Overlaps(_statements.KeyLabels))
+            var onNodes = AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels))
                 .SelectMany(n => Locators(n.Properties, source).Distinct().Select(locator => (Fact: 0L, K1: (string)n.Properties["key"]!, K2: "", K3: "",
                     Locator: (string?)locator ?? "", Labels: (object?)n.Labels.ToList<object?>(), Properties: WithoutVector(n.Read()))));
             var onRelationships = Relationships

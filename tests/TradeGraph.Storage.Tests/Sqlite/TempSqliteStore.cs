@@ -4,22 +4,26 @@ using TradeGraph.Storage.Sqlite;
 
 namespace TradeGraph.Storage.Tests.Sqlite;
 
-/// <summary>A SQLite store in a real file in a folder of its own, opened and initialized; disposing closes it and removes the folder.</summary>
+/// <summary>
+/// SQLite stores in real files in a folder of its own, opened and initialized: each open is a new, empty file (a round
+/// trip imports into a store of its own); disposing closes them all and removes the folder.
+/// </summary>
 internal sealed class TempSqliteStore : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-store-").FullName;
-    private SqliteGraphStore? _store;
+    private readonly List<SqliteGraphStore> _stores = [];
 
     public async Task<SqliteGraphStore> OpenAsync(GraphModel model)
     {
-        _store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, model);
-        await _store.InitializeAsync(CancellationToken.None);
-        return _store;
+        var store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, $"graph{_stores.Count}.db") }, model);
+        _stores.Add(store);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
     }
 
     public void Dispose()
     {
-        _store?.Dispose();
+        _stores.ForEach(s => s.Dispose());
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
