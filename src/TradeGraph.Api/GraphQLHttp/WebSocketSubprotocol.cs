@@ -23,7 +23,10 @@ internal abstract class WebSocketSubprotocol
 {
     public abstract string Name { get; }
 
-    public abstract ClientMessage Classify(string? type);
+    /// <summary>The client messages of the protocol, by their <c>type</c>.</summary>
+    protected abstract IReadOnlyDictionary<string, ClientMessage> ClientMessages { get; }
+
+    public ClientMessage Classify(string? type) => type is not null && ClientMessages.TryGetValue(type, out var kind) ? kind : ClientMessage.Unknown;
 
     public virtual OperationMessage Acknowledge() => new() { Type = "connection_ack" };
 
@@ -48,14 +51,10 @@ internal sealed class GraphQLTransportWsProtocol : WebSocketSubprotocol
 
     public override string Name => "graphql-transport-ws";
 
-    public override ClientMessage Classify(string? type) => type switch
+    protected override IReadOnlyDictionary<string, ClientMessage> ClientMessages { get; } = new Dictionary<string, ClientMessage>
     {
-        "connection_init" => ClientMessage.ConnectionInit,
-        "ping" => ClientMessage.Ping,
-        "pong" => ClientMessage.Pong,
-        "subscribe" => ClientMessage.Subscribe,
-        "complete" => ClientMessage.Stop,
-        _ => ClientMessage.Unknown,
+        ["connection_init"] = ClientMessage.ConnectionInit, ["ping"] = ClientMessage.Ping, ["pong"] = ClientMessage.Pong,
+        ["subscribe"] = ClientMessage.Subscribe, ["complete"] = ClientMessage.Stop,
     };
 
     public override OperationMessage? Refuse(string message) => null;
@@ -77,13 +76,10 @@ internal sealed class ApolloGraphQLWsProtocol : WebSocketSubprotocol
 
     public override string Name => "graphql-ws";
 
-    public override ClientMessage Classify(string? type) => type switch
+    protected override IReadOnlyDictionary<string, ClientMessage> ClientMessages { get; } = new Dictionary<string, ClientMessage>
     {
-        "connection_init" => ClientMessage.ConnectionInit,
-        "start" => ClientMessage.Subscribe,
-        "stop" => ClientMessage.Stop,
-        "connection_terminate" => ClientMessage.Terminate,
-        _ => ClientMessage.Unknown,
+        ["connection_init"] = ClientMessage.ConnectionInit, ["start"] = ClientMessage.Subscribe, ["stop"] = ClientMessage.Stop,
+        ["connection_terminate"] = ClientMessage.Terminate,
     };
 
     public override OperationMessage? Refuse(string message) =>
