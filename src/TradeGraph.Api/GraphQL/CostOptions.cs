@@ -11,9 +11,19 @@ public sealed class CostOptions
     [Range(1, 1_000)]
     public int MaxDepth { get; set; } = 16;
 
-    /// <summary>Largest estimated number of resolved fields: each field counts once per parent, list sizes from first/last.</summary>
+    /// <summary>
+    /// Largest field cost on the IBM cost spec's scale, as Hot Chocolate computes it (its MaxFieldCost): a store-reaching
+    /// field weighs 10, an object or list 1, a scalar 0; lists multiply by their size (first/last, or @listSize).
+    /// </summary>
     [Range(1, 100_000_000)]
     public int MaxFieldCost { get; set; } = 20_000;
+
+    /// <summary>
+    /// Largest estimated number of resolved fields: each field counts once per parent (a scalar too, which the spec's scale
+    /// weighs 0), list sizes as for the field cost. The bound on work that does not depend on weights.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxResolvedFields { get; set; } = 20_000;
 
     /// <summary>Most aliased fields in one document (aliases multiply work without multiplying the document).</summary>
     [Range(0, 10_000)]

@@ -18,7 +18,7 @@ public abstract class OperationLimitError : ValidationError
 public sealed class MaxDepthExceededError(ValidationContext context, string message)
     : OperationLimitError(context, context.Operation, ErrorCodes.MaxDepthExceeded, message);
 
-public sealed class CostLimitExceededError(ValidationContext context, string message, HotChocolateCode hotChocolate)
+public sealed class CostLimitExceededError(ValidationContext context, string message, HotChocolateCode? hotChocolate)
     : OperationLimitError(context, context.Operation, ErrorCodes.CostLimitExceeded, message), IHasHotChocolateCode
 {
     public HotChocolateCode? HotChocolate { get; } = hotChocolate;

@@ -52,6 +52,7 @@ internal static class GraphQLCostHeader
             {
                 ["fieldCost"] = estimate.FieldCost,
                 ["typeCost"] = estimate.TypeCost,
+                ["resolvedFields"] = estimate.ResolvedFields,
                 ["depth"] = estimate.Depth,
                 ["aliases"] = estimate.Aliases,
                 ["storeRoundTrips"] = storeRoundTrips,

@@ -38,6 +38,12 @@ internal sealed class GraphQLHttpEndpoint(
         }
 
         var request = context.Request;
+        if (SchemaDocument.IsRequested(request))
+        {
+            await SchemaDocument.WriteAsync(context);
+            return;
+        }
+
         var isGet = HttpMethods.IsGet(request.Method);
         if (!isGet && !HttpMethods.IsPost(request.Method))
         {

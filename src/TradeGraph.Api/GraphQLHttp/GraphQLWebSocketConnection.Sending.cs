@@ -8,15 +8,14 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// <summary>The connection's output: messages (one send at a time, each within the send timeout) and closing.</summary>
 internal sealed partial class GraphQLWebSocketConnection
 {
-    private static OperationMessage Next(Operation operation, ExecutionResult result) =>
-        new() { Id = operation.Id, Type = "next", Payload = result };
+    private OperationMessage Next(Operation operation, ExecutionResult result) => protocol.Result(operation.Id, result);
 
     /// <summary>Ends an operation from our side; the id is free again before the client hears of it.</summary>
     private async Task CompleteAsync(Operation operation)
     {
         if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
         {
-            await SendAsync(new OperationMessage { Id = operation.Id, Type = "complete" }, _lifetime.Token);
+            await SendAsync(protocol.Complete(operation.Id), _lifetime.Token);
         }
     }
 
@@ -25,7 +24,7 @@ internal sealed partial class GraphQLWebSocketConnection
     {
         if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
         {
-            await SendAsync(new OperationMessage { Id = operation.Id, Type = "error", Payload = errors.ToList() }, _lifetime.Token);
+            await SendAsync(protocol.Errors(operation.Id, [.. errors]), _lifetime.Token);
         }
     }
 

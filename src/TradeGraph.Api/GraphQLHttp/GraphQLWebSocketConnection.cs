@@ -14,7 +14,10 @@ using TradeGraph.Core.Telemetry;
 namespace TradeGraph.Api.GraphQLHttp;
 
 /// <summary>
-/// One graphql-transport-ws connection (enisdenjo/graphql-ws PROTOCOL.md). The client must send <c>connection_init</c>
+/// One GraphQL WebSocket connection, in the framing of its <see cref="WebSocketSubprotocol"/>: graphql-transport-ws
+/// (enisdenjo/graphql-ws PROTOCOL.md) or the legacy Apollo graphql-ws, whose names are given here in brackets
+/// (<c>start</c>, <c>data</c>, <c>stop</c>; a refused init gets <c>connection_error</c>, and the server sends <c>ka</c>
+/// every keep-alive interval). The client must send <c>connection_init</c>
 /// within <see cref="GraphQLSubscriptionOptions.ConnectionInitTimeout"/> (else 4408; twice is 4429) and is answered
 /// <c>connection_ack</c>. Then each <c>subscribe</c> runs one operation (4401 before the ack, 4409 for an id in use):
 /// a subscription sends a <c>next</c> per result and <c>complete</c> when its source ends, a query or mutation one
@@ -30,6 +33,7 @@ namespace TradeGraph.Api.GraphQLHttp;
 /// </summary>
 internal sealed partial class GraphQLWebSocketConnection(
     WebSocket socket,
+    WebSocketSubprotocol protocol,
     HttpContext context,
     GraphQLRequestRunner runner,
     IGraphQLTextSerializer serializer,
@@ -140,26 +144,29 @@ internal sealed partial class GraphQLWebSocketConnection(
     private async Task HandleMessageAsync(string? text)
     {
         var message = Parse(text);
-        switch (message?.Type)
+        switch (message is null ? ClientMessage.Unknown : protocol.Classify(message.Type))
         {
-            case "connection_init":
-                await InitializeAsync(message);
+            case ClientMessage.ConnectionInit:
+                await InitializeAsync(message!);
                 break;
-            case "ping":
-                await SendAsync(new OperationMessage { Type = "pong", Payload = message.Payload }, _lifetime.Token);
+            case ClientMessage.Ping:
+                await SendAsync(new OperationMessage { Type = "pong", Payload = message!.Payload }, _lifetime.Token);
                 break;
-            case "pong":
+            case ClientMessage.Pong:
                 break;
-            case "subscribe":
-                await SubscribeAsync(message);
+            case ClientMessage.Subscribe:
+                await SubscribeAsync(message!);
                 break;
-            case "complete" when !string.IsNullOrEmpty(message.Id):
+            case ClientMessage.Stop when !string.IsNullOrEmpty(message!.Id):
                 // Unsubscribe; an id with no operation (already complete) is ignored, as the protocol asks.
                 if (_operations.TryRemove(message.Id, out var operation))
                 {
                     await operation.CancelAsync();
                 }
 
+                break;
+            case ClientMessage.Terminate:
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Terminated by the client");
                 break;
             default:
                 await CloseAsync(4400, message is null ? "Invalid message received" : $"Invalid message of type '{message.Type}'");
@@ -197,12 +204,39 @@ internal sealed partial class GraphQLWebSocketConnection(
         InitPayload = message.Payload is JsonElement { ValueKind: JsonValueKind.Object } payload ? payload : null;
         if (authenticator is not null && !await authenticator.OnConnectionInitAsync(context, InitPayload, _lifetime.Token))
         {
+            if (protocol.Refuse("Forbidden") is { } refusal)
+            {
+                await SendAsync(refusal, _lifetime.Token);
+            }
+
             await CloseAsync(4403, "Forbidden");
             return;
         }
 
         _acknowledged = true;
-        await SendAsync(new OperationMessage { Type = "connection_ack" }, _lifetime.Token);
+        await SendAsync(protocol.Acknowledge(), _lifetime.Token);
+        if (protocol.KeepAlive is { } keepAlive)
+        {
+            await SendAsync(keepAlive, _lifetime.Token);
+            Track(KeepAliveAsync(keepAlive));
+        }
+    }
+
+    /// <summary>The protocol's own keep-alive message every KeepAliveInterval, until the connection ends.</summary>
+    private async Task KeepAliveAsync(OperationMessage keepAlive)
+    {
+        using var timer = new PeriodicTimer(options.KeepAliveInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_lifetime.Token))
+            {
+                await SendAsync(keepAlive, _lifetime.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
     }
 
     private async Task SubscribeAsync(OperationMessage message)
@@ -241,18 +275,13 @@ internal sealed partial class GraphQLWebSocketConnection(
         if (_operations.Count >= options.MaxOperationsPerSocket && !_operations.ContainsKey(message.Id))
         {
             // The operation is refused, the socket and its other operations go on (as for any request that cannot run).
-            await SendAsync(new OperationMessage
-            {
-                Id = message.Id,
-                Type = "error",
-                Payload = new List<ExecutionError>
-                {
-                    new TradeGraphError(ErrorCodes.OperationLimitExceeded,
-                        $"This socket already runs {options.MaxOperationsPerSocket} operations, the limit "
-                        + $"({GraphQLSubscriptionOptions.SectionName}:{nameof(GraphQLSubscriptionOptions.MaxOperationsPerSocket)}). "
-                        + "Complete one first, or open another socket."),
-                },
-            }, _lifetime.Token);
+            await SendAsync(protocol.Errors(message.Id,
+            [
+                new TradeGraphError(ErrorCodes.OperationLimitExceeded,
+                    $"This socket already runs {options.MaxOperationsPerSocket} operations, the limit "
+                    + $"({GraphQLSubscriptionOptions.SectionName}:{nameof(GraphQLSubscriptionOptions.MaxOperationsPerSocket)}). "
+                    + "Complete one first, or open another socket."),
+            ]), _lifetime.Token);
             return;
         }
 

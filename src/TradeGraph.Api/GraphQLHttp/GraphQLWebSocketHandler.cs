@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace TradeGraph.Api.GraphQLHttp;
 
 /// <summary>
-/// Accepts WebSocket requests at the GraphQL path that speak graphql-transport-ws (the graphql-ws library's protocol,
-/// which Banana Cake Pop, Apollo and urql use) and runs each connection. A WebSocket request that does not offer that
-/// subprotocol is refused with HTTP 400 before the upgrade, as GraphQL.NET Server does: the legacy Apollo protocol
-/// (subscriptions-transport-ws, also named graphql-ws) is not served. Open sockets are capped per caller and in total
+/// Accepts WebSocket requests at the GraphQL path and runs each connection in the subprotocol the client asks for
+/// (Sec-WebSocket-Protocol): graphql-transport-ws (the graphql-ws library's protocol, which Banana Cake Pop, Apollo and urql
+/// use), else the legacy Apollo graphql-ws (subscriptions-transport-ws, which Hot Chocolate and older Apollo clients still
+/// speak). A request that offers neither is refused with HTTP 400 before the upgrade. Open sockets are capped per caller and in total
 /// (<see cref="StreamLimits"/>): one more upgrade is refused with HTTP 429 before it is accepted.
 /// </summary>
 internal sealed class GraphQLWebSocketHandler(
@@ -22,15 +22,20 @@ internal sealed class GraphQLWebSocketHandler(
 {
     public const string SubProtocol = "graphql-transport-ws";
 
+    /// <summary>The subprotocols served, the preferred first when a client offers both.</summary>
+    private static readonly WebSocketSubprotocol[] Protocols = [GraphQLTransportWsProtocol.Instance, ApolloGraphQLWsProtocol.Instance];
+
     public async Task HandleAsync(HttpContext context)
     {
-        if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.Ordinal))
+        var requested = context.WebSockets.WebSocketRequestedProtocols;
+        var protocol = Protocols.FirstOrDefault(p => requested.Contains(p.Name, StringComparer.Ordinal));
+        if (protocol is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = GraphQLMediaTypes.Json + "; charset=utf-8";
             var result = new ExecutionResult
             {
-                Errors = [new ExecutionError($"WebSocket requests must ask for the {SubProtocol} subprotocol (Sec-WebSocket-Protocol: {SubProtocol}).")
+                Errors = [new ExecutionError($"WebSocket requests must ask for the {SubProtocol} or graphql-ws subprotocol (Sec-WebSocket-Protocol: {SubProtocol}).")
                 {
                     Code = "INVALID_REQUEST",
                 }],
@@ -45,8 +50,8 @@ internal sealed class GraphQLWebSocketHandler(
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        var connection = new GraphQLWebSocketConnection(socket, context, runner, serializer, scopes, options.Value,
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol.Name);
+        var connection = new GraphQLWebSocketConnection(socket, protocol, context, runner, serializer, scopes, options.Value,
             httpOptions.Value.MaxRequestBodyBytes, context.RequestServices.GetService<IGraphQLConnectionInitHandler>(), logger);
         await connection.RunAsync(lifetime.ApplicationStopping);
     }

@@ -15,8 +15,8 @@ public static class GraphQLIdeEndpoints
         var files = StaticPage.Files(IdeFolder, "Banana Cake Pop", "The build installs it with npm: run `dotnet build` with npm on the PATH.");
         app.Use(async (context, next) =>
         {
-            // A GET of the endpoint by a browser (not a GET query) shows the IDE.
-            if (await StaticPage.TryServeIndexAsync(context, path, files, r => !r.Query.ContainsKey("query") && PrefersHtml(r)))
+            // A GET of the endpoint by a browser (not a GET query, nor ?sdl, which downloads the schema) shows the IDE.
+            if (await StaticPage.TryServeIndexAsync(context, path, files, r => !r.Query.ContainsKey("query") && !r.Query.ContainsKey("sdl") && PrefersHtml(r)))
             {
                 return;
             }

@@ -15,6 +15,21 @@ public static class HttpHardening
     public static IServiceCollection AddHttpHardening(this IServiceCollection services) =>
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
 
+    /// <summary>Adds names to the <c>Vary</c> header, keeping those already there (CORS's <c>Origin</c>, an ETag's <c>Accept</c>).</summary>
+    public static void AddVary(IHeaderDictionary headers, string names)
+    {
+        var known = headers.Vary.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        foreach (var name in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                known.Add(name);
+            }
+        }
+
+        headers.Vary = string.Join(", ", known);
+    }
+
     /// <param name="app">The pipeline.</param>
     /// <param name="callerDependentPaths">Routes whose answers depend on the caller's key (exact paths).</param>
     public static IApplicationBuilder UseHttpHardening(this IApplicationBuilder app, params string[] callerDependentPaths)
@@ -34,7 +49,7 @@ public static class HttpHardening
                         headers.CacheControl = "no-store";
                     }
 
-                    headers.Vary = CallerHeaders;
+                    AddVary(headers, CallerHeaders);
                 }
 
                 return Task.CompletedTask;

@@ -159,7 +159,8 @@ public sealed class CachedDocumentValidationTests : IDisposable
         request.Headers.Add("GraphQL-Cost", "report");
         using var response = await client.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>();
+        // Scalars weigh nothing on the spec's scale: the resolved fields show the page size.
+        return body["extensions"]!["operationCost"]!["resolvedFields"]!.GetValue<double>();
     }
 
     /// <summary>Records the checks called, and counts the nodes a walk would show its visitor.</summary>

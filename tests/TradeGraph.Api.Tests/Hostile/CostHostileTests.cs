@@ -65,7 +65,7 @@ public sealed class CostHostileTests : IAsyncLifetime
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(Math.Pow(2, 31) + 2, body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>());
+        Assert.Equal(Math.Pow(2, 31) + 2, body["extensions"]!["operationCost"]!["resolvedFields"]!.GetValue<double>());
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class CostHostileTests : IAsyncLifetime
 
         Assert.Equal(["COST_LIMIT_EXCEEDED"], Codes(refused));
         Assert.Equal(0, refused["extensions"]!["operationCost"]!["storeRoundTrips"]!.GetValue<int>());
-        Assert.Equal(255_101, defaults);
+        Assert.Equal(130_102, defaults);
         Assert.Equal(await FieldCostAsync(WithLiterals), defaults);
     }
 
@@ -186,7 +186,7 @@ public sealed class CostHostileTests : IAsyncLifetime
     public async Task AVariableWithoutValueOrDefaultCountsAtWhatTheServerUses()
     {
         Assert.Equal(await FieldCostAsync("{ officials { nodes { name } } }"), await FieldCostAsync("query ($n: Int) { officials(first: $n) { nodes { name } } }"));
-        Assert.Equal(21, await FieldCostAsync("{ officials { nodes { name } } }"));
+        Assert.Equal(12, await FieldCostAsync("{ officials { nodes { name } } }")); // officials 1 + nodes 1 + name 10 (the default page)
     }
 
     [Theory]
@@ -199,10 +199,10 @@ public sealed class CostHostileTests : IAsyncLifetime
     // similarEntities 1,001 + score 5; coOccurrences 1,001 + shared 2 + id 2 × 10
     [InlineData("""{ similarEntities(key: "a", via: [{ relationshipType: "PARTICIPATES_IN" }], first: 5) { score } }""", 1_006)]
     [InlineData("""{ coOccurrences(kind: "Official", via: [{ relationshipType: "PARTICIPATES_IN" }], first: 2) { shared { id } } }""", 1_023)]
-    // officials 1 + nodes 2 + history 2 + changes 2 × 10 + field 20 × 10 (unpaged lists: the assumed size)
-    [InlineData("{ officials(first: 2) { nodes { history { changes { field } } } } }", 225)]
-    // officials 1 + nodes 2 + sources 2 + locator 2 × 2 (citations: AssumedSourcesPerFact)
-    [InlineData("{ officials(first: 2) { nodes { sources { locator } } } }", 9)]
+    // officials 1 + nodes 1 + history 2 + changes 2 × 10 + field 20 × 10 (unpaged lists: the assumed size; a connection sizes its nodes)
+    [InlineData("{ officials(first: 2) { nodes { history { changes { field } } } } }", 224)]
+    // officials 1 + nodes 1 + sources 2 + locator 2 × 2 (citations: AssumedSourcesPerFact)
+    [InlineData("{ officials(first: 2) { nodes { sources { locator } } } }", 8)]
     // nodes 1 + id 3 (the ids given); search 1 + key 4
     [InlineData("""{ nodes(ids: ["a", "b", "c"]) { id } }""", 4)]
     [InlineData("""{ search(text: "x", first: 4) { key } }""", 5)]
@@ -238,7 +238,8 @@ public sealed class CostHostileTests : IAsyncLifetime
         Assert.False(body.ContainsKey("data"));
         Assert.False(body.ContainsKey("errors"));
         var cost = body["extensions"]!["operationCost"]!;
-        Assert.Equal(5, cost["fieldCost"]!.GetValue<double>()); // upsertTopic, topic, key, name, outcome
+        Assert.Equal(11, cost["fieldCost"]!.GetValue<double>()); // upsertTopic 10 (a root field), topic 1, scalars and enums 0
+        Assert.Equal(5, cost["resolvedFields"]!.GetValue<double>()); // upsertTopic, topic, key, name, outcome
         Assert.Equal(0, cost["storeRoundTrips"]!.GetValue<int>());
         Assert.Equal(0, await TopicCountAsync("validate-topic"));
     }
@@ -250,7 +251,10 @@ public sealed class CostHostileTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["extensions"], body.Select(p => p.Key));
-        Assert.Equal(255_101, body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>());
+        // Hot Chocolate's scale: officials 10 + nodes 1 + 50 × (meetings 10 + nodes 1 + 50 × (participants 10 + nodes 1 + 50 × name 0)).
+        Assert.Equal(28_061, body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>());
+        // Each field once per parent: 2 + 50 × (2 + 50 × (2 + 50)).
+        Assert.Equal(130_102, body["extensions"]!["operationCost"]!["resolvedFields"]!.GetValue<double>());
         Assert.Equal(0, body["extensions"]!["operationCost"]!["storeRoundTrips"]!.GetValue<int>());
     }
 
@@ -303,12 +307,12 @@ public sealed class CostHostileTests : IAsyncLifetime
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    /// <summary>The estimate GraphQL-Cost: validate reports (measured in full; nothing runs).</summary>
+    /// <summary>The resolved fields GraphQL-Cost: validate reports (measured in full; nothing runs).</summary>
     private async Task<double> FieldCostAsync(string query)
     {
         var (_, body) = await SendAsync(query, cost: "validate");
         Assert.False(body.ContainsKey("errors"), body.ToJsonString());
-        return body["extensions"]!["operationCost"]!["fieldCost"]!.GetValue<double>();
+        return body["extensions"]!["operationCost"]!["resolvedFields"]!.GetValue<double>();
     }
 
     private async Task<int> TopicCountAsync(string key) =>

@@ -44,8 +44,12 @@ public sealed class CostAndRoundTripTests : IAsyncLifetime
         var response = await ReportAsync("{ officials(first: 5) { nodes { name meetings(first: 4) { nodes { name } } } } }");
 
         var cost = response["extensions"]!["operationCost"]!;
-        // officials 1 + nodes 5 + name 5 + meetings 5 + nodes 20 + name 20; officials > nodes > meetings > nodes > name.
-        Assert.Equal(56, cost["fieldCost"]!.GetValue<double>());
+        // Hot Chocolate's scale: officials 10 + nodes 1 + 5 × (name 0 + meetings 10 + nodes 1 + 4 × name 0).
+        Assert.Equal(66, cost["fieldCost"]!.GetValue<double>());
+        // Query 1 + OfficialsConnection 1 + 5 × (Official 1 + MeetingsConnection 1 + 4 × Meeting 1).
+        Assert.Equal(32, cost["typeCost"]!.GetValue<double>());
+        // officials 1 + nodes 1 + 5 × (name 1 + meetings 1 + nodes 1 + 4 × name 1); officials > nodes > meetings > nodes > name.
+        Assert.Equal(37, cost["resolvedFields"]!.GetValue<double>());
         Assert.Equal(5, cost["depth"]!.GetValue<int>());
     }
 

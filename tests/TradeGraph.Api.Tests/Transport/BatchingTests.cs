@@ -61,8 +61,8 @@ public sealed class BatchingTests(TransportApplication application) : IClassFixt
     [Fact]
     public async Task TheCostLimitHoldsForTheWholeBatchAndNothingOfARefusedBatchRuns()
     {
-        // About 7,600 estimated fields each: one fits the 20,000 limit, three together do not.
-        const string wide = "{ officials(first: 50) { nodes { meetings(first: 50) { nodes { key name } } } } }";
+        // 10,102 resolved fields each (2 + 50 × (2 + 50 × 4)): one fits the 20,000 limit, three together do not.
+        const string wide = "{ officials(first: 50) { nodes { meetings(first: 50) { nodes { key name description aliases } } } } }";
         using var client = application.CreateClient();
         var (_, alone) = await PostAsync(client, new { query = wide });
 

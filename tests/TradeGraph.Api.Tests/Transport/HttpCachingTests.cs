@@ -31,6 +31,26 @@ public sealed class HttpCachingTests(TransportApplication application) : IClassF
     }
 
     [Fact]
+    public async Task ATaggedAnswerAnd304VaryByEveryHeaderThatSelectsTheRepresentation()
+    {
+        using var client = application.CreateClient();
+        await application.SettledAsync();
+        using var first = await GetAsync(client, OfficialsQuery);
+        using var notModified = await GetAsync(client, OfficialsQuery, first.Headers.ETag);
+        using var untagged = await GetAsync(client, OfficialsQuery, cost: "report");
+
+        foreach (var response in new[] { first, notModified })
+        {
+            Assert.NotNull(response.Headers.ETag);
+            // The media type (Accept), a cost report (GraphQL-Cost) and the key (Authorization, X-Api-Key).
+            Assert.Equal(["Accept", "Authorization", "GraphQL-Cost", "X-Api-Key"], response.Headers.Vary.Order(StringComparer.Ordinal));
+        }
+
+        Assert.Null(untagged.Headers.ETag);
+        Assert.DoesNotContain("Accept", untagged.Headers.Vary);
+    }
+
+    [Fact]
     public async Task AGetQueryHasAnETagAndIfNoneMatchGets304WithoutExecutingUntilAWriteChangesTheTag()
     {
         using var client = application.CreateClient();

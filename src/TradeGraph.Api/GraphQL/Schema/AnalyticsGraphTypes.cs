@@ -298,7 +298,7 @@ internal sealed class AnalyticsGraphTypes
                     var sets = await CommunitiesAsync(c, c.GetArgument("algorithm", "louvain"));
                     return sets.CommunityOf(((Core.Graph.Entity)c.Source!).Key);
                 }),
-            }.WithMetadata(CostAnalysis.FieldCostKey, 10.0));
+            }.WithMetadata(CostModel.WeightKey, 10.0));
 
             // …and its centrality scores over the whole graph, the values `order: [{ pageRank: DESC }]` sorts by.
             foreach (var (field, measure, description) in QueryInputTypes.ScoreFields)
@@ -313,7 +313,7 @@ internal sealed class AnalyticsGraphTypes
                         var ranking = await Service(c).RankingAsync(measure, AnalyticsService.EntityScoreProjection, c.CancellationToken);
                         return ranking.ScoreOf(((Core.Graph.Entity)c.Source!).Key);
                     }),
-                }.WithMetadata(CostAnalysis.FieldCostKey, 10.0));
+                }.WithMetadata(CostModel.WeightKey, 10.0));
             }
         }
 
@@ -448,7 +448,7 @@ internal sealed class AnalyticsGraphTypes
             : throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`{argument}` must be between {min} and {max} (got {value}).");
     }
 
-    private FieldType Costed(FieldType field) => field.WithMetadata(CostAnalysis.FieldCostKey, _options.FieldCost);
+    private FieldType Costed(FieldType field) => field.WithMetadata(CostModel.WeightKey, _options.FieldCost);
 
     private static AnalyticsService Service(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<AnalyticsService>();
 

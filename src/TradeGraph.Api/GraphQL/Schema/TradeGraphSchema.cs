@@ -140,6 +140,10 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         Query = query;
         Mutation = mutations.Mutation;
         Subscription = SubscriptionType.Create(model, types);
+        // Every directive the SDL prints is defined in it (older parsers refuse @oneOf otherwise); the cost model's
+        // weights and list sizes are settled, and applied as @cost / @listSize, while the schema initializes.
+        Directives.Register(CostDirectives.Cost(), CostDirectives.ListSize(), OneOfDirective.Definition());
+        RegisterVisitor(new CostModel(paging.Value, cost.Value));
         foreach (var type in types.AllTypes.Concat(searchTypes).Concat(analyticsTypes.AllTypes).Concat(provenance.AllTypes).Concat(passages.AllTypes).Concat(mutations.AllTypes))
         {
             RegisterType(type);

@@ -49,23 +49,29 @@ internal sealed class GraphQLBatchRunner(
         var results = new ExecutionResult[prepared.Count];
 
         // The limit holds for the batch: estimate every operation first (validation only; nothing runs).
-        double estimated = 0;
+        double fieldCost = 0, resolvedFields = 0;
         foreach (var (request, _) in prepared)
         {
             if (request is not null)
             {
                 var context = UserContext(caller);
                 await runner.ExecuteAsync(request, GraphQLTransport.HttpPost, services, user, context, cancellationToken, validateOnly: true);
-                estimated += context.TryGetValue(CostAnalysis.ContextKey, out var value) && value is OperationCost estimate ? estimate.FieldCost : 0;
+                if (context.TryGetValue(CostAnalysis.ContextKey, out var value) && value is OperationCost estimate)
+                {
+                    fieldCost += estimate.FieldCost;
+                    resolvedFields += estimate.ResolvedFields;
+                }
             }
         }
 
-        var limit = cost.Value.MaxFieldCost;
-        if (estimated > limit)
+        var limits = cost.Value;
+        if (fieldCost > limits.MaxFieldCost || resolvedFields > limits.MaxResolvedFields)
         {
+            var over = fieldCost > limits.MaxFieldCost
+                ? $"a field cost of {fieldCost:N0} together, over the limit of {limits.MaxFieldCost:N0} ({CostOptions.SectionName}:{nameof(CostOptions.MaxFieldCost)})"
+                : $"{resolvedFields:N0} resolved fields together, over the limit of {limits.MaxResolvedFields:N0} ({CostOptions.SectionName}:{nameof(CostOptions.MaxResolvedFields)})";
             var refusal = new TradeGraphError(ErrorCodes.CostLimitExceeded,
-                $"The batch could resolve {estimated:N0} fields together, over the limit of {limit:N0} ({CostOptions.SectionName}:{nameof(CostOptions.MaxFieldCost)}); "
-                + "nothing of it was run. Send fewer operations or smaller pages.");
+                $"The batch has {over}; nothing of it was run. Send fewer operations or smaller pages.");
             Array.Fill(results, new ExecutionResult { Errors = [refusal] });
             return results;
         }

@@ -35,11 +35,18 @@ internal sealed class EntityTags(IOptions<HttpCachingOptions> options)
             && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Equals(tag, StringComparison.Ordinal));
     }
 
-    /// <summary>Marks an answer as revalidatable: its tag and the configured Cache-Control (instead of <c>no-store</c>).</summary>
+    /// <summary>The request headers besides the key's (which HttpHardening adds) that change a tagged answer: its media type, a cost report.</summary>
+    public const string VaryingHeaders = "Accept, " + GraphQLCostHeader.Name;
+
+    /// <summary>
+    /// Marks an answer as revalidatable: its tag, the configured Cache-Control (instead of <c>no-store</c>), and <c>Vary</c>
+    /// naming what else selects the representation, so a shared cache never answers one Accept or GraphQL-Cost with another's.
+    /// </summary>
     public void Apply(HttpResponse response, string tag)
     {
         response.Headers.ETag = tag;
         response.Headers.CacheControl = options.Value.CacheControl;
+        Security.HttpHardening.AddVary(response.Headers, VaryingHeaders);
     }
 
     /// <summary>Answers 304 Not Modified with the tag, and no body.</summary>

@@ -7,23 +7,19 @@ namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
 /// Estimates what an operation will cost before it runs, and refuses it over the limits with a coded error
-/// (MAX_DEPTH_EXCEEDED, COST_LIMIT_EXCEEDED, MAX_ALIASES_EXCEEDED), so a refused request costs nothing downstream.
-/// Field cost: every field counts once per parent it is resolved for; a list multiplies its children by its size: a
-/// connection by its page size (first/last, or the default page size), a field with <see cref="ListSize"/> metadata by
-/// what it declares, any other list by <see cref="CostOptions.AssumedListSize"/>. The estimate is kept in the user
-/// context for the <c>GraphQL-Cost</c> header. The last rule, for cached documents too; the document's shape is bounded
+/// (MAX_DEPTH_EXCEEDED, COST_LIMIT_EXCEEDED over GraphQL:Cost:MaxFieldCost or MaxResolvedFields, MAX_ALIASES_EXCEEDED), so a refused request costs nothing downstream.
+/// Field cost and type cost on the IBM cost spec's scale, as Hot Chocolate reports them (<see cref="CostEstimator"/>): the
+/// weights and list sizes are <see cref="CostModel"/>'s, the ones the SDL prints as <c>@cost</c> and <c>@listSize</c>.
+/// The estimate is kept in the user context for the <c>GraphQL-Cost</c> header. The last rule, for cached documents too; the document's shape is bounded
 /// before it, by <see cref="DocumentShapeLimits"/>.
 /// </summary>
-public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOptions> paging) : ValidationRuleBase, ICachedDocumentRule
+public sealed class CostAnalysis(IOptions<CostOptions> limits) : ValidationRuleBase, ICachedDocumentRule
 {
     public const string ContextKey = "tradegraph.operationCost";
 
-    /// <summary>Field metadata: what resolving the field costs beyond itself (an analytics computation), per parent.</summary>
-    public const string FieldCostKey = "tradegraph.fieldCost";
-
     /// <summary>
-    /// User-context flag of <c>GraphQL-Cost: validate</c>: the estimate is measured in full and reported, and the field cost
-    /// is not enforced (as in Hot Chocolate, the client asks what the operation would cost); nothing executes anyway.
+    /// User-context flag of <c>GraphQL-Cost: validate</c>: the estimate is reported and the cost limits are not enforced
+    /// (as in Hot Chocolate, the client asks what the operation would cost); nothing executes anyway.
     /// </summary>
     public const string ValidateOnlyKey = "tradegraph.costValidateOnly";
 
@@ -48,17 +44,16 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
 
         var max = limits.Value;
         var validateOnly = context.UserContext.TryGetValue(ValidateOnlyKey, out var flag) && flag is true;
-        var estimator = new CostEstimator(context, ListSize.Connection(paging.Value), ListSize.Unpaged(max.AssumedListSize),
-            budget: validateOnly ? double.PositiveInfinity : max.MaxFieldCost);
         var root = context.Operation.Operation switch
         {
             OperationType.Mutation => context.Schema.Mutation,
             OperationType.Subscription => context.Schema.Subscription,
             _ => context.Schema.Query,
         };
-        var cost = estimator.MeasureOperation(root!);
+        var cost = new CostEstimator(context).MeasureOperation(root!);
         var aliases = (int)Math.Min(cost.Aliases, int.MaxValue);
-        var estimate = new OperationCost(estimator.StoppedOverBudget ? estimator.Spent : cost.Fields, cost.Objects, estimator.MeasureDepth(), aliases);
+        // As Hot Chocolate: the root type's weight (1) adds to the type cost.
+        var estimate = new OperationCost(cost.Fields, cost.Objects + CostModel.TypeWeight(root), cost.Resolved, new CostEstimator(context).MeasureDepth(), aliases);
         context.UserContext[ContextKey] = estimate;
 
         if (estimate.Depth > max.MaxDepth)
@@ -66,12 +61,20 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
             context.ReportError(new MaxDepthExceededError(context, $"The operation is {estimate.Depth} fields deep, over the limit of {max.MaxDepth} (GraphQL:Cost:MaxDepth)."));
         }
 
-        if (estimator.StoppedOverBudget)
+        // GraphQL-Cost: validate asks what the operation would cost: the cost limits are not enforced (nothing runs anyway).
+        if (!validateOnly && estimate.FieldCost > max.MaxFieldCost)
         {
             context.ReportError(new CostLimitExceededError(context,
-                $"The operation could resolve at least {estimate.FieldCost:N0} fields, over the limit of {max.MaxFieldCost:N0} (GraphQL:Cost:MaxFieldCost). "
+                $"The operation's field cost is {estimate.FieldCost:N0}, over the limit of {max.MaxFieldCost:N0} (GraphQL:Cost:MaxFieldCost). "
                 + "Ask for smaller pages or fewer levels.",
                 HotChocolateCode.CostExceeded(estimate.FieldCost, max.MaxFieldCost)));
+        }
+        else if (!validateOnly && estimate.ResolvedFields > max.MaxResolvedFields)
+        {
+            context.ReportError(new CostLimitExceededError(context,
+                $"The operation could resolve {estimate.ResolvedFields:N0} fields, over the limit of {max.MaxResolvedFields:N0} (GraphQL:Cost:MaxResolvedFields). "
+                + "Ask for smaller pages or fewer levels.",
+                hotChocolate: null));
         }
 
         if (estimate.Aliases > max.MaxAliases)
@@ -81,5 +84,8 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits, IOptions<PagingOp
     }
 }
 
-/// <summary>The estimate reported under <c>extensions.operationCost</c>.</summary>
-public sealed record OperationCost(double FieldCost, double TypeCost, int Depth, int Aliases);
+/// <summary>
+/// The estimate reported under <c>extensions.operationCost</c>: <paramref name="FieldCost"/> and <paramref name="TypeCost"/>
+/// as Hot Chocolate reports them; <paramref name="ResolvedFields"/> (each field once per parent), depth and aliases are ours.
+/// </summary>
+public sealed record OperationCost(double FieldCost, double TypeCost, double ResolvedFields, int Depth, int Aliases);

@@ -4,8 +4,9 @@ using GraphQL.Types;
 namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
-/// How many items a list field can return, declared where the field is defined and read by <see cref="CostAnalysis"/>
-/// (Hot Chocolate's <c>@listSize</c>): the value of the first of <see cref="SlicingArguments"/> given (an int, or a
+/// How many items a list field can return, declared where the field is defined (or settled by <see cref="CostModel"/>),
+/// read by <see cref="CostAnalysis"/> and printed as Hot Chocolate's <c>@listSize</c> (assumedSize = <see cref="Max"/>,
+/// slicingArgumentDefaultValue = <see cref="Default"/>): the value of the first of <see cref="SlicingArguments"/> given (an int, or a
 /// list's length), at most <see cref="Max"/> (over it the field refuses the argument itself), else
 /// <see cref="Default"/>, the size the resolver uses when the argument is left out.
 /// </summary>
@@ -22,9 +23,6 @@ public sealed record ListSize(IReadOnlyList<string> SlicingArguments, int Defaul
 
     /// <summary>Type metadata (an int): the items assumed for an unpaged list of this type, instead of CostOptions.AssumedListSize.</summary>
     public const string AssumedItemsKey = "tradegraph.assumedListItems";
-
-    /// <summary>The size of a connection (any <c>…Connection</c> type): first/last, else the default page size; all its children count per item.</summary>
-    public static ListSize Connection(PagingOptions paging) => new(["first", "last"], paging.DefaultPageSize, paging.MaxPageSize);
 
     /// <summary>A list with no size argument: the server assumes <paramref name="assumedSize"/> items (CostOptions.AssumedListSize).</summary>
     public static ListSize Unpaged(int assumedSize) => new([], assumedSize, assumedSize);

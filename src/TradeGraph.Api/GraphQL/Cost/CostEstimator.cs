@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -5,24 +6,23 @@ using GraphQLParser.AST;
 namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
-/// The walk behind <see cref="CostAnalysis"/>, linear in the document: a fragment is measured once per (fragment, sized-list
-/// context) at multiplier 1 and scaled wherever it is spread, so fragments that spread each other twice cost one pass, not
-/// 2^levels. The running total is kept as the walk goes, and the walk stops as soon as it passes the budget.
-/// Argument values are the validator's parsed ones: literals, variables, and a variable's default when the request left it out.
+/// The walk behind <see cref="CostAnalysis"/>, on the IBM cost spec's scale as Hot Chocolate computes it: a field costs its
+/// weight and its given arguments' weights plus its selection's cost, times the list's size when it returns a list; its type
+/// cost is its type's weight plus its selection's, times the same size (weights and sizes from <see cref="CostModel"/>).
+/// Beside it, the same walk counts the fields resolved (each field once per parent, a declared weight added: our bound on
+/// work, since the spec's scale counts scalars as nothing).
+/// Linear in the document: a fragment is measured once per (fragment, sized-list context) at multiplier 1 and scaled
+/// wherever it is spread, so fragments that spread each other twice cost one pass, not 2^levels; the walk measures in full
+/// (each figure is then held against its limit). Argument values are the validator's parsed ones:
+/// literals, variables, and a variable's default when the request left it out.
 /// </summary>
-internal sealed class CostEstimator(ValidationContext context, ListSize connection, ListSize unpaged, double budget)
+internal sealed class CostEstimator(ValidationContext context)
 {
     private readonly Dictionary<FragmentKey, SelectionCost> _fragments = [];
     private readonly HashSet<FragmentKey> _measuring = [];
     private Dictionary<string, GraphQLFragmentDefinition>? _definitions;
 
-    /// <summary>Fields counted so far, each at its multiplier; the whole estimate once the walk has finished.</summary>
-    public double Spent { get; private set; }
-
-    /// <summary>The walk stopped early: <see cref="Spent"/> is already over the budget, and the rest was not measured.</summary>
-    public bool StoppedOverBudget { get; private set; }
-
-    public SelectionCost MeasureOperation(IGraphType root) => Measure(context.Operation.SelectionSet, root, multiplier: 1, sized: null);
+    public SelectionCost MeasureOperation(IGraphType root) => Measure(context.Operation.SelectionSet, root, sized: null);
 
     /// <summary>
     /// The deepest field nesting of the operation (introspection fields do not count), in full even when the cost walk stops
@@ -62,22 +62,17 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         }
     }
 
-    /// <summary>The cost of a selection at multiplier 1; <paramref name="multiplier"/> (its real one) only feeds the running total.</summary>
-    private SelectionCost Measure(GraphQLSelectionSet? selections, IGraphType? parent, double multiplier, SizedChildren? sized)
+    /// <summary>The cost of a selection at multiplier 1.</summary>
+    private SelectionCost Measure(GraphQLSelectionSet? selections, IGraphType? parent, SizedChildren? sized)
     {
         var total = SelectionCost.None;
         foreach (var selection in selections?.Selections ?? [])
         {
-            if (StoppedOverBudget)
-            {
-                break;
-            }
-
             total += selection switch
             {
-                GraphQLField field => Field(field, parent, multiplier, sized),
-                GraphQLInlineFragment inline => Measure(inline.SelectionSet, TypeNamed(inline.TypeCondition) ?? parent, multiplier, sized),
-                GraphQLFragmentSpread spread => Spread(spread, multiplier, sized),
+                GraphQLField field => Field(field, parent, sized),
+                GraphQLInlineFragment inline => Measure(inline.SelectionSet, TypeNamed(inline.TypeCondition) ?? parent, sized),
+                GraphQLFragmentSpread spread => Spread(spread, sized),
                 _ => SelectionCost.None,
             };
         }
@@ -85,7 +80,7 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         return total;
     }
 
-    private SelectionCost Field(GraphQLField field, IGraphType? parent, double multiplier, SizedChildren? sized)
+    private SelectionCost Field(GraphQLField field, IGraphType? parent, SizedChildren? sized)
     {
         var name = field.Name.StringValue;
         if (name.StartsWith("__", StringComparison.Ordinal))
@@ -95,27 +90,20 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         }
 
         var definition = (parent as IComplexGraphType)?.GetField(name);
-        var own = 1 + (definition?.GetMetadata<double>(CostAnalysis.FieldCostKey) ?? 0);
-        Spend(own * multiplier);
-        var cost = new SelectionCost(own, 0, field.Alias is null ? 0 : 1);
-        if (field.SelectionSet is null)
-        {
-            return cost;
-        }
-
-        var type = Unwrap(definition?.ResolvedType, out var isList);
+        var own = definition is null ? 0 : CostModel.WeightOf(definition) + ArgumentWeights(field, definition);
+        var isList = IsList(definition?.ResolvedType);
         double items = 1;
         SizedChildren? childSized = null;
-        if (sized is not null && sized.Names.Contains(name))
+        if (isList && sized is not null && sized.Names.Contains(name))
         {
             items = sized.Items;
         }
-        else if (SizeOf(definition, parent, type, isList) is { } size)
+        else if (definition?.GetMetadata<ListSize?>(ListSize.MetadataKey) is { } size)
         {
             var value = SlicingValue(field, size);
             if (size.SizedFields is null)
             {
-                items = size.For(value);
+                items = isList ? size.For(value) : 1;
             }
             else
             {
@@ -123,11 +111,40 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
             }
         }
 
-        var children = Measure(field.SelectionSet, type, multiplier * items, childSized);
-        return cost + new SelectionCost(children.Fields * items, 1 + children.Objects * items, children.Aliases);
+        // The field's own weight counts once per parent; a list multiplies what its items select (and their type weight).
+        var resolved = 1 + (definition is null ? 0 : CostModel.DeclaredWeightOf(definition));
+        var typeWeight = CostModel.TypeWeight(definition?.ResolvedType);
+        var alias = field.Alias is null ? 0 : 1;
+        if (field.SelectionSet is null)
+        {
+            return new SelectionCost(own, typeWeight * items, resolved, alias);
+        }
+
+        var children = Measure(field.SelectionSet, definition?.ResolvedType?.GetNamedType(), childSized);
+        return new SelectionCost(own + children.Fields * items, (typeWeight + children.Objects) * items, resolved + children.Resolved * items, alias + children.Aliases);
     }
 
-    private SelectionCost Spread(GraphQLFragmentSpread spread, double multiplier, SizedChildren? sized)
+    /// <summary>The weights of the arguments the field node gives (Hot Chocolate's filter and sort argument cost).</summary>
+    private static double ArgumentWeights(GraphQLField field, FieldType definition)
+    {
+        if (field.Arguments is null)
+        {
+            return 0;
+        }
+
+        double weight = 0;
+        foreach (var argument in field.Arguments)
+        {
+            if (definition.Arguments?.Find(argument.Name.StringValue) is { } declared)
+            {
+                weight += CostModel.WeightOf(declared);
+            }
+        }
+
+        return weight;
+    }
+
+    private SelectionCost Spread(GraphQLFragmentSpread spread, SizedChildren? sized)
     {
         if (Fragment(spread.FragmentName.Name.StringValue) is not { } fragment)
         {
@@ -137,7 +154,6 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         var key = new FragmentKey(fragment, sized);
         if (_fragments.TryGetValue(key, out var known))
         {
-            Spend(known.Fields * multiplier);
             return known;
         }
 
@@ -148,13 +164,9 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
         }
 
         context.CancellationToken.ThrowIfCancellationRequested();
-        var measured = Measure(fragment.SelectionSet, TypeNamed(fragment.TypeCondition), multiplier, sized);
+        var measured = Measure(fragment.SelectionSet, TypeNamed(fragment.TypeCondition), sized);
         _measuring.Remove(key);
-        if (!StoppedOverBudget)
-        {
-            _fragments[key] = measured;
-        }
-
+        _fragments[key] = measured;
         return measured;
     }
 
@@ -171,24 +183,6 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
 
         return _definitions.GetValueOrDefault(name);
     }
-
-    private void Spend(double fields)
-    {
-        Spent += fields;
-        StoppedOverBudget |= Spent > budget;
-    }
-
-    /// <summary>
-    /// Declared metadata first; then a connection's page; then an assumed size for any other list (the item type's own, or
-    /// the default), except a connection's own nodes and edges (the connection's page already sized them).
-    /// </summary>
-    private ListSize? SizeOf(FieldType? definition, IGraphType? parent, IGraphType? type, bool isList) =>
-        definition?.GetMetadata<ListSize?>(ListSize.MetadataKey)
-        ?? (IsConnection(type) ? connection
-            : isList && !IsConnection(parent) ? (type?.GetMetadata<int?>(ListSize.AssumedItemsKey) is { } items ? ListSize.Unpaged(items) : unpaged)
-            : null);
-
-    private static bool IsConnection(IGraphType? type) => type?.Name.EndsWith("Connection", StringComparison.Ordinal) == true;
 
     /// <summary>The first slicing argument given (its variable's value or default included); null when none was.</summary>
     private object? SlicingValue(GraphQLField field, ListSize size)
@@ -212,17 +206,8 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
     private IGraphType? TypeNamed(GraphQLTypeCondition? condition) =>
         condition is null ? null : context.Schema.AllTypes[condition.Type.Name.StringValue];
 
-    private static IGraphType? Unwrap(IGraphType? type, out bool isList)
-    {
-        isList = false;
-        while (type is NonNullGraphType or ListGraphType)
-        {
-            isList |= type is ListGraphType;
-            type = type is NonNullGraphType nonNull ? nonNull.ResolvedType : ((ListGraphType)type).ResolvedType;
-        }
-
-        return type;
-    }
+    private static bool IsList(IGraphType? type) =>
+        type is ListGraphType || (type is NonNullGraphType nonNull && nonNull.ResolvedType is ListGraphType);
 
     /// <summary>Child fields of an object that are lists of a size its parent field's argument set (<see cref="ListSize.SizedFields"/>).</summary>
     private sealed record SizedChildren(IReadOnlyList<string> Names, double Items);
@@ -230,10 +215,11 @@ internal sealed class CostEstimator(ValidationContext context, ListSize connecti
     private readonly record struct FragmentKey(GraphQLFragmentDefinition Fragment, SizedChildren? Sized);
 }
 
-/// <summary>What a selection costs at multiplier 1: fields resolved, objects resolved, aliases.</summary>
-internal readonly record struct SelectionCost(double Fields, double Objects, double Aliases)
+/// <summary>What a selection costs at multiplier 1: field cost, type cost (both on the IBM spec's scale), fields resolved, aliases.</summary>
+internal readonly record struct SelectionCost(double Fields, double Objects, double Resolved, double Aliases)
 {
     public static SelectionCost None => default;
 
-    public static SelectionCost operator +(SelectionCost a, SelectionCost b) => new(a.Fields + b.Fields, a.Objects + b.Objects, a.Aliases + b.Aliases);
+    public static SelectionCost operator +(SelectionCost a, SelectionCost b) =>
+        new(a.Fields + b.Fields, a.Objects + b.Objects, a.Resolved + b.Resolved, a.Aliases + b.Aliases);
 }
