@@ -74,11 +74,14 @@ internal sealed partial class EmbeddingMaintenance(
                 await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
-#pragma warning disable CA1031 // A failed refresh is logged and tried again at the next write; it must not stop the host.
+#pragma warning disable CA1031 // A failed refresh is logged and tried again; it must not stop the host.
             catch (Exception failure)
 #pragma warning restore CA1031
             {
+                // Tried again after a pause, not only at the next write: a write may never come to wake it.
                 LogRefreshFailed(failure);
+                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
             }
 
             // Sleeps until the next commit (the version's token), unless one came while this refresh ran. A store that indexes
@@ -171,7 +174,7 @@ internal sealed partial class EmbeddingMaintenance(
     [LoggerMessage(EventId = 46, Level = LogLevel.Information, Message = "Embedded {Stored} entities in {Seconds:F1} s; the store indexes them")]
     private partial void LogRefreshedInStore(long stored, double seconds);
 
-    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Embedding refresh failed; tried again at the next write")]
+    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Embedding refresh failed; tried again in 5 s")]
     private partial void LogRefreshFailed(Exception exception);
 
     [LoggerMessage(EventId = 45, Level = LogLevel.Warning, Message = "The store ({StoreType}) keeps no vectors: semantic search finds nothing")]
