@@ -4,6 +4,7 @@ using GraphQL.Transport;
 using GraphQL.Validation;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL;
+using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
 using TradeGraph.Api.GraphQLHttp.Persisted;
 using TradeGraph.Api.Security;
@@ -108,6 +109,8 @@ internal sealed class GraphQLRequestRunner(
             userContext[CostAnalysis.ValidateOnlyKey] = true;
         }
 
+        // Every field's resolver finds the request's loaders here: resolving them from the scope takes its lock each time.
+        userContext[RequestLoaders.ContextKey] = new ScopedLoaders(services, services.GetRequiredService<RequestLoaders>());
         var execution = new ExecutionOptions
         {
             Query = request.Query,

@@ -14,6 +14,9 @@ namespace TradeGraph.Api.GraphQL.Loading;
 /// </summary>
 public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
 {
+    /// <summary>Where the request's user context holds this request's loaders (set before execution).</summary>
+    public const string ContextKey = "TradeGraph.RequestLoaders";
+
     private readonly ConcurrentDictionary<(object Field, string What), object> _loaders = new();
     private BatchLoader<string, Entity>? _entities;
     private int _roundTrips;
@@ -146,3 +149,9 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
         return call;
     }
 }
+
+/// <summary>
+/// A request's loaders and the scope they belong to: a subscription's events run in scopes of their own, whose resolvers
+/// must not see the loaders (and values) of the scope that started it.
+/// </summary>
+public sealed record ScopedLoaders(IServiceProvider Scope, RequestLoaders Loaders);

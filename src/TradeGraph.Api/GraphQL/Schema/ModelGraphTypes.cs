@@ -572,5 +572,9 @@ internal sealed class ModelGraphTypes
 
     private static Entity Source(IResolveFieldContext context) => (Entity)context.Source!;
 
-    public static RequestLoaders Loaders(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<RequestLoaders>();
+    public static RequestLoaders Loaders(IResolveFieldContext context) =>
+        context.UserContext.TryGetValue(RequestLoaders.ContextKey, out var kept) && kept is ScopedLoaders scoped
+        && ReferenceEquals(scoped.Scope, context.RequestServices)
+            ? scoped.Loaders
+            : context.RequestServices!.GetRequiredService<RequestLoaders>();
 }
