@@ -1,4 +1,3 @@
-using TradeGraph.Core.Graph;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 

@@ -1,5 +1,4 @@
 using TradeGraph.Core.Graph;
-using TradeGraph.Core.Passages;
 using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
