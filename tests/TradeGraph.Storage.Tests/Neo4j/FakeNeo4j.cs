@@ -143,7 +143,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     /// Acts out the statement whose text is <paramref name="text"/>. A text registered twice fails: with two handlers for one
     /// text one would silently win over the other.
     /// </summary>
-    private void Handle(string text, Func<IReadOnlyDictionary<string, object?>, QueryResult> handler)
+    internal void Handle(string text, Func<IReadOnlyDictionary<string, object?>, QueryResult> handler)
     {
         if (!_handlers.TryAdd(text, handler))
         {
