@@ -42,7 +42,7 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
         {
             var rows = source.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["key"] = p.Key, ["paragraph"] = (long)p.Paragraph, ["text"] = p.Text,
+                ["key"] = p.Key, ["paragraph"] = (long)p.Paragraph, ["text"] = p.Text, [PassageStatements.SearchText] = PassageStatements.SearchWords(p.Text),
             }).ToList();
             await transaction.RunAsync(PassageStatements.Save(source.Key, rows), cancellationToken);
         }

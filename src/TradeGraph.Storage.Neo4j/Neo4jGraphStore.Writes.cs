@@ -41,7 +41,7 @@ public sealed partial class Neo4jGraphStore
                 $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
         }
 
-        await DropOldSearchIndexAsync(version, cancellationToken);
+        await DropOldSearchIndexesAsync(version, cancellationToken);
         // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together. A
         // constraint over existing data is built before the answer comes, so each gets the schema time limit; all are
         // IF NOT EXISTS, so a lost answer is simply sent again.

@@ -172,8 +172,8 @@ internal sealed class CypherReads(GraphModel model)
 
         var kinds = search.Kinds is { Count: > 0 } ? search.Kinds.ToList() : [.. model.Kinds.Where(k => k.IsEntity).Select(k => k.Name)];
         var phrase = TextFolding.Fold(search.Text).Trim();
-        var lucene = LuceneQuery.Build(words, search.Fuzzy, StoreNames.Of(StoreProperty.SearchName), StoreNames.Of(StoreProperty.SearchAliases),
-            StoreNames.Of(StoreProperty.SearchDescription));
+        var lucene = LuceneQuery.AllWords(words, search.Fuzzy, new(StoreNames.Of(StoreProperty.SearchName), 10), new(StoreNames.Of(StoreProperty.SearchAliases), 6),
+            new(StoreNames.Of(StoreProperty.SearchDescription)));
         var query = new CypherQuery();
         var p = query.Parameters;
         var texts = $"[{Cypher.Property("n", StoreProperty.Name)}] + coalesce({Cypher.Property("n", StoreProperty.Aliases)}, [])";

@@ -18,11 +18,16 @@ internal static class Neo4jSchema
     /// (<see cref="SearchTextStatements"/>).
     /// 4: passages (<see cref="PassageStatements"/>: key constraint, source index, full-text and vector index), created at
     /// start on an older database, which has none yet.
+    /// 5: passages' full-text index reads their search words (searchText) with the whitespace analyzer, as entities' since 3;
+    /// an older database has passage_search dropped and rebuilt and its passages' words written (<see cref="SearchTextStatements"/>).
     /// </summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
-    /// <summary>The version from which the full-text index reads the search words (an older one is dropped, then rebuilt).</summary>
+    /// <summary>The version from which the entities' full-text index reads the search words (an older one is dropped, then rebuilt).</summary>
     public const int SearchWordsVersion = 3;
+
+    /// <summary>The version from which the passages' full-text index reads the search words (an older one is dropped, then rebuilt).</summary>
+    public const int PassageSearchWordsVersion = 5;
 
     /// <summary>
     /// The analyzer of the full-text index: Lucene's WhitespaceAnalyzer (tokens split on whitespace, nothing else: no stop
@@ -108,12 +113,6 @@ internal static class Neo4jSchema
 
     /// <summary>The properties the full-text index reads, in its field order (name, aliases, description).</summary>
     public static IReadOnlyList<StoreProperty> SearchFields { get; } = [StoreProperty.SearchName, StoreProperty.SearchAliases, StoreProperty.SearchDescription];
-
-    /// <summary>
-    /// Before <see cref="Bootstrap"/> on a database older than <see cref="SearchWordsVersion"/>: its full-text index reads
-    /// other properties with another analyzer, and CREATE … IF NOT EXISTS would keep it, so it goes first.
-    /// </summary>
-    public static CypherStatement DropSearchIndex() => new($"DROP INDEX {CypherNames.Escape(SearchIndex)} IF EXISTS");
 
     /// <summary>Records the version, after the schema statements (a data write, so a request of its own).</summary>
     public static CypherStatement WriteVersion() => new($$"""

@@ -1,3 +1,4 @@
+using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -15,7 +16,7 @@ internal sealed class PassageStatements
 {
     public const string Label = "Passage";
 
-    /// <summary>The full-text index over passage text (searchPassages' word ranking).</summary>
+    /// <summary>The full-text index over passages' search words (searchPassages' word ranking; whitespace analyzer, schema 5).</summary>
     public const string SearchIndex = "passage_search";
 
     /// <summary>The vector index over passage vectors (searchPassages' meaning ranking).</summary>
@@ -26,6 +27,9 @@ internal sealed class PassageStatements
     public const string Source = "source";
     public const string Paragraph = "paragraph";
     public const string Text = "text";
+
+    /// <summary>The text's folded words, space-joined (<see cref="SearchWords"/>): what <see cref="SearchIndex"/> reads.</summary>
+    public const string SearchText = "searchText";
     public const string Vector = "vector";
     public const string Fingerprint = "fingerprint";
     public const string Similarity = "similarity";
@@ -58,13 +62,13 @@ internal sealed class PassageStatements
             ON CREATE SET p.{{Source}} = $source, p.{{Paragraph}} = row.paragraph
             WITH p, row
             WHERE p.{{Text}} IS NULL OR p.{{Text}} <> row.text
-            SET p.{{Text}} = row.text
+            SET p.{{Text}} = row.text, p.{{SearchText}} = row.{{SearchText}}
             REMOVE p.{{Embedding}}, p.{{Model}}, p.{{FingerprintProperty}}
             """;
     }
 
     /// <summary>
-    /// Keeps a source's passages (rows: key, paragraph, text): a new one is created, a changed text replaced and its vector
+    /// Keeps a source's passages (rows: key, paragraph, text, searchText): a new one is created, a changed text replaced and its vector
     /// removed in the same statement, an unchanged one untouched. Nothing when no node has the source's key.
     /// </summary>
     public CypherStatement Save(string sourceKey, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows) =>
@@ -79,15 +83,16 @@ internal sealed class PassageStatements
         """, Parameters(("sources", sourceKeys.Distinct().ToList())));
 
     /// <summary>
-    /// Passages with any of the words as a word prefix, best first by Lucene's score, then by source and paragraph. The
-    /// query string is built here from escaped words (no user text is read as Lucene syntax) and sent as a parameter.
+    /// Passages with any of the words as a prefix of one of their search words, best first by Lucene's score, then by source
+    /// and paragraph. The query string is LuceneQuery's, as entity search's (escaped words: no user text is read as Lucene
+    /// syntax), sent as a parameter.
     /// </summary>
     public static CypherStatement Search(IReadOnlyList<string> words, int limit) => new($$"""
         CALL db.index.fulltext.queryNodes('{{SearchIndex}}', $query) YIELD node AS p, score
         RETURN {{Columns}}
         ORDER BY score DESC, {{Source}}, {{Paragraph}}
         LIMIT $limit
-        """, Parameters(("query", string.Join(" OR ", words.Select(w => $"{Text}:{LuceneQuery.Escape(w)}*"))), ("limit", (long)limit)));
+        """, Parameters(("query", LuceneQuery.AnyWord(words, new LuceneQuery.Field(SearchText))), ("limit", (long)limit)));
 
     /// <summary>Up to $limit passages without a vector of $model, in (source, paragraph) order after the given one.</summary>
     public static CypherStatement ListStale(string modelId, (string Source, int Paragraph)? after, int limit) => new($$"""
@@ -141,11 +146,18 @@ internal sealed class PassageStatements
     {
         yield return new($"CREATE CONSTRAINT {CypherNames.Escape($"{Label}_key")} IF NOT EXISTS FOR (p:{Node}) REQUIRE p.key IS UNIQUE");
         yield return new($"CREATE INDEX {CypherNames.Escape($"{Label}_{Source}")} IF NOT EXISTS FOR (p:{Node}) ON (p.{Source}, p.{Paragraph})");
-        yield return new($"CREATE FULLTEXT INDEX {CypherNames.Escape(SearchIndex)} IF NOT EXISTS FOR (p:{Node}) ON EACH [p.{Text}] " +
-            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}");
+        // The store writes the words (as an entity's); the analyzer only splits them at the spaces between.
+        yield return new($"CREATE FULLTEXT INDEX {CypherNames.Escape(SearchIndex)} IF NOT EXISTS FOR (p:{Node}) ON EACH [p.{SearchText}] " +
+            $"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{Neo4jSchema.SearchAnalyzer}'}}}}");
         yield return new($"CREATE VECTOR INDEX {CypherNames.Escape(VectorIndex)} IF NOT EXISTS FOR (p:{Node}) ON p.{Embedding} " +
             $"OPTIONS {{indexConfig: {{`vector.dimensions`: {vectorDimensions}, `vector.similarity_function`: 'cosine'}}}}");
     }
+
+    /// <summary>
+    /// What <see cref="SearchText"/> holds for a passage's text: Core's TextFolding.IndexedWords, the rule the query's words
+    /// come from, so index and query cannot drift (no stop words dropped, ø/ł/ß kept, o'brien split). Null for no word.
+    /// </summary>
+    public static string? SearchWords(string text) => TextFolding.IndexedWords([text]);
 
     // Two texts, not "$after IS NULL OR …", so the first page needs no parameter of a cursor.
     private static string AfterPassage((string Source, int Paragraph)? after) => after is null

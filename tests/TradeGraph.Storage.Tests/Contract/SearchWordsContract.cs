@@ -1,5 +1,6 @@
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Storage.Tests.Neo4j;
@@ -11,7 +12,9 @@ namespace TradeGraph.Storage.Tests.Contract;
 /// Ranked search finds what SQLite's FTS5 (unicode61, remove_diacritics 2) finds for the words a full-text analyzer is
 /// apt to treat otherwise (issue 19, F1–F3): stop words ("Bank of China"), letters that do not decompose and so are not
 /// folded (ø ł ß æ đ œ: "soren" does not find "Søren" on either store), and apostrophes, periods and commas inside words
-/// (o'brien, u.s, people's, 1,000 — split into words on both sides). A backend says how to make an empty store.
+/// (o'brien, u.s, people's, 1,000 — split into words on both sides). Passage word search (any word of the question as a
+/// prefix, asked with the words Core's PassageSearch sends) meets the same cases, so "of", "brien" and "000" are words there
+/// too. A backend says how to make an empty store.
 /// </summary>
 public abstract class SearchWordsContract : IAsyncLifetime
 {
@@ -39,6 +42,17 @@ public abstract class SearchWordsContract : IAsyncLifetime
         ],
         []);
 
+    /// <summary>The memo's paragraphs: each passage case's words are chosen to be found in known paragraphs only.</summary>
+    private static readonly Passage[] Paragraphs =
+    [
+        new("memo", 1, "Bank of China lends."),
+        new("memo", 2, "Søren Berg visits Łódź."),
+        new("memo", 3, "Ærø and Đà Nẵng host the Œuvre."),
+        new("memo", 4, "Conan O'Brien praises People's Congress."),
+        new("memo", 5, "Tariffs on 1,000 lines, cut by U.S. envoys."),
+        new("memo", 6, "Straße des 17. Juni."),
+    ];
+
     public async Task InitializeAsync()
     {
         if (UnavailableReason is not null)
@@ -48,6 +62,7 @@ public abstract class SearchWordsContract : IAsyncLifetime
 
         _store = await CreateStoreAsync();
         await _store.ImportAsync(Document, CancellationToken.None);
+        await ((IPassageStore)_store).SavePassagesAsync("memo", Paragraphs, CancellationToken.None);
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
@@ -79,14 +94,8 @@ public abstract class SearchWordsContract : IAsyncLifetime
     [InlineData("Fernández", "maria-f")]
     [InlineData("fernandez", "maria-f")]
     [InlineData("u00e1ndez", "")]
-    public async Task FindsWhatFts5Finds(string text, string expected)
-    {
-        Skip.If(UnavailableReason is not null, UnavailableReason);
-
-        var page = await _store.SearchRankedAsync(new SearchQuery(text, new PageRequest(First: 20)), CancellationToken.None);
-
-        Assert.Equal(expected, string.Join(" ", page.Items.Select(i => i.Value.Entity.Key).Order(StringComparer.Ordinal)));
-    }
+    public Task FindsWhatFts5Finds(string text, string expected) => AssertFindsAsync(expected, async () =>
+        (await _store.SearchRankedAsync(new SearchQuery(text, new PageRequest(First: 20)), CancellationToken.None)).Items.Select(i => i.Value.Entity.Key));
 
     [SkippableFact]
     public async Task AWordOfTheNameRanksTheEntityAboveOneThatOnlyShares()
@@ -97,6 +106,45 @@ public abstract class SearchWordsContract : IAsyncLifetime
 
         // The name that is the text itself gets the exact-name boost on every store.
         Assert.Equal("bank-of-china", page.Items[0].Value.Entity.Key);
+    }
+
+    [SkippableTheory]
+    // Stop words are words (standard-folding dropped them from the index: these found nothing).
+    [InlineData("of", "1")]
+    [InlineData("the", "3")]
+    [InlineData("and", "3")]
+    [InlineData("of the", "1 3")]
+    [InlineData("Bank of China", "1")]
+    // Letters that do not decompose stay as they are on both sides (standard-folding made them ASCII in the index only).
+    [InlineData("Søren", "2")]
+    [InlineData("SØREN", "2")]
+    [InlineData("soren", "")]
+    [InlineData("Łódź", "2")]
+    [InlineData("lodz", "")]
+    [InlineData("Straße", "6")]
+    [InlineData("strasse", "")]
+    [InlineData("ærø", "3")]
+    [InlineData("đà nẵng", "3")]
+    [InlineData("œuvre", "3")]
+    // Apostrophes, periods and commas split words (standard-folding kept o'brien, people's, u.s, 1,000 whole); any word
+    // may match, so "o" finds "of" and "on", "1" finds "17" and "s" finds "søren", "straße".
+    [InlineData("brien", "4")]
+    [InlineData("O'Brien", "1 4 5")]
+    [InlineData("o’brien", "1 4 5")]
+    [InlineData("people", "4")]
+    [InlineData("000", "5")]
+    [InlineData("1,000", "5 6")]
+    [InlineData("U.S.", "2 4 5 6")]
+    [InlineData("17. Juni", "6")]
+    public Task PassageSearchFindsWhatFts5Finds(string text, string expected) => AssertFindsAsync(expected, async () =>
+        (await ((IPassageStore)_store).SearchPassagesAsync(TextFolding.DistinctWords(text), 20, CancellationToken.None)).Select(p => $"{p.Paragraph}"));
+
+    /// <summary>What the search found (entity keys, paragraph numbers), in ordinal order, space-joined, is <paramref name="expected"/>.</summary>
+    private async Task AssertFindsAsync(string expected, Func<Task<IEnumerable<string>>> search)
+    {
+        Skip.If(UnavailableReason is not null, UnavailableReason);
+
+        Assert.Equal(expected, string.Join(" ", (await search()).Order(StringComparer.Ordinal)));
     }
 }
 

@@ -236,10 +236,10 @@ internal static partial class CypherGoldenCases
         cases["cited-facts-after-relationship"] = () => Reads.CitedFacts(["report-a"], 2, new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));
         AddEmbeddingCases(cases);
         // Schema version 3 on an older database: the old full-text index dropped, then every entity's search words written.
-        cases["search-words-drop-index"] = Neo4jSchema.DropSearchIndex;
-        cases["search-words-list-first"] = () => SearchTextStatements.ListText("", 1000);
-        cases["search-words-list-after"] = () => SearchTextStatements.ListText("he-lifeng", 1000);
-        cases["search-words-save"] = () => SearchTextStatements.Save([new Dictionary<string, object?>
+        cases["search-words-drop-index"] = SearchTextStatements.Entities.DropIndex;
+        cases["search-words-list-first"] = () => SearchTextStatements.Entities.ListText("", 1000);
+        cases["search-words-list-after"] = () => SearchTextStatements.Entities.ListText("he-lifeng", 1000);
+        cases["search-words-save"] = () => SearchTextStatements.Entities.Save([new Dictionary<string, object?>
         {
             ["key"] = "sean-o-brien", ["name"] = "Seán O'Brien", ["aliases"] = new[] { "U.S. envoy" }, ["description"] = "",
             ["search"] = new Dictionary<string, object?> { ["searchName"] = "sean o brien", ["searchAliases"] = "u s envoy", ["searchDescription"] = null },

@@ -26,7 +26,7 @@ public sealed partial class CypherSafetyTests
         .. Model.Kinds.SelectMany(k => k.Properties).Concat(Model.RelationshipTypes.SelectMany(t => t.Properties)).Select(p => p.Name),
         .. StoreNames.All,
         WriteStatements.MetaLabel,
-        StoreNames.SearchIndex,
+        .. SearchTextStatements.Steps.Select(step => step.Index),
     ];
 
     private static readonly string[] Fragments =

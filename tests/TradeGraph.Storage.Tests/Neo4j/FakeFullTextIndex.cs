@@ -4,11 +4,11 @@ using System.Text;
 namespace TradeGraph.Storage.Tests.Neo4j;
 
 /// <summary>
-/// The fake's model of the <c>entity_search</c> full-text index as Neo4j builds it with the <c>whitespace</c> analyzer
+/// The fake's model of a full-text index (<c>entity_search</c>, <c>passage_search</c>) as Neo4j builds it with the <c>whitespace</c> analyzer
 /// (Lucene's WhitespaceAnalyzer): a field's tokens are its text split at Java whitespace (Character.isWhitespace), kept as
 /// they are — no lower-casing, no folding, no stop words; a token is at most 255 characters (CharTokenizer's limit, longer
-/// runs are cut). The query is read as Lucene's classic query parser reads the shape LuceneQuery writes: AND of
-/// parenthesised ORs of <c>field:term*^boost</c> (prefix) or <c>field:term~N^boost</c> (fuzzy, Damerau–Levenshtein ≤ N),
+/// runs are cut). The query is read as Lucene's classic query parser reads the shape LuceneQuery writes: AND (entities) or OR
+/// (passages) of parenthesised ORs of <c>field:term*^boost</c> (prefix) or <c>field:term~N^boost</c> (fuzzy, Damerau–Levenshtein ≤ N),
 /// terms unescaped and then normalised by the analyzer (for whitespace: unchanged). It is deliberately not our word
 /// splitter: a search passes here only when the indexed text tokenises, under the analyzer's own rule, into the words asked.
 /// </summary>
@@ -53,19 +53,22 @@ internal static class FakeFullTextIndex
     /// </summary>
     public static double? Score(string query, Func<string, string?> field)
     {
+        var (groups, all) = Parse(query);
         var total = 0.0;
-        foreach (var group in Parse(query))
+        var anyMatched = false;
+        foreach (var group in groups)
         {
             var matched = group.Where(clause => Tokens(field(clause.Field)).Any(clause.Matches)).ToList();
-            if (matched.Count == 0)
+            if (matched.Count == 0 && all)
             {
                 return null;
             }
 
+            anyMatched |= matched.Count > 0;
             total += matched.Sum(c => c.Boost);
         }
 
-        return total;
+        return anyMatched ? total : null;
     }
 
     private sealed record Clause(string Field, string Term, bool Prefix, int Edits, double Boost)
@@ -74,10 +77,14 @@ internal static class FakeFullTextIndex
             : Edits > 0 ? Distance(token, Term) <= Edits : token == Term;
     }
 
-    /// <summary>The AND groups of OR clauses, as LuceneQuery writes them (anything else fails the test).</summary>
-    private static List<List<Clause>> Parse(string query)
+    /// <summary>
+    /// The groups of OR clauses and whether all must match (joined by AND) or any (by OR), as LuceneQuery writes them; a
+    /// query mixing the two (which the classic parser would read by its own precedence) or any other shape fails the test.
+    /// </summary>
+    private static (List<List<Clause>> Groups, bool All) Parse(string query)
     {
         var groups = new List<List<Clause>>();
+        string? join = null;
         var i = 0;
         while (i < query.Length)
         {
@@ -98,11 +105,12 @@ internal static class FakeFullTextIndex
             groups.Add(group);
             if (i < query.Length)
             {
-                Expect(' ', 'A', 'N', 'D', ' ');
+                join ??= query.AsSpan(i).StartsWith(" OR ", StringComparison.Ordinal) ? " OR " : " AND ";
+                Expect([.. join]);
             }
         }
 
-        return groups;
+        return (groups, join != " OR ");
 
         Clause ReadClause()
         {

@@ -20,11 +20,11 @@ internal sealed partial class FakeNeo4j
 
     private void RegisterEmbeddings()
     {
-        _handlers[WriteStatements.LockWithoutCommit(DateTimeOffset.UnixEpoch).Text] = p => Set(() => Meta["writer"] = p["at"]);
+        Handle(WriteStatements.LockWithoutCommit(DateTimeOffset.UnixEpoch).Text, p => Set(() => Meta["writer"] = p["at"]));
         foreach (var after in new[] { null, "" })
         {
-            _handlers[EmbeddingStatements.ListStale("", after, 0).Text] = ListStale;
-            _handlers[EmbeddingStatements.Vectors("", after, 0).Text] = Vectors;
+            Handle(EmbeddingStatements.ListStale("", after, 0).Text, ListStale);
+            Handle(EmbeddingStatements.Vectors("", after, 0).Text, Vectors);
         }
 
         QueryResult ListStale(IReadOnlyDictionary<string, object?> p) =>
@@ -38,9 +38,9 @@ internal sealed partial class FakeNeo4j
                     ["aliases"] = FakeNeo4j.Decode(n.Properties.GetValueOrDefault("aliases")),
                     ["description"] = n.Properties.GetValueOrDefault("description"),
                 }))]);
-        _handlers[EmbeddingStatements.CountStale("").Text] = p =>
-            One([EmbeddingStatements.Stale], [(long)Entities().Count(n => IsStale(n, (string)p["model"]!))]);
-        _handlers[EmbeddingStatements.Save("", []).Text] = p =>
+        Handle(EmbeddingStatements.CountStale("").Text, p =>
+            One([EmbeddingStatements.Stale], [(long)Entities().Count(n => IsStale(n, (string)p["model"]!))]));
+        Handle(EmbeddingStatements.Save("", []).Text, p =>
         {
             var saved = new List<IReadOnlyList<object?>>();
             foreach (var row in Rows(p["rows"]))
@@ -56,8 +56,8 @@ internal sealed partial class FakeNeo4j
             }
 
             return Many([EmbeddingStatements.Key], saved);
-        };
-        _handlers[EmbeddingStatements.Nearest("", [], 0, 0, [], null).Text] = p =>
+        });
+        Handle(EmbeddingStatements.Nearest("", [], 0, 0, [], null).Text, p =>
         {
             var query = ((IEnumerable<double>)p["query"]!).ToArray();
             var kinds = Strings(p["kinds"]);
@@ -71,11 +71,11 @@ internal sealed partial class FakeNeo4j
                 .OrderByDescending(h => h.Similarity).ThenBy(h => h.Key, StringComparer.Ordinal).Take((int)(long)p["limit"]!);
             return Many([EmbeddingStatements.Key, EmbeddingStatements.Similarity, EmbeddingStatements.Fingerprint],
                 [.. hits.Select(h => Row(h.Key, h.Similarity, h.Fingerprint))]);
-        };
-        _handlers[EmbeddingStatements.VectorOf("", "").Text] = p =>
+        });
+        Handle(EmbeddingStatements.VectorOf("", "").Text, p =>
             Find(CypherNames.EntityLabel, (string)p["key"]!) is { } node && Equals(node.Properties.GetValueOrDefault(EmbeddingModel), p["model"])
                 ? One([EmbeddingStatements.Vector, EmbeddingStatements.Fingerprint], Row(Decode(node.Properties[Embedding]), node.Properties[EmbeddingFingerprint]))
-                : Empty(EmbeddingStatements.Vector, EmbeddingStatements.Fingerprint);
+                : Empty(EmbeddingStatements.Vector, EmbeddingStatements.Fingerprint));
         QueryResult Vectors(IReadOnlyDictionary<string, object?> p) =>
             Many([EmbeddingStatements.Key, CypherReads.Labels, EmbeddingStatements.Vector, EmbeddingStatements.Fingerprint], [.. Entities()
                 .Where(n => After(n, p.GetValueOrDefault("after")) && Equals(n.Properties.GetValueOrDefault(EmbeddingModel), p["model"]))

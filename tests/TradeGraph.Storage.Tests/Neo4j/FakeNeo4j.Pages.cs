@@ -9,7 +9,7 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// The page shapes the fake executes besides: the first page (no cursor) of a kind or of each anchor's neighbours over a
 /// relationship type, without a filter, in key order or by one field of the target (nulls first ascending, last descending,
 /// then by key, as the statement's ORDER BY says), for a whole read or a bare one (EntityParts.All / None); also the
-/// statistics and the export, whose texts are constant. A filter, a cursor (after/before, last) or a second sort key makes
+/// statistics and the export (passages included), whose texts are constant. A filter, a cursor (after/before, last) or a second sort key makes
 /// another text, which the fake does not know: such a read fails the test rather than being answered wrongly. The texts
 /// are many (kind × order × parts, type × direction × order × parts), so they are built on the first read that needs one.
 /// </summary>
@@ -25,10 +25,11 @@ internal sealed partial class FakeNeo4j
     private Dictionary<string, Func<IReadOnlyDictionary<string, object?>, QueryResult>> BuildPageHandlers()
     {
         var reads = new CypherReads(_model);
+        // Add throws on a text built twice; a text the fixed handlers know too is refused below.
         var handlers = new Dictionary<string, Func<IReadOnlyDictionary<string, object?>, QueryResult>>(StringComparer.Ordinal)
         {
-            [reads.Statistics().Text] = _ => Statistics(),
-            [reads.Export().Text] = _ => Export(),
+            { reads.Statistics().Text, _ => Statistics() },
+            { reads.Export().Text, _ => Export() },
         };
         foreach (var parts in PageParts)
         {
@@ -37,8 +38,8 @@ internal sealed partial class FakeNeo4j
                 foreach (var order in Orders(kind))
                 {
                     var text = reads.ListEntities(new EntityQuery(kind.Name, new PageRequest(First: 1), Order: order is null ? null : [order], Parts: parts)).Statement.Text;
-                    handlers[text] = p => One([CypherReads.Rows, CypherReads.BeyondStart],
-                        Row(PageRows(AllNodes.Where(n => n.Labels.Contains(kind.Name)).Select(n => (n, (FakeRelationship?)null)), order, (long)p["p0"]!, parts), false));
+                    handlers.Add(text, p => One([CypherReads.Rows, CypherReads.BeyondStart],
+                        Row(PageRows(AllNodes.Where(n => n.Labels.Contains(kind.Name)).Select(n => (n, (FakeRelationship?)null)), order, (long)p["p0"]!, parts), false)));
                 }
             }
 
@@ -49,10 +50,15 @@ internal sealed partial class FakeNeo4j
                     foreach (var order in Orders(Cypher.TargetKind(_model, type, direction)))
                     {
                         var text = reads.ListRelated(new RelatedQuery(type, direction, ["anchor"], new PageRequest(First: 1), Order: order is null ? null : [order], Parts: parts)).Statement.Text;
-                        handlers[text] = p => Neighbours(type, direction, Strings(p["p0"]), order, (long)p["p1"]!, parts);
+                        handlers.Add(text, p => Neighbours(type, direction, Strings(p["p0"]), order, (long)p["p1"]!, parts));
                     }
                 }
             }
+        }
+
+        if (handlers.Keys.FirstOrDefault(_handlers.ContainsKey) is { } twice)
+        {
+            throw new InvalidOperationException($"The fake acts this statement out twice (a page handler and a fixed one); keep one:\n{twice}");
         }
 
         return handlers;
@@ -117,11 +123,20 @@ internal sealed partial class FakeNeo4j
             [.. _model.Kinds.Select(k => (object?)(long)AllNodes.Count(n => n.Labels.Contains(k.Name))),
                 .. _model.RelationshipTypes.Select(t => (object?)(long)Relationships.Count(r => r.Type == t.Name))]);
 
-    /// <summary>Every node of a kind, then every relationship of a model type with its ends' keys.</summary>
+    /// <summary>
+    /// Every node of a kind (its vector left out, as the statement says), every relationship of a model type with its ends'
+    /// keys, then every passage's source, paragraph and text.
+    /// </summary>
     private QueryResult Export() =>
-        Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey],
-            [.. AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), n.Read(), null, null, null)),
-                .. Relationships.Select(r => Row(null, r.Read(), r.Type, r.From, r.To))]);
+        Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey], [
+            .. AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), WithoutVector(n.Read()), null, null, null)),
+            .. Relationships.Select(r => Row(null, r.Read(), r.Type, r.From, r.To)),
+            .. PassageNodes.Select(n => Row(n.Labels.ToList<object?>(), (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                [PassageStatements.Source] = n.Properties[PassageStatements.Source], [PassageStatements.Paragraph] = n.Properties[PassageStatements.Paragraph],
+                [PassageStatements.Text] = n.Properties[PassageStatements.Text],
+            }, null, null, null)),
+        ]);
 
     /// <summary>Cypher's order of values of one type: strings by UTF-16 unit (Java's compareTo), numbers and dates by value.</summary>
     private sealed class CypherValueOrder : IComparer<object?>

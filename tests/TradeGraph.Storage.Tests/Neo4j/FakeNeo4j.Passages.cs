@@ -1,4 +1,3 @@
-using TradeGraph.Core.Graph;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -7,9 +6,10 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// <summary>
 /// The fake acting out <see cref="PassageStatements"/>: passages are nodes labelled Passage (in <see cref="AllNodes"/> by their
 /// key, so a rolled-back transaction takes them back too), linked to their source by its key; a changed text removes the
-/// vector; the full-text index matches any word as a folded word prefix (scored by how many words match); the vector index
-/// is an exact cosine scan scored as Neo4j does. Deleting a node takes the passages of its key, as the delete statement says.
-/// It also answers the two reads passages need besides: the first page of a source's cited facts (supports) and the export.
+/// vector and writes its search words; the full-text index is <see cref="FakeFullTextIndex"/> over those words (the
+/// whitespace analyzer, as entity_search's); the vector index is an exact cosine scan scored as Neo4j does. Deleting a node
+/// takes the passages of its key, as the delete statement says. It also answers the first page of a source's cited facts
+/// (supports); the export, which reads passages too, is FakeNeo4j.Pages'.
 /// </summary>
 internal sealed partial class FakeNeo4j
 {
@@ -22,7 +22,7 @@ internal sealed partial class FakeNeo4j
     private void RegisterPassages()
     {
         var statements = new PassageStatements(_statements.KeyLabels, _model);
-        _handlers[statements.Save("", []).Text] = p => Set(() =>
+        Handle(statements.Save("", []).Text, p => Set(() =>
         {
             var source = (string)p["source"]!;
             if (AllNodes.FirstOrDefault(n => n.Key == source && n.Labels.Overlaps(_statements.KeyLabels)) is null)
@@ -46,31 +46,28 @@ internal sealed partial class FakeNeo4j
                 if (!Equals(passage.Properties.GetValueOrDefault(PassageStatements.Text), row["text"]))
                 {
                     passage.Properties[PassageStatements.Text] = row["text"];
+                    passage.Properties[PassageStatements.SearchText] = row[PassageStatements.SearchText];
                     passage.Properties.Remove(Embedding);
                     passage.Properties.Remove(EmbeddingModel);
                     passage.Properties.Remove(EmbeddingFingerprint);
                 }
             }
-        });
-        _handlers[PassageStatements.OfSources([]).Text] = p =>
-            PassageRows(PassageNodes.Where(n => Strings(p["sources"]).Contains((string)n.Properties[PassageStatements.Source]!)));
+        }));
+        Handle(PassageStatements.OfSources([]).Text, p =>
+            PassageRows(PassageNodes.Where(n => Strings(p["sources"]).Contains((string)n.Properties[PassageStatements.Source]!))));
         foreach (var after in new (string, int)?[] { null, ("", 0) })
         {
-            _handlers[PassageStatements.ListStale("", after, 0).Text] = p =>
-                PassageRows(PassageNodes.Where(n => AfterPassage(n, p) && IsStale(n, (string)p["model"]!)).Take((int)(long)p["limit"]!));
+            Handle(PassageStatements.ListStale("", after, 0).Text, p =>
+                PassageRows(PassageNodes.Where(n => AfterPassage(n, p) && IsStale(n, (string)p["model"]!)).Take((int)(long)p["limit"]!)));
         }
 
-        _handlers[PassageStatements.CountStale("").Text] = p =>
-            One([PassageStatements.Stale], [(long)PassageNodes.Count(n => IsStale(n, (string)p["model"]!))]);
-        _handlers[PassageStatements.Search(["x"], 0).Text] = p =>
-        {
-            var words = ((string)p["query"]!).Split(" OR ").Select(clause => clause["text:".Length..^1].Replace("\\", "", StringComparison.Ordinal)).ToList();
-            return PassageRows(PassageNodes
-                .Select(n => (Node: n, Score: words.Count(w => TextFolding.DistinctWords((string)n.Properties[PassageStatements.Text]!)
-                    .Any(t => t.StartsWith(w, StringComparison.Ordinal)))))
-                .Where(h => h.Score > 0).OrderByDescending(h => h.Score).Select(h => h.Node).Take((int)(long)p["limit"]!));
-        };
-        _handlers[PassageStatements.SaveVectors("", []).Text] = p =>
+        Handle(PassageStatements.CountStale("").Text, p =>
+            One([PassageStatements.Stale], [(long)PassageNodes.Count(n => IsStale(n, (string)p["model"]!))]));
+        // Best first, then by (source, paragraph) as PassageNodes are, as the statement's ORDER BY says.
+        Handle(PassageStatements.Search(["x"], 0).Text, p => PassageRows(PassageNodes
+            .Select(n => (Node: n, Score: FakeFullTextIndex.Score((string)p["query"]!, field => n.Properties.GetValueOrDefault(field) as string)))
+            .Where(h => h.Score is not null).OrderByDescending(h => h.Score).Select(h => h.Node).Take((int)(long)p["limit"]!)));
+        Handle(PassageStatements.SaveVectors("", []).Text, p =>
         {
             var saved = new List<IReadOnlyList<object?>>();
             foreach (var row in Rows(p["rows"]))
@@ -86,8 +83,8 @@ internal sealed partial class FakeNeo4j
             }
 
             return Many([PassageStatements.Key], saved);
-        };
-        _handlers[PassageStatements.Nearest("", [], 0).Text] = p =>
+        });
+        Handle(PassageStatements.Nearest("", [], 0).Text, p =>
         {
             var query = ((IEnumerable<double>)p["query"]!).ToArray();
             IndexCandidates.Add((long)p["limit"]!);
@@ -97,33 +94,22 @@ internal sealed partial class FakeNeo4j
                 .Where(h => Equals(h.Node.Properties[EmbeddingModel], p["model"]))
                 .Select(h => Row(h.Node.Properties["key"], 2 * h.Score - 1, h.Node.Properties[EmbeddingFingerprint]));
             return Many([PassageStatements.Key, PassageStatements.Similarity, PassageStatements.Fingerprint], [.. hits]);
-        };
+        });
         foreach (var after in new[] { null, "" })
         {
-            _handlers[PassageStatements.Vectors("", after, 0).Text] = p => Many([PassageStatements.Key, PassageStatements.Vector, PassageStatements.Fingerprint],
+            Handle(PassageStatements.Vectors("", after, 0).Text, p => Many([PassageStatements.Key, PassageStatements.Vector, PassageStatements.Fingerprint],
                 [.. PassageNodes.OrderBy(n => (string)n.Properties["key"]!, StringComparer.Ordinal)
                     .Where(n => After(n, p.GetValueOrDefault("after")) && Equals(n.Properties.GetValueOrDefault(EmbeddingModel), p["model"]))
                     .Take((int)(long)p["limit"]!)
-                    .Select(n => Row(n.Properties["key"], Decode(n.Properties[Embedding]), n.Properties[EmbeddingFingerprint]))]);
+                    .Select(n => Row(n.Properties["key"], Decode(n.Properties[Embedding]), n.Properties[EmbeddingFingerprint]))]));
         }
 
-        _handlers[new CypherReads(_model).CitedFacts([], 0, null).Text] = CitedFactsFirstPage;
-        _handlers[new CypherReads(_model).Export().Text] = _ => Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Type, CypherReads.FromKey, CypherReads.ToKey], [
-            .. AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Select(n => Row(n.Labels.ToList<object?>(), WithoutVector(n.Read()), null, null, null)),
-            .. Relationships.Select(r => Row(null, r.Read(), r.Type, r.From, r.To)),
-            .. PassageNodes.Select(n => Row(n.Labels.ToList<object?>(), (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                [PassageStatements.Source] = n.Properties[PassageStatements.Source], [PassageStatements.Paragraph] = n.Properties[PassageStatements.Paragraph],
-                [PassageStatements.Text] = n.Properties[PassageStatements.Text],
-            }, null, null, null)),
-        ]);
+        Handle(new CypherReads(_model).CitedFacts([], 0, null).Text, CitedFactsFirstPage);
 
         // The delete statement takes the passages of the deleted node's key with it.
         foreach (var kind in _model.Kinds)
         {
-            var text = _statements.DeleteNode(kind, "").Text;
-            var deleteNode = _handlers[text];
-            _handlers[text] = p =>
+            Extend(_statements.DeleteNode(kind, "").Text, deleteNode => p =>
             {
                 var key = (string)p["key"]!;
                 if (Find(kind.Name, key) is not null)
@@ -135,7 +121,7 @@ internal sealed partial class FakeNeo4j
                 }
 
                 return deleteNode(p);
-            };
+            });
         }
     }
 

@@ -9,52 +9,78 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// The read shapes the fake executes, each known by its exact text (as the writes are) and acted out as its Cypher says:
 /// entities by key (every set of parts), the substring search (its Java regexes run as .NET regexes), ranked search on
 /// the full-text index (<see cref="FakeFullTextIndex"/>: the whitespace analyzer's tokens, not our splitter) and history.
-/// Pages, aggregates, statistics, cited facts and export are generated per filter and order and are not executed here
-/// (their text is pinned by the golden tests).
+/// Pages and neighbours are FakeNeo4j.Pages' (with statistics and the export), the first page of cited facts
+/// FakeNeo4j.Passages'; other pages and aggregates are generated per filter and order and are not executed here (their text
+/// is pinned by the golden tests).
 /// </summary>
 internal sealed partial class FakeNeo4j
 {
-    private static readonly EntityParts[] EveryParts = [.. Enumerable.Range(0, (int)EntityParts.All + 1).Select(p => (EntityParts)p)];
+    /// <summary>
+    /// Every set of a node's own parts: a node read's text does not depend on the relationship parts, so the sets that differ
+    /// only in those are the same statement (one handler each; the parity tests still read all 64 sets).
+    /// </summary>
+    private static readonly EntityParts[] EveryParts = [.. Enumerable.Range(0, (int)EntityParts.All + 1).Select(p => (EntityParts)p)
+        .Where(p => (p & (EntityParts.RelationshipProperties | EntityParts.RelationshipSources)) == 0)];
 
     private void RegisterReads()
     {
         var reads = new CypherReads(_model);
         foreach (var parts in EveryParts)
         {
-            _handlers[reads.GetEntities([], parts).Text] = p => GetEntities(Strings(p["p0"]), parts);
+            Handle(reads.GetEntities([], parts).Text, p => GetEntities(Strings(p["p0"]), parts));
             foreach (var after in new (double, string)?[] { null, (0, "") })
             {
-                _handlers[reads.SearchRanked(new SearchQuery("x", new PageRequest(First: 1), Parts: parts), 1, after)!.Text] =
-                    p => SearchRanked(p, parts, after is not null);
+                Handle(reads.SearchRanked(new SearchQuery("x", new PageRequest(First: 1), Parts: parts), 1, after)!.Text,
+                    p => SearchRanked(p, parts, after is not null));
             }
         }
 
-        _handlers[reads.Search("x", 1).Text] = Search;
+        Handle(reads.Search("x", 1).Text, Search);
         RegisterSearchWords();
-        _handlers[reads.History([]).Text] = p => ReadHistory(Strings(p["p0"]));
+        Handle(reads.History([]).Text, p => ReadHistory(Strings(p["p0"])));
     }
 
-    /// <summary>Schema version 3's step: the old index dropped (recorded), entities listed by key, their words saved where the text is unchanged.</summary>
+    /// <summary>
+    /// Schema versions 3 (entities) and 5 (passages), one fake for both steps: the old index dropped (recorded), the nodes of
+    /// the step's label listed by key with their texts, their words saved where every text is unchanged (an absent one
+    /// compared as the statement's coalesce default).
+    /// </summary>
     private void RegisterSearchWords()
     {
-        _schemaTexts.Add(Neo4jSchema.DropSearchIndex().Text);
-        _handlers[SearchTextStatements.ListText("", 0).Text] = p =>
-            Many([SearchTextStatements.Key, SearchTextStatements.Name, SearchTextStatements.Aliases, SearchTextStatements.Description], [.. Entities()
-                .Where(n => string.CompareOrdinal(n.Key, (string)p["after"]!) > 0).Take((int)(long)p["limit"]!)
-                .Select(n => Row(n.Key, n.Properties.GetValueOrDefault("name"), Decode(n.Properties.GetValueOrDefault("aliases")), n.Properties.GetValueOrDefault("description")))]);
-        _handlers[SearchTextStatements.Save([]).Text] = p => Set(() =>
+        foreach (var step in SearchTextStatements.Steps)
         {
-            foreach (var row in Rows(p["rows"]))
+            _schemaTexts.Add(step.DropIndex().Text);
+            Handle(step.ListText("", 0).Text, p =>
+                Many([SearchTextStatements.Key, .. step.Texts.Select(t => t.Name)], [.. AllNodes.Where(n => n.Labels.Contains(step.Label))
+                    .Where(n => string.CompareOrdinal(n.Key, (string)p["after"]!) > 0).OrderBy(n => n.Key, StringComparer.Ordinal).Take((int)(long)p["limit"]!)
+                    .Select(n => Row([n.Key, .. step.Texts.Select(t => Decode(n.Properties.GetValueOrDefault(t.Name)))]))]));
+            Handle(step.Save([]).Text, p => Set(() =>
             {
-                if (Find(CypherNames.EntityLabel, (string)row["key"]!) is { } node && Equals(node.Properties.GetValueOrDefault("name"), row["name"])
-                    && Strings(Decode(node.Properties.GetValueOrDefault("aliases"))).SequenceEqual(Strings(row["aliases"]))
-                    && (node.Properties.GetValueOrDefault("description") as string ?? "") == (string)row["description"]!)
+                foreach (var row in Rows(p["rows"]))
                 {
-                    SetAll(node.Properties, (IReadOnlyDictionary<string, object?>)row["search"]!);
+                    if (Find(step.Label, (string)row["key"]!) is { } node
+                        && step.Texts.All(t => SameText(Decode(node.Properties.GetValueOrDefault(t.Name)), t.Missing, row[t.Name])))
+                    {
+                        SetAll(node.Properties, (IReadOnlyDictionary<string, object?>)row["search"]!);
+                    }
                 }
-            }
-        });
+            }));
+        }
     }
+
+    /// <summary>Cypher's <c>coalesce(n.p, missing) = row.p</c> (or <c>n.p = row.p</c> without a default): a null never equals.</summary>
+    private static bool SameText(object? stored, string? missing, object? expected) => (stored ?? missing switch
+    {
+        null => null,
+        "[]" => new List<object?>(),
+        "''" => "",
+        _ => throw new InvalidOperationException($"The fake knows no default {missing}."),
+    }) switch
+    {
+        null => false,
+        string text => Equals(text, expected),
+        var list => Strings(list).SequenceEqual(Strings(expected)),
+    };
 
     /// <summary>UNWIND the keys, then per key the :Entity node, UNION ALL the node of each kind that is not an entity.</summary>
     private QueryResult GetEntities(IReadOnlyList<string> keys, EntityParts parts) =>

@@ -139,6 +139,22 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         }
     }
 
+    /// <summary>
+    /// Acts out the statement whose text is <paramref name="text"/>. A text registered twice fails: with two handlers for one
+    /// text one would silently win over the other.
+    /// </summary>
+    internal void Handle(string text, Func<IReadOnlyDictionary<string, object?>, QueryResult> handler)
+    {
+        if (!_handlers.TryAdd(text, handler))
+        {
+            throw new InvalidOperationException($"The fake already acts out this statement; keep one handler:\n{text}");
+        }
+    }
+
+    /// <summary>Wraps the handler already registered for <paramref name="text"/> (a statement that does more than the base fake acts out).</summary>
+    private void Extend(string text, Func<Func<IReadOnlyDictionary<string, object?>, QueryResult>, Func<IReadOnlyDictionary<string, object?>, QueryResult>> extend) =>
+        _handlers[text] = extend(_handlers[text]);
+
     private QueryResult Execute(CypherStatement statement)
     {
         if (FailOn is { } fail && statement.Text.Contains(fail.TextContains, StringComparison.Ordinal))
@@ -164,34 +180,34 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             _schemaTexts.Add(statement.Text);
         }
 
-        _handlers[Neo4jSchema.ReadVersion().Text] = _ => Meta.TryGetValue("schema", out var version) ? One(["version"], [version]) : Empty("version");
-        _handlers[Neo4jSchema.PopulatingIndexes().Text] = _ => PopulatingIndexes.TryDequeue(out var populating)
+        Handle(Neo4jSchema.ReadVersion().Text, _ => Meta.TryGetValue("schema", out var version) ? One(["version"], [version]) : Empty("version"));
+        Handle(Neo4jSchema.PopulatingIndexes().Text, _ => PopulatingIndexes.TryDequeue(out var populating)
             ? Many(["name", "state", "populationPercent"], [.. populating.Select(i => (IReadOnlyList<object?>)[i.Name, i.State, i.Percent])])
-            : Empty("name", "state", "populationPercent");
-        _handlers[Neo4jSchema.WriteVersion().Text] = p => Set(() => Meta["schema"] = p["version"]);
-        _handlers[WriteStatements.Lock(DateTimeOffset.UnixEpoch).Text] = p => Set(() =>
+            : Empty("name", "state", "populationPercent"));
+        Handle(Neo4jSchema.WriteVersion().Text, p => Set(() => Meta["schema"] = p["version"]));
+        Handle(WriteStatements.Lock(DateTimeOffset.UnixEpoch).Text, p => Set(() =>
         {
             Meta["writer"] = p["at"];
             Meta[WriteStatements.CommitsProperty] = CommittedWrites + 1;
-        });
+        }));
         RegisterEmbeddings();
         RegisterReads();
-        _handlers[WriteStatements.CommittedWrites().Text] = _ => One([WriteStatements.CommitsProperty], [CommittedWrites]);
-        _handlers[WriteStatements.NextRevision().Text] = _ =>
+        Handle(WriteStatements.CommittedWrites().Text, _ => One([WriteStatements.CommitsProperty], [CommittedWrites]));
+        Handle(WriteStatements.NextRevision().Text, _ =>
         {
             var next = (long)(Meta.GetValueOrDefault("revision") ?? 0L) + 1;
             Meta["revision"] = next;
             return One(["revision"], [next]);
-        };
-        _handlers[WriteStatements.RecordHistory(0, []).Text] = p => Set(() =>
+        });
+        Handle(WriteStatements.RecordHistory(0, []).Text, p => Set(() =>
         {
             foreach (var entry in Rows(p["entries"]))
             {
                 History.Add(new Dictionary<string, object?>(entry, StringComparer.Ordinal) { ["revision"] = p["revision"] });
             }
-        });
-        _handlers[Neo4jSchema.MarkRevisionLog().Text] = _ => Set(() => Meta.TryAdd("revisionLog", Meta.GetValueOrDefault("revision") ?? 0L));
-        _handlers[CypherReads.Revisions(0, 0).Text] = p =>
+        }));
+        Handle(Neo4jSchema.MarkRevisionLog().Text, _ => Set(() => Meta.TryAdd("revisionLog", Meta.GetValueOrDefault("revision") ?? 0L)));
+        Handle(CypherReads.Revisions(0, 0).Text, p =>
         {
             // As the statement reads: the history records numbered in ($p0, $p1] and not past the counter, in revision and
             // sequence order, each with the marks; the marks alone (one row of nulls) when there is none.
@@ -206,29 +222,29 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                     h.GetValueOrDefault("fact"), h.GetValueOrDefault("kind"), h.GetValueOrDefault("change"), h.GetValueOrDefault("changes"), h.GetValueOrDefault("seq")))
                 .ToList();
             return Many(columns, rows.Count > 0 ? rows : [Row(latest, floor, bulkLoads, null, null, null, null, null, null, null, null)]);
-        };
-        _handlers[WriteStatements.CountBulkLoad().Text] = _ =>
+        });
+        Handle(WriteStatements.CountBulkLoad().Text, _ =>
         {
             var next = (long)(Meta.GetValueOrDefault("bulkLoads") ?? 0L) + 1;
             Meta["bulkLoads"] = next;
             return One(["bulkLoad"], [next]);
-        };
-        _handlers[_statements.FindNodes([]).Text] = p =>
+        });
+        Handle(_statements.FindNodes([]).Text, p =>
         {
             // As the statement's coalesce of one probe per key label: the first label's node.
             var rows = Strings(p["keys"]).Select(k => (Key: k, Node: _statements.KeyLabels.Select(label => Find(label, k)).FirstOrDefault(n => n is not null)))
                 .Where(found => found.Node is not null)
                 .Select(found => Row(found.Key, found.Node!.Labels.ToList<object?>(), found.Node.Read())).ToList();
             return Many(["key", "labels", "properties"], rows);
-        };
-        _handlers[_statements.CitationCount("").Text] = p =>
+        });
+        Handle(_statements.CitationCount("").Text, p =>
         {
             var key = (string)p["key"]!;
             var onNodes = AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)).Sum(n => Strings(n.Properties.GetValueOrDefault("sourceKeys")).Count(k => k == key));
             var onRelationships = Relationships.Sum(r => Strings(r.Properties.GetValueOrDefault("sourceKeys")).Count(k => k == key));
             return One(["citations"], [(long)(onNodes + onRelationships)]);
-        };
-        _handlers[_statements.CitingFacts("").Text] = p =>
+        });
+        Handle(_statements.CitingFacts("").Text, p =>
         {
             var key = (string)p["key"]!;
             var rows = new List<IReadOnlyList<object?>>();
@@ -243,25 +259,25 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             }
 
             return Many(["type", "from", "to", "locator"], rows);
-        };
-        _handlers[_statements.StripNodeCitations("").Text] = p => Set(() =>
+        });
+        Handle(_statements.StripNodeCitations("").Text, p => Set(() =>
         {
             foreach (var node in AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels)))
             {
                 Strip(node.Properties, (string)p["key"]!);
             }
-        });
-        _handlers[_statements.StripRelationshipCitations("").Text] = p => Set(() =>
+        }));
+        Handle(_statements.StripRelationshipCitations("").Text, p => Set(() =>
         {
             foreach (var relationship in Relationships)
             {
                 Strip(relationship.Properties, (string)p["key"]!);
             }
-        });
+        }));
 
         foreach (var kind in _model.Kinds)
         {
-            _handlers[_statements.UpsertNodes(kind, []).Text] = p => Set(() =>
+            Handle(_statements.UpsertNodes(kind, []).Text, p => Set(() =>
             {
                 foreach (var row in Rows(p["rows"]))
                 {
@@ -287,8 +303,8 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                         DropStaleEmbedding(node, embeddedBefore);
                     }
                 }
-            });
-            _handlers[_statements.RelationshipsOf(kind, "").Text] = p =>
+            }));
+            Handle(_statements.RelationshipsOf(kind, "").Text, p =>
             {
                 if (Find(kind.Name, (string)p["key"]!) is not { } node)
                 {
@@ -297,15 +313,15 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
 
                 return Many(["type", "from", "to", "properties"],
                     [.. Relationships.Where(r => r.Touches(node)).Select(r => Row(r.Type, r.From, r.To, r.Read()))]);
-            };
-            _handlers[_statements.DeleteNode(kind, "").Text] = p => Set(() =>
+            });
+            Handle(_statements.DeleteNode(kind, "").Text, p => Set(() =>
             {
                 if (Find(kind.Name, (string)p["key"]!) is { } node)
                 {
                     AllNodes.Remove(node);
                     Relationships.RemoveAll(r => r.Touches(node));
                 }
-            });
+            }));
         }
 
         foreach (var type in _model.RelationshipTypes)
@@ -315,7 +331,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
             FakeRelationship? Between((FakeNode From, FakeNode To) ends) =>
                 Relationships.FirstOrDefault(r => r.Type == type.Name && r.FromId == ends.From.Id && r.ToId == ends.To.Id);
 
-            _handlers[_statements.MergeRelationships(type, []).Text] = p => Set(() =>
+            Handle(_statements.MergeRelationships(type, []).Text, p => Set(() =>
             {
                 foreach (var row in Rows(p["rows"]))
                 {
@@ -333,12 +349,12 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
 
                     SetAll(relationship.Properties, (IReadOnlyDictionary<string, object?>)row["properties"]!);
                 }
-            });
-            _handlers[_statements.LoadRelationships(type, []).Text] = p =>
+            }));
+            Handle(_statements.LoadRelationships(type, []).Text, p =>
                 Many(["from", "to", "properties"], [.. Rows(p["pairs"])
                     .Select(pair => Ends((string)pair["from"]!, (string)pair["to"]!) is { } ends ? Between(ends) : null)
-                    .Where(r => r is not null).Select(r => Row(r!.From, r.To, r.Read()))]);
-            _handlers[_statements.RelationshipState(type, "", "").Text] = p =>
+                    .Where(r => r is not null).Select(r => Row(r!.From, r.To, r.Read()))]));
+            Handle(_statements.RelationshipState(type, "", "").Text, p =>
             {
                 if (Ends((string)p["from"]!, (string)p["to"]!) is not { } ends)
                 {
@@ -350,8 +366,8 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
                 var toTaken = type.Incoming.Cardinality == Cardinality.One
                     ? Relationships.FirstOrDefault(r => r.Type == type.Name && r.ToId == ends.To.Id)?.From : null;
                 return One(["properties", "fromTaken", "toTaken"], Row(Between(ends)?.Read(), fromTaken, toTaken));
-            };
-            _handlers[_statements.Disconnect(type, "", "").Text] = p =>
+            });
+            Handle(_statements.Disconnect(type, "", "").Text, p =>
             {
                 if (Ends((string)p["from"]!, (string)p["to"]!) is not { } ends || Between(ends) is not { } relationship)
                 {
@@ -360,16 +376,16 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
 
                 Relationships.Remove(relationship);
                 return One(["properties"], Row(relationship.Read()));
-            };
+            });
             foreach (var direction in new[] { Direction.Outgoing, Direction.Incoming })
             {
-                _handlers[_statements.SingleEndViolation(type, direction, []).Text] = p =>
+                Handle(_statements.SingleEndViolation(type, direction, []).Text, p =>
                 {
                     var anchorKind = direction == Direction.Outgoing ? type.From : type.To;
                     var violator = Strings(p["keys"]).FirstOrDefault(key => Find(anchorKind, key) is { } anchor
                         && Relationships.Count(r => r.Type == type.Name && (direction == Direction.Outgoing ? r.FromId : r.ToId) == anchor.Id) > 1);
                     return violator is null ? Empty("key") : One(["key"], Row(violator));
-                };
+                });
             }
         }
 

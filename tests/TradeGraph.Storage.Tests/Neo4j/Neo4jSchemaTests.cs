@@ -54,7 +54,8 @@ public sealed class Neo4jSchemaTests
         Assert.Contains("CREATE CONSTRAINT `Entity_key` IF NOT EXISTS FOR (n:`Entity`) REQUIRE n.key IS UNIQUE", fake.Schema);
         Assert.Contains("CREATE CONSTRAINT `_TGMeta_key` IF NOT EXISTS FOR (n:`_TGMeta`) REQUIRE n.key IS UNIQUE", fake.Schema);
         var search = Assert.Single(fake.Schema, s => s.StartsWith("CREATE FULLTEXT INDEX `entity_search`", StringComparison.Ordinal));
-        Assert.Contains(fake.Schema, s => s.StartsWith("CREATE FULLTEXT INDEX `passage_search` IF NOT EXISTS FOR (p:`Passage`) ON EACH [p.text]", StringComparison.Ordinal));
+        Assert.Contains("CREATE FULLTEXT INDEX `passage_search` IF NOT EXISTS FOR (p:`Passage`) ON EACH [p.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+            fake.Schema);
         Assert.Contains(fake.Schema, s => s.StartsWith("CREATE VECTOR INDEX `passage_embedding` IF NOT EXISTS FOR (p:`Passage`) ON p.`embedding`", StringComparison.Ordinal));
         Assert.StartsWith("CREATE FULLTEXT INDEX `entity_search` IF NOT EXISTS FOR (n:`Entity`) ON EACH [n.`searchName`, n.`searchAliases`, n.`searchDescription`] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
             search, StringComparison.Ordinal);

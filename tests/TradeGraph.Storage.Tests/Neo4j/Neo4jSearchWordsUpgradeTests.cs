@@ -1,13 +1,15 @@
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
+using TradeGraph.Storage.Neo4j.QueryApi;
 
 namespace TradeGraph.Storage.Tests.Neo4j;
 
 /// <summary>
 /// Schema version 3 on a database a version-2 release wrote (full-text index over name, aliasesText, description with
 /// standard-folding; no search words on the nodes): start-up drops that index before the bootstrap creates the new one,
-/// writes every entity's words from its current text, and records version 3; a new database is not touched that way.
+/// writes every entity's words from its current text, and records the current version; a new database is not touched that
+/// way. Version 5 does the same for passages on a version-4 database (passage_search over text with standard-folding).
 /// </summary>
 public sealed class Neo4jSearchWordsUpgradeTests
 {
@@ -30,9 +32,9 @@ public sealed class Neo4jSearchWordsUpgradeTests
         await store.InitializeAsync(CancellationToken.None);
 
         var texts = fake.Statements.Select(s => s.Text).ToList();
-        var drop = texts.IndexOf(Neo4jSchema.DropSearchIndex().Text);
+        var drop = texts.IndexOf(SearchTextStatements.Entities.DropIndex().Text);
         var create = texts.FindIndex(t => t.StartsWith("CREATE FULLTEXT INDEX", StringComparison.Ordinal));
-        var save = texts.FindIndex(t => t == SearchTextStatements.Save([]).Text);
+        var save = texts.FindIndex(t => t == SearchTextStatements.Entities.Save([]).Text);
         Assert.True(drop >= 0 && drop < create && create < save, string.Join("\n---\n", texts));
         Assert.Equal((long)Neo4jSchema.CurrentVersion, fake.Meta["schema"]);
         foreach (var node in fake.AllNodes.Where(n => n.Labels.Contains(CypherNames.EntityLabel)))
@@ -46,12 +48,59 @@ public sealed class Neo4jSearchWordsUpgradeTests
     }
 
     [Fact]
+    public async Task AVersion4DatabaseGetsThePassageIndexRebuiltAndEveryPassagesWordsAndLeavesEntitiesAlone()
+    {
+        var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
+        await store.SavePassagesAsync("memo", [new("memo", 1, "Ada Envoy met the Office of the U.S. Trade Representative."),
+            new("memo", 2, "Søren's O'Brien-style 1,000 tariff lines.")], CancellationToken.None);
+        fake.Meta["schema"] = 4L;
+        foreach (var node in fake.PassageNodes)
+        {
+            node.Properties.Remove(PassageStatements.SearchText);
+        }
+
+        Assert.Empty(await store.SearchPassagesAsync(["brien"], 5, CancellationToken.None));
+        fake.ClearRequests();
+
+        await store.InitializeAsync(CancellationToken.None);
+
+        var texts = fake.Statements.Select(s => s.Text).ToList();
+        var drop = texts.IndexOf(SearchTextStatements.Passages.DropIndex().Text);
+        var create = texts.FindIndex(t => t.StartsWith($"CREATE FULLTEXT INDEX `{PassageStatements.SearchIndex}`", StringComparison.Ordinal));
+        var save = texts.IndexOf(SearchTextStatements.Passages.Save([]).Text);
+        Assert.True(drop >= 0 && drop < create && create < save, string.Join("\n---\n", texts));
+        Assert.DoesNotContain(SearchTextStatements.Entities.DropIndex().Text, texts);
+        Assert.DoesNotContain(SearchTextStatements.Entities.ListText("", 0).Text, texts);
+        Assert.Equal((long)Neo4jSchema.CurrentVersion, fake.Meta["schema"]);
+        Assert.All(fake.PassageNodes, node =>
+            Assert.Equal(TextFolding.IndexedWords([(string)node.Properties[PassageStatements.Text]!]), node.Properties[PassageStatements.SearchText]));
+
+        var hits = await store.SearchPassagesAsync(TextFolding.DistinctWords("brien of"), 5, CancellationToken.None);
+        Assert.Equal([1, 2], hits.Select(p => p.Paragraph).Order());
+    }
+
+    [Fact]
+    public async Task APassageWhoseTextChangedSinceItWasListedKeepsTheWordsItsWriterWrote()
+    {
+        var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
+        await store.SavePassagesAsync("memo", [new("memo", 1, "New text.")], CancellationToken.None);
+        var node = Assert.Single(fake.PassageNodes);
+        node.Properties[PassageStatements.SearchText] = "written by the writer";
+
+        await fake.RunAsync(SearchTextStatements.Passages.Save([SearchTextStatements.Passages.Row((string)node.Properties["key"]!,
+            column => column == PassageStatements.Text ? "Old text." : null)]), AccessMode.Write, CancellationToken.None);
+
+        Assert.Equal("written by the writer", node.Properties[PassageStatements.SearchText]);
+    }
+
+    [Fact]
     public async Task ANewOrCurrentDatabaseNeitherDropsTheIndexNorRewritesWords()
     {
         var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
 
         await store.InitializeAsync(CancellationToken.None);
 
-        Assert.DoesNotContain(fake.Statements, s => s.Text == Neo4jSchema.DropSearchIndex().Text || s.Text == SearchTextStatements.ListText("", 0).Text);
+        var stepTexts = SearchTextStatements.Steps.SelectMany(step => new[] { step.DropIndex().Text, step.ListText("", 0).Text }).ToHashSet();
+        Assert.DoesNotContain(fake.Statements, s => stepTexts.Contains(s.Text));
     }
 }
