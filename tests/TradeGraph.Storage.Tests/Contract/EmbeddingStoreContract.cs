@@ -1,4 +1,3 @@
-using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
@@ -14,55 +13,30 @@ namespace TradeGraph.Storage.Tests.Contract;
 /// vector but never by a vector of its old text. A backend says how to make an empty store and where nearest vectors come
 /// from (the in-memory index, or the store's own).
 /// </summary>
-public abstract class EmbeddingStoreContract : IAsyncLifetime
+public abstract class EmbeddingStoreContract(IVectorContractBackend backend) : VectorStoreContract(backend)
 {
-    protected static readonly GraphModel Model = TradeModel.Define();
+    protected override IVectorSearch StoreVectors(IGraphStore store, ITextEmbedder embedder) =>
+        new StoreVectorSearch((IVectorIndexStore)store, embedder.ModelId);
+
 
     private static readonly string[] EntityKinds = [.. Model.Kinds.Where(k => k.IsEntity).Select(k => k.Name)];
 
-    private readonly WordHashEmbedder _embedder = new();
-    private IGraphStore _store = null!;
-    private IVectorSearch _vectors = null!;
 
-    private IEmbeddingStore Embeddings => (IEmbeddingStore)_store;
+    private IEmbeddingStore Embeddings => (IEmbeddingStore)Store;
 
-    /// <summary>A new, empty, initialized store.</summary>
-    protected abstract Task<IGraphStore> CreateStoreAsync();
-
-    /// <summary>Where the nearest vectors of <paramref name="store"/> come from.</summary>
-    protected abstract IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder);
-
-    /// <summary>Why this backend cannot run here; null when it can.</summary>
-    protected virtual string? UnavailableReason => null;
-
-    public async Task InitializeAsync()
-    {
-        if (UnavailableReason is not null)
-        {
-            return;
-        }
-
-        _store = await CreateStoreAsync();
-        await _store.ImportAsync(Neo4jFixtures.Tiny, CancellationToken.None);
-        _vectors = VectorsFor(_store, _embedder);
-    }
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    private void SkipUnlessAvailable() => Skip.If(UnavailableReason is not null, UnavailableReason);
 
     [SkippableFact]
     public async Task ARefreshEmbedsEveryStaleEntityOnceAndAnotherModelFindsThemAllStale()
     {
         SkipUnlessAvailable();
-        var staleAtStart = await Embeddings.CountStaleEntitiesAsync(_embedder.ModelId, CancellationToken.None);
+        var staleAtStart = await Embeddings.CountStaleEntitiesAsync(Embedder.ModelId, CancellationToken.None);
 
         var stored = await RefreshAsync();
         var again = await RefreshAsync();
 
         Assert.True(staleAtStart >= Neo4jFixtures.Tiny.Entities.Count(e => EntityKinds.Contains(e.Kind)), $"{staleAtStart} stale at start");
         Assert.Equal((staleAtStart, 0L), (stored, again));
-        Assert.Equal(0, await Embeddings.CountStaleEntitiesAsync(_embedder.ModelId, CancellationToken.None));
+        Assert.Equal(0, await Embeddings.CountStaleEntitiesAsync(Embedder.ModelId, CancellationToken.None));
         Assert.Equal(staleAtStart, await Embeddings.CountStaleEntitiesAsync("another-model", CancellationToken.None));
     }
 
@@ -76,7 +50,7 @@ public abstract class EmbeddingStoreContract : IAsyncLifetime
         await ApplyAsync(Update("Meeting", "atlantis-talks", properties: new() { ["round"] = 2L }));
         await ApplyAsync(Update("Country", "atlantis", aliases: ["Atlantica", "Ἀτλαντίς"]));
 
-        var stale = await Embeddings.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, CancellationToken.None);
+        var stale = await Embeddings.ListStaleEntitiesAsync(Embedder.ModelId, null, 10, CancellationToken.None);
         var target = Assert.Single(stale);
         Assert.Equal("ada-envoy", target.Entity.Key);
         Assert.Contains("Chief negotiator of Atlantis.", target.Text, StringComparison.Ordinal);
@@ -86,16 +60,16 @@ public abstract class EmbeddingStoreContract : IAsyncLifetime
     public async Task AVectorOfTextChangedSinceItWasListedIsNotStored()
     {
         SkipUnlessAvailable();
-        var listed = await Embeddings.ListStaleEntitiesAsync(_embedder.ModelId, null, 2, CancellationToken.None);
+        var listed = await Embeddings.ListStaleEntitiesAsync(Embedder.ModelId, null, 2, CancellationToken.None);
         await ApplyAsync(Update(listed[0].Entity.Kind, listed[0].Entity.Key, name: "Renamed meanwhile"));
-        var vectors = await _embedder.EmbedAsync([.. listed.Select(t => t.Text)], CancellationToken.None);
+        var vectors = await Embedder.EmbedAsync([.. listed.Select(t => t.Text)], CancellationToken.None);
 
-        var stored = await Embeddings.SaveEntityEmbeddingsAsync(_embedder.ModelId,
+        var stored = await Embeddings.SaveEntityEmbeddingsAsync(Embedder.ModelId,
             [.. listed.Select((t, i) => (t, QuantizedVector.From(vectors[i])))], CancellationToken.None);
 
         Assert.Equal([listed[1].Entity.Key], stored.Select(s => s.Key));
         Assert.Equal(EmbeddedText.Fingerprint(listed[1].Text), stored[0].Fingerprint);
-        Assert.Equal(listed[0].Entity.Key, (await Embeddings.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, CancellationToken.None))[0].Entity.Key);
+        Assert.Equal(listed[0].Entity.Key, (await Embeddings.ListStaleEntitiesAsync(Embedder.ModelId, null, 1, CancellationToken.None))[0].Entity.Key);
     }
 
     [SkippableFact]
@@ -103,7 +77,7 @@ public abstract class EmbeddingStoreContract : IAsyncLifetime
     {
         SkipUnlessAvailable();
         await RefreshAsync();
-        var search = new EntitySearch(_store, _embedder, _vectors, EntityKinds, candidates: 10);
+        var search = new EntitySearch(Store, Embedder, Vectors, EntityKinds, candidates: 10);
         const string OldText = "Ada Envoy (official). Also: Ada. Trade envoy of Atlantis.";
 
         var before = await SemanticKeysAsync(search, OldText, []);
@@ -128,9 +102,9 @@ public abstract class EmbeddingStoreContract : IAsyncLifetime
     }
 
     private Task<long> RefreshAsync() =>
-        new EmbeddingRefresher(Embeddings, _embedder, batchSize: 2).RefreshAsync(_vectors as VectorIndex, null, CancellationToken.None);
+        new EmbeddingRefresher(Embeddings, Embedder, batchSize: 2).RefreshAsync(Vectors as VectorIndex, null, CancellationToken.None);
 
-    private Task<WriteResult> ApplyAsync(GraphWrite write) => _store.ApplyAsync(new WriteBatch([write], "embedding-contract"), CancellationToken.None);
+    private Task<WriteResult> ApplyAsync(GraphWrite write) => Store.ApplyAsync(new WriteBatch([write], "embedding-contract"), CancellationToken.None);
 
     private static UpdateEntity Update(string kind, string key, string? name = null, IReadOnlyList<string>? aliases = null, string? description = null,
         Dictionary<string, object?>? properties = null) =>

@@ -1,11 +1,9 @@
 using TradeGraph.Core.Exchange;
-using TradeGraph.Core.Model;
 using TradeGraph.Core.Passages;
 using TradeGraph.Core.Seeding;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
-using TradeGraph.Storage.Tests.Neo4j;
 
 namespace TradeGraph.Storage.Tests.Contract;
 
@@ -17,9 +15,11 @@ namespace TradeGraph.Storage.Tests.Contract;
 /// paragraph supports; deleting the source takes its passages. A backend says how to make a store and where nearest
 /// passage vectors come from.
 /// </summary>
-public abstract class PassageStoreContract : IAsyncLifetime
+public abstract class PassageStoreContract(IVectorContractBackend backend) : VectorStoreContract(backend)
 {
-    protected static readonly GraphModel Model = TradeModel.Define();
+    protected override IVectorSearch StoreVectors(IGraphStore store, ITextEmbedder embedder) =>
+        new StorePassageVectorSearch((IPassageVectorIndexStore)store, embedder.ModelId);
+
 
     private const string Memo = "memo";
 
@@ -30,35 +30,11 @@ public abstract class PassageStoreContract : IAsyncLifetime
         new(Memo, 2, "Envoys argued about the tariff on coral."),
     ];
 
-    private readonly WordHashEmbedder _embedder = new();
-    private IGraphStore _store = null!;
-    private IVectorSearch _vectors = null!;
 
-    private IPassageStore Passages => (IPassageStore)_store;
+    protected override Task SeedAsync() => Passages.SavePassagesAsync(Memo, MemoPassages, CancellationToken.None);
 
-    protected abstract Task<IGraphStore> CreateStoreAsync();
+    private IPassageStore Passages => (IPassageStore)Store;
 
-    /// <summary>Where the nearest passage vectors of <paramref name="store"/> come from.</summary>
-    protected abstract IVectorSearch VectorsFor(IGraphStore store, ITextEmbedder embedder);
-
-    protected virtual string? UnavailableReason => null;
-
-    public async Task InitializeAsync()
-    {
-        if (UnavailableReason is not null)
-        {
-            return;
-        }
-
-        _store = await CreateStoreAsync();
-        await _store.ImportAsync(Neo4jFixtures.Tiny, CancellationToken.None);
-        _vectors = VectorsFor(_store, _embedder);
-        await Passages.SavePassagesAsync(Memo, MemoPassages, CancellationToken.None);
-    }
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    private void SkipUnlessAvailable() => Skip.If(UnavailableReason is not null, UnavailableReason);
 
     [SkippableFact]
     public async Task PassagesAreKeptInParagraphOrderAndAnUnknownSourceKeepsNone()
@@ -82,9 +58,9 @@ public abstract class PassageStoreContract : IAsyncLifetime
 
         await Passages.SavePassagesAsync(Memo, [new(Memo, 1, "Ada Envoy left the harbour."), MemoPassages[1]], CancellationToken.None);
 
-        var stale = await Passages.ListStalePassagesAsync(_embedder.ModelId, null, 10, CancellationToken.None);
+        var stale = await Passages.ListStalePassagesAsync(Embedder.ModelId, null, 10, CancellationToken.None);
         Assert.Equal(["Ada Envoy left the harbour."], stale.Select(s => s.Passage.Text));
-        Assert.Equal(1, await Passages.CountStalePassagesAsync(_embedder.ModelId, CancellationToken.None));
+        Assert.Equal(1, await Passages.CountStalePassagesAsync(Embedder.ModelId, CancellationToken.None));
         Assert.Equal(3, await Passages.CountStalePassagesAsync("another-model", CancellationToken.None));
     }
 
@@ -105,16 +81,16 @@ public abstract class PassageStoreContract : IAsyncLifetime
     public async Task AVectorOfTextChangedSinceItWasListedIsNotStored()
     {
         SkipUnlessAvailable();
-        var listed = await Passages.ListStalePassagesAsync(_embedder.ModelId, null, 2, CancellationToken.None);
+        var listed = await Passages.ListStalePassagesAsync(Embedder.ModelId, null, 2, CancellationToken.None);
         await Passages.SavePassagesAsync(Memo, [listed[0].Passage with { Text = "Rewritten meanwhile." }], CancellationToken.None);
-        var vectors = await _embedder.EmbedAsync([.. listed.Select(t => t.Passage.Text)], CancellationToken.None);
+        var vectors = await Embedder.EmbedAsync([.. listed.Select(t => t.Passage.Text)], CancellationToken.None);
 
-        var stored = await Passages.SavePassageEmbeddingsAsync(_embedder.ModelId, [.. listed.Select((t, i) => (t, QuantizedVector.From(vectors[i])))],
+        var stored = await Passages.SavePassageEmbeddingsAsync(Embedder.ModelId, [.. listed.Select((t, i) => (t, QuantizedVector.From(vectors[i])))],
             CancellationToken.None);
 
         Assert.Equal([listed[1].Passage.Key], stored.Select(s => s.Key));
         Assert.Equal(EmbeddedText.Fingerprint(listed[1].Passage.Text), stored[0].Fingerprint);
-        Assert.Equal(2, await Passages.CountStalePassagesAsync(_embedder.ModelId, CancellationToken.None));
+        Assert.Equal(2, await Passages.CountStalePassagesAsync(Embedder.ModelId, CancellationToken.None));
     }
 
     [SkippableFact]
@@ -122,7 +98,7 @@ public abstract class PassageStoreContract : IAsyncLifetime
     {
         SkipUnlessAvailable();
         Assert.Equal(3, await RefreshAsync());
-        var search = new PassageSearch(_store, Passages, _embedder, _vectors, candidates: 10);
+        var search = new PassageSearch(Store, Passages, Embedder, Vectors, candidates: 10);
 
         var before = await search.SearchAsync("Ada Envoy represents Atlantis at the harbour.", 3, SearchMode.Semantic, CancellationToken.None);
         await Passages.SavePassagesAsync(Memo, [new(Memo, 1, "A storm closed the harbour.")], CancellationToken.None);
@@ -140,12 +116,12 @@ public abstract class PassageStoreContract : IAsyncLifetime
     {
         SkipUnlessAvailable();
 
-        var result = await _store.ApplyAsync(new WriteBatch([new DeleteEntity("Source", Memo, Detach: true)], "passage-contract"), CancellationToken.None);
+        var result = await Store.ApplyAsync(new WriteBatch([new DeleteEntity("Source", Memo, Detach: true)], "passage-contract"), CancellationToken.None);
 
         Assert.Equal(WriteOutcome.Deleted, Assert.Single(result.Writes).Outcome);
         Assert.Empty(await Passages.GetPassagesAsync([Memo], CancellationToken.None));
         Assert.Empty(await Passages.SearchPassagesAsync(["atlantis"], 10, CancellationToken.None));
-        Assert.Equal(0, await Passages.CountStalePassagesAsync(_embedder.ModelId, CancellationToken.None));
+        Assert.Equal(0, await Passages.CountStalePassagesAsync(Embedder.ModelId, CancellationToken.None));
     }
 
     [SkippableFact]
@@ -154,21 +130,21 @@ public abstract class PassageStoreContract : IAsyncLifetime
         SkipUnlessAvailable();
         await RefreshAsync();
 
-        var exported = await _store.ExportAsync(CancellationToken.None);
+        var exported = await Store.ExportAsync(CancellationToken.None);
         var text = new StringWriter();
         await new SeedWriter(Model).WriteAsync(exported, text, CancellationToken.None);
         var read = new SeedReader(Model).Read([("export.json", text.ToString())]);
-        _store = await CreateStoreAsync();
-        await _store.ImportAsync(read, CancellationToken.None);
+        Store = await CreateStoreAsync();
+        await Store.ImportAsync(read, CancellationToken.None);
         var restored = await Passages.GetPassagesAsync([Memo], CancellationToken.None);
 
         var expected = MemoPassages.OrderBy(p => p.Paragraph).ToList();
         Assert.Equal(expected, exported.PassagesOrNone);
         Assert.Contains("\"passages\": [", text.ToString(), StringComparison.Ordinal);
         Assert.Equal(expected, restored[Memo]);
-        Assert.Equal(3, await Passages.CountStalePassagesAsync(_embedder.ModelId, CancellationToken.None));
+        Assert.Equal(3, await Passages.CountStalePassagesAsync(Embedder.ModelId, CancellationToken.None));
     }
 
     private Task<long> RefreshAsync() =>
-        new EmbeddingRefresher((IEmbeddingStore)_store, _embedder, batchSize: 2).RefreshPassagesAsync(Passages, _vectors as VectorIndex, null, CancellationToken.None);
+        new EmbeddingRefresher((IEmbeddingStore)Store, Embedder, batchSize: 2).RefreshPassagesAsync(Passages, Vectors as VectorIndex, null, CancellationToken.None);
 }
