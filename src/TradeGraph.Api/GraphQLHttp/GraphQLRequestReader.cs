@@ -115,15 +115,8 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
                 return (null, new RequestProblem(StatusCodes.Status413PayloadTooLarge, RequestProblem.InvalidRequest, $"The request body is over {limit} bytes."));
             }
 
-            // One request (nearly every one) is read in one pass; a batch goes through a JsonDocument.
-            var single = SingleRequestReader.Read(body.AsSpan(0, length));
-            if (!single.IsBatch)
-            {
-                return single.Request is { } one ? (new ReadRequests([one], IsBatch: false), null) : (null, single.Problem);
-            }
-
-            using var document = JsonDocument.Parse(body.AsMemory(0, length));
-            return Read(document.RootElement);
+            var read = RequestBodyReader.Read(body.AsSpan(0, length));
+            return read.Problem is { } problem ? (null, problem) : Checked(read.Requests!, read.IsBatch);
         }
         catch (JsonException e)
         {
@@ -135,25 +128,9 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         }
     }
 
-    private (ReadRequests?, RequestProblem?) Read(JsonElement root)
+    /// <summary>Refuses a batch when batching is off, empty or over its size.</summary>
+    private (ReadRequests?, RequestProblem?) Checked(IReadOnlyList<GraphQLRequest> requests, bool isBatch)
     {
-        var isBatch = root.ValueKind == JsonValueKind.Array;
-        if (!isBatch && root.ValueKind != JsonValueKind.Object)
-        {
-            return (null, RequestProblem.BadRequest(RequestMessages.NotAnObject));
-        }
-
-        var requests = new List<GraphQLRequest>();
-        foreach (var item in isBatch ? root.EnumerateArray() : Enumerable.Repeat(root, 1))
-        {
-            if (ReadOne(item, requests) is { } problem)
-            {
-                return (null, problem);
-            }
-
-            isBatch |= item.ValueKind == JsonValueKind.Object && item.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Array;
-        }
-
         var settings = batching.Value;
         if (isBatch && !settings.Enabled)
         {
@@ -173,78 +150,5 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         }
 
         return (new ReadRequests(requests, isBatch), null);
-    }
-
-    /// <summary>Adds the request <paramref name="item"/> holds (one per variable set when its variables are an array).</summary>
-    private RequestProblem? ReadOne(JsonElement item, List<GraphQLRequest> requests)
-    {
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            return RequestProblem.BadRequest("Each request of a batch must be a JSON object.");
-        }
-
-        if (!TryString(item, "query", out var query) || !TryString(item, "operationName", out var operationName)
-            || !TryString(item, "documentId", out var documentId) || !TryString(item, "id", out var relayId))
-        {
-            return RequestProblem.BadRequest(RequestMessages.FieldsMustBeStrings);
-        }
-
-        if (documentId is not null && relayId is not null)
-        {
-            return RequestProblem.BadRequest(RequestMessages.TwoDocumentIds);
-        }
-
-        var extensions = item.TryGetProperty("extensions", out var extensionsValue) ? extensionsValue : default;
-        if (extensions.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
-        {
-            return RequestProblem.BadRequest(RequestMessages.ExtensionsMustBeObject);
-        }
-
-        var variables = item.TryGetProperty("variables", out var variablesValue) ? variablesValue : default;
-        var variableSets = variables.ValueKind switch
-        {
-            JsonValueKind.Undefined or JsonValueKind.Null => [default],
-            JsonValueKind.Object => [variables],
-            JsonValueKind.Array when variables.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Object) => variables.EnumerateArray().ToList(),
-            _ => (List<JsonElement>?)null,
-        };
-        if (variableSets is null)
-        {
-            return RequestProblem.BadRequest(RequestMessages.VariablesMustBeObject);
-        }
-
-        try
-        {
-            var readExtensions = extensions.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(extensions) : null;
-            foreach (var set in variableSets)
-            {
-                requests.Add(new GraphQLRequest
-                {
-                    Query = query,
-                    DocumentId = documentId ?? relayId,
-                    OperationName = operationName,
-                    Variables = set.ValueKind == JsonValueKind.Object ? serializer.ReadNode<Inputs>(set) : null,
-                    Extensions = readExtensions,
-                });
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
-        {
-            return RequestProblem.BadRequest(RequestMessages.NotWellFormed + e.Message);
-        }
-
-        return null;
-    }
-
-    private static bool TryString(JsonElement item, string name, out string? value)
-    {
-        value = null;
-        if (!item.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        value = property.ValueKind == JsonValueKind.String ? property.GetString() : null;
-        return property.ValueKind == JsonValueKind.String;
     }
 }

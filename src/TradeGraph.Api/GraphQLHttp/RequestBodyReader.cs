@@ -6,16 +6,17 @@ using GraphQL.Transport;
 namespace TradeGraph.Api.GraphQLHttp;
 
 /// <summary>
-/// Reads a POST body that holds one GraphQL request in a single pass of a <see cref="Utf8JsonReader"/>, the variables
-/// straight into <see cref="Inputs"/> (GraphQL.NET's own converter). A body that is a batch (an array, or variables as an
-/// array) is left to <see cref="GraphQLRequestReader"/>'s JsonDocument path. The refusals are the same, in the same order
-/// of precedence, and a malformed document wins over any of them, as when the whole body was parsed first.
+/// Reads a POST body in a single pass of a <see cref="Utf8JsonReader"/>: one request, a batch (an array of requests) or
+/// a variable batch (<c>variables</c> as an array, Hot Chocolate's), the variables straight into <see cref="Inputs"/>
+/// (GraphQL.NET's own converter). Within a request the refusals keep one order of precedence; in a batch the first
+/// request refused answers; and a malformed body is reported as such whatever was refused before the fault.
 /// </summary>
-internal static class SingleRequestReader
+internal static class RequestBodyReader
 {
     private static readonly JsonSerializerOptions InputsOptions = new() { Converters = { new InputsJsonConverter() } };
 
-    public readonly record struct Outcome(GraphQLRequest? Request, RequestProblem? Problem, bool IsBatch);
+    /// <summary>The requests read (one per variable set), or why none is run; <see cref="IsBatch"/> when the body batched.</summary>
+    public readonly record struct Outcome(IReadOnlyList<GraphQLRequest>? Requests, RequestProblem? Problem, bool IsBatch);
 
     /// <exception cref="JsonException">The body is not well-formed JSON.</exception>
     public static Outcome Read(ReadOnlySpan<byte> body)
@@ -26,50 +27,77 @@ internal static class SingleRequestReader
             throw new JsonException("The request body is empty.");
         }
 
-        if (json.TokenType == JsonTokenType.StartArray)
-        {
-            return new Outcome(null, null, IsBatch: true);
-        }
-
-        if (json.TokenType != JsonTokenType.StartObject)
-        {
-            ReadToEnd(ref json);
-            return new Outcome(null, RequestProblem.BadRequest(RequestMessages.NotAnObject), false);
-        }
-
-        var fields = new Fields();
+        var requests = new List<GraphQLRequest>(1);
+        var isBatch = json.TokenType == JsonTokenType.StartArray;
+        RequestProblem? problem;
         try
         {
-            while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+            problem = json.TokenType switch
             {
-                if (!ReadField(ref json, ref fields))
-                {
-                    return new Outcome(null, null, IsBatch: true);
-                }
-            }
-
-            ReadToEnd(ref json);
+                JsonTokenType.StartObject => ReadRequest(ref json, requests, ref isBatch),
+                JsonTokenType.StartArray => ReadBatch(ref json, requests, ref isBatch),
+                _ => RequestProblem.BadRequest(RequestMessages.NotAnObject),
+            };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NotSupportedException)
         {
-            ReadToEnd(ref json);
-            return new Outcome(null, RequestProblem.BadRequest(RequestMessages.NotWellFormed + e.Message), false);
+            problem = RequestProblem.BadRequest(RequestMessages.NotWellFormed + e.Message);
         }
 
-        return fields.Problem() is { } problem
-            ? new Outcome(null, problem, false)
-            : new Outcome(new GraphQLRequest
+        ReadToEnd(ref json);
+        return problem is null ? new Outcome(requests, null, isBatch) : new Outcome(null, problem, isBatch);
+    }
+
+    /// <summary>Reads the array's requests in order until the first one refused; the rest is only checked to be JSON.</summary>
+    private static RequestProblem? ReadBatch(ref Utf8JsonReader json, List<GraphQLRequest> requests, ref bool isBatch)
+    {
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            if (json.TokenType != JsonTokenType.StartObject)
+            {
+                return RequestProblem.BadRequest(RequestMessages.EachMustBeAnObject);
+            }
+
+            if (ReadRequest(ref json, requests, ref isBatch) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads one request object (the reader on its start) and adds one request per variable set.</summary>
+    private static RequestProblem? ReadRequest(ref Utf8JsonReader json, List<GraphQLRequest> requests, ref bool isBatch)
+    {
+        var fields = new Fields();
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        {
+            ReadField(ref json, ref fields);
+        }
+
+        if (fields.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        isBatch |= fields.VariableSets is not null;
+        foreach (var variables in fields.VariableSets ?? [fields.Variables])
+        {
+            requests.Add(new GraphQLRequest
             {
                 Query = fields.Query,
                 OperationName = fields.OperationName,
                 DocumentId = fields.DocumentId ?? fields.RelayId,
-                Variables = fields.Variables,
+                Variables = variables,
                 Extensions = fields.Extensions,
-            }, null, false);
+            });
+        }
+
+        return null;
     }
 
-    /// <summary>Reads one property's value into <paramref name="fields"/>; false when the variables are an array (a batch).</summary>
-    private static bool ReadField(ref Utf8JsonReader json, ref Fields fields)
+    private static void ReadField(ref Utf8JsonReader json, ref Fields fields)
     {
         if (json.ValueTextEquals("variables"u8))
         {
@@ -77,7 +105,8 @@ internal static class SingleRequestReader
             switch (json.TokenType)
             {
                 case JsonTokenType.StartArray:
-                    return false;
+                    fields.VariableSets = ReadVariableSets(ref json, ref fields);
+                    break;
                 case JsonTokenType.StartObject:
                     fields.Variables = JsonSerializer.Deserialize<Inputs>(ref json, InputsOptions);
                     break;
@@ -127,8 +156,26 @@ internal static class SingleRequestReader
             json.Read();
             json.Skip();
         }
+    }
 
-        return true;
+    /// <summary>Variables as an array (the reader on its start): every item must be an object, one request each.</summary>
+    private static List<Inputs?> ReadVariableSets(ref Utf8JsonReader json, ref Fields fields)
+    {
+        var sets = new List<Inputs?>();
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            if (json.TokenType == JsonTokenType.StartObject && !fields.BadVariables)
+            {
+                sets.Add(JsonSerializer.Deserialize<Inputs>(ref json, InputsOptions));
+            }
+            else
+            {
+                fields.BadVariables = true;
+                json.Skip();
+            }
+        }
+
+        return sets;
     }
 
     private static string? ReadString(ref Utf8JsonReader json, ref Fields fields)
@@ -162,6 +209,7 @@ internal static class SingleRequestReader
         public string? DocumentId;
         public string? RelayId;
         public Inputs? Variables;
+        public List<Inputs?>? VariableSets;
         public Inputs? Extensions;
         public bool BadStrings;
         public bool BadExtensions;
@@ -180,6 +228,7 @@ internal static class SingleRequestReader
 internal static class RequestMessages
 {
     public const string NotAnObject = "The request body must be a JSON object (or an array of them, a batch).";
+    public const string EachMustBeAnObject = "Each request of a batch must be a JSON object.";
     public const string FieldsMustBeStrings = "`query`, `operationName`, `documentId` and `id` must be strings.";
     public const string TwoDocumentIds = "Send a document's id as `id` or as `documentId`, not both.";
     public const string ExtensionsMustBeObject = "`extensions` must be a JSON object.";

@@ -7,10 +7,11 @@ using TradeGraph.Api.Tests.Hosting;
 namespace TradeGraph.Api.Tests.Transport;
 
 /// <summary>
-/// One POST request is read in one pass; what it yields and refuses is what the whole-body (batch) path yields and
-/// refuses, with a malformed body reported as such whatever comes before the fault.
+/// A POST body — one request, a batch or a variable batch — is read in one pass; a request's refusals keep one order
+/// of precedence, a batch answers with its first refused request, and a malformed body is reported as such whatever
+/// comes before the fault.
 /// </summary>
-public sealed class SingleRequestReaderTests
+public sealed class RequestBodyReaderTests
 {
     [Fact]
     public void ReadsEveryFieldAndTheVariablesAsGraphQLNetsInputs()
@@ -21,7 +22,7 @@ public sealed class SingleRequestReaderTests
              "extensions":{"persistedQuery":{"version":1}}}
             """);
 
-        var request = Assert.IsType<global::GraphQL.Transport.GraphQLRequest>(outcome.Request);
+        var request = Assert.Single(outcome.Requests!);
         Assert.False(outcome.IsBatch);
         Assert.Equal(("query Q($a: Int) { __typename }", "Q", "doc-1"), (request.Query, request.OperationName, request.DocumentId));
         var variables = request.Variables!;
@@ -37,10 +38,49 @@ public sealed class SingleRequestReaderTests
         Assert.Equal(1, ((IDictionary<string, object?>)request.Extensions!["persistedQuery"]!)["version"]);
     }
 
-    [Theory]
-    [InlineData("""[{"query":"{ __typename }"}]""")]
-    [InlineData("""{"query":"{ __typename }","variables":[{},{}]}""")]
-    public void LeavesABatchToTheWholeBodyPath(string body) => Assert.True(Read(body).IsBatch);
+    [Fact]
+    public void ReadsABatchInOrderWithEachRequestsOwnFields()
+    {
+        var outcome = Read("""[{"query":"{ a }","variables":{"n":1}},{"id":"doc-2","operationName":"B","extensions":{"e":true}}]""");
+
+        Assert.True(outcome.IsBatch);
+        Assert.Collection(outcome.Requests!,
+            first =>
+            {
+                Assert.Equal("{ a }", first.Query);
+                Assert.Null(first.DocumentId);
+                Assert.Equal(1, first.Variables!["n"]);
+            },
+            second =>
+            {
+                Assert.Null(second.Query);
+                Assert.Equal(("doc-2", "B"), (second.DocumentId, second.OperationName));
+                Assert.Equal(true, second.Extensions!["e"]);
+            });
+    }
+
+    [Fact]
+    public void ReadsAVariableBatchAsOneRequestPerVariableSetSharingTheRest()
+    {
+        var outcome = Read("""{"query":"query($n: Int) { a }","variables":[{"n":1},{"n":2},{}],"extensions":{"x":1}}""");
+
+        Assert.True(outcome.IsBatch);
+        Assert.Equal(new object?[] { 1, 2, null }, outcome.Requests!.Select(r => r.Variables!.TryGetValue("n", out var n) ? n : null));
+        Assert.All(outcome.Requests!, r =>
+        {
+            Assert.Equal("query($n: Int) { a }", r.Query);
+            Assert.Equal(1, r.Extensions!["x"]);
+        });
+    }
+
+    [Fact]
+    public void AnEmptyArrayIsABatchOfNone()
+    {
+        var outcome = Read("[]");
+
+        Assert.True(outcome.IsBatch);
+        Assert.Empty(outcome.Requests!);
+    }
 
     [Theory]
     [InlineData("""{"query":1,"extensions":2,"variables":3}""", "`query`, `operationName`, `documentId` and `id` must be strings.")]
@@ -48,12 +88,17 @@ public sealed class SingleRequestReaderTests
     [InlineData("""{"variables":3,"extensions":[1]}""", "`extensions` must be a JSON object.")]
     [InlineData("""{"variables":"x"}""", "`variables` must be a JSON object (or, to batch, an array of objects).")]
     [InlineData("\"just a string\"", "The request body must be a JSON object (or an array of them, a batch).")]
-    public void RefusesInTheOrderTheWholeBodyPathDoes(string body, string message) => Assert.Equal(message, Read(body).Problem!.Message);
+    [InlineData("""[{"query":"{ a }"},3]""", "Each request of a batch must be a JSON object.")]
+    [InlineData("""[{"query":"{ a }"},{"query":2},{"id":"a","documentId":"b"}]""", "`query`, `operationName`, `documentId` and `id` must be strings.")]
+    [InlineData("""{"variables":[{},3,{"a":1}]}""", "`variables` must be a JSON object (or, to batch, an array of objects).")]
+    public void RefusesInOneOrderOfPrecedenceAndABatchByItsFirstRefusal(string body, string message) => Assert.Equal(message, Read(body).Problem!.Message);
 
     [Theory]
     [InlineData("""{"query":1,""")]
     [InlineData("""{"query":"{ a }"}{}""")]
     [InlineData("""{"variables":{"a":}}""")]
+    [InlineData("""[{"query":1},{"query":"{ a }"]""")]
+    [InlineData("""[3,{"variables":[{"a":]}]""")]
     [InlineData("")]
     [InlineData("   ")]
     public void AMalformedBodyIsReportedAsMalformed(string body) => Assert.ThrowsAny<JsonException>(() => Read(body));
@@ -73,5 +118,5 @@ public sealed class SingleRequestReaderTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
-    private static SingleRequestReader.Outcome Read(string body) => SingleRequestReader.Read(Encoding.UTF8.GetBytes(body));
+    private static RequestBodyReader.Outcome Read(string body) => RequestBodyReader.Read(Encoding.UTF8.GetBytes(body));
 }
