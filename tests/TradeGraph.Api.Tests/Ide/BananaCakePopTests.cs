@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TradeGraph.Api.Tests.Hosting;
@@ -18,7 +17,6 @@ public sealed class BananaCakePopTests
     [SkippableFact]
     public async Task QueryTypedIntoTheIdeShowsItsResponse()
     {
-        var stopwatch = Stopwatch.StartNew();
         await using var application = new TradeGraphApplication();
         var baseAddress = application.StartKestrel();
         await using var browser = await BrowserSession.OpenAsync(baseAddress);
@@ -73,8 +71,6 @@ public sealed class BananaCakePopTests
         {
             Assert.Fail(await browser.DiagnoseAsync("Banana Cake Pop", step, exception));
         }
-
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"The IDE round trip took {stopwatch.Elapsed}.");
     }
 
     [SkippableFact]
