@@ -1,4 +1,3 @@
-using System.Text;
 using TradeGraph.Core.Model;
 
 namespace TradeGraph.Core.Synthetic;
@@ -18,7 +17,7 @@ internal sealed partial class ScaleGraphBuilder
         foreach (var kind in _model.UnshapedKinds)
         {
             var declared = _model.Kinds[kind];
-            var label = Words(declared.Name);
+            var label = ScaleModel.Words(declared.Name);
             for (var i = 0; i < _counts[kind]; i++)
             {
                 AddEntity(kind, $"{label} {i + 1}", [], null, RequiredProperties(declared.Properties));
@@ -102,22 +101,5 @@ internal sealed partial class ScaleGraphBuilder
         }
 
         return values ?? Empty;
-    }
-
-    /// <summary>A PascalCase kind as words: TradeMeasure → "Trade Measure".</summary>
-    private static string Words(string pascalCase)
-    {
-        var text = new StringBuilder(pascalCase.Length + 4);
-        foreach (var c in pascalCase)
-        {
-            if (text.Length > 0 && char.IsUpper(c))
-            {
-                text.Append(' ');
-            }
-
-            text.Append(c);
-        }
-
-        return text.ToString();
     }
 }

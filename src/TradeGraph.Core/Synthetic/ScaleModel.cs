@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using TradeGraph.Core.Model;
 
@@ -102,17 +101,21 @@ internal sealed class ScaleModel
 
     public IReadOnlyList<byte> UnshapedTypes { get; }
 
-    public static string KebabCase(string pascalCase)
+    /// <summary>TradeMeasure → "trade-measure".</summary>
+    public static string KebabCase(string pascalCase) => Words(pascalCase).Replace(' ', '-').ToLowerInvariant();
+
+    /// <summary>TradeMeasure → "Trade Measure".</summary>
+    public static string Words(string pascalCase)
     {
         var text = new StringBuilder(pascalCase.Length + 4);
-        for (var i = 0; i < pascalCase.Length; i++)
+        foreach (var c in pascalCase)
         {
-            if (i > 0 && char.IsUpper(pascalCase[i]))
+            if (text.Length > 0 && char.IsUpper(c))
             {
-                text.Append('-');
+                text.Append(' ');
             }
 
-            text.Append(char.ToLower(pascalCase[i], CultureInfo.InvariantCulture));
+            text.Append(c);
         }
 
         return text.ToString();
