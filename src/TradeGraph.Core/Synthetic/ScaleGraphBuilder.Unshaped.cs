@@ -4,8 +4,9 @@ namespace TradeGraph.Core.Synthetic;
 
 /// <summary>
 /// The generic pass, so that nothing in the model is missing from generated data: a kind the shaping does not know
-/// gets entities named from the kind and a number, its required properties filled by type; a type it does not know
-/// joins random entities of its end kinds, within what the participation fill leaves of the budget.
+/// gets entities named from the kind and a number; a type it does not know joins random entities of its end kinds,
+/// within what the participation fill leaves of the budget. Required properties the shaping does not write, on any
+/// kind or type, are filled by type (<see cref="WithUnwritten"/>).
 /// </summary>
 internal sealed partial class ScaleGraphBuilder
 {
@@ -20,7 +21,7 @@ internal sealed partial class ScaleGraphBuilder
             var label = ScaleModel.Words(declared.Name);
             for (var i = 0; i < _counts[kind]; i++)
             {
-                AddEntity(kind, $"{label} {i + 1}", [], null, RequiredProperties(declared.Properties));
+                AddEntity(kind, $"{label} {i + 1}", [], null, Empty);
             }
         }
 
@@ -56,7 +57,8 @@ internal sealed partial class ScaleGraphBuilder
             usedFrom.Add(from);
             usedTo.Add(to);
             var (source, paragraph) = Cite();
-            _drafts.AddRelationship(typeIndex, from.Kind, from.Index, to.Kind, to.Index, RequiredProperties(type.Properties), source, paragraph);
+            _drafts.AddRelationship(typeIndex, from.Kind, from.Index, to.Kind, to.Index,
+                WithUnwritten(_model.UnwrittenTypeProperties[typeIndex], Empty), source, paragraph);
             made++;
         }
     }
@@ -82,13 +84,20 @@ internal sealed partial class ScaleGraphBuilder
         throw new InvalidOperationException("Unreachable: the draw is below the entity total.");
     }
 
-    /// <summary>The declared required properties, each given a value of its type (dates in the generated span).</summary>
-    private IReadOnlyDictionary<string, object?> RequiredProperties(IReadOnlyList<PropertyDefinition> properties)
+    /// <summary>
+    /// <paramref name="properties"/> with a value of its type for each required property the shaping does not write
+    /// (dates in the generated span); for TradeModel there is none, so nothing is drawn and the output is unchanged.
+    /// </summary>
+    private IReadOnlyDictionary<string, object?> WithUnwritten(IReadOnlyList<PropertyDefinition> unwritten, IReadOnlyDictionary<string, object?> properties)
     {
-        Dictionary<string, object?>? values = null;
-        foreach (var property in properties.Where(p => p.Required))
+        if (unwritten.Count == 0)
         {
-            values ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+            return properties;
+        }
+
+        var values = new Dictionary<string, object?>(properties, StringComparer.Ordinal);
+        foreach (var property in unwritten)
+        {
             values[property.Name] = property.Type switch
             {
                 PropertyType.Date => RandomDate(),
@@ -100,6 +109,6 @@ internal sealed partial class ScaleGraphBuilder
             };
         }
 
-        return values ?? Empty;
+        return values;
     }
 }

@@ -93,12 +93,13 @@ internal sealed partial class ScaleGraphBuilder
 
     private void AddEntity(int kind, string name, IReadOnlyList<string> aliases, string? description,
         IReadOnlyDictionary<string, object?> properties, int source, int paragraph) =>
-        _drafts.AddEntity(kind, new EntityDraft(name, aliases, description, properties, source, paragraph));
+        _drafts.AddEntity(kind, new EntityDraft(name, aliases, description, WithUnwritten(_model.UnwrittenKindProperties[kind], properties), source, paragraph));
 
     private void AddRelationship(byte type, int from, int to, (int Source, int Paragraph) citation, IReadOnlyDictionary<string, object?>? properties = null)
     {
         var (_, fromKind, toKind) = _model.Types[type];
-        _drafts.AddRelationship(type, fromKind, from, toKind, to, properties ?? Empty, citation.Source, citation.Paragraph);
+        _drafts.AddRelationship(type, fromKind, from, toKind, to, WithUnwritten(_model.UnwrittenTypeProperties[type], properties ?? Empty),
+            citation.Source, citation.Paragraph);
     }
 
     /// <summary>A source (Zipf: a few reports are cited very often) and a paragraph of it; counted for the source's rank.</summary>

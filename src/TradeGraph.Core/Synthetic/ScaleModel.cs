@@ -81,6 +81,9 @@ internal sealed class ScaleModel
         Kinds = kinds;
         Types = types;
         KeyPrefixes = [.. kinds.Select(k => KebabCase(k.Name))];
+        var written = ScaleShape.Properties.Select(p => (p.Owner, p.Name)).ToHashSet();
+        UnwrittenKindProperties = [.. kinds.Select(k => Unwritten(k.Name, k.Properties, written))];
+        UnwrittenTypeProperties = [.. types.Select(t => Unwritten(t.Type.Name, t.Type.Properties, written))];
     }
 
     /// <summary>The end index of a type that ends at <see cref="GraphModel.AnyEntity"/>: an entity of any kind that is an Entity.</summary>
@@ -96,6 +99,12 @@ internal sealed class ScaleModel
 
     /// <summary>Key prefixes by kind index: the kind in kebab-case (TradeMeasure → trade-measure).</summary>
     public IReadOnlyList<string> KeyPrefixes { get; }
+
+    /// <summary>By kind index: the required properties the shaping does not write (all of them for an unshaped kind).</summary>
+    public IReadOnlyList<IReadOnlyList<PropertyDefinition>> UnwrittenKindProperties { get; }
+
+    /// <summary>By type index: the required properties the shaping does not write (all of them for an unshaped type).</summary>
+    public IReadOnlyList<IReadOnlyList<PropertyDefinition>> UnwrittenTypeProperties { get; }
 
     public IReadOnlyList<int> UnshapedKinds { get; }
 
@@ -120,6 +129,9 @@ internal sealed class ScaleModel
 
         return text.ToString();
     }
+
+    private static IReadOnlyList<PropertyDefinition> Unwritten(string owner, IReadOnlyList<PropertyDefinition> properties,
+        HashSet<(string Owner, string Name)> written) => [.. properties.Where(p => p.Required && !written.Contains((owner, p.Name)))];
 
     private void CheckProperty(ShapedProperty shaped, List<string> problems)
     {

@@ -74,6 +74,28 @@ public sealed class ScaleGeneratorModelTests
     }
 
     [Fact]
+    public async Task ARequiredPropertyAddedToAShapedKindAndTypeIsFilledByType()
+    {
+        var model = Variant(
+            kinds: k => k.Select(kind => kind.Name == "Official"
+                ? kind with { Properties = [.. kind.Properties, new PropertyDefinition("bornOn", PropertyType.Date, "Birthday.", Required: true)] }
+                : kind),
+            types: t => t.Select(type => type.Name == "PARTICIPATES_IN"
+                ? type with { Properties = [.. type.Properties, new PropertyDefinition("seat", PropertyType.Int, "Seat number.", Required: true)] }
+                : type));
+
+        var document = ScaleGenerator.Generate(model, 1_000, 3, CancellationToken.None);
+
+        Assert.All(document.Entities.Where(e => e.Kind == "Official"), e => Assert.IsType<DateOnly>(e.Property("bornOn")));
+        var participations = document.Relationships.Where(r => r.Type == "PARTICIPATES_IN").ToList();
+        Assert.All(participations, r => Assert.IsType<long>(r.Property("seat")));
+        // The shaping's own values are kept beside the filled one.
+        Assert.All(participations, r => Assert.NotNull(r.Property("role")));
+        var read = new SeedReader(model).Read([("generated.json", await new SeedWriter(model).WriteToStringAsync(document, CancellationToken.None))]);
+        Assert.Equal(1_000, read.Relationships.Count);
+    }
+
+    [Fact]
     public void AModelWithoutAShapedTypeFailsConstructionNamingIt()
     {
         var model = Variant(types: t => t.Where(type => type.Name != "VISITS"));
