@@ -7,6 +7,18 @@ public sealed class GraphModelBuilder
     private readonly List<RelationshipType> _relationships = [];
     private readonly List<EnumDefinition> _enums = [];
 
+    public GraphModelBuilder()
+    {
+    }
+
+    /// <summary>Starts from <paramref name="model"/>'s declarations, to declare more (a variant of a model, as tests build).</summary>
+    public GraphModelBuilder(GraphModel model)
+    {
+        _kinds.AddRange(model.Kinds);
+        _relationships.AddRange(model.RelationshipTypes);
+        _enums.AddRange(model.Enums);
+    }
+
     public GraphModelBuilder Enum(string name, string description, params string[] values)
     {
         _enums.Add(new EnumDefinition(name, description, values));

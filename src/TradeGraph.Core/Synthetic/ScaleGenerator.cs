@@ -1,4 +1,5 @@
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Model;
 
 namespace TradeGraph.Core.Synthetic;
 
@@ -17,10 +18,17 @@ public static class ScaleGenerator
     public const long DefaultSeed = 1;
 
     /// <summary>The graph for (<paramref name="relationships"/>, <paramref name="seed"/>): exactly that many relationships.</summary>
-    public static GraphDocument Generate(int relationships, long seed = DefaultSeed, CancellationToken cancellationToken = default)
+    public static GraphDocument Generate(int relationships, long seed = DefaultSeed, CancellationToken cancellationToken = default) =>
+        Generate(TradeModel.Define(), relationships, seed, cancellationToken);
+
+    /// <summary>
+    /// The graph for another model: the shaping's kinds, types and enum values are checked against it (a clear
+    /// <see cref="InvalidOperationException"/> naming what differs), and whatever else it declares is filled generically.
+    /// </summary>
+    internal static GraphDocument Generate(GraphModel model, int relationships, long seed, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(relationships, MinRelationships);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(relationships, MaxRelationships);
-        return new ScaleGraphBuilder(relationships, seed, cancellationToken).Build();
+        return new ScaleGraphBuilder(new ScaleModel(model), relationships, seed, cancellationToken).Build();
     }
 }
