@@ -136,9 +136,8 @@ public sealed partial class Neo4jGraphStore
             return Page<SearchHit>.Empty;
         }
 
-        var size = query.Page.First ?? 10;
-        var after = query.Page.After is null ? ((double, string)?)null : DecodeSearchCursor(query.Page.After);
-        if (Reads.SearchRanked(query, size, after) is not { } statement)
+        var paging = KeysetPaging.Of(query.Page, SearchQuery.DefaultPageSize);
+        if (Reads.SearchRanked(query) is not { } statement)
         {
             return Page<SearchHit>.Empty;
         }
@@ -148,10 +147,10 @@ public sealed partial class Neo4jGraphStore
         {
             var hit = new SearchHit(ResultValues.Entity(_model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties)),
                 Convert.ToDouble(result.Value(row, CypherReads.Score), CultureInfo.InvariantCulture));
-            return new PageItem<SearchHit>(hit, EncodeSearchCursor(hit.Score, hit.Entity.Key));
+            return new PageItem<SearchHit>(hit, SearchCursor.Encode(hit.Score, hit.Entity.Key));
         }).ToList();
-        var more = rows.Count > size;
-        return new Page<SearchHit>(more ? rows[..size] : rows, more, query.Page.After is not null);
+        // Rows before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule), as on SQLite.
+        return paging.ToPage(rows, beyondStart: paging.StartCursor(query.Page) is not null);
     }
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
@@ -206,15 +205,16 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
         CancellationToken cancellationToken)
     {
-        var size = page.First ?? 10;
+        var paging = KeysetPaging.Of(page, defaultSize: 10);
         var after = page.After is null ? null : CitationCursor.Decode(page.After);
+        var before = page.Before is null ? null : CitationCursor.Decode(page.Before);
         var pages = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
         if (pages.Count == 0)
         {
             return pages;
         }
 
-        var result = await HeavyReadAsync(Reads.CitedFacts(sourceKeys, size, after), cancellationToken);
+        var result = await HeavyReadAsync(Reads.CitedFacts(sourceKeys, paging, after, before), cancellationToken);
         for (var row = 0; row < result.Rows.Count; row++)
         {
             var items = ResultValues.List(result.Value(row, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
@@ -229,8 +229,8 @@ public sealed partial class Neo4jGraphStore
                         ResultValues.Relationship(_model.Relationship(k1), k2!, k3!, item[CypherReads.Properties]));
                 return new PageItem<CitedFact>(cited, new CitationCursor(fact, k1, k2, k3, locator).Encode());
             }).ToList();
-            var more = items.Count > size;
-            pages[(string)result.Value(row, CypherReads.Source)!] = new Page<CitedFact>(more ? items[..size] : items, more, after is not null);
+            // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule), as on SQLite.
+            pages[(string)result.Value(row, CypherReads.Source)!] = paging.ToPage(items, beyondStart: paging.StartCursor(page) is not null);
         }
 
         return pages;
@@ -255,27 +255,5 @@ public sealed partial class Neo4jGraphStore
         }
 
         return new Aggregate(ResultValues.Long(result.Value(row, CypherReads.Total)), ranges);
-    }
-
-    /// <summary>Search cursors: the score and key of the hit, in the SQLite store's format ("s:score:key", base64url).</summary>
-    private static string EncodeSearchCursor(double score, string key) =>
-        System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("s:" + score.ToString("R", CultureInfo.InvariantCulture) + ":" + key));
-
-    private static (double, string) DecodeSearchCursor(string cursor)
-    {
-        try
-        {
-            var parts = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor)).Split(':', 3);
-            if (parts is ["s", var score, var key] && double.TryParse(score, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                return (value, key);
-            }
-        }
-        catch (FormatException)
-        {
-            // Falls through to the clear error below.
-        }
-
-        throw new InvalidCursorException(cursor);
     }
 }

@@ -13,13 +13,13 @@ namespace TradeGraph.Storage.Sqlite;
 internal sealed class PagePlan
 {
     private readonly IReadOnlyList<SortKey> _sortKeys;
+    private readonly KeysetPaging _paging;
 
     public PagePlan(SqlQueryTranslator translator, EntityKind kind, IReadOnlyList<SortKey> sortKeys, PageRequest page)
     {
         _sortKeys = sortKeys;
         var expressions = sortKeys.Select(k => translator.SortExpression(k, "e", kind)).ToList();
-        Forward = page.Last is null || page.First is not null;
-        Size = (Forward ? page.First : page.Last) ?? int.MaxValue - 1;
+        _paging = KeysetPaging.Of(page);
 
         var order = sortKeys.Select((k, i) => (Column: SortColumn(i), k.Descending)).ToList();
         var reversed = order.Select(o => (o.Column, !o.Descending)).ToList();
@@ -34,9 +34,9 @@ internal sealed class PagePlan
         SortValues = string.Concat(order.Select(o => ", " + o.Column));
     }
 
-    public bool Forward { get; }
+    public bool Forward => _paging.Forward;
 
-    public int Size { get; }
+    public int Size => _paging.Size;
 
     /// <summary>" AND …" conditions for the cursors on the sort columns of <c>e</c> (empty without cursors).</summary>
     public string Conditions { get; }
@@ -56,26 +56,12 @@ internal sealed class PagePlan
     /// <summary>", e.s0, …": the sort values of a select over <see cref="SortColumns"/>, read back to make cursors.</summary>
     public string SortValues { get; }
 
-    public long Limit => (long)Size + 1;
+    public long Limit => _paging.Limit;
 
     public string CursorFor(IReadOnlyList<object?> sortValues, string key) => Cursor.Encode(_sortKeys, sortValues, key);
 
-    public Page<T> ToPage<T>(List<(T Item, string Cursor)> rows, bool beyondStart)
-    {
-        var more = rows.Count > Size;
-        if (more)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        if (!Forward)
-        {
-            rows.Reverse();
-        }
-
-        var items = rows.Select(r => new PageItem<T>(r.Item, r.Cursor)).ToList();
-        return Forward ? new Page<T>(items, more, beyondStart) : new Page<T>(items, beyondStart, more);
-    }
+    public Page<T> ToPage<T>(List<(T Item, string Cursor)> rows, bool beyondStart) =>
+        _paging.ToPage(rows.ConvertAll(r => new PageItem<T>(r.Item, r.Cursor)), beyondStart);
 
     private static string SortColumn(int index) => "e.s" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

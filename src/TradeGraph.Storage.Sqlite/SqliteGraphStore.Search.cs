@@ -58,8 +58,8 @@ public sealed partial class SqliteGraphStore
         }
 
         var kinds = query.Kinds is { Count: > 0 } ? query.Kinds : _model.Kinds.Where(k => k.IsEntity).Select(k => k.Name).ToList();
-        var size = query.Page.First ?? 10;
-        var (afterScore, afterKey) = query.Page.After is null ? (null, null) : SearchCursor.Decode(query.Page.After);
+        var paging = KeysetPaging.Of(query.Page, SearchQuery.DefaultPageSize);
+        var window = SearchWindow.Of(query.Page);
         // bm25 is lower-is-better; names weigh most, then aliases, then descriptions. A name or alias that is the text (+2)
         // or starts with it (+1) comes first: bm25 alone ranks a word found everywhere ("trump") near zero. Rounded so
         // cursors compare exactly.
@@ -71,15 +71,18 @@ public sealed partial class SqliteGraphStore
                 FROM entity_search JOIN entities e ON e.id = entity_search.rowid
                 WHERE entity_search MATCH @match AND e.kind IN (SELECT value FROM json_each(@kinds)))
             SELECT * FROM hits e
-            WHERE @afterKey IS NULL OR e.score < @afterScore OR (e.score = @afterScore AND e.key > @afterKey)
-            ORDER BY e.score DESC, e.key LIMIT @limit
+            WHERE (@afterKey IS NULL OR e.score < @afterScore OR (e.score = @afterScore AND e.key > @afterKey))
+              AND (@beforeKey IS NULL OR e.score > @beforeScore OR (e.score = @beforeScore AND e.key < @beforeKey))
+            ORDER BY {(paging.Forward ? "e.score DESC, e.key ASC" : "e.score ASC, e.key DESC")} LIMIT @limit
             """);
         command.Parameters.AddWithValue("@match", FullTextQuery.Match(alternatives));
         command.Parameters.AddWithValue("@phrase", TextFolding.Fold(query.Text).Trim());
         command.Parameters.AddWithValue("@kinds", JsonSerializer.Serialize(kinds));
-        command.Parameters.AddWithValue("@afterScore", (object?)afterScore ?? DBNull.Value);
-        command.Parameters.AddWithValue("@afterKey", (object?)afterKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("@limit", (long)size + 1);
+        command.Parameters.AddWithValue("@afterScore", (object?)window.After?.Score ?? DBNull.Value);
+        command.Parameters.AddWithValue("@afterKey", (object?)window.After?.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("@beforeScore", (object?)window.Before?.Score ?? DBNull.Value);
+        command.Parameters.AddWithValue("@beforeKey", (object?)window.Before?.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("@limit", paging.Limit);
         var rows = new List<PageItem<SearchHit>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -88,8 +91,8 @@ public sealed partial class SqliteGraphStore
             rows.Add(new PageItem<SearchHit>(hit, SearchCursor.Encode(hit.Score, hit.Entity.Key)));
         }
 
-        var more = rows.Count > size;
-        return new Page<SearchHit>(more ? rows[..size] : rows, more, query.Page.After is not null);
+        // Rows before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule), as before.
+        return paging.ToPage(rows, beyondStart: paging.StartCursor(query.Page) is not null);
     }, cancellationToken);
 
     /// <summary>The word itself, or when no indexed word starts with it, the indexed words within one or two edits.</summary>

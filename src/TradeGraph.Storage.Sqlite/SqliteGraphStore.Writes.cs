@@ -94,24 +94,32 @@ public sealed partial class SqliteGraphStore
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
         CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Page<CitedFact>>>(async () =>
     {
-        // Forward keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order.
-        var size = page.First ?? 10;
+        // Keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order;
+        // a backward page reads that order reversed (KeysetPaging).
+        var paging = KeysetPaging.Of(page, defaultSize: 10);
         var after = page.After is null ? null : CitationCursor.Decode(page.After);
+        var before = page.Before is null ? null : CitationCursor.Decode(page.Before);
+        var direction = paging.Forward ? "ASC" : "DESC";
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command("""
+        var command = lease.Command($"""
             SELECT source, fact, fact_id, locator FROM (
                 SELECT s.key AS source, c.fact, c.fact_id, c.locator,
-                       ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact, c.fact_id, c.locator) AS rn
+                       ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact {direction}, c.fact_id {direction}, c.locator {direction}) AS rn
                 FROM entities s JOIN citations c ON c.source_id = s.id
                 WHERE s.key IN (SELECT value FROM json_each(@sources))
-                  AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator)))
+                  AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator))
+                  AND (@beforeFact IS NULL OR (c.fact, c.fact_id, c.locator) < (@beforeFact, @beforeId, @beforeLocator)))
             WHERE rn <= @limit ORDER BY source, rn
             """);
         command.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sourceKeys));
-        command.Parameters.AddWithValue("@afterFact", (object?)after?.Fact ?? DBNull.Value);
-        command.Parameters.AddWithValue("@afterId", (object?)after?.FactId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@afterLocator", (object?)after?.Locator ?? DBNull.Value);
-        command.Parameters.AddWithValue("@limit", (long)size + 1);
+        foreach (var (name, cursor) in new[] { ("after", after), ("before", before) })
+        {
+            command.Parameters.AddWithValue($"@{name}Fact", (object?)cursor?.Fact ?? DBNull.Value);
+            command.Parameters.AddWithValue($"@{name}Id", (object?)cursor?.FactId ?? DBNull.Value);
+            command.Parameters.AddWithValue($"@{name}Locator", (object?)cursor?.Locator ?? DBNull.Value);
+        }
+
+        command.Parameters.AddWithValue("@limit", paging.Limit);
         var rows = new List<(string Source, string Fact, long FactId, string Locator)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -129,8 +137,8 @@ public sealed partial class SqliteGraphStore
             var items = group.Select(r => new PageItem<CitedFact>(
                 new CitedFact(r.Locator.Length == 0 ? null : r.Locator, r.Fact == "E" ? entities[r.FactId] : null, r.Fact == "R" ? relationships[r.FactId] : null),
                 CitationCursor.Encode(new CitationCursor(r.Fact, r.FactId, r.Locator)))).ToList();
-            var more = items.Count > size;
-            result[group.Key] = new Page<CitedFact>(more ? items[..size] : items, more, after is not null);
+            // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule).
+            result[group.Key] = paging.ToPage(items, beyondStart: paging.StartCursor(page) is not null);
         }
 
         return result;

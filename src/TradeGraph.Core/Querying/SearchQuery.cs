@@ -11,6 +11,9 @@ namespace TradeGraph.Core.Querying;
 public sealed record SearchQuery(string Text, PageRequest Page, IReadOnlyCollection<string>? Kinds = null, bool Fuzzy = false,
     EntityParts Parts = EntityParts.All)
 {
+    /// <summary>The page size when a search names none.</summary>
+    public const int DefaultPageSize = 10;
+
     /// <summary>
     /// The distinct folded words every store searches for (<see cref="TextFolding.DistinctWords"/>); computed on each
     /// read, so the record's equality stays that of its parameters.

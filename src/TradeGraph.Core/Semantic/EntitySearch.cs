@@ -87,27 +87,23 @@ public sealed class EntitySearch(IGraphStore store, ITextEmbedder embedder, IVec
                    select new SearchHit(entities[hit.Key], hit.Similarity)];
     }
 
+    /// <summary>
+    /// A keyset page of the ranking (score descending, then key), read as every store reads one (<see cref="KeysetPaging"/>);
+    /// the ranking is whole here, so both flags are exact.
+    /// </summary>
     private static Page<SearchHit> PageOf(IReadOnlyList<SearchHit> ranking, PageRequest page)
     {
-        var start = 0;
-        if (page.After is { } after)
-        {
-            var (score, key) = SearchCursor.Decode(after);
-            while (start < ranking.Count && IsAtOrBefore(ranking[start], score!.Value, key!))
-            {
-                start++;
-            }
-        }
-
-        var first = page.First ?? ranking.Count;
-        var items = ranking.Skip(start).Take(first)
-            .Select(hit => new PageItem<SearchHit>(hit, () => SearchCursor.Encode(hit.Score, hit.Entity.Key)))
-            .ToList();
-        return new Page<SearchHit>(items, HasNextPage: start + items.Count < ranking.Count, HasPreviousPage: start > 0);
+        var paging = KeysetPaging.Of(page, defaultSize: ranking.Count);
+        var window = SearchWindow.Of(page);
+        var inWindow = Enumerable.Range(0, ranking.Count)
+            .Where(i => window.Contains(ranking[i].Score, ranking[i].Entity.Key, string.CompareOrdinal)).ToList();
+        var inReadingOrder = paging.Forward ? inWindow : Enumerable.Reverse(inWindow);
+        var read = inReadingOrder.Take((int)Math.Min(paging.Limit, int.MaxValue)).Select(i => new PageItem<SearchHit>(ranking[i],
+            () => SearchCursor.Encode(ranking[i].Score, ranking[i].Entity.Key))).ToList();
+        // A hit at or beyond the start cursor: the best hit is not after `after` (forward), the worst not before `before` (back).
+        var beyondStart = ranking.Count > 0 && (paging.Forward
+            ? window.After is { } after && !after.IsFollowedBy(ranking[0].Score, ranking[0].Entity.Key, string.CompareOrdinal)
+            : window.Before is { } before && !before.IsPrecededBy(ranking[^1].Score, ranking[^1].Entity.Key, string.CompareOrdinal));
+        return paging.ToPage(read, beyondStart);
     }
-
-    // The ranking is by score descending, then key ascending: a hit is at or before the cursor's position when it scores
-    // more, or the same with a key not after the cursor's.
-    private static bool IsAtOrBefore(SearchHit hit, double score, string key) =>
-        hit.Score > score || (hit.Score == score && string.CompareOrdinal(hit.Entity.Key, key) <= 0);
 }

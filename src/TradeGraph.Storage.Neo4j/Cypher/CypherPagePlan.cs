@@ -14,6 +14,7 @@ namespace TradeGraph.Storage.Neo4j.Cypher;
 internal sealed class CypherPagePlan
 {
     private readonly IReadOnlyList<SortKey> _sortKeys;
+    private readonly KeysetPaging _paging;
 
     public CypherPagePlan(CypherQueryTranslator translator, EntityKind kind, IReadOnlyList<SortKey> sortKeys, PageRequest page, string node)
     {
@@ -25,8 +26,7 @@ internal sealed class CypherPagePlan
         }).ToList();
         SortColumns = [.. sorts.Select(s => $"{s.Expression} AS {s.Alias}")];
         SortAliases = [.. sorts.Select(s => s.Alias)];
-        Forward = page.Last is null || page.First is not null;
-        Size = (Forward ? page.First : page.Last) ?? int.MaxValue - 1;
+        _paging = KeysetPaging.Of(page);
 
         var key = Cypher.Property(node, StoreProperty.Key);
         var order = sorts.Select(s => (s.Alias, s.Descending, s.IsDate)).ToList();
@@ -39,9 +39,9 @@ internal sealed class CypherPagePlan
         OrderBy = [.. (Forward ? order : reversed).SelectMany(o => CypherQueryTranslator.OrderItems(o.Alias, o.Item2)).Append(Forward ? $"{key} ASC" : $"{key} DESC")];
     }
 
-    public bool Forward { get; }
+    public bool Forward => _paging.Forward;
 
-    public int Size { get; }
+    public int Size => _paging.Size;
 
     /// <summary>"expression AS s0", …: the sort values, bound once, read back to make cursors.</summary>
     public IReadOnlyList<string> SortColumns { get; }
@@ -57,28 +57,14 @@ internal sealed class CypherPagePlan
     /// <summary>The ORDER BY items the rows are read in.</summary>
     public IReadOnlyList<string> OrderBy { get; }
 
-    public long Limit => (long)Size + 1;
+    public long Limit => _paging.Limit;
 
     /// <summary>A cursor for an item from its sort values as read (dates become their 'YYYY-MM-DD' text, as in SQLite's cursors).</summary>
     public string CursorFor(IReadOnlyList<object?> sortValues, string key) =>
         Cursor.Encode(_sortKeys, [.. sortValues.Select(v => v is DateOnly date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : v)], key);
 
-    public Page<T> ToPage<T>(List<(T Item, string Cursor)> rows, bool beyondStart)
-    {
-        var more = rows.Count > Size;
-        if (more)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        if (!Forward)
-        {
-            rows.Reverse();
-        }
-
-        var items = rows.Select(r => new PageItem<T>(r.Item, r.Cursor)).ToList();
-        return Forward ? new Page<T>(items, more, beyondStart) : new Page<T>(items, beyondStart, more);
-    }
+    public Page<T> ToPage<T>(List<(T Item, string Cursor)> rows, bool beyondStart) =>
+        _paging.ToPage(rows.ConvertAll(r => new PageItem<T>(r.Item, r.Cursor)), beyondStart);
 
     private string Position(CypherQueryTranslator translator, List<(string, bool, bool)> order, string cursor, string key, bool keyDescending)
     {

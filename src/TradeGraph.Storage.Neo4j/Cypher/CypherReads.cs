@@ -160,9 +160,10 @@ internal sealed class CypherReads(GraphModel model)
     /// <summary>
     /// Ranked search on the full-text index: Lucene's score plus 2 for a name or alias that is the text, 1 for one that
     /// starts with it (as the SQLite store boosts bm25), rounded so cursors compare exactly; best first, then by key,
-    /// after the (score, key) cursor. Null when the text has no words.
+    /// strictly between the page's (score, key) cursors; a backward page (<see cref="KeysetPaging"/>) reads worst first.
+    /// Null when the text has no words.
     /// </summary>
-    public CypherStatement? SearchRanked(SearchQuery search, int size, (double Score, string Key)? after)
+    public CypherStatement? SearchRanked(SearchQuery search)
     {
         var words = search.Words;
         if (words.Count == 0)
@@ -186,15 +187,27 @@ internal sealed class CypherReads(GraphModel model)
                                        WHEN any(spelling IN {texts} WHERE spelling =~ {p.Add(FoldPattern.For(phrase, FoldPattern.Shape.StartsWith))}) THEN 1.0
                                        ELSE 0.0 END, 6) AS {Score}
                 """);
-        if (after is { } cursor)
+        var paging = KeysetPaging.Of(search.Page, SearchQuery.DefaultPageSize);
+        var window = SearchWindow.Of(search.Page);
+        var conditions = new List<string>();
+        // After a cursor: a lower score, or the same and a later key; before it, the other way round.
+        foreach (var (cursor, byScore, byKey) in new[] { (window.After, "<", ">"), (window.Before, ">", "<") })
         {
-            var score = p.Add(cursor.Score);
-            // Re-projected so ORDER BY follows a WITH (no reliance on 5.24's standalone ORDER BY).
-            query.Where($"({Score} < {score} OR ({Score} = {score} AND {key} > {p.Add(cursor.Key)}))").With("n", Score);
+            if (cursor is not null)
+            {
+                var score = p.Add(cursor.Score);
+                conditions.Add($"({Score} {byScore} {score} OR ({Score} = {score} AND {key} {byKey} {p.Add(cursor.Key)}))");
+            }
         }
 
-        query.OrderBy($"{Score} DESC", $"{key} ASC")
-            .Limit((long)size + 1)
+        if (conditions.Count > 0)
+        {
+            // Re-projected so ORDER BY follows a WITH (no reliance on 5.24's standalone ORDER BY).
+            query.Where(Cypher.And(conditions)).With("n", Score);
+        }
+
+        query.OrderBy(paging.Forward ? new[] { $"{Score} DESC", $"{key} ASC" } : [$"{Score} ASC", $"{key} DESC"])
+            .Limit(paging.Limit)
             .Return($"labels(n) AS {Labels}", $"{_projection.Node("n", null, search.Parts)} AS {Properties}", Score);
         return query.Build();
     }
@@ -284,11 +297,11 @@ internal sealed class CypherReads(GraphModel model)
     }
 
     /// <summary>
-    /// Per source, a forward keyset page of the citations of it: entities first (by key), then relationships (by type,
-    /// from, to), each citation once per locator. The cursor is (fact, k1, k2, k3, locator): 0/key/null/null for an
-    /// entity, 1/type/from/to for a relationship.
+    /// Per source, a keyset page of the citations of it: entities first (by key), then relationships (by type, from, to),
+    /// each citation once per locator; a backward page (<see cref="KeysetPaging"/>) reads that order reversed. The cursor is
+    /// (fact, k1, k2, k3, locator): 0/key/null/null for an entity, 1/type/from/to for a relationship.
     /// </summary>
-    public CypherStatement CitedFacts(IReadOnlyCollection<string> sourceKeys, int size, CitationCursor? after)
+    public CypherStatement CitedFacts(IReadOnlyCollection<string> sourceKeys, KeysetPaging paging, CitationCursor? after, CitationCursor? before = null)
     {
         var query = new CypherQuery();
         var translator = new CypherQueryTranslator(model, query.Parameters);
@@ -315,14 +328,17 @@ internal sealed class CypherReads(GraphModel model)
                     .ReturnDistinct($"1 AS {Fact}", "type(r) AS k1", $"{Cypher.Property("f", StoreProperty.Key)} AS k2",
                         $"{Cypher.Property("t", StoreProperty.Key)} AS k3", $"{locators("r")}[i] AS {Locator}", "null AS citedNode", "r AS citedRel"));
                 page.With(Fact, "k1", "k2", "k3", Locator, "citedNode", "citedRel");
-                if (after is { } cursor)
+                // A before cursor is an after cursor in the reversed order, as CypherPagePlan's.
+                var conditions = new[] { (Cursor: after, Reversed: false), (Cursor: before, Reversed: true) }.Where(c => c.Cursor is not null)
+                    .Select(c => translator.After([.. order.Select(o => (o, c.Reversed, false))], [c.Cursor!.Fact, c.Cursor.K1, c.Cursor.K2, c.Cursor.K3],
+                        Locator, c.Cursor.Locator, keyDescending: c.Reversed)).ToList();
+                if (conditions.Count > 0)
                 {
-                    page.Where(translator.After([.. order.Select(o => (o, false, false))], [cursor.Fact, cursor.K1, cursor.K2, cursor.K3],
-                        Locator, cursor.Locator, keyDescending: false)).With(Fact, "k1", "k2", "k3", Locator, "citedNode", "citedRel");
+                    page.Where(Cypher.And(conditions)).With(Fact, "k1", "k2", "k3", Locator, "citedNode", "citedRel");
                 }
 
-                page.OrderBy([.. order.SelectMany(o => CypherQueryTranslator.OrderItems(o, false)), $"{Locator} ASC"])
-                    .Limit((long)size + 1)
+                page.OrderBy([.. order.SelectMany(o => CypherQueryTranslator.OrderItems(o, !paging.Forward)), $"{Locator} {(paging.Forward ? "ASC" : "DESC")}"])
+                    .Limit(paging.Limit)
                     .Return($"collect({{{Fact}: {Fact}, {Locator}: {Locator}, {Labels}: labels(citedNode), {Properties}: coalesce({Cypher.NodeProperties("citedNode")}, properties(citedRel)), " +
                         $"{Type}: k1, {FromKey}: k2, {ToKey}: k3}}) AS {Rows}");
             })

@@ -38,6 +38,19 @@ public sealed class HotChocolateNamingTests(TradeGraphApplication application) :
     }
 
     [Fact]
+    public void EveryConnectionFieldTakesFirstAfterLastAndBefore()
+    {
+        // Hot Chocolate's UsePaging gives every connection both directions (AllowBackwardPagination is on by default).
+        var connections = _schema.AllTypes.OfType<IObjectGraphType>().SelectMany(t => t.Fields.Select(f => (Type: t, Field: f)))
+            .Where(p => Unwrap(p.Field.ResolvedType!).Name.EndsWith("Connection", StringComparison.Ordinal)).ToList();
+
+        Assert.True(connections.Count >= 60, $"only {connections.Count} connection fields found");
+        Assert.All(connections, p => Assert.True(
+            new[] { "first", "after", "last", "before" }.All(a => p.Field.Arguments?.Any(argument => argument.Name == a) == true),
+            $"{p.Type.Name}.{p.Field.Name} lacks one of first/after/last/before"));
+    }
+
+    [Fact]
     public void FieldsOfTheSameNameOverTheSameNodeShareOneConnection()
     {
         // Official.meetings, Place.meetings, Country.meetings and the root meetings: one MeetingsConnection, as Hot Chocolate.

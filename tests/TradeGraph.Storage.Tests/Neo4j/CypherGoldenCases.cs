@@ -217,23 +217,34 @@ internal static partial class CypherGoldenCases
             Parts: EntityParts.Properties | EntityParts.RelationshipProperties | EntityParts.RelationshipSources)).Statement;
         cases["related-any-entity-properties"] = () => Reads.ListRelated(new RelatedQuery(Type("MENTIONS"), Direction.Outgoing,
             ["report-2025-10-23-us-china-kl-talks"], new PageRequest(First: 5), Parts: EntityParts.Properties)).Statement;
-        cases["search-ranked-minimal"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(First: 3), Parts: EntityParts.None), 3, null)!;
+        cases["search-ranked-minimal"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(First: 3), Parts: EntityParts.None))!;
         cases["search-substring"] = () => Reads.Search("xí jinping", 5);
-        cases["search-ranked"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(First: 3)), 3, null)!;
-        cases["search-ranked-fuzzy"] = () => Reads.SearchRanked(new SearchQuery("Bessant trade", new PageRequest(First: 3), Fuzzy: true), 3, null)!;
+        cases["search-ranked"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(First: 3)))!;
+        cases["search-ranked-fuzzy"] = () => Reads.SearchRanked(new SearchQuery("Bessant trade", new PageRequest(First: 3), Fuzzy: true))!;
         cases["search-ranked-kinds-after"] = () => Reads.SearchRanked(
-            new SearchQuery("Xí Jinping", new PageRequest(First: 3), ["Official", "Meeting"]), 3, (12.345678, "xi-jinping"))!;
+            new SearchQuery("Xí Jinping", new PageRequest(First: 3, After: SearchCursor.Encode(12.345678, "xi-jinping")), ["Official", "Meeting"]))!;
+        // Backward: worst first from the end, or back from the before cursor (and between two cursors).
+        cases["search-ranked-last"] = () => Reads.SearchRanked(new SearchQuery("Bessent", new PageRequest(Last: 3)))!;
+        cases["search-ranked-before"] = () => Reads.SearchRanked(
+            new SearchQuery("Xí Jinping", new PageRequest(Last: 3, Before: SearchCursor.Encode(12.345678, "xi-jinping")), ["Official"]))!;
+        cases["search-ranked-after-before"] = () => Reads.SearchRanked(new SearchQuery("trade",
+            new PageRequest(First: 3, After: SearchCursor.Encode(20.5, "donald-trump"), Before: SearchCursor.Encode(3.25, "trade-talks"))))!;
         cases["search-ranked-lucene-special"] = () => Reads.SearchRanked(
-            new SearchQuery("AND OR + - ! ( ) { } [ ] ^ \" ~ * ? : \\ / && || NOT u.s. tariff~2 name:xi* (trump^10)", new PageRequest(First: 3), Fuzzy: true), 3, null)!;
+            new SearchQuery("AND OR + - ! ( ) { } [ ] ^ \" ~ * ? : \\ / && || NOT u.s. tariff~2 name:xi* (trump^10)", new PageRequest(First: 3), Fuzzy: true))!;
         cases["statistics"] = Reads.Statistics;
         cases["export"] = Reads.Export;
         cases["committed-writes"] = WriteStatements.CommittedWrites;
         cases["history"] = () => Reads.History(["xi-jinping", "REPRESENTS(xi-jinping,china)", "xi-jinping"]);
         // The revision log a replica follows: the records after revision 41, at most 100 revisions on.
         cases["revisions"] = () => CypherReads.Revisions(41, 100);
-        cases["cited-facts-first"] = () => Reads.CitedFacts(["report-2025-10-23-us-china-kl-talks"], 10, null);
-        cases["cited-facts-after-entity"] = () => Reads.CitedFacts(["report-a", "report-b"], 2, new CitationCursor(0, "xi-jinping", null, null, "¶4"));
-        cases["cited-facts-after-relationship"] = () => Reads.CitedFacts(["report-a"], 2, new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));
+        cases["cited-facts-first"] = () => Reads.CitedFacts(["report-2025-10-23-us-china-kl-talks"], new KeysetPaging(true, 10), null);
+        cases["cited-facts-after-entity"] = () => Reads.CitedFacts(["report-a", "report-b"], new KeysetPaging(true, 2), new CitationCursor(0, "xi-jinping", null, null, "¶4"));
+        cases["cited-facts-after-relationship"] = () => Reads.CitedFacts(["report-a"], new KeysetPaging(true, 2), new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));
+        cases["cited-facts-last"] = () => Reads.CitedFacts(["report-a"], new KeysetPaging(false, 2), null);
+        cases["cited-facts-before-relationship"] = () => Reads.CitedFacts(["report-a", "report-b"], new KeysetPaging(false, 2), null,
+            new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", "¶2"));
+        cases["cited-facts-after-before"] = () => Reads.CitedFacts(["report-a"], new KeysetPaging(true, 2), new CitationCursor(0, "xi-jinping", null, null, "¶4"),
+            new CitationCursor(1, "REPRESENTS", "xi-jinping", "china", ""));
         AddEmbeddingCases(cases);
         // Schema version 3 on an older database: the old full-text index dropped, then every entity's search words written.
         cases["search-words-drop-index"] = SearchTextStatements.Entities.DropIndex;

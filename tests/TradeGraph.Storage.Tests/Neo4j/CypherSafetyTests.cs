@@ -71,14 +71,16 @@ public sealed partial class CypherSafetyTests
         yield return ("search", Reads.Search(s, 5));
         foreach (var fuzzy in new[] { false, true })
         {
-            if (Reads.SearchRanked(new SearchQuery(s + " " + t, new PageRequest(First: 3), [s], fuzzy), 3, (1.5, t)) is { } ranked)
+            if (Reads.SearchRanked(new SearchQuery(s + " " + t,
+                new PageRequest(First: 3, After: SearchCursor.Encode(1.5, t), Before: SearchCursor.Encode(0.5, s)), [s], fuzzy)) is { } ranked)
             {
                 yield return ($"ranked {fuzzy}", ranked);
             }
         }
 
         yield return ("history", Reads.History([s, t]));
-        yield return ("cited", Reads.CitedFacts([s], 3, new CitationCursor(1, s, t, s, t)));
+        yield return ("cited", Reads.CitedFacts([s], new KeysetPaging(true, 3), new CitationCursor(1, s, t, s, t)));
+        yield return ("cited before", Reads.CitedFacts([s], new KeysetPaging(false, 3), null, new CitationCursor(0, t, null, null, s)));
     }
 
     [Fact]
@@ -149,10 +151,10 @@ public sealed partial class CypherSafetyTests
         Assert.Equal(@"\+\-\&\&\|\|\!\(\)\{\}\[\]\^\""\~\*\?\:\\\/", LuceneQuery.Escape("+-&&||!(){}[]^\"~*?:\\/"));
         Assert.Equal(@"\AND", LuceneQuery.Escape("AND"));
         Assert.Equal(@"a\ b", LuceneQuery.Escape("a b"));
-        var query = (string)Reads.SearchRanked(new SearchQuery(special + " xi", new PageRequest(First: 3)), 3, null)!.Parameters["p1"]!;
+        var query = (string)Reads.SearchRanked(new SearchQuery(special + " xi", new PageRequest(First: 3)))!.Parameters["p1"]!;
         Assert.Equal("(searchName:and*^10 OR searchAliases:and*^6 OR searchDescription:and*) AND (searchName:or*^10 OR searchAliases:or*^6 OR searchDescription:or*)"
             + " AND (searchName:xi*^10 OR searchAliases:xi*^6 OR searchDescription:xi*)", query);
-        Assert.Null(Reads.SearchRanked(new SearchQuery("+ - ! ( ) { } [ ] ^ \" ~ * ? : \\ /", new PageRequest(First: 3)), 3, null));
+        Assert.Null(Reads.SearchRanked(new SearchQuery("+ - ! ( ) { } [ ] ^ \" ~ * ? : \\ /", new PageRequest(First: 3))));
     }
 
     [Fact]

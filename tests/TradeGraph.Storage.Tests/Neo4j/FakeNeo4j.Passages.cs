@@ -8,8 +8,8 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// key, so a rolled-back transaction takes them back too), linked to their source by its key; a changed text removes the
 /// vector and writes its search words; the full-text index is <see cref="FakeFullTextIndex"/> over those words (the
 /// whitespace analyzer, as entity_search's); the vector index is an exact cosine scan scored as Neo4j does. Deleting a node
-/// takes the passages of its key, as the delete statement says. It also answers the first page of a source's cited facts
-/// (supports); the export, which reads passages too, is FakeNeo4j.Pages'.
+/// takes the passages of its key, as the delete statement says. A source's cited facts (what a passage's supports read) are
+/// FakeNeo4j.CitedFacts'; the export, which reads passages too, is FakeNeo4j.Pages'.
 /// </summary>
 internal sealed partial class FakeNeo4j
 {
@@ -104,7 +104,7 @@ internal sealed partial class FakeNeo4j
                     .Select(n => Row(n.Properties["key"], Decode(n.Properties[Embedding]), n.Properties[EmbeddingFingerprint]))]));
         }
 
-        Handle(new CypherReads(_model).CitedFacts([], 0, null).Text, CitedFactsFirstPage);
+        RegisterCitedFacts();
 
         // The delete statement takes the passages of the deleted node's key with it.
         foreach (var kind in _model.Kinds)
@@ -123,36 +123,6 @@ internal sealed partial class FakeNeo4j
                 return deleteNode(p);
             });
         }
-    }
-
-    /// <summary>
-    /// The first page of the facts citing each source (what a passage's supports read): entities by key, then relationships
-    /// by (type, from, to), each citation once per locator, the vector left out of a node as the statement says.
-    /// </summary>
-    private QueryResult CitedFactsFirstPage(IReadOnlyDictionary<string, object?> p)
-    {
-        var rows = new List<IReadOnlyList<object?>>();
-        foreach (var source in Strings(p["p0"]).Distinct(StringComparer.Ordinal))
-        {
-            var onNodes = AllNodes.Where(n => n.Labels.Overlaps(_statements.KeyLabels))
-                .SelectMany(n => Locators(n.Properties, source).Distinct().Select(locator => (Fact: 0L, K1: (string)n.Properties["key"]!, K2: "", K3: "",
-                    Locator: (string?)locator ?? "", Labels: (object?)n.Labels.ToList<object?>(), Properties: WithoutVector(n.Read()))));
-            var onRelationships = Relationships
-                .SelectMany(r => Locators(r.Properties, source).Distinct().Select(locator => (Fact: 1L, K1: r.Type, K2: r.From, K3: r.To,
-                    Locator: (string?)locator ?? "", Labels: (object?)null, Properties: r.Read())));
-            var page = onNodes.Concat(onRelationships)
-                .OrderBy(f => f.Fact).ThenBy(f => f.K1, StringComparer.Ordinal).ThenBy(f => f.K2, StringComparer.Ordinal)
-                .ThenBy(f => f.K3, StringComparer.Ordinal).ThenBy(f => f.Locator, StringComparer.Ordinal)
-                .Take((int)(long)p["p1"]!)
-                .Select(f => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    [CypherReads.Fact] = f.Fact, [CypherReads.Locator] = f.Locator, [CypherReads.Labels] = f.Labels, [CypherReads.Properties] = f.Properties,
-                    [CypherReads.Type] = f.K1, [CypherReads.FromKey] = f.Fact == 0 ? null : f.K2, [CypherReads.ToKey] = f.Fact == 0 ? null : f.K3,
-                }).ToList();
-            rows.Add(Row(source, page));
-        }
-
-        return Many([CypherReads.Source, CypherReads.Rows], rows);
     }
 
     private static IReadOnlyDictionary<string, object?> WithoutVector(IReadOnlyDictionary<string, object?> properties) =>

@@ -8,9 +8,9 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// <summary>
 /// The read shapes the fake executes, each known by its exact text (as the writes are) and acted out as its Cypher says:
 /// entities by key (every set of parts), the substring search (its Java regexes run as .NET regexes), ranked search on
-/// the full-text index (<see cref="FakeFullTextIndex"/>: the whitespace analyzer's tokens, not our splitter) and history.
-/// Pages and neighbours are FakeNeo4j.Pages' (with statistics and the export), the first page of cited facts
-/// FakeNeo4j.Passages'; other pages and aggregates are generated per filter and order and are not executed here (their text
+/// the full-text index (<see cref="FakeFullTextIndex"/>: the whitespace analyzer's tokens, not our splitter; forward and
+/// backward pages) and history. Pages and neighbours are FakeNeo4j.Pages' (with statistics and the export), cited facts
+/// FakeNeo4j.CitedFacts'; other pages and aggregates are generated per filter and order and are not executed here (their text
 /// is pinned by the golden tests).
 /// </summary>
 internal sealed partial class FakeNeo4j
@@ -28,10 +28,13 @@ internal sealed partial class FakeNeo4j
         foreach (var parts in EveryParts)
         {
             Handle(reads.GetEntities([], parts).Text, p => GetEntities(Strings(p["p0"]), parts));
-            foreach (var after in new (double, string)?[] { null, (0, "") })
+            // Every shape of a ranked page: forward or back, with or without each cursor.
+            string?[] cursors = [null, SearchCursor.Encode(0, "")];
+            foreach (var (forward, after, before) in from f in new[] { true, false } from a in cursors from b in cursors select (f, a, b))
             {
-                Handle(reads.SearchRanked(new SearchQuery("x", new PageRequest(First: 1), Parts: parts), 1, after)!.Text,
-                    p => SearchRanked(p, parts, after is not null));
+                var page = forward ? new PageRequest(First: 1, After: after, Before: before) : new PageRequest(Last: 1, After: after, Before: before);
+                Handle(reads.SearchRanked(new SearchQuery("x", page, Parts: parts))!.Text,
+                    p => SearchRanked(p, parts, forward, after is not null, before is not null));
             }
         }
 
@@ -119,23 +122,27 @@ internal sealed partial class FakeNeo4j
 
     /// <summary>
     /// Reads.SearchRanked: the index's hits for the Lucene query $p1 among :Entity nodes, of the kinds $p2, plus 2 (a spelling
-    /// equal to the text, $p3) or 1 (starting with it, $p4), rounded to 6 places; after the cursor ($p5, $p6) when there is
-    /// one; best first, then by key; the last parameter's count of rows.
+    /// equal to the text, $p3) or 1 (starting with it, $p4), rounded to 6 places; strictly after the after cursor (score,
+    /// key: $p5, $p6) and before the before cursor (the next two) when there are; best first then by key, or going back
+    /// the reverse; the last parameter's count of rows.
     /// </summary>
-    private QueryResult SearchRanked(IReadOnlyDictionary<string, object?> p, EntityParts parts, bool after)
+    private QueryResult SearchRanked(IReadOnlyDictionary<string, object?> p, EntityParts parts, bool forward, bool after, bool before)
     {
         var query = (string)p["p1"]!;
         var kinds = Strings(p["p2"]);
         var limit = (long)p[$"p{p.Count - 1}"]!;
+        var window = new SearchWindow(after ? new SearchPosition((double)p["p5"]!, (string)p["p6"]!) : null,
+            before ? new SearchPosition((double)p[after ? "p7" : "p5"]!, (string)p[after ? "p8" : "p6"]!) : null);
         var hits = AllNodes.Where(n => n.Labels.Contains(CypherNames.EntityLabel))
             .Select(n => (Node: n, Relevance: FakeFullTextIndex.Score(query, field => n.Properties.GetValueOrDefault(field) as string)))
             .Where(h => h.Relevance is not null && h.Node.Labels.Overlaps(kinds))
             .Select(h => (h.Node, Score: Math.Round(h.Relevance!.Value
                 + (Spellings(h.Node).Any(Matcher(p["p3"])) ? 2.0 : Spellings(h.Node).Any(Matcher(p["p4"])) ? 1.0 : 0.0), 6, MidpointRounding.AwayFromZero)))
-            .Where(h => !after || h.Score < (double)p["p5"]! || (h.Score == (double)p["p5"]! && string.CompareOrdinal(h.Node.Key, (string)p["p6"]!) > 0))
+            .Where(h => window.Contains(h.Score, h.Node.Key, string.CompareOrdinal))
             .OrderByDescending(h => h.Score).ThenBy(h => h.Node.Key, StringComparer.Ordinal)
-            .Take((int)limit);
-        return Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Score], [.. hits.Select(h => Row(h.Node.Labels.ToList<object?>(), Project(h.Node, parts), h.Score))]);
+            .ToList();
+        var page = (forward ? hits : Enumerable.Reverse(hits)).Take((int)limit);
+        return Many([CypherReads.Labels, CypherReads.Properties, CypherReads.Score], [.. page.Select(h => Row(h.Node.Labels.ToList<object?>(), Project(h.Node, parts), h.Score))]);
     }
 
     /// <summary>Reads.History: the records of the facts, by revision descending, then sequence descending with a missing one last.</summary>

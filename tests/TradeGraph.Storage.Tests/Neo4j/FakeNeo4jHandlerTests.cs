@@ -1,3 +1,4 @@
+using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -16,7 +17,7 @@ public sealed class FakeNeo4jHandlerTests
         var fake = new FakeNeo4j(Neo4jFixtures.Model);
         var reads = new CypherReads(Neo4jFixtures.Model);
 
-        foreach (var text in new[] { reads.CitedFacts([], 0, null).Text, SearchTextStatements.Passages.Save([]).Text, Neo4jSchema.ReadVersion().Text })
+        foreach (var text in new[] { reads.CitedFacts([], new KeysetPaging(true, 0), null).Text, SearchTextStatements.Passages.Save([]).Text, Neo4jSchema.ReadVersion().Text })
         {
             var error = Assert.Throws<InvalidOperationException>(() => fake.Handle(text, _ => new QueryResult([], [])));
             Assert.Contains(text, error.Message, StringComparison.Ordinal);

@@ -8,14 +8,22 @@ namespace TradeGraph.Api.GraphQL.Schema;
 /// <summary>The Relay paging arguments every connection field takes, and their checks.</summary>
 internal static class PageArguments
 {
-    public static QueryArguments Create() => new(
+    /// <summary>The field's own arguments (<paramref name="leading"/>), then first / after / last / before.</summary>
+    public static QueryArguments Create(params QueryArgument[] leading) => new(
+    [
+        .. leading,
         new QueryArgument<IntGraphType> { Name = "first", Description = "Return the first n items after `after`." },
         new QueryArgument<StringGraphType> { Name = "after", Description = "A cursor: return items after it." },
         new QueryArgument<IntGraphType> { Name = "last", Description = "Return the last n items before `before`." },
-        new QueryArgument<StringGraphType> { Name = "before", Description = "A cursor: return items before it." });
+        new QueryArgument<StringGraphType> { Name = "before", Description = "A cursor: return items before it." },
+    ]);
 
-    /// <summary>Reads and checks the arguments; a bad value is a GraphQL error with a code, not a silent correction.</summary>
-    public static PageRequest Read(IResolveFieldContext context, PagingOptions options)
+    /// <summary>
+    /// Reads and checks the arguments; a bad value is a GraphQL error with a code, not a silent correction. A cursor is
+    /// checked by <paramref name="isCursor"/> (the entity lists' keyset cursors unless told); where a cursor's form is the
+    /// store's own (cited facts), null leaves it to the store, which refuses a bad one with the same code.
+    /// </summary>
+    public static PageRequest Read(IResolveFieldContext context, PagingOptions options, Func<string, bool>? isCursor)
     {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
@@ -37,7 +45,7 @@ internal static class PageArguments
 
         foreach (var (name, cursor) in new[] { ("after", after), ("before", before) })
         {
-            if (cursor is not null && !Cursor.IsWellFormed(cursor))
+            if (cursor is not null && isCursor is not null && !isCursor(cursor))
             {
                 throw new TradeGraphError(ErrorCodes.InvalidCursor, $"`{name}`: '{cursor}' is not a cursor returned by this service.",
                     HotChocolateCode.InvalidCursor);
@@ -48,6 +56,9 @@ internal static class PageArguments
             ? new PageRequest(options.DefaultPageSize, after, null, before)
             : new PageRequest(first, after, last, before);
     }
+
+    /// <summary>Reads and checks the arguments of a connection over entities (<see cref="Cursor"/>'s keyset cursors).</summary>
+    public static PageRequest Read(IResolveFieldContext context, PagingOptions options) => Read(context, options, Cursor.IsWellFormed);
 
     /// <summary>
     /// The error for a page size argument out of range, or null: negative is INVALID_PAGING_ARGUMENTS (Hot Chocolate's

@@ -89,19 +89,12 @@ internal sealed class ProvenanceGraphTypes
         {
             Name = "supports",
             Description = "The facts this source states (entities first, then relationships), with locators.",
-            Arguments = new QueryArguments(
-                new QueryArgument<IntGraphType> { Name = "first", Description = "Return the first n facts after `after`." },
-                new QueryArgument<StringGraphType> { Name = "after", Description = "A cursor: return facts after it." }),
+            Arguments = PageArguments.Create(),
             ResolvedType = new NonNullGraphType(connection),
             Resolver = new FieldResolver(c =>
             {
-                var first = c.GetArgument<int?>("first") ?? paging.DefaultPageSize;
-                if (PageArguments.PageSizeError("first", first, paging.MaxPageSize) is { } pageSizeError)
-                {
-                    throw pageSizeError;
-                }
-
-                var page = new PageRequest(First: first, After: c.GetArgument<string?>("after"));
+                // Each store makes its own citation cursors and refuses a bad one (INVALID_CURSOR, HC0078).
+                var page = PageArguments.Read(c, paging, isCursor: null);
                 return new MappedResult<Page<CitedFact>?, Page<CitedFact>>(
                     ModelGraphTypes.Loaders(c).CitedFacts(c.FieldAst, page).Load(((Entity)c.Source!).Key), p => p ?? Page<CitedFact>.Empty);
             }),

@@ -106,26 +106,18 @@ internal static class SearchGraphTypes
                 + "full-text over names, aliases and descriptions, every word must start a word of the entity (prefix matching), "
                 + "ignoring case and accents. SEMANTIC: by meaning. HYBRID (what new clients should ask for): both, fused; each hit "
                 + "says which matched. fuzzy applies to the text ranking.",
-            Arguments = new QueryArguments(
+            Arguments = PageArguments.Create(
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "text" }.WithMetadata(InputLimits.RoleKey, InputRole.SearchText),
                 new QueryArgument(new ListGraphType(new NonNullGraphType(kinds))) { Name = "kinds", Description = "Only these kinds." },
                 new QueryArgument<BooleanGraphType> { Name = "fuzzy", Description = "Also match words one or two typos away (\"Bessant\").", DefaultValue = false }
                     .WithMetadata(InputLimits.RoleKey, InputRole.FuzzySwitch),
-                new QueryArgument(mode) { Name = "mode", Description = "TEXT unless given; HYBRID for new clients.", DefaultValue = SearchMode.Text },
-                new QueryArgument<IntGraphType> { Name = "first" },
-                new QueryArgument<StringGraphType> { Name = "after" }),
+                new QueryArgument(mode) { Name = "mode", Description = "TEXT unless given; HYBRID for new clients.", DefaultValue = SearchMode.Text }),
             ResolvedType = new NonNullGraphType(connection),
             Resolver = new AsyncFieldResolver(async c =>
             {
-                var first = c.GetArgument<int?>("first") ?? paging.DefaultPageSize;
-                if (PageArguments.PageSizeError("first", first, paging.MaxPageSize) is { } pageSizeError)
-                {
-                    throw pageSizeError;
-                }
-
                 var query = new SearchQuery(
                     c.GetArgument<string>("text"),
-                    new PageRequest(first, c.GetArgument<string?>("after")),
+                    PageArguments.Read(c, paging, SearchCursor.IsWellFormed),
                     c.GetArgument<List<object>?>("kinds")?.Cast<string>().ToList(),
                     c.GetArgument<bool>("fuzzy"),
                     types.Parts.Of(c, Loading.SelectionShape.SearchConnection));

@@ -21,21 +21,21 @@ internal sealed class KeysetWindow
     private readonly bool[] _descending;
     private readonly Position? _after;
     private readonly Position? _before;
+    private readonly KeysetPaging _paging;
 
     public KeysetWindow(IReadOnlyList<SortKey> order, Func<GraphNode, object?>[] readers, PageRequest page)
     {
         _order = order;
         _readers = readers;
         _descending = [.. order.Select(k => k.Descending)];
-        Forward = page.Last is null || page.First is not null;
-        Size = (Forward ? page.First : page.Last) ?? (int.MaxValue - 1);
+        _paging = KeysetPaging.Of(page);
         _after = page.After is null ? null : Decode(page.After);
         _before = page.Before is null ? null : Decode(page.Before);
     }
 
-    public bool Forward { get; }
+    public bool Forward => _paging.Forward;
 
-    public int Size { get; }
+    public int Size => _paging.Size;
 
     public Page<T> Take<T>(IEnumerable<Candidate> matching, Func<Candidate, T> item) => Take(matching, item, inReadingOrder: false);
 
@@ -73,22 +73,10 @@ internal sealed class KeysetWindow
         }
 
         Comparison<Row> order = Forward ? Compare : (a, b) => Compare(b, a);
-        var page = First(rows, Size + 1, order);
-        var more = page.Count > Size;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
-
-        if (!Forward)
-        {
-            page.Reverse();
-        }
-
         var sortKeys = _order;
-        var items = page.ConvertAll(r => new PageItem<T>(item(r.Candidate),
+        var read = First(rows, Size + 1, order).ConvertAll(r => new PageItem<T>(item(r.Candidate),
             () => Cursor.Encode(sortKeys, Array.ConvertAll(r.Values, StoredValues.ForCursor), r.Candidate.Node.Key)));
-        return Forward ? new Page<T>(items, more, beyondStart) : new Page<T>(items, beyondStart, more);
+        return _paging.ToPage(read, beyondStart);
     }
 
     private bool TiedOnFirstKey(Row a, Row b) => _descending.Length > 0 && StoredValues.Compare(a.Values[0], b.Values[0]) == 0;

@@ -23,8 +23,8 @@ internal static class SearchRanking
             return Page<SearchHit>.Empty;
         }
 
-        var size = query.Page.First ?? 10;
-        var (afterScore, afterKey) = query.Page.After is null ? (null, null) : SearchCursor.Decode(query.Page.After);
+        var paging = KeysetPaging.Of(query.Page, SearchQuery.DefaultPageSize);
+        var window = SearchWindow.Of(query.Page);
         var weights = new int[words.Count][];
         var found = new List<int>[words.Count];
         try
@@ -41,7 +41,7 @@ internal static class SearchRanking
 
             var phrase = TextFolding.Fold(query.Text).Trim();
             var (line, lineStart) = ("\n" + phrase + "\n", "\n" + phrase);
-            var best = new BestHits(size + 1);
+            var best = new BestHits(paging);
             var averageLength = index.AverageLength;
             // Every phrase is required: walk the one with the fewest hits.
             foreach (var number in found.MinBy(f => f.Count)!)
@@ -60,22 +60,22 @@ internal static class SearchRanking
                 }
 
                 // The name bonus needs a look at the text: skipped when even +2 could not enter the page.
-                if (best.Excludes(bm25 + 2.0))
+                if (paging.Forward && best.Excludes(bm25 + 2.0))
                 {
                     continue;
                 }
 
                 var score = Round6(bm25 + Bonus(document.Lines, line, lineStart));
-                if (afterKey is null || score < afterScore || (score == afterScore && StoredValues.CompareText(document.Node.Key, afterKey) > 0))
+                if (window.Contains(score, document.Node.Key, StoredValues.CompareText))
                 {
                     best.Offer(score, document.Node);
                 }
             }
 
-            var rows = best.InOrder().Select(h => new PageItem<SearchHit>(
-                new SearchHit(query.Parts.Project(h.Node.Entity), h.Score), SearchCursor.Encode(h.Score, h.Node.Key))).ToList();
-            var more = rows.Count > size;
-            return new Page<SearchHit>(more ? rows[..size] : rows, more, query.Page.After is not null);
+            var read = best.InReadingOrder().ConvertAll(h => new PageItem<SearchHit>(
+                new SearchHit(query.Parts.Project(h.Node.Entity), h.Score), SearchCursor.Encode(h.Score, h.Node.Key)));
+            // As the stores: rows before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule).
+            return paging.ToPage(read, beyondStart: paging.StartCursor(query.Page) is not null);
         }
         finally
         {
@@ -116,38 +116,44 @@ internal static class SearchRanking
     /// <summary>SQLite's <c>round(x, 6)</c>: half away from zero at the sixth decimal.</summary>
     private static double Round6(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
 
-    /// <summary>The best <c>capacity</c> hits offered: score descending, then key ascending.</summary>
-    private sealed class BestHits(int capacity)
+    /// <summary>
+    /// The first hits offered in reading order, as many as a page reads (<see cref="KeysetPaging.Limit"/>): going forward
+    /// the best (score descending, then key ascending), going back the worst.
+    /// </summary>
+    private sealed class BestHits
     {
-        private readonly PriorityQueue<(double Score, GraphNode Node), (double Score, GraphNode Node)> _worstFirst =
-            new(Comparer<(double Score, GraphNode Node)>.Create((a, b) => Compare(b, a)));
+        private readonly long _capacity;
+        private readonly Comparison<(double Score, GraphNode Node)> _reading;
+        private readonly PriorityQueue<(double Score, GraphNode Node), (double Score, GraphNode Node)> _lastFirst;
 
-        /// <summary>Whether a hit scoring at most <paramref name="ceiling"/> (before rounding) could not enter.</summary>
+        public BestHits(KeysetPaging paging)
+        {
+            _capacity = paging.Limit;
+            _reading = paging.Forward ? Compare : (a, b) => Compare(b, a);
+            _lastFirst = new(Comparer<(double Score, GraphNode Node)>.Create((a, b) => _reading(b, a)));
+        }
+
+        /// <summary>Going forward: whether a hit scoring at most <paramref name="ceiling"/> (before rounding) could not enter.</summary>
         public bool Excludes(double ceiling) =>
-            _worstFirst.Count >= capacity && capacity > 0 && ceiling + 1e-6 < _worstFirst.Peek().Score;
+            _lastFirst.Count >= _capacity && ceiling + 1e-6 < _lastFirst.Peek().Score;
 
         public void Offer(double score, GraphNode node)
         {
-            if (capacity <= 0)
-            {
-                return;
-            }
-
             var hit = (score, node);
-            if (_worstFirst.Count < capacity)
+            if (_lastFirst.Count < _capacity)
             {
-                _worstFirst.Enqueue(hit, hit);
+                _lastFirst.Enqueue(hit, hit);
             }
-            else if (Compare(hit, _worstFirst.Peek()) < 0)
+            else if (_reading(hit, _lastFirst.Peek()) < 0)
             {
-                _worstFirst.DequeueEnqueue(hit, hit);
+                _lastFirst.DequeueEnqueue(hit, hit);
             }
         }
 
-        public List<(double Score, GraphNode Node)> InOrder()
+        public List<(double Score, GraphNode Node)> InReadingOrder()
         {
-            var hits = _worstFirst.UnorderedItems.Select(i => i.Element).ToList();
-            hits.Sort(Compare);
+            var hits = _lastFirst.UnorderedItems.Select(i => i.Element).ToList();
+            hits.Sort(_reading);
             return hits;
         }
 
