@@ -46,7 +46,7 @@ public sealed class AnalyticsOptions
     /// node, O(nm): past the time limit on a large graph); each score then estimates the exact one from the sample. 0 means exact.
     /// </summary>
     [Range(0, int.MaxValue)]
-    public int ClosenessSampleSize { get; set; } = 1024;
+    public int ClosenessSampleSize { get; set; } = 256;
 
     /// <summary>What one analytics field adds to an operation's estimated cost (the cost analysis limit applies).</summary>
     [Range(0, 1_000_000)]
