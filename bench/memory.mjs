@@ -5,6 +5,8 @@
 // go to the server, so a component can be switched off (e.g. --Semantic:Enabled=false, --Storage:ReadModel:Enabled=false).
 //
 //   node bench/memory.mjs <store copy> <port> [server args…]
+// Environment: COUNTERS=<dotnet-counters> (and COUNTERS_OUT=<dir>) adds the GC's figures at the end; GCDUMP=<dotnet-gcdump>
+// (GCDUMP_OUT=<dir>) writes a heap dump (lossy on a heap this large with .NET 10).
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
@@ -29,11 +31,6 @@ const workloads = {
   search: k => ({ query: 'query($text: String!) { searchEntities(text: $text, first: 10) { nodes { node { __typename key name } } } }', variables: { text: names[k].split(' ')[0] } }),
   'shortest path': k => ({ query: 'query($from: String!, $to: String!) { shortestPath(from: $from, to: $to, maxHops: 6) { length } }', variables: { from: officials[k], to: officials[(k + 1) % officials.length] } }),
 };
-
-async function gcInfo() {
-  const r = await post(url, JSON.stringify({ query: '{ __typename }' }));
-  return r.status;
-}
 
 const server = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${db}`, `--Urls=http://127.0.0.1:${port}`,
   '--Seed:LoadWhenEmpty=false', '--GraphQL:ResponseCache:Enabled=false', '--Analytics:MaxProjectionSize=10000000', ...extra],
@@ -64,7 +61,6 @@ try {
   const calls = await runAnalyticsFields(url, officials[0], officials[1]);
   for (const c of calls) log(`  ${c.name}: ${c.ms.toFixed(0)} ms${c.error ? ` ERROR ${c.error.slice(0, 200)}` : ''}`);
   report('after every analytics field');
-  await gcInfo();
   await sleep(3000);
   report('3 s later');
   if (process.env.COUNTERS) {
