@@ -309,39 +309,23 @@ public static class Centrality
         for (var s = 0; s < n; s++)
         {
             CheckEvery(s, cancellationToken, 0x3F);
-            var head = 0;
-            var tail = 0;
-            queue[tail++] = s;
-            distance[s] = 0;
+            var reached = Search(neighbours, s, distance, queue);
             long total = 0;
             var harmonic = 0d;
-            while (head < tail)
+            for (var i = 1; i < reached; i++)
             {
-                var v = queue[head++];
-                for (var k = neighbours.Start[v]; k < neighbours.Start[v + 1]; k++)
-                {
-                    var w = neighbours.Neighbour[k];
-                    if (distance[w] < 0)
-                    {
-                        distance[w] = distance[v] + 1;
-                        total += distance[w];
-                        harmonic += 1d / distance[w];
-                        queue[tail++] = w;
-                    }
-                }
+                total += distance[queue[i]];
+                harmonic += 1d / distance[queue[i]];
             }
 
             if (n > 1)
             {
-                var others = tail - 1d;
+                var others = reached - 1d;
                 scores[s] = options.Formula == ClosenessFormula.Harmonic ? harmonic / (n - 1)
                     : total > 0 ? others / total * (others / (n - 1)) : 0;
             }
 
-            for (var i = 0; i < tail; i++)
-            {
-                distance[queue[i]] = -1;
-            }
+            Forget(distance, queue, reached);
         }
 
         return Ranking.Of(projection, scores);
@@ -373,30 +357,16 @@ public static class Centrality
         {
             cancellationToken.ThrowIfCancellationRequested();
             isTarget[t] = true;
-            var (head, tail) = (0, 0);
-            queue[tail++] = t;
-            distance[t] = 0;
-            while (head < tail)
+            var reached = Search(backwards, t, distance, queue);
+            for (var i = 1; i < reached; i++)
             {
-                var v = queue[head++];
-                for (var k = backwards.Start[v]; k < backwards.Start[v + 1]; k++)
-                {
-                    var w = backwards.Neighbour[k];
-                    if (distance[w] < 0)
-                    {
-                        distance[w] = distance[v] + 1;
-                        hits[w]++;
-                        total[w] += distance[w];
-                        harmonic[w] += 1d / distance[w];
-                        queue[tail++] = w;
-                    }
-                }
+                var v = queue[i];
+                hits[v]++;
+                total[v] += distance[v];
+                harmonic[v] += 1d / distance[v];
             }
 
-            for (var i = 0; i < tail; i++)
-            {
-                distance[queue[i]] = -1;
-            }
+            Forget(distance, queue, reached);
         }
 
         var scores = new double[n];
@@ -411,6 +381,42 @@ public static class Centrality
         }
 
         return Ranking.Of(projection, scores);
+    }
+
+    /// <summary>
+    /// Hop distances from <paramref name="source"/> (a breadth-first search): returns how many nodes it reached, listed in
+    /// <paramref name="queue"/> in the order found (the source first), each with its distance set; the caller reads them,
+    /// then clears them with <see cref="Forget"/> (<paramref name="distance"/> is −1 everywhere else).
+    /// </summary>
+    private static int Search(SimpleCsr rows, int source, int[] distance, int[] queue)
+    {
+        var (head, tail) = (0, 0);
+        queue[tail++] = source;
+        distance[source] = 0;
+        while (head < tail)
+        {
+            var v = queue[head++];
+            for (var k = rows.Start[v]; k < rows.Start[v + 1]; k++)
+            {
+                var w = rows.Neighbour[k];
+                if (distance[w] < 0)
+                {
+                    distance[w] = distance[v] + 1;
+                    queue[tail++] = w;
+                }
+            }
+        }
+
+        return tail;
+    }
+
+    /// <summary>Resets only what a <see cref="Search"/> touched.</summary>
+    private static void Forget(int[] distance, int[] queue, int reached)
+    {
+        for (var i = 0; i < reached; i++)
+        {
+            distance[queue[i]] = -1;
+        }
     }
 
     /// <summary>Every node, or a seeded random sample of them (a partial Fisher–Yates shuffle).</summary>
