@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -106,6 +108,13 @@ public sealed partial class SqliteGraphStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
+        // The stamp is read first, inside the read transaction: the file kept for it describes this very snapshot.
+        var stamp = _topologyFile is null ? null : await TopologyStampAsync(connection, transaction, cancellationToken);
+        if (stamp is not null && _topologyFile!.TryRead(stamp, cancellationToken) is { } kept)
+        {
+            return kept;
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = TopologySql;
@@ -132,8 +141,36 @@ public sealed partial class SqliteGraphStore
             builder.AddRelationship(type.Name, indexOf(reader.GetInt64(1)), indexOf(reader.GetInt64(2)), properties);
         }
 
-        return builder.Build(cancellationToken);
+        var topology = builder.Build(cancellationToken);
+        if (stamp is not null)
+        {
+            _topologyFile!.TryWrite(topology, stamp);
+        }
+
+        return topology;
     }, cancellationToken);
+
+    /// <summary>
+    /// What changes whenever the topology can: the schema version, the last committed revision (every write), the
+    /// imports counted (they take no revision), the entity and relationship tables' largest row ids and counts, and the
+    /// topology read itself (it spells the model's kinds, types and the properties read).
+    /// </summary>
+    private async Task<string> TopologyStampAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT (SELECT user_version FROM pragma_user_version),
+                   (SELECT coalesce(max(id), 0) FROM revisions),
+                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bulk_loads'), 0),
+                   (SELECT coalesce(max(id), 0) FROM entities), (SELECT count(*) FROM entities),
+                   (SELECT coalesce(max(id), 0) FROM relationships), (SELECT count(*) FROM relationships)
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var marks = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetInt64(i).ToString(CultureInfo.InvariantCulture));
+        return string.Join(' ', marks) + "\n" + TopologySql;
+    }
 
     /// <summary>
     /// The topology read: kinds and types as their index in the model (no string per row), ends by row id, and the

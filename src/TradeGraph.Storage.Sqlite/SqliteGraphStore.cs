@@ -21,6 +21,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     private readonly string _connectionString;
     private readonly GraphModel _model;
     private readonly SqliteReadPool _reads;
+    private readonly TopologySnapshotFile? _topologyFile;
 
     public SqliteGraphStore(SqliteStoreOptions options, GraphModel model)
     {
@@ -39,6 +40,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         _model = model;
+        _topologyFile = options.TopologySnapshot ? TopologySnapshotFile.For(options.Path) : null;
         _reads = new SqliteReadPool(_connectionString, SetUpReadConnection, options.ReadConnections, options.StatementsPerConnection);
     }
 

@@ -23,4 +23,12 @@ public sealed class SqliteStoreOptions
     /// </summary>
     [Range(1, 10_000)]
     public int StatementsPerConnection { get; set; } = 128;
+
+    /// <summary>
+    /// Keep the graph's topology last read for analytics in a file next to the store (<c>&lt;Path&gt;.topology</c>),
+    /// stamped with what changes whenever the graph does (revision, imports, row ids and counts, schema), and read it
+    /// back instead of the tables while the stamp still matches: the first analytics answer after a restart without
+    /// reading a million rows. A stale, damaged or unwritable file is never used; the tables are read instead.
+    /// </summary>
+    public bool TopologySnapshot { get; set; } = true;
 }

@@ -41,6 +41,13 @@ public sealed class AnalyticsOptions
     [Range(0, int.MaxValue)]
     public int BetweennessSampleSize { get; set; } = 256;
 
+    /// <summary>
+    /// Nodes closeness measures distances to on a projection with more nodes (exact closeness is a search from every
+    /// node, O(nm): past the time limit on a large graph); each score then estimates the exact one from the sample. 0 means exact.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ClosenessSampleSize { get; set; } = 256;
+
     /// <summary>What one analytics field adds to an operation's estimated cost (the cost analysis limit applies).</summary>
     [Range(0, 1_000_000)]
     public double FieldCost { get; set; } = 1000;

@@ -120,12 +120,13 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     public Task<Ranking> RankingAsync(string measure, ProjectionFilter filter, CancellationToken cancellationToken)
     {
         var sample = _options.BetweennessSampleSize;
+        var closenessSample = _options.ClosenessSampleSize;
         return RunCachedAsync(measure, filter, (p, token) => measure switch
         {
             "degree" => p.Degree(null, token),
             "pagerank" => p.PageRank(null, token),
             "betweenness" => p.Betweenness(new BetweennessOptions { SampleSize = sample == 0 || p.NodeCount <= sample ? null : sample }, token),
-            "closeness" => p.Closeness(null, token),
+            "closeness" => p.Closeness(new ClosenessOptions { SampleSize = closenessSample == 0 ? null : closenessSample }, token),
             _ => throw new ArgumentException($"'{measure}' is not a centrality measure.", nameof(measure)),
         }, cancellationToken);
     }

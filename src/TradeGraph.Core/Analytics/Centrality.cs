@@ -66,6 +66,16 @@ public sealed record ClosenessOptions
     public static ClosenessOptions Default { get; } = new();
 
     public ClosenessFormula Formula { get; init; } = ClosenessFormula.WassermanFaust;
+
+    /// <summary>
+    /// Estimate from hop distances to this many nodes, chosen at random with <see cref="Seed"/> (Eppstein–Wang: each
+    /// node's reach, distance sum and harmonic sum scaled from the sample); null is exact (a search from every node:
+    /// O(n·m)). Ignored when the projection has no more nodes than this.
+    /// </summary>
+    public int? SampleSize { get; init; }
+
+    /// <summary>Seed of the sample's random choice, so an estimate is repeatable.</summary>
+    public int Seed { get; init; }
 }
 
 /// <summary>
@@ -286,6 +296,11 @@ public static class Centrality
         ArgumentNullException.ThrowIfNull(projection);
         options ??= ClosenessOptions.Default;
         var n = projection.NodeCount;
+        if (options.SampleSize is { } sample && sample < n)
+        {
+            return SampledCloseness(projection, options, Sources(n, sample, options.Seed), cancellationToken);
+        }
+
         var neighbours = projection.Neighbours(projection.Direction);
         var scores = new double[n];
         var distance = new int[n];
@@ -294,42 +309,114 @@ public static class Centrality
         for (var s = 0; s < n; s++)
         {
             CheckEvery(s, cancellationToken, 0x3F);
-            var head = 0;
-            var tail = 0;
-            queue[tail++] = s;
-            distance[s] = 0;
+            var reached = Search(neighbours, s, distance, queue);
             long total = 0;
             var harmonic = 0d;
-            while (head < tail)
+            for (var i = 1; i < reached; i++)
             {
-                var v = queue[head++];
-                for (var k = neighbours.Start[v]; k < neighbours.Start[v + 1]; k++)
-                {
-                    var w = neighbours.Neighbour[k];
-                    if (distance[w] < 0)
-                    {
-                        distance[w] = distance[v] + 1;
-                        total += distance[w];
-                        harmonic += 1d / distance[w];
-                        queue[tail++] = w;
-                    }
-                }
+                total += distance[queue[i]];
+                harmonic += 1d / distance[queue[i]];
             }
 
             if (n > 1)
             {
-                var others = tail - 1d;
+                var others = reached - 1d;
                 scores[s] = options.Formula == ClosenessFormula.Harmonic ? harmonic / (n - 1)
                     : total > 0 ? others / total * (others / (n - 1)) : 0;
             }
 
-            for (var i = 0; i < tail; i++)
+            Forget(distance, queue, reached);
+        }
+
+        return Ranking.Of(projection, scores);
+    }
+
+    /// <summary>
+    /// Closeness estimated from a sample of target nodes: one search from each target against the projection's
+    /// direction gives every node's distance to it. A node's reach, distance sum and harmonic sum over the targets it
+    /// reaches, scaled by (n − 1) / (targets other than itself), estimate the exact ones; the scale cancels in the
+    /// Wasserman–Faust ratio, so (hits / Σ d) · (hits / targets). With every node as a target this is the exact formula.
+    /// </summary>
+    private static Ranking SampledCloseness(GraphProjection projection, ClosenessOptions options, int[] targets, CancellationToken cancellationToken)
+    {
+        var n = projection.NodeCount;
+        var backwards = projection.Neighbours(projection.Direction switch
+        {
+            EdgeDirection.Directed => EdgeDirection.Reverse,
+            EdgeDirection.Reverse => EdgeDirection.Directed,
+            _ => EdgeDirection.Undirected,
+        });
+        var hits = new int[n];
+        var total = new long[n];
+        var harmonic = new double[n];
+        var isTarget = new bool[n];
+        var distance = new int[n];
+        var queue = new int[n];
+        Array.Fill(distance, -1);
+        foreach (var t in targets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            isTarget[t] = true;
+            var reached = Search(backwards, t, distance, queue);
+            for (var i = 1; i < reached; i++)
             {
-                distance[queue[i]] = -1;
+                var v = queue[i];
+                hits[v]++;
+                total[v] += distance[v];
+                harmonic[v] += 1d / distance[v];
+            }
+
+            Forget(distance, queue, reached);
+        }
+
+        var scores = new double[n];
+        for (var v = 0; v < n; v++)
+        {
+            var others = targets.Length - (isTarget[v] ? 1d : 0d);
+            if (others > 0)
+            {
+                scores[v] = options.Formula == ClosenessFormula.Harmonic ? harmonic[v] / others
+                    : total[v] > 0 ? hits[v] / (double)total[v] * (hits[v] / others) : 0;
             }
         }
 
         return Ranking.Of(projection, scores);
+    }
+
+    /// <summary>
+    /// Hop distances from <paramref name="source"/> (a breadth-first search): returns how many nodes it reached, listed in
+    /// <paramref name="queue"/> in the order found (the source first), each with its distance set; the caller reads them,
+    /// then clears them with <see cref="Forget"/> (<paramref name="distance"/> is −1 everywhere else).
+    /// </summary>
+    private static int Search(SimpleCsr rows, int source, int[] distance, int[] queue)
+    {
+        var (head, tail) = (0, 0);
+        queue[tail++] = source;
+        distance[source] = 0;
+        while (head < tail)
+        {
+            var v = queue[head++];
+            for (var k = rows.Start[v]; k < rows.Start[v + 1]; k++)
+            {
+                var w = rows.Neighbour[k];
+                if (distance[w] < 0)
+                {
+                    distance[w] = distance[v] + 1;
+                    queue[tail++] = w;
+                }
+            }
+        }
+
+        return tail;
+    }
+
+    /// <summary>Resets only what a <see cref="Search"/> touched.</summary>
+    private static void Forget(int[] distance, int[] queue, int reached)
+    {
+        for (var i = 0; i < reached; i++)
+        {
+            distance[queue[i]] = -1;
+        }
     }
 
     /// <summary>Every node, or a seeded random sample of them (a partial Fisher–Yates shuffle).</summary>

@@ -32,6 +32,18 @@ public sealed class GraphTopology
         _relationshipValues = relationshipValues;
     }
 
+    /// <summary>A topology from its arrays as <see cref="TopologySnapshotFormat"/> reads them back.</summary>
+    internal static GraphTopology FromArrays(string[] keys, string[] kindNames, byte[] nodeKind, int[] nodeEarliest, int[] nodeLatest,
+        string[] typeNames, int[] relationshipType, int[] from, int[] to,
+        Dictionary<int, (int, int)> relationshipDates, Dictionary<string, Dictionary<int, object>> relationshipValues) =>
+        new(keys, kindNames, nodeKind, nodeEarliest, nodeLatest, typeNames, relationshipType, from, to, relationshipDates, relationshipValues);
+
+    /// <summary>Relationships with dates, by relationship index (for <see cref="TopologySnapshotFormat"/>).</summary>
+    internal IReadOnlyDictionary<int, (int Earliest, int Latest)> DatedRelationships => _relationshipDates;
+
+    /// <summary>Relationship values by property name, then relationship index (for <see cref="TopologySnapshotFormat"/>).</summary>
+    internal IReadOnlyDictionary<string, Dictionary<int, object>> RelationshipValues => _relationshipValues;
+
     /// <summary>A node's or relationship's date span when it has no date (day numbers otherwise).</summary>
     internal const int Undated = int.MinValue;
 

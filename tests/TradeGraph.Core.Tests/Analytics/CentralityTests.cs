@@ -135,6 +135,40 @@ public sealed class CentralityTests
     }
 
     [Fact]
+    public void SampledClosenessIsRepeatableAndEstimatesTheExactScores()
+    {
+        var projection = Random(7, 300, 900, EdgeDirection.Undirected);
+        var exact = Scores(projection.Closeness());
+
+        var sampled = Scores(projection.Closeness(new ClosenessOptions { SampleSize = 100, Seed = 3 }));
+        Assert.Equal(sampled, Scores(projection.Closeness(new ClosenessOptions { SampleSize = 100, Seed = 3 })));
+        Assert.NotEqual(exact, sampled);
+        Assert.Equal(exact, Scores(projection.Closeness(new ClosenessOptions { SampleSize = 300 })));
+
+        // Each score is a ratio estimate of the exact one: close for every node, not only on average.
+        for (var v = 0; v < exact.Length; v++)
+        {
+            Assert.InRange(sampled[v], exact[v] * 0.85, exact[v] * 1.15);
+        }
+
+        var harmonicExact = Scores(projection.Closeness(new ClosenessOptions { Formula = ClosenessFormula.Harmonic }));
+        var harmonicSampled = Scores(projection.Closeness(new ClosenessOptions { Formula = ClosenessFormula.Harmonic, SampleSize = 100, Seed = 3 }));
+        Assert.InRange(harmonicSampled.Sum() / harmonicExact.Sum(), 0.9, 1.1);
+    }
+
+    [Fact]
+    public void SampledClosenessMeasuresDistancesFromTheNodeAlongTheDirection()
+    {
+        // a → b → c → d → e: a reaches every other node, e none; sampled closeness must keep that (a search from the
+        // targets along the direction would give the reverse).
+        var sampled = Build(EdgeDirection.Directed, Path).Closeness(new ClosenessOptions { SampleSize = 4, Seed = 1 });
+
+        Assert.Equal(0, sampled.ScoreOf("e"));
+        Assert.True(sampled.ScoreOf("a") > 0);
+        Assert.True(sampled.ScoreOf("a") > sampled.ScoreOf("d"));
+    }
+
+    [Fact]
     public void DegreeCountsRelationshipsInTheProjectionsDirection()
     {
         AssertScores([4, 1, 1, 1, 1], Build(EdgeDirection.Undirected, Star).Degree());
@@ -171,6 +205,7 @@ public sealed class CentralityTests
         Assert.ThrowsAny<OperationCanceledException>(() => projection.PageRank(null, cancelled.Token));
         Assert.ThrowsAny<OperationCanceledException>(() => projection.Betweenness(null, cancelled.Token));
         Assert.ThrowsAny<OperationCanceledException>(() => projection.Closeness(null, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => projection.Closeness(new ClosenessOptions { SampleSize = 2 }, cancelled.Token));
     }
 
     /// <summary>Scores in node (key) order.</summary>

@@ -200,7 +200,7 @@ internal sealed class AnalyticsGraphTypes
         algorithm.Add("DEGREE", "degree", "Relationships per entity.");
         algorithm.Add("PAGE_RANK", "pagerank", "PageRank (damping 0.85); scores sum to 1.");
         algorithm.Add("BETWEENNESS", "betweenness", "How often an entity lies on shortest paths between others (sampled on large projections).");
-        algorithm.Add("CLOSENESS", "closeness", "How near an entity is to all it can reach (Wasserman–Faust).");
+        algorithm.Add("CLOSENESS", "closeness", "How near an entity is to all it can reach (Wasserman–Faust; estimated from a sample of nodes on large projections).");
         var scored = Add(new ObjectGraphType<NodeScore> { Name = "ScoredNode", Description = "An entity, its score and its rank (equal scores share a rank)." });
         scored.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((NodeScore)c.Source!).Key)) });
         scored.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Score) });

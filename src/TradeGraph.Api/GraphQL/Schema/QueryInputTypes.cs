@@ -36,7 +36,7 @@ internal sealed class QueryInputTypes
         ("degree", "degree", "Degree centrality over the whole graph: how many relationships it has."),
         ("pageRank", "pagerank", "PageRank over the whole graph (damping 0.85; scores sum to 1)."),
         ("betweenness", "betweenness", "Betweenness centrality over the whole graph (sampled on large graphs)."),
-        ("closeness", "closeness", "Closeness centrality over the whole graph (Wasserman–Faust)."),
+        ("closeness", "closeness", "Closeness centrality over the whole graph (Wasserman–Faust; estimated from a sample of nodes on large graphs)."),
     ];
 
     private readonly GraphModel _model;

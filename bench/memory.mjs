@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Memory by component (issue 13): starts the Release server on a COPY of a store, times the first analytics answer
+// from spawn (as bench/run does), waits for the read model, runs a few hundred varied requests of each executed
+// workload, then every analytics field once, and prints the RSS and the GC's view after each step. Extra arguments
+// go to the server, so a component can be switched off (e.g. --Semantic:Enabled=false, --Storage:ReadModel:Enabled=false).
+//
+//   node bench/memory.mjs <store copy> <port> [server args…]
+// Environment: COUNTERS=<dotnet-counters> (and COUNTERS_OUT=<dir>) adds the GC's figures at the end; GCDUMP=<dotnet-gcdump>
+// (GCDUMP_OUT=<dir>) writes a heap dump (lossy on a heap this large with .NET 10).
+// Not a timed test: short, one server, figures indicative (state the load average with them).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { startServer, stopServer, post, rssBytes, cpuSeconds, log } from './processes.mjs';
+import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
+
+const [db, port, ...extra] = process.argv.slice(2);
+const api = new URL('../src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll', import.meta.url).pathname;
+const url = `http://127.0.0.1:${port}/graphql`;
+const mb = b => `${(b / 2 ** 20).toFixed(0)} MB`;
+const sql = q => execFileSync('sqlite3', ['-readonly', db, q], { encoding: 'utf8' }).trim().split('\n');
+
+const officials = sql("select key from entities where kind = 'Official' order by random() limit 300");
+const names = sql("select name from entities where kind <> 'Source' order by random() limit 300");
+const id = key => Buffer.from(`Official:${key}`).toString('base64');
+const workloads = {
+  'key lookup': k => ({ query: 'query($id: ID!) { node(id: $id) { id ... on Official { key name title country { key name isoCode } } } }', variables: { id: id(officials[k]) } }),
+  'official meetings': k => ({ query: 'query($id: ID!) { node(id: $id) { id ... on Official { key name meetings(first: 20) { nodes { key name startsOn } } } } }', variables: { id: id(officials[k]) } }),
+  'filtered page': k => ({ query: 'query($f: MeetingFormat!, $from: Date!) { meetings(first: 20, where: { format: { eq: $f }, startsOn: { gte: $from } }, order: [{ startsOn: DESC }, { name: ASC }]) { totalCount nodes { key name startsOn status } } }', variables: { f: ['SUMMIT', 'TRADE_TALKS', 'LEADERS_MEETING', 'PULL_ASIDE'][k % 4], from: `20${10 + (k % 15)}-0${1 + (k % 9)}-01` } }),
+  nested: k => ({ query: 'query($before: Date!) { meetings(first: 20, where: { startsOn: { lte: $before } }, order: [{ startsOn: DESC }]) { nodes { key name startsOn participants(first: 10) { nodes { key name country { key name isoCode } } } } } }', variables: { before: `20${10 + (k % 15)}-0${1 + (k % 9)}-15` } }),
+  search: k => ({ query: 'query($text: String!) { searchEntities(text: $text, first: 10) { nodes { node { __typename key name } } } }', variables: { text: names[k].split(' ')[0] } }),
+  'shortest path': k => ({ query: 'query($from: String!, $to: String!) { shortestPath(from: $from, to: $to, maxHops: 6) { length } }', variables: { from: officials[k], to: officials[(k + 1) % officials.length] } }),
+};
+
+const server = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${db}`, `--Urls=http://127.0.0.1:${port}`,
+  '--Seed:LoadWhenEmpty=false', '--GraphQL:ResponseCache:Enabled=false', '--Analytics:MaxProjectionSize=10000000', ...extra],
+  { ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning' });
+const report = step => log(`${step}: RSS ${mb(rssBytes(server.pid))}, CPU ${cpuSeconds(server.pid).toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)}`);
+try {
+  log(`load ${os.loadavg().map(l => l.toFixed(2)).join(' ')}; server args: ${extra.join(' ') || '(defaults)'}`);
+  const first = await timeToFirstAnalyticsAnswer(url, server, 120_000);
+  log(`first analytics answer: ${first.ms === null ? first.error : `${first.ms.toFixed(0)} ms`} (rejected polls: ${first.rejected ?? 0})`);
+  report('after first analytics');
+  // Let the read model load (it starts after the analytics snapshot); settle when the CPU stops moving.
+  let last = -1;
+  for (let i = 0; i < 18; i++) {
+    await sleep(5000);
+    const cpu = cpuSeconds(server.pid);
+    if (cpu - last < 0.5) break;
+    last = cpu;
+  }
+  report('settled after start');
+  for (const [name, body] of Object.entries(workloads)) {
+    let errors = 0;
+    for (let k = 0; k < 300; k++) {
+      const r = await post(url, JSON.stringify(body(k)));
+      if (r.status !== 200 || r.bytes.includes('"errors"')) errors++;
+    }
+    report(`after 300 × ${name}${errors ? ` (${errors} with errors)` : ''}`);
+  }
+  const calls = await runAnalyticsFields(url, officials[0], officials[1]);
+  for (const c of calls) log(`  ${c.name}: ${c.ms.toFixed(0)} ms${c.error ? ` ERROR ${c.error.slice(0, 200)}` : ''}`);
+  report('after every analytics field');
+  await sleep(3000);
+  report('3 s later');
+  if (process.env.COUNTERS) {
+    // The runtime's own view: managed heap after the last GC, what the GC has committed, fragmentation.
+    const csv = `${process.env.COUNTERS_OUT ?? '/tmp'}/counters-${server.pid}.csv`;
+    execFileSync(process.env.COUNTERS, ['collect', '-p', String(server.pid), '--counters', 'System.Runtime', '--duration', '00:00:00:04', '--format', 'csv', '-o', csv], { stdio: 'ignore' });
+    const rows = execFileSync('sh', ['-c', `grep -E 'heap.size|committed|fragmentation|working_set|gc.heap' ${csv} | tail -12`], { encoding: 'utf8' });
+    log(`counters:\n${rows}`);
+  }
+  if (process.env.GCDUMP) {
+    execFileSync(process.env.GCDUMP, ['collect', '-p', String(server.pid), '-o', `${process.env.GCDUMP_OUT ?? '/tmp'}/heap.gcdump`], { stdio: 'inherit' });
+    report('after gcdump (a full GC)');
+  }
+} finally {
+  await stopServer(server);
+}
