@@ -8,22 +8,22 @@ namespace TradeGraph.Api.GraphQL;
 /// <summary>
 /// GraphQL.NET's document validator, except for a document served from the <see cref="DocumentCache"/>: that document
 /// passed the rules that depend on it alone, so only <see cref="CachedDocumentRules"/> run again, as direct checks
-/// (<see cref="ICachedDocumentRule"/>) rather than visitors of a full document walk. The variables and arguments are still
-/// parsed by GraphQL.NET (given no rules, it parses them without walking for visitors); the checks keep the rules' order
+/// (<see cref="ICachedDocumentRule"/>) rather than visitors of a full document walk; the checks keep the rules' order
 /// and their refusal before parsing.
 /// <para>
-/// The variable usages (which variable feeds which input type) depend on the document alone, yet GraphQL.NET finds them
-/// with a full typed walk of the operation on every request (a quarter of a key lookup's CPU): they are found once per
-/// cached operation and handed to GraphQL.NET's own context, so its variable coercion runs unchanged.
+/// The variable usages (which variable feeds which input type) and the fields that take arguments depend on the document
+/// alone, yet GraphQL.NET finds them with two typed walks of the operation on every request (together about a third of a
+/// cached request's CPU): they are found once per cached operation (<see cref="ArgumentPlan"/>); GraphQL.NET's own
+/// variable coercion and argument coercion then run on them unchanged.
 /// </para>
 /// </summary>
 internal sealed class CachedDocumentValidator : IDocumentValidator
 {
     private readonly DocumentValidator inner = new();
-    private readonly ConditionalWeakTable<GraphQLOperationDefinition, KnownUsages> usagesByOperation = [];
+    private readonly ConditionalWeakTable<GraphQLOperationDefinition, ArgumentPlan> plansByOperation = [];
     private int usageWalks;
 
-    /// <summary>How many times an operation was walked for its variable usages (once per cached operation and schema).</summary>
+    /// <summary>How many times an operation was walked for its variable usages and arguments (once per cached operation and schema).</summary>
     internal int UsageWalks => Volatile.Read(ref usageWalks);
 
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options) =>
@@ -55,7 +55,7 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
             return new ValidationResult(context.Errors);
         }
 
-        var parsed = await ValidatorFor(options).ValidateAsync(options with { Rules = [] });
+        var parsed = await ParseAsync(context, options);
         if (!parsed.IsValid)
         {
             return parsed;
@@ -74,40 +74,42 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
     }
 
     /// <summary>
-    /// A validator whose context already knows the operation's variable usages (GraphQL.NET looks them up by operation
-    /// before walking for them); an operation without variables needs none, so the shared validator serves it.
+    /// The variables and arguments as GraphQL.NET's validator parses them given no rules, with the operation's
+    /// <see cref="ArgumentPlan"/> instead of its two walks (variable usages, argument parsing).
     /// </summary>
-    private IDocumentValidator ValidatorFor(ValidationOptions options)
+    private async Task<IValidationResult> ParseAsync(ValidationContext context, ValidationOptions options)
     {
-        if (options.Operation.Variables is not { Count: > 0 })
+        var plan = plansByOperation.GetValue(options.Operation, operation => FindPlan(options.Schema, options.Document, operation));
+        if (!ReferenceEquals(plan.Schema, options.Schema))
         {
-            return inner;
+            return await inner.ValidateAsync(options with { Rules = [] });
         }
 
-        var schema = options.Schema;
-        var document = options.Document;
-        var known = usagesByOperation.GetValue(options.Operation, operation => FindUsages(schema, document, operation));
-        if (!ReferenceEquals(known.Schema, options.Schema))
+        if (options.Operation.Variables is { Count: > 0 })
         {
-            return inner;
+            GraphQLNetInternals.VariableUsages(context)[options.Operation] = plan.Usages;
         }
 
-        var context = new ValidationContext();
-        GraphQLNetInternals.VariableUsages(context)[options.Operation] = known.Usages;
-        var validator = new DocumentValidator();
-        GraphQLNetInternals.ReusableContext(validator) = context;
-        return validator;
+        var (variables, errors) = await context.GetVariablesValuesAsync();
+        foreach (var error in errors ?? [])
+        {
+            context.ReportError(error);
+        }
+
+        if (context.HasErrors)
+        {
+            return new ValidationResult(context.Errors) { Variables = variables };
+        }
+
+        var (arguments, directives) = plan.Parse(context, variables);
+        return new ValidationResult(context.Errors) { Variables = variables, ArgumentValues = arguments, DirectiveValues = directives };
     }
 
-    private KnownUsages FindUsages(ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation)
+    private ArgumentPlan FindPlan(ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation)
     {
         Interlocked.Increment(ref usageWalks);
-        var context = new ValidationContext { Schema = schema, Document = document, Operation = operation, TypeInfo = new TypeInfo(schema) };
-        return new KnownUsages(schema, context.GetRecursiveVariables(operation));
+        return ArgumentPlan.Find(schema, document, operation);
     }
-
-    /// <summary>An operation's variable usages, read only once found, and the schema they were found against.</summary>
-    private sealed record KnownUsages(ISchema Schema, List<VariableUsage>? Usages);
 
     // GraphQL.NET hands out the dictionaries its context filled; the context's properties want them as such.
     private static Dictionary<TKey, TValue>? Writable<TKey, TValue>(IReadOnlyDictionary<TKey, TValue>? values)

@@ -5,8 +5,8 @@ using GraphQLParser.AST;
 namespace TradeGraph.Api.GraphQL;
 
 /// <summary>
-/// The two private fields of GraphQL.NET (8.8) the cached-document validator reaches: a context's variable usages by
-/// operation, and a validator's context kept for reuse. Reached by UnsafeAccessor, so a renamed
+/// The private field of GraphQL.NET (8.8) the cached-document validator reaches: a context's variable usages by
+/// operation. Reached by UnsafeAccessor, so a renamed
 /// field fails the first validation of a cached document with variables (and CachedDocumentValidationTests), never
 /// silently.
 /// </summary>
@@ -14,7 +14,4 @@ internal static class GraphQLNetInternals
 {
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_variables")]
     public static extern ref Dictionary<GraphQLOperationDefinition, List<VariableUsage>?> VariableUsages(ValidationContext context);
-
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_reusableValidationContext")]
-    public static extern ref ValidationContext? ReusableContext(DocumentValidator validator);
 }

@@ -245,6 +245,12 @@ internal sealed class GraphQLHttpEndpoint(
             return GraphQLMediaTypes.Json;
         }
 
+        // One plain media type (what most clients send) needs no parsing of a list with q-values.
+        if (accept.Count == 1 && PlainMediaType(accept[0]) is { } plain)
+        {
+            return plain;
+        }
+
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values))
         {
             return GraphQLMediaTypes.Json;
@@ -278,6 +284,15 @@ internal sealed class GraphQLHttpEndpoint(
 
         return null;
     }
+
+    private static string? PlainMediaType(string? accept) => accept switch
+    {
+        _ when string.Equals(accept, GraphQLMediaTypes.Json, StringComparison.OrdinalIgnoreCase) => GraphQLMediaTypes.Json,
+        _ when string.Equals(accept, GraphQLMediaTypes.GraphQLResponse, StringComparison.OrdinalIgnoreCase) => GraphQLMediaTypes.GraphQLResponse,
+        _ when string.Equals(accept, GraphQLMediaTypes.EventStream, StringComparison.OrdinalIgnoreCase) => GraphQLMediaTypes.EventStream,
+        "*/*" => GraphQLMediaTypes.Json,
+        _ => null,
+    };
 
     /// <summary>A request that cannot run (<see cref="GraphQLRequestRunner.Prepare"/>): 400 for a malformed one, else as any request error.</summary>
     private async Task WriteRefusalAsync(HttpContext context, ExecutionError refusal, string mediaType)

@@ -48,10 +48,18 @@ public sealed class ScoreTable(string measure)
                     yield return comparison.Scores;
                     break;
                 case AllOf all:
-                    all.Filters.ToList().ForEach(pending.Push);
+                    foreach (var member in all.Filters)
+                    {
+                        pending.Push(member);
+                    }
+
                     break;
                 case AnyOf any:
-                    any.Filters.ToList().ForEach(pending.Push);
+                    foreach (var member in any.Filters)
+                    {
+                        pending.Push(member);
+                    }
+
                     break;
                 case Not not:
                     pending.Push(not.Filter);

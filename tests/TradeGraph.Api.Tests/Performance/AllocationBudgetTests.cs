@@ -41,10 +41,12 @@ public sealed class AllocationBudgetTests(AllocationCollection.ExecutingApplicat
     // (indexed orders, search from the read model, cached documents checked without the walk, lazy cursors): key lookup
     // 35.3k, nested 74.7k, filtered page 45.3k, search 41.1k, shortest path 41.9k (first round: 35.8k, 82.6k, 45.8k,
     // 45.1k, 42.9k; before issue 13: 54.2k, 169.3k, 57.6k, 64.9k, 54.3k; about 16k of each is HTTP: the test server and client).
+    // After the argument plan and the read model's exact runs (i13-filtered): key lookup 36.0k, nested 75.6k, filtered page
+    // 43.4k, search 41.8k, shortest path 42.1k; the filtered page's budget follows it down.
     [Theory]
     [InlineData(Workloads.KeyLookup, 53_000)]
     [InlineData(Workloads.Nested, 112_000)]
-    [InlineData(Workloads.FilteredPage, 68_000)]
+    [InlineData(Workloads.FilteredPage, 65_000)]
     [InlineData(Workloads.Search, 62_000)]
     [InlineData(Workloads.ShortestPath, 63_000)]
     public async Task A_workload_allocates_within_its_budget_per_request(string name, long budgetBytes)

@@ -129,8 +129,16 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
             return Count(call());
         }
 
-        var pending = ScoreTable.In(filter, order).Where(t => !t.IsLoaded).Distinct().ToList();
-        return pending.Count == 0 ? Count(call()) : LoadThenCall();
+        List<ScoreTable>? pending = null;
+        foreach (var table in ScoreTable.In(filter, order))
+        {
+            if (!table.IsLoaded && !(pending ??= []).Contains(table))
+            {
+                pending.Add(table);
+            }
+        }
+
+        return pending is null ? Count(call()) : LoadThenCall();
 
         async Task<T> LoadThenCall()
         {

@@ -107,11 +107,11 @@ internal sealed class AnalyticsGraphTypes
             ResolvedType = k ? new NonNullGraphType(new ListGraphType(new NonNullGraphType(path))) : new NonNullGraphType(path),
             Resolver = new AsyncFieldResolver(async c =>
             {
-                var from = c.GetArgument<string>("from");
-                var to = c.GetArgument<string>("to");
+                var from = c.Argument<string>("from");
+                var to = c.Argument<string>("to");
                 var types = RelationshipTypes(c);
-                var weight = c.GetArgument<string?>("weightProperty");
-                var maxHops = c.GetArgument<int?>("maxHops");
+                var weight = c.Argument<string?>("weightProperty");
+                var maxHops = c.Argument<int?>("maxHops");
                 if (maxHops is < 0)
                 {
                     throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`maxHops` must be 0 or more (got {maxHops}).");
@@ -122,7 +122,7 @@ internal sealed class AnalyticsGraphTypes
                 {
                     MaxHops = maxHops,
                     RelationshipTypes = types,
-                    Direction = c.GetArgument("direction", EdgeDirection.Undirected),
+                    Direction = c.Argument("direction", EdgeDirection.Undirected),
                     Weighted = weight is not null,
                 };
                 var filter = new ProjectionFilter { RelationshipTypes = types, Direction = EdgeDirection.Directed, WeightProperty = weight };

@@ -269,8 +269,8 @@ internal sealed class ModelGraphTypes
             var (page, filter, order) = loaders.Arguments(field, () =>
             {
                 var kind = _model.Kind(target);
-                return (PageArguments.Read(c, _paging), Arguments.ParseFilter(kind, c.GetArgument<object?>("where")),
-                    Arguments.ParseOrder(kind, c.GetArgument<object?>("order")));
+                return (PageArguments.Read(c, _paging), Arguments.ParseFilter(kind, c.Argument<object?>("where")),
+                    Arguments.ParseOrder(kind, c.Argument<object?>("order")));
             });
             RelatedQuery Query(IReadOnlyCollection<string> anchors, EntityParts parts) => new(relationship, direction, anchors, page, filter, order, parts);
             RelatedQuery Counted(IReadOnlyCollection<string> anchors) => Query(anchors, EntityParts.None);

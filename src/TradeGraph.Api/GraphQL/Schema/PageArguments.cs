@@ -25,10 +25,10 @@ internal static class PageArguments
     /// </summary>
     public static PageRequest Read(IResolveFieldContext context, PagingOptions options, Func<string, bool>? isCursor)
     {
-        var first = context.GetArgument<int?>("first");
-        var last = context.GetArgument<int?>("last");
-        var after = context.GetArgument<string?>("after");
-        var before = context.GetArgument<string?>("before");
+        var first = context.Argument<int?>("first");
+        var last = context.Argument<int?>("last");
+        var after = context.Argument<string?>("after");
+        var before = context.Argument<string?>("before");
 
         if (first is not null && last is not null)
         {

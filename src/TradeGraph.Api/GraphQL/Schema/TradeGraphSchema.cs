@@ -29,7 +29,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             Description = "Fetches any object by its global id; null when there is none.",
             Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "id" }),
             ResolvedType = types.Node,
-            Resolver = new FieldResolver(c => LoadNode(c, c.GetArgument<string>("id"), model, types.Parts)),
+            Resolver = new FieldResolver(c => LoadNode(c, c.Argument<string>("id"), model, types.Parts)),
         });
         query.AddField(new FieldType
         {
@@ -89,8 +89,8 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                 Resolver = new AsyncFieldResolver(async c =>
                 {
                     var loaders = ModelGraphTypes.Loaders(c);
-                    var filter = types.Arguments.ParseFilter(kind, c.GetArgument<object?>("where"));
-                    var order = types.Arguments.ParseOrder(kind, c.GetArgument<object?>("order"));
+                    var filter = types.Arguments.ParseFilter(kind, c.Argument<object?>("where"));
+                    var order = types.Arguments.ParseOrder(kind, c.Argument<object?>("order"));
                     var page = await loaders.ListEntitiesAsync(new EntityQuery(kind.Name, PageArguments.Read(c, paging.Value), filter, order,
                         types.Parts.Of(c, Loading.SelectionShape.Connection)), c.CancellationToken);
                     return new ConnectionResult(

@@ -157,16 +157,17 @@ internal sealed class IndexedOrder
     private static (int Start, int End) Narrow(List<object?> values, FieldComparison comparison, int start, int end)
     {
         var operand = StoredValues.Of(comparison.Value);
-        var atLeast = First(values, start, end, v => StoredValues.Compare(v, operand) >= 0);
-        var above = First(values, start, end, v => StoredValues.Compare(v, operand) > 0);
-        var firstNotNull = First(values, start, end, v => v is not null);
+        // Only the bounds the operator needs are searched for.
+        int AtLeast() => First(values, start, end, v => StoredValues.Compare(v, operand) >= 0);
+        int Above() => First(values, start, end, v => StoredValues.Compare(v, operand) > 0);
+        int FirstNotNull() => First(values, start, end, v => v is not null);
         (var from, var to) = comparison.Operator switch
         {
-            ComparisonOperator.Equal => (atLeast, above),
-            ComparisonOperator.GreaterThan => (above, end),
-            ComparisonOperator.GreaterThanOrEqual => (atLeast, end),
-            ComparisonOperator.LessThan => (firstNotNull, atLeast),
-            _ => (firstNotNull, above),
+            ComparisonOperator.Equal => (AtLeast(), Above()),
+            ComparisonOperator.GreaterThan => (Above(), end),
+            ComparisonOperator.GreaterThanOrEqual => (AtLeast(), end),
+            ComparisonOperator.LessThan => (FirstNotNull(), AtLeast()),
+            _ => (FirstNotNull(), Above()),
         };
         return (Math.Max(start, from), Math.Min(end, to));
     }

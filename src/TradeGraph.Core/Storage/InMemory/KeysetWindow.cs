@@ -50,7 +50,8 @@ internal sealed class KeysetWindow
     {
         var start = Forward ? _after : _before;
         var beyondStart = false;
-        var rows = new List<Row>();
+        // Read in order, a page reads about its size (and one more row, and ties); a bounded first guess otherwise.
+        var rows = new List<Row>(inReadingOrder ? Math.Min(Size, 64) + 2 : 16);
         foreach (var candidate in matching)
         {
             var values = new object?[_readers.Length];

@@ -51,9 +51,11 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
             return window.Take(Matching(graph.OfKind(kind.Name), matches), c => c.Node.Entity);
         }
 
-        // The kind already in the first key's order (or the key's): read from the page's end of it, and stop early.
+        // The kind already in the first key's order (or the key's): read from the page's end of it, and stop early. An
+        // exact run holds only matching rows (found with the filter's own comparisons), so the filter need not run again.
         var ascending = query.SortKeys.Count == 0 || !query.SortKeys[0].Descending;
-        return window.TakeInReadingOrder(Matching(window.Forward == ascending ? ordered : Reversed(ordered), matches), c => c.Node.Entity);
+        var candidates = window.Forward == ascending ? ordered : Reversed(ordered);
+        return window.TakeInReadingOrder(ordered is OrderRun { Exact: true } ? Matching(candidates) : Matching(candidates, matches), c => c.Node.Entity);
     }
 
     private static IEnumerable<GraphNode> Reversed(IReadOnlyList<GraphNode> nodes)
@@ -68,7 +70,6 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
     {
         var entityKind = graph.Model.Kind(kind);
         var ranged = RangedProperties(entityKind, properties);
-        var matches = _filters.Entities(filter, entityKind);
         // The conditions an index answers (an eq, a range) narrow the rows to look at; when they are the whole filter,
         // every row of the run matches and a count is its length.
         var ofKind = graph.OfKind(entityKind.Name);
@@ -79,7 +80,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
             return ranged.Count == 0 ? new Aggregate(rows.Count, NoRanges) : Aggregate(rows.Select(n => n.Entity), ranged);
         }
 
-        return Aggregate(rows.Where(matches).Select(n => n.Entity), ranged);
+        return Aggregate(rows.Where(_filters.Entities(filter, entityKind)).Select(n => n.Entity), ranged);
     }
 
     public Dictionary<string, Page<RelatedEntity>> ListRelated(RelatedQuery query)
@@ -93,10 +94,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         {
             if (!result.ContainsKey(anchor))
             {
-                var edges = graph.Find(anchor) is { } node ? node.Edges(slot).ToArray() : [];
-                result[anchor] = window.Take(
-                    edges.Where(e => matches(e.Other)).Select(e => new Candidate(e.Other, e.Relationship)),
-                    c => new RelatedEntity(c.Node.Entity, c.Relationship!));
+                result[anchor] = window.Take(MatchingEdges(graph.Find(anchor), slot, matches), c => new RelatedEntity(c.Node.Entity, c.Relationship!));
             }
         }
 
@@ -119,6 +117,14 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         return result;
     }
 
+    private static IEnumerable<Candidate> Matching(IEnumerable<GraphNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            yield return new Candidate(node, null);
+        }
+    }
+
     private static IEnumerable<Candidate> Matching(IEnumerable<GraphNode> nodes, Func<GraphNode, bool> matches)
     {
         foreach (var node in nodes)
@@ -128,6 +134,27 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
                 yield return new Candidate(node, null);
             }
         }
+    }
+
+    /// <summary>The edges of a slot whose other end matches, as candidates (a list: the edges are a span).</summary>
+    private static List<Candidate> MatchingEdges(GraphNode? node, int slot, Func<GraphNode, bool> matches)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        var edges = node.Edges(slot);
+        var candidates = new List<Candidate>(edges.Length);
+        foreach (var edge in edges)
+        {
+            if (matches(edge.Other))
+            {
+                candidates.Add(new Candidate(edge.Other, edge.Relationship));
+            }
+        }
+
+        return candidates;
     }
 
     private EntityKind TargetKind(RelatedQuery query) => graph.Model.Kind(query.Type.TargetKind(query.Direction));
