@@ -276,12 +276,6 @@ public sealed partial class SqliteGraphStore
             return command;
         }
 
-        private SqliteCommand Command(string sql)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            return command;
-        }
+        private SqliteCommand Command(string sql) => transaction.Command(sql);
     }
 }
