@@ -1,6 +1,7 @@
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
+using TradeGraph.Core.Writing.Rules;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 using TradeGraph.Storage.Neo4j.Writing;
@@ -14,12 +15,15 @@ namespace TradeGraph.Storage.Neo4j;
 public sealed partial class Neo4jGraphStore
 {
     private WriteStatements? _writeStatements;
+    private WriteRules? _rules;
 
-    /// <summary>Where the times of writes come from (tests fix it).</summary>
-    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>Where the times of writes come from (the host's TimeProvider; tests fix it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The write side's statements, derived from the model once.</summary>
     internal WriteStatements WriteStatements => _writeStatements ??= new WriteStatements(Model);
+
+    private WriteRules Rules => _rules ??= new WriteRules(Model);
 
     /// <summary>The client's settings the store uses too: the schema wait at start, the import's batch size.</summary>
     public Neo4jOptions Settings { get; init; } = new();
@@ -74,9 +78,18 @@ public sealed partial class Neo4jGraphStore
             },
             token), cancellationToken);
 
+    /// <summary>
+    /// Core's <see cref="WriteRules"/> through <see cref="Neo4jWriteSession"/>, in one explicit transaction that first takes
+    /// the writers' lock. A refusal is a GraphWriteException thrown from the work, so the runner rolls back and it reaches
+    /// the caller as is.
+    /// </summary>
     public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
-        // A refusal is a GraphWriteException thrown from the work, so the runner rolls back and it reaches the caller as is.
         Runner.InTransactionAsync(
-            (transaction, token) => new Neo4jWriter(transaction, Model, WriteStatements, Clock.GetUtcNow()).RunAsync(batch, token),
+            async (transaction, token) =>
+            {
+                var at = Clock.GetUtcNow();
+                await transaction.RunAsync(WriteStatements.Lock(at), token);
+                return await Rules.ApplyAsync(new Neo4jWriteSession(transaction, Model, WriteStatements), batch, at, token);
+            },
             cancellationToken);
 }

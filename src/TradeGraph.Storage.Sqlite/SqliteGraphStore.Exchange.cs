@@ -27,7 +27,7 @@ public sealed partial class SqliteGraphStore
         {
             // IMMEDIATE: take the write lock up front so concurrent writers queue instead of failing on upgrade.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            await using var import = new SqliteImport(connection, transaction, _model);
+            await using var import = new SqliteImport(transaction, _model);
             var result = await import.RunAsync(document, progress, cancellationToken);
             // The document's passages, in the same transaction (their vectors are recomputed by the refresh).
             await UpsertPassagesAsync(connection, transaction, document.PassagesOrNone, cancellationToken);

@@ -5,6 +5,7 @@ using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Telemetry;
 using TradeGraph.Core.Writing;
+using TradeGraph.Core.Writing.Rules;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -15,6 +16,14 @@ public sealed partial class SqliteGraphStore
     // BEGIN IMMEDIATE still serialises writers from other processes.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
+    /// <summary>Where the times of writes come from (the host's TimeProvider; tests may fix it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    private WriteRules? _rules;
+
+    private WriteRules Rules => _rules ??= new WriteRules(_model);
+
+    /// <summary>Core's write rules, applied through <see cref="SqliteWriteSession"/> in one IMMEDIATE transaction.</summary>
     public Task<WriteResult> ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<WriteResult>(async () =>
     {
         await _writeLock.WaitAsync(cancellationToken);
@@ -24,33 +33,13 @@ public sealed partial class SqliteGraphStore
             using var roundTrip = TradeGraphTelemetry.StartStoreRoundTrip(StoreName, nameof(ApplyAsync));
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var at = DateTimeOffset.UtcNow;
-            var writer = new SqliteWriter(connection, transaction, _model, at)
-            {
-                Load = (keys, token) => LoadEntitiesAsync(connection, transaction, keys, token),
-            };
-            var steps = await writer.RunAsync(batch, cancellationToken);
-            if (writer.Errors.Count > 0)
-            {
-                // Disposing the transaction rolls back whatever the batch had done.
-                throw new GraphWriteException(writer.Errors);
-            }
-
-            var entities = await LoadEntitiesAsync(connection, transaction,
-                steps.Where(s => s.EntityKey is not null).Select(s => s.EntityKey!).Distinct(), cancellationToken);
-            var relationships = await LoadRelationshipsAsync(connection, transaction,
-                steps.Where(s => s.RelationshipId > 0).Select(s => s.RelationshipId).Distinct(), cancellationToken);
-            // Synchronous = FULL: once this returns the batch is on disk, and only then is it acknowledged.
+            var at = Clock.GetUtcNow();
+            var result = await Rules.ApplyAsync(new SqliteWriteSession(this, connection, transaction), batch, at, cancellationToken);
+            // Synchronous = FULL: once this returns the batch is on disk, and only then is it acknowledged. A refusal threw
+            // above, and disposing the transaction rolled back whatever the batch had done.
             await transaction.CommitAsync(cancellationToken);
-
-            var applied = batch.Writes.Zip(steps, (write, step) => new AppliedWrite(
-                write,
-                step.Outcome,
-                step.EntityKey is { } key ? entities[key] : step.Before,
-                step.RelationshipId > 0 ? relationships[step.RelationshipId] : step.RelationshipBefore,
-                step.Detached)).ToList();
-            roundTrip.Rows(applied.Count);
-            return new WriteResult(applied, writer.Revision, at);
+            roundTrip.Rows(result.Writes.Count);
+            return result;
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace TradeGraph.Storage.Sqlite;
 /// Each statement is prepared once and run per row with new parameter values: preparing SQL per row cost more than
 /// running it (decision 0012).
 /// </summary>
-internal sealed class SqliteImport(SqliteConnection connection, SqliteTransaction transaction, GraphModel model) : IAsyncDisposable
+internal sealed class SqliteImport(SqliteTransaction transaction, GraphModel model) : IAsyncDisposable
 {
     // Property maps shared between facts (a generator's, a reader's interned values) are serialized once.
     private const int PropertiesCacheLimit = 4096;
@@ -372,11 +372,5 @@ internal sealed class SqliteImport(SqliteConnection connection, SqliteTransactio
         return command;
     }
 
-    private SqliteCommand Command(string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private SqliteCommand Command(string sql) => transaction.Command(sql);
 }

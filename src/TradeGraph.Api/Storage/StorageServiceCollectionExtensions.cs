@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
             {
                 Settings = sp.GetRequiredService<IOptions<Neo4jOptions>>().Value,
                 Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<Neo4jGraphStore>(),
+                Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
             }));
             // A cheap RETURN 1 through the same circuit breaker: reports Neo4j down at once, never counts the whole graph.
             services.AddHealthChecks().AddCheck<Neo4jHealthCheck>("store");
@@ -49,7 +50,10 @@ public static class StorageServiceCollectionExtensions
                     ReadConnections = options.ReadConnections,
                     StatementsPerConnection = options.StatementsPerConnection,
                 };
-                return new StoreOfRecord(new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>()));
+                return new StoreOfRecord(new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>())
+                {
+                    Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                });
             });
             services.AddHealthChecks().AddCheck<GraphStoreHealthCheck>("store");
         }

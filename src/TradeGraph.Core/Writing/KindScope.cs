@@ -6,7 +6,7 @@ namespace TradeGraph.Core.Writing;
 /// The entity kinds a batch may touch (an API key limited to some kinds), and the one rule every store applies with it:
 /// a write touches the kind it names, the stored kinds of both ends of a relationship it connects or disconnects, and,
 /// for a detaching delete, the kinds at the far end of every relationship it removes and of every fact whose citation
-/// it removes. The store resolves those kinds inside its transaction; this decides.
+/// it removes. WriteRules resolves those kinds through the store's write session, inside its transaction; this decides.
 /// </summary>
 public sealed record KindScope(IReadOnlySet<string>? Kinds)
 {
@@ -40,7 +40,7 @@ public sealed record CitingFact(string Fact, IReadOnlyList<string> Kinds, Source
 
 /// <summary>
 /// What a detaching delete removes besides the entity itself: its relationships (with the kinds of both ends) and, for
-/// a Source, its citations on other facts. The store reads this inside its transaction; the rules below decide.
+/// a Source, its citations on other facts. WriteRules reads this through the store's write session; the rules below decide.
 /// </summary>
 public sealed record DetachEffect(string Kind, IReadOnlyList<(string FromKind, string ToKind)> RelationshipEnds, IReadOnlyList<CitingFact> Citing)
 {

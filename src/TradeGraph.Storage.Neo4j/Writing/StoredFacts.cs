@@ -29,6 +29,14 @@ internal sealed record Citations(IReadOnlyList<string> Keys, IReadOnlyList<strin
         return new Citations([.. keys.Take(count)], [.. locators.Take(count)], [.. Enumerable.Range(0, count).Select(i => i < notes.Count ? notes[i] : "")]);
     }
 
+    /// <summary>The lists of <paramref name="citations"/>, in their order.</summary>
+    public static Citations Of(IReadOnlyList<SourceReference> citations) =>
+        new([.. citations.Select(c => c.Source)], [.. citations.Select(c => c.Locator ?? "")], [.. citations.Select(c => c.Note ?? "")]);
+
+    /// <summary>The citations in the order kept (first cited first), as a write merges them.</summary>
+    public IReadOnlyList<SourceReference> InOrder() =>
+        [.. Keys.Select((key, i) => SourceReference.Stored(key, Locators[i].Length == 0 ? null : Locators[i], Notes[i]))];
+
     /// <summary>With <paramref name="source"/> cited: added when new, its note set when it differs; Changed says whether either happened.</summary>
     public (Citations Citations, bool Changed) Cite(SourceReference source)
     {

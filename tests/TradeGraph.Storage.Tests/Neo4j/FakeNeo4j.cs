@@ -9,7 +9,8 @@ namespace TradeGraph.Storage.Tests.Neo4j;
 /// <summary>
 /// A stand-in for Neo4j (none can run here) that knows the write side's statements by their exact text — every text
 /// <see cref="WriteStatements"/> and <see cref="Neo4jSchema"/> make for the model — and acts each out on an in-memory
-/// graph, as the Cypher says, so the write logic runs against stored state it reads back. Every request is recorded; a
+/// graph, as the Cypher says, so Core's write rules run through the store's primitives against stored state they read back
+/// (the fake acts out statements; it holds no write rule). Every request is recorded; a
 /// text it does not know fails the test, so nothing but those model-derived texts ever reaches the server. A transaction
 /// that throws is rolled back here too.
 /// </summary>

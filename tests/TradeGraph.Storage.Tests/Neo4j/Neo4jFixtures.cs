@@ -85,7 +85,7 @@ internal static class Neo4jFixtures
         "{" + string.Join(", ", properties.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => $"{p.Key}: {p.Value} ({p.Value!.GetType().Name})")) + "}";
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

@@ -9,9 +9,10 @@ using TradeGraph.Storage.Sqlite;
 namespace TradeGraph.Storage.Tests.Neo4j;
 
 /// <summary>
-/// SqliteWriter is the reference: the same batches, applied in the same order to the SQLite store and to the Neo4j store
-/// (on the fake), give the same outcomes, facts, refusals (code, path, index, message), revisions and history, and leave
-/// the same graph — including what a detaching delete of a cited Source takes with it.
+/// The write rules are Core's (WriteRules), so what this compares is the two stores' write primitives: the same batches,
+/// applied in the same order to the SQLite store and to the Neo4j store (on the fake), give the same outcomes, facts,
+/// refusals (code, path, index, message), revisions and history, and leave the same graph — including what a detaching
+/// delete of a cited Source takes with it.
 /// </summary>
 public sealed class Neo4jSqliteParityTests : IAsyncLifetime
 {

@@ -13,9 +13,12 @@ internal sealed class TempSqliteStore : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-store-").FullName;
     private readonly List<SqliteGraphStore> _stores = [];
 
-    public async Task<SqliteGraphStore> OpenAsync(GraphModel model)
+    public async Task<SqliteGraphStore> OpenAsync(GraphModel model, TimeProvider? clock = null)
     {
-        var store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, $"graph{_stores.Count}.db") }, model);
+        var store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, $"graph{_stores.Count}.db") }, model)
+        {
+            Clock = clock ?? TimeProvider.System,
+        };
         _stores.Add(store);
         await store.InitializeAsync(CancellationToken.None);
         return store;
