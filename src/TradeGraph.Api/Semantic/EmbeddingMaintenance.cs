@@ -14,7 +14,8 @@ namespace TradeGraph.Api.Semantic;
 /// in the log), and again each time the graph's version moves on (a write dropped vectors in its transaction).
 /// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text. A store that
 /// indexes its vectors itself (Neo4j) has nothing to load: only the refresh runs. A source's passages are kept the same
-/// way, in their own index, after the entities.
+/// way, in their own index, after the entities. The refresh gives way to user writes (<see cref="WritePrecedence"/>): it
+/// waits while they arrive, and a user write cancels its save, which runs again once writes are quiet.
 /// </summary>
 internal sealed partial class EmbeddingMaintenance(
     StoreOfRecord storeOfRecord,
@@ -22,6 +23,7 @@ internal sealed partial class EmbeddingMaintenance(
     GraphVersion version,
     IOptions<SemanticOptions> options,
     ILogger<EmbeddingMaintenance> logger,
+    WritePrecedence precedence,
     PassageSearch? passageSearch = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -45,7 +47,7 @@ internal sealed partial class EmbeddingMaintenance(
             return;
         }
 
-        var refresher = new EmbeddingRefresher(store, search.Embedder, options.Value.BatchSize);
+        var refresher = new EmbeddingRefresher(store, search.Embedder, options.Value.BatchSize, precedence);
         var loaded = false;
         while (!stoppingToken.IsCancellationRequested)
         {
