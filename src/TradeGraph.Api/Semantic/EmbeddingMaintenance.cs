@@ -24,6 +24,7 @@ internal sealed partial class EmbeddingMaintenance(
     IOptions<SemanticOptions> options,
     ILogger<EmbeddingMaintenance> logger,
     WritePrecedence precedence,
+    SemanticCoverage coverage,
     PassageSearch? passageSearch = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -143,8 +144,12 @@ internal sealed partial class EmbeddingMaintenance(
     {
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
+        // Counted first, so semantic answers say how many are missing from the first batch on (SemanticCoverage).
+        var stale = await refresher.CountStaleAsync(cancellationToken);
+        coverage.Left(stale);
         var progress = new Reporter<RefreshProgress>(p =>
         {
+            coverage.Left(p.StaleAtStart - p.Stored);
             if (Stopwatch.GetElapsedTime(lastReport) >= ProgressEvery)
             {
                 lastReport = Stopwatch.GetTimestamp();
@@ -152,7 +157,9 @@ internal sealed partial class EmbeddingMaintenance(
                 LogProgress(p.Stored, p.StaleAtStart, p.Stored / Math.Max(seconds, 0.001));
             }
         });
-        var stored = await refresher.RefreshAsync(search.Index, progress, cancellationToken);
+        var stored = await refresher.RefreshAsync(search.Index, progress, stale, cancellationToken);
+        // Texts written meanwhile stay counted: the write moved the version on, so the next pass counts again.
+        coverage.Left(stale - stored);
         if (stored > 0 && search.Index is { } index)
         {
             LogRefreshed(stored, Stopwatch.GetElapsedTime(started).TotalSeconds, index.Count);

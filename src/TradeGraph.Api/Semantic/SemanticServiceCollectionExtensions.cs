@@ -33,6 +33,7 @@ public static class SemanticServiceCollectionExtensions
         // The writer resolves it too: user writes go before the background refresh.
         services.AddSingleton(sp => new WritePrecedence(TimeProvider.System,
             TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<SemanticOptions>>().Value.RefreshQuietMilliseconds)));
+        services.AddSingleton<SemanticCoverage>();
         services.AddSingleton<EmbeddingMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingMaintenance>());
         return services;
