@@ -77,6 +77,8 @@ Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
 static void Report(string what, int runs, Action action)
 {
     action();
+    var process = Process.GetCurrentProcess();
+    var cpu = process.TotalProcessorTime;
     var times = new double[runs];
     for (var i = 0; i < runs; i++)
     {
@@ -85,6 +87,9 @@ static void Report(string what, int runs, Action action)
         times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
+    process.Refresh();
+    // CPU time per run (every thread of this process): what a loaded machine distorts least.
+    var cpuPerRun = (process.TotalProcessorTime - cpu).TotalMilliseconds / runs;
     Array.Sort(times);
-    Console.WriteLine($"{what}: p50 {times[runs / 2]:F2} ms, p90 {times[runs * 9 / 10]:F2} ms, min {times[0]:F2} ms ({runs} runs)");
+    Console.WriteLine($"{what}: p50 {times[runs / 2]:F2} ms, p90 {times[runs * 9 / 10]:F2} ms, min {times[0]:F2} ms, CPU {cpuPerRun:F2} ms a run ({runs} runs)");
 }

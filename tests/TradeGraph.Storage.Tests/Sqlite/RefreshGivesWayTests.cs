@@ -1,10 +1,8 @@
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using System.Reflection;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
-using TradeGraph.Core.Synthetic;
 using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Sqlite;
 using TradeGraph.Storage.Tests.Contract;
@@ -18,33 +16,26 @@ namespace TradeGraph.Storage.Tests.Sqlite;
 /// </summary>
 public sealed class RefreshGivesWayTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-giveway-").FullName;
     private readonly WordHashEmbedder _embedder = new();
     private readonly WritePrecedence _precedence = new();
     private readonly List<string> _log = [];
-    private SqliteGraphStore _store = null!;
+    private TemporarySqliteStore _temporary = null!;
     private GraphWriter _writer = null!;
+
+    private SqliteGraphStore Store => _temporary.Store;
 
     public async Task InitializeAsync()
     {
-        _store = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "graph.db") }, TradeModel.Define());
-        await _store.InitializeAsync(default);
-        await _store.ImportAsync(ScaleGenerator.Generate(1000, 5, default), default);
-        _writer = new GraphWriter(_store, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
+        _temporary = await TemporarySqliteStore.GeneratedAsync(1000, 5);
+        _writer = new GraphWriter(Store, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
     }
 
-    public Task DisposeAsync()
-    {
-        _store.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _temporary.DisposeAsync();
 
     [Fact]
     public async Task AUserWriteIssuedWhileABatchIsSavedCommitsFirstAndNoVectorOfOldTextIsStored()
     {
-        var held = new HeldSaves(_store, _log);
+        var held = new HeldSaves(Store, _log);
         var refresher = new EmbeddingRefresher(held, _embedder, batchSize: 16, _precedence);
         var refresh = refresher.RefreshAsync(null, null, CancellationToken.None);
         var first = await held.SaveBegun.Task.WaitAsync(TimeSpan.FromMinutes(1));
@@ -60,8 +51,8 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
         Assert.Equal(1, _precedence.Yields);
         Assert.Equal(["save begun", "save cancelled", "user write committed", "save begun"], Lock(() => _log.Take(4).ToList()));
         // The written entity was left stale, not given the vector of its old text; a next pass embeds the new text.
-        Assert.Equal([target.Key], (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
-        Assert.Equal(1, await new EmbeddingRefresher(_store, _embedder, precedence: _precedence).RefreshAsync(null, null, default));
+        Assert.Equal([target.Key], (await Store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
+        Assert.Equal(1, await new EmbeddingRefresher(Store, _embedder, precedence: _precedence).RefreshAsync(null, null, default));
         Assert.True(stored > 0);
         await AssertEveryVectorIsOfTheCurrentTextAsync();
     }
@@ -70,7 +61,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     public async Task AModelRunWaitsWhileAUserWriteIsUnderWay()
     {
         var counting = new CountingEmbedder(_embedder);
-        var listed = new ListedSignal(_store);
+        var listed = new ListedSignal(Store);
         Task<long> refresh;
         using (_precedence.BeginUserWrite())
         {
@@ -88,8 +79,8 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     [Fact]
     public async Task TheWriterHoldsTheBackgroundBackOnlyWhileItWrites()
     {
-        var target = (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity;
-        var watched = ApplyWatch.Around(_store, _precedence);
+        var target = (await Store.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity;
+        var watched = ApplyWatch.Around(Store, _precedence);
         var writer = new GraphWriter((IGraphStore)watched, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
 
         await writer.WriteAsync(Describe(target, "a description"), CancellationToken.None);
@@ -104,14 +95,14 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     private async Task AssertEveryVectorIsOfTheCurrentTextAsync()
     {
         var current = new Dictionary<string, long>();
-        var all = await _store.ListStaleEntitiesAsync("no-such-model", null, 10_000, default);
+        var all = await Store.ListStaleEntitiesAsync("no-such-model", null, 10_000, default);
         foreach (var target in all)
         {
             current[target.Entity.Key] = EmbeddedText.Fingerprint(target.Text);
         }
 
         var vectors = 0;
-        await foreach (var stored in _store.StreamEntityEmbeddingsAsync(_embedder.ModelId, default))
+        await foreach (var stored in Store.StreamEntityEmbeddingsAsync(_embedder.ModelId, default))
         {
             Assert.Equal(current[stored.Key], stored.Fingerprint);
             vectors++;
