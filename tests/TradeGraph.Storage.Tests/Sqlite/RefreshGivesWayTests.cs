@@ -2,6 +2,7 @@ using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using System.Reflection;
 using TradeGraph.Core.Semantic;
+using TradeGraph.Core.Synthetic;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Sqlite;
@@ -19,23 +20,27 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     private readonly WordHashEmbedder _embedder = new();
     private readonly WritePrecedence _precedence = new();
     private readonly List<string> _log = [];
-    private TemporarySqliteStore _temporary = null!;
+    private readonly TempSqliteStore _temporary = new();
+    private SqliteGraphStore _store = null!;
     private GraphWriter _writer = null!;
-
-    private SqliteGraphStore Store => _temporary.Store;
 
     public async Task InitializeAsync()
     {
-        _temporary = await TemporarySqliteStore.GeneratedAsync(1000, 5);
-        _writer = new GraphWriter(Store, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
+        _store = await _temporary.OpenAsync(TradeModel.Define());
+        await _store.ImportAsync(ScaleGenerator.Generate(1000, 5, default), default);
+        _writer = new GraphWriter(_store, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
     }
 
-    public async Task DisposeAsync() => await _temporary.DisposeAsync();
+    public Task DisposeAsync()
+    {
+        _temporary.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task AUserWriteIssuedWhileABatchIsSavedCommitsFirstAndNoVectorOfOldTextIsStored()
     {
-        var held = new HeldSaves(Store, _log);
+        var held = new HeldSaves(_store, _log);
         var refresher = new EmbeddingRefresher(held, _embedder, batchSize: 16, _precedence);
         var refresh = refresher.RefreshAsync(null, null, CancellationToken.None);
         var first = await held.SaveBegun.Task.WaitAsync(TimeSpan.FromMinutes(1));
@@ -51,8 +56,8 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
         Assert.Equal(1, _precedence.Yields);
         Assert.Equal(["save begun", "save cancelled", "user write committed", "save begun"], Lock(() => _log.Take(4).ToList()));
         // The written entity was left stale, not given the vector of its old text; a next pass embeds the new text.
-        Assert.Equal([target.Key], (await Store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
-        Assert.Equal(1, await new EmbeddingRefresher(Store, _embedder, precedence: _precedence).RefreshAsync(null, null, default));
+        Assert.Equal([target.Key], (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
+        Assert.Equal(1, await new EmbeddingRefresher(_store, _embedder, precedence: _precedence).RefreshAsync(null, null, default));
         Assert.True(stored > 0);
         await AssertEveryVectorIsOfTheCurrentTextAsync();
     }
@@ -61,7 +66,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     public async Task AModelRunWaitsWhileAUserWriteIsUnderWay()
     {
         var counting = new CountingEmbedder(_embedder);
-        var listed = new ListedSignal(Store);
+        var listed = new ListedSignal(_store);
         Task<long> refresh;
         using (_precedence.BeginUserWrite())
         {
@@ -79,8 +84,8 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     [Fact]
     public async Task TheWriterHoldsTheBackgroundBackOnlyWhileItWrites()
     {
-        var target = (await Store.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity;
-        var watched = ApplyWatch.Around(Store, _precedence);
+        var target = (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity;
+        var watched = ApplyWatch.Around(_store, _precedence);
         var writer = new GraphWriter((IGraphStore)watched, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
 
         await writer.WriteAsync(Describe(target, "a description"), CancellationToken.None);
@@ -95,14 +100,14 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     private async Task AssertEveryVectorIsOfTheCurrentTextAsync()
     {
         var current = new Dictionary<string, long>();
-        var all = await Store.ListStaleEntitiesAsync("no-such-model", null, 10_000, default);
+        var all = await _store.ListStaleEntitiesAsync("no-such-model", null, 10_000, default);
         foreach (var target in all)
         {
             current[target.Entity.Key] = EmbeddedText.Fingerprint(target.Text);
         }
 
         var vectors = 0;
-        await foreach (var stored in Store.StreamEntityEmbeddingsAsync(_embedder.ModelId, default))
+        await foreach (var stored in _store.StreamEntityEmbeddingsAsync(_embedder.ModelId, default))
         {
             Assert.Equal(current[stored.Key], stored.Fingerprint);
             vectors++;
