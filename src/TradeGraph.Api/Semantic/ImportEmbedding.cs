@@ -13,11 +13,12 @@ namespace TradeGraph.Api.Semantic;
 /// </summary>
 internal static class ImportEmbedding
 {
-    public static async Task RunAsync(IServiceProvider services, IGraphStore store, TextWriter stdout, ICommandProgress progress,
+    // changed: whether the import inserted or updated anything; an import that changed nothing has nothing to note.
+    public static async Task RunAsync(IServiceProvider services, IGraphStore store, bool changed, TextWriter stdout, TextWriter stderr, ICommandProgress progress,
         CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<IOptions<SemanticOptions>>().Value;
-        if (store is not IEmbeddingStore embeddings || services.GetService<ITextEmbedder>() is not { } embedder)
+        if ((!options.EmbedOnImport && !changed) || store is not IEmbeddingStore embeddings || services.GetService<ITextEmbedder>() is not { } embedder)
         {
             return;
         }
@@ -26,7 +27,8 @@ internal static class ImportEmbedding
         var stale = await refresher.CountStaleAsync(cancellationToken);
         if (!options.EmbedOnImport)
         {
-            await stdout.WriteLineAsync(
+            // A note, not a result: standard output holds only what the command did (and may hold the graph).
+            await stderr.WriteLineAsync(
                 $"{stale} entities left to embed: the server embeds them in the background; until then semantic answers say so (extensions.semanticCoverage). Semantic:EmbedOnImport=true embeds them here.".AsMemory(),
                 cancellationToken);
             return;
