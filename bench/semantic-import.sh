@@ -9,7 +9,7 @@ echo "load average: $(cat /proc/loadavg)"
 for embed in false true; do
   rm -f "$dir/import-$embed.db"*
   start=$(date +%s.%N)
-  dotnet "$dll" generate --relationships "$n" --import "--Storage:Sqlite:Path=$dir/import-$embed.db" "--Semantic:EmbedOnImport=$embed" | sed 's/^/  /'
+  /usr/bin/time -f "  CPU %U s user + %S s system, wall %e s" dotnet "$dll" generate --relationships "$n" --import "--Storage:Sqlite:Path=$dir/import-$embed.db" "--Semantic:EmbedOnImport=$embed" | sed 's/^/  /'
   echo "EmbedOnImport=$embed: $(echo "$(date +%s.%N) - $start" | bc) s"
 done
 echo "load average: $(cat /proc/loadavg)"

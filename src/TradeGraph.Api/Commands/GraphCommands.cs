@@ -218,7 +218,7 @@ internal static class GraphCommands
         await stdout.WriteLineAsync(
             $"Imported {document.Entities.Count} entities and {document.Relationships.Count} relationships: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged"
                 .AsMemory(), cancellationToken);
-        await ImportEmbedding.RunAsync(services, store, stdout, progress, cancellationToken);
+        await ImportEmbedding.RunAsync(services, store, result.Inserted + result.Updated > 0, stdout, stderr, progress, cancellationToken);
         return Succeeded;
     }
 
@@ -245,7 +245,7 @@ internal static class GraphCommands
             var result = await ImportWithProgressAsync(store, document, progress, cancellationToken);
             await stdout.WriteLineAsync(
                 $"{made}; imported: {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged".AsMemory(), cancellationToken);
-            await ImportEmbedding.RunAsync(services, store, stdout, progress, cancellationToken);
+            await ImportEmbedding.RunAsync(services, store, result.Inserted + result.Updated > 0, stdout, stderr, progress, cancellationToken);
             return Succeeded;
         }
 

@@ -87,9 +87,13 @@ public sealed class ResponseCache : IDisposable
     /// <summary>Drops every entry: the rules that let callers see them may have changed.</summary>
     public void Clear() => _entries.Clear();
 
-    /// <summary>Whether an answer may be kept (and, over GET, tagged): an executed query without errors.</summary>
+    /// <summary>
+    /// Whether an answer may be kept (and, over GET, tagged): an executed query without errors, and not a semantic answer given
+    /// while vectors were missing (a background embedding does not move the graph version the entry is kept for).
+    /// </summary>
     public static bool IsKeepable(ExecutionResult result) =>
-        result is { Executed: true, Errors: not { Count: > 0 } } && result.Operation?.Operation == OperationType.Query;
+        result is { Executed: true, Errors: not { Count: > 0 } } && result.Operation?.Operation == OperationType.Query
+        && result.Extensions?.ContainsKey(Semantic.SemanticCoverage.ExtensionKey) != true;
 
     /// <summary>Keeps a successful query's response for the graph version it was computed on.</summary>
     public void Keep(string key, long computedAt, ExecutionResult result, byte[] body)

@@ -14,7 +14,8 @@ namespace TradeGraph.Api.Semantic;
 /// in the log), and again each time the graph's version moves on (a write dropped vectors in its transaction).
 /// Until an entity is embedded, semantic search does not find it; it never finds it by a vector of old text. A store that
 /// indexes its vectors itself (Neo4j) has nothing to load: only the refresh runs. A source's passages are kept the same
-/// way, in their own index, after the entities.
+/// way, in their own index, after the entities. The refresh gives way to user writes (<see cref="WritePrecedence"/>): it
+/// waits while they arrive, and a user write cancels its save, which runs again once writes are quiet.
 /// </summary>
 internal sealed partial class EmbeddingMaintenance(
     StoreOfRecord storeOfRecord,
@@ -22,6 +23,8 @@ internal sealed partial class EmbeddingMaintenance(
     GraphVersion version,
     IOptions<SemanticOptions> options,
     ILogger<EmbeddingMaintenance> logger,
+    WritePrecedence precedence,
+    SemanticCoverage coverage,
     PassageSearch? passageSearch = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -45,7 +48,7 @@ internal sealed partial class EmbeddingMaintenance(
             return;
         }
 
-        var refresher = new EmbeddingRefresher(store, search.Embedder, options.Value.BatchSize);
+        var refresher = new EmbeddingRefresher(store, search.Embedder, options.Value.BatchSize, precedence);
         var loaded = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -141,8 +144,12 @@ internal sealed partial class EmbeddingMaintenance(
     {
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
+        // Counted first, so semantic answers say how many are missing from the first batch on (SemanticCoverage).
+        var stale = await refresher.CountStaleAsync(cancellationToken);
+        coverage.Left(stale);
         var progress = new Reporter<RefreshProgress>(p =>
         {
+            coverage.Left(p.StaleAtStart - p.Stored);
             if (Stopwatch.GetElapsedTime(lastReport) >= ProgressEvery)
             {
                 lastReport = Stopwatch.GetTimestamp();
@@ -150,7 +157,9 @@ internal sealed partial class EmbeddingMaintenance(
                 LogProgress(p.Stored, p.StaleAtStart, p.Stored / Math.Max(seconds, 0.001));
             }
         });
-        var stored = await refresher.RefreshAsync(search.Index, progress, cancellationToken);
+        var stored = await refresher.RefreshAsync(search.Index, progress, stale, cancellationToken);
+        // Texts written meanwhile stay counted: the write moved the version on, so the next pass counts again.
+        coverage.Left(stale - stored);
         if (stored > 0 && search.Index is { } index)
         {
             LogRefreshed(stored, Stopwatch.GetElapsedTime(started).TotalSeconds, index.Count);

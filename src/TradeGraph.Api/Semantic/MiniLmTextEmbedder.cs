@@ -27,25 +27,16 @@ internal sealed class MiniLmTextEmbedder : ITextEmbedder
     public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
         Task.FromResult(EmbedByLength(texts, batch => _encoder.Value.Encode(batch, cancellationToken)));
 
-    /// <summary>
-    /// Embeds texts in runs of like length (shortest first, <see cref="RunSize"/> a run), each vector put back at its text's
-    /// place: the package's encoder pads a run to its longest text, so one long description in a batch of short names made
-    /// every text in it cost as much as the longest.
-    /// </summary>
+    /// <summary>Embeds texts in runs of like length, each distinct text once (<see cref="TextRuns"/>), each vector put back at its text's place.</summary>
     internal static float[][] EmbedByLength(IReadOnlyList<string> texts, Func<string[], float[][]> encode)
     {
-        var vectors = new float[texts.Count][];
-        var byLength = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
-        foreach (var run in byLength.Chunk(RunSize))
+        var runs = new TextRuns(texts, RunSize);
+        foreach (var run in runs.Runs)
         {
-            var encoded = encode([.. run.Select(i => texts[i])]);
-            for (var j = 0; j < run.Length; j++)
-            {
-                vectors[run[j]] = encoded[j];
-            }
+            runs.Put(run, encode(run));
         }
 
-        return vectors;
+        return runs.Vectors();
     }
 
     /// <summary>The first caller's thread count wins: one session per process.</summary>

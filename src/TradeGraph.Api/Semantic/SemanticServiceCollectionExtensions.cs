@@ -3,6 +3,7 @@ using TradeGraph.Api.Storage;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.Semantic;
 
@@ -29,6 +30,10 @@ public static class SemanticServiceCollectionExtensions
         services.AddSingleton(sp => new EntitySearch(sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<ITextEmbedder>(), NearestVectors(sp),
             [.. sp.GetRequiredService<GraphModel>().Kinds.Where(k => k.IsEntity).Select(k => k.Name)],
             sp.GetRequiredService<IOptions<SemanticOptions>>().Value.Candidates));
+        // The writer resolves it too: user writes go before the background refresh.
+        services.AddSingleton(sp => new WritePrecedence(TimeProvider.System,
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<SemanticOptions>>().Value.RefreshQuietMilliseconds)));
+        services.AddSingleton<SemanticCoverage>();
         services.AddSingleton<EmbeddingMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingMaintenance>());
         return services;

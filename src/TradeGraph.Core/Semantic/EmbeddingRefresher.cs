@@ -1,4 +1,5 @@
 using TradeGraph.Core.Passages;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Core.Semantic;
 
@@ -8,9 +9,15 @@ public readonly record struct RefreshProgress(long Stored, long StaleAtStart);
 /// <summary>
 /// Embeds every stale entity (or passage) of a store, a batch at a time (list, embed, save where the text is unchanged),
 /// and adds what was stored to an index when one is given. One pass in key order: a text written again meanwhile is left for the next.
+/// With a <see cref="WritePrecedence"/> (the server's background refresh) it gives way to user writes: it embeds a batch in
+/// runs of <see cref="YieldingRunSize"/> texts, waiting for quiet before each, and saves under a token a user write cancels
+/// (the save rolls back and runs again: it stores only where the text is still the one embedded, so a repeat is harmless).
 /// </summary>
-public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embedder, int batchSize = 64)
+public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embedder, int batchSize = 64, WritePrecedence? precedence = null)
 {
+    /// <summary>Texts per model call while giving way to writes: a user write competes with at most one such run.</summary>
+    public const int YieldingRunSize = 16;
+
     /// <summary>How many entities are stale for this refresher's model: the one count a caller shows as the total to do.</summary>
     public Task<long> CountStaleAsync(CancellationToken cancellationToken) => store.CountStaleEntitiesAsync(embedder.ModelId, cancellationToken);
 
@@ -27,7 +34,7 @@ public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embe
             () => staleAtStart is { } known ? Task.FromResult(known) : CountStaleAsync(cancellationToken),
             last => store.ListStaleEntitiesAsync(embedder.ModelId, last?.Entity.Key, batchSize, cancellationToken),
             target => target.Text,
-            batch => store.SaveEntityEmbeddingsAsync(embedder.ModelId, batch, cancellationToken),
+            (batch, token) => store.SaveEntityEmbeddingsAsync(embedder.ModelId, batch, token),
             index, progress, cancellationToken);
 
     /// <summary>The same for a store's passages (their text is what is embedded).</summary>
@@ -38,7 +45,7 @@ public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embe
             () => passages.CountStalePassagesAsync(embedder.ModelId, cancellationToken),
             last => passages.ListStalePassagesAsync(embedder.ModelId, last?.Passage, batchSize, cancellationToken),
             target => target.Passage.Text,
-            batch => passages.SavePassageEmbeddingsAsync(embedder.ModelId, batch, cancellationToken),
+            (batch, token) => passages.SavePassageEmbeddingsAsync(embedder.ModelId, batch, token),
             index, progress, cancellationToken);
     }
 
@@ -46,7 +53,7 @@ public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embe
         Func<Task<long>> countStale,
         Func<TTarget?, Task<IReadOnlyList<TTarget>>> listStale,
         Func<TTarget, string> textOf,
-        Func<IReadOnlyList<(TTarget, QuantizedVector)>, Task<IReadOnlyList<StoredEmbedding>>> save,
+        Func<IReadOnlyList<(TTarget, QuantizedVector)>, CancellationToken, Task<IReadOnlyList<StoredEmbedding>>> save,
         VectorIndex? index, IProgress<RefreshProgress>? progress, CancellationToken cancellationToken)
         where TTarget : class
     {
@@ -61,8 +68,11 @@ public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embe
                 return stored;
             }
 
-            var vectors = await embedder.EmbedAsync([.. targets.Select(textOf)], cancellationToken).ConfigureAwait(false);
-            var saved = await save([.. targets.Select((t, i) => (t, QuantizedVector.From(vectors[i])))]).ConfigureAwait(false);
+            var vectors = await EmbedAsync([.. targets.Select(textOf)], cancellationToken).ConfigureAwait(false);
+            List<(TTarget, QuantizedVector)> batch = [.. targets.Select((t, i) => (t, QuantizedVector.From(vectors[i])))];
+            var saved = precedence is null
+                ? await save(batch, cancellationToken).ConfigureAwait(false)
+                : await precedence.RunYieldingAsync(token => save(batch, token), cancellationToken).ConfigureAwait(false);
             foreach (var embedding in saved)
             {
                 index?.Upsert(embedding);
@@ -72,5 +82,22 @@ public sealed class EmbeddingRefresher(IEmbeddingStore store, ITextEmbedder embe
             last = targets[^1];
             progress?.Report(new RefreshProgress(stored, staleAtStart));
         }
+    }
+
+    private async Task<float[][]> EmbedAsync(string[] texts, CancellationToken cancellationToken)
+    {
+        if (precedence is null)
+        {
+            return await embedder.EmbedAsync(texts, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runs = new TextRuns(texts, YieldingRunSize);
+        foreach (var run in runs.Runs)
+        {
+            await precedence.WaitForQuietAsync(cancellationToken).ConfigureAwait(false);
+            runs.Put(run, await embedder.EmbedAsync(run, cancellationToken).ConfigureAwait(false));
+        }
+
+        return runs.Vectors();
     }
 }

@@ -25,6 +25,9 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
     private float[] _scales = [];
     private string[] _keys = [];
     private string[] _kinds = [];
+    // Each slot's kind as a small number (its place in _kindNames): the scan tests a kind with one array read, not a string hash.
+    private byte[] _kindIds = [];
+    private readonly List<string> _kindNames = [];
     private long[] _fingerprints = [];
     private int _count;
 
@@ -68,6 +71,7 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
             _scales[slot] = embedding.Vector.Scale;
             _keys[slot] = embedding.Key;
             _kinds[slot] = embedding.Kind;
+            _kindIds[slot] = KindId(embedding.Kind);
             _fingerprints[slot] = embedding.Fingerprint;
         }
         finally
@@ -91,7 +95,7 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
             if (slot != last)
             {
                 _values.AsSpan(last * Dimensions, Dimensions).CopyTo(_values.AsSpan(slot * Dimensions, Dimensions));
-                (_scales[slot], _keys[slot], _kinds[slot], _fingerprints[slot]) = (_scales[last], _keys[last], _kinds[last], _fingerprints[last]);
+                (_scales[slot], _keys[slot], _kinds[slot], _kindIds[slot], _fingerprints[slot]) = (_scales[last], _keys[last], _kinds[last], _kindIds[last], _fingerprints[last]);
                 _slots[_keys[slot]] = slot;
             }
 
@@ -155,6 +159,8 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         try
         {
             var kindSet = kinds is { Count: > 0 } ? kinds as IReadOnlySet<string> ?? kinds.ToHashSet(StringComparer.Ordinal) : null;
+            // The wanted kinds as a mask over kind ids; null when every kind held is wanted (no test per row at all).
+            var wanted = kindSet is null || _kindNames.TrueForAll(kindSet.Contains) ? null : _kindNames.Select(kindSet.Contains).ToArray();
             for (var start = 0; start < _count; start += RowsPerBlock)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -169,7 +175,7 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
                 for (var row = 0; row < rows; row++)
                 {
                     var slot = start + row;
-                    if ((kindSet is not null && !kindSet.Contains(_kinds[slot])) || (except is not null && _keys[slot] == except))
+                    if ((wanted is not null && !wanted[_kindIds[slot]]) || (except is not null && _keys[slot] == except))
                     {
                         continue;
                     }
@@ -217,7 +223,26 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _keys, capacity);
         Array.Resize(ref _kinds, capacity);
+        Array.Resize(ref _kindIds, capacity);
         Array.Resize(ref _fingerprints, capacity);
+    }
+
+    private byte KindId(string kind)
+    {
+        var id = _kindNames.IndexOf(kind);
+        if (id < 0)
+        {
+            // A model has a few dozen kinds at most; more than a byte holds is a model this index was not built for.
+            if (_kindNames.Count > byte.MaxValue)
+            {
+                throw new InvalidOperationException($"More than {byte.MaxValue + 1} kinds in one vector index.");
+            }
+
+            id = _kindNames.Count;
+            _kindNames.Add(kind);
+        }
+
+        return (byte)id;
     }
 
     /// <summary>The queue's head is the worst kept hit: lowest similarity, then the greatest key.</summary>

@@ -9,8 +9,9 @@ namespace TradeGraph.Core.Writing;
 /// The one way writes reach the graph, whatever the store: checks a batch against the model, has the store apply it
 /// in one transaction, then moves the graph's version on and hands the committed changes over to be published once, in
 /// revision order (<see cref="LocalCommits"/>: by the revision follower, which publishes other processes' commits too).
+/// A background write (the embedding refresh) gives way while one is under way (<see cref="WritePrecedence"/>).
 /// </summary>
-public sealed class GraphWriter(IGraphStore store, GraphModel model, LocalCommits commits, GraphVersion version)
+public sealed class GraphWriter(IGraphStore store, GraphModel model, LocalCommits commits, GraphVersion version, WritePrecedence? precedence = null)
 {
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
@@ -22,6 +23,7 @@ public sealed class GraphWriter(IGraphStore store, GraphModel model, LocalCommit
             throw new GraphWriteException(errors);
         }
 
+        using (precedence?.BeginUserWrite())
         using (commits.Begin())
         {
             WriteResult result;

@@ -65,9 +65,9 @@ public sealed class CommandLineTests : IDisposable
         await using var stdout = new StringWriter();
         await using var stderr = new StringWriter();
 
-        // The hashing embedder: the embedding backfill after the load runs (and reports) without loading the model.
+        // The hashing embedder: the embedding after the load runs (and reports) without loading the model; asked for, as it is off by default.
         var code = await GraphCommands.RunAsync(
-            ["import", SeedFolder, $"--Storage:Sqlite:Path={Path.Combine(_folder, "graph.db")}", "--Semantic:Embedder=Hashing"],
+            ["import", SeedFolder, $"--Storage:Sqlite:Path={Path.Combine(_folder, "graph.db")}", "--Semantic:Embedder=Hashing", "--Semantic:EmbedOnImport=true"],
             stdout, stderr, CancellationToken.None, progress);
 
         Assert.Equal(GraphCommands.Succeeded, code);

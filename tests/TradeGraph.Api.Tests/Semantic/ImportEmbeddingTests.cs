@@ -4,7 +4,10 @@ using TradeGraph.Storage.Sqlite;
 
 namespace TradeGraph.Api.Tests.Semantic;
 
-/// <summary>import and generate --import embed what they loaded, unless Semantic:EmbedOnImport is false.</summary>
+/// <summary>
+/// import and generate --import embed what they loaded with Semantic:EmbedOnImport; by default they leave it to the server's
+/// background backfill and say how many are left.
+/// </summary>
 public sealed class ImportEmbeddingTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-import-embedding-").FullName;
@@ -18,7 +21,7 @@ public sealed class ImportEmbeddingTests : IDisposable
     [Fact]
     public async Task GenerateWithImportLeavesNoEntityWithoutAVector()
     {
-        var (code, stdout) = await RunAsync("generate", "--relationships", "1000", "--import", Store("embedded.db"), "--Semantic:Embedder=Hashing");
+        var (code, stdout) = await RunAsync("generate", "--relationships", "1000", "--import", Store("embedded.db"), "--Semantic:Embedder=Hashing", "--Semantic:EmbedOnImport=true");
 
         Assert.Equal(0, code);
         using var store = Open("embedded.db");
@@ -28,14 +31,16 @@ public sealed class ImportEmbeddingTests : IDisposable
     }
 
     [Fact]
-    public async Task EmbeddingOnImportCanBeTurnedOff()
+    public async Task ByDefaultTheImportLeavesTheEmbeddingToTheServerAndSaysHowManyAreLeft()
     {
-        var (code, stdout) = await RunAsync("generate", "--relationships", "1000", "--import", Store("plain.db"), "--Semantic:Embedder=Hashing", "--Semantic:EmbedOnImport=false");
+        var (code, stdout) = await RunAsync("generate", "--relationships", "1000", "--import", Store("plain.db"), "--Semantic:Embedder=Hashing");
 
         Assert.Equal(0, code);
         Assert.DoesNotContain("Embedded", stdout, StringComparison.Ordinal);
         using var store = Open("plain.db");
-        Assert.Equal((await store.GetStatisticsAsync(default)).EntityCount, await store.CountStaleEntitiesAsync("hashing-384", default));
+        var entities = (await store.GetStatisticsAsync(default)).EntityCount;
+        Assert.Equal(entities, await store.CountStaleEntitiesAsync("hashing-384", default));
+        Assert.Contains($"{entities} entities left to embed: the server embeds them in the background", stdout, StringComparison.Ordinal);
     }
 
     private string Store(string name) => $"--Storage:Sqlite:Path={Path.Combine(_folder, name)}";

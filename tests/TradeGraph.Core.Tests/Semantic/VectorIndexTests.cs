@@ -28,6 +28,24 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void KindsStayWithTheirKeysThroughMovesAndChangesAndNamingEveryKindFiltersNothing()
+    {
+        var index = new VectorIndex(Dimensions);
+        index.Upsert(Embedding("a", "Official", Unit(0)));
+        index.Upsert(Embedding("b", "Country", Mix(0, 1)));
+        index.Upsert(Embedding("c", "Meeting", Unit(1)));
+        index.Upsert(Embedding("d", "Country", Unit(2)));
+
+        index.Remove("a");                                  // the last slot ("d", a Country) moves into the first
+        index.Upsert(Embedding("c", "Country", Unit(1)));   // a key's kind changes in place
+
+        Assert.Equal(["b", "c", "d"], index.Nearest(Unit(0), 10, ["Country"]).Select(h => h.Key));
+        Assert.Empty(index.Nearest(Unit(0), 10, ["Meeting"]));
+        Assert.Empty(index.Nearest(Unit(0), 10, ["Commodity"]));
+        Assert.Equal(index.Nearest(Unit(1), 10).Select(h => h.Key), index.Nearest(Unit(1), 10, ["Country", "Meeting", "Official"]).Select(h => h.Key));
+    }
+
+    [Fact]
     public void AnUpsertReplacesAndARemovalKeepsTheOthersFindable()
     {
         var index = new VectorIndex(Dimensions);

@@ -129,7 +129,9 @@ internal static class SearchGraphTypes
 
                 var search = c.RequestServices!.GetService<EntitySearch>()
                     ?? throw new TradeGraphError(ErrorCodes.SemanticSearchUnavailable, "Semantic search is off here (Semantic:Enabled, or a store without vectors); use mode: TEXT.");
-                return await search.SearchAsync(query, searchMode, c.CancellationToken);
+                var results = await search.SearchAsync(query, searchMode, c.CancellationToken);
+                Semantic.SemanticCoverage.Annotate(c);
+                return results;
             }),
         };
         return (field, [kinds, mode, signal, hit, edge, connection]);

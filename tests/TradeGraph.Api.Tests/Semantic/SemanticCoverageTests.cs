@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using TradeGraph.Api.GraphQLHttp;
+using TradeGraph.Api.Semantic;
+using TradeGraph.Api.Tests.Hosting;
+using TradeGraph.Core.Semantic;
+
+namespace TradeGraph.Api.Tests.Semantic;
+
+/// <summary>
+/// While entities wait for their vectors (a backfill after an import that left them to the server), a SEMANTIC or HYBRID
+/// answer says so in extensions.semanticCoverage and the response cache does not keep it; once embedded, neither.
+/// </summary>
+public sealed class SemanticCoverageTests
+{
+    private const string Hybrid = """{ searchEntities(text: "treasury", mode: HYBRID, first: 5) { totalCount nodes { node { key } } } }""";
+
+    [Fact]
+    public async Task AnswersGivenWhileEntitiesWaitForVectorsSaySoAndAreNotKept()
+    {
+        await using var application = new HeldBackfillApplication();
+        var client = application.CreateClient().WithKey(TestKeys.Reader);
+        var held = (HeldBackfillEmbedder)application.Services.GetRequiredService<ITextEmbedder>();
+        var cache = application.Services.GetRequiredService<ResponseCache>();
+        await held.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var during = await client.PostAsync(Hybrid);
+        await client.PostAsync(Hybrid);
+        var coverage = during["extensions"]?[SemanticCoverage.ExtensionKey];
+
+        Assert.NotNull(coverage);
+        Assert.False(coverage["complete"]!.GetValue<bool>());
+        Assert.True(coverage["pending"]!.GetValue<long>() > 0, coverage.ToJsonString());
+        Assert.Equal(0, cache.Count);
+
+        held.Release.TrySetResult();
+        await application.Services.GetRequiredService<EmbeddingMaintenance>().Backfilled.WaitAsync(TimeSpan.FromMinutes(1));
+        var after = await client.PostAsync(Hybrid);
+        await client.PostAsync(Hybrid);
+
+        Assert.Null(after["extensions"]?[SemanticCoverage.ExtensionKey]);
+        // The same answer, complete, is kept: the cache is on, so the empty cache above was the coverage's doing.
+        Assert.True(cache.Count > 0);
+    }
+
+    private sealed class HeldBackfillApplication : TradeGraphApplication
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<ITextEmbedder>(new HeldBackfillEmbedder(new HashingTextEmbedder())));
+        }
+    }
+
+    /// <summary>Holds every call of more than one text (the backfill's runs; a query is one text) until released.</summary>
+    private sealed class HeldBackfillEmbedder(ITextEmbedder inner) : ITextEmbedder
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string ModelId => inner.ModelId;
+
+        public int Dimensions => inner.Dimensions;
+
+        public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+        {
+            if (texts.Count > 1)
+            {
+                Entered.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.EmbedAsync(texts, cancellationToken);
+        }
+    }
+}
