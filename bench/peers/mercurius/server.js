@@ -70,21 +70,13 @@ for (const list of datedByFormat.values()) list.sort((a, b) => byStartsDesc(a, b
 // with (+1) the text, rounded to 6 places, best first then by key.
 const fold = s => s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().normalize('NFC');
 const tokens = s => fold(s).split(/[^\p{L}\p{N}\p{Co}]+/u).filter(Boolean);
-// The store indexes aliases as System.Text.Json writes them (default encoder: \uXXXX for non-ASCII and HTML-unsafe).
-const stjString = s => '"' + [...s].map(c => {
-  const code = c.codePointAt(0);
-  if (c === '\\') return '\\\\';
-  if (code < 0x20 || code > 0x7e || '"&\'+<>`'.includes(c)) {
-    return (code > 0xffff ? [c.charCodeAt(0), c.charCodeAt(1)] : [code]).map(u => '\\u' + u.toString(16).toUpperCase().padStart(4, '0')).join('');
-  }
-  return c;
-}).join('') + '"';
+// The store indexes the aliases' text, one per line (SQLite schema 8; before, their JSON, whose \uXXXX escapes split words).
 const weights = [10, 6, 1];
 const docs = [...entityByKey.values()];
 const postings = new Map(); // term → [{ doc, counts: [name, aliases, description] }]
 let totalTokens = 0;
 docs.forEach((e, doc) => {
-  const columns = [e.name, '[' + e.aliases.map(stjString).join(',') + ']', e.description ?? ''];
+  const columns = [e.name, e.aliases.join('\n'), e.description ?? ''];
   let length = 0;
   columns.forEach((text, column) => {
     for (const t of tokens(text)) {

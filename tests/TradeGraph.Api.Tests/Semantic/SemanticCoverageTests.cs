@@ -14,6 +14,7 @@ namespace TradeGraph.Api.Tests.Semantic;
 public sealed class SemanticCoverageTests
 {
     private const string Hybrid = """{ searchEntities(text: "treasury", mode: HYBRID, first: 5) { totalCount nodes { node { key } } } }""";
+    private const string SimilarByMeaning = """{ similarEntities(key: "scott-bessent", by: EMBEDDING, first: 3) { score node { id } } }""";
 
     [Fact]
     public async Task AnswersGivenWhileEntitiesWaitForVectorsSaySoAndAreNotKept()
@@ -26,7 +27,10 @@ public sealed class SemanticCoverageTests
 
         var during = await client.PostAsync(Hybrid);
         await client.PostAsync(Hybrid);
+        var similarDuring = await client.PostAsync(SimilarByMeaning);
         var coverage = during["extensions"]?[SemanticCoverage.ExtensionKey];
+
+        Assert.True(similarDuring["extensions"]?[SemanticCoverage.ExtensionKey] is not null, similarDuring.ToJsonString());
 
         Assert.NotNull(coverage);
         Assert.False(coverage["complete"]!.GetValue<bool>());
@@ -37,8 +41,11 @@ public sealed class SemanticCoverageTests
         await application.Services.GetRequiredService<EmbeddingMaintenance>().Backfilled.WaitAsync(TimeSpan.FromMinutes(1));
         var after = await client.PostAsync(Hybrid);
         await client.PostAsync(Hybrid);
+        var similarAfter = await client.PostAsync(SimilarByMeaning);
 
         Assert.Null(after["extensions"]?[SemanticCoverage.ExtensionKey]);
+        Assert.Null(similarAfter["extensions"]?[SemanticCoverage.ExtensionKey]);
+        Assert.Null(similarAfter["errors"]);
         // The same answer, complete, is kept: the cache is on, so the empty cache above was the coverage's doing.
         Assert.True(cache.Count > 0);
     }

@@ -353,6 +353,7 @@ internal sealed class AnalyticsGraphTypes
                     var search = c.RequestServices!.GetService<EntitySearch>()
                         ?? throw new TradeGraphError(ErrorCodes.SemanticSearchUnavailable, "Semantic search is off here; use by: NEIGHBOURS.");
                     var nearest = await search.SimilarAsync(key, first, c.CancellationToken);
+                    Semantic.SemanticCoverage.Annotate(c);
                     return nearest.Select(n => new SimilarEntity(n.Key, n.Similarity, 0)).ToList();
                 }
 
