@@ -76,7 +76,11 @@ internal sealed class ArgumentPlan
 
     private sealed record DirectiveStep(IHasDirectivesNode Node) : Step;
 
-    /// <summary>A field with arguments: those whose literal names no variable are coerced once (when that succeeds).</summary>
+    /// <summary>
+    /// A field with arguments: those whose literal names no variable are coerced once (when that succeeds). A constant's
+    /// value (a list or input object included) is then shared by every request of the document, so resolvers must treat
+    /// argument values as read-only (they do: QueryArgumentParser and FieldArguments only read them).
+    /// </summary>
     private sealed record FieldStep : Step
     {
         private readonly QueryArgument[] _definitions;
