@@ -9,8 +9,8 @@ namespace TradeGraph.Core.Analytics;
 /// Rankings computed on a <see cref="GraphTopology"/> (PageRank over the whole graph) as bytes, so a restart on the same
 /// graph answers from them instead of computing them again (decision 0017). The file carries the topology's fingerprint
 /// (<see cref="Fingerprint"/>: a hash of its keys, kinds, types and ends, what a whole-graph ranking depends on) and,
-/// per ranking, the recipe that made it (measure, projection, options); <see cref="TryRead"/> answers only for the same
-/// fingerprint and recipe, and checks what it reads (every node once, best first, ranks as the order gives them), so a
+/// per ranking, the recipe that made it (measure, projection, options) and a checksum; <see cref="TryRead"/> answers only
+/// for the same fingerprint and recipe, and checks what it reads (the checksum, every node once, best first), so a
 /// stale or damaged file is never used: the caller computes instead.
 /// </summary>
 public static class KeptRankingsFormat
@@ -68,6 +68,7 @@ public static class KeptRankingsFormat
 
             output.Write(MemoryMarshal.AsBytes(nodes.AsSpan()));
             output.Write(MemoryMarshal.AsBytes(scores.AsSpan()));
+            writer.Write(Checksum(recipe, ranking.Iterations, ranking.Converged, nodes, scores));
         }
 
         return true;
@@ -98,11 +99,17 @@ public static class KeptRankingsFormat
             }
 
             var n = topology.NodeCount;
+            Ranking? found = null;
             for (var entries = reader.ReadInt32(); entries > 0; entries--)
             {
                 var name = reader.ReadString();
                 var iterations = reader.ReadInt32();
-                var converged = reader.ReadBoolean();
+                var converged = reader.ReadByte() switch
+                {
+                    0 => false,
+                    1 => true,
+                    _ => throw new InvalidDataException("A flag neither 0 nor 1."),
+                };
                 var count = reader.ReadInt32();
                 if (count < 0 || count > n)
                 {
@@ -113,15 +120,21 @@ public static class KeptRankingsFormat
                 var scores = new double[count];
                 input.ReadExactly(MemoryMarshal.AsBytes(nodes.AsSpan()));
                 input.ReadExactly(MemoryMarshal.AsBytes(scores.AsSpan()));
-                if (name == recipe)
+                if (!reader.ReadBytes(ChecksumLength).AsSpan().SequenceEqual(Checksum(name, iterations, converged, nodes, scores)))
                 {
-                    return Ranked(topology, nodes, scores, iterations, converged);
+                    return null;
+                }
+
+                if (name == recipe && found is null)
+                {
+                    found = Ranked(topology, nodes, scores, iterations, converged) ?? throw new InvalidDataException("An inconsistent ranking.");
                 }
             }
 
-            return null;
+            // Nothing may follow the last entry (a count cut short would otherwise pass).
+            return input.ReadByte() < 0 ? found : null;
         }
-        catch (Exception error) when (error is EndOfStreamException or IOException or FormatException)
+        catch (Exception error) when (error is EndOfStreamException or IOException or FormatException or InvalidDataException)
         {
             return null;
         }
@@ -163,6 +176,20 @@ public static class KeptRankingsFormat
         }
 
         return Ranking.FromRanked(ranked, iterations, converged);
+    }
+
+    private const int ChecksumLength = 32;
+
+    /// <summary>A SHA-256 of an entry: a flipped bit that would still read as a plausible ranking is caught.</summary>
+    private static byte[] Checksum(string recipe, int iterations, bool converged, int[] nodes, double[] scores)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(recipe));
+        hash.AppendData(BitConverter.GetBytes(iterations));
+        hash.AppendData(BitConverter.GetBytes(converged));
+        hash.AppendData(MemoryMarshal.AsBytes(nodes.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(scores.AsSpan()));
+        return hash.GetHashAndReset();
     }
 
     private static void Append(IncrementalHash hash, int[] values)
