@@ -12,7 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import os from 'node:os';
 import { analyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
-import { post, rssBytes, stopServer } from './processes.mjs';
+import { cpuSeconds, post, rssBytes, stopServer } from './processes.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,7 +48,7 @@ try {
   const first = await timeToFirstAnalyticsAnswer(url, server, 120_000);
   const dotnetPid = child.pid; // taskset execs dotnet in its own process
   console.log(`first analytics answer: ${first.ms?.toFixed(0)} ms after spawn (rejected polls ${first.rejected ?? 0}${first.error ? `; ${first.error}` : ''}); `
-    + `RSS ${mb(rssBytes(dotnetPid))} MB; load ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
+    + `CPU ${cpuSeconds(dotnetPid).toFixed(2)} s (one core: what the wall time is on a quiet machine); RSS ${mb(rssBytes(dotnetPid))} MB; load ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
   const fields = arg('fields');
   if (fields) {
     // Let start-up work in the background finish first (the read model), as the bench reads memory after the workloads.
