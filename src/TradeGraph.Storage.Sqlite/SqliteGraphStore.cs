@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -13,7 +14,7 @@ namespace TradeGraph.Storage.Sqlite;
 /// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged write
 /// survives a crash. Every read answers for many keys or anchors in one statement.
 /// </summary>
-public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
+public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, IDisposable
 {
     /// <summary>The store's name in telemetry (<c>db.system.name</c>).</summary>
     internal const string StoreName = "sqlite";
@@ -43,6 +44,8 @@ public sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         _topologyFile = options.TopologySnapshot ? TopologySnapshotFile.For(options.Path) : null;
         _reads = new SqliteReadPool(_connectionString, SetUpReadConnection, options.ReadConnections, options.StatementsPerConnection);
     }
+
+    public string? TopologyFilePath => _topologyFile?.Path;
 
     /// <summary>Closes the read connections kept open (a call still running closes its own when it ends).</summary>
     public void Dispose() => _reads.Dispose();

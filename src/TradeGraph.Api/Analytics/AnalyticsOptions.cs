@@ -34,6 +34,20 @@ public sealed class AnalyticsOptions
     /// </summary>
     public bool WarmOnStart { get; set; } = true;
 
+    /// <summary>
+    /// Keep the rankings computed ahead (PageRank over the whole graph) in a file beside the store's topology file
+    /// (<c>&lt;store&gt;.topology.rankings</c>, SQLite with <c>Storage:Sqlite:TopologySnapshot</c> on), stamped with the
+    /// topology's fingerprint, so a restart on the same graph serves them from the file at once instead of computing them.
+    /// </summary>
+    public bool KeepRankings { get; set; } = true;
+
+    /// <summary>
+    /// At start, other whole-graph work (the semantic index's stored vectors) waits this long at most for the first
+    /// analytics snapshot to be served, so the first analytics answer does not share the CPU with it; 0 waits not at all.
+    /// </summary>
+    [Range(0, 600)]
+    public int StartupWorkWaitSeconds { get; set; } = 30;
+
     /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -30,14 +30,16 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private readonly GraphModel _model;
     private readonly AnalyticsOptions _options;
     private readonly TopologyRefresher _refresher;
+    private readonly KeptRankings? _keptRankings;
     private readonly ConcurrentDictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
 
     public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options,
-        ILogger<AnalyticsService>? logger = null)
+        ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _model = model;
         _options = options.Value;
+        _keptRankings = KeptRankings.For(storeOfRecord?.Store, _options);
         WholeCache = new AnalyticsCache(_options.CacheBudget, _options.TimeLimit);
         WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudget, _options.TimeLimit);
         _refresher = new TopologyRefresher(store, graphVersion, PrepareAsync, (ILogger?)logger ?? NullLogger.Instance);
@@ -63,6 +65,9 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>The snapshot answering now, if any.</summary>
     internal AnalyticsSnapshot? Snapshot => _refresher.Current;
 
+    /// <summary>Snapshots served with the rankings the first requests need read from the kept rankings file, not computed.</summary>
+    internal int KeptRankingsRead { get; private set; }
+
     /// <summary>Whether the graph's shape (the source of every projection) is held now.</summary>
     internal bool HoldsTopology => _refresher.Current is not null;
 
@@ -73,7 +78,8 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     public void StartWarming()
     {
         var filter = Admit(EntityScoreProjection);
-        _recipes.TryAdd("pagerank\n" + filter.CacheKey, new Recipe(filter, (projection, token) => projection.PageRank(null, token), Warm: true));
+        _recipes.TryAdd("pagerank\n" + filter.CacheKey, new Recipe(filter, (projection, token) => projection.PageRank(null, token), Warm: true,
+            Kept: $"pagerank\n{EntityScoreProjection.CacheKey}\n{PageRankOptions.Default}"));
         _refresher.Start();
     }
 
@@ -179,24 +185,40 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>The projection for <paramref name="filter"/> in a snapshot: its prepared whole-graph one, or built once however many ask at once.</summary>
     private Task<GraphProjection> ProjectionAsync(AnalyticsSnapshot snapshot, ProjectionFilter filter, CancellationToken cancellationToken) =>
         snapshot.Whole is { } whole && whole.Filter.Equals(filter) ? Task.FromResult(whole)
-            : CacheFor(filter).GetOrComputeAsync(snapshot.Generation, "projection\n" + filter.CacheKey, async token =>
-            {
-                var projection = await Task.Run(() => AnalyticsTelemetry.Build(snapshot.Topology, filter, token), token);
-                return (projection, projection.Size);
-            }, cancellationToken);
+            : CacheFor(filter).GetOrComputeAsync(snapshot.Generation, "projection\n" + filter.CacheKey, token => BuildAsync(snapshot.Topology, filter, token),
+                cancellationToken);
 
     /// <summary>
     /// Prepares a new snapshot before it is served: builds its whole-graph projection and recomputes on it the results
     /// the served snapshot holds for that projection (the scores queries sort and filter by), each under the time limit,
     /// so the first requests after the switch find them ready. Other projections are built on demand, from memory.
+    /// A result kept in the rankings file for this very topology is read, not computed; when everything the first
+    /// snapshot needs was kept, it is served at once and its whole-graph projection built after, in the background.
     /// </summary>
     private async Task<GraphProjection?> PrepareAsync(GraphTopology topology, (long Id, CancellationToken Retired) generation, CancellationToken cancellationToken)
     {
         var filter = Admit(EntityScoreProjection);
+        var served = _refresher.Current;
+        var held = HeldRecipes(served, filter);
+        var (fingerprint, kept) = await Task.Run(() => ReadKept(topology, held), cancellationToken);
+        if (served is null && held.Count > 0 && kept.Count == held.Count)
+        {
+            foreach (var (key, ranking) in kept)
+            {
+                _ = ranking.Scores;
+                WholeCache.Prefill(generation, key, ranking, ranking.Count);
+            }
+
+            KeptRankingsRead++;
+            _ = WholeCache.GetOrComputeAsync(generation, "projection\n" + filter.CacheKey, token => BuildAsync(topology, filter, token), cancellationToken)
+                .ContinueWith(build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return null;
+        }
+
         GraphProjection whole;
         try
         {
-            whole = await Task.Run(() => AnalyticsTelemetry.Build(topology, filter, cancellationToken), cancellationToken);
+            whole = (await BuildAsync(topology, filter, cancellationToken)).Projection;
         }
         catch (ProjectionTooLargeException)
         {
@@ -204,14 +226,12 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             return null;
         }
 
-        var served = _refresher.Current;
-        foreach (var (key, recipe) in _recipes.ToArray())
+        var toKeep = new Dictionary<string, Ranking>(StringComparer.Ordinal);
+        foreach (var (key, recipe) in held)
         {
-            var held = recipe.Warm || (served is not null && WholeCache.Contains(served.Generation, key));
-            if (!held || !recipe.Filter.Equals(filter))
+            if (kept.TryGetValue(key, out var keptRanking))
             {
-                // Not held any more (or on another projection, built on demand): not worth computing ahead.
-                _recipes.TryRemove(KeyValuePair.Create(key, recipe));
+                WholeCache.Prefill(generation, key, keptRanking, whole.NodeCount);
                 continue;
             }
 
@@ -220,6 +240,12 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             try
             {
                 var result = await Task.Run(() => AnalyticsTelemetry.Timed("prepare", () => recipe.Compute(whole, limit.Token)), limit.Token);
+                if (result is Ranking ranking && recipe.Kept is { } name)
+                {
+                    _ = ranking.Scores;
+                    toKeep[name] = ranking;
+                }
+
                 WholeCache.Prefill(generation, key, result, whole.NodeCount);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -228,7 +254,62 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             }
         }
 
+        if (fingerprint is not null && toKeep.Count > 0)
+        {
+            _keptRankings!.TryWrite(fingerprint, topology, toKeep);
+        }
+
         return whole;
+    }
+
+    /// <summary>The results worth computing ahead on the whole-graph projection; recipes no longer held are forgotten.</summary>
+    private List<(string Key, Recipe Recipe)> HeldRecipes(AnalyticsSnapshot? served, ProjectionFilter filter)
+    {
+        var held = new List<(string, Recipe)>();
+        foreach (var (key, recipe) in _recipes.ToArray())
+        {
+            if ((recipe.Warm || (served is not null && WholeCache.Contains(served.Generation, key))) && recipe.Filter.Equals(filter))
+            {
+                held.Add((key, recipe));
+            }
+            else
+            {
+                // Not held any more (or on another projection, built on demand): not worth computing ahead.
+                _recipes.TryRemove(KeyValuePair.Create(key, recipe));
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// The topology's fingerprint and the held results the rankings file keeps for it (by cache key); none when no file
+    /// is kept, or when the whole graph is over the size limit (the request must get PROJECTION_TOO_LARGE, as without one).
+    /// </summary>
+    private (byte[]? Fingerprint, Dictionary<string, Ranking> Kept) ReadKept(GraphTopology topology, List<(string Key, Recipe Recipe)> held)
+    {
+        var kept = new Dictionary<string, Ranking>(StringComparer.Ordinal);
+        if (_keptRankings is null || !held.Exists(h => h.Recipe.Kept is not null) || (long)topology.NodeCount + topology.RelationshipCount > _options.MaxProjectionSize)
+        {
+            return (null, kept);
+        }
+
+        var fingerprint = KeptRankingsFormat.Fingerprint(topology);
+        foreach (var (key, recipe) in held)
+        {
+            if (recipe.Kept is { } name && _keptRankings.TryRead(fingerprint, topology, name) is { } ranking)
+            {
+                kept[key] = ranking;
+            }
+        }
+
+        return (fingerprint, kept);
+    }
+
+    private static async Task<(GraphProjection Projection, long Size)> BuildAsync(GraphTopology topology, ProjectionFilter filter, CancellationToken cancellationToken)
+    {
+        var projection = await Task.Run(() => AnalyticsTelemetry.Build(topology, filter, cancellationToken), cancellationToken);
+        return (projection, projection.Size);
     }
 
     /// <summary>Runs an analytics step, turning what the client can act on into coded errors.</summary>
@@ -253,6 +334,9 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         }
     }
 
-    /// <summary>How a cached result is computed, kept to compute it again on the next snapshot (always, when <paramref name="Warm"/>).</summary>
-    private sealed record Recipe(ProjectionFilter Filter, Func<GraphProjection, CancellationToken, object> Compute, bool Warm = false);
+    /// <summary>
+    /// How a cached result is computed, kept to compute it again on the next snapshot (always, when <paramref name="Warm"/>);
+    /// <paramref name="Kept"/> names it in the kept rankings file when it is kept there (<see cref="KeptRankings"/>).
+    /// </summary>
+    private sealed record Recipe(ProjectionFilter Filter, Func<GraphProjection, CancellationToken, object> Compute, bool Warm = false, string? Kept = null);
 }

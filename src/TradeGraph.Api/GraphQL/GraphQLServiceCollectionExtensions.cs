@@ -32,6 +32,7 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddOptions<Analytics.AnalyticsOptions>().BindConfiguration(Analytics.AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Analytics.AnalyticsService>();
         services.AddSingleton<IScoreSource>(provider => provider.GetRequiredService<Analytics.AnalyticsService>());
+        services.AddSingleton<Analytics.AnalyticsStartupGate>();
         // After the store's initializer (registered with the store, before this): warming reads a migrated, seeded store.
         services.AddHostedService<Analytics.AnalyticsWarmUp>();
         services.AddScoped<RequestLoaders>();

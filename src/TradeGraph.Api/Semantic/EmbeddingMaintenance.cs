@@ -25,7 +25,9 @@ internal sealed partial class EmbeddingMaintenance(
     ILogger<EmbeddingMaintenance> logger,
     WritePrecedence precedence,
     SemanticCoverage coverage,
-    PassageSearch? passageSearch = null) : BackgroundService
+    PassageSearch? passageSearch = null,
+    Analytics.AnalyticsStartupGate? analyticsFirst = null,
+    IOptions<Analytics.AnalyticsOptions>? analyticsOptions = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
@@ -40,6 +42,12 @@ internal sealed partial class EmbeddingMaintenance(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        // The stored vectors are a whole-graph read: the first analytics answer goes first (decision 0017).
+        if (analyticsFirst is not null && analyticsOptions is not null)
+        {
+            await analyticsFirst.WaitAsync(TimeSpan.FromSeconds(analyticsOptions.Value.StartupWorkWaitSeconds), stoppingToken);
+        }
+
         if (storeOfRecord.Store is not IEmbeddingStore store)
         {
             // A store that keeps no vectors (a test's wrapper): nothing to maintain, and semantic search finds nothing.

@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
                     Path = Path.GetFullPath(options.Path, contentRoot),
                     ReadConnections = options.ReadConnections,
                     StatementsPerConnection = options.StatementsPerConnection,
+                    TopologySnapshot = options.TopologySnapshot,
                 };
                 return new StoreOfRecord(new SqliteGraphStore(resolved, sp.GetRequiredService<GraphModel>())
                 {
@@ -77,25 +78,10 @@ public static class StorageServiceCollectionExtensions
     /// The read model's first build starts once the host has started (the store is seeded, analytics warming begun) and
     /// the analytics snapshot warmed at start is served (what the first analytics answer needs; on a 2-core box the two
     /// reads of the whole graph would otherwise share the CPU), or after <see cref="ReadModelOptions.WaitForAnalyticsSeconds"/>,
-    /// whichever comes first. Resolved when the build starts, so the analytics service (which reads through this store)
-    /// is not needed to make the store.
+    /// whichever comes first.
     /// </summary>
-    private static async Task AfterAnalyticsWarmUpAsync(IServiceProvider services, ReadModelOptions options, CancellationToken cancellationToken)
-    {
-        if (services.GetService<Analytics.AnalyticsService>() is not { } analytics || options.WaitForAnalyticsSeconds == 0)
-        {
-            return;
-        }
-
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
-        await WarmedAfterStartAsync(started.Task, analytics).WaitAsync(TimeSpan.FromSeconds(options.WaitForAnalyticsSeconds), cancellationToken)
-            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private static async Task WarmedAfterStartAsync(Task started, Analytics.AnalyticsService analytics)
-    {
-        await started.ConfigureAwait(false);
-        await analytics.WarmedAsync().ConfigureAwait(false);
-    }
+    private static Task AfterAnalyticsWarmUpAsync(IServiceProvider services, ReadModelOptions options, CancellationToken cancellationToken) =>
+        services.GetService<Analytics.AnalyticsStartupGate>() is { } gate
+            ? gate.WaitAsync(TimeSpan.FromSeconds(options.WaitForAnalyticsSeconds), cancellationToken)
+            : Task.CompletedTask;
 }

@@ -94,6 +94,9 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     internal static Ranking Of(GraphProjection projection, double[] scores, int iterations = 0, bool converged = true) =>
         Rank([.. Enumerable.Range(0, projection.NodeCount).Select(v => (projection.Key(v), projection.Kind(v), scores[v]))], iterations, converged);
 
+    /// <summary>A ranking already in order, its ranks given (what <see cref="KeptRankingsFormat"/> checked as it read it).</summary>
+    internal static Ranking FromRanked(NodeScore[] ranked, int iterations, bool converged) => new(ranked, iterations, converged);
+
     private static Ranking Rank((string Key, string Kind, double Score)[] items, int iterations, bool converged)
     {
         var rounded = Array.ConvertAll(items, i => Round(i.Score));
