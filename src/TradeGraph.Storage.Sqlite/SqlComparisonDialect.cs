@@ -42,5 +42,6 @@ internal sealed class SqlComparisonDialect(SqlParameters parameters) : IComparis
         return $"(length({suffix}) = 0 OR substr({subject}, -length({suffix})) = {suffix})";
     }
 
-    public string MissingOrNot(string subject, string condition) => $"({subject} IS NULL OR NOT ({condition}))";
+    /// <summary>No parentheses needed: SQLite's NOT binds looser than every comparison, IN and IS, and the OR inside EndsWith is bracketed.</summary>
+    public string MissingOrNot(string subject, string condition) => $"({subject} IS NULL OR NOT {condition})";
 }

@@ -85,18 +85,13 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
 
     private string Aliases(AliasesFilter filter, string entity)
     {
-        if (filter.Quantifier == ListQuantifier.Any)
-        {
-            return $"json_array_length({entity}.aliases) > 0";
-        }
-
-        var element = filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(c => _comparisons.Apply("alias.value", c)));
-        return filter.Quantifier switch
-        {
-            ListQuantifier.Some => $"EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE {element})",
-            ListQuantifier.None => $"NOT EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE {element})",
-            _ => $"NOT EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE NOT COALESCE({element}, 0))",
-        };
+        string Element() => filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(c => _comparisons.Apply("alias.value", c)));
+        var aliases = $"SELECT 1 FROM json_each({entity}.aliases) alias WHERE";
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS ({aliases} {Element()})",
+            none: () => $"NOT EXISTS ({aliases} {Element()})",
+            all: () => $"NOT EXISTS ({aliases} NOT COALESCE({Element()}, 0))",
+            notEmpty: () => $"json_array_length({entity}.aliases) > 0");
     }
 
     /// <summary>Over the fact's rows in citations; a citation is inferred when it has a note.</summary>
@@ -104,22 +99,16 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
     {
         var c = $"c{++_aliases}";
         var rows = $"FROM citations {c} WHERE {c}.fact = '{factKind}' AND {c}.fact_id = {fact}.id";
-        if (filter.Quantifier == ListQuantifier.Any)
-        {
-            return $"EXISTS (SELECT 1 {rows})";
-        }
-
-        var element = filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(comparison =>
+        string Element() => filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(comparison =>
         {
             CitationsFilter.CheckField(comparison);
             return _comparisons.Apply($"({c}.note IS NOT NULL)", comparison);
         }));
-        return filter.Quantifier switch
-        {
-            ListQuantifier.Some => $"EXISTS (SELECT 1 {rows} AND {element})",
-            ListQuantifier.None => $"NOT EXISTS (SELECT 1 {rows} AND {element})",
-            _ => $"NOT EXISTS (SELECT 1 {rows} AND NOT COALESCE({element}, 0))",
-        };
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS (SELECT 1 {rows} AND {Element()})",
+            none: () => $"NOT EXISTS (SELECT 1 {rows} AND {Element()})",
+            all: () => $"NOT EXISTS (SELECT 1 {rows} AND NOT COALESCE({Element()}, 0))",
+            notEmpty: () => $"EXISTS (SELECT 1 {rows})");
     }
 
     private string Relationship(RelationshipFilter filter, string entity)
@@ -143,12 +132,10 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
             FROM relationships r{n} JOIN entities t{n} ON t{n}.id = r{n}.{target}
             WHERE r{n}.type = {parameters.Add(filter.Type.Name)} AND r{n}.{anchor} = {entity}.id
             """;
-        return filter.Quantifier switch
-        {
-            RelationshipQuantifier.Some => $"EXISTS (SELECT 1 {hop} AND {match})",
-            RelationshipQuantifier.None => $"NOT EXISTS (SELECT 1 {hop} AND {match})",
-            _ => $"NOT EXISTS (SELECT 1 {hop} AND NOT COALESCE({match}, 0))",
-        };
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS (SELECT 1 {hop} AND {match})",
+            none: () => $"NOT EXISTS (SELECT 1 {hop} AND {match})",
+            all: () => $"NOT EXISTS (SELECT 1 {hop} AND NOT COALESCE({match}, 0))");
     }
 
     private string RelationshipCount(RelationshipType type, Direction direction, string entity)

@@ -121,42 +121,36 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
     private string Aliases(AliasesFilter filter, string node)
     {
         var list = $"coalesce({Cypher.Property(node, StoreProperty.Aliases)}, [])";
-        if (filter.Quantifier == ListQuantifier.Any)
+        string Over(string predicate)
         {
-            return $"size({list}) > 0";
+            var alias = "x" + ++_variables;
+            var element = Cypher.And(filter.Element.Select(c => _comparisons.Apply(new CypherSubject(alias, false), c)));
+            return $"{predicate}({alias} IN {list} WHERE {Holds(element)})";
         }
 
-        var alias = "x" + ++_variables;
-        var element = Cypher.And(filter.Element.Select(c => _comparisons.Apply(new CypherSubject(alias, false), c)));
-        return $"{Quantifier(filter.Quantifier)}({alias} IN {list} WHERE {Holds(element)})";
+        return Quantifiers.Match(filter.Quantifier, some: () => Over("any"), none: () => Over("none"), all: () => Over("all"),
+            notEmpty: () => $"size({list}) > 0");
     }
 
     /// <summary>Over the positions of the fact's parallel citation lists; a citation is inferred when its note is not "".</summary>
     private string Citations(CitationsFilter filter, string fact)
     {
         var keys = $"coalesce({Cypher.Property(fact, StoreProperty.SourceKeys)}, [])";
-        if (filter.Quantifier == ListQuantifier.Any)
+        string Over(string predicate)
         {
-            return $"size({keys}) > 0";
+            var i = "x" + ++_variables;
+            var inferred = $"(coalesce({Cypher.Property(fact, StoreProperty.SourceNotes)}[{i}], '') <> '')";
+            var element = Cypher.And(filter.Element.Select(c =>
+            {
+                CitationsFilter.CheckField(c);
+                return _comparisons.Apply(new CypherSubject(inferred, false), c);
+            }));
+            return $"{predicate}({i} IN range(0, size({keys}) - 1) WHERE {Holds(element)})";
         }
 
-        var i = "x" + ++_variables;
-        var inferred = $"(coalesce({Cypher.Property(fact, StoreProperty.SourceNotes)}[{i}], '') <> '')";
-        var element = Cypher.And(filter.Element.Select(c =>
-        {
-            CitationsFilter.CheckField(c);
-            return _comparisons.Apply(new CypherSubject(inferred, false), c);
-        }));
-        return $"{Quantifier(filter.Quantifier)}({i} IN range(0, size({keys}) - 1) WHERE {Holds(element)})";
+        return Quantifiers.Match(filter.Quantifier, some: () => Over("any"), none: () => Over("none"), all: () => Over("all"),
+            notEmpty: () => $"size({keys}) > 0");
     }
-
-    /// <summary>Cypher's list predicate for a quantifier (Any is answered by size before it gets here).</summary>
-    private static string Quantifier(ListQuantifier quantifier) => quantifier switch
-    {
-        ListQuantifier.Some => "any",
-        ListQuantifier.None => "none",
-        _ => "all",
-    };
 
     /// <summary>An element condition that is unknown does not count, as in SQLite's EXISTS: hence coalesce(…, false).</summary>
     private static string Holds(string element) => element == "true" ? "true" : $"coalesce({element}, false)";
@@ -179,13 +173,10 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
 
         var match = Cypher.And(conditions);
         var hop = Cypher.Hop(node, filter.Type, filter.Direction, relationship, target, targetKind);
-        return filter.Quantifier switch
-        {
-            RelationshipQuantifier.Some => $"EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
-            RelationshipQuantifier.None => $"NOT EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
-            _ when match == "true" => "true",
-            _ => $"NOT EXISTS {{ MATCH {hop} WHERE NOT coalesce({match}, false) }}",
-        };
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
+            none: () => $"NOT EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
+            all: () => match == "true" ? "true" : $"NOT EXISTS {{ MATCH {hop} WHERE NOT coalesce({match}, false) }}");
     }
 
     private static string WhereClause(string predicate) => predicate == "true" ? "" : $" WHERE {predicate}";

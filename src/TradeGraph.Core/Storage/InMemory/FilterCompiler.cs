@@ -45,19 +45,13 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
 
         public Func<GraphNode, bool> Aliases(AliasesFilter filter, EntityKind kind)
         {
-            if (filter.Quantifier == ListQuantifier.Any)
-            {
-                return n => n.Entity.Aliases.Count > 0;
-            }
-
             var tests = filter.Element.Select(ComparisonPredicate.For).ToArray();
             bool Matches(string alias) => Array.TrueForAll(tests, t => t(alias));
-            return filter.Quantifier switch
-            {
-                ListQuantifier.Some => n => n.Entity.Aliases.Any(Matches),
-                ListQuantifier.None => n => !n.Entity.Aliases.Any(Matches),
-                _ => n => n.Entity.Aliases.All(Matches),
-            };
+            return Quantifiers.Match<Func<GraphNode, bool>>(filter.Quantifier,
+                some: () => n => n.Entity.Aliases.Any(Matches),
+                none: () => n => !n.Entity.Aliases.Any(Matches),
+                all: () => n => n.Entity.Aliases.All(Matches),
+                notEmpty: () => n => n.Entity.Aliases.Count > 0);
         }
 
         public Func<GraphNode, bool> Citations(CitationsFilter filter, EntityKind kind)
@@ -72,12 +66,10 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
             var target = filter.Target?.Accept(this, graph.Model.Kind(filter.Type.TargetKind(filter.Direction)));
             var relationship = filter.Relationship?.Accept(RelationshipConditions.Instance, filter.Type);
             bool Matches(Edge edge) => (target is null || target(edge.Other)) && (relationship is null || relationship(edge.Relationship));
-            return filter.Quantifier switch
-            {
-                RelationshipQuantifier.Some => n => Any(n.Edges(slot), Matches),
-                RelationshipQuantifier.None => n => !Any(n.Edges(slot), Matches),
-                _ => n => !Any(n.Edges(slot), e => !Matches(e)),
-            };
+            return Quantifiers.Match<Func<GraphNode, bool>>(filter.Quantifier,
+                some: () => n => Any(n.Edges(slot), Matches),
+                none: () => n => !Any(n.Edges(slot), Matches),
+                all: () => n => !Any(n.Edges(slot), e => !Matches(e)));
         }
 
         public Func<GraphNode, bool> RelationshipCount(RelationshipCountFilter filter, EntityKind kind)
@@ -149,24 +141,34 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
     /// <summary>Some / none / all of a fact's citations meet the element (whether each is inferred), or any exist.</summary>
     private static Func<IReadOnlyList<SourceReference>, bool> CitationsOf(CitationsFilter filter)
     {
-        if (filter.Quantifier == ListQuantifier.Any)
+        Func<SourceReference, bool> Element()
         {
-            return sources => sources.Count > 0;
+            foreach (var comparison in filter.Element)
+            {
+                CitationsFilter.CheckField(comparison);
+            }
+
+            var tests = filter.Element.Select(ComparisonPredicate.For).ToArray();
+            return source => Array.TrueForAll(tests, t => t(StoredValues.Of(source.Inferred)));
         }
 
-        foreach (var comparison in filter.Element)
-        {
-            CitationsFilter.CheckField(comparison);
-        }
-
-        var tests = filter.Element.Select(ComparisonPredicate.For).ToArray();
-        bool Matches(SourceReference source) => Array.TrueForAll(tests, t => t(StoredValues.Of(source.Inferred)));
-        return filter.Quantifier switch
-        {
-            ListQuantifier.Some => sources => sources.Any(Matches),
-            ListQuantifier.None => sources => !sources.Any(Matches),
-            _ => sources => sources.All(Matches),
-        };
+        return Quantifiers.Match<Func<IReadOnlyList<SourceReference>, bool>>(filter.Quantifier,
+            some: () =>
+            {
+                var matches = Element();
+                return sources => sources.Any(matches);
+            },
+            none: () =>
+            {
+                var matches = Element();
+                return sources => !sources.Any(matches);
+            },
+            all: () =>
+            {
+                var matches = Element();
+                return sources => sources.All(matches);
+            },
+            notEmpty: () => sources => sources.Count > 0);
     }
 
     /// <summary><c>and</c> / <c>or</c> / <c>not</c> over compiled conditions, as loops (a lambda over x would be allocated per row).</summary>
