@@ -46,7 +46,21 @@ internal sealed class ComparisonPredicate : IComparisonDialect<Func<object?, obj
     {
         object?[] list = [.. values.Select(StoredValues.Of)];
         bool? miss = list.Any(v => v is null) ? null : false;
-        return s => subject(s) is { } x ? (Array.Exists(list, v => v is not null && StoredValues.Compare(x, v) == 0) ? true : miss) : null;
+        return s => subject(s) is { } x ? (AnyEqual(list, x) ? true : miss) : null;
+
+        // A loop, not a lambda over x: that would be allocated per row.
+        static bool AnyEqual(object?[] list, object x)
+        {
+            foreach (var v in list)
+            {
+                if (v is not null && StoredValues.Compare(x, v) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     public Func<object?, bool?> GreaterThan(Func<object?, object?> subject, object? value) => Ordered(subject, value, c => c > 0);
