@@ -59,11 +59,9 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
 
     private string Condition(Filter filter, Row row) => filter.Accept(this, row);
 
-    string IFilterVisitor<Row, string>.AllOf(AllOf filter, Row row) =>
-        filter.Filters.Count == 0 ? "1" : "(" + string.Join(" AND ", filter.Filters.Select(f => Condition(f, row))) + ")";
+    string IFilterVisitor<Row, string>.AllOf(AllOf filter, Row row) => TextConditions.All(filter, this, row, whenNone: "1");
 
-    string IFilterVisitor<Row, string>.AnyOf(AnyOf filter, Row row) =>
-        filter.Filters.Count == 0 ? "0" : "(" + string.Join(" OR ", filter.Filters.Select(f => Condition(f, row))) + ")";
+    string IFilterVisitor<Row, string>.AnyOf(AnyOf filter, Row row) => TextConditions.Any(filter, this, row, whenNone: "0");
 
     string IFilterVisitor<Row, string>.Not(Not filter, Row row) => $"NOT COALESCE({Condition(filter.Filter, row)}, 0)";
 

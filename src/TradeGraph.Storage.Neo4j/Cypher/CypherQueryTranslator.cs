@@ -76,11 +76,9 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
 
     private string Condition(Filter filter, Target target) => filter.Accept(this, target);
 
-    string IFilterVisitor<Target, string>.AllOf(AllOf filter, Target target) =>
-        filter.Filters.Count == 0 ? "true" : "(" + string.Join(" AND ", filter.Filters.Select(f => Condition(f, target))) + ")";
+    string IFilterVisitor<Target, string>.AllOf(AllOf filter, Target target) => TextConditions.All(filter, this, target, whenNone: "true");
 
-    string IFilterVisitor<Target, string>.AnyOf(AnyOf filter, Target target) =>
-        filter.Filters.Count == 0 ? "false" : "(" + string.Join(" OR ", filter.Filters.Select(f => Condition(f, target))) + ")";
+    string IFilterVisitor<Target, string>.AnyOf(AnyOf filter, Target target) => TextConditions.Any(filter, this, target, whenNone: "false");
 
     string IFilterVisitor<Target, string>.Not(Not filter, Target target) => $"NOT coalesce({Condition(filter.Filter, target)}, false)";
 
