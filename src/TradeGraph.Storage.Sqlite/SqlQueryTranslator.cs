@@ -1,23 +1,27 @@
-using System.Text.Json;
-using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Querying.Filtering;
 
 namespace TradeGraph.Storage.Sqlite;
 
 /// <summary>
 /// Translates the backend-neutral <see cref="Filter"/> and <see cref="SortKey"/>s to SQL over the entities,
 /// relationships and citations tables. Field names reach the SQL only after being checked against the model;
-/// every value is a parameter.
+/// every value is a parameter. Each form of filter is a method (<see cref="IFilterVisitor{TScope, TResult}"/>), each
+/// comparison is written by <see cref="SqlComparisonDialect"/>.
 /// </summary>
-internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters parameters)
+internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters parameters) : IFilterVisitor<SqlQueryTranslator.Row, string>
 {
+    private readonly SqlComparisonDialect _comparisons = new(parameters);
     private int _aliases;
+
+    /// <summary>The row a condition applies to: its alias, its declared properties, and whether it is an entity's (else a relationship's).</summary>
+    internal readonly record struct Row(string Alias, IReadOnlyList<PropertyDefinition> Properties, bool IsEntity);
 
     public SqlParameters Parameters => parameters;
 
     /// <summary>A boolean SQL expression for <paramref name="filter"/> on entity alias <paramref name="entity"/> of <paramref name="kind"/>.</summary>
-    public string Where(Filter? filter, string entity, EntityKind kind) => filter is null ? "1" : Condition(filter, entity, kind.Properties, "entity");
+    public string Where(Filter? filter, string entity, EntityKind kind) => filter is null ? "1" : Condition(filter, new Row(entity, kind.Properties, IsEntity: true));
 
     /// <summary>The SQL expression a sort key orders by.</summary>
     public string SortExpression(SortKey key, string entity, EntityKind kind) => key switch
@@ -53,35 +57,39 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         return branches.Count == 0 ? $"({keyAfter})" : $"(CASE {string.Concat(branches)}ELSE {keyAfter} END)";
     }
 
-    private string Condition(Filter filter, string alias, IReadOnlyList<PropertyDefinition> properties, string scope) => filter switch
-    {
-        AllOf all => all.Filters.Count == 0 ? "1" : "(" + string.Join(" AND ", all.Filters.Select(f => Condition(f, alias, properties, scope))) + ")",
-        AnyOf any => any.Filters.Count == 0 ? "0" : "(" + string.Join(" OR ", any.Filters.Select(f => Condition(f, alias, properties, scope))) + ")",
-        Not not => $"NOT COALESCE({Condition(not.Filter, alias, properties, scope)}, 0)",
-        FieldComparison comparison => Compare(FieldExpression(alias, comparison.Field, properties, scope), comparison),
-        AliasesFilter aliases => Aliases(aliases, alias),
-        CitationsFilter citations => Citations(citations, alias, scope == "entity" ? 'E' : 'R'),
-        RelationshipFilter relationship => Relationship(relationship, alias),
-        RelationshipCountFilter count => Compare(RelationshipCount(count.Type, count.Direction, alias),
-            new FieldComparison("count", count.Operator, count.Value)),
-        ScoreComparison score when scope == "entity" => Compare(Score(score.Scores, alias), new FieldComparison("score", score.Operator, score.Value)),
-        _ => throw new NotSupportedException(filter.GetType().Name),
-    };
+    private string Condition(Filter filter, Row row) => filter.Accept(this, row);
+
+    string IFilterVisitor<Row, string>.AllOf(AllOf filter, Row row) => TextConditions.All(filter, this, row, whenNone: "1");
+
+    string IFilterVisitor<Row, string>.AnyOf(AnyOf filter, Row row) => TextConditions.Any(filter, this, row, whenNone: "0");
+
+    string IFilterVisitor<Row, string>.Not(Not filter, Row row) => $"NOT COALESCE({Condition(filter.Filter, row)}, 0)";
+
+    string IFilterVisitor<Row, string>.Field(FieldComparison filter, Row row) =>
+        _comparisons.Apply(FieldExpression(row.Alias, filter.Field, row.Properties, row.IsEntity ? "entity" : "relationship"), filter);
+
+    string IFilterVisitor<Row, string>.Aliases(AliasesFilter filter, Row row) => Aliases(filter, row.Alias);
+
+    string IFilterVisitor<Row, string>.Citations(CitationsFilter filter, Row row) => Citations(filter, row.Alias, row.IsEntity ? 'E' : 'R');
+
+    string IFilterVisitor<Row, string>.Relationship(RelationshipFilter filter, Row row) => Relationship(filter, row.Alias);
+
+    string IFilterVisitor<Row, string>.RelationshipCount(RelationshipCountFilter filter, Row row) =>
+        _comparisons.Apply(RelationshipCount(filter.Type, filter.Direction, row.Alias), filter);
+
+    string IFilterVisitor<Row, string>.Score(ScoreComparison filter, Row row) => row.IsEntity
+        ? _comparisons.Apply(Score(filter.Scores, row.Alias), filter)
+        : throw new NotSupportedException(nameof(ScoreComparison));
 
     private string Aliases(AliasesFilter filter, string entity)
     {
-        if (filter.Quantifier == ListQuantifier.Any)
-        {
-            return $"json_array_length({entity}.aliases) > 0";
-        }
-
-        var element = filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(c => Compare("alias.value", c)));
-        return filter.Quantifier switch
-        {
-            ListQuantifier.Some => $"EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE {element})",
-            ListQuantifier.None => $"NOT EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE {element})",
-            _ => $"NOT EXISTS (SELECT 1 FROM json_each({entity}.aliases) alias WHERE NOT COALESCE({element}, 0))",
-        };
+        string Element() => filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(c => _comparisons.Apply("alias.value", c)));
+        var aliases = $"SELECT 1 FROM json_each({entity}.aliases) alias WHERE";
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS ({aliases} {Element()})",
+            none: () => $"NOT EXISTS ({aliases} {Element()})",
+            all: () => $"NOT EXISTS ({aliases} NOT COALESCE({Element()}, 0))",
+            notEmpty: () => $"json_array_length({entity}.aliases) > 0");
     }
 
     /// <summary>Over the fact's rows in citations; a citation is inferred when it has a note.</summary>
@@ -89,22 +97,16 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
     {
         var c = $"c{++_aliases}";
         var rows = $"FROM citations {c} WHERE {c}.fact = '{factKind}' AND {c}.fact_id = {fact}.id";
-        if (filter.Quantifier == ListQuantifier.Any)
-        {
-            return $"EXISTS (SELECT 1 {rows})";
-        }
-
-        var element = filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(comparison =>
+        string Element() => filter.Element.Count == 0 ? "1" : string.Join(" AND ", filter.Element.Select(comparison =>
         {
             CitationsFilter.CheckField(comparison);
-            return Compare($"({c}.note IS NOT NULL)", comparison);
+            return _comparisons.Apply($"({c}.note IS NOT NULL)", comparison);
         }));
-        return filter.Quantifier switch
-        {
-            ListQuantifier.Some => $"EXISTS (SELECT 1 {rows} AND {element})",
-            ListQuantifier.None => $"NOT EXISTS (SELECT 1 {rows} AND {element})",
-            _ => $"NOT EXISTS (SELECT 1 {rows} AND NOT COALESCE({element}, 0))",
-        };
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS (SELECT 1 {rows} AND {Element()})",
+            none: () => $"NOT EXISTS (SELECT 1 {rows} AND {Element()})",
+            all: () => $"NOT EXISTS (SELECT 1 {rows} AND NOT COALESCE({Element()}, 0))",
+            notEmpty: () => $"EXISTS (SELECT 1 {rows})");
     }
 
     private string Relationship(RelationshipFilter filter, string entity)
@@ -115,12 +117,12 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         var conditions = new List<string>();
         if (filter.Target is not null)
         {
-            conditions.Add(Condition(filter.Target, $"t{n}", targetKind.Properties, "entity"));
+            conditions.Add(Condition(filter.Target, new Row($"t{n}", targetKind.Properties, IsEntity: true)));
         }
 
         if (filter.Relationship is not null)
         {
-            conditions.Add(Condition(filter.Relationship, $"r{n}", filter.Type.Properties, "relationship"));
+            conditions.Add(Condition(filter.Relationship, new Row($"r{n}", filter.Type.Properties, IsEntity: false)));
         }
 
         var match = conditions.Count == 0 ? "1" : string.Join(" AND ", conditions);
@@ -128,12 +130,10 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
             FROM relationships r{n} JOIN entities t{n} ON t{n}.id = r{n}.{target}
             WHERE r{n}.type = {parameters.Add(filter.Type.Name)} AND r{n}.{anchor} = {entity}.id
             """;
-        return filter.Quantifier switch
-        {
-            RelationshipQuantifier.Some => $"EXISTS (SELECT 1 {hop} AND {match})",
-            RelationshipQuantifier.None => $"NOT EXISTS (SELECT 1 {hop} AND {match})",
-            _ => $"NOT EXISTS (SELECT 1 {hop} AND NOT COALESCE({match}, 0))",
-        };
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS (SELECT 1 {hop} AND {match})",
+            none: () => $"NOT EXISTS (SELECT 1 {hop} AND {match})",
+            all: () => $"NOT EXISTS (SELECT 1 {hop} AND NOT COALESCE({match}, 0))");
     }
 
     private string RelationshipCount(RelationshipType type, Direction direction, string entity)
@@ -156,39 +156,6 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
              WHERE r{n}.type = {parameters.Add(sort.Type.Name)} AND r{n}.{anchor} = {entity}.id LIMIT 1)
             """;
     }
-
-    private string Compare(string expression, FieldComparison comparison)
-    {
-        var fold = comparison.IgnoreCaseAndAccents;
-        var subject = fold ? $"tg_fold({expression})" : expression;
-        string Value(object? value) => parameters.Add(fold && value is string text ? TextFolding.Fold(text) : value);
-        string List() => parameters.Add(JsonSerializer.Serialize(((IEnumerable<object?>)comparison.Value!)
-            .Select(v => SqlParameters.ToStored(fold && v is string text ? TextFolding.Fold(text) : v)).Select(v => v is DBNull ? null : v)));
-
-        return comparison.Operator switch
-        {
-            ComparisonOperator.Equal when comparison.Value is null => $"{expression} IS NULL",
-            ComparisonOperator.NotEqual when comparison.Value is null => $"{expression} IS NOT NULL",
-            ComparisonOperator.Equal => $"{subject} = {Value(comparison.Value)}",
-            ComparisonOperator.NotEqual => $"{subject} IS NOT {Value(comparison.Value)}",
-            ComparisonOperator.In => $"{subject} IN (SELECT value FROM json_each({List()}))",
-            ComparisonOperator.NotIn => $"({subject} IS NULL OR {subject} NOT IN (SELECT value FROM json_each({List()})))",
-            ComparisonOperator.GreaterThan => $"{subject} > {Value(comparison.Value)}",
-            ComparisonOperator.GreaterThanOrEqual => $"{subject} >= {Value(comparison.Value)}",
-            ComparisonOperator.LessThan => $"{subject} < {Value(comparison.Value)}",
-            ComparisonOperator.LessThanOrEqual => $"{subject} <= {Value(comparison.Value)}",
-            ComparisonOperator.Contains => $"instr({subject}, {Value(comparison.Value)}) > 0",
-            ComparisonOperator.NotContains => $"({subject} IS NULL OR instr({subject}, {Value(comparison.Value)}) = 0)",
-            ComparisonOperator.StartsWith => $"substr({subject}, 1, length({Value(comparison.Value)})) = {Value(comparison.Value)}",
-            ComparisonOperator.NotStartsWith => $"({subject} IS NULL OR substr({subject}, 1, length({Value(comparison.Value)})) IS NOT {Value(comparison.Value)})",
-            ComparisonOperator.EndsWith => EndsWith(subject, Value(comparison.Value)),
-            ComparisonOperator.NotEndsWith => $"({subject} IS NULL OR NOT {EndsWith(subject, Value(comparison.Value))})",
-            _ => throw new NotSupportedException(comparison.Operator.ToString()),
-        };
-    }
-
-    private static string EndsWith(string subject, string value) =>
-        $"(length({value}) = 0 OR substr({subject}, -length({value})) = {value})";
 
     /// <summary>The SQL for a field of an entity (or relationship) row; only model-declared names get through.</summary>
     private static string FieldExpression(string alias, string field, IReadOnlyList<PropertyDefinition> properties, string scope = "entity")

@@ -1,6 +1,6 @@
-using System.Collections;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Querying.Filtering;
 
 namespace TradeGraph.Storage.Neo4j.Cypher;
 
@@ -10,21 +10,25 @@ namespace TradeGraph.Storage.Neo4j.Cypher;
 /// when its condition is unknown (null), an <c>nin</c> or <c>neq</c> holds for a missing value. Field names reach the
 /// text only as model property definitions or store names, through <see cref="CypherNames"/>; every value is a parameter.
 /// </summary>
-internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag parameters)
+internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag parameters) : IFilterVisitor<CypherQueryTranslator.Target, string>
 {
     private readonly Dictionary<ScoreTable, string> _scoreMaps = [];
+    private readonly CypherComparisonDialect _comparisons = new(parameters);
     private int _variables;
 
-    private enum Scope
+    internal enum Scope
     {
         Entity,
         Relationship,
     }
 
+    /// <summary>What a condition applies to: a node (or relationship) variable, its declared properties, and which it is.</summary>
+    internal readonly record struct Target(string Variable, IReadOnlyList<PropertyDefinition> Properties, Scope Scope);
+
     public ParameterBag Parameters => parameters;
 
     /// <summary>A predicate for <paramref name="filter"/> on node variable <paramref name="node"/> of <paramref name="kind"/> ("true" without one).</summary>
-    public string Where(Filter? filter, string node, EntityKind kind) => filter is null ? "true" : Condition(filter, node, kind.Properties, Scope.Entity);
+    public string Where(Filter? filter, string node, EntityKind kind) => filter is null ? "true" : Condition(filter, new Target(node, kind.Properties, Scope.Entity));
 
     /// <summary>The expression a sort key orders by, and whether its values are dates (cursors hold them as text).</summary>
     public (string Expression, bool IsDate) SortExpression(SortKey key, string node, EntityKind kind) => key switch
@@ -70,23 +74,36 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         return [$"{expression} IS NOT NULL {direction}", $"{expression} {direction}"];
     }
 
-    private string Condition(Filter filter, string variable, IReadOnlyList<PropertyDefinition> properties, Scope scope) => filter switch
+    private string Condition(Filter filter, Target target) => filter.Accept(this, target);
+
+    string IFilterVisitor<Target, string>.AllOf(AllOf filter, Target target) => TextConditions.All(filter, this, target, whenNone: "true");
+
+    string IFilterVisitor<Target, string>.AnyOf(AnyOf filter, Target target) => TextConditions.Any(filter, this, target, whenNone: "false");
+
+    string IFilterVisitor<Target, string>.Not(Not filter, Target target) => $"NOT coalesce({Condition(filter.Filter, target)}, false)";
+
+    string IFilterVisitor<Target, string>.Field(FieldComparison filter, Target target)
     {
-        AllOf all => all.Filters.Count == 0 ? "true" : "(" + string.Join(" AND ", all.Filters.Select(f => Condition(f, variable, properties, scope))) + ")",
-        AnyOf any => any.Filters.Count == 0 ? "false" : "(" + string.Join(" OR ", any.Filters.Select(f => Condition(f, variable, properties, scope))) + ")",
-        Not not => $"NOT coalesce({Condition(not.Filter, variable, properties, scope)}, false)",
-        FieldComparison comparison => Compare(FieldExpression(variable, comparison.Field, properties, scope), comparison),
-        AliasesFilter aliases when scope == Scope.Entity => Aliases(aliases, variable),
-        CitationsFilter citations => Citations(citations, variable),
-        RelationshipFilter relationship when scope == Scope.Entity => Relationship(relationship, variable),
-        RelationshipCountFilter count when scope == Scope.Entity => count.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual
-                or ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual
-            ? Compare((RelationshipCount(count.Type, count.Direction, variable), false), new FieldComparison("count", count.Operator, count.Value))
-            // A count is one number: the API spells in / nin as or / not of equalities.
-            : throw new ArgumentException($"A relationship count cannot be compared with {count.Operator}.", nameof(filter)),
-        ScoreComparison score when scope == Scope.Entity => Compare((Score(score.Scores, variable), false), new FieldComparison("score", score.Operator, score.Value)),
-        _ => throw new NotSupportedException($"{filter.GetType().Name} is not a condition on a {scope.ToString().ToLowerInvariant()}."),
-    };
+        var (expression, isDate) = FieldExpression(target.Variable, filter.Field, target.Properties, target.Scope);
+        return _comparisons.Apply(new CypherSubject(expression, isDate), filter);
+    }
+
+    string IFilterVisitor<Target, string>.Aliases(AliasesFilter filter, Target target) => Aliases(filter, EntityOnly(filter, target));
+
+    string IFilterVisitor<Target, string>.Citations(CitationsFilter filter, Target target) => Citations(filter, target.Variable);
+
+    string IFilterVisitor<Target, string>.Relationship(RelationshipFilter filter, Target target) => Relationship(filter, EntityOnly(filter, target));
+
+    string IFilterVisitor<Target, string>.RelationshipCount(RelationshipCountFilter filter, Target target) =>
+        _comparisons.Apply(new CypherSubject(RelationshipCount(filter.Type, filter.Direction, EntityOnly(filter, target)), false), filter);
+
+    string IFilterVisitor<Target, string>.Score(ScoreComparison filter, Target target) =>
+        _comparisons.Apply(new CypherSubject(Score(filter.Scores, EntityOnly(filter, target)), false), filter);
+
+    /// <summary>The node variable of an entity's condition; a form that applies only to entities is refused on a relationship.</summary>
+    private static string EntityOnly(Filter filter, Target target) => target.Scope == Scope.Entity
+        ? target.Variable
+        : throw new NotSupportedException($"{filter.GetType().Name} is not a condition on a {target.Scope.ToString().ToLowerInvariant()}.");
 
     /// <summary>A node's score: the scores travel once per statement as a map parameter, looked up by the node's key.</summary>
     private string Score(ScoreTable scores, string node)
@@ -102,42 +119,36 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
     private string Aliases(AliasesFilter filter, string node)
     {
         var list = $"coalesce({Cypher.Property(node, StoreProperty.Aliases)}, [])";
-        if (filter.Quantifier == ListQuantifier.Any)
+        string Over(string predicate)
         {
-            return $"size({list}) > 0";
+            var alias = "x" + ++_variables;
+            var element = Cypher.And(filter.Element.Select(c => _comparisons.Apply(new CypherSubject(alias, false), c)));
+            return $"{predicate}({alias} IN {list} WHERE {Holds(element)})";
         }
 
-        var alias = "x" + ++_variables;
-        var element = Cypher.And(filter.Element.Select(c => Compare((alias, false), c)));
-        return $"{Quantifier(filter.Quantifier)}({alias} IN {list} WHERE {Holds(element)})";
+        return Quantifiers.Match(filter.Quantifier, some: () => Over("any"), none: () => Over("none"), all: () => Over("all"),
+            notEmpty: () => $"size({list}) > 0");
     }
 
     /// <summary>Over the positions of the fact's parallel citation lists; a citation is inferred when its note is not "".</summary>
     private string Citations(CitationsFilter filter, string fact)
     {
         var keys = $"coalesce({Cypher.Property(fact, StoreProperty.SourceKeys)}, [])";
-        if (filter.Quantifier == ListQuantifier.Any)
+        string Over(string predicate)
         {
-            return $"size({keys}) > 0";
+            var i = "x" + ++_variables;
+            var inferred = $"(coalesce({Cypher.Property(fact, StoreProperty.SourceNotes)}[{i}], '') <> '')";
+            var element = Cypher.And(filter.Element.Select(c =>
+            {
+                CitationsFilter.CheckField(c);
+                return _comparisons.Apply(new CypherSubject(inferred, false), c);
+            }));
+            return $"{predicate}({i} IN range(0, size({keys}) - 1) WHERE {Holds(element)})";
         }
 
-        var i = "x" + ++_variables;
-        var inferred = $"(coalesce({Cypher.Property(fact, StoreProperty.SourceNotes)}[{i}], '') <> '')";
-        var element = Cypher.And(filter.Element.Select(c =>
-        {
-            CitationsFilter.CheckField(c);
-            return Compare((inferred, false), c);
-        }));
-        return $"{Quantifier(filter.Quantifier)}({i} IN range(0, size({keys}) - 1) WHERE {Holds(element)})";
+        return Quantifiers.Match(filter.Quantifier, some: () => Over("any"), none: () => Over("none"), all: () => Over("all"),
+            notEmpty: () => $"size({keys}) > 0");
     }
-
-    /// <summary>Cypher's list predicate for a quantifier (Any is answered by size before it gets here).</summary>
-    private static string Quantifier(ListQuantifier quantifier) => quantifier switch
-    {
-        ListQuantifier.Some => "any",
-        ListQuantifier.None => "none",
-        _ => "all",
-    };
 
     /// <summary>An element condition that is unknown does not count, as in SQLite's EXISTS: hence coalesce(…, false).</summary>
     private static string Holds(string element) => element == "true" ? "true" : $"coalesce({element}, false)";
@@ -150,23 +161,20 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         var conditions = new List<string>();
         if (filter.Target is not null)
         {
-            conditions.Add(Condition(filter.Target, target, targetKind.Properties, Scope.Entity));
+            conditions.Add(Condition(filter.Target, new Target(target, targetKind.Properties, Scope.Entity)));
         }
 
         if (filter.Relationship is not null)
         {
-            conditions.Add(Condition(filter.Relationship, relationship, filter.Type.Properties, Scope.Relationship));
+            conditions.Add(Condition(filter.Relationship, new Target(relationship, filter.Type.Properties, Scope.Relationship)));
         }
 
         var match = Cypher.And(conditions);
         var hop = Cypher.Hop(node, filter.Type, filter.Direction, relationship, target, targetKind);
-        return filter.Quantifier switch
-        {
-            RelationshipQuantifier.Some => $"EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
-            RelationshipQuantifier.None => $"NOT EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
-            _ when match == "true" => "true",
-            _ => $"NOT EXISTS {{ MATCH {hop} WHERE NOT coalesce({match}, false) }}",
-        };
+        return Quantifiers.Match(filter.Quantifier,
+            some: () => $"EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
+            none: () => $"NOT EXISTS {{ MATCH {hop}{WhereClause(match)} }}",
+            all: () => match == "true" ? "true" : $"NOT EXISTS {{ MATCH {hop} WHERE NOT coalesce({match}, false) }}");
     }
 
     private static string WhereClause(string predicate) => predicate == "true" ? "" : $" WHERE {predicate}";
@@ -182,82 +190,6 @@ internal sealed class CypherQueryTranslator(GraphModel model, ParameterBag param
         var (value, isDate) = FieldExpression(target, sort.Field, targetKind.Properties, Scope.Entity);
         return ($"head([{Cypher.Hop(node, sort.Type, sort.Direction, null, target, targetKind)} | {value}])", isDate);
     }
-
-    private string Compare((string Expression, bool IsDate) field, FieldComparison comparison)
-    {
-        var (subject, isDate) = field;
-        if (comparison.IgnoreCaseAndAccents && IsText(comparison.Value))
-        {
-            return CompareFolded(subject, comparison);
-        }
-
-        string Value() => parameters.Value(comparison.Value, isDate);
-        return comparison.Operator switch
-        {
-            ComparisonOperator.Equal when comparison.Value is null => $"{subject} IS NULL",
-            ComparisonOperator.NotEqual when comparison.Value is null => $"{subject} IS NOT NULL",
-            ComparisonOperator.Equal => $"{subject} = {Value()}",
-            ComparisonOperator.NotEqual => $"({subject} IS NULL OR {subject} <> {Value()})",
-            ComparisonOperator.In => $"{subject} IN {Value()}",
-            ComparisonOperator.NotIn => $"({subject} IS NULL OR NOT {subject} IN {Value()})",
-            ComparisonOperator.GreaterThan => $"{subject} > {Value()}",
-            ComparisonOperator.GreaterThanOrEqual => $"{subject} >= {Value()}",
-            ComparisonOperator.LessThan => $"{subject} < {Value()}",
-            ComparisonOperator.LessThanOrEqual => $"{subject} <= {Value()}",
-            ComparisonOperator.Contains => $"{subject} CONTAINS {Value()}",
-            ComparisonOperator.NotContains => $"({subject} IS NULL OR NOT {subject} CONTAINS {Value()})",
-            ComparisonOperator.StartsWith => $"{subject} STARTS WITH {Value()}",
-            ComparisonOperator.NotStartsWith => $"({subject} IS NULL OR NOT {subject} STARTS WITH {Value()})",
-            ComparisonOperator.EndsWith => $"{subject} ENDS WITH {Value()}",
-            ComparisonOperator.NotEndsWith => $"({subject} IS NULL OR NOT {subject} ENDS WITH {Value()})",
-            _ => throw new NotSupportedException(comparison.Operator.ToString()),
-        };
-    }
-
-    /// <summary>Case- and accent-insensitive comparison through <see cref="FoldPattern"/> regular expressions (a parameter each).</summary>
-    private string CompareFolded(string subject, FieldComparison comparison)
-    {
-        string Matches(FoldPattern.Shape shape) => $"{subject} =~ {parameters.Add(FoldPattern.For((string)comparison.Value!, shape))}";
-        string Negated(string condition) => $"({subject} IS NULL OR NOT {condition})";
-        return comparison.Operator switch
-        {
-            ComparisonOperator.Equal => Matches(FoldPattern.Shape.Equal),
-            ComparisonOperator.NotEqual => Negated(Matches(FoldPattern.Shape.Equal)),
-            ComparisonOperator.In => InFolded(subject, (IEnumerable)comparison.Value!),
-            ComparisonOperator.NotIn => Negated(InFolded(subject, (IEnumerable)comparison.Value!)),
-            ComparisonOperator.Contains => Matches(FoldPattern.Shape.Contains),
-            ComparisonOperator.NotContains => Negated(Matches(FoldPattern.Shape.Contains)),
-            ComparisonOperator.StartsWith => Matches(FoldPattern.Shape.StartsWith),
-            ComparisonOperator.NotStartsWith => Negated(Matches(FoldPattern.Shape.StartsWith)),
-            ComparisonOperator.EndsWith => Matches(FoldPattern.Shape.EndsWith),
-            ComparisonOperator.NotEndsWith => Negated(Matches(FoldPattern.Shape.EndsWith)),
-            // Orderings have no regular expression: lower case only (no offered filter asks for it).
-            _ => Compare(($"toLower({subject})", false), comparison with { Value = ((string)comparison.Value!).ToLowerInvariant(), IgnoreCaseAndAccents = false }),
-        };
-    }
-
-    /// <summary>SQL's IN over folded text: true when one matches, unknown when none does but the list holds a null, else false.</summary>
-    private string InFolded(string subject, IEnumerable values)
-    {
-        var items = values.Cast<object?>().ToList();
-        var texts = items.OfType<string>().ToList();
-        var alternatives = new List<string>();
-        if (texts.Count > 0)
-        {
-            alternatives.Add($"{subject} =~ {parameters.Add(FoldPattern.AnyOf(texts))}");
-        }
-
-        if (items.Contains(null))
-        {
-            alternatives.Add("null");
-        }
-
-        return alternatives.Count == 0 ? "false" : "(" + string.Join(" OR ", alternatives) + ")";
-    }
-
-    /// <summary>Whether folding applies: to text, or a list of texts (and nulls), as SQLite folds only strings.</summary>
-    private static bool IsText(object? value) =>
-        value is string || (value is IEnumerable list and not string && list.Cast<object?>().All(v => v is null or string));
 
     /// <summary>A field of a node (or relationship); only model-declared names and the entity's own fields get through.</summary>
     private static (string Expression, bool IsDate) FieldExpression(string variable, string field, IReadOnlyList<PropertyDefinition> properties, Scope scope)

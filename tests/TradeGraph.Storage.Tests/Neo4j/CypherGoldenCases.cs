@@ -20,8 +20,8 @@ internal static partial class CypherGoldenCases
 
     private static FieldComparison Compare(string field, ComparisonOperator op, object? value, bool fold = false) => new(field, op, value, fold);
 
-    /// <summary>Filters, each pinned inside a count of meetings (trade measures for floats, officials for relationships).</summary>
-    private static readonly (string Name, string Kind, Filter Filter)[] Filters =
+    /// <summary>Filters, each pinned inside a count of meetings (trade measures for floats, officials for relationships); SQLite's goldens (SqlFilterGoldenTests) pin the same corpus.</summary>
+    internal static readonly (string Name, string Kind, Filter Filter)[] Filters =
     [
         ("eq-string", "Meeting", Compare("name", Equal, "Kuala Lumpur talks")),
         ("eq-null", "Meeting", Compare("description", Equal, null)),

@@ -1,85 +1,108 @@
-using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Querying.Filtering;
 
 namespace TradeGraph.Core.Storage.InMemory;
 
 /// <summary>
-/// One <see cref="FieldComparison"/> as a test of a stored value, with the store of record's SQL semantics: <c>eq</c> /
-/// range operators never match null; <c>neq</c> is <c>IS NOT</c> (null matches); the negated string operators and
-/// <c>nin</c> match null; <c>nin</c> with a null in its list matches nothing else (SQL's NOT IN); string operators are
-/// case-sensitive and ordinal unless <c>IgnoreCaseAndAccents</c>, which folds both sides; an empty suffix ends anything,
-/// null included.
+/// A comparison as a test of a stored value, with the store of record's SQL semantics: the read model's dialect
+/// (<see cref="IComparisonDialect{TSubject, TResult}"/>) answers in SQL's three values (null = unknown), so Core's rules
+/// (<see cref="Comparisons"/>: <c>n…</c> = missing or not, folding) give what SQLite gives; <see cref="For(FieldComparison)"/>
+/// turns unknown into false, as SQLite's WHERE does. <c>eq</c> / range operators never match null; <c>neq</c> is
+/// <c>IS NOT</c>; a null in an <c>in</c> list makes a miss unknown (so <c>nin</c> matches nothing else); string operators
+/// are ordinal on the stored text; an empty suffix ends anything, null included. The subject is how a stored value is read
+/// for the comparison: as it is, or folded.
 /// </summary>
-internal static class ComparisonPredicate
+internal sealed class ComparisonPredicate : IComparisonDialect<Func<object?, object?>, Func<object?, bool?>>
 {
-    public static Func<object?, bool> For(FieldComparison comparison)
+    private static readonly ComparisonPredicate Dialect = new();
+    private static readonly Func<object?, object?> AsStored = s => s;
+    private static readonly Func<object?, object?> AsFolded = s => s is null ? null : FoldCache.Fold(StoredValues.Text(s)!);
+
+    public static Func<object?, bool> For(FieldComparison comparison) => Holds(Dialect.Apply(AsStored, comparison));
+
+    public static Func<object?, bool> For(ScoreComparison score) => Holds(Dialect.Apply(AsStored, score));
+
+    public static Func<object?, bool> For(RelationshipCountFilter count) => Holds(Dialect.Apply(AsStored, count));
+
+    public Func<object?, object?> Folded(Func<object?, object?> subject) => AsFolded;
+
+    public Func<object?, bool?> IsNull(Func<object?, object?> subject) => s => s is null;
+
+    public Func<object?, bool?> IsNotNull(Func<object?, object?> subject) => s => s is not null;
+
+    public Func<object?, bool?> Equal(Func<object?, object?> subject, object value)
     {
-        var fold = comparison.IgnoreCaseAndAccents;
-        var value = Operand(comparison.Value, fold);
-        Func<object?, object?> subject = fold ? s => s is null ? null : FoldCache.Fold(StoredValues.Text(s)!) : s => s;
-        return comparison.Operator switch
-        {
-            ComparisonOperator.Equal when comparison.Value is null => s => s is null,
-            ComparisonOperator.NotEqual when comparison.Value is null => s => s is not null,
-            ComparisonOperator.Equal => s => subject(s) is { } x && StoredValues.Compare(x, value) == 0,
-            ComparisonOperator.NotEqual => s => subject(s) is not { } x || StoredValues.Compare(x, value) != 0,
-            ComparisonOperator.In => In(comparison, fold, subject),
-            ComparisonOperator.NotIn => NotIn(comparison, fold, subject),
-            ComparisonOperator.GreaterThan => Ordered(subject, value, c => c > 0),
-            ComparisonOperator.GreaterThanOrEqual => Ordered(subject, value, c => c >= 0),
-            ComparisonOperator.LessThan => Ordered(subject, value, c => c < 0),
-            ComparisonOperator.LessThanOrEqual => Ordered(subject, value, c => c <= 0),
-            ComparisonOperator.Contains => Text(subject, value, (s, v) => s.Contains(v, StringComparison.Ordinal), whenNull: false),
-            ComparisonOperator.NotContains => Text(subject, value, (s, v) => !s.Contains(v, StringComparison.Ordinal), whenNull: true),
-            ComparisonOperator.StartsWith => Text(subject, value, (s, v) => s.StartsWith(v, StringComparison.Ordinal), whenNull: false),
-            ComparisonOperator.NotStartsWith => Text(subject, value, (s, v) => !s.StartsWith(v, StringComparison.Ordinal), whenNull: true),
-            ComparisonOperator.EndsWith => EndsWith(subject, value),
-            ComparisonOperator.NotEndsWith => Text(subject, value, (s, v) => !s.EndsWith(v, StringComparison.Ordinal), whenNull: true),
-            _ => throw new NotSupportedException(comparison.Operator.ToString()),
-        };
+        var operand = StoredValues.Of(value);
+        return s => subject(s) is { } x ? StoredValues.Compare(x, operand) == 0 : null;
     }
 
-    private static object? Operand(object? value, bool fold) =>
-        fold && value is string text ? TextFolding.Fold(text) : StoredValues.Of(value);
+    public Func<object?, bool?> NotEqual(Func<object?, object?> subject, object value)
+    {
+        var operand = StoredValues.Of(value);
+        return s => subject(s) is not { } x || StoredValues.Compare(x, operand) != 0;
+    }
 
-    private static Func<object?, bool> Ordered(Func<object?, object?> subject, object? value, Func<int, bool> holds) =>
-        value is null ? _ => false : s => subject(s) is { } x && holds(StoredValues.Compare(x, value));
+    public Func<object?, bool?> In(Func<object?, object?> subject, IReadOnlyList<object?> values)
+    {
+        object?[] list = [.. values.Select(StoredValues.Of)];
+        bool? miss = list.Any(v => v is null) ? null : false;
+        return s => subject(s) is { } x ? (AnyEqual(list, x) ? true : miss) : null;
 
-    /// <summary>
-    /// A text operator: a null subject gives <paramref name="whenNull"/> (the negated operators are written
-    /// <c>s IS NULL OR …</c>); a null operand makes the SQL unknown, which matches nothing.
-    /// </summary>
-    private static Func<object?, bool> Text(Func<object?, object?> subject, object? value, Func<string, string, bool> holds, bool whenNull)
+        // A loop, not a lambda over x: that would be allocated per row.
+        static bool AnyEqual(object?[] list, object x)
+        {
+            foreach (var v in list)
+            {
+                if (v is not null && StoredValues.Compare(x, v) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public Func<object?, bool?> GreaterThan(Func<object?, object?> subject, object? value) => Ordered(subject, value, c => c > 0);
+
+    public Func<object?, bool?> GreaterThanOrEqual(Func<object?, object?> subject, object? value) => Ordered(subject, value, c => c >= 0);
+
+    public Func<object?, bool?> LessThan(Func<object?, object?> subject, object? value) => Ordered(subject, value, c => c < 0);
+
+    public Func<object?, bool?> LessThanOrEqual(Func<object?, object?> subject, object? value) => Ordered(subject, value, c => c <= 0);
+
+    public Func<object?, bool?> Contains(Func<object?, object?> subject, object? value) =>
+        Text(subject, value, (s, v) => s.Contains(v, StringComparison.Ordinal));
+
+    public Func<object?, bool?> StartsWith(Func<object?, object?> subject, object? value) =>
+        Text(subject, value, (s, v) => s.StartsWith(v, StringComparison.Ordinal));
+
+    /// <summary><c>length(v) = 0 OR substr(s, -length(v)) = v</c>: an empty suffix matches even a null subject.</summary>
+    public Func<object?, bool?> EndsWith(Func<object?, object?> subject, object? value) => StoredValues.Text(value) switch
+    {
+        "" => _ => true,
+        _ => Text(subject, value, (s, v) => s.EndsWith(v, StringComparison.Ordinal)),
+    };
+
+    public Func<object?, bool?> MissingOrNot(Func<object?, object?> subject, Func<object?, bool?> condition) =>
+        s => s is null ? true : !condition(s);
+
+    private static Func<object?, bool> Holds(Func<object?, bool?> test) => s => test(s) == true;
+
+    private static Func<object?, bool?> Ordered(Func<object?, object?> subject, object? value, Func<int, bool> holds)
+    {
+        var operand = StoredValues.Of(value);
+        return operand is null ? _ => null : s => subject(s) is { } x ? holds(StoredValues.Compare(x, operand)) : null;
+    }
+
+    /// <summary>A text operator on the stored text: unknown for a null subject or a null operand.</summary>
+    private static Func<object?, bool?> Text(Func<object?, object?> subject, object? value, Func<string, string, bool> holds)
     {
         if (StoredValues.Text(value) is not { } operand)
         {
-            return s => whenNull && s is null;
+            return _ => null;
         }
 
-        return s => subject(s) is { } x ? holds(StoredValues.Text(x)!, operand) : whenNull;
+        return s => subject(s) is { } x ? holds(StoredValues.Text(x)!, operand) : null;
     }
-
-    /// <summary><c>length(v) = 0 OR substr(s, -length(v)) = v</c>: an empty suffix matches even a null subject.</summary>
-    private static Func<object?, bool> EndsWith(Func<object?, object?> subject, object? value) => StoredValues.Text(value) switch
-    {
-        null => _ => false,
-        "" => _ => true,
-        var operand => s => subject(s) is { } x && StoredValues.Text(x)!.EndsWith(operand, StringComparison.Ordinal),
-    };
-
-    private static Func<object?, bool> In(FieldComparison comparison, bool fold, Func<object?, object?> subject)
-    {
-        var list = List(comparison, fold);
-        return s => subject(s) is { } x && list.Any(v => v is not null && StoredValues.Compare(x, v) == 0);
-    }
-
-    private static Func<object?, bool> NotIn(FieldComparison comparison, bool fold, Func<object?, object?> subject)
-    {
-        var list = List(comparison, fold);
-        var hasNull = list.Any(v => v is null);
-        return s => subject(s) is not { } x || (!hasNull && !list.Any(v => StoredValues.Compare(x, v) == 0));
-    }
-
-    private static object?[] List(FieldComparison comparison, bool fold) =>
-        [.. ((IEnumerable<object?>)comparison.Value!).Select(v => Operand(v, fold))];
 }
