@@ -16,6 +16,9 @@ internal sealed class SqlParameters
         return name;
     }
 
+    /// <summary>The values added so far, with their placeholders, in order.</summary>
+    public IReadOnlyList<(string Name, object Value)> Values => _values;
+
     public void Bind(SqliteCommand command)
     {
         foreach (var (name, value) in _values)

@@ -12,7 +12,7 @@ public sealed partial class SqliteGraphStore : IEmbeddingStore
     private const string EntitySubject = "'E'";
 
     private static readonly string StaleEntities = $"""
-        SELECT {EntityColumnsFor(EmbeddedParts)} FROM entities e
+        SELECT {EntityColumns.For(EmbeddedParts)} FROM entities e
         WHERE e.key > @after AND NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {EntitySubject} AND v.owner_id = e.id AND v.model = @model)
         ORDER BY e.key LIMIT @limit
         """;

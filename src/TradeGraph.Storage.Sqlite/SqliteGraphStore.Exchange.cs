@@ -84,8 +84,8 @@ public sealed partial class SqliteGraphStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            SELECT {EntityColumns} FROM entities e ORDER BY e.key;
-            SELECT r.type, f.key, t.key, {RelationshipColumns} FROM relationships r
+            SELECT {EntityColumns.All} FROM entities e ORDER BY e.key;
+            SELECT r.type, f.key, t.key, {RelationshipColumns.All} FROM relationships r
             JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id{(relationshipsByKey ? " ORDER BY r.type, f.key, t.key" : "")};
             """;
         await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);

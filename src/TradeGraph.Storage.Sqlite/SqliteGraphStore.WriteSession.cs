@@ -117,13 +117,14 @@ public sealed partial class SqliteGraphStore
 
         public async Task<RelationshipState> FindRelationshipAsync(RelationshipType type, string from, string to, CancellationToken cancellationToken)
         {
-            await using (var select = RelationshipCommand($"SELECT r.properties, {RelationshipSourcesColumn} {RelationshipByKey}", type, from, to))
+            await using (var select = RelationshipCommand($"SELECT {RelationshipColumns.All} {RelationshipByKey}", type, from, to))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 if (await reader.ReadAsync(cancellationToken))
                 {
                     return new RelationshipState(
-                        new ExistingRelationship(PropertyValues.FromStoredJson(type.Properties, reader.GetString(0), store._model), ReadSources(reader, 1)), null, null);
+                        new ExistingRelationship(PropertyValues.FromStoredJson(type.Properties, reader.GetString(RelationshipColumns.Properties), store._model),
+                            ReadSources(reader, RelationshipColumns.Sources)), null, null);
                 }
             }
 

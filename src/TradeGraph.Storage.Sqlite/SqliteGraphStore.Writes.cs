@@ -56,25 +56,20 @@ public sealed partial class SqliteGraphStore
         }
 
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command("""
-            SELECT h.fact, h.revision, r.at, r.actor, h.change, h.changes, h.sources, h.editorial
-            FROM history h JOIN revisions r ON r.id = h.revision
-            WHERE h.fact IN (SELECT value FROM json_each(@facts))
-            ORDER BY h.revision DESC, h.id DESC
-            """);
-        command.Parameters.AddWithValue("@facts", JsonSerializer.Serialize(result.Keys));
+        var statement = SqlReads.History(result.Keys);
+        var command = statement.Bind(lease.Command(statement.Text));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(5)) ?? [];
-            result[reader.GetString(0)].Add(new Revision(
-                reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                reader.GetString(3),
-                Enum.Parse<ChangeKind>(reader.GetString(4)),
+            var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(SqlReads.HistoryColumns.Changes)) ?? [];
+            result[reader.GetString(SqlReads.HistoryColumns.Fact)].Add(new Revision(
+                reader.GetInt64(SqlReads.HistoryColumns.Revision),
+                DateTimeOffset.Parse(reader.GetString(SqlReads.HistoryColumns.At), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.GetString(SqlReads.HistoryColumns.Actor),
+                Enum.Parse<ChangeKind>(reader.GetString(SqlReads.HistoryColumns.Change)),
                 [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
-                ReadSources(reader, 6),
-                reader.GetBoolean(7)));
+                ReadSources(reader, SqlReads.HistoryColumns.Sources),
+                reader.GetBoolean(SqlReads.HistoryColumns.Editorial)));
         }
 
         return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
@@ -135,7 +130,7 @@ public sealed partial class SqliteGraphStore
 
     private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteReadLease lease, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        var command = lease.Command($"SELECT e.id, {EntityColumns} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))");
+        var command = lease.Command($"SELECT e.id, {EntityColumns.All} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))");
         command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
         var result = new Dictionary<long, Entity>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -158,7 +153,7 @@ public sealed partial class SqliteGraphStore
     }
 
     private static readonly string RelationshipsById = $"""
-        SELECT r.id, r.type, f.key, t.key, {RelationshipColumns}
+        SELECT r.id, r.type, f.key, t.key, {RelationshipColumns.All}
         FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
         WHERE r.id IN (SELECT value FROM json_each(@ids))
         """;

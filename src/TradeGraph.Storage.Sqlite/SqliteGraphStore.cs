@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
@@ -23,6 +22,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
     private readonly GraphModel _model;
     private readonly SqliteReadPool _reads;
     private readonly TopologySnapshotFile? _topologyFile;
+    private readonly SqlReads _statements;
 
     public SqliteGraphStore(SqliteStoreOptions options, GraphModel model)
     {
@@ -41,6 +41,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
             DefaultTimeout = 30,
         }.ToString();
         _model = model;
+        _statements = new SqlReads(model);
         _topologyFile = options.TopologySnapshot ? TopologySnapshotFile.For(options.Path) : null;
         _reads = new SqliteReadPool(_connectionString, SetUpReadConnection, options.ReadConnections, options.StatementsPerConnection);
     }
@@ -69,7 +70,8 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
         }
 
         await using var lease = await RentAsync(cancellationToken);
-        var entities = await ReadEntitiesAsync(lease.Command(EntitiesByKey[(int)(parts & EntityParts.All)]), keys, parts, cancellationToken);
+        var statement = SqlReads.EntitiesByKey(keys, parts);
+        var entities = await ReadEntitiesAsync(statement.Bind(lease.Command(statement.Text)), parts, cancellationToken);
         lease.RoundTrip.Rows(entities.Count);
         return entities;
     }, cancellationToken);
@@ -80,19 +82,14 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = EntitiesByKey[(int)EntityParts.All];
-        return await ReadEntitiesAsync(command, keys, EntityParts.All, cancellationToken);
+        var statement = SqlReads.EntitiesByKey(keys, EntityParts.All);
+        command.CommandText = statement.Text;
+        return await ReadEntitiesAsync(statement.Bind(command), EntityParts.All, cancellationToken);
     }
 
-    // Entities by key, one statement text per combination of parts (built once, so a kept statement is found again).
-    private static readonly string[] EntitiesByKey = [.. Enumerable.Range(0, (int)EntityParts.All + 1).Select(p =>
-        $"SELECT {EntityColumnsFor((EntityParts)p)} FROM entities e WHERE e.key IN (SELECT value FROM json_each(@keys))")];
-
-    /// <summary>Runs an <see cref="EntitiesByKey"/> statement for <paramref name="keys"/>.</summary>
-    private async Task<Dictionary<string, Entity>> ReadEntitiesAsync(SqliteCommand command, IEnumerable<string> keys, EntityParts parts,
-        CancellationToken cancellationToken)
+    /// <summary>Reads the rows of a <see cref="SqlReads.EntitiesByKey"/> statement.</summary>
+    private async Task<Dictionary<string, Entity>> ReadEntitiesAsync(SqliteCommand command, EntityParts parts, CancellationToken cancellationToken)
     {
-        command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
         var result = new Dictionary<string, Entity>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -106,33 +103,9 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
 
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<Page<Entity>>(async () =>
     {
-        var kind = _model.Kind(query.Kind);
-        var translator = new SqlQueryTranslator(_model, new SqlParameters());
-        var where = translator.Where(query.Filter, "e", kind);
-        var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
-        // The page is chosen first, then its rows are read: the columns built per row (citations, JSON) are built for
-        // the page's rows only, not for every row the sort has to look at (every meeting, to find the latest 20).
-        // An order on an indexed property reads that property's partial index, which needs the kind as a literal (a
-        // name from the validated model) for SQLite to see that the index applies.
-        var sortIndex = query.SortKeys.Count > 0 ? SqliteSchema.SortIndex(kind, query.SortKeys[0]) : null;
-        var source = sortIndex is null ? "entities e WHERE e.kind = @kind" : $"entities e INDEXED BY {sortIndex} WHERE e.kind = '{kind.Name}'";
-        // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
-        var beyondStart = plan.BeyondStart is null ? "SELECT 0;" : $"""
-            SELECT EXISTS (SELECT 1 FROM (SELECT e.key{plan.SortColumns} FROM entities e WHERE e.kind = @kind AND {where}) e
-                           WHERE {plan.BeyondStart});
-            """;
+        var (statement, plan) = _statements.EntityPage(query);
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT {EntityColumnsFor(query.Parts)}{plan.SortValues} FROM (
-                SELECT * FROM (SELECT e.*{plan.SortColumns} FROM {source} AND {where}) e
-                WHERE 1{plan.Conditions}
-                ORDER BY {plan.OrderBy} LIMIT @limit) e
-            ORDER BY {plan.OrderBy};
-            {beyondStart}
-            """);
-        command.Parameters.AddWithValue("@kind", kind.Name);
-        command.Parameters.AddWithValue("@limit", plan.Limit);
-        translator.Parameters.Bind(command);
+        var command = statement.Bind(lease.Command(statement.Text));
         var rows = new List<(Entity, string)>();
         bool beyond;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -140,7 +113,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
             while (await reader.ReadAsync(cancellationToken))
             {
                 var entity = ReadEntity(reader, 0, query.Parts);
-                rows.Add((entity, plan.CursorFor(SortValues(reader, 7, query.SortKeys.Count), entity.Key)));
+                rows.Add((entity, plan.CursorFor(SortValues(reader, SqlReads.EntityPageSortValues, query.SortKeys.Count), entity.Key)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -158,15 +131,10 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
     public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<Aggregate>(async () =>
     {
         var entityKind = _model.Kind(kind);
-        var translator = new SqlQueryTranslator(_model, new SqlParameters());
         var ranged = RangedProperties(entityKind, properties);
+        var statement = _statements.EntityAggregate(entityKind, filter, ranged);
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT COUNT(*){RangeColumns(ranged)} FROM entities e
-            WHERE e.kind = @kind AND {translator.Where(filter, "e", entityKind)}
-            """);
-        command.Parameters.AddWithValue("@kind", kind);
-        translator.Parameters.Bind(command);
+        var command = statement.Bind(lease.Command(statement.Text));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ReadAggregate(reader, 0, ranged);
@@ -174,41 +142,9 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
 
     public Task<IReadOnlyDictionary<string, Page<RelatedEntity>>> ListRelatedAsync(RelatedQuery query, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Page<RelatedEntity>>>(async () =>
     {
-        var (anchorColumn, targetColumn) = SqlQueryTranslator.Columns(query.Direction);
-        var kind = TargetKind(query);
-        var translator = new SqlQueryTranslator(_model, new SqlParameters());
-        var where = translator.Where(query.Filter, "e", kind);
-        var plan = new PagePlan(translator, kind, query.SortKeys, query.Page);
-        // CROSS JOIN keeps the anchors as the outer loop: SQLite cannot see how few keys json_each holds and would
-        // otherwise scan every relationship of the type (all PARTICIPATES_IN rows) to find the anchors' few.
-        // Each sort expression is computed once per row, as a column of the innermost select (PagePlan).
-        var beyondStart = plan.BeyondStart is null ? "SELECT NULL WHERE 0;" : $"""
-            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
-            SELECT DISTINCT e.anchor FROM (
-                SELECT a.key AS anchor, e.key{plan.SortColumns} FROM anchors a
-                CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-                JOIN entities e ON e.id = r.{targetColumn}
-                WHERE {where}) e
-            WHERE {plan.BeyondStart};
-            """;
+        var (statement, plan) = _statements.RelatedPage(query, TargetKind(query));
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            WITH anchors AS (SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@anchors)))
-            SELECT * FROM (
-                SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.anchor_id ORDER BY {plan.OrderBy}) AS rn FROM (
-                    SELECT a.key AS anchor, {EntityColumnsFor(query.Parts)}, {RelationshipColumnsFor(query.Parts)}{plan.SortColumns}, a.id AS anchor_id
-                    FROM anchors a
-                    CROSS JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-                    JOIN entities e ON e.id = r.{targetColumn}
-                    WHERE {where}) e
-                WHERE 1{plan.Conditions})
-            WHERE rn <= @limit ORDER BY anchor, rn;
-            {beyondStart}
-            """);
-        command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
-        command.Parameters.AddWithValue("@type", query.Type.Name);
-        command.Parameters.AddWithValue("@limit", plan.Limit);
-        translator.Parameters.Bind(command);
+        var command = statement.Bind(lease.Command(statement.Text));
 
         var rows = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => new List<(RelatedEntity, string)>(), StringComparer.Ordinal);
         var beyond = new HashSet<string>(StringComparer.Ordinal);
@@ -216,15 +152,15 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var anchor = reader.GetString(0);
-                var entity = ReadEntity(reader, 1, query.Parts);
+                var anchor = reader.GetString(SqlReads.RelatedAnchor);
+                var entity = ReadEntity(reader, SqlReads.RelatedEntity, query.Parts);
                 var relationship = new Relationship(
                     query.Type.Name,
                     query.Direction == Direction.Outgoing ? anchor : entity.Key,
                     query.Direction == Direction.Outgoing ? entity.Key : anchor,
-                    ReadRelationshipProperties(reader, 8, query.Type, query.Parts),
-                    query.Parts.HasFlag(EntityParts.RelationshipSources) ? ReadSources(reader, 9) : []);
-                rows[anchor].Add((new RelatedEntity(entity, relationship), plan.CursorFor(SortValues(reader, 10, query.SortKeys.Count), entity.Key)));
+                    ReadRelationshipProperties(reader, SqlReads.RelatedRelationship + RelationshipColumns.Properties, query.Type, query.Parts),
+                    query.Parts.HasFlag(EntityParts.RelationshipSources) ? ReadSources(reader, SqlReads.RelatedRelationship + RelationshipColumns.Sources) : []);
+                rows[anchor].Add((new RelatedEntity(entity, relationship), plan.CursorFor(SortValues(reader, SqlReads.RelatedSortValues, query.SortKeys.Count), entity.Key)));
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -243,21 +179,11 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
 
     public Task<IReadOnlyDictionary<string, Aggregate>> AggregateRelatedAsync(RelatedQuery query, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Aggregate>>(async () =>
     {
-        var (anchorColumn, targetColumn) = SqlQueryTranslator.Columns(query.Direction);
         var kind = TargetKind(query);
         var ranged = RangedProperties(kind, properties);
-        var translator = new SqlQueryTranslator(_model, new SqlParameters());
+        var statement = _statements.RelatedAggregate(query, kind, ranged);
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT a.key, COUNT(e.id){RangeColumns(ranged)} FROM entities a
-            LEFT JOIN relationships r ON r.type = @type AND r.{anchorColumn} = a.id
-            LEFT JOIN entities e ON e.id = r.{targetColumn} AND {translator.Where(query.Filter, "e", kind)}
-            WHERE a.key IN (SELECT value FROM json_each(@anchors))
-            GROUP BY a.key
-            """);
-        command.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(query.AnchorKeys));
-        command.Parameters.AddWithValue("@type", query.Type.Name);
-        translator.Parameters.Bind(command);
+        var command = statement.Bind(lease.Command(statement.Text));
         var empty = new Aggregate(0, ranged.ToDictionary(p => p.Name, _ => ((object?)null, (object?)null)));
         var result = query.AnchorKeys.Distinct().ToDictionary(k => k, _ => empty, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -277,9 +203,6 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
         [.. names.Select(name => kind.FindProperty(name) is { Type: PropertyType.Int or PropertyType.Float or PropertyType.Date } property
             ? property
             : throw new ArgumentException($"'{name}' is not a number or date property of {kind.Name}.", nameof(names)))];
-
-    private static string RangeColumns(List<PropertyDefinition> properties) => string.Concat(properties.Select(p =>
-        $", MIN(json_extract(e.properties, '$.{p.Name}')), MAX(json_extract(e.properties, '$.{p.Name}'))"));
 
     private static Aggregate ReadAggregate(SqliteDataReader reader, int offset, List<PropertyDefinition> properties)
     {

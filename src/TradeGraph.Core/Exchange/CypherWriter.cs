@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -8,33 +7,12 @@ namespace TradeGraph.Core.Exchange;
 /// <summary>
 /// Writes a Cypher script (for cypher-shell or Neo4j Browser) that loads a <see cref="GraphDocument"/> into Neo4j, and
 /// can be run again: key constraints first, then nodes merged by key, then relationships merged by (type, from, to),
-/// in UNWIND batches. This is the Neo4j form of the graph:
-/// <list type="bullet">
-/// <item>a node per entity, labelled with its kind (plus <c>:Entity</c> when the kind <see cref="EntityKind.IsEntity"/>),
-/// with <c>key</c>, <c>name</c>, <c>aliases</c> (list), <c>description</c> and each declared property;</item>
-/// <item>a relationship per relationship, typed with its model name (PARTICIPATES_IN), with its declared properties;</item>
-/// <item>values: dates as <c>date('YYYY-MM-DD')</c>, ints as integers, floats as floats, enums as their names;</item>
-/// <item>provenance on both as three parallel lists, <c>sourceKeys</c>, <c>sourceLocators</c> ("" when there is no locator)
-/// and <c>sourceNotes</c> (the note of an inferred citation, "" for a stated one).</item>
-/// </list>
-/// Labels, types and property names come only from the model and go through <see cref="Identifier"/>; every string
-/// value goes through <see cref="StringLiteral"/>.
+/// in UNWIND batches. The graph is laid out as <see cref="Neo4jLayout"/> says (the Neo4j store reads and writes the same
+/// layout): labels, types and property names through <see cref="Neo4jLayout.Identifier"/>, every value through
+/// <see cref="Neo4jLayout.Literal"/> (dates as <c>date('YYYY-MM-DD')</c>, ints as integers, floats as floats, enums as their names).
 /// </summary>
 public sealed class CypherWriter : IGraphFormatWriter
 {
-    /// <summary>
-    /// The label every node of a kind that is an entity (not a Source) also carries; a relationship end declared
-    /// <see cref="GraphModel.AnyEntity"/> (what a Source MENTIONS) matches it.
-    /// </summary>
-    public const string EntityLabel = GraphModel.AnyEntity;
-
-    /// <summary>The provenance lists on every node and relationship.</summary>
-    public const string SourceKeysProperty = "sourceKeys";
-
-    public const string SourceLocatorsProperty = "sourceLocators";
-
-    public const string SourceNotesProperty = "sourceNotes";
-
     private readonly GraphModel _model;
     private readonly int _batchSize;
 
@@ -43,14 +21,7 @@ public sealed class CypherWriter : IGraphFormatWriter
     public CypherWriter(GraphModel model, int batchSize = 500)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        // The provenance lists share the property namespace with declared properties.
-        var clash = model.Kinds.SelectMany(k => k.Properties).Concat(model.RelationshipTypes.SelectMany(t => t.Properties))
-            .FirstOrDefault(p => p.Name is SourceKeysProperty or SourceLocatorsProperty or SourceNotesProperty);
-        if (clash is not null)
-        {
-            throw new ArgumentException($"The model declares a property '{clash.Name}', which the Neo4j form keeps for provenance.", nameof(model));
-        }
-
+        Neo4jLayout.CheckModel(model);
         _model = model;
         _batchSize = batchSize;
     }
@@ -70,7 +41,7 @@ public sealed class CypherWriter : IGraphFormatWriter
         // Reachable kinds: every kind, plus :Entity when a relationship type may end at any entity (it is MATCHed by key).
         foreach (var kind in _model.ReachableKinds)
         {
-            await WriteLineAsync(writer, $"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{Identifier(kind.Name)}) REQUIRE n.key IS UNIQUE;", cancellationToken);
+            await WriteLineAsync(writer, $"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{Neo4jLayout.Identifier(kind.Name)}) REQUIRE n.key IS UNIQUE;", cancellationToken);
         }
 
         foreach (var kind in _model.Kinds)
@@ -94,83 +65,6 @@ public sealed class CypherWriter : IGraphFormatWriter
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>A label, relationship type or property name as a Cypher identifier: in backticks, embedded backticks doubled.</summary>
-    public static string Identifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
-
-    /// <summary>
-    /// A Cypher string literal in single quotes. Backslash, quotes and line breaks are escaped; control characters,
-    /// Unicode line separators and unpaired surrogates become \uXXXX; any other character, ¶ or – or an emoji, stays as it is.
-    /// </summary>
-    public static string StringLiteral(string value)
-    {
-        var builder = new StringBuilder(value.Length + 8).Append('\'');
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            switch (c)
-            {
-                case '\\': builder.Append(@"\\"); break;
-                case '\'': builder.Append(@"\'"); break;
-                case '"': builder.Append("\\\""); break;
-                case '\n': builder.Append(@"\n"); break;
-                case '\r': builder.Append(@"\r"); break;
-                case '\t': builder.Append(@"\t"); break;
-                case '\b': builder.Append(@"\b"); break;
-                case '\f': builder.Append(@"\f"); break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                    {
-                        builder.Append(c).Append(value[++i]);
-                    }
-                    else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\uFEFF')
-                    {
-                        builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('\'').ToString();
-    }
-
-    /// <summary>A property value as a Cypher literal of its Neo4j type.</summary>
-    public static string Literal(object value) => value switch
-    {
-        string text => StringLiteral(text),
-        long integer => integer.ToString(CultureInfo.InvariantCulture),
-        int integer => integer.ToString(CultureInfo.InvariantCulture),
-        double number => FloatLiteral(number),
-        bool flag => flag ? "true" : "false",
-        DateOnly date => $"date('{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}')",
-        _ => throw new ArgumentException($"Unsupported property value type {value.GetType()}.", nameof(value)),
-    };
-
-    /// <summary>A float that Cypher reads as a float: always with a decimal point, exponent without '+'.</summary>
-    private static string FloatLiteral(double number)
-    {
-        if (!double.IsFinite(number))
-        {
-            return double.IsNaN(number) ? "toFloat('NaN')" : number > 0 ? "toFloat('Infinity')" : "toFloat('-Infinity')";
-        }
-
-        var text = number.ToString("R", CultureInfo.InvariantCulture);
-        var exponent = text.IndexOf('E', StringComparison.Ordinal);
-        var mantissa = exponent < 0 ? text : text[..exponent];
-        if (!mantissa.Contains('.', StringComparison.Ordinal))
-        {
-            mantissa += ".0";
-        }
-
-        return exponent < 0
-            ? mantissa
-            : mantissa + "e" + int.Parse(text[(exponent + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-    }
-
     private string Header(GraphDocument document, ILookup<string, Entity> entitiesByKind, ILookup<string, Relationship> relationshipsByType)
     {
         var kinds = _model.Kinds.Where(k => entitiesByKind.Contains(k.Name)).Select(k => $"{k.Name} {entitiesByKind[k.Name].Count()}");
@@ -188,38 +82,42 @@ public sealed class CypherWriter : IGraphFormatWriter
         var set = new List<string>();
         if (kind.IsEntity)
         {
-            set.Add($"n:{Identifier(EntityLabel)}");
+            set.Add($"n:{Neo4jLayout.Identifier(Neo4jLayout.EntityLabel)}");
         }
 
-        set.AddRange(["n.name = row.name", "n.aliases = row.aliases", "n.description = row.description"]);
-        set.AddRange(kind.Properties.Select(p => $"n.{Identifier(p.Name)} = row.properties.{Identifier(p.Name)}"));
-        set.AddRange([$"n.{SourceKeysProperty} = row.sourceKeys", $"n.{SourceLocatorsProperty} = row.sourceLocators", $"n.{SourceNotesProperty} = row.sourceNotes"]);
+        set.AddRange([$"n.{Neo4jLayout.NameProperty} = row.name", $"n.{Neo4jLayout.AliasesProperty} = row.aliases", $"n.{Neo4jLayout.DescriptionProperty} = row.description"]);
+        set.AddRange(kind.Properties.Select(p => $"n.{Neo4jLayout.Identifier(p.Name)} = row.properties.{Neo4jLayout.Identifier(p.Name)}"));
+        set.AddRange(Provenance("n"));
         return $$"""
-            MERGE (n:{{Identifier(kind.Name)}} {key: row.key})
+            MERGE (n:{{Neo4jLayout.Label(kind)}} {{{Neo4jLayout.KeyProperty}}: row.key})
             SET {{string.Join(", ", set)}};
             """;
     }
 
     private static string RelationshipTail(RelationshipType type)
     {
-        var set = type.Properties.Select(p => $"r.{Identifier(p.Name)} = row.properties.{Identifier(p.Name)}")
-            .Concat([$"r.{SourceKeysProperty} = row.sourceKeys", $"r.{SourceLocatorsProperty} = row.sourceLocators", $"r.{SourceNotesProperty} = row.sourceNotes"]);
+        var set = type.Properties.Select(p => $"r.{Neo4jLayout.Identifier(p.Name)} = row.properties.{Neo4jLayout.Identifier(p.Name)}")
+            .Concat(Provenance("r"));
         return $$"""
-            MATCH (a:{{Identifier(type.From)}} {key: row.from})
-            MATCH (b:{{Identifier(type.To)}} {key: row.to})
-            MERGE (a)-[r:{{Identifier(type.Name)}}]->(b)
+            MATCH (a:{{Neo4jLayout.Identifier(type.From)}} {{{Neo4jLayout.KeyProperty}}: row.from})
+            MATCH (b:{{Neo4jLayout.Identifier(type.To)}} {{{Neo4jLayout.KeyProperty}}: row.to})
+            MERGE (a)-[r:{{Neo4jLayout.Type(type)}}]->(b)
             SET {{string.Join(", ", set)}};
             """;
     }
 
+    /// <summary>The three citation lists set on <paramref name="element"/> from the row's lists of the same names.</summary>
+    private static string[] Provenance(string element) =>
+        [.. new[] { Neo4jLayout.SourceKeysProperty, Neo4jLayout.SourceLocatorsProperty, Neo4jLayout.SourceNotesProperty }.Select(p => $"{element}.{p} = row.{p}")];
+
     private static string EntityRow(Entity entity, EntityKind kind)
     {
-        var row = new StringBuilder("  {key: ").Append(StringLiteral(entity.Key))
-            .Append(", name: ").Append(StringLiteral(entity.Name))
-            .Append(", aliases: [").AppendJoin(", ", entity.Aliases.Select(StringLiteral)).Append(']');
+        var row = new StringBuilder("  {key: ").Append(Neo4jLayout.StringLiteral(entity.Key))
+            .Append(", name: ").Append(Neo4jLayout.StringLiteral(entity.Name))
+            .Append(", aliases: [").AppendJoin(", ", entity.Aliases.Select(Neo4jLayout.StringLiteral)).Append(']');
         if (entity.Description is not null)
         {
-            row.Append(", description: ").Append(StringLiteral(entity.Description));
+            row.Append(", description: ").Append(Neo4jLayout.StringLiteral(entity.Description));
         }
 
         AppendProperties(row, entity.Properties, kind.Properties, $"entity '{entity.Key}'");
@@ -229,8 +127,8 @@ public sealed class CypherWriter : IGraphFormatWriter
 
     private static string RelationshipRow(Relationship relationship, RelationshipType type)
     {
-        var row = new StringBuilder("  {from: ").Append(StringLiteral(relationship.From))
-            .Append(", to: ").Append(StringLiteral(relationship.To));
+        var row = new StringBuilder("  {from: ").Append(Neo4jLayout.StringLiteral(relationship.From))
+            .Append(", to: ").Append(Neo4jLayout.StringLiteral(relationship.To));
         AppendProperties(row, relationship.Properties, type.Properties, $"{type.Name} '{relationship.From}' -> '{relationship.To}'");
         AppendSources(row, relationship.Sources);
         return row.Append('}').ToString();
@@ -245,7 +143,7 @@ public sealed class CypherWriter : IGraphFormatWriter
         }
 
         var present = declared.Where(p => values.GetValueOrDefault(p.Name) is not null)
-            .Select(p => $"{Identifier(p.Name)}: {Literal(values[p.Name]!)}").ToList();
+            .Select(p => $"{Neo4jLayout.Identifier(p.Name)}: {Neo4jLayout.Literal(values[p.Name]!)}").ToList();
         if (present.Count > 0)
         {
             row.Append(", properties: {").AppendJoin(", ", present).Append('}');
@@ -253,9 +151,9 @@ public sealed class CypherWriter : IGraphFormatWriter
     }
 
     private static void AppendSources(StringBuilder row, IReadOnlyList<SourceReference> sources) =>
-        row.Append(", sourceKeys: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Source)))
-            .Append("], sourceLocators: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Locator ?? "")))
-            .Append("], sourceNotes: [").AppendJoin(", ", sources.Select(s => StringLiteral(s.Note ?? ""))).Append(']');
+        row.Append(", sourceKeys: [").AppendJoin(", ", sources.Select(s => Neo4jLayout.StringLiteral(s.Source)))
+            .Append("], sourceLocators: [").AppendJoin(", ", sources.Select(s => Neo4jLayout.StringLiteral(Neo4jLayout.StoredLocator(s))))
+            .Append("], sourceNotes: [").AppendJoin(", ", sources.Select(s => Neo4jLayout.StringLiteral(Neo4jLayout.StoredNote(s)))).Append(']');
 
     private static async Task WriteStatementAsync(TextWriter writer, string comment, IEnumerable<string> rows, string tail, CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
+using TradeGraph.Core.Exchange;
+
 namespace TradeGraph.Storage.Neo4j.Cypher;
 
 /// <summary>
-/// The names the store itself gives to node and relationship properties (the model declares the rest), as the Cypher
-/// export writes them. A builder takes one of these or a model <see cref="Core.Model.PropertyDefinition"/>, never free text.
+/// The names the store itself gives to node and relationship properties (the model declares the rest); the ones the
+/// Cypher export writes too are <see cref="Neo4jLayout"/>'s. A builder takes one of these or a model <see cref="Core.Model.PropertyDefinition"/>, never free text.
 /// </summary>
 internal enum StoreProperty
 {
@@ -59,13 +61,13 @@ internal static class StoreNames
 
     public static string Of(StoreProperty property) => property switch
     {
-        StoreProperty.Key => "key",
-        StoreProperty.Name => "name",
-        StoreProperty.Aliases => "aliases",
-        StoreProperty.Description => "description",
-        StoreProperty.SourceKeys => "sourceKeys",
-        StoreProperty.SourceLocators => "sourceLocators",
-        StoreProperty.SourceNotes => "sourceNotes",
+        StoreProperty.Key => Neo4jLayout.KeyProperty,
+        StoreProperty.Name => Neo4jLayout.NameProperty,
+        StoreProperty.Aliases => Neo4jLayout.AliasesProperty,
+        StoreProperty.Description => Neo4jLayout.DescriptionProperty,
+        StoreProperty.SourceKeys => Neo4jLayout.SourceKeysProperty,
+        StoreProperty.SourceLocators => Neo4jLayout.SourceLocatorsProperty,
+        StoreProperty.SourceNotes => Neo4jLayout.SourceNotesProperty,
         StoreProperty.AliasesText => "aliasesText",
         StoreProperty.SearchName => "searchName",
         StoreProperty.SearchAliases => "searchAliases",

@@ -1,3 +1,4 @@
+using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Model;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
@@ -19,11 +20,11 @@ internal sealed class WriteStatements
     /// <summary>Derived from the aliases on every node the store writes, for the full-text index (lists cannot be indexed).</summary>
     public const string AliasesTextProperty = "aliasesText";
 
-    public const string SourceKeysProperty = "sourceKeys";
+    public const string SourceKeysProperty = Neo4jLayout.SourceKeysProperty;
 
-    public const string SourceLocatorsProperty = "sourceLocators";
+    public const string SourceLocatorsProperty = Neo4jLayout.SourceLocatorsProperty;
 
-    public const string SourceNotesProperty = "sourceNotes";
+    public const string SourceNotesProperty = Neo4jLayout.SourceNotesProperty;
 
     /// <summary>On the writer lock node: how many write transactions have committed.</summary>
     public const string CommitsProperty = "commits";

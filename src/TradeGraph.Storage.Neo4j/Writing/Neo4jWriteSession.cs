@@ -1,3 +1,4 @@
+using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Writing;
@@ -93,8 +94,8 @@ internal sealed class Neo4jWriteSession(INeo4jTransaction transaction, GraphMode
             ["change"] = entry.Change.ToString(),
             ["changes"] = FieldChanges.ToJson(entry.Changes),
             [WriteStatements.SourceKeysProperty] = entry.Sources.Select(s => s.Source).ToArray(),
-            [WriteStatements.SourceLocatorsProperty] = entry.Sources.Select(s => s.Locator ?? "").ToArray(),
-            [WriteStatements.SourceNotesProperty] = entry.Sources.Select(s => s.Note ?? "").ToArray(),
+            [WriteStatements.SourceLocatorsProperty] = entry.Sources.Select(Neo4jLayout.StoredLocator).ToArray(),
+            [WriteStatements.SourceNotesProperty] = entry.Sources.Select(Neo4jLayout.StoredNote).ToArray(),
             ["editorial"] = entry.Editorial,
         })]), cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Writing;
@@ -31,17 +32,17 @@ internal sealed record Citations(IReadOnlyList<string> Keys, IReadOnlyList<strin
 
     /// <summary>The lists of <paramref name="citations"/>, in their order.</summary>
     public static Citations Of(IReadOnlyList<SourceReference> citations) =>
-        new([.. citations.Select(c => c.Source)], [.. citations.Select(c => c.Locator ?? "")], [.. citations.Select(c => c.Note ?? "")]);
+        new([.. citations.Select(c => c.Source)], [.. citations.Select(Neo4jLayout.StoredLocator)], [.. citations.Select(Neo4jLayout.StoredNote)]);
 
     /// <summary>The citations in the order kept (first cited first), as a write merges them.</summary>
     public IReadOnlyList<SourceReference> InOrder() =>
-        [.. Keys.Select((key, i) => SourceReference.Stored(key, Locators[i].Length == 0 ? null : Locators[i], Notes[i]))];
+        [.. Keys.Select((key, i) => Neo4jLayout.Citation(key, Locators[i], Notes[i]))];
 
     /// <summary>With <paramref name="source"/> cited: added when new, its note set when it differs; Changed says whether either happened.</summary>
     public (Citations Citations, bool Changed) Cite(SourceReference source)
     {
-        var locator = source.Locator ?? "";
-        var note = source.Note ?? "";
+        var locator = Neo4jLayout.StoredLocator(source);
+        var note = Neo4jLayout.StoredNote(source);
         for (var i = 0; i < Keys.Count; i++)
         {
             if (Keys[i] == source.Source && Locators[i] == locator)
@@ -55,7 +56,7 @@ internal sealed record Citations(IReadOnlyList<string> Keys, IReadOnlyList<strin
 
     /// <summary>As the stores return them: by source key, then locator (shorter first, so ¶2 before ¶12); "" reads as no locator, or no note.</summary>
     public IReadOnlyList<SourceReference> ToSources() =>
-        [.. Keys.Select((key, i) => SourceReference.Stored(key, Locators[i].Length == 0 ? null : Locators[i], Notes[i]))
+        [.. InOrder()
             .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.Locator?.Length).ThenBy(s => s.Locator, StringComparer.Ordinal)];
 }
 

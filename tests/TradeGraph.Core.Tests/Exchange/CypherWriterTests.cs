@@ -15,6 +15,16 @@ public sealed partial class CypherWriterTests
         script.MatchSnapshot();
     }
 
+    /// <summary>The whole seed's script, pinned by its length and SHA-256: the export stays byte-identical (issue 20's layout module).</summary>
+    [Fact]
+    public async Task TheScriptForTheSeedMatchesItsHash()
+    {
+        var script = await new CypherWriter(TradeModel.Define()).WriteToStringAsync(ExchangeFixtures.Seed, CancellationToken.None);
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(script);
+        $"{bytes.Length} bytes, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))}".MatchSnapshot();
+    }
+
     [Fact]
     public async Task EveryLabelAndTypeComesFromTheModel()
     {
@@ -77,14 +87,14 @@ public sealed partial class CypherWriterTests
     [InlineData("two\nlines\r\n\tand a tab", @"'two\nlines\r\n\tand a tab'")]
     [InlineData("¶3 – 😀 中文", "'¶3 – 😀 中文'")]
     public void EscapesStringLiterals(string value, string expected) =>
-        Assert.Equal(expected, CypherWriter.StringLiteral(value));
+        Assert.Equal(expected, Neo4jLayout.StringLiteral(value));
 
     [Fact]
     public void EscapesControlCharactersLineSeparatorsAndLoneSurrogatesAsUnicodeEscapes()
     {
         // Kept out of theory data: test runners pass theory arguments through serializers that mangle these.
-        Assert.Equal(@"'bell\u0007 nul\u0000 sep\u2028'", CypherWriter.StringLiteral("bell\u0007 nul\0 sep\u2028"));
-        Assert.Equal(@"'lone \uD800 surrogate \uDC00'", CypherWriter.StringLiteral("lone \ud800 surrogate \udc00"));
+        Assert.Equal(@"'bell\u0007 nul\u0000 sep\u2028'", Neo4jLayout.StringLiteral("bell\u0007 nul\0 sep\u2028"));
+        Assert.Equal(@"'lone \uD800 surrogate \uDC00'", Neo4jLayout.StringLiteral("lone \ud800 surrogate \udc00"));
     }
 
     [Theory]
@@ -92,20 +102,20 @@ public sealed partial class CypherWriterTests
     [InlineData("we`ird", "`we``ird`")]
     [InlineData("``", "``````")]
     public void EscapesIdentifiersInBackticks(string name, string expected) =>
-        Assert.Equal(expected, CypherWriter.Identifier(name));
+        Assert.Equal(expected, Neo4jLayout.Identifier(name));
 
     [Fact]
     public void WritesEachPropertyTypeAsItsNeo4jLiteral()
     {
-        Assert.Equal("42", CypherWriter.Literal(42L));
-        Assert.Equal("-7", CypherWriter.Literal(-7L));
-        Assert.Equal("2.0", CypherWriter.Literal(2d));
-        Assert.Equal("0.25", CypherWriter.Literal(0.25));
-        Assert.Equal("1.0e21", CypherWriter.Literal(1e21));
-        Assert.Equal("1.5e-7", CypherWriter.Literal(1.5e-7));
-        Assert.Equal("true", CypherWriter.Literal(true));
-        Assert.Equal("date('2025-10-05')", CypherWriter.Literal(new DateOnly(2025, 10, 5)));
-        Assert.Equal("'TRADE_TALKS'", CypherWriter.Literal("TRADE_TALKS"));
+        Assert.Equal("42", Neo4jLayout.Literal(42L));
+        Assert.Equal("-7", Neo4jLayout.Literal(-7L));
+        Assert.Equal("2.0", Neo4jLayout.Literal(2d));
+        Assert.Equal("0.25", Neo4jLayout.Literal(0.25));
+        Assert.Equal("1.0e21", Neo4jLayout.Literal(1e21));
+        Assert.Equal("1.5e-7", Neo4jLayout.Literal(1.5e-7));
+        Assert.Equal("true", Neo4jLayout.Literal(true));
+        Assert.Equal("date('2025-10-05')", Neo4jLayout.Literal(new DateOnly(2025, 10, 5)));
+        Assert.Equal("'TRADE_TALKS'", Neo4jLayout.Literal("TRADE_TALKS"));
     }
 
     [Fact]
@@ -126,7 +136,7 @@ public sealed partial class CypherWriterTests
         // String literals are taken out first: a name or description may contain anything.
         var code = StringLiteralPattern().Replace(script, "''");
         var labels = LabelPattern().Matches(code).Select(m => m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal)).ToHashSet();
-        var allowed = model.Kinds.Select(k => k.Name).Concat(model.RelationshipTypes.Select(t => t.Name)).Append(CypherWriter.EntityLabel).ToHashSet();
+        var allowed = model.Kinds.Select(k => k.Name).Concat(model.RelationshipTypes.Select(t => t.Name)).Append(Neo4jLayout.EntityLabel).ToHashSet();
 
         Assert.NotEmpty(labels);
         Assert.Subset(allowed, labels);

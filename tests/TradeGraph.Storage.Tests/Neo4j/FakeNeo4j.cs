@@ -124,7 +124,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     public static string Literal(object? value) => value switch
     {
         null => "null",
-        string or long or int or double or bool or DateOnly => CypherWriter.Literal(value),
+        string or long or int or double or bool or DateOnly => Neo4jLayout.Literal(value),
         IReadOnlyDictionary<string, object?> map => "{" + string.Join(", ", map.Select(p => $"{p.Key}: {Literal(p.Value)}")) + "}",
         System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Literal)) + "]",
         _ => throw new ArgumentException($"A parameter of type {value.GetType()} cannot be sent.", nameof(value)),
