@@ -44,7 +44,7 @@ internal sealed class CompiledExecutionStrategy(IOptions<CompiledExecutionOption
             _operations.AddOrUpdate(context.Operation, operation);
         }
 
-        if (operation.Root is null)
+        if (operation.Root is null || operation.Unfit)
         {
             Interlocked.Increment(ref _notCompiled);
             return await base.ExecuteAsync(context);
@@ -74,6 +74,7 @@ internal sealed class CompiledExecutionStrategy(IOptions<CompiledExecutionOption
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
+            operation.Unfit |= exception is CompiledRun.FallBack { Unfit: true };
             await run.DrainAsync();
         }
         finally
@@ -86,7 +87,11 @@ internal sealed class CompiledExecutionStrategy(IOptions<CompiledExecutionOption
     }
 
     /// <summary>An operation's root selection (null: not handled) and the schema it was collected against.</summary>
-    private sealed record CompiledOperation(global::GraphQL.Types.ISchema Schema, CompiledSelection? Root);
+    private sealed record CompiledOperation(global::GraphQL.Types.ISchema Schema, CompiledSelection? Root)
+    {
+        /// <summary>A selection below the root turned out not to be handled (found when a value first reached it).</summary>
+        public bool Unfit { get; set; }
+    }
 }
 
 /// <summary>The compiled execution of queries (GraphQL:CompiledExecution); on by default, off runs every query on GraphQL.NET's executor.</summary>

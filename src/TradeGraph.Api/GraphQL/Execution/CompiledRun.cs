@@ -216,7 +216,7 @@ internal sealed class CompiledRun(ExecutionContext execution)
             throw new FallBack();
         }
 
-        var selection = field.SelectionFor(type) ?? throw new FallBack();
+        var selection = field.SelectionFor(type) ?? throw new FallBack(unfit: true);
         var result = new ResultObject(selection, parent, field, index);
         Enqueue(result, type, value);
         return result;
@@ -232,8 +232,10 @@ internal sealed class CompiledRun(ExecutionContext execution)
     }
 
     /// <summary>Thrown where GraphQL.NET's executor would report an error or do something this path does not: it runs the operation instead.</summary>
-    internal sealed class FallBack : Exception
+    internal sealed class FallBack(bool unfit = false) : Exception
     {
+        /// <summary>A selection below the root the compiled path does not handle: no request of the operation will be compiled.</summary>
+        public bool Unfit { get; } = unfit;
     }
 
     /// <summary>One field of one object to resolve, then its value.</summary>
