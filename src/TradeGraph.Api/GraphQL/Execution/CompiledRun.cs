@@ -88,25 +88,7 @@ internal sealed class CompiledRun(ExecutionContext execution)
             }
         }
 
-        foreach (var work in _started)
-        {
-            if (work.Pending is { } pending)
-            {
-                work.Value = await pending;
-                work.Pending = null;
-            }
-
-            if (work.Value is IDataLoaderResult)
-            {
-                _loading.Add(work);
-            }
-            else
-            {
-                Complete(work);
-            }
-        }
-
-        _started.Clear();
+        await SettleStartedAsync();
     }
 
     private async Task CompleteLoadersAsync()
@@ -120,10 +102,20 @@ internal sealed class CompiledRun(ExecutionContext execution)
             _started.Add(work);
         }
 
-        foreach (var work in loading)
+        await SettleStartedAsync();
+    }
+
+    /// <summary>Awaits each started field in order: a loader waits for the next round of loaders, a value is completed.</summary>
+    private async Task SettleStartedAsync()
+    {
+        foreach (var work in _started)
         {
-            work.Value = await work.Pending!;
-            work.Pending = null;
+            if (work.Pending is { } pending)
+            {
+                work.Value = await pending;
+                work.Pending = null;
+            }
+
             if (work.Value is IDataLoaderResult)
             {
                 _loading.Add(work);
