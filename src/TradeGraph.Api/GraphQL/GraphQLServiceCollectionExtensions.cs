@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQLParser.AST;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -38,6 +39,8 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<DocumentCache>();
+        services.AddOptions<Execution.CompiledExecutionOptions>().BindConfiguration(Execution.CompiledExecutionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Execution.CompiledExecutionStrategy>();
         // Before AddGraphQL, which registers its own validator only when none is.
         services.AddSingleton<global::GraphQL.Validation.IDocumentValidator, CachedDocumentValidator>();
         services.AddGraphQL(graphQL => graphQL
@@ -97,6 +100,8 @@ public static partial class GraphQLServiceCollectionExtensions
                 return Task.CompletedTask;
             })
             .ConfigureExecution(provider => provider.GetRequiredService<DocumentCache>())
+            // Queries over selections compiled once per cached operation; anything it does not handle runs on GraphQL.NET's own.
+            .AddExecutionStrategy(provider => provider.GetRequiredService<Execution.CompiledExecutionStrategy>(), OperationType.Query)
             // Each subscription event resolves in a DI scope of its own (fresh RequestLoaders), disposed after the event.
             .AddScopedSubscriptionExecutionStrategy());
         return services;
