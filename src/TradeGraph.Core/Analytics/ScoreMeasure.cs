@@ -4,43 +4,16 @@ namespace TradeGraph.Core.Analytics;
 public sealed record ScoreSampling(int Betweenness, int Closeness);
 
 /// <summary>
-/// A centrality measure every entity has (over a projection of the graph): its name, how it is computed, and how GraphQL
-/// shows it — the entity field, filter and sort field (<see cref="Field"/>) and the <c>CentralityAlgorithm</c> value
-/// (<see cref="AlgorithmValue"/>). Declared once, in <see cref="ScoreMeasures"/>; every layer reads the declaration.
+/// A centrality measure every entity has (over a projection of the graph): its <see cref="Name"/> (<c>pagerank</c>, what
+/// caches and cursors such as <c>score/pagerank:d</c> remember), how it is computed, and how GraphQL shows it — the
+/// entity field and the field of every <c>where</c> and <c>order</c> input (<see cref="Field"/>: <c>pageRank</c>, with
+/// <see cref="FieldDescription"/>) and the value of <c>centrality(algorithm:)</c> (<see cref="AlgorithmValue"/>:
+/// <c>PAGE_RANK</c>, with <see cref="AlgorithmDescription"/>). Declared once, in <see cref="ScoreMeasures"/>; every layer
+/// reads the declaration.
 /// </summary>
-public sealed class ScoreMeasure
+public sealed record ScoreMeasure(string Name, string Field, string FieldDescription, string AlgorithmValue, string AlgorithmDescription,
+    Func<GraphProjection, ScoreSampling, CancellationToken, Ranking> Compute)
 {
-    private readonly Func<GraphProjection, ScoreSampling, CancellationToken, Ranking> _compute;
-
-    internal ScoreMeasure(string name, string field, string fieldDescription, string algorithmValue, string algorithmDescription,
-        Func<GraphProjection, ScoreSampling, CancellationToken, Ranking> compute)
-    {
-        Name = name;
-        Field = field;
-        FieldDescription = fieldDescription;
-        AlgorithmValue = algorithmValue;
-        AlgorithmDescription = algorithmDescription;
-        _compute = compute;
-    }
-
-    /// <summary><c>pagerank</c>: what caches and cursors (<c>score/pagerank:d</c>) remember it by.</summary>
-    public string Name { get; }
-
-    /// <summary><c>pageRank</c>: the entity field, and the field of every <c>where</c> and <c>order</c> input.</summary>
-    public string Field { get; }
-
-    /// <summary>What the entity field (over the whole graph) says it is.</summary>
-    public string FieldDescription { get; }
-
-    /// <summary><c>PAGE_RANK</c>: the value of <c>centrality(algorithm:)</c>.</summary>
-    public string AlgorithmValue { get; }
-
-    /// <summary>What the algorithm value (over any projection) says it is.</summary>
-    public string AlgorithmDescription { get; }
-
-    public Ranking Compute(GraphProjection projection, ScoreSampling sampling, CancellationToken cancellationToken) =>
-        _compute(projection, sampling, cancellationToken);
-
     public override string ToString() => Name;
 }
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Composition;
 using TradeGraph.Api.Storage;
@@ -47,7 +45,7 @@ public sealed class StoreRegistrationTests
         Assert.Contains("Storage:Provider must be one of Sqlite, Neo4j", error.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceCollection Services(string? provider)
+    private static IServiceCollection Services(string? provider)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -60,21 +58,14 @@ public sealed class StoreRegistrationTests
             settings["Storage:Provider"] = provider;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment
-        {
-            EnvironmentName = "Test",
-            ApplicationName = "TradeGraph.Api.Tests",
-            ContentRootPath = Path.GetTempPath(),
-            ContentRootFileProvider = new NullFileProvider(),
-        });
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
+        builder.Configuration.AddInMemoryCollection(settings);
+        var services = builder.Services;
         services.AddLogging();
         services.AddTradeGraphCore();
-        services.AddGraphStorage(configuration);
-        services.AddSqliteGraphStore(configuration);
-        services.AddNeo4jGraphStore(configuration);
+        services.AddGraphStorage(builder.Configuration);
+        services.AddSqliteGraphStore(builder.Configuration);
+        services.AddNeo4jGraphStore(builder.Configuration);
         return services;
     }
 }
