@@ -73,7 +73,8 @@ public class BatchLoadingBenchmarks : IDisposable
 
         public IReadOnlyCollection<string> Measures => [];
 
-        public Task LoadAsync(ScoreTable table, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<ScoreTable> ScoresAsync(TradeGraph.Core.Analytics.ScoreMeasure measure, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("This benchmark's queries name no score.");
     }
 
     [GlobalCleanup]

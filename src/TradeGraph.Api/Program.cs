@@ -1,4 +1,6 @@
+using TradeGraph.Api.Analytics;
 using TradeGraph.Api.Commands;
+using TradeGraph.Api.Composition;
 using TradeGraph.Api.Cors;
 using TradeGraph.Api.Exchange;
 using TradeGraph.Api.Explorer;
@@ -22,11 +24,15 @@ if (GraphCommands.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddGraphStore(builder.Configuration);
+builder.Services.AddTradeGraphCore();
+builder.Services.AddGraphStorage(builder.Configuration);
+builder.Services.AddSqliteGraphStore(builder.Configuration);
+builder.Services.AddNeo4jGraphStore(builder.Configuration);
 builder.Services.AddSemanticSearch(builder.Configuration);
 builder.Services.AddPassages();
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
+builder.Services.AddTradeGraphAnalytics();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddGraphQLHttpFeatures();
 builder.Services.AddTradeGraphCors();

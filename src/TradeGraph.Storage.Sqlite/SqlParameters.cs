@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -7,6 +8,7 @@ namespace TradeGraph.Storage.Sqlite;
 internal sealed class SqlParameters
 {
     private readonly List<(string Name, object Value)> _values = [];
+    private readonly List<ScoreTable> _scores = [];
 
     /// <summary>Adds a value (CLR property values converted to their stored form) and returns its placeholder.</summary>
     public string Add(object? value)
@@ -19,11 +21,37 @@ internal sealed class SqlParameters
     /// <summary>The values added so far, with their placeholders, in order.</summary>
     public IReadOnlyList<(string Name, object Value)> Values => _values;
 
+    /// <summary>
+    /// A score table the statement looks scores up in (<c>tg_score(placeholder, key)</c>): its index among the statement's
+    /// tables (the same one for the same table), handed to the connection with the values.
+    /// </summary>
+    public string AddScores(ScoreTable table)
+    {
+        var index = _scores.IndexOf(table);
+        if (index < 0)
+        {
+            index = _scores.Count;
+            _scores.Add(table);
+        }
+
+        return Add((long)index);
+    }
+
+    /// <summary>Sets the values on <paramref name="command"/> and gives its connection the statement's score tables.</summary>
     public void Bind(SqliteCommand command)
     {
         foreach (var (name, value) in _values)
         {
             command.Parameters.AddWithValue(name, value);
+        }
+
+        if (command.Connection is SqliteScoringConnection scoring)
+        {
+            scoring.Use(_scores);
+        }
+        else if (_scores.Count > 0)
+        {
+            throw new InvalidOperationException("A statement that sorts or filters by scores must run on a read connection (SqliteScoringConnection).");
         }
     }
 

@@ -143,7 +143,7 @@ internal sealed class SqlQueryTranslator(GraphModel model, SqlParameters paramet
         return $"(SELECT COUNT(*) FROM relationships r{n} WHERE r{n}.type = {parameters.Add(type.Name)} AND r{n}.{anchor} = {entity}.id)";
     }
 
-    private string Score(ScoreTable scores, string entity) => $"{SqliteScores.Function}({parameters.Add(SqliteScores.Handle(scores))}, {entity}.key)";
+    private string Score(ScoreTable scores, string entity) => $"{SqliteScoringConnection.Function}({parameters.AddScores(scores)}, {entity}.key)";
 
     private string RelatedValue(RelatedFieldSort sort, string entity)
     {

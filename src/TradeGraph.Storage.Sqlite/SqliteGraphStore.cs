@@ -293,7 +293,8 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
     {
         // Case- and accent-insensitive comparisons fold both sides with the same function the search text uses.
         connection.CreateFunction("tg_fold", (string? text) => text is null ? null : TextFolding.Fold(text), isDeterministic: true);
-        connection.CreateFunction(SqliteScores.Function, (long handle, string? key) => SqliteScores.Score(handle, key), isDeterministic: true);
+        // Reads sort and filter by scores computed outside the store, carried by the statement (SqlParameters.AddScores).
+        (connection as SqliteScoringConnection)?.RegisterScoreFunction();
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -39,6 +39,8 @@ internal sealed class SqliteReadLease : IAsyncDisposable
         if (Interlocked.Exchange(ref _returned, 1) == 0)
         {
             _interrupt.Dispose();
+            // The statement's score tables go with it, not with the connection kept for the next call.
+            (_pooled.Connection as SqliteScoringConnection)?.Use([]);
             _pool.Return(_pooled);
             RoundTrip.Dispose();
         }

@@ -107,7 +107,7 @@ internal sealed class SqliteReadPool : IDisposable
 
     private async Task<PooledConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteScoringConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -78,8 +78,9 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     public void StartWarming()
     {
         var filter = Admit(EntityScoreProjection);
-        _recipes.TryAdd("pagerank\n" + filter.CacheKey, new Recipe(filter, (projection, token) => projection.PageRank(null, token), Warm: true,
-            Kept: $"pagerank\n{EntityScoreProjection.CacheKey}\n{PageRankOptions.Default}"));
+        var pageRank = ScoreMeasures.PageRank;
+        _recipes.TryAdd(pageRank.Name + "\n" + filter.CacheKey, new Recipe(filter, (projection, token) => pageRank.Compute(projection, Sampling, token), Warm: true,
+            Kept: $"{pageRank.Name}\n{EntityScoreProjection.CacheKey}\n{PageRankOptions.Default}"));
         _refresher.Start();
     }
 
@@ -123,26 +124,18 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     }
 
     /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>
-    public Task<Ranking> RankingAsync(string measure, ProjectionFilter filter, CancellationToken cancellationToken)
+    public Task<Ranking> RankingAsync(ScoreMeasure measure, ProjectionFilter filter, CancellationToken cancellationToken)
     {
-        var sample = _options.BetweennessSampleSize;
-        var closenessSample = _options.ClosenessSampleSize;
-        return RunCachedAsync(measure, filter, (p, token) => measure switch
-        {
-            "degree" => p.Degree(null, token),
-            "pagerank" => p.PageRank(null, token),
-            "betweenness" => p.Betweenness(new BetweennessOptions { SampleSize = sample == 0 || p.NodeCount <= sample ? null : sample }, token),
-            "closeness" => p.Closeness(new ClosenessOptions { SampleSize = closenessSample == 0 ? null : closenessSample }, token),
-            _ => throw new ArgumentException($"'{measure}' is not a centrality measure.", nameof(measure)),
-        }, cancellationToken);
+        ArgumentNullException.ThrowIfNull(measure);
+        var sampling = Sampling;
+        return RunCachedAsync(measure.Name, filter, (p, token) => measure.Compute(p, sampling, token), cancellationToken);
     }
 
-    /// <summary>Loads the scores a query sorts or filters entities by, over <see cref="EntityScoreProjection"/>.</summary>
-    public async Task LoadAsync(ScoreTable table, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        table.Load((await RankingAsync(table.Measure, EntityScoreProjection, cancellationToken)).Scores);
-    }
+    /// <summary>The scores a query sorts or filters entities by, over <see cref="EntityScoreProjection"/>.</summary>
+    public async Task<ScoreTable> ScoresAsync(ScoreMeasure measure, CancellationToken cancellationToken) =>
+        new(measure, (await RankingAsync(measure, EntityScoreProjection, cancellationToken)).Scores);
+
+    private ScoreSampling Sampling => new(_options.BetweennessSampleSize, _options.ClosenessSampleSize);
 
     /// <summary>Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.</summary>
     public Task<T> RunAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken) =>

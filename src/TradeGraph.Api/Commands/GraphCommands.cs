@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using TradeGraph.Api.Composition;
 using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Storage;
 using TradeGraph.Core.Exchange;
@@ -15,7 +16,7 @@ namespace TradeGraph.Api.Commands;
 /// <summary>
 /// <c>export</c>, <c>import</c>, <c>generate</c> and <c>new-key</c> from the command line (grammar and help:
 /// <see cref="GraphCommandLine"/>). They open the store the server would open (the same
-/// appsettings.json, environment variables and <c>--Key=value</c> settings, through <see cref="StorageServiceCollectionExtensions.AddGraphStore"/>),
+/// appsettings.json, environment variables and <c>--Key=value</c> settings, through <see cref="StorageServiceCollectionExtensions.AddGraphStorage"/>),
 /// migrate it, do their work and exit, without starting the web server or seeding an empty store.
 /// </summary>
 internal static class GraphCommands
@@ -374,7 +375,10 @@ internal static class GraphCommands
             ContentRootFileProvider = new NullFileProvider(),
         });
         services.AddLogging();
-        services.AddGraphStore(configuration);
+        services.AddTradeGraphCore();
+        services.AddGraphStorage(configuration);
+        services.AddSqliteGraphStore(configuration);
+        services.AddNeo4jGraphStore(configuration);
         services.AddSemanticSearch(configuration);
         return services.BuildServiceProvider();
     }

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQLParser.AST;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Storage;
-using TradeGraph.Storage.Neo4j.QueryApi;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
 using TradeGraph.Api.GraphQL.Schema;
@@ -15,7 +14,10 @@ public static partial class GraphQLServiceCollectionExtensions
     /// <summary>Unexpected exceptions already logged (weakly held: gone with the exception).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Exception, object> Logged = [];
 
-    /// <summary>Registers the generated schema, the executer, the serializer, the request loaders and the HTTP transport.</summary>
+    /// <summary>
+    /// Registers the generated schema, the executer, the serializer, the request loaders and the HTTP transport.
+    /// Needs the analytics (<c>AddTradeGraphAnalytics</c>): the schema's analytics fields and scores read it.
+    /// </summary>
     public static IServiceCollection AddTradeGraphGraphQL(this IServiceCollection services)
     {
         services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName)
@@ -30,12 +32,6 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddOptions<InputLimitOptions>().BindConfiguration(InputLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InputLimits>();
         services.AddSingleton<IntrospectionDepthRule>();
-        services.AddOptions<Analytics.AnalyticsOptions>().BindConfiguration(Analytics.AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Analytics.AnalyticsService>();
-        services.AddSingleton<IScoreSource>(provider => provider.GetRequiredService<Analytics.AnalyticsService>());
-        services.AddSingleton<Analytics.AnalyticsStartupGate>();
-        // After the store's initializer (registered with the store, before this): warming reads a migrated, seeded store.
-        services.AddHostedService<Analytics.AnalyticsWarmUp>();
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<DocumentCache>();
@@ -78,11 +74,10 @@ public static partial class GraphQLServiceCollectionExtensions
                     return Task.CompletedTask;
                 }
 
-                // A write Neo4j may or may not have committed (the connection broke during it): never retried blindly, the
-                // client is told to check (code NEO4J_OUTCOME_UNKNOWN, from the exception's name). Likewise one query over
-                // Neo4j's memory limit (NEO4J_QUERY_TOO_LARGE: ask for less) and a transaction a cluster member kept losing
-                // (NEO4J_TRANSACTION_LOST: nothing committed; the message says what a cluster needs).
-                if (context.OriginalException is Neo4jOutcomeUnknownException or Neo4jQueryTooLargeException or Neo4jTransactionLostException)
+                // A failure the store explains to the client itself (Neo4j: a write that may or may not have committed, a
+                // query over its memory limit, a transaction a cluster member kept losing): its message as is, its code from
+                // the exception's name (NEO4J_OUTCOME_UNKNOWN, …), never retried blindly.
+                if (context.OriginalException is StoreFailureException)
                 {
                     context.ErrorMessage = context.OriginalException.Message;
                     return Task.CompletedTask;

@@ -11,7 +11,7 @@ public static class RevisionServiceCollectionExtensions
     /// <summary>
     /// Follows the store's committed revision log (<c>Storage:RevisionLog</c>): every commit, this process's or another's,
     /// reaches the read model, the graph's version (response cache, analytics) and subscribers, once each, in order. Call
-    /// after <c>AddGraphStore</c> (its initializer must migrate the store first) and <c>AddTradeGraphLiveUpdates</c>.
+    /// after <c>AddGraphStorage</c> (its initializer must migrate the store first) and <c>AddTradeGraphLiveUpdates</c>.
     /// </summary>
     public static IServiceCollection AddRevisionFollowing(this IServiceCollection services, IConfiguration configuration)
     {

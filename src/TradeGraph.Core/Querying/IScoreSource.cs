@@ -1,7 +1,9 @@
+using TradeGraph.Core.Analytics;
+
 namespace TradeGraph.Core.Querying;
 
-/// <summary>Computes the scores a <see cref="ScoreTable"/> names (the analytics service), before a query reaches the store.</summary>
+/// <summary>Computes the scores of a measure (the analytics service), before a query that names it reaches the store.</summary>
 public interface IScoreSource
 {
-    Task LoadAsync(ScoreTable table, CancellationToken cancellationToken);
+    Task<ScoreTable> ScoresAsync(ScoreMeasure measure, CancellationToken cancellationToken);
 }

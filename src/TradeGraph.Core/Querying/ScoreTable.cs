@@ -1,27 +1,68 @@
+using TradeGraph.Core.Analytics;
+
 namespace TradeGraph.Core.Querying;
 
 /// <summary>
-/// A number per entity key computed outside the store (a centrality score such as PageRank), which a query can sort
-/// (<see cref="ScoreSort"/>) and filter (<see cref="ScoreComparison"/>) by. The query names the measure when it is parsed;
-/// the scores are loaded before the query reaches the store, which looks them up by key (SQLite through a function,
-/// Neo4j through a map parameter). An entity the table does not have has no score: null, as a missing property.
+/// The scores of one measure (<see cref="ScoreMeasures"/>) by entity key, computed outside the store, which a query can
+/// sort (<see cref="ScoreSort"/>) and filter (<see cref="ScoreComparison"/>) by. Immutable. A parsed query names a measure
+/// with a pending table (<see cref="Pending"/>); before the query reaches a store its pending tables are replaced by
+/// complete ones (<see cref="Resolve(Filter?, IReadOnlyDictionary{ScoreMeasure, ScoreTable})"/>), so a store only ever
+/// sees the scores themselves, carried by the query (SQLite binds them to the statement, Neo4j sends a map parameter).
+/// An entity the table does not have has no score: null, as a missing property.
 /// </summary>
-public sealed class ScoreTable(string measure)
+public sealed class ScoreTable
 {
-    private IReadOnlyDictionary<string, double>? _scores;
+    private readonly IReadOnlyDictionary<string, double>? _scores;
 
-    /// <summary>The measure's name (<c>pagerank</c>, <c>degree</c>, …): what a cursor made with it remembers.</summary>
-    public string Measure { get; } = measure;
+    public ScoreTable(ScoreMeasure measure, IReadOnlyDictionary<string, double> scores)
+        : this(measure) => _scores = scores ?? throw new ArgumentNullException(nameof(scores));
 
-    public bool IsLoaded => _scores is not null;
+    private ScoreTable(ScoreMeasure measure) => Measure = measure ?? throw new ArgumentNullException(nameof(measure));
 
-    /// <summary>The scores by entity key; <see cref="InvalidOperationException"/> until <see cref="Load"/>ed.</summary>
+    /// <summary>The measure: what a cursor made with it remembers (its <see cref="ScoreMeasure.Name"/>).</summary>
+    public ScoreMeasure Measure { get; }
+
+    /// <summary>False for a table a parsed query names, until it is resolved.</summary>
+    public bool IsResolved => _scores is not null;
+
+    /// <summary>The scores by entity key; <see cref="InvalidOperationException"/> on a pending table (a query not resolved).</summary>
     public IReadOnlyDictionary<string, double> Scores =>
-        _scores ?? throw new InvalidOperationException($"The {Measure} scores were not loaded before the query ran.");
+        _scores ?? throw new InvalidOperationException($"The {Measure.Name} scores were not resolved before the query ran.");
 
-    public void Load(IReadOnlyDictionary<string, double> scores) => _scores = scores ?? throw new ArgumentNullException(nameof(scores));
+    /// <summary>A table a parsed query names before its scores are known.</summary>
+    public static ScoreTable Pending(ScoreMeasure measure) => new(measure);
 
     public double? ScoreOf(string key) => Scores.TryGetValue(key, out var score) ? score : null;
+
+    /// <summary>The measures of the pending tables a filter and an order name (each once).</summary>
+    public static IReadOnlyList<ScoreMeasure> PendingIn(Filter? filter, IReadOnlyList<SortKey>? order = null)
+    {
+        List<ScoreMeasure>? pending = null;
+        foreach (var table in In(filter, order))
+        {
+            if (!table.IsResolved && !(pending ??= []).Contains(table.Measure))
+            {
+                pending.Add(table.Measure);
+            }
+        }
+
+        return pending ?? [];
+    }
+
+    /// <summary>The filter with every pending table replaced by the complete one of its measure (the same filter when none is pending).</summary>
+    public static Filter? Resolve(Filter? filter, IReadOnlyDictionary<ScoreMeasure, ScoreTable> tables) => filter switch
+    {
+        ScoreComparison { Scores.IsResolved: false } comparison => comparison with { Scores = tables[comparison.Scores.Measure] },
+        AllOf all => all with { Filters = [.. all.Filters.Select(f => Resolve(f, tables)!)] },
+        AnyOf any => any with { Filters = [.. any.Filters.Select(f => Resolve(f, tables)!)] },
+        Not not => not with { Filter = Resolve(not.Filter, tables)! },
+        RelationshipFilter { Target: { } target } relationship => relationship with { Target = Resolve(target, tables) },
+        _ => filter,
+    };
+
+    /// <summary>The order with every pending table replaced by the complete one of its measure.</summary>
+    public static IReadOnlyList<SortKey>? Resolve(IReadOnlyList<SortKey>? order, IReadOnlyDictionary<ScoreMeasure, ScoreTable> tables) =>
+        order?.Select(key => key is ScoreSort { Scores.IsResolved: false } sort ? sort with { Scores = tables[sort.Scores.Measure] } : key).ToList();
 
     /// <summary>Every score table a filter and an order use (inside and / or / not and relationship conditions too).</summary>
     public static IEnumerable<ScoreTable> In(Filter? filter, IReadOnlyList<SortKey>? order = null)

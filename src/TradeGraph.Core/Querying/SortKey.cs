@@ -30,5 +30,5 @@ public sealed record RelationshipCountSort(RelationshipType Type, Direction Dire
 /// <summary>Sort by a score computed outside the store (<see cref="ScoreTable"/>); entities without one sort as null.</summary>
 public sealed record ScoreSort(ScoreTable Scores, bool Descending) : SortKey(Descending)
 {
-    public override string Signature => $"score/{Scores.Measure}:{(Descending ? "d" : "a")}";
+    public override string Signature => $"score/{Scores.Measure.Name}:{(Descending ? "d" : "a")}";
 }

@@ -1,3 +1,5 @@
+using TradeGraph.Core.Storage;
+
 namespace TradeGraph.Storage.Neo4j.QueryApi;
 
 /// <summary>
@@ -25,17 +27,17 @@ public sealed class Neo4jHttpException(int statusCode, string message) : Excepti
 /// automatically (that could apply it twice); the caller decides, e.g. by reading the data back. Idempotent writes
 /// (MERGE on a key) may simply be sent again.
 /// </summary>
-public sealed class Neo4jOutcomeUnknownException(string message, Exception innerException) : Exception(message, innerException);
+public sealed class Neo4jOutcomeUnknownException(string message, Exception innerException) : StoreFailureException(message, innerException);
 
 /// <summary>
 /// A later request of an explicit transaction met no such transaction (404): it expired (idle longer than the server's
 /// 60 s), or a load balancer sent the request to another cluster member than the one holding it. Nothing of it was
 /// committed, so the whole unit of work is run again from begin; when that keeps happening, this is what surfaces.
 /// </summary>
-public sealed class Neo4jTransactionLostException(string message, Neo4jQueryException innerException) : Exception(message, innerException);
+public sealed class Neo4jTransactionLostException(string message, Neo4jQueryException innerException) : StoreFailureException(message, innerException);
 
 /// <summary>
 /// One query (or transaction) needed more memory than Neo4j allows it (<c>dbms.memory.transaction.total.max</c>): the
 /// query's fault, not an outage, so it is neither retried nor counted by the circuit breaker.
 /// </summary>
-public sealed class Neo4jQueryTooLargeException(string message, Neo4jQueryException innerException) : Exception(message, innerException);
+public sealed class Neo4jQueryTooLargeException(string message, Neo4jQueryException innerException) : StoreFailureException(message, innerException);

@@ -145,7 +145,7 @@ public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetAppli
             Options.Create(new AnalyticsOptions()));
         using var caller = new CancellationTokenSource();
 
-        var ranking = service.RankingAsync("pagerank", AnalyticsService.EntityScoreProjection, caller.Token);
+        var ranking = service.RankingAsync(ScoreMeasures.PageRank, AnalyticsService.EntityScoreProjection, caller.Token);
         await store.Asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await caller.CancelAsync();
 
@@ -155,7 +155,7 @@ public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetAppli
 
         // The read goes on for whoever asks next (one read, however many asked); the whole-graph projection is the snapshot's.
         store.Open.SetResult();
-        var again = await service.RankingAsync("pagerank", AnalyticsService.EntityScoreProjection, CancellationToken.None);
+        var again = await service.RankingAsync(ScoreMeasures.PageRank, AnalyticsService.EntityScoreProjection, CancellationToken.None);
         Assert.NotEmpty(again.Scores);
         Assert.Equal(1, service.TopologyReads);
         Assert.Equal(1, service.WholeCache.Count);
@@ -168,7 +168,7 @@ public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetAppli
         using var service = new AnalyticsService(store, application.Services.GetRequiredService<GraphModel>(), new GraphVersion(),
             Options.Create(new AnalyticsOptions { TimeLimit = TimeSpan.FromMilliseconds(200) }));
 
-        var error = await Assert.ThrowsAsync<TradeGraphError>(() => service.RankingAsync("degree", ProjectionFilter.All, CancellationToken.None)
+        var error = await Assert.ThrowsAsync<TradeGraphError>(() => service.RankingAsync(ScoreMeasures.Degree, ProjectionFilter.All, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal(ErrorCodes.AnalyticsTimeLimit, error.Code);

@@ -1,3 +1,4 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 
@@ -37,8 +38,7 @@ public abstract partial class GraphStoreContract
     {
         SkipUnlessAvailable();
         var participatesIn = Model.Relationship("PARTICIPATES_IN");
-        var scores = new ScoreTable("test");
-        scores.Load(new Dictionary<string, double> { ["xi-jinping"] = 0.5, ["donald-trump"] = 0.9 });
+        var scores = new ScoreTable(ScoreMeasures.PageRank, new Dictionary<string, double> { ["xi-jinping"] = 0.5, ["donald-trump"] = 0.9 });
         Task<long> CountAsync(string kind, Filter? filter) => Store.CountEntitiesAsync(kind, filter, CancellationToken.None);
 
         var meetings = await CountAsync("Meeting", null);

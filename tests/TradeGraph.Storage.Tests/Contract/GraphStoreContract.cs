@@ -250,8 +250,7 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
         await Store.ImportAsync(generated, CancellationToken.None);
         var random = new Random(11);
         // Scores from outside the store (centrality): ties, and a third of the meetings without one (null).
-        var scores = new ScoreTable("test");
-        scores.Load(generated.Entities.Where(e => e.Kind == "Meeting").Select((e, i) => (e.Key, i))
+        var scores = new ScoreTable(ScoreMeasures.PageRank, generated.Entities.Where(e => e.Kind == "Meeting").Select((e, i) => (e.Key, i))
             .Where(p => p.i % 3 != 0).ToDictionary(p => p.Key, p => (p.i % 7) * 0.5));
         var takesPlaceIn = Model.Relationship("TAKES_PLACE_IN");
         var participatesIn = Model.Relationship("PARTICIPATES_IN");
@@ -305,8 +304,8 @@ public abstract partial class GraphStoreContract : IAsyncLifetime
     public async Task SortsAndFiltersByScoresComputedOutsideTheStore()
     {
         SkipUnlessAvailable();
-        var scores = new ScoreTable("test");
-        scores.Load(new Dictionary<string, double> { ["xi-jinping"] = 0.5, ["donald-trump"] = 0.9, ["he-lifeng"] = 0.5, ["scott-bessent"] = 0.1 });
+        var scores = new ScoreTable(ScoreMeasures.PageRank,
+            new Dictionary<string, double> { ["xi-jinping"] = 0.5, ["donald-trump"] = 0.9, ["he-lifeng"] = 0.5, ["scott-bessent"] = 0.1 });
 
         var byScore = await Store.ListEntitiesAsync(new EntityQuery("Official", new PageRequest(First: 3), null, [new ScoreSort(scores, true)]), CancellationToken.None);
         var scored = await Store.CountEntitiesAsync("Official", new ScoreComparison(scores, ComparisonOperator.GreaterThanOrEqual, 0.5), CancellationToken.None);

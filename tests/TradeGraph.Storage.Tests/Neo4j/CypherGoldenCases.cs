@@ -1,3 +1,4 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
@@ -114,12 +115,8 @@ internal static partial class CypherGoldenCases
     private static readonly SortKey ByPageRankDesc = new ScoreSort(Scores(), true);
 
     /// <summary>A loaded score table, as the API hands the store one (centrality computed outside the store).</summary>
-    private static ScoreTable Scores()
-    {
-        var table = new ScoreTable("pagerank");
-        table.Load(new Dictionary<string, double> { ["xi-jinping"] = 0.25, ["donald-trump"] = 0.5 });
-        return table;
-    }
+    private static ScoreTable Scores() =>
+        new(ScoreMeasures.PageRank, new Dictionary<string, double> { ["xi-jinping"] = 0.25, ["donald-trump"] = 0.5 });
 
     private static readonly (string Name, EntityQuery Query)[] Lists =
     [

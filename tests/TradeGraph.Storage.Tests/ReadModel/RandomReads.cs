@@ -1,3 +1,4 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -51,7 +52,7 @@ internal sealed class RandomReads
         }
 
         _aliases = [.. graph.Entities.SelectMany(e => e.Aliases).DefaultIfEmpty("none")];
-        Scores = [Table("pagerank", graph, 0.7), Table("degree", graph, 0.4)];
+        Scores = [Table(ScoreMeasures.PageRank, graph, 0.7), Table(ScoreMeasures.Degree, graph, 0.4)];
     }
 
     public IReadOnlyList<EntityKind> Kinds { get; }
@@ -188,12 +189,8 @@ internal sealed class RandomReads
 
     private static List<string> Fields(EntityKind kind) => ["key", "name", "description", .. kind.Properties.Select(p => p.Name)];
 
-    private ScoreTable Table(string measure, GraphDocument graph, double share)
-    {
-        var table = new ScoreTable(measure);
-        // Ties (scores drawn from a few values) and missing scores (null) on purpose: both are what ordering gets wrong.
-        table.Load(graph.Entities.Where(_ => _random.NextDouble() < share)
+    // Ties (scores drawn from a few values) and missing scores (null) on purpose: both are what ordering gets wrong.
+    private ScoreTable Table(ScoreMeasure measure, GraphDocument graph, double share) =>
+        new(measure, graph.Entities.Where(_ => _random.NextDouble() < share)
             .ToDictionary(e => e.Key, _ => _random.Next(6) / 4.0, StringComparer.Ordinal));
-        return table;
-    }
 }

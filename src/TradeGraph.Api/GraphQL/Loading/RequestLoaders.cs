@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -91,13 +92,13 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
             (anchors, ct) => Scored(query(anchors), q => store.AggregateRelatedAsync(q, properties, ct), ct)));
 
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
-        Scored(query.Filter, query.SortKeys, () => store.ListEntitiesAsync(query, cancellationToken), cancellationToken);
+        Scored(query.Filter, query.Order, (filter, order) => store.ListEntitiesAsync(query with { Filter = filter, Order = order }, cancellationToken), cancellationToken);
 
     public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
-        Scored(filter, null, () => store.CountEntitiesAsync(kind, filter, cancellationToken), cancellationToken);
+        Scored(filter, null, (resolved, _) => store.CountEntitiesAsync(kind, resolved, cancellationToken), cancellationToken);
 
     public Task<Aggregate> AggregateEntitiesAsync(string kind, Filter? filter, IReadOnlyCollection<string> properties, CancellationToken cancellationToken) =>
-        Scored(filter, null, () => store.AggregateEntitiesAsync(kind, filter, properties, cancellationToken), cancellationToken);
+        Scored(filter, null, (resolved, _) => store.AggregateEntitiesAsync(kind, resolved, properties, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
         Count(store.SearchAsync(text, limit, cancellationToken));
@@ -119,35 +120,27 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
         });
 
     private Task<T> Scored<T>(RelatedQuery query, Func<RelatedQuery, Task<T>> call, CancellationToken cancellationToken) =>
-        Scored(query.Filter, query.SortKeys, () => call(query), cancellationToken);
+        Scored(query.Filter, query.Order, (filter, order) => call(query with { Filter = filter, Order = order }), cancellationToken);
 
-    /// <summary>Makes a store call once the scores it sorts or filters by are loaded (most queries use none).</summary>
-    private Task<T> Scored<T>(Filter? filter, IReadOnlyList<SortKey>? order, Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a store call with the scores it sorts or filters by resolved into complete tables (most queries use none):
+    /// the store gets them with the query, never a pending table.
+    /// </summary>
+    private Task<T> Scored<T>(Filter? filter, IReadOnlyList<SortKey>? order, Func<Filter?, IReadOnlyList<SortKey>?, Task<T>> call,
+        CancellationToken cancellationToken)
     {
-        if (filter is null && (order is null || order.Count == 0))
-        {
-            return Count(call());
-        }
+        var pending = filter is null && (order is null || order.Count == 0) ? [] : ScoreTable.PendingIn(filter, order);
+        return pending.Count == 0 ? Count(call(filter, order)) : ResolveThenCall();
 
-        List<ScoreTable>? pending = null;
-        foreach (var table in ScoreTable.In(filter, order))
+        async Task<T> ResolveThenCall()
         {
-            if (!table.IsLoaded && !(pending ??= []).Contains(table))
+            var tables = new Dictionary<ScoreMeasure, ScoreTable>(pending.Count);
+            foreach (var measure in pending)
             {
-                pending.Add(table);
-            }
-        }
-
-        return pending is null ? Count(call()) : LoadThenCall();
-
-        async Task<T> LoadThenCall()
-        {
-            foreach (var table in pending)
-            {
-                await scores.LoadAsync(table, cancellationToken);
+                tables[measure] = await scores.ScoresAsync(measure, cancellationToken);
             }
 
-            return await Count(call());
+            return await Count(call(ScoreTable.Resolve(filter, tables), ScoreTable.Resolve(order, tables)));
         }
     }
 

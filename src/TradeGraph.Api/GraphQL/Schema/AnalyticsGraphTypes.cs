@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Loading;
@@ -20,17 +19,20 @@ internal sealed class AnalyticsGraphTypes
     private readonly GraphModel _model;
     private readonly ModelGraphTypes _types;
     private readonly AnalyticsOptions _options;
+    private readonly PagingOptions _paging;
     private readonly List<IGraphType> _all = [];
     private readonly EnumerationGraphType _direction;
     private readonly ObjectGraphType<RelationshipRef> _pathRelationship;
     private readonly InputObjectGraphType _step;
     private readonly EnumerationGraphType _similarityMeasure;
+    private (EnumerationGraphType Algorithm, ObjectGraphType<Community> Community)? _communityTypes;
 
-    public AnalyticsGraphTypes(GraphModel model, ModelGraphTypes types, AnalyticsOptions options)
+    public AnalyticsGraphTypes(GraphModel model, ModelGraphTypes types, AnalyticsOptions options, PagingOptions paging)
     {
         _model = model;
         _types = types;
         _options = options;
+        _paging = paging;
         _direction = Add(new EnumerationGraphType { Name = "PathDirection", Description = "Which way relationships may be walked." });
         _direction.Add("OUTGOING", EdgeDirection.Directed, "From start to end, as stored.");
         _direction.Add("INCOMING", EdgeDirection.Reverse, "From end to start.");
@@ -72,9 +74,49 @@ internal sealed class AnalyticsGraphTypes
         yield return NeighbourhoodField().WithListSize(new ListSize(["first"], Default: 50, Max: 500, SizedFields: ["nodes", "relationships"]));
         yield return CentralityField();
         yield return CommunitiesField();
-        yield return SimilarField().WithListSize(new ListSize(["first"], Default: 10, Max: 50));
-        yield return CoOccurrenceField().WithListSize(new ListSize(["first"], Default: 10, Max: 50));
+        yield return SimilarField().WithListSize(FirstListSize);
+        yield return CoOccurrenceField().WithListSize(FirstListSize);
     }
+
+    /// <summary>
+    /// The fields analytics adds to every kind's type (through <see cref="ModelGraphTypes.ExtendKindTypes"/>): the
+    /// entity's community, and its score under each measure (<see cref="ScoreMeasures"/>) over the whole graph.
+    /// </summary>
+    public IEnumerable<FieldType> EntityFields(EntityKind kind)
+    {
+        var (algorithm, community) = CommunityTypes();
+        // Cheap per entity: the computation is shared (cached), so the field costs little beyond the first.
+        yield return new FieldType
+        {
+            Name = "community",
+            Description = "The community this entity falls in, over the projection given (LOUVAIN unless asked otherwise); null when outside it.",
+            Arguments = ProjectionArguments(new QueryArgument(algorithm) { Name = "algorithm" }),
+            ResolvedType = community,
+            Resolver = new AsyncFieldResolver(async c =>
+            {
+                var sets = await CommunitiesAsync(c, c.GetArgument("algorithm", "louvain"));
+                return sets.CommunityOf(((Core.Graph.Entity)c.Source!).Key);
+            }),
+        }.WithMetadata(CostModel.WeightKey, 10.0);
+
+        // …and its centrality scores over the whole graph, the values `order: [{ pageRank: DESC }]` sorts by.
+        foreach (var measure in ScoreMeasures.All)
+        {
+            yield return new FieldType
+            {
+                Name = measure.Field,
+                Description = measure.FieldDescription,
+                Type = typeof(FloatGraphType),
+                Resolver = new AsyncFieldResolver(async c =>
+                {
+                    var ranking = await Service(c).RankingAsync(measure, AnalyticsService.EntityScoreProjection, c.CancellationToken);
+                    return ranking.ScoreOf(((Core.Graph.Entity)c.Source!).Key);
+                }),
+            }.WithMetadata(CostModel.WeightKey, 10.0);
+        }
+    }
+
+    private ListSize FirstListSize => new(["first"], Default: _paging.DefaultPageSize, Max: _paging.MaxPageSize);
 
     private T Add<T>(T type) where T : IGraphType
     {
@@ -197,10 +239,11 @@ internal sealed class AnalyticsGraphTypes
     private FieldType CentralityField()
     {
         var algorithm = Add(new EnumerationGraphType { Name = "CentralityAlgorithm" });
-        algorithm.Add("DEGREE", "degree", "Relationships per entity.");
-        algorithm.Add("PAGE_RANK", "pagerank", "PageRank (damping 0.85); scores sum to 1.");
-        algorithm.Add("BETWEENNESS", "betweenness", "How often an entity lies on shortest paths between others (sampled on large projections).");
-        algorithm.Add("CLOSENESS", "closeness", "How near an entity is to all it can reach (Wasserman–Faust; estimated from a sample of nodes on large projections).");
+        foreach (var measure in ScoreMeasures.All)
+        {
+            algorithm.Add(measure.AlgorithmValue, measure, measure.AlgorithmDescription);
+        }
+
         var scored = Add(new ObjectGraphType<NodeScore> { Name = "ScoredNode", Description = "An entity, its score and its rank (equal scores share a rank)." });
         scored.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((NodeScore)c.Source!).Key)) });
         scored.AddField(new FieldType { Name = "score", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((NodeScore)c.Source!).Score) });
@@ -237,29 +280,17 @@ internal sealed class AnalyticsGraphTypes
             ResolvedType = new NonNullGraphType(connection),
             Resolver = new AsyncFieldResolver(async c =>
             {
-                var page = PageArguments.Read(c, c.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value);
-                var name = c.GetArgument<string>("algorithm");
-                var ranking = await Service(c).RankingAsync(name, Projection(c), c.CancellationToken);
-                return (object?)ScoredPage.Of(ranking, name, page);
+                var page = PageArguments.Read(c, _paging);
+                var measure = c.GetArgument<ScoreMeasure>("algorithm");
+                var ranking = await Service(c).RankingAsync(measure, Projection(c), c.CancellationToken);
+                return (object?)ScoredPage.Of(ranking, measure, page);
             }),
         });
     }
 
     private FieldType CommunitiesField()
     {
-        var algorithm = Add(new EnumerationGraphType { Name = "CommunityAlgorithm" });
-        algorithm.Add("LOUVAIN", "louvain", "Louvain modularity optimisation.");
-        algorithm.Add("WEAKLY_CONNECTED_COMPONENTS", "wcc", "Parts connected whatever the direction.");
-        var community = Add(new ObjectGraphType<Community> { Name = "Community" });
-        community.AddField(new FieldType { Name = "id", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((Community)c.Source!).Id) });
-        community.AddField(new FieldType { Name = "size", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((Community)c.Source!).Size) });
-        community.AddField(new FieldType
-        {
-            Name = "members",
-            Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
-            ResolvedType = NonNullList(_types.Node),
-            Resolver = new AsyncFieldResolver(c => Nodes(c, ((Community)c.Source!).Members.Take(Bounded(c, "first", 10, 0, 50)).ToList())),
-        });
+        var (algorithm, community) = CommunityTypes();
         var set = Add(new ObjectGraphType<CommunitySet> { Name = "Communities" });
         set.AddField(new FieldType { Name = "modularity", Description = "Newman's modularity of the partition.", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Modularity) });
         set.AddField(new FieldType { Name = "count", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Communities.Count) });
@@ -267,9 +298,9 @@ internal sealed class AnalyticsGraphTypes
         {
             Name = "communities",
             Description = "Largest first.",
-            Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+            Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = PageArguments.FirstDescription(_paging) }),
             ResolvedType = NonNullList(community),
-            Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Communities.Take(Bounded(c, "first", 10, 0, 50)).ToList()),
+            Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).Communities.Take(PageArguments.ReadFirst(c, _paging, least: 0)).ToList()),
         });
         set.AddField(new FieldType
         {
@@ -280,42 +311,7 @@ internal sealed class AnalyticsGraphTypes
             Resolver = new FieldResolver(c => ((CommunitySet)c.Source!).CommunityOf(c.GetArgument<string>("key"))),
         });
 
-        community.GetField("members")!.WithListSize(new ListSize(["first"], Default: 10, Max: 50));
-        set.GetField("communities")!.WithListSize(new ListSize(["first"], Default: 10, Max: 50));
-
-        // Each entity can say its community: the same computation as the root field, shared through the service's cache.
-        foreach (var kind in _model.Kinds)
-        {
-            // Cheap per entity: the computation is shared (cached), so the field costs little beyond the first.
-            _types.KindType(kind.Name).AddField(new FieldType
-            {
-                Name = "community",
-                Description = "The community this entity falls in, over the projection given (LOUVAIN unless asked otherwise); null when outside it.",
-                Arguments = ProjectionArguments(new QueryArgument(algorithm) { Name = "algorithm" }),
-                ResolvedType = community,
-                Resolver = new AsyncFieldResolver(async c =>
-                {
-                    var sets = await CommunitiesAsync(c, c.GetArgument("algorithm", "louvain"));
-                    return sets.CommunityOf(((Core.Graph.Entity)c.Source!).Key);
-                }),
-            }.WithMetadata(CostModel.WeightKey, 10.0));
-
-            // …and its centrality scores over the whole graph, the values `order: [{ pageRank: DESC }]` sorts by.
-            foreach (var (field, measure, description) in QueryInputTypes.ScoreFields)
-            {
-                _types.KindType(kind.Name).AddField(new FieldType
-                {
-                    Name = field,
-                    Description = description,
-                    Type = typeof(FloatGraphType),
-                    Resolver = new AsyncFieldResolver(async c =>
-                    {
-                        var ranking = await Service(c).RankingAsync(measure, AnalyticsService.EntityScoreProjection, c.CancellationToken);
-                        return ranking.ScoreOf(((Core.Graph.Entity)c.Source!).Key);
-                    }),
-                }.WithMetadata(CostModel.WeightKey, 10.0));
-            }
-        }
+        set.GetField("communities")!.WithListSize(FirstListSize);
 
         return Costed(new FieldType
         {
@@ -325,6 +321,31 @@ internal sealed class AnalyticsGraphTypes
             ResolvedType = new NonNullGraphType(set),
             Resolver = new AsyncFieldResolver(async c => await CommunitiesAsync(c, c.GetArgument<string>("algorithm"))),
         });
+    }
+
+    /// <summary>The community algorithm enum and the Community type, made on first use (the root field, then every kind's field).</summary>
+    private (EnumerationGraphType Algorithm, ObjectGraphType<Community> Community) CommunityTypes()
+    {
+        if (_communityTypes is { } made)
+        {
+            return made;
+        }
+
+        var algorithm = Add(new EnumerationGraphType { Name = "CommunityAlgorithm" });
+        algorithm.Add("LOUVAIN", "louvain", "Louvain modularity optimisation.");
+        algorithm.Add("WEAKLY_CONNECTED_COMPONENTS", "wcc", "Parts connected whatever the direction.");
+        var community = Add(new ObjectGraphType<Community> { Name = "Community" });
+        community.AddField(new FieldType { Name = "id", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((Community)c.Source!).Id) });
+        community.AddField(new FieldType { Name = "size", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((Community)c.Source!).Size) });
+        community.AddField(new FieldType
+        {
+            Name = "members",
+            Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = PageArguments.FirstDescription(_paging) }),
+            ResolvedType = NonNullList(_types.Node),
+            Resolver = new AsyncFieldResolver(c => Nodes(c, ((Community)c.Source!).Members.Take(PageArguments.ReadFirst(c, _paging, least: 0)).ToList())),
+        }.WithListSize(FirstListSize));
+        _communityTypes = (algorithm, community);
+        return (algorithm, community);
     }
 
     private FieldType SimilarField()
@@ -342,12 +363,12 @@ internal sealed class AnalyticsGraphTypes
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "key" },
                 new QueryArgument(new ListGraphType(new NonNullGraphType(_step))) { Name = "via", Description = "The path to the shared neighbours; needed by NEIGHBOURS." },
                 new QueryArgument(_similarityMeasure) { Name = "by", Description = "NEIGHBOURS unless given.", DefaultValue = SimilarityMeasure.Neighbours },
-                new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+                new QueryArgument<IntGraphType> { Name = "first", Description = PageArguments.FirstDescription(_paging) }),
             ResolvedType = NonNullList(similar),
             Resolver = new AsyncFieldResolver(async c =>
             {
                 var key = c.GetArgument<string>("key");
-                var first = Bounded(c, "first", 10, 1, 50);
+                var first = PageArguments.ReadFirst(c, _paging, least: 1);
                 if (c.GetArgument("by", SimilarityMeasure.Neighbours) == SimilarityMeasure.Embedding)
                 {
                     var search = c.RequestServices!.GetService<EntitySearch>()
@@ -382,13 +403,13 @@ internal sealed class AnalyticsGraphTypes
                 new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "kind" },
                 new QueryArgument(new NonNullGraphType(new ListGraphType(new NonNullGraphType(_step)))) { Name = "via" },
                 new QueryArgument<StringGraphType> { Name = "key", Description = "Only the pairs this entity is in." },
-                new QueryArgument<IntGraphType> { Name = "first", Description = "10 unless given, at most 50." }),
+                new QueryArgument<IntGraphType> { Name = "first", Description = PageArguments.FirstDescription(_paging) }),
             ResolvedType = NonNullList(pair),
             Resolver = new AsyncFieldResolver(async c =>
             {
                 var kind = KnownKind(c.GetArgument<string>("kind"), "kind");
                 var via = Via(c);
-                var options = new CoOccurrenceOptions { Key = c.GetArgument<string?>("key"), First = Bounded(c, "first", 10, 1, 50) };
+                var options = new CoOccurrenceOptions { Key = c.GetArgument<string?>("key"), First = PageArguments.ReadFirst(c, _paging, least: 1) };
                 return await Service(c).RunAsync(ProjectionFilter.All, (p, token) => (object?)p.CoOccurrences(kind, via, options, token), c.CancellationToken);
             }),
         });

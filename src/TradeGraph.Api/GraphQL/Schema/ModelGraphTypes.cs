@@ -150,6 +150,22 @@ internal sealed class ModelGraphTypes
         return connection;
     }
 
+    /// <summary>
+    /// The one way another part of the schema adds fields to every kind's type (analytics: community and scores): each
+    /// kind's fields, in the model's order of kinds, appended after the model's own.
+    /// </summary>
+    public void ExtendKindTypes(Func<EntityKind, IEnumerable<FieldType>> fieldsOf)
+    {
+        foreach (var kind in _model.Kinds)
+        {
+            var type = _kindTypes[kind.Name];
+            foreach (var field in fieldsOf(kind))
+            {
+                type.AddField(field);
+            }
+        }
+    }
+
     /// <summary>The object type of a kind; for an end that takes any entity, the Entity interface.</summary>
     public IComplexGraphType KindType(string kind) => kind == GraphModel.AnyEntity ? Entity : _kindTypes[kind];
 

@@ -61,6 +61,24 @@ internal static class PageArguments
     public static PageRequest Read(IResolveFieldContext context, PagingOptions options) => Read(context, options, Cursor.IsWellFormed);
 
     /// <summary>
+    /// The <c>first</c> of a list that takes only a size (a ranking's top n, communities): the default page size when not
+    /// given, refused over the maximum as every connection's (PAGE_SIZE_EXCEEDED), and below <paramref name="least"/>.
+    /// </summary>
+    public static int ReadFirst(IResolveFieldContext context, PagingOptions options, int least)
+    {
+        var first = context.Argument<int?>("first") ?? options.DefaultPageSize;
+        if (PageSizeError("first", first, options.MaxPageSize) is { } error)
+        {
+            throw error;
+        }
+
+        return first >= least ? first : throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`first` must be at least {least} (got {first}).");
+    }
+
+    /// <summary>What a size-only <c>first</c> says of itself: "10 unless given, at most 50."</summary>
+    public static string FirstDescription(PagingOptions options) => $"{options.DefaultPageSize} unless given, at most {options.MaxPageSize}.";
+
+    /// <summary>
     /// The error for a page size argument out of range, or null: negative is INVALID_PAGING_ARGUMENTS (Hot Chocolate's
     /// HC0079), over the maximum PAGE_SIZE_EXCEEDED (HC0051, with <c>requestedItems</c> and <c>maxAllowedItems</c>).
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 
@@ -40,7 +41,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
         {
             if (ScoreMeasure(name) is { } measure)
             {
-                return new ScoreSort(new ScoreTable(measure), descending);
+                return new ScoreSort(ScoreTable.Pending(measure), descending);
             }
 
             if (FieldName(kind, name) is { } field)
@@ -102,7 +103,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 default:
                     if (ScoreMeasure(name) is { } measure)
                     {
-                        var scores = new ScoreTable(measure);
+                        var scores = ScoreTable.Pending(measure);
                         conditions.Add(Operations(name, Object(value), (op, operand, _) => new ScoreComparison(scores, op, operand)));
                     }
                     else if (FieldName(kind, name) is { } field)
@@ -315,8 +316,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
     }
 
     /// <summary>The measure a score field (<c>pageRank</c>) stands for, or null when the field is not a score.</summary>
-    private static string? ScoreMeasure(string graphQLName) =>
-        QueryInputTypes.ScoreFields.FirstOrDefault(s => s.Field == graphQLName).Measure;
+    private static ScoreMeasure? ScoreMeasure(string graphQLName) => ScoreMeasures.OfField(graphQLName);
 
     /// <summary>The storage name of a scalar field given its GraphQL name (a Source's "title" is its name), or null.</summary>
     private static string? FieldName(EntityKind kind, string graphQLName) =>

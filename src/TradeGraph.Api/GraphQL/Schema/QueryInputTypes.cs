@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 
@@ -26,18 +27,6 @@ internal sealed class QueryInputTypes
 
     /// <summary>Suffix of the relationship-condition fields beside Hot Chocolate's: <c>someEdge</c>, <c>announcedByEdge</c>.</summary>
     public const string EdgeSuffix = "Edge";
-
-    /// <summary>
-    /// Centrality scores every entity has (over the whole graph, see <c>AnalyticsService.EntityScoreProjection</c>):
-    /// GraphQL field, measure name, description. Entities sort and filter by them like by a stored field.
-    /// </summary>
-    public static IReadOnlyList<(string Field, string Measure, string Description)> ScoreFields { get; } =
-    [
-        ("degree", "degree", "Degree centrality over the whole graph: how many relationships it has."),
-        ("pageRank", "pagerank", "PageRank over the whole graph (damping 0.85; scores sum to 1)."),
-        ("betweenness", "betweenness", "Betweenness centrality over the whole graph (sampled on large graphs)."),
-        ("closeness", "closeness", "Closeness centrality over the whole graph (Wasserman–Faust; estimated from a sample of nodes on large graphs)."),
-    ];
 
     private readonly GraphModel _model;
     private readonly DateGraphType _date;
@@ -104,9 +93,10 @@ internal sealed class QueryInputTypes
 
         filter.AddField(new FieldType { Name = "aliases", Description = "Conditions on the aliases.", ResolvedType = _operations["ListString"] });
         filter.AddField(new FieldType { Name = CitationsField, Description = "Conditions on the citations (stated or inferred).", ResolvedType = _operations["ListCitation"] });
-        foreach (var (field, _, description) in ScoreFields)
+        // Centrality scores every entity has (ScoreMeasures; over the whole graph, AnalyticsService.EntityScoreProjection).
+        foreach (var measure in ScoreMeasures.All)
         {
-            filter.AddField(new FieldType { Name = field, Description = description, ResolvedType = _operations["Float"] });
+            filter.AddField(new FieldType { Name = measure.Field, Description = measure.FieldDescription, ResolvedType = _operations["Float"] });
         }
         foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))
         {
@@ -196,9 +186,9 @@ internal sealed class QueryInputTypes
             sort.AddField(new FieldType { Name = field.Name, Description = field.Description, ResolvedType = SortDirection });
         }
 
-        foreach (var (field, _, description) in ScoreFields)
+        foreach (var measure in ScoreMeasures.All)
         {
-            sort.AddField(new FieldType { Name = field, Description = description, ResolvedType = SortDirection });
+            sort.AddField(new FieldType { Name = measure.Field, Description = measure.FieldDescription, ResolvedType = SortDirection });
         }
 
         foreach (var (type, direction, end) in _model.RelationshipFieldsOf(kind.Name))

@@ -12,9 +12,9 @@ internal sealed record ScoredEdge(string Cursor, NodeScore Node);
 /// </summary>
 internal sealed record ScoredPage(IReadOnlyList<ScoredEdge> Edges, bool HasNextPage, bool HasPreviousPage, int TotalCount)
 {
-    public static ScoredPage Of(Ranking ranking, string measure, PageRequest page)
+    public static ScoredPage Of(Ranking ranking, ScoreMeasure measure, PageRequest page)
     {
-        IReadOnlyList<SortKey> order = [new ScoreSort(new ScoreTable(measure), Descending: true)];
+        IReadOnlyList<SortKey> order = [new ScoreSort(new ScoreTable(measure, ranking.Scores), Descending: true)];
         // Entries up to and including the cursor's (after), or strictly before it (before), in the ranking's order.
         int Position(string cursor, bool including)
         {

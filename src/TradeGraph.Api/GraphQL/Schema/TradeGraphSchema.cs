@@ -127,11 +127,13 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
 
-        var analyticsTypes = new AnalyticsGraphTypes(model, types, analytics.Value);
+        var analyticsTypes = new AnalyticsGraphTypes(model, types, analytics.Value, paging.Value);
         foreach (var field in analyticsTypes.Fields())
         {
             query.AddField(field);
         }
+
+        types.ExtendKindTypes(analyticsTypes.EntityFields);
 
         var provenance = new ProvenanceGraphTypes(model, types, paging.Value);
         var passages = new PassageGraphTypes(types);
