@@ -240,6 +240,7 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         try
         {
             Resize(Math.Min(_keys.Length, _count + (_count / 64)));
+            _trimmed = true;
         }
         finally
         {
@@ -247,16 +248,21 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         }
     }
 
-    /// <summary>Doubling while small; past <see cref="DoublingRows"/> rows an eighth more at a time (a large index grows by writes, slowly).</summary>
-    private static int Headroom(int count) => count < DoublingRows ? Math.Max(1024, count) : count / 8;
+    /// <summary>
+    /// Doubling while loading (few arrays left behind for the collector); once trimmed, a large index grows by writes, slowly:
+    /// past <see cref="DoublingRows"/> rows by an eighth at a time.
+    /// </summary>
+    private int Grown(int length) => _trimmed && length >= DoublingRows ? length + (length / 8) : Math.Max(1024, length * 2);
 
     private const int DoublingRows = 65_536;
+
+    private bool _trimmed;
 
     private void EnsureCapacity(int count)
     {
         if (count > _keys.Length)
         {
-            Resize(_keys.Length + Headroom(_keys.Length));
+            Resize(Grown(_keys.Length));
         }
     }
 
