@@ -5,7 +5,9 @@
 // go to the server, so a component can be switched off (e.g. --Semantic:Enabled=false, --Storage:ReadModel:Enabled=false).
 //
 //   node bench/memory.mjs <store copy> <port> [server args…]
-// Environment: COUNTERS=<dotnet-counters> (and COUNTERS_OUT=<dir>) adds the GC's figures at the end; GCDUMP=<dotnet-gcdump>
+// Environment: API=<TradeGraph.Api.dll> runs another build (e.g. a copy of the base's bin); SEMANTIC=1 adds, after the
+// analytics fields, 50 SEMANTIC and HYBRID searches and similarEntities(by: EMBEDDING): the first loads the model (timed).
+// COUNTERS=<dotnet-counters> (and COUNTERS_OUT=<dir>) adds the GC's figures at the end; GCDUMP=<dotnet-gcdump>
 // (GCDUMP_OUT=<dir>) writes a heap dump (lossy on a heap this large with .NET 10).
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +17,7 @@ import { startServer, stopServer, post, rssBytes, cpuSeconds, log } from './proc
 import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
 
 const [db, port, ...extra] = process.argv.slice(2);
-const api = new URL('../src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll', import.meta.url).pathname;
+const api = process.env.API ?? new URL('../src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll', import.meta.url).pathname;
 const url = `http://127.0.0.1:${port}/graphql`;
 const mb = b => `${(b / 2 ** 20).toFixed(0)} MB`;
 const sql = q => execFileSync('sqlite3', ['-readonly', db, q], { encoding: 'utf8' }).trim().split('\n');
@@ -63,6 +65,22 @@ try {
   report('after every analytics field');
   await sleep(3000);
   report('3 s later');
+  if (process.env.SEMANTIC) {
+    // The model is loaded by the first request that ranks by meaning: that request's time includes the load.
+    const semantic = k => ({ query: 'query($text: String!, $mode: SearchMode!) { searchEntities(text: $text, mode: $mode, first: 10) { nodes { score node { key } } } }', variables: { text: names[k], mode: k % 2 ? 'HYBRID' : 'SEMANTIC' } });
+    let errors = 0;
+    for (let k = 0; k < 50; k++) {
+      const started = process.hrtime.bigint();
+      const r = await post(url, JSON.stringify(semantic(k)));
+      if (r.status !== 200 || r.bytes.includes('"errors"')) errors++;
+      if (k < 2) log(`  semantic search ${k + 1}: ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);
+    }
+    const similar = await post(url, JSON.stringify({ query: `{ similarEntities(key: ${JSON.stringify(officials[0])}, by: EMBEDDING, first: 10) { score } }` }));
+    if (similar.status !== 200 || similar.bytes.includes('"errors"')) errors++;
+    report(`after 50 semantic searches and similarEntities(by: EMBEDDING)${errors ? ` (${errors} with errors)` : ''}`);
+    await sleep(3000);
+    report('3 s later');
+  }
   if (process.env.COUNTERS) {
     // The runtime's own view: managed heap after the last GC, what the GC has committed, fragmentation.
     const csv = `${process.env.COUNTERS_OUT ?? '/tmp'}/counters-${server.pid}.csv`;

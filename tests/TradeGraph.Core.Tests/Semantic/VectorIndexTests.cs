@@ -66,6 +66,51 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void TrimmingCutsTheSlackOfDoublingAndKeepsEveryAnswer()
+    {
+        var index = new VectorIndex(Dimensions);
+        const int rows = 70_000;
+        for (var i = 0; i < rows; i++)
+        {
+            index.Upsert(Embedding($"k{i:D6}", i % 2 == 0 ? "Official" : "Country", i % 3 == 0 ? Unit(i % Dimensions) : Mix(i % Dimensions, (i + 1) % Dimensions)));
+        }
+
+        var before = index.Nearest(Unit(3), 25, ["Country"]);
+        var grown = index.Capacity;
+
+        index.TrimExcess();
+
+        // Doubling left 65,536 rows for 70,000; trimmed: the rows and a sixty-fourth more.
+        Assert.Equal(131_072, grown);
+        Assert.Equal(rows + (rows / 64), index.Capacity);
+        Assert.Equal(before, index.Nearest(Unit(3), 25, ["Country"]));
+        Assert.Equal(rows, index.Count);
+
+        // Past the headroom a large index grows by an eighth, not by doubling.
+        for (var i = 0; i <= rows / 64; i++)
+        {
+            index.Upsert(Embedding($"n{i:D6}", "Meeting", Unit(0)));
+        }
+
+        Assert.Equal(rows + (rows / 64) + ((rows + (rows / 64)) / 8), index.Capacity);
+        Assert.Equal("n000000", index.Nearest(Unit(0), 1, ["Meeting"])[0].Key);
+    }
+
+    [Fact]
+    public void TrimmingASmallIndexNeverGrowsIt()
+    {
+        var index = new VectorIndex(Dimensions);
+        index.Upsert(Embedding("a", "Official", Unit(0)));
+        var capacity = index.Capacity;
+
+        index.TrimExcess();
+
+        Assert.Equal(1, index.Count);
+        Assert.True(index.Capacity <= capacity);
+        Assert.Equal("a", index.Nearest(Unit(0), 1)[0].Key);
+    }
+
+    [Fact]
     public void QuantizingKeepsCosineWithinOneHundredth()
     {
         var random = new Random(7);
