@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Storage.Sqlite;
@@ -37,23 +36,11 @@ internal sealed class SqlParameters
         return Add((long)index);
     }
 
-    /// <summary>Sets the values on <paramref name="command"/> and gives its connection the statement's score tables.</summary>
-    public void Bind(SqliteCommand command)
-    {
-        foreach (var (name, value) in _values)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
+    /// <summary>The score tables the statement looks scores up in, by the index <see cref="AddScores"/> gave each.</summary>
+    public IReadOnlyList<ScoreTable> Scores => _scores;
 
-        if (command.Connection is SqliteScoringConnection scoring)
-        {
-            scoring.Use(_scores);
-        }
-        else if (_scores.Count > 0)
-        {
-            throw new InvalidOperationException("A statement that sorts or filters by scores must run on a read connection (SqliteScoringConnection).");
-        }
-    }
+    /// <summary>The statement of <paramref name="text"/>: the <paramref name="leading"/> parameters, then these values and score tables.</summary>
+    public SqlStatement Statement(string text, params IEnumerable<(string Name, object Value)> leading) => new(text, [.. leading, .. _values], _scores);
 
     /// <summary>The form json_extract returns: dates as ISO text, booleans as 0/1.</summary>
     public static object ToStored(object? value) => value switch

@@ -6,15 +6,30 @@ using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Storage.Sqlite;
 
-/// <summary>One SQL statement: its text and its parameters in order (values in their stored form).</summary>
-internal sealed record SqlStatement(string Text, IReadOnlyList<(string Name, object Value)> Parameters)
+/// <summary>
+/// One SQL statement: its text, its parameters in order (values in their stored form) and the score tables its
+/// <c>tg_score</c> calls look up (by index; see <see cref="SqlParameters.AddScores"/>).
+/// </summary>
+internal sealed record SqlStatement(string Text, IReadOnlyList<(string Name, object Value)> Parameters, IReadOnlyList<ScoreTable>? Scores = null)
 {
-    /// <summary>Sets the parameters on <paramref name="command"/> (a kept command for <see cref="Text"/>) and returns it.</summary>
+    /// <summary>
+    /// Sets the parameters on <paramref name="command"/> (a kept command for <see cref="Text"/>), gives its connection the
+    /// statement's score tables, and returns it.
+    /// </summary>
     public SqliteCommand Bind(SqliteCommand command)
     {
         foreach (var (name, value) in Parameters)
         {
             command.Parameters.AddWithValue(name, value);
+        }
+
+        if (command.Connection is SqliteScoringConnection scoring)
+        {
+            scoring.Use(Scores ?? []);
+        }
+        else if (Scores is { Count: > 0 })
+        {
+            throw new InvalidOperationException("A statement that sorts or filters by scores must run on a read connection (SqliteScoringConnection).");
         }
 
         return command;
@@ -72,7 +87,7 @@ internal sealed class SqlReads(GraphModel model)
             ORDER BY {plan.OrderBy};
             {beyondStart}
             """;
-        return new(new(text, [("@kind", kind.Name), ("@limit", plan.Limit), .. translator.Parameters.Values]), plan);
+        return new(translator.Parameters.Statement(text, ("@kind", kind.Name), ("@limit", plan.Limit)), plan);
     }
 
     /// <summary>One row: the count (ordinal 0), then min and max of each ranged property, in the order given.</summary>
@@ -83,7 +98,7 @@ internal sealed class SqlReads(GraphModel model)
             SELECT COUNT(*){RangeColumns(ranged)} FROM entities e
             WHERE e.kind = @kind AND {translator.Where(filter, "e", kind)}
             """;
-        return new(text, [("@kind", kind.Name), .. translator.Parameters.Values]);
+        return translator.Parameters.Statement(text, ("@kind", kind.Name));
     }
 
     /// <summary>In a related page's rows: the anchor's key, the target's entity columns, the walked relationship's, the sort values.</summary>
@@ -130,8 +145,8 @@ internal sealed class SqlReads(GraphModel model)
             WHERE rn <= @limit ORDER BY anchor, rn;
             {beyondStart}
             """;
-        return new(new(text, [("@anchors", JsonSerializer.Serialize(query.AnchorKeys)), ("@type", query.Type.Name), ("@limit", plan.Limit),
-            .. translator.Parameters.Values]), plan);
+        return new(translator.Parameters.Statement(text, ("@anchors", JsonSerializer.Serialize(query.AnchorKeys)), ("@type", query.Type.Name),
+            ("@limit", plan.Limit)), plan);
     }
 
     /// <summary>A row per anchor that has one: its key (ordinal 0), then as <see cref="EntityAggregate"/> from ordinal 1.</summary>
@@ -146,7 +161,7 @@ internal sealed class SqlReads(GraphModel model)
             WHERE a.key IN (SELECT value FROM json_each(@anchors))
             GROUP BY a.key
             """;
-        return new(text, [("@anchors", JsonSerializer.Serialize(query.AnchorKeys)), ("@type", query.Type.Name), .. translator.Parameters.Values]);
+        return translator.Parameters.Statement(text, ("@anchors", JsonSerializer.Serialize(query.AnchorKeys)), ("@type", query.Type.Name));
     }
 
     private static string RangeColumns(IReadOnlyList<PropertyDefinition> properties) => string.Concat(properties.Select(p =>

@@ -5,7 +5,7 @@ namespace TradeGraph.Storage.Sqlite;
 
 /// <summary>
 /// A read connection that carries the score tables of the statement it runs: SQL calls <c>tg_score(i, key)</c> for the
-/// i-th table the statement's parameters hold (<see cref="SqlParameters.Bind"/> hands them over; the lease clears them
+/// i-th table the statement's parameters hold (<see cref="SqlStatement.Bind"/> hands them over; the lease clears them
 /// when the connection goes back). The scores travel with the query that names them; nothing is kept process-wide.
 /// </summary>
 internal sealed class SqliteScoringConnection(string connectionString) : SqliteConnection(connectionString)

@@ -1,3 +1,4 @@
+using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Querying.Filtering;
@@ -108,7 +109,7 @@ public sealed class FilterVisitorGuardTests
         new CitationsFilter(ListQuantifier.Any, []),
         new RelationshipFilter(Model.Relationship("PARTICIPATES_IN"), Direction.Incoming, RelationshipQuantifier.Some, null, null),
         new RelationshipCountFilter(Model.Relationship("PARTICIPATES_IN"), Direction.Incoming, Equal, 1),
-        new ScoreComparison(new ScoreTable("pagerank"), GreaterThan, 0.5),
+        new ScoreComparison(ScoreTable.Pending(ScoreMeasures.PageRank), GreaterThan, 0.5),
     ];
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
 {
     private readonly WordHashEmbedder _embedder = new();
     private readonly WritePrecedence _precedence = new();
+    private readonly GraphVersion _version = new();
     private readonly List<string> _log = [];
     private readonly TempSqliteStore _temporary = new();
     private SqliteGraphStore _store = null!;
@@ -28,7 +29,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     {
         _store = await _temporary.OpenAsync(TradeModel.Define());
         await _store.ImportAsync(ScaleGenerator.Generate(1000, 5, default), default);
-        _writer = new GraphWriter(_store, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
+        _writer = new GraphWriter(_store, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), _version, _precedence);
     }
 
     public Task DisposeAsync()
@@ -40,7 +41,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     [Fact]
     public async Task AUserWriteIssuedWhileABatchIsSavedCommitsFirstAndNoVectorOfOldTextIsStored()
     {
-        var held = new HeldSaves(_store, _log);
+        var held = new HeldSaves(_store, _log, _version);
         var refresher = new EmbeddingRefresher(held, _embedder, batchSize: 16, _precedence);
         var refresh = refresher.RefreshAsync(null, null, CancellationToken.None);
         var first = await held.SaveBegun.Task.WaitAsync(TimeSpan.FromMinutes(1));
@@ -48,13 +49,13 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
         // The user write changes the text of an entity the held batch embedded: the batch's save gives way to it.
         var target = first[0].Target.Entity;
         var result = await _writer.WriteAsync(Describe(target, "written while the batch was being saved"), CancellationToken.None);
-        Lock(() => _log.Add("user write committed"));
         held.Release.TrySetResult();
         var stored = await refresh.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(result.Revision > 0);
         Assert.Equal(1, _precedence.Yields);
-        Assert.Equal(["save begun", "save cancelled", "user write committed", "save begun"], Lock(() => _log.Take(4).ToList()));
+        // The version moves on when the user write commits: the repeated save began after that commit, not before it.
+        Assert.Equal(["save begun at version 0", "save cancelled", "save begun at version 1"], Lock(() => _log.Take(3).ToList()));
         // The written entity was left stale, not given the vector of its old text; a next pass embeds the new text.
         Assert.Equal([target.Key], (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
         Assert.Equal(1, await new EmbeddingRefresher(_store, _embedder, precedence: _precedence).RefreshAsync(null, null, default));
@@ -132,8 +133,11 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The first save waits for <see cref="Release"/> (or its token) before it reaches the store; every save is logged.</summary>
-    private sealed class HeldSaves(IEmbeddingStore inner, List<string> log) : DelegatingEmbeddingStore(inner)
+    /// <summary>
+    /// The first save waits for <see cref="Release"/> (or its token) before it reaches the store; every save is logged with
+    /// the graph version it began at (a line logged by the test after the write returned could race the repeated save).
+    /// </summary>
+    private sealed class HeldSaves(IEmbeddingStore inner, List<string> log, GraphVersion version) : DelegatingEmbeddingStore(inner)
     {
         public TaskCompletionSource<IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)>> SaveBegun { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -144,7 +148,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
         {
             lock (log)
             {
-                log.Add("save begun");
+                log.Add($"save begun at version {version.Value}");
             }
 
             SaveBegun.TrySetResult(embeddings);

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using TradeGraph.Core.Analytics;
 using Snapshooter;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -41,20 +41,11 @@ public sealed class SqlFilterGoldenTests
         var parameters = new SqlParameters();
         var condition = new SqlQueryTranslator(Model, parameters).Where(filter, "e", Model.Kind(kind));
 
-        using var command = new SqliteCommand();
-        parameters.Bind(command);
-        // A score table travels as a handle into a process-wide registry, numbered in the order tests load tables.
-        var bound = command.Parameters.Cast<SqliteParameter>().Select(p => $"{p.ParameterName} = {(
-            name.StartsWith("score-", StringComparison.Ordinal) && p.ParameterName == "@p0"
-                ? "<score table handle>"
-                : JsonSerializer.Serialize(p.Value is DBNull ? null : p.Value, Options))}\n");
+        // A score table travels as its index among the statement's tables (SqlParameters.AddScores): the same in every run.
+        var bound = parameters.Values.Select(p => $"{p.Name} = {JsonSerializer.Serialize(p.Value is DBNull ? null : p.Value, Options)}\n");
         (condition + "\n\n-- parameters\n" + string.Concat(bound)).MatchSnapshot(new SnapshotNameExtension(name));
     }
 
-    private static ScoreTable Scores()
-    {
-        var table = new ScoreTable("pagerank");
-        table.Load(new Dictionary<string, double> { ["xi-jinping"] = 0.25, ["donald-trump"] = 0.5 });
-        return table;
-    }
+    private static ScoreTable Scores() =>
+        new(ScoreMeasures.PageRank, new Dictionary<string, double> { ["xi-jinping"] = 0.25, ["donald-trump"] = 0.5 });
 }

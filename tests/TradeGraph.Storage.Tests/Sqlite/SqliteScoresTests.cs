@@ -56,7 +56,7 @@ public sealed class SqliteScoresTests : IAsyncLifetime
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
         using var command = connection.CreateCommand();
 
-        Assert.Throws<InvalidOperationException>(() => parameters.Bind(command));
+        Assert.Throws<InvalidOperationException>(() => parameters.Statement("SELECT 1").Bind(command));
     }
 
     private async Task<string[]> FirstAsync(ScoreTable scores)
