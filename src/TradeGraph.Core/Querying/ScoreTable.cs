@@ -38,27 +38,21 @@ public sealed class ScoreTable
     public static IReadOnlyList<ScoreMeasure> PendingIn(Filter? filter, IReadOnlyList<SortKey>? order = null)
     {
         List<ScoreMeasure>? pending = null;
-        foreach (var table in In(filter, order))
+        foreach (var key in order ?? [])
         {
-            if (!table.IsResolved && !(pending ??= []).Contains(table.Measure))
+            if (key is ScoreSort sort)
             {
-                pending.Add(table.Measure);
+                pending = PendingScores.Add(pending, sort.Scores);
             }
         }
 
+        pending = filter?.Accept(PendingScores.Instance, pending) ?? pending;
         return pending ?? [];
     }
 
     /// <summary>The filter with every pending table replaced by the complete one of its measure (the same filter when none is pending).</summary>
-    public static Filter? Resolve(Filter? filter, IReadOnlyDictionary<ScoreMeasure, ScoreTable> tables) => filter switch
-    {
-        ScoreComparison { Scores.IsResolved: false } comparison => comparison with { Scores = tables[comparison.Scores.Measure] },
-        AllOf all => all with { Filters = [.. all.Filters.Select(f => Resolve(f, tables)!)] },
-        AnyOf any => any with { Filters = [.. any.Filters.Select(f => Resolve(f, tables)!)] },
-        Not not => not with { Filter = Resolve(not.Filter, tables)! },
-        RelationshipFilter { Target: { } target } relationship => relationship with { Target = Resolve(target, tables) },
-        _ => filter,
-    };
+    public static Filter? Resolve(Filter? filter, IReadOnlyDictionary<ScoreMeasure, ScoreTable> tables) =>
+        filter?.Accept(ResolvedScores.Instance, tables);
 
     /// <summary>The order with every pending table replaced by the complete one of its measure.</summary>
     public static IReadOnlyList<SortKey>? Resolve(IReadOnlyList<SortKey>? order, IReadOnlyDictionary<ScoreMeasure, ScoreTable> tables) =>
@@ -67,48 +61,16 @@ public sealed class ScoreTable
     /// <summary>Every score table a filter and an order use (inside and / or / not and relationship conditions too).</summary>
     public static IEnumerable<ScoreTable> In(Filter? filter, IReadOnlyList<SortKey>? order = null)
     {
+        var tables = new List<ScoreTable>();
         foreach (var key in order ?? [])
         {
             if (key is ScoreSort sort)
             {
-                yield return sort.Scores;
+                tables.Add(sort.Scores);
             }
         }
 
-        var pending = new Stack<Filter>();
-        if (filter is not null)
-        {
-            pending.Push(filter);
-        }
-
-        while (pending.TryPop(out var next))
-        {
-            switch (next)
-            {
-                case ScoreComparison comparison:
-                    yield return comparison.Scores;
-                    break;
-                case AllOf all:
-                    foreach (var member in all.Filters)
-                    {
-                        pending.Push(member);
-                    }
-
-                    break;
-                case AnyOf any:
-                    foreach (var member in any.Filters)
-                    {
-                        pending.Push(member);
-                    }
-
-                    break;
-                case Not not:
-                    pending.Push(not.Filter);
-                    break;
-                case RelationshipFilter { Target: { } target }:
-                    pending.Push(target);
-                    break;
-            }
-        }
+        filter?.Accept(ScoresUsed.Instance, tables);
+        return tables;
     }
 }

@@ -151,7 +151,8 @@ internal sealed class ModelGraphTypes
     }
 
     /// <summary>
-    /// The one way another part of the schema adds fields to every kind's type (analytics: community and scores): each
+    /// The one way another part of the schema adds fields to kinds' types (analytics: community and scores; provenance:
+    /// history, and supports on Source; passages on Source): each
     /// kind's fields, in the model's order of kinds, appended after the model's own.
     /// </summary>
     public void ExtendKindTypes(Func<EntityKind, IEnumerable<FieldType>> fieldsOf)

@@ -41,7 +41,7 @@ internal sealed class PassageGraphTypes
         });
         _passage.AddField(new FieldType { Name = "supports", Description = "The facts its source cites at this paragraph (entities and relationships), with their locators.", ResolvedType = facts, Resolver = new FieldResolver(c => Hit(c).Supports) });
 
-        source.AddField(new FieldType
+        var passages = new FieldType
         {
             Name = "passages",
             Description = "The paragraphs kept from this source (an ingested article's cited paragraphs), in order.",
@@ -58,7 +58,8 @@ internal sealed class PassageGraphTypes
                 var supports = await search.SupportsAsync(kept, c.CancellationToken);
                 return kept.Select(p => new PassageHit(p, 0, new HitSignals(null, null), supports[p.Key])).ToList();
             }),
-        });
+        };
+        types.ExtendKindTypes(kind => kind.Name == GraphModel.SourceKind ? [passages] : []);
     }
 
     public IEnumerable<IGraphType> AllTypes => [_passage];

@@ -32,17 +32,14 @@ internal sealed class ProvenanceGraphTypes
         revision.AddField(new FieldType { Name = "sources", Description = "The citations the change gave.", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(types.SourceReference))), Resolver = new FieldResolver(c => ((Revision)c.Source!).Sources) });
         revision.AddField(new FieldType { Name = "editorial", Description = "The change was the editors' own, stated by no source.", Type = typeof(NonNullGraphType<BooleanGraphType>), Resolver = new FieldResolver(c => ((Revision)c.Source!).Editorial) });
 
-        foreach (var kind in model.Kinds)
-        {
-            types.KindType(kind.Name).AddField(HistoryField(revision, c => FactKey.Of((Entity)c.Source!)));
-        }
+        types.ExtendKindTypes(_ => [HistoryField(revision, c => FactKey.Of((Entity)c.Source!))]);
 
         foreach (var relationship in model.RelationshipTypes)
         {
             types.RelationshipObjectType(relationship.Name).AddField(HistoryField(revision, c => FactKey.Of((Relationship)c.Source!)));
         }
 
-        types.KindType(GraphModel.SourceKind).AddField(SupportsField(types, paging));
+        types.ExtendKindTypes(kind => kind.Name == GraphModel.SourceKind ? [SupportsField(types, paging)] : []);
     }
 
     public IEnumerable<IGraphType> AllTypes => _all;
