@@ -25,9 +25,7 @@ internal sealed class SqliteImport(SqliteTransaction transaction, GraphModel mod
     private readonly Dictionary<string, (long Id, string Kind)> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<IReadOnlyDictionary<string, object?>, string> _propertiesJson = new(ReferenceEqualityComparer.Instance);
     private readonly List<SqliteCommand> _commands = [];
-    private int _inserted;
-    private int _updated;
-    private int _unchanged;
+    private readonly ImportTally _tally = new();
 
     private SqliteCommand? _selectEntity, _insertEntity, _updateEntity, _selectKind;
     private SqliteCommand? _selectRelationship, _insertRelationship, _updateRelationship, _cite;
@@ -62,7 +60,7 @@ internal sealed class SqliteImport(SqliteTransaction transaction, GraphModel mod
         }
 
         await CheckCardinalityAsync(document.Relationships.Select(r => r.Type).Distinct(), cancellationToken);
-        return new ImportResult(_inserted, _updated, _unchanged);
+        return _tally.ToResult();
     }
 
     // Every 1,000 facts: often enough for a progress bar, rare enough to cost nothing.
@@ -184,7 +182,7 @@ internal sealed class SqliteImport(SqliteTransaction transaction, GraphModel mod
 
         _ids[entity.Key] = (id, entity.Kind);
         var cited = await CiteAsync('E', id, entity.Sources, cancellationToken);
-        Count(isNew, changed, cited);
+        _tally.Count(isNew, changed, cited);
 
         void Bind(SqliteCommand command)
         {
@@ -244,23 +242,7 @@ internal sealed class SqliteImport(SqliteTransaction transaction, GraphModel mod
         }
 
         var cited = await CiteAsync('R', id, relationship.Sources, cancellationToken);
-        Count(isNew, isNew || stored != properties, cited);
-    }
-
-    private void Count(bool inserted, bool changed, bool cited)
-    {
-        if (inserted)
-        {
-            _inserted++;
-        }
-        else if (changed || cited)
-        {
-            _updated++;
-        }
-        else
-        {
-            _unchanged++;
-        }
+        _tally.Count(isNew, isNew || stored != properties, cited);
     }
 
     /// <summary>The row id of <paramref name="key"/>, checked to be a <paramref name="expectedKind"/>; <paramref name="referrer"/> names the fact for errors.</summary>

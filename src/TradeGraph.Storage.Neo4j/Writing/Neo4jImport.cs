@@ -23,9 +23,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
     private readonly Dictionary<(string Type, string From, string To), StoredRelationship> _relationships = [];
     private readonly Dictionary<string, StoredNode> _nodesToWrite = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string From, string To), StoredRelationship> _relationshipsToWrite = [];
-    private int _inserted;
-    private int _updated;
-    private int _unchanged;
+    private readonly ImportTally _tally = new();
     private long _done;
 
     /// <summary>Told how many facts are done (unchanged ones at once, written ones batch by batch) as the import goes.</summary>
@@ -61,10 +59,10 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
         await WriteAsync(cancellationToken);
         await CheckCardinalityAsync(document.Relationships, cancellationToken);
         // Counted in the revision log (no revision, no history): whoever follows the log reads the graph again.
-        var bulkLoad = _inserted + _updated > 0
+        var bulkLoad = _tally.ChangedAnything
             ? ResultValues.Long((await transaction.RunAsync(WriteStatements.CountBulkLoad(), cancellationToken)).Value(0, "bulkLoad"))
             : 0;
-        return new ImportResult(_inserted, _updated, _unchanged, bulkLoad);
+        return _tally.ToResult(bulkLoad);
     }
 
     private void UpsertEntity(Entity entity)
@@ -89,7 +87,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
         var (citations, cited) = Cite(next.Citations, entity.Sources);
         next = next with { Citations = citations };
         _nodes[entity.Key] = next;
-        Count(current is null, changed, cited);
+        _tally.Count(current is null, changed, cited);
         // A node written by other means (the Cypher export script) may lack the search text; the import puts it right.
         if (changed || cited || current!.AliasesText != next.AliasesText || current.Search != next.Search)
         {
@@ -109,26 +107,10 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
         var next = new StoredRelationship(type, relationship.From, relationship.To,
             relationship.Properties.Where(p => p.Value is not null).ToDictionary(StringComparer.Ordinal), citations);
         _relationships[key] = next;
-        Count(current is null, changed, cited);
+        _tally.Count(current is null, changed, cited);
         if (changed || cited)
         {
             _relationshipsToWrite[key] = next;
-        }
-    }
-
-    private void Count(bool inserted, bool changed, bool cited)
-    {
-        if (inserted)
-        {
-            _inserted++;
-        }
-        else if (changed || cited)
-        {
-            _updated++;
-        }
-        else
-        {
-            _unchanged++;
         }
     }
 
@@ -179,7 +161,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        _done = _unchanged;
+        _done = _tally.Unchanged;
         Progress?.Report(_done);
         foreach (var kind in model.Kinds)
         {
