@@ -89,20 +89,28 @@ public sealed partial class SqliteGraphStore : IEmbeddingStore
             return stored;
         }, cancellationToken);
 
-    public async IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
+        StreamEmbeddingsAsync($"""
+            SELECT e.key, e.kind, v.text_hash, v.scale, v.vector FROM embeddings v JOIN entities e ON e.id = v.owner_id
+            WHERE v.subject = {EntitySubject} AND v.model = @model
+            """, modelId, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
+
+    /// <summary>
+    /// Stored vectors of one model as a statement reads them: its first two columns name the owner (read by
+    /// <paramref name="ownerOf"/>), then the text's fingerprint, the scale and the vector.
+    /// </summary>
+    private async IAsyncEnumerable<StoredEmbedding> StreamEmbeddingsAsync(string sql, string modelId, Func<SqliteDataReader, (string Key, string Kind)> ownerOf,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT e.key, e.kind, v.text_hash, v.scale, v.vector FROM embeddings v JOIN entities e ON e.id = v.owner_id
-            WHERE v.subject = {EntitySubject} AND v.model = @model
-            """;
+        command.CommandText = sql;
         command.Parameters.AddWithValue("@model", modelId);
         await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
         while (SqliteInterruption.Read(reader, cancellationToken))
         {
-            yield return new StoredEmbedding(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-                QuantizedVector.FromBytes((byte[])reader.GetValue(4), (float)reader.GetDouble(3)));
+            var (key, kind) = ownerOf(reader);
+            yield return new StoredEmbedding(key, kind, reader.GetInt64(2), QuantizedVector.FromBytes((byte[])reader.GetValue(4), (float)reader.GetDouble(3)));
         }
     }
 }

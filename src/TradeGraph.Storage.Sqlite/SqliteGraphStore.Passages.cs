@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Passages;
@@ -143,22 +142,11 @@ public sealed partial class SqliteGraphStore : IPassageStore
             return stored;
         }, cancellationToken);
 
-    public async IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+    public IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
+        StreamEmbeddingsAsync($"""
             SELECT e.key, p.paragraph, v.text_hash, v.scale, v.vector FROM embeddings v JOIN passages p ON p.id = v.owner_id JOIN entities e ON e.id = p.source_id
             WHERE v.subject = {PassageSubject} AND v.model = @model
-            """;
-        command.Parameters.AddWithValue("@model", modelId);
-        await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
-        while (SqliteInterruption.Read(reader, cancellationToken))
-        {
-            yield return new StoredEmbedding(Passage.KeyOf(reader.GetString(0), reader.GetInt32(1)), PassageSearch.IndexKind, reader.GetInt64(2),
-                QuantizedVector.FromBytes((byte[])reader.GetValue(4), (float)reader.GetDouble(3)));
-        }
-    }
+            """, modelId, reader => (Passage.KeyOf(reader.GetString(0), reader.GetInt32(1)), PassageSearch.IndexKind), cancellationToken);
 
     private static async Task<IReadOnlyList<Passage>> ReadPassagesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
