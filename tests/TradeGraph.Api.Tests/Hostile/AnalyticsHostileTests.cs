@@ -16,6 +16,7 @@ namespace TradeGraph.Api.Tests.Hostile;
 /// deep inside an algorithm. Each is now refused with INVALID_ARGUMENT before anything is built, or kept within the
 /// cache budget. Own application (small windowed budget; one test writes).
 /// </summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetApplication application) : IClassFixture<AnalyticsHostileTests.SmallBudgetApplication>
 {
     private const long WindowedBudget = 3_000;
