@@ -54,10 +54,10 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     public NodeScore this[int index] => Entry(index);
 
     /// <summary>
-    /// What the ranking's own arrays take, roughly, with the score table once made (<see cref="Scores"/>), the keys it
-    /// shares with its projection not counted: what a cache budget in bytes charges for it.
+    /// What the ranking's own arrays take, roughly, with the score table a query sorting or filtering by it makes
+    /// (<see cref="Scores"/>), the keys it shares with its projection not counted: what a cache budget in bytes charges for it.
     /// </summary>
-    public long EstimatedBytes => (28L * Count) + (_scoresByKey is null ? 0 : 40L * Count);
+    public long EstimatedBytes => (28L + 40L) * Count;
 
     /// <summary>The score of an entity, if the ranking has it.</summary>
     public bool TryGet(string key, out NodeScore score)
