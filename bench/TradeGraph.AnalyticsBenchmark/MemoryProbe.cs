@@ -12,7 +12,7 @@ namespace TradeGraph.AnalyticsBenchmark;
 /// </summary>
 internal static class MemoryProbe
 {
-    public static void Run(string topologyFile)
+    public static void Run(string topologyFile, bool copy)
     {
         var held = new List<object>();
         var last = Heap();
@@ -31,8 +31,9 @@ internal static class MemoryProbe
         var pageRank = whole.PageRank();
         _ = pageRank.Scores;
         Step("PageRank ranking (+ its score table)", pageRank);
-        var directed = GraphProjection.Build(topology, ProjectionFilter.All with { MaxSize = int.MaxValue });
-        Step("projection, all, directed (paths, neighbourhood, similarity)", directed);
+        // As AnalyticsService asks for it: the same shape walked directed, its arrays shared (--copy builds its own).
+        var directed = copy ? GraphProjection.Build(topology, ProjectionFilter.All with { MaxSize = int.MaxValue }) : whole.WithDirection(EdgeDirection.Directed);
+        Step($"projection, all, directed (paths, neighbourhood, similarity){(copy ? ", built apart" : "")}", directed);
         var keys = topology.EntityKeys;
         Step("  shortest path (undirected arcs on it)", directed.ShortestPath(keys[0], keys[^1], new PathOptions { Direction = EdgeDirection.Undirected }) ?? (object)"none");
         Step("  neighbourhood 2 hops", directed.Neighbourhood(keys[1], new NeighbourhoodOptions { Hops = 2, Direction = EdgeDirection.Undirected }));

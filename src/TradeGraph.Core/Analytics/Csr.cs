@@ -75,10 +75,10 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
     }
 
     /// <summary>
-    /// Writes <paramref name="items"/> to <paramref name="sorted"/> ordered by <c>key[item]</c> (0 … buckets − 1),
-    /// keeping the order of equal keys.
+    /// Writes <paramref name="items"/> to <paramref name="sorted"/> ordered by <c>map[source[item]]</c>
+    /// (0 … buckets − 1), keeping the order of equal keys.
     /// </summary>
-    public static void StableSort(ReadOnlySpan<int> items, ReadOnlySpan<int> key, int buckets, Span<int> sorted)
+    public static void StableSort(ReadOnlySpan<int> items, int[] source, int[] map, int buckets, Span<int> sorted)
     {
         var start = ArrayPool<int>.Shared.Rent(buckets + 1);
         try
@@ -86,7 +86,7 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
             Array.Clear(start, 0, buckets + 1);
             foreach (var item in items)
             {
-                start[key[item] + 1]++;
+                start[map[source[item]] + 1]++;
             }
 
             for (var b = 0; b < buckets; b++)
@@ -96,7 +96,7 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
 
             foreach (var item in items)
             {
-                sorted[start[key[item]]++] = item;
+                sorted[start[map[source[item]]]++] = item;
             }
         }
         finally

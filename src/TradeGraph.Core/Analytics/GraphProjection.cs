@@ -141,10 +141,10 @@ public sealed class GraphProjection
 
         var (nodeOf, keys, kindNames, nodeKind) = KeepNodes(topology, filter);
 
-        // The build's temporaries are pooled and returned: at a million relationships each is megabytes on the large
-        // object heap, and a rebuild after every burst of writes would otherwise leave them there as garbage.
+        // Two temporaries (a million relationships: 4 MB each), pooled and returned: a rebuild after every burst of
+        // writes would otherwise leave them on the large object heap as garbage.
         var keptBuffer = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
-        var scratch = ArrayPool<int>.Shared.Rent(4 * topology.RelationshipCount);
+        var scratch = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
         try
         {
             var kept = KeepRelationships(topology, filter, nodeOf, keptBuffer, cancellationToken);
@@ -162,40 +162,29 @@ public sealed class GraphProjection
 
             var typeNames = topology.TypeNames.Where((_, t) => present[t]).Order(StringComparer.Ordinal).ToArray();
             var typeIdOf = Array.ConvertAll(topology.TypeNames, name => Array.IndexOf(typeNames, name));
-            var m = kept.Length;
-            var linkType = scratch.AsSpan(0, m);
-            var linkFrom = scratch.AsSpan(m, m);
-            var linkTo = scratch.AsSpan(2 * m, m);
-            var order = scratch.AsSpan(3 * m, m);
-            for (var i = 0; i < m; i++)
-            {
-                var r = kept[i];
-                (linkType[i], linkFrom[i], linkTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
-                order[i] = i;
-            }
 
-            // Relationship ids in (type, from, to) order: three stable counting sorts (least significant first), O(n + m),
-            // with no string comparisons; the relationship arrays are the sorts' scratch space before they are filled.
+            // Relationship ids in (type, from, to) order: three stable counting sorts of the kept topology indexes
+            // (least significant first), O(n + m), with no string comparisons.
+            var m = kept.Length;
             var topologyRelationship = new int[m];
+            var byTo = scratch.AsSpan(0, m);
+            var byFrom = keptBuffer.AsSpan(0, m);
+            Csr.StableSort(kept, topology.RelationshipTo, nodeOf, keys.Length, byTo);
+            Csr.StableSort(byTo, topology.RelationshipFrom, nodeOf, keys.Length, byFrom);
+            Csr.StableSort(byFrom, topology.RelationshipTypeIds, typeIdOf, typeNames.Length, topologyRelationship);
+            cancellationToken.ThrowIfCancellationRequested();
+
             var relFrom = new int[m];
             var relTo = new int[m];
             var relType = new int[m];
-            Csr.StableSort(order, linkTo, keys.Length, relFrom);
-            Csr.StableSort(relFrom, linkFrom, keys.Length, relTo);
-            Csr.StableSort(relTo, linkType, typeNames.Length, order);
-            cancellationToken.ThrowIfCancellationRequested();
-
             var weights = filter.WeightProperty is null ? null : new double[m];
             for (var i = 0; i < m; i++)
             {
-                var index = order[i];
-                topologyRelationship[i] = kept[index];
-                relFrom[i] = linkFrom[index];
-                relTo[i] = linkTo[index];
-                relType[i] = linkType[index];
+                var r = topologyRelationship[i];
+                (relType[i], relFrom[i], relTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
                 if (weights is not null)
                 {
-                    weights[i] = WeightOf(topology, kept[index], filter.WeightProperty!);
+                    weights[i] = WeightOf(topology, r, filter.WeightProperty!);
                 }
             }
 
