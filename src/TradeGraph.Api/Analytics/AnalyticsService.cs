@@ -179,15 +179,26 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
 
     /// <summary>
     /// The projection for <paramref name="filter"/> in a snapshot: its prepared whole-graph one, or built once however
-    /// many ask at once. Built and kept per shape (the filter walked either way): a direction changes no array, so
-    /// paths (directed) and scores (either way) over the whole graph share the snapshot's one projection.
+    /// many ask at once. Built and kept per shape (the filter unweighted, walked either way): a direction changes no
+    /// array and a weight only the weights, so paths (directed, or weighted) and scores (either way) over the whole
+    /// graph share the snapshot's one projection, a weighted one adding only its weights.
     /// </summary>
     private async Task<GraphProjection> ProjectionAsync(AnalyticsSnapshot snapshot, ProjectionFilter filter, CancellationToken cancellationToken)
     {
-        var shape = filter with { Direction = EntityScoreProjection.Direction };
+        var shape = filter with { Direction = EntityScoreProjection.Direction, WeightProperty = null };
         var projection = snapshot.Whole is { } whole && whole.Filter.Equals(shape) ? whole
             : await CacheFor(shape).GetOrComputeAsync(snapshot.Generation, "projection\n" + shape.CacheKey, token => BuildAsync(snapshot.Topology, shape, token),
                 cancellationToken);
+        if (filter.WeightProperty is { } weight)
+        {
+            var weighted = shape with { WeightProperty = weight };
+            projection = await CacheFor(weighted).GetOrComputeAsync(snapshot.Generation, "weights\n" + weighted.CacheKey, async token =>
+            {
+                var view = await Task.Run(() => projection.WithWeight(weight, token), token);
+                return (view, view.WeightBytes);
+            }, cancellationToken);
+        }
+
         return projection.WithDirection(filter.Direction);
     }
 

@@ -13,11 +13,13 @@ namespace TradeGraph.Core.Analytics;
 public sealed class GraphProjection
 {
     private readonly Shape _shape;
+    private readonly double[]? _weights;
 
-    private GraphProjection(ProjectionFilter filter, Shape shape)
+    private GraphProjection(ProjectionFilter filter, Shape shape, double[]? weights)
     {
         Filter = filter;
         _shape = shape;
+        _weights = weights;
     }
 
     /// <summary>The filter this projection was built with.</summary>
@@ -37,7 +39,10 @@ public sealed class GraphProjection
     /// What the projection's own arrays take, roughly, counting the both-ways rows an algorithm builds on first use
     /// (the topology's keys it shares are not counted): what a cache budget in bytes charges for it.
     /// </summary>
-    public long EstimatedBytes => _shape.EstimatedBytes;
+    public long EstimatedBytes => _shape.EstimatedBytes + WeightBytes;
+
+    /// <summary>What the weights take (none unweighted): all a weighted view (<see cref="WithWeight"/>) adds to the projection it shares.</summary>
+    public long WeightBytes => _weights is null ? 0 : sizeof(double) * (long)_weights.Length;
 
     /// <summary>Entity kinds present, in ordinal order.</summary>
     public IReadOnlyList<string> Kinds => KindNames;
@@ -73,14 +78,28 @@ public sealed class GraphProjection
     public RelationshipRef Relationship(int id) => Ref(id);
 
     /// <summary>The weight of a relationship under <see cref="ProjectionFilter.WeightProperty"/> (1 without one).</summary>
-    public double Weight(int relationshipId) => _shape.Weights is { } weights ? weights[relationshipId] : 1d;
+    public double Weight(int relationshipId) => _weights is { } weights ? weights[relationshipId] : 1d;
 
     /// <summary>
     /// The same nodes and relationships walked in another direction by default: the arrays (and the rows built on
     /// them) are shared, not copied, since a filter's direction changes no array, only how algorithms walk them.
     /// </summary>
     public GraphProjection WithDirection(EdgeDirection direction) =>
-        direction == Direction ? this : new GraphProjection(Filter with { Direction = direction }, _shape);
+        direction == Direction ? this : new GraphProjection(Filter with { Direction = direction }, _shape, _weights);
+
+    /// <summary>
+    /// The same nodes and relationships weighed by another property (null: unweighted), sharing every array but the
+    /// weights; a weight that is not a finite non-negative number throws as <see cref="Build(GraphTopology, ProjectionFilter?, CancellationToken)"/> does.
+    /// </summary>
+    public GraphProjection WithWeight(string? property, CancellationToken cancellationToken = default)
+    {
+        if (string.Equals(property, Filter.WeightProperty, StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        return new GraphProjection(Filter with { WeightProperty = property }, _shape, Weigh(_shape.Topology, _shape.TopologyRelationship, property, cancellationToken));
+    }
 
     /// <summary>Node keys in id order (shared with the topology when every node is kept).</summary>
     internal string[] Keys => _shape.Keys;
@@ -101,7 +120,7 @@ public sealed class GraphProjection
     /// Every relationship's weight by id. An unweighted projection keeps none (<see cref="Weight"/> answers 1) and
     /// makes this array of ones only for a caller that asks for it.
     /// </summary>
-    internal double[] Weights => _shape.Weights ?? _shape.Ones.Value;
+    internal double[] Weights => _weights ?? _shape.Ones.Value;
 
     /// <summary>Each node's relationships as stored, by target.</summary>
     internal Csr Out => _shape.Out;
@@ -177,18 +196,15 @@ public sealed class GraphProjection
             var relFrom = new int[m];
             var relTo = new int[m];
             var relType = new int[m];
-            var weights = filter.WeightProperty is null ? null : new double[m];
             for (var i = 0; i < m; i++)
             {
                 var r = topologyRelationship[i];
                 (relType[i], relFrom[i], relTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
-                if (weights is not null)
-                {
-                    weights[i] = WeightOf(topology, r, filter.WeightProperty!);
-                }
             }
 
-            return new GraphProjection(filter, new Shape(topology, keys, kindNames, nodeKind, topologyRelationship, relFrom, relTo, relType, typeNames, weights));
+            var weights = Weigh(topology, topologyRelationship, filter.WeightProperty, cancellationToken);
+
+            return new GraphProjection(filter, new Shape(topology, keys, kindNames, nodeKind, topologyRelationship, relFrom, relTo, relType, typeNames), weights);
         }
         finally
         {
@@ -207,6 +223,24 @@ public sealed class GraphProjection
 
     /// <summary>The weight of a projection's relationship under a numeric property: missing or null weighs 1.</summary>
     internal double WeightOf(int relationshipId, string property) => WeightOf(_shape.Topology, _shape.TopologyRelationship[relationshipId], property);
+
+    /// <summary>Each relationship's weight under a numeric property, by projection id; none (null) without a property.</summary>
+    private static double[]? Weigh(GraphTopology topology, int[] topologyRelationship, string? property, CancellationToken cancellationToken)
+    {
+        if (property is null)
+        {
+            return null;
+        }
+
+        var weights = new double[topologyRelationship.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            GraphTopology.Builder.CheckEvery(i, cancellationToken);
+            weights[i] = WeightOf(topology, topologyRelationship[i], property);
+        }
+
+        return weights;
+    }
 
     /// <summary>The weight of a topology's relationship under a numeric property: missing or null weighs 1.</summary>
     private static double WeightOf(GraphTopology topology, int relationship, string property)
@@ -353,7 +387,7 @@ public sealed class GraphProjection
     private sealed class Shape
     {
         public Shape(GraphTopology topology, string[] keys, string[] kindNames, int[] nodeKind, int[] topologyRelationship,
-            int[] from, int[] to, int[] type, string[] typeNames, double[]? weights)
+            int[] from, int[] to, int[] type, string[] typeNames)
         {
             Topology = topology;
             Keys = keys;
@@ -364,7 +398,6 @@ public sealed class GraphProjection
             To = to;
             Type = type;
             TypeNames = typeNames;
-            Weights = weights;
             TypeIds = typeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
 
             // Out-rows list each node's relationships by target, in-rows by source: neighbours come in id (= key)
@@ -381,7 +414,7 @@ public sealed class GraphProjection
             Ones = new(() => Enumerable.Repeat(1d, from.Length).ToArray());
             var (n, m) = ((long)keys.Length, (long)from.Length);
             EstimatedBytes = (ReferenceEquals(keys, topology.Keys) ? 0 : 8 * n) + (4 * n) + (2 * 4 * (n + 1)) + (m * 4 * 4)
-                + (weights is null ? 0 : 8 * m) + (2 * 2 * 4 * m) + (4 * (n + 1)) + (2 * 2 * 4 * m);
+                + (2 * 2 * 4 * m) + (4 * (n + 1)) + (2 * 2 * 4 * m);
         }
 
         public GraphTopology Topology { get; }
@@ -401,8 +434,6 @@ public sealed class GraphProjection
         public int[] Type { get; }
 
         public string[] TypeNames { get; }
-
-        public double[]? Weights { get; }
 
         public Dictionary<string, int> TypeIds { get; }
 
