@@ -1,4 +1,5 @@
 // Run: dotnet run -c Release --project bench/TradeGraph.AnalyticsBenchmark -- [relationships, default 100000] [--exact] [--quikgraph]
+//  or: dotnet run -c Release --project bench/TradeGraph.AnalyticsBenchmark -- --memory <store>.topology [--copy] (what each step holds)
 using System.Diagnostics;
 using System.Globalization;
 using TradeGraph.AnalyticsBenchmark;
@@ -8,6 +9,12 @@ using TradeGraph.Core.Tests.Analytics;
 
 // Times each analytics operation on a synthetic graph (best and median of a few runs, after a warm-up run).
 // Numbers vary with the machine and its load; they are printed, never asserted.
+if (args is ["--memory", var topologyFile, ..])
+{
+    MemoryProbe.Run(topologyFile, copy: args.Contains("--copy"));
+    return;
+}
+
 var relationships = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) ? r : 100_000;
 var exact = args.Contains("--exact");
 var document = SyntheticTradeGraph.Generate(relationships);

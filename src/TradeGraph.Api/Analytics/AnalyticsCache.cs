@@ -6,8 +6,9 @@ using Microsoft.Extensions.Primitives;
 namespace TradeGraph.Api.Analytics;
 
 /// <summary>
-/// Projections and results of one generation (an analytics snapshot, or a graph version), within a budget of nodes +
-/// relationships (a <see cref="MemoryCache"/> with a size limit): the least recently used go first when a new one needs
+/// Projections and results of one generation (an analytics snapshot, or a graph version), within a budget in bytes
+/// (a <see cref="MemoryCache"/> with a size limit; each entry charged what its arrays take, its own estimate, so a
+/// ranking of a million nodes counts its megabytes, not one entry): the least recently used go first when a new one needs
 /// room, and every entry is tied to its generation's token, so all of them go the moment the generation is retired.
 /// The next generation's entries can be put in before it is served (<see cref="Prefill"/>).
 /// Concurrent callers of one key share one computation (<see cref="SharedWork{T}"/>); a computation that fails, is
@@ -16,10 +17,10 @@ namespace TradeGraph.Api.Analytics;
 internal sealed class AnalyticsCache : IDisposable
 {
     /// <summary>
-    /// What an entry costs on top of its nodes and relationships (dictionaries, arrays and their headers), in the same
-    /// units: thousands of tiny projections must not hide under a budget counted in nodes.
+    /// What an entry costs in bytes on top of its own estimate (the cache entry, its key, object headers and small
+    /// dictionaries): thousands of tiny projections must not hide under a budget their arrays alone would fit.
     /// </summary>
-    public const long EntryOverhead = 100;
+    public const long EntryOverhead = 1024;
 
     private readonly MemoryCache _entries;
     private readonly ConcurrentDictionary<string, SharedWork<object>> _running = new(StringComparer.Ordinal);
@@ -34,7 +35,7 @@ internal sealed class AnalyticsCache : IDisposable
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = budget, TrackStatistics = true });
     }
 
-    /// <summary>Most accounted size the cache holds (nodes + relationships, with <see cref="EntryOverhead"/> per entry).</summary>
+    /// <summary>Most bytes the cache holds by its entries' estimates (with <see cref="EntryOverhead"/> per entry).</summary>
     public long Budget { get; }
 
     /// <summary>Accounted size of what is held now.</summary>
@@ -49,7 +50,7 @@ internal sealed class AnalyticsCache : IDisposable
     /// <summary>
     /// The value under <paramref name="key"/> in a generation: from memory, from a computation already running,
     /// or computed now (under the time limit, cancelled when nobody waits any more). <paramref name="compute"/> returns
-    /// the value and its size in nodes + relationships.
+    /// the value and its estimated size in bytes.
     /// </summary>
     public async Task<T> GetOrComputeAsync<T>((long Id, CancellationToken Retired) generation, string key,
         Func<CancellationToken, Task<(T Value, long Size)>> compute, CancellationToken cancellationToken)

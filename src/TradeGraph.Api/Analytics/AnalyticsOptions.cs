@@ -12,13 +12,13 @@ public sealed class AnalyticsOptions
     public int MaxProjectionSize { get; set; } = 3_000_000;
 
     /// <summary>
-    /// Nodes + relationships the cached projections with no date window and no weight, and the rankings and communities
-    /// computed on them, may hold together (each entry counts its nodes and relationships, its results their nodes,
-    /// plus a fixed overhead). The least recently used go first. Two projections of the largest allowed size, or
-    /// dozens of the usual narrower ones.
+    /// Bytes the cached projections with no date window and no weight, and the rankings and communities computed on
+    /// them, may hold together, by their own estimates of their arrays (plus a fixed overhead per entry). The least
+    /// recently used go first. 160 MiB: at a million relationships, the whole-graph projection with its rows (~50 MB),
+    /// a ranking per measure (~12 MB each with its score table) and a few narrower projections.
     /// </summary>
     [Range(1, long.MaxValue)]
-    public long CacheBudget { get; set; } = 6_000_000;
+    public long CacheBudgetBytes { get; set; } = 160L << 20;
 
     /// <summary>
     /// The same budget for projections with a date window (<c>from</c>/<c>until</c>) or a weight property, and their
@@ -26,7 +26,7 @@ public sealed class AnalyticsOptions
     /// whole-graph projections every score query needs.
     /// </summary>
     [Range(1, long.MaxValue)]
-    public long WindowedOrWeightedCacheBudget { get; set; } = 300_000;
+    public long WindowedOrWeightedCacheBudgetBytes { get; set; } = 16L << 20;
 
     /// <summary>
     /// Read the graph's topology and build the whole-graph projection in the background as the server starts, so the

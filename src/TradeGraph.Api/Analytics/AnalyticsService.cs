@@ -13,7 +13,8 @@ namespace TradeGraph.Api.Analytics;
 
 /// <summary>
 /// Projections for the analytics fields, built from a snapshot of the graph's topology (either backend) and kept, with
-/// the results computed on them, in caches bounded by nodes + relationships (<see cref="AnalyticsOptions.CacheBudget"/>).
+/// the results computed on them, in caches bounded in bytes (<see cref="AnalyticsOptions.CacheBudgetBytes"/>); projections
+/// that differ only in direction share one set of arrays.
 /// The snapshot is kept in step with the graph in the background (<see cref="TopologyRefresher"/>): after a write the
 /// previous snapshot, its projections and results keep answering while the next one is read, its whole-graph
 /// projection built and the results the previous one held recomputed; then it is served and the previous one let go.
@@ -40,8 +41,8 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         _model = model;
         _options = options.Value;
         _keptRankings = KeptRankings.For(storeOfRecord?.Store, _options);
-        WholeCache = new AnalyticsCache(_options.CacheBudget, _options.TimeLimit);
-        WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudget, _options.TimeLimit);
+        WholeCache = new AnalyticsCache(_options.CacheBudgetBytes, _options.TimeLimit);
+        WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudgetBytes, _options.TimeLimit);
         _refresher = new TopologyRefresher(store, graphVersion, PrepareAsync, (ILogger?)logger ?? NullLogger.Instance);
     }
 
@@ -118,7 +119,8 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             return await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
             {
                 var projection = await ProjectionAsync(snapshot, admitted, token);
-                return (await Task.Run(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token)), token), (long)projection.NodeCount);
+                var result = await Task.Run(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token)), token);
+                return (result, EstimatedBytes(result, projection));
             }, cancellationToken);
         }, cancellationToken);
     }
@@ -175,11 +177,39 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private AnalyticsCache CacheFor(ProjectionFilter filter) =>
         filter.DateWindow is null && filter.WeightProperty is null ? WholeCache : WindowedOrWeightedCache;
 
-    /// <summary>The projection for <paramref name="filter"/> in a snapshot: its prepared whole-graph one, or built once however many ask at once.</summary>
-    private Task<GraphProjection> ProjectionAsync(AnalyticsSnapshot snapshot, ProjectionFilter filter, CancellationToken cancellationToken) =>
-        snapshot.Whole is { } whole && whole.Filter.Equals(filter) ? Task.FromResult(whole)
-            : CacheFor(filter).GetOrComputeAsync(snapshot.Generation, "projection\n" + filter.CacheKey, token => BuildAsync(snapshot.Topology, filter, token),
+    /// <summary>
+    /// The projection for <paramref name="filter"/> in a snapshot: its prepared whole-graph one, or built once however
+    /// many ask at once. Built and kept per shape (the filter unweighted, walked either way): a direction changes no
+    /// array and a weight only the weights, so paths (directed, or weighted) and scores (either way) over the whole
+    /// graph share the snapshot's one projection, a weighted one adding only its weights.
+    /// </summary>
+    private async Task<GraphProjection> ProjectionAsync(AnalyticsSnapshot snapshot, ProjectionFilter filter, CancellationToken cancellationToken)
+    {
+        var shape = filter with { Direction = EntityScoreProjection.Direction, WeightProperty = null };
+        var projection = snapshot.Whole is { } whole && whole.Filter.Equals(shape) ? whole
+            : await CacheFor(shape).GetOrComputeAsync(snapshot.Generation, "projection\n" + shape.CacheKey, token => BuildAsync(snapshot.Topology, shape, token),
                 cancellationToken);
+        if (filter.WeightProperty is { } weight)
+        {
+            var weighted = shape with { WeightProperty = weight };
+            projection = await CacheFor(weighted).GetOrComputeAsync(snapshot.Generation, "weights\n" + weighted.CacheKey, async token =>
+            {
+                var view = await Task.Run(() => projection.WithWeight(weight, token), token);
+                return (view, view.WeightBytes);
+            }, cancellationToken);
+        }
+
+        return projection.WithDirection(filter.Direction);
+    }
+
+    /// <summary>What a cached value takes, by its own estimate; a result of another type, a few words per node of its projection.</summary>
+    private static long EstimatedBytes(object value, GraphProjection projection) => value switch
+    {
+        GraphProjection built => built.EstimatedBytes,
+        Ranking ranking => ranking.EstimatedBytes,
+        CommunitySet communities => communities.EstimatedBytes,
+        _ => 32L * projection.NodeCount,
+    };
 
     /// <summary>
     /// Prepares a new snapshot before it is served: builds its whole-graph projection and recomputes on it the results
@@ -199,7 +229,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             foreach (var (key, ranking) in kept)
             {
                 _ = ranking.Scores;
-                WholeCache.Prefill(generation, key, ranking, ranking.Count);
+                WholeCache.Prefill(generation, key, ranking, ranking.EstimatedBytes);
             }
 
             KeptRankingsRead++;
@@ -224,7 +254,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         {
             if (kept.TryGetValue(key, out var keptRanking))
             {
-                WholeCache.Prefill(generation, key, keptRanking, whole.NodeCount);
+                WholeCache.Prefill(generation, key, keptRanking, keptRanking.EstimatedBytes);
                 continue;
             }
 
@@ -239,7 +269,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
                     toKeep[name] = ranking;
                 }
 
-                WholeCache.Prefill(generation, key, result, whole.NodeCount);
+                WholeCache.Prefill(generation, key, result, EstimatedBytes(result, whole));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -302,7 +332,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private static async Task<(GraphProjection Projection, long Size)> BuildAsync(GraphTopology topology, ProjectionFilter filter, CancellationToken cancellationToken)
     {
         var projection = await Task.Run(() => AnalyticsTelemetry.Build(topology, filter, cancellationToken), cancellationToken);
-        return (projection, projection.Size);
+        return (projection, projection.EstimatedBytes);
     }
 
     /// <summary>Runs an analytics step, turning what the client can act on into coded errors.</summary>

@@ -101,7 +101,7 @@ public static class Centrality
             CheckEvery(v, cancellationToken);
             for (var k = arcs.Start[v]; k < arcs.Start[v + 1]; k++)
             {
-                scores[v] += options.Weighted ? projection.Weights[arcs.Relationship[k]] : 1;
+                scores[v] += options.Weighted ? projection.Weight(arcs.Relationship[k]) : 1;
             }
 
             if (options.Normalized && n > 1)
@@ -141,7 +141,7 @@ public static class Centrality
         {
             for (var k = arcs.Start[v]; k < arcs.Start[v + 1]; k++)
             {
-                weight[k] = options.Weighted ? projection.Weights[arcs.Relationship[k]] : 1;
+                weight[k] = options.Weighted ? projection.Weight(arcs.Relationship[k]) : 1;
                 outWeight[v] += weight[k];
             }
         }

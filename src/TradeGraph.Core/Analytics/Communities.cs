@@ -7,18 +7,21 @@ public sealed record Community(int Id, int Size, IReadOnlyList<string> Members);
 
 /// <summary>
 /// A partition of a projection's nodes into communities, largest first (ties by first member key), with the modularity
-/// of the partition on the undirected weighted graph; each entity can say its community.
+/// of the partition on the undirected weighted graph; each entity can say its community. Held as two arrays over the
+/// projection's node numbering (its keys shared): members are read from them, not kept as a list of keys each.
 /// </summary>
 public sealed class CommunitySet
 {
-    private readonly Dictionary<string, Community> _byKey;
+    private readonly string[] _keys;
+    private readonly int[] _communityOf;
 
-    internal CommunitySet(IReadOnlyList<Community> communities, double modularity, int levels)
+    private CommunitySet(string[] keys, int[] communityOf, IReadOnlyList<Community> communities, double modularity, int levels)
     {
+        _keys = keys;
+        _communityOf = communityOf;
         Communities = communities;
         Modularity = modularity;
         Levels = levels;
-        _byKey = communities.SelectMany(c => c.Members.Select(m => (m, c))).ToDictionary(p => p.m, p => p.c, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<Community> Communities { get; }
@@ -29,8 +32,86 @@ public sealed class CommunitySet
     /// <summary>Aggregation levels Louvain went through; 0 for connected components.</summary>
     public int Levels { get; }
 
+    /// <summary>What the set's own arrays and communities take, roughly (the keys it shares not counted): for a cache budget in bytes.</summary>
+    public long EstimatedBytes => (8L * _communityOf.Length) + (64L * Communities.Count);
+
     /// <summary>The community of an entity, or null when the projection does not hold it.</summary>
-    public Community? CommunityOf(string key) => _byKey.GetValueOrDefault(key);
+    public Community? CommunityOf(string key)
+    {
+        var node = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        return node >= 0 ? Communities[_communityOf[node]] : null;
+    }
+
+    /// <summary>
+    /// The partition of a projection's nodes by label: communities largest first, ties by their first member (the
+    /// smallest id, so the first key), members in key order.
+    /// </summary>
+    internal static CommunitySet Of(GraphProjection projection, int[] labels, double modularity, int levels)
+    {
+        var n = projection.NodeCount;
+
+        // Labels in the order their first member comes: group g's first member is its smallest id.
+        var groupOf = new Dictionary<int, int>();
+        var group = new int[n];
+        var sizes = new List<int>();
+        for (var v = 0; v < n; v++)
+        {
+            if (!groupOf.TryGetValue(labels[v], out var g))
+            {
+                groupOf[labels[v]] = g = sizes.Count;
+                sizes.Add(0);
+            }
+
+            group[v] = g;
+            sizes[g]++;
+        }
+
+        // Largest first; equal sizes keep first-member order (a stable sort of groups already in that order).
+        var byRank = Enumerable.Range(0, sizes.Count).OrderByDescending(g => sizes[g]).ToArray();
+        var idOf = new int[byRank.Length];
+        var start = new int[byRank.Length + 1];
+        for (var id = 0; id < byRank.Length; id++)
+        {
+            idOf[byRank[id]] = id;
+            start[id + 1] = start[id] + sizes[byRank[id]];
+        }
+
+        // Members grouped by community, each group in id (= key) order: a counting sort of the nodes.
+        var members = new int[n];
+        var next = start[..^1];
+        for (var v = 0; v < n; v++)
+        {
+            group[v] = idOf[group[v]];
+            members[next[group[v]]++] = v;
+        }
+
+        var keys = projection.Keys;
+        var communities = new Community[byRank.Length];
+        for (var id = 0; id < communities.Length; id++)
+        {
+            communities[id] = new Community(id, start[id + 1] - start[id], new MemberKeys(keys, members, start[id], start[id + 1] - start[id]));
+        }
+
+        return new CommunitySet(keys, group, communities, modularity, levels);
+    }
+
+    /// <summary>A community's member keys, read from the shared member array.</summary>
+    private sealed class MemberKeys(string[] keys, int[] members, int start, int count) : IReadOnlyList<string>
+    {
+        public int Count => count;
+
+        public string this[int index] => (uint)index < (uint)count ? keys[members[start + index]] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return keys[members[start + i]];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
 
 /// <summary>Options of <see cref="CommunityDetection.Louvain"/>.</summary>
@@ -147,7 +228,7 @@ public static class CommunityDetection
         var total = 0d;
         for (var r = 0; r < projection.RelationshipCount; r++)
         {
-            var (a, b, w) = (labels[projection.RelationshipFrom[r]], labels[projection.RelationshipTo[r]], projection.Weights[r]);
+            var (a, b, w) = (labels[projection.RelationshipFrom[r]], labels[projection.RelationshipTo[r]], projection.Weight(r));
             degree[a] += w;
             degree[b] += w;
             total += 2 * w;
@@ -188,17 +269,9 @@ public static class CommunityDetection
         return (result, map.Count);
     }
 
-    private static CommunitySet Partition(GraphProjection projection, int[] labels, int levels, double resolution)
-    {
-        var communities = Enumerable.Range(0, projection.NodeCount)
-            .GroupBy(v => labels[v])
-            .Select(g => g.Order().ToArray())
-            .OrderByDescending(members => members.Length)
-            .ThenBy(members => members[0])
-            .Select((members, id) => new Community(id, members.Length, [.. members.Select(projection.Key)]))
-            .ToList();
-        return new CommunitySet(communities, Modularity(projection, labels, resolution), levels);
-    }
+    private static CommunitySet Partition(GraphProjection projection, int[] labels, int levels, double resolution) =>
+        CommunitySet.Of(projection, labels, Modularity(projection, labels, resolution), levels);
+
 }
 
 /// <summary>
@@ -229,7 +302,7 @@ internal sealed class WeightedGraph(int[] start, int[] neighbour, double[] weigh
             start[v] = neighbour.Count;
             for (var k = arcs.Start[v]; k < arcs.Start[v + 1]; k++)
             {
-                var (u, w) = (arcs.Neighbour[k], projection.Weights[arcs.Relationship[k]]);
+                var (u, w) = (arcs.Neighbour[k], projection.Weight(arcs.Relationship[k]));
                 if (u == v)
                 {
                     // An undirected self-loop adds 2w to its node's degree, as in Newman's convention.

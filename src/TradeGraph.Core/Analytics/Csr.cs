@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace TradeGraph.Core.Analytics;
 
 /// <summary>
@@ -19,81 +21,109 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
     {
         var m = row.Length;
 
-        // Two stable counting sorts (by column, then by row) order each row by neighbour in O(n + m).
-        var counts = new int[nodeCount + 1];
-        foreach (var c in column)
+        // Two stable counting sorts (by column, then by row) order each row by neighbour in O(n + m); the
+        // temporaries are pooled (megabytes at a million relationships).
+        var counts = ArrayPool<int>.Shared.Rent(nodeCount + 1);
+        var byColumn = ArrayPool<int>.Shared.Rent(m);
+        try
         {
-            counts[c + 1]++;
-        }
+            Array.Clear(counts, 0, nodeCount + 1);
+            foreach (var c in column)
+            {
+                counts[c + 1]++;
+            }
 
-        for (var i = 0; i < nodeCount; i++)
+            for (var i = 0; i < nodeCount; i++)
+            {
+                counts[i + 1] += counts[i];
+            }
+
+            for (var r = 0; r < m; r++)
+            {
+                byColumn[counts[column[r]]++] = r;
+            }
+
+            var start = new int[nodeCount + 1];
+            foreach (var r in row)
+            {
+                start[r + 1]++;
+            }
+
+            for (var i = 0; i < nodeCount; i++)
+            {
+                start[i + 1] += start[i];
+            }
+
+            // counts becomes each row's next free position.
+            Array.Copy(start, counts, nodeCount);
+            var relationship = new int[m];
+            var neighbour = new int[m];
+            foreach (var r in byColumn.AsSpan(0, m))
+            {
+                var at = counts[row[r]]++;
+                relationship[at] = r;
+                neighbour[at] = column[r];
+            }
+
+            return new Csr(start, neighbour, relationship);
+        }
+        finally
         {
-            counts[i + 1] += counts[i];
+            ArrayPool<int>.Shared.Return(byColumn);
+            ArrayPool<int>.Shared.Return(counts);
         }
-
-        var byColumn = new int[m];
-        for (var r = 0; r < m; r++)
-        {
-            byColumn[counts[column[r]]++] = r;
-        }
-
-        var start = new int[nodeCount + 1];
-        foreach (var r in row)
-        {
-            start[r + 1]++;
-        }
-
-        for (var i = 0; i < nodeCount; i++)
-        {
-            start[i + 1] += start[i];
-        }
-
-        var next = start[..nodeCount];
-        var relationship = new int[m];
-        var neighbour = new int[m];
-        foreach (var r in byColumn)
-        {
-            var at = next[row[r]]++;
-            relationship[at] = r;
-            neighbour[at] = column[r];
-        }
-
-        return new Csr(start, neighbour, relationship);
     }
 
-    /// <summary>Reorders <paramref name="items"/> by <c>key[item]</c> (0 … buckets − 1), keeping the order of equal keys.</summary>
-    public static int[] StableSort(int[] items, int[] key, int buckets)
+    /// <summary>
+    /// Writes <paramref name="items"/> to <paramref name="sorted"/> ordered by <c>map[source[item]]</c>
+    /// (0 … buckets − 1), keeping the order of equal keys.
+    /// </summary>
+    public static void StableSort(ReadOnlySpan<int> items, int[] source, int[] map, int buckets, Span<int> sorted)
     {
-        var start = new int[buckets + 1];
-        foreach (var item in items)
+        var start = ArrayPool<int>.Shared.Rent(buckets + 1);
+        try
         {
-            start[key[item] + 1]++;
-        }
+            Array.Clear(start, 0, buckets + 1);
+            foreach (var item in items)
+            {
+                start[map[source[item]] + 1]++;
+            }
 
-        for (var b = 0; b < buckets; b++)
+            for (var b = 0; b < buckets; b++)
+            {
+                start[b + 1] += start[b];
+            }
+
+            foreach (var item in items)
+            {
+                sorted[start[map[source[item]]]++] = item;
+            }
+        }
+        finally
         {
-            start[b + 1] += start[b];
+            ArrayPool<int>.Shared.Return(start);
         }
-
-        var sorted = new int[items.Length];
-        foreach (var item in items)
-        {
-            sorted[start[key[item]]++] = item;
-        }
-
-        return sorted;
     }
 
     /// <summary>Both ways: each row merges a node's out-arcs and in-arcs by neighbour; a self-loop is one arc, not two.</summary>
     public static Csr Merge(Csr outgoing, Csr incoming, int[] from, int[] to)
     {
+        // Sized exactly first (every arc but a self-loop's incoming copy), so the rows are allocated once, not grown
+        // and copied: at a million relationships they are the largest arrays analytics hold.
         var n = outgoing.NodeCount;
+        var selfLoops = 0;
+        for (var r = 0; r < from.Length; r++)
+        {
+            selfLoops += from[r] == to[r] ? 1 : 0;
+        }
+
         var start = new int[n + 1];
-        var neighbour = new List<int>(outgoing.Neighbour.Length * 2);
-        var relationship = new List<int>(outgoing.Neighbour.Length * 2);
+        var neighbour = new int[outgoing.Neighbour.Length + incoming.Neighbour.Length - selfLoops];
+        var relationship = new int[neighbour.Length];
+        var count = 0;
         for (var v = 0; v < n; v++)
         {
-            start[v] = neighbour.Count;
+            start[v] = count;
             var i = outgoing.Start[v];
             var j = incoming.Start[v];
             while (i < outgoing.Start[v + 1] || j < incoming.Start[v + 1])
@@ -107,13 +137,13 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
                 var takeOut = j >= incoming.Start[v + 1]
                     || (i < outgoing.Start[v + 1] && outgoing.Neighbour[i] <= incoming.Neighbour[j]);
                 var (source, at) = takeOut ? (outgoing, i++) : (incoming, j++);
-                neighbour.Add(source.Neighbour[at]);
-                relationship.Add(source.Relationship[at]);
+                neighbour[count] = source.Neighbour[at];
+                relationship[count++] = source.Relationship[at];
             }
         }
 
-        start[n] = neighbour.Count;
-        return new Csr(start, [.. neighbour], [.. relationship]);
+        start[n] = count;
+        return new Csr(start, neighbour, relationship);
     }
 }
 
@@ -128,27 +158,45 @@ internal sealed class SimpleCsr(int[] start, int[] neighbour)
 
     public static SimpleCsr Build(Csr arcs)
     {
+        // Counted first, then filled: the rows are allocated once at their size, not grown and copied.
         var n = arcs.NodeCount;
         var start = new int[n + 1];
-        var neighbour = new List<int>(arcs.Neighbour.Length);
         for (var v = 0; v < n; v++)
         {
-            start[v] = neighbour.Count;
-            var previous = -1;
-            for (var k = arcs.Start[v]; k < arcs.Start[v + 1]; k++)
-            {
-                // Rows are ordered by neighbour, so duplicates (parallel relationships) are adjacent.
-                var w = arcs.Neighbour[k];
-                if (w != v && w != previous)
-                {
-                    neighbour.Add(w);
-                }
-
-                previous = w;
-            }
+            start[v + 1] = start[v] + Distinct(arcs, v, null, 0);
         }
 
-        start[n] = neighbour.Count;
-        return new SimpleCsr(start, [.. neighbour]);
+        var neighbour = new int[start[n]];
+        for (var v = 0; v < n; v++)
+        {
+            Distinct(arcs, v, neighbour, start[v]);
+        }
+
+        return new SimpleCsr(start, neighbour);
+    }
+
+    /// <summary>Node v's distinct neighbours other than itself: counted, and written from <paramref name="at"/> when given somewhere to.</summary>
+    private static int Distinct(Csr arcs, int v, int[]? into, int at)
+    {
+        var count = 0;
+        var previous = -1;
+        for (var k = arcs.Start[v]; k < arcs.Start[v + 1]; k++)
+        {
+            // Rows are ordered by neighbour, so duplicates (parallel relationships) are adjacent.
+            var w = arcs.Neighbour[k];
+            if (w != v && w != previous)
+            {
+                if (into is not null)
+                {
+                    into[at + count] = w;
+                }
+
+                count++;
+            }
+
+            previous = w;
+        }
+
+        return count;
     }
 }

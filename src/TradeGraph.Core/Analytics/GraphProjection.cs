@@ -1,3 +1,4 @@
+using System.Buffers;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
 
@@ -11,35 +12,14 @@ namespace TradeGraph.Core.Analytics;
 /// </summary>
 public sealed class GraphProjection
 {
-    private readonly GraphTopology _topology;
-    private readonly string[] _keys;
-    private readonly int[] _topologyRelationship;
-    private readonly Dictionary<string, int> _typeIds;
-    private readonly Lazy<Csr> _both;
-    private readonly Lazy<SimpleCsr>[] _simple;
+    private readonly Shape _shape;
+    private readonly double[]? _weights;
 
-    private GraphProjection(ProjectionFilter filter, GraphTopology topology, string[] keys, string[] kindNames, int[] nodeKind,
-        int[] topologyRelationship, int[] from, int[] to, int[] type, string[] typeNames, double[] weights)
+    private GraphProjection(ProjectionFilter filter, Shape shape, double[]? weights)
     {
         Filter = filter;
-        _topology = topology;
-        _keys = keys;
-        _topologyRelationship = topologyRelationship;
-        RelationshipFrom = from;
-        RelationshipTo = to;
-        RelationshipType = type;
-        TypeNames = typeNames;
-        Weights = weights;
-        _typeIds = typeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        KindNames = kindNames;
-        NodeKind = nodeKind;
-
-        // Out-rows list each node's relationships by target, in-rows by source: neighbours come in id (= key) order,
-        // so every traversal breaks ties the same way.
-        Out = Csr.Build(keys.Length, from, to);
-        In = Csr.Build(keys.Length, to, from);
-        _both = new(() => Csr.Merge(Out, In, from, to));
-        _simple = [.. Enum.GetValues<EdgeDirection>().Select(d => new Lazy<SimpleCsr>(() => SimpleCsr.Build(Arcs(d))))];
+        _shape = shape;
+        _weights = weights;
     }
 
     /// <summary>The filter this projection was built with.</summary>
@@ -48,7 +28,7 @@ public sealed class GraphProjection
     /// <summary>How algorithms walk relationships unless a call says otherwise.</summary>
     public EdgeDirection Direction => Filter.Direction;
 
-    public int NodeCount => _keys.Length;
+    public int NodeCount => _shape.Keys.Length;
 
     public int RelationshipCount => RelationshipFrom.Length;
 
@@ -56,10 +36,13 @@ public sealed class GraphProjection
     public long Size => (long)NodeCount + RelationshipCount;
 
     /// <summary>
-    /// What the projection's own arrays take, roughly (the topology it shares and the lazily built both-ways and
-    /// simple rows not counted): for reports.
+    /// What the projection's own arrays take, roughly, counting the both-ways rows an algorithm builds on first use
+    /// (the topology's keys it shares are not counted): what a cache budget in bytes charges for it.
     /// </summary>
-    public long EstimatedBytes => (8L * NodeCount) + (4L * NodeCount) + (2 * 4L * (NodeCount + 1)) + (RelationshipCount * (4L * 4 + 8 + (2 * 2 * 4)));
+    public long EstimatedBytes => _shape.EstimatedBytes + WeightBytes;
+
+    /// <summary>What the weights take (none unweighted): all a weighted view (<see cref="WithWeight"/>) adds to the projection it shares.</summary>
+    public long WeightBytes => _weights is null ? 0 : sizeof(double) * (long)_weights.Length;
 
     /// <summary>Entity kinds present, in ordinal order.</summary>
     public IReadOnlyList<string> Kinds => KindNames;
@@ -74,19 +57,19 @@ public sealed class GraphProjection
     public bool TryGetId(string key, out int id)
     {
         // Keys are in ordinal order: a binary search instead of a dictionary of every key.
-        id = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        id = Array.BinarySearch(_shape.Keys, key, StringComparer.Ordinal);
         return id >= 0;
     }
 
     /// <summary>The first dense id whose key sorts after <paramref name="key"/> (which need not be held).</summary>
     public int FirstIdAfter(string key)
     {
-        var id = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        var id = Array.BinarySearch(_shape.Keys, key, StringComparer.Ordinal);
         return id >= 0 ? id + 1 : ~id;
     }
 
     /// <summary>The key of the node with a dense id.</summary>
-    public string Key(int id) => _keys[id];
+    public string Key(int id) => _shape.Keys[id];
 
     /// <summary>The kind of the node with a dense id.</summary>
     public string Kind(int id) => KindNames[NodeKind[id]];
@@ -95,27 +78,55 @@ public sealed class GraphProjection
     public RelationshipRef Relationship(int id) => Ref(id);
 
     /// <summary>The weight of a relationship under <see cref="ProjectionFilter.WeightProperty"/> (1 without one).</summary>
-    public double Weight(int relationshipId) => Weights[relationshipId];
+    public double Weight(int relationshipId) => _weights is { } weights ? weights[relationshipId] : 1d;
 
-    internal string[] KindNames { get; }
+    /// <summary>
+    /// The same nodes and relationships walked in another direction by default: the arrays (and the rows built on
+    /// them) are shared, not copied, since a filter's direction changes no array, only how algorithms walk them.
+    /// </summary>
+    public GraphProjection WithDirection(EdgeDirection direction) =>
+        direction == Direction ? this : new GraphProjection(Filter with { Direction = direction }, _shape, _weights);
 
-    internal int[] NodeKind { get; }
+    /// <summary>
+    /// The same nodes and relationships weighed by another property (null: unweighted), sharing every array but the
+    /// weights; a weight that is not a finite non-negative number throws as <see cref="Build(GraphTopology, ProjectionFilter?, CancellationToken)"/> does.
+    /// </summary>
+    public GraphProjection WithWeight(string? property, CancellationToken cancellationToken = default)
+    {
+        if (string.Equals(property, Filter.WeightProperty, StringComparison.Ordinal))
+        {
+            return this;
+        }
 
-    internal string[] TypeNames { get; }
+        return new GraphProjection(Filter with { WeightProperty = property }, _shape, Weigh(_shape.Topology, _shape.TopologyRelationship, property, cancellationToken));
+    }
 
-    internal int[] RelationshipFrom { get; }
+    /// <summary>Node keys in id order (shared with the topology when every node is kept).</summary>
+    internal string[] Keys => _shape.Keys;
 
-    internal int[] RelationshipTo { get; }
+    internal string[] KindNames => _shape.KindNames;
 
-    internal int[] RelationshipType { get; }
+    internal int[] NodeKind => _shape.NodeKind;
 
-    internal double[] Weights { get; }
+    internal string[] TypeNames => _shape.TypeNames;
+
+    internal int[] RelationshipFrom => _shape.From;
+
+    internal int[] RelationshipTo => _shape.To;
+
+    internal int[] RelationshipType => _shape.Type;
+
+    /// <summary>
+    /// Every relationship's weight by id. An unweighted projection keeps none (<see cref="Weight"/> answers 1) and
+    /// makes this array of ones only for a caller that asks for it.
+    /// </summary>
+    internal double[] Weights => _weights ?? _shape.Ones.Value;
 
     /// <summary>Each node's relationships as stored, by target.</summary>
-    internal Csr Out { get; }
+    internal Csr Out => _shape.Out;
 
     /// <summary>Each node's incoming relationships, by source.</summary>
-    internal Csr In { get; }
+    internal Csr In => _shape.In;
 
     /// <summary>Builds a projection of a whole document (as <see cref="IGraphStore.ExportAsync"/> returns it).</summary>
     public static GraphProjection Build(GraphDocument document, ProjectionFilter? filter = null, CancellationToken cancellationToken = default)
@@ -148,59 +159,58 @@ public sealed class GraphProjection
         }
 
         var (nodeOf, keys, kindNames, nodeKind) = KeepNodes(topology, filter);
-        var kept = KeepRelationships(topology, filter, nodeOf, cancellationToken);
-        if ((long)keys.Length + kept.Length > filter.MaxSize)
+
+        // Two temporaries (a million relationships: 4 MB each), pooled and returned: a rebuild after every burst of
+        // writes would otherwise leave them on the large object heap as garbage.
+        var keptBuffer = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
+        var scratch = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
+        try
         {
-            throw new ProjectionTooLargeException(keys.Length, kept.Length, filter.MaxSize);
-        }
+            var kept = KeepRelationships(topology, filter, nodeOf, keptBuffer, cancellationToken);
+            if ((long)keys.Length + kept.Length > filter.MaxSize)
+            {
+                throw new ProjectionTooLargeException(keys.Length, kept.Length, filter.MaxSize);
+            }
 
-        // Type ids in ordinal order of the types present.
-        var present = new bool[topology.TypeNames.Length];
-        foreach (var r in kept)
+            // Type ids in ordinal order of the types present.
+            var present = new bool[topology.TypeNames.Length];
+            foreach (var r in kept)
+            {
+                present[topology.RelationshipTypeIds[r]] = true;
+            }
+
+            var typeNames = topology.TypeNames.Where((_, t) => present[t]).Order(StringComparer.Ordinal).ToArray();
+            var typeIdOf = Array.ConvertAll(topology.TypeNames, name => Array.IndexOf(typeNames, name));
+
+            // Relationship ids in (type, from, to) order: three stable counting sorts of the kept topology indexes
+            // (least significant first), O(n + m), with no string comparisons.
+            var m = kept.Length;
+            var topologyRelationship = new int[m];
+            var byTo = scratch.AsSpan(0, m);
+            var byFrom = keptBuffer.AsSpan(0, m);
+            Csr.StableSort(kept, topology.RelationshipTo, nodeOf, keys.Length, byTo);
+            Csr.StableSort(byTo, topology.RelationshipFrom, nodeOf, keys.Length, byFrom);
+            Csr.StableSort(byFrom, topology.RelationshipTypeIds, typeIdOf, typeNames.Length, topologyRelationship);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var relFrom = new int[m];
+            var relTo = new int[m];
+            var relType = new int[m];
+            for (var i = 0; i < m; i++)
+            {
+                var r = topologyRelationship[i];
+                (relType[i], relFrom[i], relTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
+            }
+
+            var weights = Weigh(topology, topologyRelationship, filter.WeightProperty, cancellationToken);
+
+            return new GraphProjection(filter, new Shape(topology, keys, kindNames, nodeKind, topologyRelationship, relFrom, relTo, relType, typeNames), weights);
+        }
+        finally
         {
-            present[topology.RelationshipTypeIds[r]] = true;
+            ArrayPool<int>.Shared.Return(scratch);
+            ArrayPool<int>.Shared.Return(keptBuffer);
         }
-
-        var typeNames = topology.TypeNames.Where((_, t) => present[t]).Order(StringComparer.Ordinal).ToArray();
-        var typeIdOf = Array.ConvertAll(topology.TypeNames, name => Array.IndexOf(typeNames, name));
-        var linkType = new int[kept.Length];
-        var linkFrom = new int[kept.Length];
-        var linkTo = new int[kept.Length];
-        for (var i = 0; i < kept.Length; i++)
-        {
-            var r = kept[i];
-            (linkType[i], linkFrom[i], linkTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
-        }
-
-        // Relationship ids in (type, from, to) order: three stable counting sorts (least significant first), O(n + m),
-        // with no string comparisons.
-        var order = new int[kept.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        order = Csr.StableSort(order, linkTo, keys.Length);
-        order = Csr.StableSort(order, linkFrom, keys.Length);
-        order = Csr.StableSort(order, linkType, typeNames.Length);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var topologyRelationship = new int[order.Length];
-        var relFrom = new int[order.Length];
-        var relTo = new int[order.Length];
-        var relType = new int[order.Length];
-        var weights = new double[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            var index = order[i];
-            topologyRelationship[i] = kept[index];
-            relFrom[i] = linkFrom[index];
-            relTo[i] = linkTo[index];
-            relType[i] = linkType[index];
-            weights[i] = filter.WeightProperty is null ? 1d : WeightOf(topology, kept[index], filter.WeightProperty);
-        }
-
-        return new GraphProjection(filter, topology, keys, kindNames, nodeKind, topologyRelationship, relFrom, relTo, relType, typeNames, weights);
     }
 
     /// <summary>Reads the store's graph (<see cref="IGraphStore.ReadTopologyAsync"/>) and builds a projection of it.</summary>
@@ -212,7 +222,25 @@ public sealed class GraphProjection
     }
 
     /// <summary>The weight of a projection's relationship under a numeric property: missing or null weighs 1.</summary>
-    internal double WeightOf(int relationshipId, string property) => WeightOf(_topology, _topologyRelationship[relationshipId], property);
+    internal double WeightOf(int relationshipId, string property) => WeightOf(_shape.Topology, _shape.TopologyRelationship[relationshipId], property);
+
+    /// <summary>Each relationship's weight under a numeric property, by projection id; none (null) without a property.</summary>
+    private static double[]? Weigh(GraphTopology topology, int[] topologyRelationship, string? property, CancellationToken cancellationToken)
+    {
+        if (property is null)
+        {
+            return null;
+        }
+
+        var weights = new double[topologyRelationship.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            GraphTopology.Builder.CheckEvery(i, cancellationToken);
+            weights[i] = WeightOf(topology, topologyRelationship[i], property);
+        }
+
+        return weights;
+    }
 
     /// <summary>The weight of a topology's relationship under a numeric property: missing or null weighs 1.</summary>
     private static double WeightOf(GraphTopology topology, int relationship, string property)
@@ -269,24 +297,24 @@ public sealed class GraphProjection
         return (nodeOf, keys, kindNames, nodeKind);
     }
 
-    /// <summary>The topology's relationships the filter keeps (type, both ends kept, dates), by topology index.</summary>
-    private static int[] KeepRelationships(GraphTopology topology, ProjectionFilter filter, int[] nodeOf, CancellationToken cancellationToken)
+    /// <summary>The topology's relationships the filter keeps (type, both ends kept, dates), by topology index, in <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<int> KeepRelationships(GraphTopology topology, ProjectionFilter filter, int[] nodeOf, int[] buffer, CancellationToken cancellationToken)
     {
         var types = filter.RelationshipTypes is null ? null : new HashSet<string>(filter.RelationshipTypes, StringComparer.Ordinal);
         var typeKept = Array.ConvertAll(topology.TypeNames, t => types is null || types.Contains(t));
         var window = filter.DateWindow;
-        var kept = new List<int>(topology.RelationshipCount);
+        var count = 0;
         for (var r = 0; r < topology.RelationshipCount; r++)
         {
             GraphTopology.Builder.CheckEvery(r, cancellationToken);
             if (typeKept[topology.RelationshipTypeIds[r]] && nodeOf[topology.RelationshipFrom[r]] >= 0 && nodeOf[topology.RelationshipTo[r]] >= 0
                 && (window is null || Admits(window, topology.RelationshipDates(r))))
             {
-                kept.Add(r);
+                buffer[count++] = r;
             }
         }
 
-        return [.. kept];
+        return buffer.AsSpan(0, count);
     }
 
     private static bool Admits(DateWindow window, (int Earliest, int Latest) span) => window.Admits(span.Earliest, span.Latest, undated: true);
@@ -296,11 +324,11 @@ public sealed class GraphProjection
     {
         EdgeDirection.Directed => Out,
         EdgeDirection.Reverse => In,
-        _ => _both.Value,
+        _ => _shape.Both.Value,
     };
 
     /// <summary>Distinct neighbours in <paramref name="direction"/>, without self-loops: the simple graph, for hop distances.</summary>
-    internal SimpleCsr Neighbours(EdgeDirection direction) => _simple[(int)direction].Value;
+    internal SimpleCsr Neighbours(EdgeDirection direction) => _shape.Simple[(int)direction].Value;
 
     /// <summary>A mask over relationship type ids keeping <paramref name="types"/>; null keeps all.</summary>
     internal bool[]? TypeMask(IReadOnlyCollection<string>? types)
@@ -313,7 +341,7 @@ public sealed class GraphProjection
         var mask = new bool[TypeNames.Length];
         foreach (var type in types)
         {
-            if (_typeIds.TryGetValue(type, out var id))
+            if (_shape.TypeIds.TryGetValue(type, out var id))
             {
                 mask[id] = true;
             }
@@ -323,7 +351,7 @@ public sealed class GraphProjection
     }
 
     /// <summary>The type id of a relationship type, or −1 when the projection has none of it.</summary>
-    internal int TypeId(string type) => _typeIds.TryGetValue(type, out var id) ? id : -1;
+    internal int TypeId(string type) => _shape.TypeIds.TryGetValue(type, out var id) ? id : -1;
 
     /// <summary>Ids of the nodes of some kinds (all when null), in key order.</summary>
     internal int[] NodesOfKinds(IReadOnlyCollection<string>? kinds)
@@ -350,5 +378,76 @@ public sealed class GraphProjection
     }
 
     internal RelationshipRef Ref(int relationshipId) =>
-        new(TypeNames[RelationshipType[relationshipId]], _keys[RelationshipFrom[relationshipId]], _keys[RelationshipTo[relationshipId]]);
+        new(TypeNames[RelationshipType[relationshipId]], Keys[RelationshipFrom[relationshipId]], Keys[RelationshipTo[relationshipId]]);
+
+    /// <summary>
+    /// The arrays of a projection, whatever direction it is walked in by default: projections that differ only in
+    /// direction share one (<see cref="WithDirection"/>), with the rows built lazily on it.
+    /// </summary>
+    private sealed class Shape
+    {
+        public Shape(GraphTopology topology, string[] keys, string[] kindNames, int[] nodeKind, int[] topologyRelationship,
+            int[] from, int[] to, int[] type, string[] typeNames)
+        {
+            Topology = topology;
+            Keys = keys;
+            KindNames = kindNames;
+            NodeKind = nodeKind;
+            TopologyRelationship = topologyRelationship;
+            From = from;
+            To = to;
+            Type = type;
+            TypeNames = typeNames;
+            TypeIds = typeNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+
+            // Out-rows list each node's relationships by target, in-rows by source: neighbours come in id (= key)
+            // order, so every traversal breaks ties the same way.
+            Out = Csr.Build(keys.Length, from, to);
+            In = Csr.Build(keys.Length, to, from);
+            Both = new(() => Csr.Merge(Out, In, from, to));
+            Simple = [.. Enum.GetValues<EdgeDirection>().Select(d => new Lazy<SimpleCsr>(() => SimpleCsr.Build(d switch
+            {
+                EdgeDirection.Directed => Out,
+                EdgeDirection.Reverse => In,
+                _ => Both.Value,
+            })))];
+            Ones = new(() => Enumerable.Repeat(1d, from.Length).ToArray());
+            var (n, m) = ((long)keys.Length, (long)from.Length);
+            EstimatedBytes = (ReferenceEquals(keys, topology.Keys) ? 0 : 8 * n) + (4 * n) + (2 * 4 * (n + 1)) + (m * 4 * 4)
+                + (2 * 2 * 4 * m) + (4 * (n + 1)) + (2 * 2 * 4 * m);
+        }
+
+        public GraphTopology Topology { get; }
+
+        public string[] Keys { get; }
+
+        public string[] KindNames { get; }
+
+        public int[] NodeKind { get; }
+
+        public int[] TopologyRelationship { get; }
+
+        public int[] From { get; }
+
+        public int[] To { get; }
+
+        public int[] Type { get; }
+
+        public string[] TypeNames { get; }
+
+        public Dictionary<string, int> TypeIds { get; }
+
+        public Csr Out { get; }
+
+        public Csr In { get; }
+
+        public Lazy<Csr> Both { get; }
+
+        public Lazy<SimpleCsr>[] Simple { get; }
+
+        public Lazy<double[]> Ones { get; }
+
+        /// <summary>Own arrays, the out- and in-rows, and the both-ways rows once built (at most twice the relationships' arcs).</summary>
+        public long EstimatedBytes { get; }
+    }
 }

@@ -149,7 +149,7 @@ public static class KeptRankingsFormat
         }
 
         var seen = new bool[nodes.Length];
-        var ranked = new NodeScore[nodes.Length];
+        var ranks = new int[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
         {
             var node = nodes[i];
@@ -159,23 +159,23 @@ public static class KeptRankingsFormat
             }
 
             seen[node] = true;
-            var key = topology.Keys[node];
             var rank = i + 1;
             if (i > 0)
             {
+                // Keys are in ordinal order, so ties by key are ties by node index.
                 var byScore = Ranking.Round(scores[i]).CompareTo(Ranking.Round(scores[i - 1]));
-                if (byScore > 0 || (byScore == 0 && string.CompareOrdinal(ranked[i - 1].Key, key) >= 0))
+                if (byScore > 0 || (byScore == 0 && nodes[i - 1] >= node))
                 {
                     return null;
                 }
 
-                rank = byScore == 0 ? ranked[i - 1].Rank : rank;
+                rank = byScore == 0 ? ranks[i - 1] : rank;
             }
 
-            ranked[i] = new NodeScore(key, topology.KindNames[topology.NodeKind[node]], scores[i], rank);
+            ranks[i] = rank;
         }
 
-        return Ranking.FromRanked(ranked, iterations, converged);
+        return Ranking.FromRanked(topology, nodes, scores, ranks, iterations, converged);
     }
 
     private const int ChecksumLength = 32;

@@ -9,17 +9,36 @@ public sealed record NodeScore(string Key, string Kind, double Score, int Rank);
 /// Scores of a projection's nodes, best first, ties by key; look one up by key to sort or filter entities by it.
 /// Ranks are competition ranks (1, 2, 2, 4): scores equal to 12 significant digits tie, so rounding noise in
 /// iterative algorithms does not split nodes that are equal in exact arithmetic.
+/// Held as arrays over the projection's node numbering (its keys and kinds shared, not copied); an entry is made
+/// when it is read, so a ranking of a million nodes takes megabytes, not a record and a dictionary entry per node.
 /// </summary>
 public sealed class Ranking : IReadOnlyList<NodeScore>
 {
-    private readonly NodeScore[] _scores;
-    private readonly Dictionary<string, NodeScore> _byKey;
+    private readonly string[] _keys;
+    private readonly string[] _kindNames;
+    private readonly int[] _nodeKind;
+    private readonly double[] _scores;
+    private readonly int[] _order;
+    private readonly int[] _rank;
+    private readonly int[] _position;
     private IReadOnlyDictionary<string, double>? _scoresByKey;
 
-    private Ranking(NodeScore[] scores, int iterations, bool converged)
+    // keys: node keys in ordinal order (a node's id is its index); kindNames/nodeKind: each node's kind; scores: each
+    // node's score; order: node ids best first, ties by key; rank: the rank at each position of order.
+    private Ranking(string[] keys, string[] kindNames, int[] nodeKind, double[] scores, int[] order, int[] rank, int iterations, bool converged)
     {
+        _keys = keys;
+        _kindNames = kindNames;
+        _nodeKind = nodeKind;
         _scores = scores;
-        _byKey = scores.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        _order = order;
+        _rank = rank;
+        _position = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            _position[order[i]] = i;
+        }
+
         Iterations = iterations;
         Converged = converged;
     }
@@ -30,19 +49,43 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     /// <summary>False when an iterative measure stopped at its iteration limit before reaching its tolerance.</summary>
     public bool Converged { get; }
 
-    public int Count => _scores.Length;
+    public int Count => _order.Length;
 
-    public NodeScore this[int index] => _scores[index];
+    public NodeScore this[int index] => Entry(index);
+
+    /// <summary>
+    /// What the ranking's own arrays take, roughly, with the score table a query sorting or filtering by it makes
+    /// (<see cref="Scores"/>), the keys it shares with its projection not counted: what a cache budget in bytes charges for it.
+    /// </summary>
+    public long EstimatedBytes => (28L + 40L) * Count;
 
     /// <summary>The score of an entity, if the ranking has it.</summary>
-    public bool TryGet(string key, out NodeScore score) => _byKey.TryGetValue(key, out score!);
+    public bool TryGet(string key, out NodeScore score)
+    {
+        var node = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        score = node >= 0 ? Entry(_position[node]) : null!;
+        return node >= 0;
+    }
 
     /// <summary>The score of an entity, or null when the ranking does not have it.</summary>
-    public double? ScoreOf(string key) => _byKey.TryGetValue(key, out var score) ? score.Score : null;
+    public double? ScoreOf(string key)
+    {
+        var node = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+        return node >= 0 ? _scores[node] : null;
+    }
 
     /// <summary>Every score by key, made once: what a query sorting or filtering entities by this measure looks up.</summary>
     public IReadOnlyDictionary<string, double> Scores =>
-        LazyInitializer.EnsureInitialized(ref _scoresByKey, () => _byKey.ToDictionary(p => p.Key, p => p.Value.Score, StringComparer.Ordinal));
+        LazyInitializer.EnsureInitialized(ref _scoresByKey, () =>
+        {
+            var scores = new Dictionary<string, double>(_keys.Length, StringComparer.Ordinal);
+            for (var node = 0; node < _keys.Length; node++)
+            {
+                scores[_keys[node]] = _scores[node];
+            }
+
+            return scores;
+        });
 
     /// <summary>
     /// How many entries come before or at (<paramref name="score"/>, <paramref name="key"/>) in the ranking's order
@@ -52,13 +95,13 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     public int PositionAfter(double score, string key)
     {
         var rounded = Round(score);
-        int low = 0, high = _scores.Length;
+        int low = 0, high = _order.Length;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            var entry = _scores[middle];
-            var byScore = rounded.CompareTo(Round(entry.Score));
-            var comesAfter = byScore < 0 || (byScore == 0 && string.CompareOrdinal(entry.Key, key) <= 0);
+            var node = _order[middle];
+            var byScore = rounded.CompareTo(Round(_scores[node]));
+            var comesAfter = byScore < 0 || (byScore == 0 && string.CompareOrdinal(_keys[node], key) <= 0);
             if (comesAfter)
             {
                 low = middle + 1;
@@ -83,39 +126,87 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     public Ranking Where(Func<NodeScore, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return Rank([.. _scores.Where(predicate).Select(s => (s.Key, s.Kind, s.Score))], Iterations, Converged);
+
+        // Kept in node (= key) order, so the subset's keys stay sorted for lookups.
+        var kept = Enumerable.Range(0, _keys.Length).Where(node => predicate(Entry(_position[node]))).ToArray();
+        return Rank([.. kept.Select(node => _keys[node])], _kindNames, [.. kept.Select(node => _nodeKind[node])],
+            [.. kept.Select(node => _scores[node])], Iterations, Converged);
     }
 
-    public IEnumerator<NodeScore> GetEnumerator() => ((IEnumerable<NodeScore>)_scores).GetEnumerator();
+    public IEnumerator<NodeScore> GetEnumerator()
+    {
+        for (var i = 0; i < _order.Length; i++)
+        {
+            yield return Entry(i);
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Ranks the nodes of a projection by their scores (indexed by node id).</summary>
     internal static Ranking Of(GraphProjection projection, double[] scores, int iterations = 0, bool converged = true) =>
-        Rank([.. Enumerable.Range(0, projection.NodeCount).Select(v => (projection.Key(v), projection.Kind(v), scores[v]))], iterations, converged);
+        Rank(projection.Keys, projection.KindNames, projection.NodeKind, scores, iterations, converged);
 
-    /// <summary>A ranking already in order, its ranks given (what <see cref="KeptRankingsFormat"/> checked as it read it).</summary>
-    internal static Ranking FromRanked(NodeScore[] ranked, int iterations, bool converged) => new(ranked, iterations, converged);
-
-    private static Ranking Rank((string Key, string Kind, double Score)[] items, int iterations, bool converged)
+    /// <summary>
+    /// A ranking already in order over a topology's nodes, its ranks given (what <see cref="KeptRankingsFormat"/>
+    /// checked as it read it): <paramref name="order"/> holds node ids best first, <paramref name="scores"/> their
+    /// scores in that order.
+    /// </summary>
+    internal static Ranking FromRanked(GraphTopology topology, int[] order, double[] scores, int[] rank, int iterations, bool converged)
     {
-        var rounded = Array.ConvertAll(items, i => Round(i.Score));
-        var order = Enumerable.Range(0, items.Length).ToArray();
+        var byNode = new double[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            byNode[order[i]] = scores[i];
+        }
+
+        return new Ranking(topology.Keys, topology.KindNames, Array.ConvertAll(topology.NodeKind, kind => (int)kind), byNode, order, rank, iterations, converged);
+    }
+
+    /// <summary>A ranking of entries already in order, their ranks given, taken as they are.</summary>
+    internal static Ranking FromRanked(NodeScore[] ranked, int iterations, bool converged)
+    {
+        var keys = ranked.Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
+        var kindNames = ranked.Select(s => s.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var (nodeKind, scores, order, rank) = (new int[keys.Length], new double[keys.Length], new int[keys.Length], new int[keys.Length]);
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            var node = order[i] = Array.BinarySearch(keys, ranked[i].Key, StringComparer.Ordinal);
+            (nodeKind[node], scores[node], rank[i]) = (Array.BinarySearch(kindNames, ranked[i].Kind, StringComparer.Ordinal), ranked[i].Score, ranked[i].Rank);
+        }
+
+        return new Ranking(keys, kindNames, nodeKind, scores, order, rank, iterations, converged);
+    }
+
+    private NodeScore Entry(int position)
+    {
+        var node = _order[position];
+        return new NodeScore(_keys[node], _kindNames[_nodeKind[node]], _scores[node], _rank[position]);
+    }
+
+    /// <summary>Ranks nodes (keys in ordinal order, so ties by key are ties by id) by their scores.</summary>
+    private static Ranking Rank(string[] keys, string[] kindNames, int[] nodeKind, double[] scores, int iterations, bool converged)
+    {
+        var rounded = Array.ConvertAll(scores, Round);
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
         Array.Sort(order, (a, b) =>
         {
             var byScore = rounded[b].CompareTo(rounded[a]);
-            return byScore != 0 ? byScore : string.CompareOrdinal(items[a].Key, items[b].Key);
+            return byScore != 0 ? byScore : a.CompareTo(b);
         });
 
-        var result = new NodeScore[items.Length];
+        var rank = new int[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            var item = items[order[i]];
-            var rank = i > 0 && rounded[order[i]] == rounded[order[i - 1]] ? result[i - 1].Rank : i + 1;
-            result[i] = new NodeScore(item.Key, item.Kind, item.Score, rank);
+            rank[i] = i > 0 && rounded[order[i]] == rounded[order[i - 1]] ? rank[i - 1] : i + 1;
         }
 
-        return new Ranking(result, iterations, converged);
+        return new Ranking(keys, kindNames, nodeKind, scores, order, rank, iterations, converged);
     }
 
     /// <summary>Rounds to 40 of the 52 mantissa bits (about 12 significant digits), for comparing scores.</summary>

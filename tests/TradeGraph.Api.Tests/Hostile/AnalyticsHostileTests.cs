@@ -19,7 +19,8 @@ namespace TradeGraph.Api.Tests.Hostile;
 [Collection(ProcessMemoryCollection.Name)]
 public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetApplication application) : IClassFixture<AnalyticsHostileTests.SmallBudgetApplication>
 {
-    private const long WindowedBudget = 3_000;
+    // Bytes, by the entries' own estimates: a few of the seed graph's windowed projections and their results.
+    private const long WindowedBudget = 60_000;
 
     private readonly HttpClient _client = application.CreateClient();
 
@@ -211,7 +212,7 @@ public sealed class AnalyticsHostileTests(AnalyticsHostileTests.SmallBudgetAppli
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Analytics:WindowedOrWeightedCacheBudget", WindowedBudget.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Analytics:WindowedOrWeightedCacheBudgetBytes", WindowedBudget.ToString(CultureInfo.InvariantCulture));
         }
     }
 }
