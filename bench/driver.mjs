@@ -19,7 +19,7 @@ import os from 'node:os';
 import { render, machine } from './report.mjs';
 import { luaPath, sampleIndices, variableSets, variedLua } from './varied.mjs';
 import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
-import { allocatedBytes, cpuSeconds, hey, log, post, rssBytes, startServer, stopServer, waitFor, wrk, wrkLatency } from './processes.mjs';
+import { allocatedBytes, cpuSeconds, hey, log, post, requirePublishedApi, rssBytes, startServer, stopServer, waitFor, wrk, wrkLatency } from './processes.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = resolve(bench, '..');
@@ -41,7 +41,7 @@ const t = quick
 const sampleSize = quick ? 50 : 200;
 const pacedConnections = 10; // the executed phase's fixed-rate latency run, as hey's 10 workers
 
-const api = join(root, 'src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll');
+const api = requirePublishedApi(); // Release, ReadyToRun: as deployed (bench/run publishes it)
 const ceiling = join(bench, 'TradeGraph.Ceiling/bin/Release/net10.0/TradeGraph.Ceiling.dll');
 const hook = join(bench, 'TradeGraph.BenchHook/bin/Release/net10.0/TradeGraph.BenchHook.dll');
 const peer = join(bench, 'peers/mercurius/server.js');

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// Start-up to the first analytics answer, by phase (issue 13): spawns the Release server on a store (pinned to one core,
+// Start-up to the first analytics answer, by phase (issue 13): spawns the published server (Release, ReadyToRun, as
+// bench/run and the Dockerfile publish it; --api <TradeGraph.Api.dll> runs another build) on a store (pinned to one core,
 // default settings, as bench/run's fresh server), polls `officials(order: [{ pageRank: DESC }], first: 10)` every 5 ms
 // from spawn, keeps the server's Information log with timestamps (the phases: store ready, analytics snapshot read and
 // prepared, read model ready), then optionally runs every analytics field once and reads the RSS after each.
 //
 //   node bench/first-analytics.mjs --db <copy of a store> [--port 5311] [--core 0] [--fields from,to] [--log out.log]
+//                                  [--api <dll>] [--extra '<more server arguments>']
 //
 // Use a copy of a store: the server writes its topology file next to it.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { resolve } from 'node:path';
 import os from 'node:os';
 import { analyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
-import { cpuSeconds, post, rssBytes, stopServer } from './processes.mjs';
+import { cpuSeconds, post, publishedApi, requirePublishedApi, rssBytes, stopServer } from './processes.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,7 +22,7 @@ const arg = (name, fallback) => {
 const db = arg('db');
 if (!db) throw new Error('--db <copy of a store> is required');
 const port = arg('port', '5311');
-const api = resolve(import.meta.dirname, '../src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll');
+const api = requirePublishedApi(arg('api', publishedApi));
 const logFile = arg('log', `${db}.first-analytics.log`);
 const out = createWriteStream(logFile);
 const mb = bytes => Math.round(bytes / 2 ** 20);

@@ -4,6 +4,20 @@ import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * The server as bench/run publishes it and as it is deployed: Release, ReadyToRun for this machine's runtime (the
+ * app and its packages precompiled, so start-up and first requests JIT a fraction of the methods; decision 0017).
+ * bench/run makes it with the command below; the plain build (bin/Release/net10.0) is JIT-only.
+ */
+export const publishedApi = new URL('../src/TradeGraph.Api/bin/Release/ready-to-run/TradeGraph.Api.dll', import.meta.url).pathname;
+export const publishCommand = 'dotnet publish src/TradeGraph.Api -c Release --use-current-runtime --self-contained false -o src/TradeGraph.Api/bin/Release/ready-to-run';
+
+/** The published server, or an error saying how to make it. */
+export function requirePublishedApi(path = publishedApi) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run bench/run once, or from the repository root: ${publishCommand}`);
+  return path;
+}
+
 export const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 
 export function startServer(name, command, args, env, core = '0') {

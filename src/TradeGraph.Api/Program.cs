@@ -12,6 +12,7 @@ using TradeGraph.Api.Passages;
 using TradeGraph.Api.Revisions;
 using TradeGraph.Api.Security;
 using TradeGraph.Api.Semantic;
+using TradeGraph.Api.Startup;
 using TradeGraph.Api.Storage;
 using TradeGraph.Api.Telemetry;
 
@@ -25,6 +26,7 @@ if (GraphCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddTradeGraphCore();
+builder.Services.AddRequestActivity();
 builder.Services.AddGraphStorage(builder.Configuration);
 builder.Services.AddSqliteGraphStore(builder.Configuration);
 builder.Services.AddNeo4jGraphStore(builder.Configuration);
@@ -43,6 +45,7 @@ builder.Services.AddTradeGraphTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseRequestActivity();
 app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export", "/mcp");
 app.UseWebSockets();
 app.UseTradeGraphCors();

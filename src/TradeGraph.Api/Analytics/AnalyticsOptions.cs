@@ -48,6 +48,14 @@ public sealed class AnalyticsOptions
     [Range(0, 600)]
     public int StartupWorkWaitSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// After the first snapshot is served, start-up work no request waits for (the read model's build, the stored
+    /// vectors, the whole-graph projection behind kept rankings) waits at most this long for the requests in flight to be
+    /// answered, so the first answers do not share the CPU with it; 0 waits not at all.
+    /// </summary>
+    [Range(0, 600)]
+    public int StartupIdleWaitSeconds { get; set; } = 2;
+
     /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -32,14 +32,16 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private readonly AnalyticsOptions _options;
     private readonly TopologyRefresher _refresher;
     private readonly KeptRankings? _keptRankings;
+    private readonly Startup.RequestActivity? _requests;
     private readonly ConcurrentDictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
 
     public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options,
-        ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null)
+        ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null, Startup.RequestActivity? requests = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _model = model;
         _options = options.Value;
+        _requests = requests;
         _keptRankings = KeptRankings.For(storeOfRecord?.Store, _options);
         WholeCache = new AnalyticsCache(_options.CacheBudgetBytes, _options.TimeLimit);
         WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudgetBytes, _options.TimeLimit);
@@ -69,6 +71,13 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>Snapshots served with the rankings the first requests need read from the kept rankings file, not computed.</summary>
     internal int KeptRankingsRead { get; private set; }
 
+    /// <summary>The build of the whole-graph projection behind a first snapshot served from kept rankings (done when none is due).</summary>
+    internal Task WholeProjectionAfterKeptRankings { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Whether the served snapshot's whole-graph projection is built (prepared with it, or cached since).</summary>
+    internal bool HoldsWholeProjection => Snapshot is { } served
+        && (served.Whole is not null || WholeCache.Contains(served.Generation, "projection\n" + Admit(EntityScoreProjection).CacheKey));
+
     /// <summary>Whether the graph's shape (the source of every projection) is held now.</summary>
     internal bool HoldsTopology => _refresher.Current is not null;
 
@@ -91,6 +100,14 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// build). Complete at once when no snapshot is being read.
     /// </summary>
     public Task WarmedAsync() => _refresher.FirstReadAsync();
+
+    /// <summary>
+    /// Completes when no request is in flight, or after <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>: what
+    /// start-up work no request waits for awaits after the first snapshot, so the requests that came first (those that
+    /// waited for the snapshot) are answered before it takes a share of the CPU. At once without request counting.
+    /// </summary>
+    public Task RequestsAnsweredAsync(CancellationToken cancellationToken) =>
+        _requests?.IdleAsync(TimeSpan.FromSeconds(_options.StartupIdleWaitSeconds), cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
     /// Completes when analytics answer from the graph as it is now (every write committed before the call included):
@@ -233,7 +250,8 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             }
 
             KeptRankingsRead++;
-            _ = WholeCache.GetOrComputeAsync(generation, "projection\n" + filter.CacheKey, token => BuildAsync(topology, filter, token), cancellationToken)
+            WholeProjectionAfterKeptRankings = BuildWholeAfterRequestsAsync(generation, topology, filter, cancellationToken);
+            _ = WholeProjectionAfterKeptRankings
                 .ContinueWith(build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return null;
         }
@@ -327,6 +345,17 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         }
 
         return (fingerprint, kept);
+    }
+
+    /// <summary>
+    /// The whole-graph projection of a snapshot served from kept rankings, built once the requests in flight (those
+    /// that waited for the snapshot) are answered; a request that needs it sooner builds it itself, and this joins it.
+    /// </summary>
+    private async Task BuildWholeAfterRequestsAsync((long Id, CancellationToken Retired) generation, GraphTopology topology, ProjectionFilter filter,
+        CancellationToken cancellationToken)
+    {
+        await RequestsAnsweredAsync(cancellationToken);
+        await WholeCache.GetOrComputeAsync(generation, "projection\n" + filter.CacheKey, token => BuildAsync(topology, filter, token), cancellationToken);
     }
 
     private static async Task<(GraphProjection Projection, long Size)> BuildAsync(GraphTopology topology, ProjectionFilter filter, CancellationToken cancellationToken)

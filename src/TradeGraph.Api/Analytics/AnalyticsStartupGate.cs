@@ -3,12 +3,17 @@ namespace TradeGraph.Api.Analytics;
 /// <summary>
 /// What other start-up work that reads the whole graph (the read model's build, the semantic index's stored vectors)
 /// waits for: the host started (so warming has begun) and the first analytics snapshot served, or its read failed —
-/// or a time limit, whichever comes first. On a small box the reads would otherwise share the CPU with the one the first
-/// analytics answer needs. Resolves the analytics service only when asked, so the stores it reads through need not exist first.
+/// or a time limit, whichever comes first — and then the requests in flight answered (those that waited for the
+/// snapshot; at most <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>). On a small box the reads would otherwise
+/// share the CPU with the work the first analytics answer needs. Resolves the analytics service only when asked, so the
+/// stores it reads through need not exist first.
 /// </summary>
 public sealed class AnalyticsStartupGate(IServiceProvider services)
 {
-    /// <summary>Completes once the first analytics snapshot is served (or failed), or after <paramref name="most"/>; at once for zero.</summary>
+    /// <summary>
+    /// Completes once the first analytics snapshot is served (or failed), or after <paramref name="most"/>, and the
+    /// server is idle or <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/> passed; at once for zero.
+    /// </summary>
     public async Task WaitAsync(TimeSpan most, CancellationToken cancellationToken)
     {
         if (most <= TimeSpan.Zero || services.GetService<AnalyticsService>() is not { } analytics)
@@ -19,6 +24,7 @@ public sealed class AnalyticsStartupGate(IServiceProvider services)
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
         await WarmedAfterStartAsync(started.Task, analytics).WaitAsync(most, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await analytics.RequestsAnsweredAsync(cancellationToken);
     }
 
     private static async Task WarmedAfterStartAsync(Task started, AnalyticsService analytics)

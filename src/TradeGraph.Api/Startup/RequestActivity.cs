@@ -1,0 +1,56 @@
+namespace TradeGraph.Api.Startup;
+
+/// <summary>
+/// The HTTP requests in flight, so that start-up work no request waits for (the read model's build, the semantic
+/// index's stored vectors, the whole-graph projection behind kept rankings) starts once the requests that came first
+/// are answered instead of sharing the CPU with them: on one core the first analytics answer otherwise waited for a
+/// share of all three (decision 0017, fifth round). Counting costs two interlocked operations a request.
+/// </summary>
+public sealed class RequestActivity
+{
+    private int _inFlight;
+    private TaskCompletionSource? _idle;
+
+    /// <summary>Requests begun and not yet ended.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Whether work is waiting now for the requests in flight to end.</summary>
+    internal bool IsWaitedFor => Volatile.Read(ref _idle) is { Task.IsCompleted: false };
+
+    public void Begin() => Interlocked.Increment(ref _inFlight);
+
+    public void End()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0)
+        {
+            Volatile.Read(ref _idle)?.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Completes when no request is in flight (at once when none is), or after <paramref name="most"/> — a server under
+    /// constant load, or holding a subscription open, is never idle — or when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async Task IdleAsync(TimeSpan most, CancellationToken cancellationToken)
+    {
+        if (InFlight == 0 || most <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var idle = Volatile.Read(ref _idle);
+        if (idle is null || idle.Task.IsCompleted)
+        {
+            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            idle = Interlocked.CompareExchange(ref _idle, fresh, idle) == idle ? fresh : Volatile.Read(ref _idle)!;
+        }
+
+        // The last request may have ended between the first check and publishing the source: look again.
+        if (InFlight == 0)
+        {
+            idle.TrySetResult();
+        }
+
+        await idle.Task.WaitAsync(most, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using TradeGraph.Api.Analytics;
+using TradeGraph.Api.Startup;
+using TradeGraph.Api.Tests.Hosting;
+using TradeGraph.Core.Storage;
+
+namespace TradeGraph.Api.Tests.Startup;
+
+/// <summary>
+/// After the first analytics snapshot is served, start-up work no request waits for — the whole-graph projection behind
+/// kept rankings and the read model's build — waits for the requests in flight to be answered (issue 13): they do not
+/// share the CPU with it. Requests are answered meanwhile; the work runs as soon as the last one ends.
+/// </summary>
+public sealed class StartupWorkAfterRequestsTests : IDisposable
+{
+    private const string Ranked = "{ officials(first: 5, order: [{ pageRank: DESC }]) { nodes { key pageRank } } }";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("tradegraph-startup-work-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task WithARequestInFlightTheProjectionAndTheReadModelWaitUntilItEnds()
+    {
+        string computed;
+        using (var first = new BusyApplication(_folder, busy: null))
+        {
+            // The first start computes PageRank and keeps it beside the topology file.
+            await first.Services.GetRequiredService<AnalyticsService>().CaughtUpAsync(default).WaitAsync(Patience);
+            using var client = first.CreateClient();
+            computed = (await client.QueryAsync(Ranked)).ToJsonString();
+        }
+
+        var busy = new RequestActivity();
+        busy.Begin(); // a request that came for the first answer, still being answered
+        using var application = new BusyApplication(_folder, busy);
+        var analytics = application.Services.GetRequiredService<AnalyticsService>();
+        var readModel = Assert.IsType<ReadModelGraphStore>(application.Services.GetRequiredService<IGraphStore>());
+        await analytics.WarmedAsync().WaitAsync(Patience);
+
+        Assert.Equal(1, analytics.KeptRankingsRead);
+        // Waiting for the request, not built: the build registered its wait before the snapshot was served.
+        Assert.True(busy.IsWaitedFor);
+        Assert.False(analytics.WholeProjectionAfterKeptRankings.IsCompleted);
+        Assert.False(analytics.HoldsWholeProjection);
+        Assert.False(readModel.IsReady);
+        using (var client = application.CreateClient())
+        {
+            // Requests are answered meanwhile, from the kept ranking.
+            Assert.Equal(computed, (await client.QueryAsync(Ranked)).ToJsonString());
+        }
+
+        Assert.False(analytics.HoldsWholeProjection);
+        busy.End();
+
+        await analytics.WholeProjectionAfterKeptRankings.WaitAsync(Patience);
+        await readModel.Ready.WaitAsync(Patience);
+        Assert.True(analytics.HoldsWholeProjection);
+        Assert.True(readModel.IsReady);
+    }
+
+    /// <summary>On the folder's store; with <paramref name="busy"/>, requests are counted there and start-up work waits for it at length.</summary>
+    private sealed class BusyApplication(string folder, RequestActivity? busy) : TradeGraphApplication(folder, ownsFolder: false)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (busy is not null)
+            {
+                builder.UseSetting("Analytics:StartupIdleWaitSeconds", "600");
+                builder.ConfigureTestServices(services => services.AddSingleton(busy));
+            }
+        }
+    }
+}
