@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.Analytics;
@@ -11,6 +12,7 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddTradeGraphAnalytics(this IServiceCollection services)
     {
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnalyticsOptions>, RenamedAnalyticsSettings>();
         services.AddSingleton<AnalyticsService>();
         services.AddSingleton<IScoreSource>(provider => provider.GetRequiredService<AnalyticsService>());
         services.AddSingleton<AnalyticsStartupGate>();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Core.Analytics;
@@ -48,5 +50,27 @@ public sealed class AnalyticsMemoryTests(TradeGraphApplication application) : IC
         var ranking = await Service.RankingAsync(ScoreMeasures.Degree, AnalyticsService.EntityScoreProjection, CancellationToken.None);
         Assert.Equal(ranking.EstimatedBytes + AnalyticsCache.EntryOverhead, Service.WholeCache.Size - size);
         Assert.Equal(whole.NodeCount, ranking.Count);
+    }
+
+    [Theory]
+    [InlineData("Analytics:CacheBudget", "Analytics:CacheBudgetBytes")]
+    [InlineData("Analytics:WindowedOrWeightedCacheBudget", "Analytics:WindowedOrWeightedCacheBudgetBytes")]
+    public void StartUpRefusesACacheBudgetByItsOldName(string oldName, string newName)
+    {
+        using var app = new ApplicationWith(oldName, "3000000");
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var validation = Assert.IsType<OptionsValidationException>(refused.GetBaseException());
+        Assert.Contains(validation.Failures, failure => failure.Contains(oldName, StringComparison.Ordinal) && failure.Contains(newName, StringComparison.Ordinal));
+    }
+
+    private sealed class ApplicationWith(string key, string value) : TradeGraphApplication
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting(key, value);
+        }
     }
 }
