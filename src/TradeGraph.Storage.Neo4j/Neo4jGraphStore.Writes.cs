@@ -1,5 +1,7 @@
 using TradeGraph.Core.Graph;
+using Microsoft.Extensions.Logging;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Storage.Import;
 using TradeGraph.Core.Writing;
 using TradeGraph.Core.Writing.Rules;
 using TradeGraph.Storage.Neo4j.Cypher;
@@ -29,7 +31,7 @@ public sealed partial class Neo4jGraphStore
     public Neo4jOptions Settings { get; init; } = new();
 
     /// <summary>Where the start-up wait for indexes and the import's batches report.</summary>
-    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>How the start-up wait for indexes ended (null before <see cref="InitializeAsync"/>).</summary>
     public IndexWaitOutcome? IndexWait { get; private set; }
@@ -66,10 +68,14 @@ public sealed partial class Neo4jGraphStore
 
     /// <summary>
     /// One transaction for a document of up to <see cref="Neo4jOptions.ImportBatchSize"/> facts (all or nothing); a larger
-    /// one in batches of that many, each committed (see <see cref="Neo4jImportBatches"/>: resumable by importing again).
+    /// one in batches of that many, each committed (see <see cref="ImportBatches"/>: resumable by importing again).
     /// </summary>
     public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        new Neo4jImportBatches(Settings.ImportBatchSize, Logger).RunAsync(document, progress, (batch, batchProgress, token) => Runner.InTransactionAsync(
+        new ImportBatches(Settings.ImportBatchSize, "Storage:Neo4j:ImportBatchSize")
+        {
+            Committed = (batch, batches, committed, total) => LogBatch(Logger, batch, batches, committed, total),
+            Interrupted = told => LogInterrupted(Logger, told),
+        }.RunAsync(document, progress, (batch, batchProgress, token) => Runner.InTransactionAsync(
             async (transaction, t) =>
             {
                 var result = await new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = batchProgress }.RunAsync(batch, t);
@@ -92,4 +98,10 @@ public sealed partial class Neo4jGraphStore
                 return await Rules.ApplyAsync(new Neo4jWriteSession(transaction, Model, WriteStatements), batch, at, token);
             },
             cancellationToken);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import batch {Batch} of {Batches} committed ({Committed} of {Total} facts)")]
+    private static partial void LogBatch(ILogger logger, int batch, int batches, long committed, int total);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Told}")]
+    private static partial void LogInterrupted(ILogger logger, string told);
 }
