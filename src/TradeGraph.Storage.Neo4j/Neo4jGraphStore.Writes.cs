@@ -40,13 +40,7 @@ public sealed partial class Neo4jGraphStore
     {
         var stored = await Runner.RunAsync(Neo4jSchema.ReadVersion(), AccessMode.Read, cancellationToken);
         var version = stored.Rows.Count == 0 ? 0 : Convert.ToInt64(stored.Value(0, "version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-        if (version > Neo4jSchema.CurrentVersion)
-        {
-            // A newer release may have changed the layout: refuse rather than misread (as the SQLite store does).
-            throw new InvalidOperationException(
-                $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
-        }
-
+        SchemaVersions.RefuseNewer(version, Neo4jSchema.CurrentVersion);
         await DropOldSearchIndexesAsync(version, cancellationToken);
         // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together. A
         // constraint over existing data is built before the answer comes, so each gets the schema time limit; all are
