@@ -175,26 +175,11 @@ public sealed partial class SqliteGraphStore
     /// <summary>Where a page of cited facts ends: the citation's (fact, fact id, locator), opaque to clients.</summary>
     private sealed record CitationCursor(string Fact, long FactId, string Locator)
     {
-        public static string Encode(CitationCursor cursor) =>
-            Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new object[] { "cited", cursor.Fact, cursor.FactId, cursor.Locator }));
+        public static string Encode(CitationCursor cursor) => TaggedCursor.Encode("cited", cursor.Fact, cursor.FactId, cursor.Locator);
 
-        public static CitationCursor Decode(string cursor)
-        {
-            try
-            {
-                var parts = JsonSerializer.Deserialize<JsonElement[]>(Convert.FromBase64String(cursor));
-                if (parts is [{ ValueKind: JsonValueKind.String } tag, { ValueKind: JsonValueKind.String } fact, { ValueKind: JsonValueKind.Number } id,
-                    { ValueKind: JsonValueKind.String } locator] && tag.GetString() == "cited")
-                {
-                    return new CitationCursor(fact.GetString()!, id.GetInt64(), locator.GetString()!);
-                }
-            }
-            catch (Exception e) when (e is FormatException or JsonException)
-            {
-                // Falls through to the refusal below.
-            }
-
-            throw new InvalidCursorException(cursor);
-        }
+        public static CitationCursor Decode(string cursor) => TaggedCursor.Decode(cursor, "cited", parts => parts is
+            [{ ValueKind: JsonValueKind.String } fact, { ValueKind: JsonValueKind.Number } id, { ValueKind: JsonValueKind.String } locator]
+            ? new CitationCursor(fact.GetString()!, id.GetInt64(), locator.GetString()!)
+            : null);
     }
 }
