@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
+using TradeGraph.Core.Querying;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -71,25 +71,14 @@ public sealed partial class Neo4jGraphStore : IVectorIndexStore
             return result.Rows.Select(row => (string)row[result.IndexOf(keyColumn)]!).ToHashSet(StringComparer.Ordinal);
         }, cancellationToken);
 
-    public async IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? after = null;
-        while (true)
+    public IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
+        KeysetScan.StreamAsync<StoredEmbedding>(async (after, token) =>
         {
-            var result = await Runner.RunAsync(EmbeddingStatements.Vectors(modelId, after, VectorPage), AccessMode.Read, cancellationToken);
-            for (var row = 0; row < result.Rows.Count; row++)
-            {
-                after = (string)result.Value(row, EmbeddingStatements.Key)!;
-                yield return new StoredEmbedding(after, ResultValues.KindOf(Model, ResultValues.List(result.Value(row, CypherReads.Labels))).Name,
-                    ResultValues.Long(result.Value(row, EmbeddingStatements.Fingerprint)), QuantizedVector.From(Floats(result.Value(row, EmbeddingStatements.Vector))));
-            }
-
-            if (result.Rows.Count < VectorPage)
-            {
-                yield break;
-            }
-        }
-    }
+            var result = await Runner.RunAsync(EmbeddingStatements.Vectors(modelId, after, VectorPage), AccessMode.Read, token);
+            return [.. result.Rows.Select((_, row) => new StoredEmbedding((string)result.Value(row, EmbeddingStatements.Key)!,
+                ResultValues.KindOf(Model, ResultValues.List(result.Value(row, CypherReads.Labels))).Name,
+                ResultValues.Long(result.Value(row, EmbeddingStatements.Fingerprint)), QuantizedVector.From(Floats(result.Value(row, EmbeddingStatements.Vector)))))];
+        }, e => e.Key, VectorPage, cancellationToken);
 
     public async Task<IReadOnlyList<VectorHit>> NearestEntitiesAsync(string modelId, float[] query, int limit, IReadOnlyCollection<string> kinds,
         string? except, CancellationToken cancellationToken)

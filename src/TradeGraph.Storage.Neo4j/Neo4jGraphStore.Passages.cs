@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using TradeGraph.Core.Passages;
+using TradeGraph.Core.Querying;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -100,25 +100,13 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
             PassageSearch.IndexKind, EmbeddedText.Fingerprint(e.Target.Passage.Text), e.Vector))];
     }
 
-    public async IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? after = null;
-        while (true)
+    public IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
+        KeysetScan.StreamAsync<StoredEmbedding>(async (after, token) =>
         {
-            var result = await Runner.RunAsync(PassageStatements.Vectors(modelId, after, VectorPage), AccessMode.Read, cancellationToken);
-            for (var row = 0; row < result.Rows.Count; row++)
-            {
-                after = (string)result.Value(row, PassageStatements.Key)!;
-                yield return new StoredEmbedding(after, PassageSearch.IndexKind, ResultValues.Long(result.Value(row, PassageStatements.Fingerprint)),
-                    QuantizedVector.From(Floats(result.Value(row, PassageStatements.Vector))));
-            }
-
-            if (result.Rows.Count < VectorPage)
-            {
-                yield break;
-            }
-        }
-    }
+            var result = await Runner.RunAsync(PassageStatements.Vectors(modelId, after, VectorPage), AccessMode.Read, token);
+            return [.. result.Rows.Select((_, row) => new StoredEmbedding((string)result.Value(row, PassageStatements.Key)!, PassageSearch.IndexKind,
+                ResultValues.Long(result.Value(row, PassageStatements.Fingerprint)), QuantizedVector.From(Floats(result.Value(row, PassageStatements.Vector)))))];
+        }, e => e.Key, VectorPage, cancellationToken);
 
     public async Task<IReadOnlyList<VectorHit>> NearestPassagesAsync(string modelId, float[] query, int limit, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -180,26 +179,25 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken)
     {
-        var history = factKeys.Distinct().ToDictionary(k => k, _ => new List<Revision>(), StringComparer.Ordinal);
+        var history = HistoryRecords.For(factKeys);
         if (history.Count > 0)
         {
             var result = await ReadAsync(Reads.History(factKeys), cancellationToken);
             for (var row = 0; row < result.Rows.Count; row++)
             {
                 object? Column(StoreProperty property) => result.Value(row, CypherReads.HistoryColumn(property));
-                var changes = JsonSerializer.Deserialize<string?[][]>((string?)Column(StoreProperty.Changes) ?? "[]") ?? [];
                 history[(string)Column(StoreProperty.Fact)!].Add(new Revision(
                     ResultValues.Long(Column(StoreProperty.Revision)),
-                    DateTimeOffset.Parse((string)Column(StoreProperty.At)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    HistoryRecords.Time((string)Column(StoreProperty.At)!),
                     (string?)Column(StoreProperty.Actor) ?? "",
-                    Enum.Parse<ChangeKind>((string)Column(StoreProperty.Change)!),
-                    [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
+                    HistoryRecords.Change((string)Column(StoreProperty.Change)!),
+                    HistoryRecords.Changes((string?)Column(StoreProperty.Changes)),
                     ResultValues.Sources(Column(StoreProperty.SourceKeys), Column(StoreProperty.SourceLocators), Column(StoreProperty.SourceNotes)),
                     ResultValues.Bool(Column(StoreProperty.Editorial))));
             }
         }
 
-        return history.ToDictionary(h => h.Key, h => (IReadOnlyList<Revision>)h.Value, StringComparer.Ordinal);
+        return HistoryRecords.Result(history);
     }
 
     public async Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,

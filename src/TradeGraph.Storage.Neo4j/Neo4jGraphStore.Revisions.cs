@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -21,7 +19,7 @@ public sealed partial class Neo4jGraphStore
         var latest = ResultValues.Long(result.Value(0, "latest"));
         var replayableAfter = ResultValues.Long(result.Value(0, "replayableAfter"));
         var bulkLoads = ResultValues.Long(result.Value(0, "bulkLoads"));
-        var revisions = new List<CommittedRevision>();
+        var log = new RevisionLogBuilder();
         for (var row = 0; row < result.Rows.Count; row++)
         {
             object? Column(StoreProperty property) => result.Value(row, CypherReads.HistoryColumn(property));
@@ -31,18 +29,11 @@ public sealed partial class Neo4jGraphStore
             }
 
             var revision = ResultValues.Long(number);
-            if (revisions.Count == 0 || revisions[^1].Number != revision)
-            {
-                revisions.Add(new CommittedRevision(revision,
-                    DateTimeOffset.Parse((string)Column(StoreProperty.At)!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    (string?)Column(StoreProperty.Actor) ?? "", new List<RevisionFact>()));
-            }
-
-            var changes = JsonSerializer.Deserialize<string?[][]>((string?)Column(StoreProperty.Changes) ?? "[]") ?? [];
-            ((List<RevisionFact>)revisions[^1].Facts).Add(new RevisionFact((string)Column(StoreProperty.Fact)!, (string?)Column(StoreProperty.Kind) ?? "",
-                Enum.Parse<ChangeKind>((string)Column(StoreProperty.Change)!), [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))]));
+            log.Revision(revision, (string)Column(StoreProperty.At)!, (string?)Column(StoreProperty.Actor) ?? "");
+            log.Fact(revision, (string)Column(StoreProperty.Fact)!, (string?)Column(StoreProperty.Kind) ?? "", (string)Column(StoreProperty.Change)!,
+                (string?)Column(StoreProperty.Changes));
         }
 
-        return new RevisionLog(latest, replayableAfter, revisions, bulkLoads);
+        return log.Build(latest, replayableAfter, bulkLoads);
     }
 }

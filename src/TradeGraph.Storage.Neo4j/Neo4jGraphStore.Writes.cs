@@ -1,5 +1,7 @@
 using TradeGraph.Core.Graph;
+using Microsoft.Extensions.Logging;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Storage.Import;
 using TradeGraph.Core.Writing;
 using TradeGraph.Core.Writing.Rules;
 using TradeGraph.Storage.Neo4j.Cypher;
@@ -29,7 +31,7 @@ public sealed partial class Neo4jGraphStore
     public Neo4jOptions Settings { get; init; } = new();
 
     /// <summary>Where the start-up wait for indexes and the import's batches report.</summary>
-    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>How the start-up wait for indexes ended (null before <see cref="InitializeAsync"/>).</summary>
     public IndexWaitOutcome? IndexWait { get; private set; }
@@ -38,13 +40,7 @@ public sealed partial class Neo4jGraphStore
     {
         var stored = await Runner.RunAsync(Neo4jSchema.ReadVersion(), AccessMode.Read, cancellationToken);
         var version = stored.Rows.Count == 0 ? 0 : Convert.ToInt64(stored.Value(0, "version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-        if (version > Neo4jSchema.CurrentVersion)
-        {
-            // A newer release may have changed the layout: refuse rather than misread (as the SQLite store does).
-            throw new InvalidOperationException(
-                $"The database was written by a newer TradeGraph (schema version {version}; this release knows {Neo4jSchema.CurrentVersion}).");
-        }
-
+        SchemaVersions.RefuseNewer(version, Neo4jSchema.CurrentVersion);
         await DropOldSearchIndexesAsync(version, cancellationToken);
         // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together. A
         // constraint over existing data is built before the answer comes, so each gets the schema time limit; all are
@@ -66,10 +62,14 @@ public sealed partial class Neo4jGraphStore
 
     /// <summary>
     /// One transaction for a document of up to <see cref="Neo4jOptions.ImportBatchSize"/> facts (all or nothing); a larger
-    /// one in batches of that many, each committed (see <see cref="Neo4jImportBatches"/>: resumable by importing again).
+    /// one in batches of that many, each committed (see <see cref="ImportBatches"/>: resumable by importing again).
     /// </summary>
     public Task<ImportResult> ImportAsync(GraphDocument document, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        new Neo4jImportBatches(Settings.ImportBatchSize, Logger).RunAsync(document, progress, (batch, batchProgress, token) => Runner.InTransactionAsync(
+        new ImportBatches(Settings.ImportBatchSize, "Storage:Neo4j:ImportBatchSize")
+        {
+            Committed = (batch, batches, committed, total) => LogBatch(Logger, batch, batches, committed, total),
+            Interrupted = told => LogInterrupted(Logger, told),
+        }.RunAsync(document, progress, (batch, batchProgress, token) => Runner.InTransactionAsync(
             async (transaction, t) =>
             {
                 var result = await new Neo4jImport(transaction, Model, WriteStatements, Clock.GetUtcNow()) { Progress = batchProgress }.RunAsync(batch, t);
@@ -92,4 +92,10 @@ public sealed partial class Neo4jGraphStore
                 return await Rules.ApplyAsync(new Neo4jWriteSession(transaction, Model, WriteStatements), batch, at, token);
             },
             cancellationToken);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import batch {Batch} of {Batches} committed ({Committed} of {Total} facts)")]
+    private static partial void LogBatch(ILogger logger, int batch, int batches, long committed, int total);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Told}")]
+    private static partial void LogInterrupted(ILogger logger, string told);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Writing;
 
@@ -36,7 +34,7 @@ public sealed partial class SqliteGraphStore
             return new RevisionLog(latest, replayableAfter, [], bulkLoads);
         }
 
-        var revisions = new List<(long Id, DateTimeOffset At, string Actor, List<RevisionFact> Facts)>();
+        var log = new RevisionLogBuilder();
         await using var heads = Command(connection, "SELECT id, at, actor FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
         heads.Parameters.AddWithValue("@after", afterRevision);
         heads.Parameters.AddWithValue("@latest", latest);
@@ -45,29 +43,25 @@ public sealed partial class SqliteGraphStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                revisions.Add((reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    reader.GetString(2), []));
+                log.Revision(reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
             }
         }
 
-        var byId = revisions.ToDictionary(r => r.Id, r => r.Facts);
         await using var rows = Command(connection, """
             SELECT revision, fact, coalesce(kind, ''), change, changes FROM history
             WHERE revision > @after AND revision <= @last ORDER BY revision, id
             """);
         rows.Parameters.AddWithValue("@after", afterRevision);
-        rows.Parameters.AddWithValue("@last", revisions[^1].Id);
+        rows.Parameters.AddWithValue("@last", log.Last);
         await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(4)) ?? [];
-                byId[reader.GetInt64(0)].Add(new RevisionFact(reader.GetString(1), reader.GetString(2), Enum.Parse<ChangeKind>(reader.GetString(3)),
-                    [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))]));
+                log.Fact(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
             }
         }
 
-        return new RevisionLog(latest, replayableAfter, [.. revisions.Select(r => new CommittedRevision(r.Id, r.At, r.Actor, r.Facts))], bulkLoads);
+        return log.Build(latest, replayableAfter, bulkLoads);
     }, cancellationToken);
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
@@ -174,7 +173,7 @@ public sealed partial class SqliteGraphStore
         public async Task<long> OpenRevisionAsync(DateTimeOffset at, string actor, CancellationToken cancellationToken)
         {
             await using var open = Command("INSERT INTO revisions (at, actor) VALUES (@at, @actor) RETURNING id");
-            open.Parameters.AddWithValue("@at", at.ToString("O", CultureInfo.InvariantCulture));
+            open.Parameters.AddWithValue("@at", HistoryRecords.Time(at));
             open.Parameters.AddWithValue("@actor", actor);
             return (long)(await open.ExecuteScalarAsync(cancellationToken))!;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
@@ -49,10 +48,10 @@ public sealed partial class SqliteGraphStore
 
     public Task<IReadOnlyDictionary<string, IReadOnlyList<Revision>>> GetHistoryAsync(IReadOnlyCollection<string> factKeys, CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<Revision>>>(async () =>
     {
-        var result = factKeys.Distinct().ToDictionary(k => k, _ => new List<Revision>(), StringComparer.Ordinal);
+        var result = HistoryRecords.For(factKeys);
         if (result.Count == 0)
         {
-            return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
+            return HistoryRecords.Result(result);
         }
 
         await using var lease = await RentAsync(cancellationToken);
@@ -61,18 +60,17 @@ public sealed partial class SqliteGraphStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var changes = JsonSerializer.Deserialize<string?[][]>(reader.GetString(SqlReads.HistoryColumns.Changes)) ?? [];
             result[reader.GetString(SqlReads.HistoryColumns.Fact)].Add(new Revision(
                 reader.GetInt64(SqlReads.HistoryColumns.Revision),
-                DateTimeOffset.Parse(reader.GetString(SqlReads.HistoryColumns.At), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                HistoryRecords.Time(reader.GetString(SqlReads.HistoryColumns.At)),
                 reader.GetString(SqlReads.HistoryColumns.Actor),
-                Enum.Parse<ChangeKind>(reader.GetString(SqlReads.HistoryColumns.Change)),
-                [.. changes.Select(c => new FieldChange(c[0]!, c[1], c[2]))],
+                HistoryRecords.Change(reader.GetString(SqlReads.HistoryColumns.Change)),
+                HistoryRecords.Changes(reader.GetString(SqlReads.HistoryColumns.Changes)),
                 ReadSources(reader, SqlReads.HistoryColumns.Sources),
                 reader.GetBoolean(SqlReads.HistoryColumns.Editorial)));
         }
 
-        return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Revision>)r.Value, StringComparer.Ordinal);
+        return HistoryRecords.Result(result);
     }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
@@ -177,26 +175,11 @@ public sealed partial class SqliteGraphStore
     /// <summary>Where a page of cited facts ends: the citation's (fact, fact id, locator), opaque to clients.</summary>
     private sealed record CitationCursor(string Fact, long FactId, string Locator)
     {
-        public static string Encode(CitationCursor cursor) =>
-            Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new object[] { "cited", cursor.Fact, cursor.FactId, cursor.Locator }));
+        public static string Encode(CitationCursor cursor) => TaggedCursor.Encode("cited", cursor.Fact, cursor.FactId, cursor.Locator);
 
-        public static CitationCursor Decode(string cursor)
-        {
-            try
-            {
-                var parts = JsonSerializer.Deserialize<JsonElement[]>(Convert.FromBase64String(cursor));
-                if (parts is [{ ValueKind: JsonValueKind.String } tag, { ValueKind: JsonValueKind.String } fact, { ValueKind: JsonValueKind.Number } id,
-                    { ValueKind: JsonValueKind.String } locator] && tag.GetString() == "cited")
-                {
-                    return new CitationCursor(fact.GetString()!, id.GetInt64(), locator.GetString()!);
-                }
-            }
-            catch (Exception e) when (e is FormatException or JsonException)
-            {
-                // Falls through to the refusal below.
-            }
-
-            throw new InvalidCursorException(cursor);
-        }
+        public static CitationCursor Decode(string cursor) => TaggedCursor.Decode(cursor, "cited", parts => parts is
+            [{ ValueKind: JsonValueKind.String } fact, { ValueKind: JsonValueKind.Number } id, { ValueKind: JsonValueKind.String } locator]
+            ? new CitationCursor(fact.GetString()!, id.GetInt64(), locator.GetString()!)
+            : null);
     }
 }

@@ -1,6 +1,7 @@
 using TradeGraph.Core.Querying;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Storage;
 
 namespace TradeGraph.Storage.Sqlite;
 
@@ -175,12 +176,7 @@ internal static class SqliteSchema
     public static async Task MigrateAsync(SqliteConnection connection, GraphModel model, CancellationToken cancellationToken)
     {
         var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        if (version > CurrentVersion)
-        {
-            throw new InvalidOperationException(
-                $"The database was written by a newer TradeGraph (schema version {version}; this release knows {CurrentVersion}).");
-        }
-
+        SchemaVersions.RefuseNewer(version, CurrentVersion);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         for (var next = version; next < CurrentVersion; next++)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -402,29 +403,13 @@ internal sealed class CypherReads(GraphModel model)
 /// <summary>Where a page of cited facts ends: (fact 0 entity / 1 relationship, its identity in up to three parts, locator).</summary>
 internal sealed record CitationCursor(long Fact, string K1, string? K2, string? K3, string Locator)
 {
-    public string Encode() => Convert.ToBase64String(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-        new object?[] { "cited", Fact, K1, K2, K3, Locator }));
+    public string Encode() => TaggedCursor.Encode("cited", Fact, K1, K2, K3, Locator);
 
-    public static CitationCursor Decode(string cursor)
-    {
-        try
-        {
-            var parts = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(Convert.FromBase64String(cursor));
-            if (parts is [{ ValueKind: System.Text.Json.JsonValueKind.String } tag, { ValueKind: System.Text.Json.JsonValueKind.Number } fact,
-                    { ValueKind: System.Text.Json.JsonValueKind.String } k1, var k2, var k3, { ValueKind: System.Text.Json.JsonValueKind.String } locator]
-                && tag.GetString() == "cited" && fact.TryGetInt64(out var kind) && kind is 0 or 1)
-            {
-                return new CitationCursor(kind, k1.GetString()!, Text(k2), Text(k3), locator.GetString()!);
-            }
-        }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
-        {
-            // Falls through to the refusal below.
-        }
+    public static CitationCursor Decode(string cursor) => TaggedCursor.Decode(cursor, "cited", parts => parts is
+        [{ ValueKind: JsonValueKind.Number } fact, { ValueKind: JsonValueKind.String } k1, var k2, var k3, { ValueKind: JsonValueKind.String } locator]
+        && fact.TryGetInt64(out var kind) && kind is 0 or 1
+        ? new CitationCursor(kind, k1.GetString()!, Text(k2), Text(k3), locator.GetString()!)
+        : null);
 
-        throw new InvalidCursorException(cursor);
-
-        static string? Text(System.Text.Json.JsonElement element) =>
-            element.ValueKind == System.Text.Json.JsonValueKind.String ? element.GetString() : null;
-    }
+    private static string? Text(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString() : null;
 }

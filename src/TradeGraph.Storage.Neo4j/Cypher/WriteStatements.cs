@@ -1,5 +1,6 @@
 using TradeGraph.Core.Exchange;
 using TradeGraph.Core.Model;
+using TradeGraph.Core.Writing;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
 namespace TradeGraph.Storage.Neo4j.Cypher;
@@ -237,7 +238,7 @@ internal sealed class WriteStatements
         """, Parameters(("revision", revision), ("entries", entries)));
 
     /// <summary>Times as ISO 8601 text with offset, as the SQLite store keeps them.</summary>
-    public static string Iso(DateTimeOffset at) => at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset at) => HistoryRecords.Time(at);
 
     private static string StripCitations(string match) => $"""
         {match}

@@ -1,20 +1,19 @@
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Storage.Import;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
 
 namespace TradeGraph.Storage.Neo4j.Writing;
 
 /// <summary>
-/// Upserts a <see cref="GraphDocument"/> inside the caller's explicit transaction, with the SQLite store's rules and
-/// counts (SqliteImport is the reference): entities by key, relationships by (type, from, to), citations added, never
-/// replaced. It reads what is stored for the document's keys first, decides here what is new, changed or unchanged
-/// (an unchanged fact is not written), then writes in UNWIND … MERGE batches per kind and per type, and finally checks
-/// that single ends stay single. A refusal is an <see cref="InvalidOperationException"/>, which rolls everything back.
+/// The import primitives for Core's <see cref="ImportRules"/>, inside the caller's explicit transaction: it reads what
+/// is stored for the document's keys first (after the writers' lock), decides in memory what is new, changed or
+/// unchanged (an unchanged fact is not written), then writes in UNWIND … MERGE batches per kind and per type.
 /// </summary>
 internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel model, WriteStatements statements, DateTimeOffset at,
-    int batchSize = Neo4jImport.DefaultBatchSize)
+    int batchSize = Neo4jImport.DefaultBatchSize) : IImportSession
 {
     /// <summary>Rows per statement: well under Neo4j's request limits, few round trips for a seed.</summary>
     public const int DefaultBatchSize = 1000;
@@ -23,13 +22,20 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
     private readonly Dictionary<(string Type, string From, string To), StoredRelationship> _relationships = [];
     private readonly Dictionary<string, StoredNode> _nodesToWrite = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string From, string To), StoredRelationship> _relationshipsToWrite = [];
-    private readonly ImportTally _tally = new();
-    private long _done;
+    private (StoredNode? Node, StoredRelationship? Relationship, bool Write) _last;
 
     /// <summary>Told how many facts are done (unchanged ones at once, written ones batch by batch) as the import goes.</summary>
     public IProgress<long>? Progress { get; init; }
 
     public async Task<ImportResult> RunAsync(GraphDocument document, CancellationToken cancellationToken)
+    {
+        var result = await new ImportRules(model).RunAsync(this, document, progress: null, cancellationToken);
+        // Counted in the revision log (no revision, no history): whoever follows the log reads the graph again.
+        return result.Inserted + result.Updated == 0 ? result
+            : result with { BulkLoad = ResultValues.Long((await transaction.RunAsync(WriteStatements.CountBulkLoad(), cancellationToken)).Value(0, "bulkLoad")) };
+    }
+
+    public async Task StartAsync(GraphDocument document, CancellationToken cancellationToken)
     {
         await transaction.RunAsync(WriteStatements.Lock(at), cancellationToken);
         var keys = document.Entities.Select(e => e.Key)
@@ -43,35 +49,17 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
                 _nodes[node.Key] = node;
             }
         }
-
-        // Sources first: every other fact cites them.
-        foreach (var entity in document.Entities.OrderBy(e => e.Kind == GraphModel.SourceKind ? 0 : 1))
-        {
-            UpsertEntity(entity);
-        }
-
-        await LoadRelationshipsAsync(document.Relationships, cancellationToken);
-        foreach (var relationship in document.Relationships)
-        {
-            UpsertRelationship(relationship);
-        }
-
-        await WriteAsync(cancellationToken);
-        await CheckCardinalityAsync(document.Relationships, cancellationToken);
-        // Counted in the revision log (no revision, no history): whoever follows the log reads the graph again.
-        var bulkLoad = _tally.ChangedAnything
-            ? ResultValues.Long((await transaction.RunAsync(WriteStatements.CountBulkLoad(), cancellationToken)).Value(0, "bulkLoad"))
-            : 0;
-        return _tally.ToResult(bulkLoad);
     }
 
-    private void UpsertEntity(Entity entity)
+    public Task<string?> KindOfAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_nodes.TryGetValue(key, out var node) ? node.Kind.Name : null);
+
+    public Task<FactImport> UpsertEntityAsync(Entity entity, CancellationToken cancellationToken)
     {
-        var kind = model.Kind(entity.Kind);
         _nodes.TryGetValue(entity.Key, out var current);
         if (current is not null && current.Kind.Name != entity.Kind)
         {
-            throw new InvalidOperationException($"Key '{entity.Key}' is already a {current.Kind.Name}; it cannot become a {entity.Kind}.");
+            return Task.FromResult(new FactImport(Inserted: false, Changed: false, StoredKind: current.Kind.Name));
         }
 
         var changed = current is null
@@ -79,70 +67,18 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             || current.Description != entity.Description
             || !current.Aliases.SequenceEqual(entity.Aliases, StringComparer.Ordinal)
             || PropertyValues.ToJson(current.Properties) != PropertyValues.ToJson(entity.Properties);
-        var next = new StoredNode(kind, entity.Key, entity.Name, entity.Aliases, entity.Description,
+        var next = new StoredNode(model.Kind(entity.Kind), entity.Key, entity.Name, entity.Aliases, entity.Description,
             entity.Properties.Where(p => p.Value is not null).ToDictionary(StringComparer.Ordinal), current?.Citations ?? Citations.None,
             FactValues.AliasesText(entity.Aliases), SearchText.Of(entity.Name, entity.Aliases, entity.Description));
         // Known before its citations are checked: a Source may cite itself.
         _nodes[entity.Key] = next;
-        var (citations, cited) = Cite(next.Citations, entity.Sources);
-        next = next with { Citations = citations };
-        _nodes[entity.Key] = next;
-        _tally.Count(current is null, changed, cited);
         // A node written by other means (the Cypher export script) may lack the search text; the import puts it right.
-        if (changed || cited || current!.AliasesText != next.AliasesText || current.Search != next.Search)
-        {
-            _nodesToWrite[entity.Key] = next;
-        }
-    }
-
-    private void UpsertRelationship(Relationship relationship)
-    {
-        var type = model.Relationship(relationship.Type);
-        Resolve(relationship.From, type.From, type.Name);
-        Resolve(relationship.To, type.To, type.Name);
-        var key = (type.Name, relationship.From, relationship.To);
-        _relationships.TryGetValue(key, out var current);
-        var changed = current is null || PropertyValues.ToJson(current.Properties) != PropertyValues.ToJson(relationship.Properties);
-        var (citations, cited) = Cite(current?.Citations ?? Citations.None, relationship.Sources);
-        var next = new StoredRelationship(type, relationship.From, relationship.To,
-            relationship.Properties.Where(p => p.Value is not null).ToDictionary(StringComparer.Ordinal), citations);
-        _relationships[key] = next;
-        _tally.Count(current is null, changed, cited);
-        if (changed || cited)
-        {
-            _relationshipsToWrite[key] = next;
-        }
-    }
-
-    /// <summary>The node of <paramref name="key"/>, checked to be a <paramref name="expectedKind"/>; <paramref name="referrer"/> names the fact for errors.</summary>
-    private StoredNode Resolve(string key, string expectedKind, string referrer)
-    {
-        if (!_nodes.TryGetValue(key, out var found))
-        {
-            throw new InvalidOperationException($"{referrer} refers to unknown key '{key}'.");
-        }
-
-        return GraphModel.Accepts(expectedKind, found.Kind)
-            ? found
-            : throw new InvalidOperationException($"{referrer} needs a {expectedKind}, but '{key}' is a {found.Kind.Name}.");
-    }
-
-    /// <summary>Adds the citations not there yet and sets changed notes; true when any changed.</summary>
-    private (Citations Citations, bool Added) Cite(Citations citations, IReadOnlyList<SourceReference> sources)
-    {
-        var added = false;
-        foreach (var source in sources)
-        {
-            Resolve(source.Source, GraphModel.SourceKind, "A citation");
-            (citations, var changed) = citations.Cite(source);
-            added |= changed;
-        }
-
-        return (citations, added);
+        _last = (next, null, changed || current!.AliasesText != next.AliasesText || current.Search != next.Search);
+        return Task.FromResult(new FactImport(current is null, changed, entity.Kind));
     }
 
     /// <summary>The stored relationships among the document's (type, from, to), to compare with.</summary>
-    private async Task LoadRelationshipsAsync(IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
+    public async Task StartRelationshipsAsync(IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
     {
         foreach (var group in relationships.GroupBy(r => r.Type, StringComparer.Ordinal))
         {
@@ -159,10 +95,55 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
         }
     }
 
-    private async Task WriteAsync(CancellationToken cancellationToken)
+    public Task<FactImport> UpsertRelationshipAsync(RelationshipType type, Relationship relationship, CancellationToken cancellationToken)
     {
-        _done = _tally.Unchanged;
-        Progress?.Report(_done);
+        _relationships.TryGetValue((type.Name, relationship.From, relationship.To), out var current);
+        var changed = current is null || PropertyValues.ToJson(current.Properties) != PropertyValues.ToJson(relationship.Properties);
+        var next = new StoredRelationship(type, relationship.From, relationship.To,
+            relationship.Properties.Where(p => p.Value is not null).ToDictionary(StringComparer.Ordinal), current?.Citations ?? Citations.None);
+        _relationships[(type.Name, next.From, next.To)] = next;
+        _last = (null, next, changed);
+        return Task.FromResult(new FactImport(current is null, changed));
+    }
+
+    /// <summary>Merges the citations into the fact last upserted, and keeps it for writing when anything about it changed.</summary>
+    public Task<bool> CiteAsync(IReadOnlyList<SourceReference> sources, CancellationToken cancellationToken)
+    {
+        var (node, relationship, write) = _last;
+        var citations = node?.Citations ?? relationship!.Citations;
+        var cited = false;
+        foreach (var source in sources)
+        {
+            (citations, var changed) = citations.Cite(source);
+            cited |= changed;
+        }
+
+        if (node is not null)
+        {
+            _nodes[node.Key] = node = node with { Citations = citations };
+            if (write || cited)
+            {
+                _nodesToWrite[node.Key] = node;
+            }
+        }
+        else
+        {
+            var key = (relationship!.Type.Name, relationship.From, relationship.To);
+            _relationships[key] = relationship = relationship with { Citations = citations };
+            if (write || cited)
+            {
+                _relationshipsToWrite[key] = relationship;
+            }
+        }
+
+        return Task.FromResult(cited);
+    }
+
+    /// <summary>Writes the facts kept, per kind and per type in batches; progress counts the unchanged at once, then each batch.</summary>
+    public async Task FinishAsync(ImportTally tally, CancellationToken cancellationToken)
+    {
+        long done = tally.Unchanged;
+        Progress?.Report(done);
         foreach (var kind in model.Kinds)
         {
             var rows = _nodesToWrite.Values.Where(n => n.Kind.Name == kind.Name).Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -173,7 +154,7 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             foreach (var chunk in rows.Chunk(batchSize))
             {
                 await transaction.RunAsync(statements.UpsertNodes(kind, chunk), cancellationToken);
-                Progress?.Report(_done += chunk.Length);
+                Progress?.Report(done += chunk.Length);
             }
         }
 
@@ -188,39 +169,23 @@ internal sealed class Neo4jImport(INeo4jTransaction transaction, GraphModel mode
             foreach (var chunk in rows.Chunk(batchSize))
             {
                 await transaction.RunAsync(statements.MergeRelationships(type, chunk), cancellationToken);
-                Progress?.Report(_done += chunk.Length);
+                Progress?.Report(done += chunk.Length);
             }
         }
     }
 
-    /// <summary>
-    /// An end declared "one" may hold one relationship of its type, counting what was stored before. Only the document's
-    /// entities can have gained one, so only they are checked.
-    /// </summary>
-    private async Task CheckCardinalityAsync(IReadOnlyList<Relationship> relationships, CancellationToken cancellationToken)
+    /// <summary>Checks the anchors only, in batches.</summary>
+    public async Task<string?> SingleEndViolationAsync(RelationshipType type, Direction end, IReadOnlyList<string> anchors, CancellationToken cancellationToken)
     {
-        foreach (var typeName in relationships.Select(r => r.Type).Distinct(StringComparer.Ordinal))
+        foreach (var chunk in anchors.Chunk(batchSize))
         {
-            var type = model.Relationship(typeName);
-            foreach (var (end, direction) in new[] { (type.Outgoing, Direction.Outgoing), (type.Incoming, Direction.Incoming) })
+            var violation = await transaction.RunAsync(statements.SingleEndViolation(type, end, chunk), cancellationToken);
+            if (violation.Rows.Count > 0)
             {
-                if (end.Cardinality != Cardinality.One)
-                {
-                    continue;
-                }
-
-                var anchors = relationships.Where(r => r.Type == typeName).Select(r => direction == Direction.Outgoing ? r.From : r.To)
-                    .Distinct(StringComparer.Ordinal);
-                foreach (var chunk in anchors.Chunk(batchSize))
-                {
-                    var violation = await transaction.RunAsync(statements.SingleEndViolation(type, direction, chunk), cancellationToken);
-                    if (violation.Rows.Count > 0)
-                    {
-                        throw new InvalidOperationException(
-                            $"'{violation.Value(0, "key")}' would have more than one {type.Name} relationship ({end.Field} is a single value).");
-                    }
-                }
+                return (string?)violation.Value(0, "key");
             }
         }
+
+        return null;
     }
 }

@@ -1,7 +1,7 @@
 using TradeGraph.Core.Storage;
+using TradeGraph.Core.Storage.Import;
 using TradeGraph.Storage.Neo4j;
 using TradeGraph.Storage.Neo4j.Cypher;
-using TradeGraph.Storage.Neo4j.Writing;
 
 namespace TradeGraph.Storage.Tests.Neo4j;
 
@@ -64,14 +64,14 @@ public sealed class Neo4jLargeDatabaseTests
     {
         var document = Neo4jFixtures.Tiny;
 
-        var batches = Neo4jImportBatches.Split(document, 3);
+        var batches = ImportBatches.Split(document, 3);
 
         Assert.Equal([3, 3, 3, 1], batches.Select(b => b.Entities.Count + b.Relationships.Count));
         Assert.Equal("memo", batches[0].Entities[0].Key);
         Assert.Equal(document.Entities.Select(e => e.Key).Order(), batches.SelectMany(b => b.Entities).Select(e => e.Key).Order());
         Assert.Equal(document.Relationships, batches.SelectMany(b => b.Relationships));
         Assert.Empty(batches[1].Relationships.Concat(batches[0].Relationships));
-        Assert.Single(Neo4jImportBatches.Split(document, 10)); // it fits: one transaction, all or nothing
+        Assert.Single(ImportBatches.Split(document, 10)); // it fits: one transaction, all or nothing
     }
 
     [Fact]

@@ -1,15 +1,12 @@
-using Microsoft.Extensions.Logging;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
-using TradeGraph.Core.Storage;
 
-namespace TradeGraph.Storage.Neo4j.Writing;
+namespace TradeGraph.Core.Storage.Import;
 
 /// <summary>
-/// A large import as several transactions of at most <see cref="Neo4jOptions.ImportBatchSize"/> facts each, committed
-/// one after the other: one transaction for the whole document would outgrow the server's transaction memory limit
-/// and <see cref="Neo4jOptions.TransactionTimeout"/>, and <c>CALL {} IN TRANSACTIONS</c> is refused inside explicit
-/// transactions. Facts go in dependency order (sources, then the other entities, then relationships), so every batch
+/// A large import as several transactions of at most <c>batchSize</c> facts each, committed one after the other, for a
+/// store where one transaction for the whole document would outgrow what a transaction may hold (Neo4j: the server's
+/// transaction memory limit and timeout; <c>CALL {} IN TRANSACTIONS</c> is refused inside explicit transactions). Facts go in dependency order (sources, then the other entities, then relationships), so every batch
 /// finds what it refers to among its own facts or those already committed.
 /// </summary>
 /// <remarks>
@@ -18,8 +15,16 @@ namespace TradeGraph.Storage.Neo4j.Writing;
 /// committed facts come out unchanged, citations are added, never doubled. Undoing committed batches by a marker was
 /// rejected: it would need every touched fact's previous state, and the undo itself could fail half way.
 /// </remarks>
-internal sealed partial class Neo4jImportBatches(int batchSize, ILogger logger)
+/// <param name="batchSize">Facts per transaction.</param>
+/// <param name="batchSizeSetting">The setting that holds it, named in a failure's message.</param>
+public sealed class ImportBatches(int batchSize, string batchSizeSetting)
 {
+    /// <summary>Told (batch, batches, facts committed, facts in all) after each batch commits.</summary>
+    public Action<int, int, long, int>? Committed { get; init; }
+
+    /// <summary>Told what stays committed when a batch fails.</summary>
+    public Action<string>? Interrupted { get; init; }
+
     /// <summary>The document in batches; one batch (the document itself) when it fits.</summary>
     public static IReadOnlyList<GraphDocument> Split(GraphDocument document, int batchSize)
     {
@@ -72,7 +77,7 @@ internal sealed partial class Neo4jImportBatches(int batchSize, ILogger logger)
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var interrupted = Interrupted(exception, i, batches.Count, committed);
+                var interrupted = Interruption(exception, i, batches.Count, committed);
                 if (ReferenceEquals(interrupted, exception))
                 {
                     throw;
@@ -83,20 +88,20 @@ internal sealed partial class Neo4jImportBatches(int batchSize, ILogger logger)
 
             (inserted, updated, unchanged, bulkLoad) = (inserted + result.Inserted, updated + result.Updated, unchanged + result.Unchanged, result.BulkLoad);
             committed += batch.Entities.Count + batch.Relationships.Count;
-            LogBatch(logger, i + 1, batches.Count, committed, document.Entities.Count + document.Relationships.Count);
+            Committed?.Invoke(i + 1, batches.Count, committed, document.Entities.Count + document.Relationships.Count);
         }
 
         return new ImportResult(inserted, updated, unchanged, bulkLoad);
     }
 
     /// <summary>The failure, told what stays committed; of the same type where callers tell failures apart by type.</summary>
-    private Exception Interrupted(Exception exception, int failed, int count, long committed)
+    private Exception Interruption(Exception exception, int failed, int count, long committed)
     {
-        var told = $"The import stopped in batch {failed + 1} of {count} (Storage:Neo4j:ImportBatchSize {batchSize}): " +
+        var told = $"The import stopped in batch {failed + 1} of {count} ({batchSizeSetting} {batchSize}): " +
             (failed == 0 ? "nothing was committed. " : $"batches 1-{failed} ({committed} facts) are committed, batch {failed + 1} was rolled back. ") +
             (failed == 0 ? "" : "Importing the same document again resumes it (committed facts come out unchanged). ") +
             $"Cause: {exception.Message}";
-        LogInterrupted(logger, told);
+        Interrupted?.Invoke(told);
         return exception switch
         {
             StoreUnavailableException => new StoreUnavailableException(told, exception),
@@ -109,10 +114,4 @@ internal sealed partial class Neo4jImportBatches(int batchSize, ILogger logger)
     {
         public void Report(long value) => report(value);
     }
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import batch {Batch} of {Batches} committed ({Committed} of {Total} facts)")]
-    private static partial void LogBatch(ILogger logger, int batch, int batches, long committed, int total);
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Told}")]
-    private static partial void LogInterrupted(ILogger logger, string told);
 }

@@ -1,4 +1,4 @@
-namespace TradeGraph.Core.Storage;
+namespace TradeGraph.Core.Storage.Import;
 
 /// <summary>
 /// The counts of an import as it goes, by one rule for every store: a fact new to the store is inserted; a stored fact
