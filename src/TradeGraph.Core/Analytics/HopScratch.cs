@@ -25,6 +25,11 @@ internal sealed class HopScratch
         Target,
     }
 
+    /// <summary>The nodes where the sides met, then the marked nodes of each layer back to the source (with <see cref="Previous"/>).</summary>
+    public List<int> Marked { get; } = [];
+
+    public List<int> Previous { get; } = [];
+
     private int Capacity => _source.Reached.Length;
 
     /// <summary>A clean set for a projection of <paramref name="nodeCount"/> nodes.</summary>
@@ -44,11 +49,11 @@ internal sealed class HopScratch
         return new HopScratch(nodeCount);
     }
 
-    /// <summary>The side's layers, holding only <paramref name="node"/> at distance 0.</summary>
-    public Layers Start(Side side, int node)
+    /// <summary>The side's layers, holding only <paramref name="node"/> at distance 0, widened over <paramref name="arcs"/>.</summary>
+    public Layers Start(Side side, int node, Csr arcs)
     {
         var layers = side == Side.Source ? _source : _target;
-        layers.Begin(node);
+        layers.Begin(node, arcs.Start[node + 1] - arcs.Start[node]);
         return layers;
     }
 
@@ -57,6 +62,8 @@ internal sealed class HopScratch
     {
         _source.Clear();
         _target.Clear();
+        Marked.Clear();
+        Previous.Clear();
         lock (KeptLock)
         {
             if (Kept.Count < Environment.ProcessorCount)
@@ -85,13 +92,16 @@ internal sealed class HopScratch
 
         public int FrontierSize => Count - _starts[Radius];
 
+        /// <summary>The arcs leaving the last layer: what widening this side once more would read.</summary>
+        public long FrontierArcs { get; private set; }
+
         public int LayerStart(int layer) => _starts[layer];
 
-        public int LayerEnd(int layer) => layer == Radius ? Count : _starts[layer + 1];
-
-        /// <summary>The layer that starts at <paramref name="start"/> (the previous end) is complete.</summary>
-        public void EndLayer(int start)
+        /// <summary>The layer from <paramref name="start"/> (the previous end) to <paramref name="end"/> is complete.</summary>
+        public void EndLayer(int start, int end, long arcs)
         {
+            Count = end;
+            FrontierArcs = arcs;
             Radius++;
             if (Radius == _starts.Length)
             {
@@ -101,8 +111,9 @@ internal sealed class HopScratch
             _starts[Radius] = start;
         }
 
-        internal void Begin(int node)
+        internal void Begin(int node, int arcs)
         {
+            FrontierArcs = arcs;
             Radius = 0;
             _starts[0] = 0;
             Queue[0] = node;

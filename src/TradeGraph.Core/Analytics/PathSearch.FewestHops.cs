@@ -44,9 +44,9 @@ internal sealed partial class PathSearch
 
     private RawPath? FewestHops(HopScratch scratch, int source, int target, int hops, CancellationToken cancellationToken)
     {
-        var fromSource = scratch.Start(HopScratch.Side.Source, source);
-        var fromTarget = scratch.Start(HopScratch.Side.Target, target);
         var backward = Backward;
+        var fromSource = scratch.Start(HopScratch.Side.Source, source, _arcs);
+        var fromTarget = scratch.Start(HopScratch.Side.Target, target, backward);
         while (true)
         {
             if (fromSource.Radius + fromTarget.Radius >= hops || fromSource.FrontierSize == 0 || fromTarget.FrontierSize == 0)
@@ -54,28 +54,34 @@ internal sealed partial class PathSearch
                 return null;
             }
 
-            var met = fromSource.FrontierSize <= fromTarget.FrontierSize
-                ? Widen(fromSource, fromTarget, _arcs, cancellationToken)
-                : Widen(fromTarget, fromSource, backward, cancellationToken);
+            // The side whose next layer costs fewer arcs to find widens.
+            var met = fromSource.FrontierArcs <= fromTarget.FrontierArcs
+                ? Widen(fromSource, fromTarget, _arcs, scratch.Marked, cancellationToken)
+                : Widen(fromTarget, fromSource, backward, scratch.Marked, cancellationToken);
             if (met)
             {
-                return WalkMarked(fromSource, fromTarget, backward);
+                return WalkMarked(scratch, fromSource, fromTarget, backward);
             }
         }
     }
 
-    /// <summary>Adds the next layer to <paramref name="side"/>; true when it reached a node the other side holds.</summary>
-    private bool Widen(HopScratch.Layers side, HopScratch.Layers other, Csr arcs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the next layer to <paramref name="side"/>; true when it reached nodes the other side holds, which are
+    /// left in <paramref name="meeting"/>.
+    /// </summary>
+    private bool Widen(HopScratch.Layers side, HopScratch.Layers other, Csr arcs, List<int> meeting, CancellationToken cancellationToken)
     {
-        var met = false;
         var reached = side.Reached;
         var queue = side.Queue;
         var next = side.Radius + 2; // distances are kept plus one, so 0 means not reached
         var end = side.Count;
+        var count = end;
+        var nextArcs = 0L;
         for (var i = side.LayerStart(side.Radius); i < end; i++)
         {
             if ((i & 0x3FF) == 0)
             {
+                side.Count = count; // what a cancelled search resets
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -89,13 +95,17 @@ internal sealed partial class PathSearch
                 }
 
                 reached[v] = next;
-                queue[side.Count++] = v;
-                met |= other.Reached[v] != 0;
+                queue[count++] = v;
+                nextArcs += arcs.Start[v + 1] - arcs.Start[v];
+                if (other.Reached[v] != 0)
+                {
+                    meeting.Add(v);
+                }
             }
         }
 
-        side.EndLayer(end);
-        return met;
+        side.EndLayer(end, count, nextArcs);
+        return meeting.Count > 0;
     }
 
     /// <summary>
@@ -103,47 +113,43 @@ internal sealed partial class PathSearch
     /// then back layer by layer to their predecessors), then walks from the source by each node's first arc to a node
     /// on a shortest path one layer on (the source side's marks, then the target side's distances).
     /// </summary>
-    private RawPath WalkMarked(HopScratch.Layers fromSource, HopScratch.Layers fromTarget, Csr backward)
+    private RawPath WalkMarked(HopScratch scratch, HopScratch.Layers fromSource, HopScratch.Layers fromTarget, Csr backward)
     {
         var meet = fromSource.Radius;
         var length = meet + fromTarget.Radius;
         var reached = fromSource.Reached;
         var toTarget = fromTarget.Reached;
-        var queue = fromSource.Queue;
 
-        // Marked: the distance kept negated.
-        for (var i = fromSource.LayerStart(meet); i < fromSource.LayerEnd(meet); i++)
+        // Marked: the distance kept negated. The meeting nodes all lie at the meeting layer.
+        var marked = scratch.Marked;
+        var previous = scratch.Previous;
+        foreach (var v in marked)
         {
-            if (toTarget[queue[i]] != 0)
-            {
-                reached[queue[i]] = -reached[queue[i]];
-            }
+            reached[v] = -reached[v];
         }
 
         for (var layer = meet; layer > 0; layer--)
         {
-            for (var i = fromSource.LayerStart(layer); i < fromSource.LayerEnd(layer); i++)
+            previous.Clear();
+            foreach (var w in marked)
             {
-                var w = queue[i];
-                if (reached[w] > 0)
-                {
-                    continue;
-                }
-
                 for (var k = backward.Start[w]; k < backward.Start[w + 1]; k++)
                 {
                     var u = backward.Neighbour[k];
                     if (reached[u] == layer && RelationshipAllowed(backward.Relationship[k]))
                     {
                         reached[u] = -layer;
+                        previous.Add(u);
                     }
                 }
             }
+
+            (marked, previous) = (previous, marked);
         }
 
         var nodes = new int[length + 1];
         var relationships = new int[length];
-        var at = nodes[0] = queue[0];
+        var at = nodes[0] = fromSource.Queue[0];
         for (var step = 0; step < length; step++)
         {
             var onSourceSide = step + 1 <= meet;
