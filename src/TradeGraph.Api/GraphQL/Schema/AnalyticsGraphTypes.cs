@@ -161,6 +161,8 @@ internal sealed class AnalyticsGraphTypes
                 }
 
                 // The weights come with the projection (its filter's weightProperty, checked against the model there).
+                // The direction walked is the path's own (options); a projection's is only its default. So without types
+                // or a weight the path runs on the whole-graph projection the entity scores keep ready, not a copy of its own.
                 var options = new PathOptions
                 {
                     MaxHops = maxHops,
@@ -168,7 +170,7 @@ internal sealed class AnalyticsGraphTypes
                     Direction = c.Argument("direction", EdgeDirection.Undirected),
                     Weighted = weight is not null,
                 };
-                var filter = new ProjectionFilter { RelationshipTypes = types, Direction = EdgeDirection.Directed, WeightProperty = weight };
+                var filter = new ProjectionFilter { RelationshipTypes = types, Direction = AnalyticsService.EntityScoreProjection.Direction, WeightProperty = weight };
                 if (!k)
                 {
                     return await Service(c).RunAsync(filter, (p, token) => (object?)p.ShortestPath(from, to, options, token), c.CancellationToken);
