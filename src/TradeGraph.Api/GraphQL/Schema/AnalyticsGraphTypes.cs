@@ -190,9 +190,9 @@ internal sealed class AnalyticsGraphTypes
     private ObjectGraphType<GraphPath> CreatePathType()
     {
         var path = new ObjectGraphType<GraphPath> { Name = "Path", Description = "A walk through the graph; empty lists when there is no path." };
-        // Its resolver returns a loader result at once, but it reaches the store: weighed as an async resolver, as before.
-        path.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(_types.Node), Resolver = new FieldResolver(c => Nodes(c, ((GraphPath)c.Source!).Nodes)) }
-            .WithMetadata(CostModel.WeightKey, CostModel.ResolverWeight));
+        // A loader result handed over at once (completed task): it joins the level's batch, and the cost model still
+        // weighs the field as the async resolver that reaches the store.
+        path.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(c => Task.FromResult<object?>(Nodes(c, ((GraphPath)c.Source!).Nodes))) });
         path.AddField(new FieldType { Name = "relationships", ResolvedType = NonNullList(_pathRelationship), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Relationships) });
         path.AddField(new FieldType { Name = "length", Description = "Hops.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Length) });
         path.AddField(new FieldType { Name = "cost", Description = "Sum of the step costs (the hops, unweighted).", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Cost) });
