@@ -10,22 +10,8 @@ namespace TradeGraph.Core.Tests.Analytics;
 /// </summary>
 public sealed class FewestHopsTests
 {
-    public static TheoryData<int, EdgeDirection> Cases()
-    {
-        var cases = new TheoryData<int, EdgeDirection>();
-        foreach (var direction in Enum.GetValues<EdgeDirection>())
-        {
-            foreach (var seed in new[] { 1, 2, 3, 4, 5, 6 })
-            {
-                cases.Add(seed, direction);
-            }
-        }
-
-        return cases;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(InvariantTests.Cases), MemberType = typeof(InvariantTests))]
     public void TheSearchFromBothEndsFindsThePathTheSearchFromTheSourceFinds(int seed, EdgeDirection direction)
     {
         // Sparse and dense graphs, so that paths of every length up to the diameter, ties and dead ends all occur.
