@@ -56,6 +56,14 @@ public sealed class AnalyticsOptions
     [Range(0, 600)]
     public int StartupIdleWaitSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// A path or neighbourhood query on a projection of at most this many nodes + relationships runs on the request's own
+    /// thread: handing microseconds of work to another worker cost more than the work (decision 0017). Larger ones run
+    /// on a worker, as every cached computation does. 0 hands every query over.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int InlineQuerySize { get; set; } = 100_000;
+
     /// <summary>Time limit for one analytics computation; over it, ANALYTICS_TIME_LIMIT.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 

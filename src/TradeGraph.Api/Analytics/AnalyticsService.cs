@@ -163,9 +163,11 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             var admitted = Admit(filter);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(_options.TimeLimit);
-            var snapshot = await SnapshotAsync(limit.Token);
+            var snapshot = await _refresher.CurrentAsync(limit.Token);
             var projection = await ProjectionAsync(snapshot, admitted, limit.Token);
-            return await Task.Run(() => AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token)), limit.Token);
+            return projection.Size <= _options.InlineQuerySize
+                ? AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token))
+                : await Task.Run(() => AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token)), limit.Token);
         }, cancellationToken);
 
     public void Dispose()

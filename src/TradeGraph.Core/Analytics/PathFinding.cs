@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace TradeGraph.Core.Analytics;
 
 /// <summary>
@@ -62,9 +60,10 @@ public static class PathFinding
 internal sealed record RawPath(int[] Nodes, int[] Relationships, double Cost);
 
 /// <summary>One path query's view of a projection: its arcs, allowed types, weights, and the bans Yen's algorithm sets.</summary>
-internal sealed class PathSearch
+internal sealed partial class PathSearch
 {
     private readonly GraphProjection _projection;
+    private readonly EdgeDirection _direction;
     private readonly Csr _arcs;
     private readonly bool[]? _types;
     private readonly double[]? _weights;
@@ -75,7 +74,8 @@ internal sealed class PathSearch
     private PathSearch(GraphProjection projection, PathOptions options)
     {
         _projection = projection;
-        _arcs = projection.Arcs(options.Direction ?? projection.Direction);
+        _direction = options.Direction ?? projection.Direction;
+        _arcs = projection.Arcs(_direction);
         _types = projection.TypeMask(options.RelationshipTypes);
         _weights = !options.Weighted ? null
             : options.WeightProperty is { } property
@@ -102,8 +102,22 @@ internal sealed class PathSearch
         return projection.TryGetId(from, out source) && projection.TryGetId(to, out target) ? new PathSearch(projection, options) : null;
     }
 
-    public GraphPath ToGraphPath(RawPath path) =>
-        new([.. path.Nodes.Select(_projection.Key)], [.. path.Relationships.Select(_projection.Ref)], path.Cost);
+    public GraphPath ToGraphPath(RawPath path)
+    {
+        var keys = new string[path.Nodes.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = _projection.Key(path.Nodes[i]);
+        }
+
+        var relationships = new RelationshipRef[path.Relationships.Length];
+        for (var i = 0; i < relationships.Length; i++)
+        {
+            relationships[i] = _projection.Ref(path.Relationships[i]);
+        }
+
+        return new GraphPath(keys, relationships, path.Cost);
+    }
 
     /// <summary>The best path within <paramref name="hops"/>, avoiding banned nodes and relationships.</summary>
     public RawPath? Find(int source, int target, int? hops, CancellationToken cancellationToken)
@@ -113,7 +127,7 @@ internal sealed class PathSearch
             return new RawPath([source], [], 0);
         }
 
-        return _weights is null ? BreadthFirst(source, target, hops ?? int.MaxValue, cancellationToken)
+        return _weights is null ? FewestHops(source, target, hops ?? int.MaxValue, cancellationToken)
             : hops is null ? Dijkstra(source, target, _weights, cancellationToken)
             : HopBounded(source, target, hops.Value, _weights, cancellationToken);
     }
@@ -255,74 +269,23 @@ internal sealed class PathSearch
         return 0;
     }
 
-    private bool Allowed(int arc) =>
-        (_bannedNodes is null || !_bannedNodes[_arcs.Neighbour[arc]])
-        && (_bannedRelationships is null || !_bannedRelationships[_arcs.Relationship[arc]])
-        && (_types is null || _types[_projection.RelationshipType[_arcs.Relationship[arc]]]);
-
-    private RawPath? BreadthFirst(int source, int target, int hops, CancellationToken cancellationToken)
+    /// <summary>The arcs walked back: the predecessors of a node in this search's direction.</summary>
+    private Csr Backward => _projection.Arcs(_direction switch
     {
-        // Scratch arrays of a node each, rented: on a large graph they are megabytes per request, and fresh ones per
-        // request filled the large object heap under concurrent path queries. Only depth must start clean.
-        var n = _arcs.NodeCount;
-        var parentArc = ArrayPool<int>.Shared.Rent(n);
-        var parentNode = ArrayPool<int>.Shared.Rent(n);
-        var depth = ArrayPool<int>.Shared.Rent(n);
-        var queue = ArrayPool<int>.Shared.Rent(n);
-        try
-        {
-            Array.Fill(depth, -1, 0, n);
-            return BreadthFirst(source, target, hops, parentArc, parentNode, depth, queue, cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(parentArc);
-            ArrayPool<int>.Shared.Return(parentNode);
-            ArrayPool<int>.Shared.Return(depth);
-            ArrayPool<int>.Shared.Return(queue);
-        }
-    }
+        EdgeDirection.Directed => EdgeDirection.Reverse,
+        EdgeDirection.Reverse => EdgeDirection.Directed,
+        _ => EdgeDirection.Undirected,
+    });
 
-    private RawPath? BreadthFirst(int source, int target, int hops, int[] parentArc, int[] parentNode, int[] depth, int[] queue, CancellationToken cancellationToken)
-    {
-        int head = 0, tail = 0;
-        queue[tail++] = source;
-        depth[source] = 0;
-        while (head < tail)
-        {
-            if ((head & 0x3FF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+    private bool Allowed(int arc) => Allowed(_arcs.Neighbour[arc], _arcs.Relationship[arc]);
 
-            var u = queue[head++];
-            if (depth[u] >= hops)
-            {
-                continue;
-            }
+    /// <summary>Whether a step may enter <paramref name="node"/> over <paramref name="relationship"/>.</summary>
+    private bool Allowed(int node, int relationship) =>
+        (_bannedNodes is null || !_bannedNodes[node]) && RelationshipAllowed(relationship);
 
-            for (var k = _arcs.Start[u]; k < _arcs.Start[u + 1]; k++)
-            {
-                var v = _arcs.Neighbour[k];
-                if (depth[v] >= 0 || !Allowed(k))
-                {
-                    continue;
-                }
-
-                depth[v] = depth[u] + 1;
-                parentArc[v] = _arcs.Relationship[k];
-                parentNode[v] = u;
-                if (v == target)
-                {
-                    return Trace(source, target, parentArc, parentNode, depth[v]);
-                }
-
-                queue[tail++] = v;
-            }
-        }
-
-        return null;
-    }
+    private bool RelationshipAllowed(int relationship) =>
+        (_bannedRelationships is null || !_bannedRelationships[relationship])
+        && (_types is null || _types[_projection.RelationshipType[relationship]]);
 
     /// <summary>
     /// Dijkstra with a binary heap over the arrays, stopped once the target is settled. (QuikGraph's Dijkstra gives the

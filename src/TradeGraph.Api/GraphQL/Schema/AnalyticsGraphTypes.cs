@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using TradeGraph.Api.Analytics;
 using TradeGraph.Api.GraphQL.Errors;
@@ -160,6 +161,8 @@ internal sealed class AnalyticsGraphTypes
                 }
 
                 // The weights come with the projection (its filter's weightProperty, checked against the model there).
+                // The direction walked is the path's own (options); a projection's is only its default. So without types
+                // or a weight the path runs on the whole-graph projection the entity scores keep ready, not a copy of its own.
                 var options = new PathOptions
                 {
                     MaxHops = maxHops,
@@ -167,7 +170,7 @@ internal sealed class AnalyticsGraphTypes
                     Direction = c.Argument("direction", EdgeDirection.Undirected),
                     Weighted = weight is not null,
                 };
-                var filter = new ProjectionFilter { RelationshipTypes = types, Direction = EdgeDirection.Directed, WeightProperty = weight };
+                var filter = new ProjectionFilter { RelationshipTypes = types, Direction = AnalyticsService.EntityScoreProjection.Direction, WeightProperty = weight };
                 if (!k)
                 {
                     return await Service(c).RunAsync(filter, (p, token) => (object?)p.ShortestPath(from, to, options, token), c.CancellationToken);
@@ -187,7 +190,9 @@ internal sealed class AnalyticsGraphTypes
     private ObjectGraphType<GraphPath> CreatePathType()
     {
         var path = new ObjectGraphType<GraphPath> { Name = "Path", Description = "A walk through the graph; empty lists when there is no path." };
-        path.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(c => Nodes(c, ((GraphPath)c.Source!).Nodes)) });
+        // A loader result handed over at once (completed task): it joins the level's batch, and the cost model still
+        // weighs the field as the async resolver that reaches the store.
+        path.AddField(new FieldType { Name = "nodes", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(c => Task.FromResult<object?>(Nodes(c, ((GraphPath)c.Source!).Nodes))) });
         path.AddField(new FieldType { Name = "relationships", ResolvedType = NonNullList(_pathRelationship), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Relationships) });
         path.AddField(new FieldType { Name = "length", Description = "Hops.", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Length) });
         path.AddField(new FieldType { Name = "cost", Description = "Sum of the step costs (the hops, unweighted).", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => ((GraphPath)c.Source!).Cost) });
@@ -342,7 +347,7 @@ internal sealed class AnalyticsGraphTypes
             Name = "members",
             Arguments = new QueryArguments(new QueryArgument<IntGraphType> { Name = "first", Description = PageArguments.FirstDescription(_paging) }),
             ResolvedType = NonNullList(_types.Node),
-            Resolver = new AsyncFieldResolver(c => Nodes(c, ((Community)c.Source!).Members.Take(PageArguments.ReadFirst(c, _paging, least: 0)).ToList())),
+            Resolver = new AsyncFieldResolver(async c => await Nodes(c, ((Community)c.Source!).Members.Take(PageArguments.ReadFirst(c, _paging, least: 0)).ToList()).GetResultAsync(c.CancellationToken)),
         }.WithListSize(FirstListSize));
         _communityTypes = (algorithm, community);
         return (algorithm, community);
@@ -394,7 +399,7 @@ internal sealed class AnalyticsGraphTypes
         var pair = Add(new ObjectGraphType<CoOccurrencePair> { Name = "CoOccurrence", Description = "Two entities and the neighbours they share (two officials and their meetings)." });
         pair.AddField(new FieldType { Name = "first", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((CoOccurrencePair)c.Source!).First)) });
         pair.AddField(new FieldType { Name = "second", ResolvedType = new NonNullGraphType(_types.Node), Resolver = new FieldResolver(c => Node(c, ((CoOccurrencePair)c.Source!).Second)) });
-        pair.AddField(new FieldType { Name = "shared", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(c => Nodes(c, ((CoOccurrencePair)c.Source!).Shared)) });
+        pair.AddField(new FieldType { Name = "shared", ResolvedType = NonNullList(_types.Node), Resolver = new AsyncFieldResolver(async c => await Nodes(c, ((CoOccurrencePair)c.Source!).Shared).GetResultAsync(c.CancellationToken)) });
         return Costed(new FieldType
         {
             Name = "coOccurrences",
@@ -476,20 +481,18 @@ internal sealed class AnalyticsGraphTypes
 
     private object Node(IResolveFieldContext c, string key) => ModelGraphTypes.Loaders(c).Entities.Load(key, _types.Parts.InDocument(c));
 
-    private async Task<object?> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
+    /// <summary>A path's entities, queued with the level's other loads; an entity removed since the projection was built is left out.</summary>
+    private LoadedList<Core.Graph.Entity> Nodes(IResolveFieldContext c, IReadOnlyList<string> keys)
     {
         var parts = _types.Parts.InDocument(c);
-        var pending = keys.Select(key => ModelGraphTypes.Loaders(c).Entities.Load(key, parts)).ToList();
-        var nodes = new List<object>(pending.Count);
-        foreach (var result in pending)
+        var entities = ModelGraphTypes.Loaders(c).Entities;
+        var pending = new IDataLoaderResult<Core.Graph.Entity?>[keys.Count];
+        for (var i = 0; i < pending.Length; i++)
         {
-            if (await result.GetResultAsync(c.CancellationToken) is { } entity)
-            {
-                nodes.Add(entity);
-            }
+            pending[i] = entities.Load(keys[i], parts);
         }
 
-        return nodes;
+        return new LoadedList<Core.Graph.Entity>(pending);
     }
 
     private static NonNullGraphType NonNullList(IGraphType item) => new(new ListGraphType(new NonNullGraphType(item)));
