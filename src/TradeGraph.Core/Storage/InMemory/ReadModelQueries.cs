@@ -90,11 +90,14 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         var window = new KeysetWindow(query.SortKeys, SortValueReader.For(query.SortKeys, kind, graph), query.Page);
         var slot = graph.Slot(query.Type, query.Direction);
         var result = new Dictionary<string, Page<RelatedEntity>>(StringComparer.Ordinal);
+        var type = graph.TypeOf(slot);
         foreach (var anchor in query.AnchorKeys)
         {
             if (!result.ContainsKey(anchor))
             {
-                result[anchor] = window.Take(MatchingEdges(graph.Find(anchor), slot, matches), c => new RelatedEntity(c.Node.Entity, c.Relationship!));
+                // The relationship record is made only for the rows the page returns.
+                var node = graph.Find(anchor);
+                result[anchor] = window.Take(MatchingEdges(node, slot, matches), c => new RelatedEntity(c.Node.Entity, node!.RelationshipAt(slot, type, c.Node, c.Facts!)));
             }
         }
 
@@ -150,7 +153,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         {
             if (matches(edge.Other))
             {
-                candidates.Add(new Candidate(edge.Other, edge.Relationship));
+                candidates.Add(new Candidate(edge.Other, edge.Facts));
             }
         }
 
