@@ -32,6 +32,16 @@ public sealed class SemanticOptions
     [Range(1, 64)]
     public int ModelThreads { get; set; } = 1;
 
+    /// <summary>How long the model stays loaded when not told (five minutes).</summary>
+    public const int DefaultModelIdleSeconds = 300;
+
+    /// <summary>
+    /// How long the model (MiniLM: ~90 MB of native memory) stays loaded after the last call that embeds; the next call
+    /// loads it again (about a second of CPU). 0: loaded once, kept for the life of the process.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ModelIdleSeconds { get; set; } = DefaultModelIdleSeconds;
+
     /// <summary>
     /// For a store that indexes its vectors itself (Neo4j), which other processes may write: how often to look for stale
     /// entities besides after this server's own writes; 0: only after them.

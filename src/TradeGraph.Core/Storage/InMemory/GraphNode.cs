@@ -35,6 +35,9 @@ internal sealed class GraphNode(Entity entity)
 
     public string Key => Entity.Key;
 
+    /// <summary>The node's document number in the graph's search index; -1 when not indexed.</summary>
+    public int SearchNumber { get; set; } = -1;
+
     /// <summary>The edges of a walk; empty when there are none.</summary>
     public ReadOnlySpan<Edge> Edges(int slot)
     {

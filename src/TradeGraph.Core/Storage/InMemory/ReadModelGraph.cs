@@ -123,6 +123,7 @@ internal sealed class ReadModelGraph
         if (_byKey.TryGetValue(entity.Key, out var node))
         {
             Orders.Remove(node);
+            Search.Remove(node);
             node.Entity = interned;
             Orders.Add(node);
             IndexForSearch(node);
@@ -198,7 +199,7 @@ internal sealed class ReadModelGraph
         }
 
         Orders.Remove(node);
-        Search.Remove(key);
+        Search.Remove(node);
 
         // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
         foreach (var (slot, edges) in node.AllEdges())
