@@ -85,7 +85,8 @@ public sealed class ReadModelCompactnessTests
             {
                 var content = $"{stored.Type}|{string.Join(';', stored.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}|"
                     + string.Join(';', stored.Sources.Select(c => $"{c.Source},{c.Locator},{c.Note}"));
-                var group = byContent.TryGetValue(content, out var g) ? g : (0, new HashSet<RelationshipFacts>(ReferenceEqualityComparer.Instance));
+                (int Relationships, HashSet<RelationshipFacts> Instances) group =
+                    byContent.TryGetValue(content, out var g) ? g : (0, new HashSet<RelationshipFacts>(ReferenceEqualityComparer.Instance));
                 group.Instances.Add(edge.Facts);
                 byContent[content] = (group.Relationships + 1, group.Instances);
             }
