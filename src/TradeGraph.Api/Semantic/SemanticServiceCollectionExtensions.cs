@@ -26,7 +26,7 @@ public static class SemanticServiceCollectionExtensions
 
         services.AddSingleton<ITextEmbedder>(sp => sp.GetRequiredService<IOptions<SemanticOptions>>().Value is var o && o.Embedder == SemanticOptions.Hashing
             ? new HashingTextEmbedder()
-            : new MiniLmTextEmbedder(o.ModelThreads));
+            : new MiniLmTextEmbedder(o.ModelThreads, TimeSpan.FromSeconds(o.ModelIdleSeconds)));
         services.AddSingleton(sp => new EntitySearch(sp.GetRequiredService<IGraphStore>(), sp.GetRequiredService<ITextEmbedder>(), NearestVectors(sp),
             [.. sp.GetRequiredService<GraphModel>().Kinds.Where(k => k.IsEntity).Select(k => k.Name)],
             sp.GetRequiredService<IOptions<SemanticOptions>>().Value.Candidates));

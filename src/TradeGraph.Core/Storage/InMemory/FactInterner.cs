@@ -17,6 +17,7 @@ internal sealed class FactInterner
     private readonly Dictionary<SourceReference, SourceReference[]> _singleCitations = [];
     private readonly Dictionary<string, PropertyShape> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<CompactProperties, CompactProperties> _maps = new(CompactProperties.SameValues);
+    private readonly Dictionary<(object, object), RelationshipFacts> _relationshipFacts = [];
 
     public string String(string text)
     {
@@ -37,8 +38,19 @@ internal sealed class FactInterner
         Properties(entity.Properties),
         Citations(entity.Sources));
 
-    public Relationship Relationship(Relationship relationship, string from, string to) => new(
-        String(relationship.Type), from, to, Properties(relationship.Properties), Citations(relationship.Sources));
+    /// <summary>What a relationship carries, shared with every relationship carrying the same (interned) properties and citations.</summary>
+    public RelationshipFacts Relationship(Relationship relationship) => Facts(Properties(relationship.Properties), Citations(relationship.Sources));
+
+    public RelationshipFacts Facts(IReadOnlyDictionary<string, object?> properties, IReadOnlyList<SourceReference> sources)
+    {
+        // Both parts are interned already: the pair is found by reference.
+        if (!_relationshipFacts.TryGetValue((properties, sources), out var facts))
+        {
+            _relationshipFacts[(properties, sources)] = facts = new RelationshipFacts(properties, sources);
+        }
+
+        return facts;
+    }
 
     public IReadOnlyDictionary<string, object?> Properties(IReadOnlyDictionary<string, object?> properties)
     {

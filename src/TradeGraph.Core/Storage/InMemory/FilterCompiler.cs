@@ -65,7 +65,7 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
             var slot = graph.Slot(filter.Type, filter.Direction);
             var target = filter.Target?.Accept(this, graph.Model.Kind(filter.Type.TargetKind(filter.Direction)));
             var relationship = filter.Relationship?.Accept(RelationshipConditions.Instance, filter.Type);
-            bool Matches(Edge edge) => (target is null || target(edge.Other)) && (relationship is null || relationship(edge.Relationship));
+            bool Matches(Edge edge) => (target is null || target(edge.Other)) && (relationship is null || relationship(edge.Facts));
             return Quantifiers.Match<Func<GraphNode, bool>>(filter.Quantifier,
                 some: () => n => Any(n.Edges(slot), Matches),
                 none: () => n => !Any(n.Edges(slot), Matches),
@@ -100,17 +100,17 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
     }
 
     /// <summary>Conditions on a relationship's own properties and citations (the <c>relationship</c> part of a relationship filter).</summary>
-    private sealed class RelationshipConditions : IFilterVisitor<RelationshipType, Func<Relationship, bool>>
+    private sealed class RelationshipConditions : IFilterVisitor<RelationshipType, Func<RelationshipFacts, bool>>
     {
         public static readonly RelationshipConditions Instance = new();
 
-        public Func<Relationship, bool> AllOf(AllOf filter, RelationshipType type) => Logic.All(filter, f => f.Accept(this, type));
+        public Func<RelationshipFacts, bool> AllOf(AllOf filter, RelationshipType type) => Logic.All(filter, f => f.Accept(this, type));
 
-        public Func<Relationship, bool> AnyOf(AnyOf filter, RelationshipType type) => Logic.Any(filter, f => f.Accept(this, type));
+        public Func<RelationshipFacts, bool> AnyOf(AnyOf filter, RelationshipType type) => Logic.Any(filter, f => f.Accept(this, type));
 
-        public Func<Relationship, bool> Not(Not filter, RelationshipType type) => Logic.Not(filter.Filter.Accept(this, type));
+        public Func<RelationshipFacts, bool> Not(Not filter, RelationshipType type) => Logic.Not(filter.Filter.Accept(this, type));
 
-        public Func<Relationship, bool> Field(FieldComparison filter, RelationshipType type)
+        public Func<RelationshipFacts, bool> Field(FieldComparison filter, RelationshipType type)
         {
             if (!type.Properties.Any(p => p.Name == filter.Field))
             {
@@ -121,19 +121,19 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
             return r => test(StoredValues.Of(r.Property(filter.Field)));
         }
 
-        public Func<Relationship, bool> Citations(CitationsFilter filter, RelationshipType type)
+        public Func<RelationshipFacts, bool> Citations(CitationsFilter filter, RelationshipType type)
         {
             var cited = CitationsOf(filter);
             return r => cited(r.Sources);
         }
 
-        public Func<Relationship, bool> Aliases(AliasesFilter filter, RelationshipType type) => throw Unsupported(filter);
+        public Func<RelationshipFacts, bool> Aliases(AliasesFilter filter, RelationshipType type) => throw Unsupported(filter);
 
-        public Func<Relationship, bool> Relationship(RelationshipFilter filter, RelationshipType type) => throw Unsupported(filter);
+        public Func<RelationshipFacts, bool> Relationship(RelationshipFilter filter, RelationshipType type) => throw Unsupported(filter);
 
-        public Func<Relationship, bool> RelationshipCount(RelationshipCountFilter filter, RelationshipType type) => throw Unsupported(filter);
+        public Func<RelationshipFacts, bool> RelationshipCount(RelationshipCountFilter filter, RelationshipType type) => throw Unsupported(filter);
 
-        public Func<Relationship, bool> Score(ScoreComparison filter, RelationshipType type) => throw Unsupported(filter);
+        public Func<RelationshipFacts, bool> Score(ScoreComparison filter, RelationshipType type) => throw Unsupported(filter);
 
         private static NotSupportedException Unsupported(Filter filter) => new(filter.GetType().Name);
     }

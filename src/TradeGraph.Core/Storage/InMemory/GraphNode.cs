@@ -2,134 +2,167 @@ using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Core.Storage.InMemory;
 
-/// <summary>A relationship seen from one of its ends: the entity at the other end and the relationship as stored.</summary>
-internal readonly record struct Edge(GraphNode Other, Relationship Relationship);
+/// <summary>
+/// What a relationship carries besides its type and ends: its properties and citations. Interned, so the many
+/// relationships with the same ones (most of a type's share one map and a source's citation) hold one instance; the
+/// <see cref="Relationship"/> record is made from it only for a row a page returns (<see cref="GraphNode.RelationshipAt"/>).
+/// </summary>
+internal sealed class RelationshipFacts(IReadOnlyDictionary<string, object?> properties, IReadOnlyList<SourceReference> sources)
+{
+    public IReadOnlyDictionary<string, object?> Properties { get; } = properties;
+
+    public IReadOnlyList<SourceReference> Sources { get; } = sources;
+
+    public object? Property(string name) => Properties.TryGetValue(name, out var value) ? value : null;
+}
+
+/// <summary>A relationship seen from one of its ends: the entity at the other end and what the relationship carries.</summary>
+internal readonly record struct Edge(GraphNode Other, RelationshipFacts Facts);
 
 /// <summary>
-/// One entity of the read model and its adjacency: per (relationship type, direction) a slot holding an array of
-/// <see cref="Edge"/>s (grown by doubling, cut to size once the model is built). A node has a slot only for
-/// the few walks it has relationships on, so an entity costs its record plus a short array.
+/// One entity of the read model and its adjacency: every edge in one array, grouped by walk (a slot id made by
+/// ReadModelGraph.Slot: relationship type and direction), with a run per walk saying where its edges lie. Two arrays per
+/// node whatever its number of walks (issue 13: an object and an array per walk cost more than the edges of most nodes).
+/// Order within a walk carries no meaning.
 /// </summary>
 internal sealed class GraphNode(Entity entity)
 {
-    private static readonly EdgeSlot[] NoSlots = [];
-
-    private EdgeSlot[] _slots = NoSlots;
+    private Edge[] _edges = [];
+    private SlotRun[] _runs = [];
+    private int _count;
 
     public Entity Entity { get; set; } = entity;
 
     public string Key => Entity.Key;
 
-    /// <summary>The edges of a walk (a slot id made by ReadModelGraph.Slot); empty when there are none.</summary>
+    /// <summary>The node's document number in the graph's search index; -1 when not indexed.</summary>
+    public int SearchNumber { get; set; } = -1;
+
+    /// <summary>The edges of a walk; empty when there are none.</summary>
     public ReadOnlySpan<Edge> Edges(int slot)
     {
-        foreach (var s in _slots)
-        {
-            if (s.Id == slot)
-            {
-                return s.Edges.AsSpan(0, s.Count);
-            }
-        }
-
-        return [];
+        var run = RunOf(slot);
+        return run < 0 ? [] : _edges.AsSpan(_runs[run].Start, _runs[run].Count);
     }
 
     public int Degree(int slot)
     {
-        foreach (var s in _slots)
-        {
-            if (s.Id == slot)
-            {
-                return s.Count;
-            }
-        }
-
-        return 0;
+        var run = RunOf(slot);
+        return run < 0 ? 0 : _runs[run].Count;
     }
 
-    /// <summary>Once built: every slot's array cut to its edges (arrays grown by doubling hold up to twice as many).</summary>
+    /// <summary>
+    /// The relationship of the edge to <paramref name="other"/> in <paramref name="slot"/> (even slots are outgoing), as
+    /// the store returns it: made here, at the page boundary, not held per relationship.
+    /// </summary>
+    public Relationship RelationshipAt(int slot, string type, GraphNode other, RelationshipFacts facts) => slot % 2 == 0
+        ? new Relationship(type, Key, other.Key, facts.Properties, facts.Sources)
+        : new Relationship(type, other.Key, Key, facts.Properties, facts.Sources);
+
+    /// <summary>Once built: the edge array cut to its edges (grown by doubling, it holds up to twice as many).</summary>
     public void TrimExcess()
     {
-        foreach (var s in _slots)
+        if (_edges.Length > _count)
         {
-            if (s.Edges.Length > s.Count)
+            Array.Resize(ref _edges, _count);
+        }
+    }
+
+    /// <summary>Adds an edge at the end of its walk's run (the runs after it move up one place).</summary>
+    public void Add(int slot, Edge edge)
+    {
+        var run = RunOf(slot);
+        if (run < 0)
+        {
+            run = _runs.Length;
+            _runs = [.. _runs, new SlotRun(slot, _count, 0)];
+        }
+
+        if (_count == _edges.Length)
+        {
+            Array.Resize(ref _edges, Math.Max(4, _count * 2));
+        }
+
+        var at = _runs[run].Start + _runs[run].Count;
+        Array.Copy(_edges, at, _edges, at + 1, _count - at);
+        _edges[at] = edge;
+        _count++;
+        _runs[run].Count++;
+        for (var r = 0; r < _runs.Length; r++)
+        {
+            if (_runs[r].Start >= at && r != run)
             {
-                Array.Resize(ref s.Edges, s.Count);
+                _runs[r].Start++;
             }
         }
     }
 
-    public void Add(int slot, Edge edge)
+    /// <summary>Replaces what the edge to <paramref name="other"/> in <paramref name="slot"/> carries; false when there is none.</summary>
+    public bool Replace(int slot, GraphNode other, RelationshipFacts facts)
     {
-        var s = SlotFor(slot);
-        if (s.Count == s.Edges.Length)
-        {
-            Array.Resize(ref s.Edges, Math.Max(4, s.Count * 2));
-        }
-
-        s.Edges[s.Count++] = edge;
-    }
-
-    /// <summary>Replaces the edge to <paramref name="other"/> in <paramref name="slot"/>; false when there is none.</summary>
-    public bool Replace(int slot, GraphNode other, Relationship relationship)
-    {
-        var s = Find(slot);
-        var index = s is null ? -1 : IndexOf(s, other);
+        var index = IndexOf(slot, other);
         if (index < 0)
         {
             return false;
         }
 
-        s!.Edges[index] = new Edge(other, relationship);
+        _edges[index] = new Edge(other, facts);
         return true;
     }
 
-    /// <summary>Removes the edge to <paramref name="other"/> in <paramref name="slot"/> (order within a slot carries no meaning).</summary>
+    /// <summary>Removes the edge to <paramref name="other"/> in <paramref name="slot"/> (its run's last edge takes its place).</summary>
     public void Remove(int slot, GraphNode other)
     {
-        var s = Find(slot);
-        var index = s is null ? -1 : IndexOf(s, other);
-        if (index >= 0)
+        var index = IndexOf(slot, other);
+        if (index < 0)
         {
-            s!.Edges[index] = s.Edges[--s.Count];
-            s.Edges[s.Count] = default;
+            return;
+        }
+
+        var run = RunOf(slot);
+        var last = _runs[run].Start + _runs[run].Count - 1;
+        _edges[index] = _edges[last];
+        Array.Copy(_edges, last + 1, _edges, last, _count - last - 1);
+        _edges[--_count] = default;
+        _runs[run].Count--;
+        for (var r = 0; r < _runs.Length; r++)
+        {
+            if (_runs[r].Start > last)
+            {
+                _runs[r].Start--;
+            }
         }
     }
 
     /// <summary>Every walk this node has edges on, with its edges (copied: the caller may change the graph meanwhile).</summary>
-    public List<(int Slot, Edge[] Edges)> AllEdges() => [.. _slots.Where(s => s.Count > 0).Select(s => (s.Id, s.Edges[..s.Count]))];
+    public List<(int Slot, Edge[] Edges)> AllEdges() =>
+        [.. _runs.Where(r => r.Count > 0).Select(r => (r.Id, _edges.AsSpan(r.Start, r.Count).ToArray()))];
 
-    private EdgeSlot? Find(int slot)
+    private int RunOf(int slot)
     {
-        // A loop, not Array.Find: its lambda captures the slot, an allocation per edge added while building.
-        foreach (var s in _slots)
+        for (var r = 0; r < _runs.Length; r++)
         {
-            if (s.Id == slot)
+            if (_runs[r].Id == slot)
             {
-                return s;
+                return r;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    private EdgeSlot SlotFor(int slot)
+    private int IndexOf(int slot, GraphNode other)
     {
-        if (Find(slot) is { } existing)
+        var run = RunOf(slot);
+        if (run < 0)
         {
-            return existing;
+            return -1;
         }
 
-        var added = new EdgeSlot(slot);
-        _slots = [.. _slots, added];
-        return added;
-    }
-
-    private static int IndexOf(EdgeSlot slot, GraphNode other)
-    {
-        for (var i = 0; i < slot.Count; i++)
+        var end = _runs[run].Start + _runs[run].Count;
+        for (var i = _runs[run].Start; i < end; i++)
         {
-            if (ReferenceEquals(slot.Edges[i].Other, other))
+            if (ReferenceEquals(_edges[i].Other, other))
             {
                 return i;
             }
@@ -138,12 +171,13 @@ internal sealed class GraphNode(Entity entity)
         return -1;
     }
 
-    private sealed class EdgeSlot(int id)
+    /// <summary>Where a walk's edges lie in the node's edge array.</summary>
+    private struct SlotRun(int id, int start, int count)
     {
-        public int Id { get; } = id;
+        public readonly int Id = id;
 
-        public Edge[] Edges = [];
+        public int Start = start;
 
-        public int Count;
+        public int Count = count;
     }
 }

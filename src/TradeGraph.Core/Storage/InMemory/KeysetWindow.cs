@@ -1,10 +1,9 @@
-using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Core.Storage.InMemory;
 
-/// <summary>A row a page may hold: an entity, and the relationship it was reached over (related lists).</summary>
-internal readonly record struct Candidate(GraphNode Node, Relationship? Relationship);
+/// <summary>A row a page may hold: an entity, and what the relationship it was reached over carries (related lists).</summary>
+internal readonly record struct Candidate(GraphNode Node, RelationshipFacts? Facts);
 
 /// <summary>
 /// One keyset page over matching rows, with the store of record's rules (the SQLite store's PagePlan): rows ordered by

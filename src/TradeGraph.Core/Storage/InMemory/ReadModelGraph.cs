@@ -52,9 +52,7 @@ internal sealed class ReadModelGraph
             else if (fact.Relationship is { } relationship)
             {
                 // A store holds one relationship per (type, from, to): no edge to replace, so no scan of a hub's slot.
-                var from = graph._byKey[relationship.From];
-                var to = graph._byKey[relationship.To];
-                graph.Link(from, to, graph._interner.Relationship(relationship, from.Key, to.Key));
+                graph.Link(relationship.Type, graph._byKey[relationship.From], graph._byKey[relationship.To], graph._interner.Relationship(relationship));
             }
         }
 
@@ -125,6 +123,7 @@ internal sealed class ReadModelGraph
         if (_byKey.TryGetValue(entity.Key, out var node))
         {
             Orders.Remove(node);
+            Search.Remove(node);
             node.Entity = interned;
             Orders.Add(node);
             IndexForSearch(node);
@@ -152,23 +151,28 @@ internal sealed class ReadModelGraph
         var from = _byKey[relationship.From];
         var to = _byKey[relationship.To];
         var outgoing = Slot(relationship.Type, Direction.Outgoing);
-        var interned = _interner.Relationship(relationship, from.Key, to.Key);
-        if (from.Replace(outgoing, to, interned))
+        var facts = _interner.Relationship(relationship);
+        if (from.Replace(outgoing, to, facts))
         {
-            to.Replace(Slot(relationship.Type, Direction.Incoming), from, interned);
+            to.Replace(outgoing + 1, from, facts);
             return;
         }
 
-        Link(from, to, interned);
+        Link(relationship.Type, from, to, facts);
     }
 
-    /// <summary>Adds an (interned) relationship at both its ends.</summary>
-    private void Link(GraphNode from, GraphNode to, Relationship interned)
+    /// <summary>Adds a relationship at both its ends (what it carries interned).</summary>
+    private void Link(string type, GraphNode from, GraphNode to, RelationshipFacts facts)
     {
-        from.Add(Slot(interned.Type, Direction.Outgoing), new Edge(to, interned));
-        to.Add(Slot(interned.Type, Direction.Incoming), new Edge(from, interned));
-        _relationshipsByType[interned.Type] = _relationshipsByType.GetValueOrDefault(interned.Type) + 1;
+        var outgoing = Slot(type, Direction.Outgoing);
+        from.Add(outgoing, new Edge(to, facts));
+        to.Add(outgoing + 1, new Edge(from, facts));
+        var name = Model.RelationshipTypes[outgoing / 2].Name;
+        _relationshipsByType[name] = _relationshipsByType.GetValueOrDefault(name) + 1;
     }
+
+    /// <summary>The type's name of a slot (the model's own string).</summary>
+    public string TypeOf(int slot) => Model.RelationshipTypes[slot / 2].Name;
 
     private void Unlink(string type, string fromKey, string toKey)
     {
@@ -195,12 +199,12 @@ internal sealed class ReadModelGraph
         }
 
         Orders.Remove(node);
-        Search.Remove(key);
+        Search.Remove(node);
 
         // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
         foreach (var (slot, edges) in node.AllEdges())
         {
-            var type = Model.RelationshipTypes[slot / 2].Name;
+            var type = TypeOf(slot);
             foreach (var edge in edges)
             {
                 if (slot % 2 == 0)
@@ -239,9 +243,9 @@ internal sealed class ReadModelGraph
                     continue;
                 }
 
-                foreach (var edge in edges.Where(e => e.Relationship.Sources.Any(s => s.Source == source)))
+                foreach (var edge in edges.Where(e => e.Facts.Sources.Any(s => s.Source == source)))
                 {
-                    var cleaned = edge.Relationship with { Sources = _interner.Citations([.. edge.Relationship.Sources.Where(s => s.Source != source)]) };
+                    var cleaned = _interner.Facts(edge.Facts.Properties, _interner.Citations([.. edge.Facts.Sources.Where(s => s.Source != source)]));
                     node.Replace(slot, edge.Other, cleaned);
                     edge.Other.Replace(slot + 1, node, cleaned);
                 }

@@ -90,11 +90,17 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         var window = new KeysetWindow(query.SortKeys, SortValueReader.For(query.SortKeys, kind, graph), query.Page);
         var slot = graph.Slot(query.Type, query.Direction);
         var result = new Dictionary<string, Page<RelatedEntity>>(StringComparer.Ordinal);
+        var type = graph.TypeOf(slot);
+        // The relationship record is made only for the rows a page returns, from the anchor being read: one delegate for
+        // every anchor (Take calls it before the next anchor is read), not one per anchor.
+        GraphNode? node = null;
+        Func<Candidate, RelatedEntity> item = c => new RelatedEntity(c.Node.Entity, node!.RelationshipAt(slot, type, c.Node, c.Facts!));
         foreach (var anchor in query.AnchorKeys)
         {
             if (!result.ContainsKey(anchor))
             {
-                result[anchor] = window.Take(MatchingEdges(graph.Find(anchor), slot, matches), c => new RelatedEntity(c.Node.Entity, c.Relationship!));
+                node = graph.Find(anchor);
+                result[anchor] = window.Take(MatchingEdges(node, slot, matches), item);
             }
         }
 
@@ -150,7 +156,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         {
             if (matches(edge.Other))
             {
-                candidates.Add(new Candidate(edge.Other, edge.Relationship));
+                candidates.Add(new Candidate(edge.Other, edge.Facts));
             }
         }
 

@@ -22,8 +22,9 @@ internal sealed class SearchIndex
 
     private readonly Dictionary<string, TermPostings> _postings = new(StringComparer.Ordinal);
     private readonly List<string> _terms = [];
-    private readonly Dictionary<string, int> _documentOf = new(StringComparer.Ordinal);
-    private readonly List<SearchDocument?> _documents = [];
+    // By document number (a node holds its own: GraphNode.SearchNumber); a removed one is left empty (Node null).
+    private readonly List<SearchDocument> _documents = [];
+    private int _count;
     private readonly ConcurrentBag<int[]> _clearedWeights = [];
     private long _tokens;
     private bool _building;
@@ -49,7 +50,7 @@ internal sealed class SearchIndex
     }
 
     /// <summary>The number of indexed entities (FTS5's row count).</summary>
-    public int Count => _documentOf.Count;
+    public int Count => _count;
 
     /// <summary>The average number of words per entity over all columns (FTS5's avgdl).</summary>
     public double AverageLength => (double)_tokens / Count;
@@ -57,7 +58,7 @@ internal sealed class SearchIndex
     /// <summary>The highest document number given so far, plus one: the size of a per-document array.</summary>
     public int Capacity => _documents.Count;
 
-    public SearchDocument Document(int number) => _documents[number]!;
+    public SearchDocument Document(int number) => _documents[number];
 
     /// <summary>
     /// An all-zero array of a weight per document, for <see cref="Match"/>; hand it back with <see cref="Return"/>.
@@ -98,31 +99,19 @@ internal sealed class SearchIndex
         _clearedWeights.Add(weights);
     }
 
-    /// <summary>Indexes an entity, replacing what was indexed for its key (a new number each time: postings stay in number order).</summary>
+    /// <summary>
+    /// Indexes a node's entity as it is now (a new number each time: postings stay in number order). A node indexed
+    /// before must be taken out first (<see cref="Remove"/>), while it still holds the entity it was indexed with.
+    /// </summary>
     public void Put(GraphNode node)
     {
-        Remove(node.Key);
         var number = _documents.Count;
-        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
-        var length = 0;
-        // The aliases' text, one per line, as SQLite's search index reads them (schema 8), not their JSON.
-        string[] columns = [node.Entity.Name, string.Join('\n', node.Entity.Aliases), node.Entity.Description ?? ""];
-        for (var column = 0; column < columns.Length; column++)
-        {
-            foreach (var token in Tokens(columns[column]))
-            {
-                length++;
-                weights[token] = weights.GetValueOrDefault(token) + ColumnWeights[column];
-            }
-        }
-
-        var terms = new TermPostings[weights.Count];
-        var next = 0;
+        var (weights, length) = Words(node.Entity);
         foreach (var (term, weight) in weights)
         {
             if (!_postings.TryGetValue(term, out var postings))
             {
-                _postings[term] = postings = new TermPostings(term);
+                _postings[term] = postings = new TermPostings();
                 if (_building)
                 {
                     _terms.Add(term);
@@ -134,34 +123,60 @@ internal sealed class SearchIndex
             }
 
             postings.List.Add(new Posting(number, weight));
-            terms[next++] = postings;
         }
 
-        _documents.Add(new SearchDocument(node, length, TextFolding.SearchLines(node.Entity.Name, node.Entity.Aliases), terms));
-        _documentOf[node.Key] = number;
+        _documents.Add(new SearchDocument(node, length, TextFolding.SearchLines(node.Entity.Name, node.Entity.Aliases)));
+        node.SearchNumber = number;
+        _count++;
         _tokens += length;
     }
 
-    public void Remove(string key)
+    /// <summary>
+    /// Takes a node out, while it still holds the entity it was indexed with: its words are found again from that text
+    /// (the same tokens, so the same postings), instead of a list of them kept per entity (issue 13: 16 MB at 1M).
+    /// </summary>
+    public void Remove(GraphNode node)
     {
-        if (!_documentOf.Remove(key, out var number))
+        var number = node.SearchNumber;
+        if (number < 0 || number >= _documents.Count || !ReferenceEquals(_documents[number].Node, node))
         {
             return;
         }
 
-        var document = _documents[number]!;
-        foreach (var postings in document.Terms)
+        foreach (var term in Words(node.Entity).Weights.Keys)
         {
+            var postings = _postings[term];
             postings.List.RemoveAt(BinarySearch(postings.List, number));
             if (postings.List.Count == 0)
             {
-                _postings.Remove(postings.Term);
-                _terms.RemoveAt(_terms.BinarySearch(postings.Term, StringComparer.Ordinal));
+                _postings.Remove(term);
+                _terms.RemoveAt(_terms.BinarySearch(term, StringComparer.Ordinal));
             }
         }
 
-        _documents[number] = null;
-        _tokens -= document.Length;
+        _tokens -= _documents[number].Length;
+        _documents[number] = default;
+        node.SearchNumber = -1;
+        _count--;
+    }
+
+    /// <summary>An entity's distinct words with their column-weighted counts, and its number of words over all columns.</summary>
+    private static (Dictionary<string, int> Weights, int Length) Words(Entity entity)
+    {
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        var length = 0;
+        // The aliases' text, one per line, as SQLite's search index reads them (schema 8), not their JSON.
+        string[] columns = [entity.Name, string.Join('\n', entity.Aliases), entity.Description ?? ""];
+        for (var column = 0; column < columns.Length; column++)
+        {
+            foreach (var token in Tokens(columns[column]))
+            {
+                length++;
+                weights[token] = weights.GetValueOrDefault(token) + ColumnWeights[column];
+            }
+        }
+
+        return (weights, length);
     }
 
     /// <summary>
@@ -230,13 +245,11 @@ internal sealed class SearchIndex
 /// <summary>An entity having a word, and the word's count in it weighted by column.</summary>
 internal readonly record struct Posting(int Document, int Weight);
 
-/// <summary>A word and the entities having it, in document number order.</summary>
-internal sealed class TermPostings(string term)
+/// <summary>The entities having a word, in document number order.</summary>
+internal sealed class TermPostings
 {
-    public string Term { get; } = term;
-
     public List<Posting> List { get; } = [];
 }
 
-/// <summary>An indexed entity: its node, its number of words (over all columns), its search lines and its distinct words.</summary>
-internal sealed record SearchDocument(GraphNode Node, int Length, string Lines, TermPostings[] Terms);
+/// <summary>An indexed entity: its node, its number of words (over all columns) and its search lines.</summary>
+internal readonly record struct SearchDocument(GraphNode Node, int Length, string Lines);
