@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.GraphQL.Errors;
+using TradeGraph.Api.GraphQL.Schema.Connections;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -93,10 +94,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
                     var order = types.Arguments.ParseOrder(kind, c.Argument<object?>("order"));
                     var page = await loaders.ListEntitiesAsync(new EntityQuery(kind.Name, PageArguments.Read(c, paging.Value), filter, order,
                         types.Parts.Of(c, Loading.SelectionShape.Connection)), c.CancellationToken);
-                    return new ConnectionResult(
-                        [.. page.Items.Select(i => new EdgeResult(i))],
-                        page.HasNextPage,
-                        page.HasPreviousPage,
+                    return Connection.OfEntities(page, item => new EntityEdge(item),
                         async countContext => (object?)checked((int)await loaders.CountEntitiesAsync(kind.Name, filter, countContext.CancellationToken)),
                         async (aggregateContext, properties) => await loaders.AggregateEntitiesAsync(kind.Name, filter, properties, aggregateContext.CancellationToken));
                 }),
@@ -124,7 +122,7 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
             }),
         }.WithListSize(new ListSize(["first"], paging.Value.DefaultPageSize, paging.Value.MaxPageSize)));
 
-        var (searchEntities, searchTypes) = SearchGraphTypes.Create(model, types, paging.Value);
+        var (searchEntities, searchTypes) = Search.SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
 
         var analyticsTypes = new AnalyticsGraphTypes(model, types, analytics.Value, paging.Value);
@@ -135,13 +133,13 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 
         types.ExtendKindTypes(analyticsTypes.EntityFields);
 
-        var provenance = new ProvenanceGraphTypes(model, types, paging.Value);
-        var passages = new PassageGraphTypes(types);
+        var provenance = new Provenance.ProvenanceGraphTypes(model, types, paging.Value);
+        var passages = new Passages.PassageGraphTypes(types);
         query.AddField(passages.SearchPassagesField());
         var mutations = new MutationTypes(model, types);
         Query = query;
         Mutation = mutations.Mutation;
-        Subscription = SubscriptionType.Create(model, types);
+        Subscription = new Live.SubscriptionGraphType(model, types);
         // Every directive the SDL prints is defined in it (older parsers refuse @oneOf otherwise); the cost model's
         // weights and list sizes are settled, and applied as @cost / @listSize, while the schema initializes.
         Directives.Register(CostDirectives.Cost(), CostDirectives.ListSize(), OneOfDirective.Definition());
