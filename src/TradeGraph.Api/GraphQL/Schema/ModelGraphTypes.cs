@@ -293,7 +293,7 @@ internal sealed class ModelGraphTypes
             RelatedQuery Counted(IReadOnlyCollection<string> anchors) => Query(anchors, EntityParts.None);
             return new MappedResult<Page<RelatedEntity>?, Connection<EntityEdge>>(
                 loaders.Related(field, Query).Load(anchor, Parts.Of(c, SelectionShape.Connection)),
-                result => Connection.OfEntities(result, item => new EntityEdge(item),
+                result => ConnectionResult.OfEntities(result, item => new EntityEdge(item),
                     _ => Task.FromResult<object?>(new MappedResult<long, int>(loaders.RelatedCounts(field, Counted).Load(anchor), count => checked((int)count))),
                     (_, properties) => Task.FromResult<object?>(loaders.RelatedAggregates(field, properties, Counted).Load(anchor))));
         }),

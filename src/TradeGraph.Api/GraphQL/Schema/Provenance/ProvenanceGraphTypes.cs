@@ -67,7 +67,7 @@ internal sealed class ProvenanceGraphTypes
                 // Each store makes its own citation cursors and refuses a bad one (INVALID_CURSOR, HC0078).
                 var page = PageArguments.Read(c, paging, isCursor: null);
                 return new MappedResult<Page<CitedFact>?, Connection<PageItem<CitedFact>>>(
-                    ModelGraphTypes.Loaders(c).CitedFacts(c.FieldAst, page).Load(((Entity)c.Source!).Key), p => Connection.Of(p));
+                    ModelGraphTypes.Loaders(c).CitedFacts(c.FieldAst, page).Load(((Entity)c.Source!).Key), p => ConnectionResult.Of(p));
             }),
         };
     }

@@ -45,7 +45,7 @@ internal static class SearchGraphTypes
             Resolver = new AsyncFieldResolver(async c =>
             {
                 var results = await SearchAsync(c, types, paging);
-                return Connection.Of(results.Page, _ => Task.FromResult<object?>(results.TotalCount));
+                return ConnectionResult.Of(results.Page, _ => Task.FromResult<object?>(results.TotalCount));
             }),
         };
         return (field, [kinds, mode, signal, hit, edge, connection]);
