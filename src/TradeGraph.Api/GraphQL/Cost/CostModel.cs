@@ -125,7 +125,7 @@ internal sealed class CostModel(PagingOptions paging, CostOptions cost) : BaseSc
         parent == schema.Query || parent == schema.Mutation || parent == schema.Subscription
         || IsConnection(field.ResolvedType)
         || (field.Name == "totalCount" && IsConnection(parent))
-        || field.Resolver is AsyncFieldResolver;
+        || field.Resolver is IAwaitingFieldResolver;
 
     private static double SpecDefaultWeight(IGraphType? type) => TypeWeight(type) > 0 || IsList(type) ? 1 : 0;
 

@@ -11,9 +11,21 @@ namespace TradeGraph.Api.GraphQL.Schema;
 internal sealed record FilterOperator(string Name, ComparisonOperator Comparison, bool Negated, bool TakesList, string Description);
 
 /// <summary>
-/// The operator names of every operation filter input, declared once, in Hot Chocolate's names and field order
+/// One quantifier of a list filter (<c>some</c>, <c>none</c>, <c>all</c>): over a relationship list and over a list of
+/// elements (aliases, citations), with the descriptions the schema prints for each.
+/// </summary>
+internal sealed record FilterQuantifier(
+    string Name, RelationshipQuantifier Relationship, ListQuantifier List, string RelationshipDescription, string ElementDescriptionFormat)
+{
+    /// <summary>The description over a list of <paramref name="noun"/>s (<c>At least one alias matches.</c>).</summary>
+    public string ElementDescription(string noun) => string.Format(System.Globalization.CultureInfo.InvariantCulture, ElementDescriptionFormat, noun);
+}
+
+/// <summary>
+/// The operator names of every filter input (the logical and / or / not, the list quantifiers, the comparison operators),
+/// declared once, in Hot Chocolate's names and field order
 /// (<c>Data.Filters</c>' default convention). <see cref="QueryInputTypes"/> builds the inputs from these lists and
-/// <see cref="QueryArgumentParser"/> reads them back through <see cref="ByName"/>, so an operator added here is in the
+/// <see cref="QueryArgumentParser"/> reads them back through <see cref="ByName"/> and <see cref="QuantifierByName"/>, so an operator added here is in the
 /// schema and understood by the parser; the stores see only <see cref="Filter"/>s (a negated operator is a
 /// <see cref="Not"/> of its comparison, a rule that lives here once, not in each store).
 /// </summary>
@@ -21,7 +33,23 @@ internal static class FilterConvention
 {
     public const string And = "and";
     public const string Or = "or";
+    public const string Not = "not";
     public const string IgnoreCase = "ignoreCase";
+
+    /// <summary>A list filter's <c>any: Boolean</c> (Hot Chocolate's): whether there is at least one.</summary>
+    public const string Any = "any";
+
+    /// <summary>some / none / all, in the schema's field order.</summary>
+    public static IReadOnlyList<FilterQuantifier> Quantifiers { get; } =
+    [
+        new("some", RelationshipQuantifier.Some, ListQuantifier.Some, "At least one matches.", "At least one {0} matches."),
+        new("none", RelationshipQuantifier.None, ListQuantifier.None, "None matches.", "No {0} matches."),
+        new("all", RelationshipQuantifier.All, ListQuantifier.All, "Every one matches (true when there are none).", "Every {0} matches."),
+    ];
+
+    /// <summary>Every quantifier by its field name.</summary>
+    public static FrozenDictionary<string, FilterQuantifier> QuantifierByName { get; } =
+        Quantifiers.ToFrozenDictionary(q => q.Name, StringComparer.Ordinal);
 
     public static readonly FilterOperator Eq = new("eq", ComparisonOperator.Equal, false, false, "Equal to.");
     public static readonly FilterOperator Neq = new("neq", ComparisonOperator.NotEqual, false, false, "Not equal to (null included).");

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using TradeGraph.Api.GraphQL.Loading;
+using TradeGraph.Api.GraphQL.Schema.Connections;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Querying;
@@ -18,7 +19,7 @@ internal sealed class ModelGraphTypes
     private readonly PagingOptions _paging;
     private readonly Dictionary<string, ObjectGraphType<Entity>> _kindTypes = [];
     // By connection name (ConnectionNames): fields over the same node with the same name share one type.
-    private readonly Dictionary<string, ObjectGraphType<ConnectionResult>> _connectionTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConnectionGraphType<EntityEdge>> _connectionTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObjectGraphType<Aggregate>> _aggregateTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObjectGraphType<Relationship>> _relationshipTypes = [];
     private readonly Dictionary<string, EnumerationGraphType> _enumTypes = [];
@@ -42,7 +43,6 @@ internal sealed class ModelGraphTypes
         };
 
         SourceReference = new ObjectGraphType<SourceReference> { Name = "SourceReference", Description = "Where a fact comes from." };
-        PageInfo = CreatePageInfo();
 
         foreach (var definition in model.Enums)
         {
@@ -130,7 +130,7 @@ internal sealed class ModelGraphTypes
 
     public ObjectGraphType<SourceReference> SourceReference { get; }
 
-    public ObjectGraphType<PageInfoResult> PageInfo { get; }
+    public PageInfoGraphType PageInfo { get; } = new();
 
     public IEnumerable<IGraphType> AllTypes =>
         new IGraphType[] { Node, Entity, RelationshipInterface, SourceReference, PageInfo, _date, DateTime, ChangeKind }
@@ -138,7 +138,7 @@ internal sealed class ModelGraphTypes
             .Concat(Inputs.AllTypes).Concat(_ranges.Values).Concat(_aggregateTypes.Values);
 
     /// <summary>The connection type of <paramref name="declaringType"/>.<paramref name="field"/> over entities of <paramref name="kind"/>.</summary>
-    public ObjectGraphType<ConnectionResult> ConnectionType(string declaringType, string field, string kind)
+    public ConnectionGraphType<EntityEdge> ConnectionType(string declaringType, string field, string kind)
     {
         var name = ConnectionNames.Claim(declaringType, field, kind);
         if (!_connectionTypes.TryGetValue(name, out var connection))
@@ -224,7 +224,7 @@ internal sealed class ModelGraphTypes
         {
             Name = "sources",
             Description = "The sources that state this entity, with locators.",
-            ResolvedType = NonNullList(SourceReference),
+            ResolvedType = TypeShapes.NonNullList(SourceReference),
             Resolver = new FieldResolver(c => Source(c).Sources),
         };
     }
@@ -271,7 +271,7 @@ internal sealed class ModelGraphTypes
     };
 
     private FieldType ConnectionRelatedField(RelationshipType relationship, Direction direction, RelationshipEnd end, string target,
-        ObjectGraphType<ConnectionResult> connection) => new()
+        ConnectionGraphType<EntityEdge> connection) => new()
     {
         Name = end.Field,
         Description = end.Description,
@@ -291,12 +291,9 @@ internal sealed class ModelGraphTypes
             });
             RelatedQuery Query(IReadOnlyCollection<string> anchors, EntityParts parts) => new(relationship, direction, anchors, page, filter, order, parts);
             RelatedQuery Counted(IReadOnlyCollection<string> anchors) => Query(anchors, EntityParts.None);
-            return new MappedResult<Page<RelatedEntity>?, ConnectionResult>(
+            return new MappedResult<Page<RelatedEntity>?, Connection<EntityEdge>>(
                 loaders.Related(field, Query).Load(anchor, Parts.Of(c, SelectionShape.Connection)),
-                result => new ConnectionResult(
-                    [.. (result ?? Page<RelatedEntity>.Empty).Items.Select(i => new EdgeResult(i))],
-                    result?.HasNextPage ?? false,
-                    result?.HasPreviousPage ?? false,
+                result => ConnectionResult.OfEntities(result, item => new EntityEdge(item),
                     _ => Task.FromResult<object?>(new MappedResult<long, int>(loaders.RelatedCounts(field, Counted).Load(anchor), count => checked((int)count))),
                     (_, properties) => Task.FromResult<object?>(loaders.RelatedAggregates(field, properties, Counted).Load(anchor))));
         }),
@@ -315,67 +312,25 @@ internal sealed class ModelGraphTypes
         return arguments;
     }
 
-    private ObjectGraphType<ConnectionResult> CreateConnectionType(EntityKind kind, string name)
+    private ConnectionGraphType<EntityEdge> CreateConnectionType(EntityKind kind, string name)
     {
         var node = KindType(kind.Name);
-        var connection = new ObjectGraphType<ConnectionResult> { Name = ConnectionNames.Connection(name), Description = $"A page of {kind.PluralField}." };
-        var edge = new ObjectGraphType<EdgeResult> { Name = ConnectionNames.Edge(name), Description = $"An edge to one of the {kind.PluralField}." };
-        edge.AddField(new FieldType
-        {
-            Name = "cursor",
-            Type = typeof(NonNullGraphType<StringGraphType>),
-            Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Cursor),
-        });
-        edge.AddField(new FieldType { Name = "node", ResolvedType = new NonNullGraphType(node), Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Node) });
-        edge.AddField(new FieldType
-        {
-            Name = "relationship",
-            Description = "In a nested connection, the relationship walked to reach the node (its properties and sources); null at the root.",
-            ResolvedType = RelationshipInterface,
-            Resolver = new FieldResolver(c => ((EdgeResult)c.Source!).Relationship),
-        });
+        var edge = new EdgeGraphType<EntityEdge>(name, $"An edge to one of the {kind.PluralField}.", node, e => e.Cursor, e => e.Node);
+        edge.Field("relationship", RelationshipInterface)
+            .Description("In a nested connection, the relationship walked to reach the node (its properties and sources); null at the root.")
+            .Resolve(c => c.Source.Relationship);
 
-        connection.AddField(new FieldType
-        {
-            Name = "nodes",
-            Description = "The nodes of the page, in order.",
-            ResolvedType = NonNullList(node),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges.Select(e => e.Node)),
-        });
-        connection.AddField(new FieldType
-        {
-            Name = "edges",
-            Description = "The edges of the page, with cursors.",
-            ResolvedType = NonNullList(edge),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!).Edges),
-        });
-        connection.AddField(new FieldType
-        {
-            Name = "pageInfo",
-            ResolvedType = new NonNullGraphType(PageInfo),
-            Resolver = new FieldResolver(c => ((ConnectionResult)c.Source!) is var r
-                ? new PageInfoResult(r.HasNextPage, r.HasPreviousPage, r.Edges.FirstOrDefault()?.Cursor, r.Edges.LastOrDefault()?.Cursor)
-                : null),
-        });
-        connection.AddField(new FieldType
-        {
-            Name = "aggregate",
-            Description = "Count and ranges over every item the connection's filter matches (not only this page).",
-            ResolvedType = new NonNullGraphType(AggregateType(kind)),
-            Resolver = new AsyncFieldResolver(c =>
+        var connection = new ConnectionGraphType<EntityEdge>(name, $"A page of {kind.PluralField}.", edge, node, PageInfo,
+            nodesDescription: "The nodes of the page, in order.", edgesDescription: "The edges of the page, with cursors.");
+        connection.Field("aggregate", new NonNullGraphType(AggregateType(kind)))
+            .Description("Count and ranges over every item the connection's filter matches (not only this page).")
+            .ResolveAwaiting((source, c) =>
             {
                 var properties = (c.SubFields ?? []).Values.Select(f => f.Field.Name.StringValue)
                     .Where(name => kind.FindProperty(name) is { HasRange: true }).Distinct().Order(StringComparer.Ordinal).ToList();
-                return ((ConnectionResult)c.Source!).Aggregate(c, properties);
-            }),
-        });
-        connection.AddField(new FieldType
-        {
-            Name = "totalCount",
-            Description = "How many items the whole connection holds (counted only when asked).",
-            Type = typeof(NonNullGraphType<IntGraphType>),
-            Resolver = new AsyncFieldResolver(c => ((ConnectionResult)c.Source!).TotalCount(c)),
-        });
+                return source.Aggregate!(c, properties);
+            });
+        connection.AddTotalCount("How many items the whole connection holds (counted only when asked).", nonNull: true);
         return connection;
     }
 
@@ -428,36 +383,6 @@ internal sealed class ModelGraphTypes
         range.AddField(new FieldType { Name = "max", ResolvedType = scalar, Resolver = new FieldResolver(c => Convert((((object?, object?))c.Source!).Item2)) });
         _ranges[propertyType] = range;
         return range;
-    }
-
-    private static ObjectGraphType<PageInfoResult> CreatePageInfo()
-    {
-        var type = new ObjectGraphType<PageInfoResult> { Name = "PageInfo", Description = "Where a page lies in its connection." };
-        type.AddField(new FieldType
-        {
-            Name = "hasNextPage",
-            Type = typeof(NonNullGraphType<BooleanGraphType>),
-            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).HasNextPage),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "hasPreviousPage",
-            Type = typeof(NonNullGraphType<BooleanGraphType>),
-            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).HasPreviousPage),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "startCursor",
-            Type = typeof(StringGraphType),
-            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).StartCursor),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "endCursor",
-            Type = typeof(StringGraphType),
-            Resolver = new FieldResolver(c => ((PageInfoResult)c.Source!).EndCursor),
-        });
-        return type;
     }
 
     private ObjectGraphType<Relationship> CreateRelationshipType(RelationshipType relationship)
@@ -516,7 +441,7 @@ internal sealed class ModelGraphTypes
         {
             Name = "sources",
             Description = "The sources that state this relationship, with locators.",
-            ResolvedType = NonNullList(SourceReference),
+            ResolvedType = TypeShapes.NonNullList(SourceReference),
             Resolver = new FieldResolver(c => ((Relationship)c.Source!).Sources),
         };
     }
@@ -584,8 +509,6 @@ internal sealed class ModelGraphTypes
     /// <summary>Interface fields declare the shape only; the implementing object types resolve.</summary>
     private static FieldType InterfaceField(FieldType field) =>
         new() { Name = field.Name, Description = field.Description, Type = field.Type, ResolvedType = field.ResolvedType };
-
-    private static NonNullGraphType NonNullList(IGraphType item) => new(new ListGraphType(new NonNullGraphType(item)));
 
     private static Entity Source(IResolveFieldContext context) => (Entity)context.Source!;
 

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Api.GraphQL.Schema.MutationErrors;
+using TradeGraph.Api.GraphQL.Schema.Mutations;
 using TradeGraph.Api.Security;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Model;
@@ -45,22 +46,8 @@ internal sealed partial class MutationTypes
     {
         _model = model;
         _types = types;
-        _sourceReference = Add(new InputObjectGraphType { Name = "SourceReferenceInput", Description = "A citation: the key of a Source and where in it." });
-        _sourceReference.AddField(new FieldType { Name = "source", Description = "Key of the Source.", Type = typeof(NonNullGraphType<StringGraphType>) });
-        _sourceReference.AddField(new FieldType { Name = "locator", Description = "Where in the source, such as ¶3.", Type = typeof(StringGraphType) });
-        _sourceReference.AddField(new FieldType
-        {
-            Name = "inferred",
-            Description = "True when the fact is inferred from the cited place rather than stated there; a note then says how.",
-            Type = typeof(BooleanGraphType),
-        });
-        _sourceReference.AddField(new FieldType { Name = "note", Description = "How an inferred fact follows from the cited place (inferred citations only).", Type = typeof(StringGraphType) });
-
-        _outcome = Add(new EnumerationGraphType { Name = "WriteOutcome", Description = "What a write did." });
-        _outcome.Add("CREATED", WriteOutcome.Created, "The fact is new.");
-        _outcome.Add("UPDATED", WriteOutcome.Updated, "The fact changed, or gained a citation.");
-        _outcome.Add("UNCHANGED", WriteOutcome.Unchanged, "The graph already held exactly this.");
-        _outcome.Add("DELETED", WriteOutcome.Deleted, "The fact is gone.");
+        _sourceReference = Add(new SourceReferenceInputGraphType());
+        _outcome = Add(new WriteOutcomeGraphType());
 
         Mutation = new ObjectGraphType { Name = "Mutation" };
         var changeInput = Add(new InputObjectGraphType
@@ -185,42 +172,9 @@ internal sealed partial class MutationTypes
 
     private FieldType ApplyChangesField(InputObjectGraphType changeInput)
     {
-        var input = Add(new InputObjectGraphType { Name = "ApplyChangesInput", Description = "Changes applied together: all of them, or none." });
-        input.AddField(new FieldType { Name = "changes", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(changeInput))) });
-
-        var result = Add(new ObjectGraphType<AppliedWrite> { Name = "ChangeResult", Description = "What one change of a batch did." });
-        result.AddField(new FieldType { Name = "outcome", ResolvedType = new NonNullGraphType(_outcome), Resolver = new FieldResolver(c => ((AppliedWrite)c.Source!).Outcome) });
-        result.AddField(new FieldType
-        {
-            Name = "node",
-            Description = "The entity written (as it was before, for a delete); null for a relationship change.",
-            ResolvedType = _types.Node,
-            Resolver = new FieldResolver(c => ((AppliedWrite)c.Source!).Entity),
-        });
-        result.AddField(new FieldType
-        {
-            Name = "relationship",
-            Description = "The relationship written; null for an entity change.",
-            ResolvedType = _types.RelationshipInterface,
-            Resolver = new FieldResolver(c => ((AppliedWrite)c.Source!).Relationship),
-        });
-
-        var payload = Add(new ObjectGraphType<BatchPayload> { Name = "ApplyChangesPayload", Description = "The result of applyChanges." });
-        payload.AddField(new FieldType
-        {
-            Name = "results",
-            Description = "One result per change, in order; null when the batch was refused.",
-            ResolvedType = new ListGraphType(new NonNullGraphType(result)),
-            Resolver = new FieldResolver(c => ((BatchPayload)c.Source!).Result?.Writes),
-        });
-        payload.AddField(new FieldType
-        {
-            Name = "revision",
-            Description = "The revision the batch committed; null when it changed nothing or was refused.",
-            Type = typeof(LongGraphType),
-            Resolver = new FieldResolver(c => ((BatchPayload)c.Source!).Result is { Revision: > 0 } r ? r.Revision : null),
-        });
-        payload.AddField(_errors.ErrorsField("applyChanges", ApplyChangesRaises, c => ((BatchPayload)c.Source!).Errors));
+        var input = Add(new ApplyChangesInputGraphType(changeInput));
+        var result = Add(new ChangeResultGraphType(_types, _outcome));
+        var payload = Add(new ApplyChangesPayloadGraphType(result, _errors.ErrorsField<ApplyChangesPayload>("applyChanges", ApplyChangesRaises, p => p.Errors)));
 
         var field = new FieldType
         {
@@ -241,7 +195,7 @@ internal sealed partial class MutationTypes
                 var writes = items.Select(i => _writes[i.Key].Read((IDictionary<string, object?>)i.Value!)).ToList();
                 var (written, errors) = await WriteAsync(c, new WriteBatch(writes, caller.Name, caller.Scope),
                     index => ["input", "changes", index.ToString(System.Globalization.CultureInfo.InvariantCulture), items[index].Key]);
-                return new BatchPayload(written, errors);
+                return new ApplyChangesPayload(written, errors);
             }),
         };
         field.Metadata[AccessRule.WritesChangesMetadata] = true;
@@ -394,11 +348,9 @@ internal sealed partial class MutationTypes
             ResolvedType = _outcome,
             Resolver = new FieldResolver(c => ((MutationPayload)c.Source!).Applied?.Outcome),
         });
-        payload.AddField(_errors.ErrorsField(mutation, raises, c => ((MutationPayload)c.Source!).Errors));
+        payload.AddField(_errors.ErrorsField<MutationPayload>(mutation, raises, p => p.Errors));
         return payload;
     }
 
     private sealed record MutationPayload(AppliedWrite? Applied, IReadOnlyList<MutationErrorResult>? Errors);
-
-    private sealed record BatchPayload(WriteResult? Result, IReadOnlyList<MutationErrorResult>? Errors);
 }

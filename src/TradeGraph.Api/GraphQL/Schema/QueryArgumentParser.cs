@@ -85,13 +85,13 @@ internal sealed class QueryArgumentParser(GraphModel model)
                 case QueryInputTypes.IdField:
                     conditions.Add(Ids(kind, Object(value)));
                     break;
-                case "and":
+                case FilterConvention.And:
                     conditions.Add(new AllOf([.. List(value).Select(item => Entity(kind, Object(item)))]));
                     break;
-                case "or":
+                case FilterConvention.Or:
                     conditions.Add(new AnyOf([.. List(value).Select(item => Entity(kind, Object(item)))]));
                     break;
-                case "not":
+                case FilterConvention.Not:
                     conditions.Add(new Not(Entity(kind, Object(value))));
                     break;
                 case "aliases":
@@ -136,25 +136,21 @@ internal sealed class QueryArgumentParser(GraphModel model)
             yield break;
         }
 
-        foreach (var (quantifier, value) in condition)
+        foreach (var (name, value) in condition)
         {
             if (value is null)
             {
                 continue;
             }
 
-            yield return quantifier switch
-            {
-                "some" => Edge(type, direction, target, RelationshipQuantifier.Some, Object(value), relationship: false),
-                "none" => Edge(type, direction, target, RelationshipQuantifier.None, Object(value), relationship: false),
-                "all" => Edge(type, direction, target, RelationshipQuantifier.All, Object(value), relationship: false),
-                "some" + QueryInputTypes.EdgeSuffix => Edge(type, direction, target, RelationshipQuantifier.Some, Object(value), relationship: true),
-                "none" + QueryInputTypes.EdgeSuffix => Edge(type, direction, target, RelationshipQuantifier.None, Object(value), relationship: true),
-                "all" + QueryInputTypes.EdgeSuffix => Edge(type, direction, target, RelationshipQuantifier.All, Object(value), relationship: true),
-                // any: true is "some with no condition", any: false "none".
-                QueryInputTypes.AnyField => new RelationshipFilter(type, direction, value is true ? RelationshipQuantifier.Some : RelationshipQuantifier.None, null, null),
-                _ => Operations("count", Object(value), (op, operand, _) => CountFilter(type, direction, op, operand!)),
-            };
+            // some / none / all over the target, someEdge / noneEdge / allEdge with the relationship's conditions too.
+            var onEdge = name.EndsWith(QueryInputTypes.EdgeSuffix, StringComparison.Ordinal);
+            yield return FilterConvention.QuantifierByName.TryGetValue(onEdge ? name[..^QueryInputTypes.EdgeSuffix.Length] : name, out var quantifier)
+                ? Edge(type, direction, target, quantifier.Relationship, Object(value), relationship: onEdge)
+                : name == FilterConvention.Any
+                    // any: true is "some with no condition", any: false "none".
+                    ? new RelationshipFilter(type, direction, value is true ? RelationshipQuantifier.Some : RelationshipQuantifier.None, null, null)
+                    : Operations("count", Object(value), (op, operand, _) => CountFilter(type, direction, op, operand!));
         }
     }
 
@@ -218,9 +214,9 @@ internal sealed class QueryArgumentParser(GraphModel model)
         {
             conditions.Add(name switch
             {
-                "and" => new AllOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
-                "or" => new AnyOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
-                "not" => new Not(RelationshipProperties(type, Object(value))),
+                FilterConvention.And => new AllOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
+                FilterConvention.Or => new AnyOf([.. List(value).Select(item => RelationshipProperties(type, Object(item)))]),
+                FilterConvention.Not => new Not(RelationshipProperties(type, Object(value))),
                 QueryInputTypes.CitationsField => new AllOf([.. Citations(Object(value))]),
                 _ => Comparisons(name, Object(value)),
             });
@@ -303,7 +299,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
     {
         foreach (var (quantifier, value) in condition.Where(c => c.Value is not null))
         {
-            if (quantifier == QueryInputTypes.AnyField)
+            if (quantifier == FilterConvention.Any)
             {
                 var any = filter(ListQuantifier.Any, []);
                 yield return value is true ? any : new Not(any);
@@ -311,7 +307,7 @@ internal sealed class QueryArgumentParser(GraphModel model)
             }
 
             var conditions = element(Object(value)).ToList();
-            yield return filter(quantifier switch { "some" => ListQuantifier.Some, "none" => ListQuantifier.None, _ => ListQuantifier.All }, conditions);
+            yield return filter(FilterConvention.QuantifierByName[quantifier].List, conditions);
         }
     }
 

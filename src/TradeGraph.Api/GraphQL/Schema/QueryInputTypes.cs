@@ -1,8 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using TradeGraph.Api.GraphQL.Schema.Filtering;
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Model;
-using TradeGraph.Core.Querying;
 
 namespace TradeGraph.Api.GraphQL.Schema;
 
@@ -22,9 +22,6 @@ internal sealed class QueryInputTypes
     /// <summary>The global id filter: <c>id: IdOperationFilterInput</c> (eq / neq / in / nin on ids this service returned).</summary>
     public const string IdField = "id";
 
-    /// <summary>A to-many filter's <c>any: Boolean</c> (Hot Chocolate's): whether there is at least one.</summary>
-    public const string AnyField = "any";
-
     /// <summary>Suffix of the relationship-condition fields beside Hot Chocolate's: <c>someEdge</c>, <c>announcedByEdge</c>.</summary>
     public const string EdgeSuffix = "Edge";
 
@@ -40,9 +37,6 @@ internal sealed class QueryInputTypes
     {
         _model = model;
         _date = date;
-        SortDirection = new EnumerationGraphType { Name = "SortEnumType", Description = "Sort direction." };
-        SortDirection.Add("ASC", false, "Ascending (nulls first).");
-        SortDirection.Add("DESC", true, "Descending (nulls last).");
         _all.Add(SortDirection);
 
         CreateOperationInputs(enums);
@@ -73,7 +67,7 @@ internal sealed class QueryInputTypes
         }
     }
 
-    public EnumerationGraphType SortDirection { get; }
+    public EnumerationGraphType SortDirection { get; } = new SortEnumGraphType();
 
     public IEnumerable<IGraphType> AllTypes => _all;
 
@@ -122,19 +116,22 @@ internal sealed class QueryInputTypes
                 Description = $"Conditions on {kind.Name}.{end.Field}.",
             });
             var targetFilter = _filters[target];
-            list.AddField(new FieldType { Name = "some", Description = "At least one matches.", ResolvedType = targetFilter }.WithMetadata(InputLimits.RelationshipHopKey, true));
-            list.AddField(new FieldType { Name = "none", Description = "None matches.", ResolvedType = targetFilter }.WithMetadata(InputLimits.RelationshipHopKey, true));
-            list.AddField(new FieldType { Name = "all", Description = "Every one matches (true when there are none).", ResolvedType = targetFilter }.WithMetadata(InputLimits.RelationshipHopKey, true));
-            list.AddField(new FieldType { Name = AnyField, Description = "true: there is at least one; false: there are none.", Type = typeof(BooleanGraphType) });
+            foreach (var quantifier in FilterConvention.Quantifiers)
+            {
+                list.AddField(new FieldType { Name = quantifier.Name, Description = quantifier.RelationshipDescription, ResolvedType = targetFilter }
+                    .WithMetadata(InputLimits.RelationshipHopKey, true));
+            }
+
+            list.AddField(new FieldType { Name = FilterConvention.Any, Description = "true: there is at least one; false: there are none.", Type = typeof(BooleanGraphType) });
             list.AddField(new FieldType { Name = "count", Description = "How many there are.", ResolvedType = _operations["Int"] }
                 .WithMetadata(InputLimits.ValuesAreConditionsKey, true));
             // Our addition beside Hot Chocolate's shape: the same quantifiers over the target and the relationship walked to it.
-            foreach (var quantifier in new[] { "some", "none", "all" })
+            foreach (var quantifier in FilterConvention.Quantifiers)
             {
                 list.AddField(new FieldType
                 {
-                    Name = quantifier + EdgeSuffix,
-                    Description = $"As `{quantifier}`, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
+                    Name = quantifier.Name + EdgeSuffix,
+                    Description = $"As `{quantifier.Name}`, with conditions on the {type.Name} relationship too (`{RelationshipField}`).",
                     ResolvedType = condition,
                 }.WithMetadata(InputLimits.RelationshipHopKey, true));
             }
@@ -225,95 +222,34 @@ internal sealed class QueryInputTypes
 
     private void CreateOperationInputs(IReadOnlyDictionary<string, EnumerationGraphType> enums)
     {
-        var text = Add(new InputObjectGraphType { Name = "StringOperationFilterInput", Description = "Conditions on a string." });
-        text.AddField(new FieldType { Name = FilterConvention.And, Description = "Every condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(text)) });
-        text.AddField(new FieldType { Name = FilterConvention.Or, Description = "At least one condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(text)) });
-        AddOperators<StringGraphType>(text, FilterConvention.Text);
-        text.AddField(new FieldType
-        {
-            Name = FilterConvention.IgnoreCase,
-            Description = "Compare ignoring case and accents (\"xí\" matches \"XI\"). Applies to every operation of this input.",
-            Type = typeof(BooleanGraphType),
-        });
+        var text = Add(new StringOperationFilterInputGraphType());
         _operations["String"] = text;
-
-        _operations["Int"] = Operations<IntGraphType>("IntOperationFilterInput", "Conditions on an integer.", FilterConvention.Comparable);
-        _operations["Float"] = Operations<FloatGraphType>("FloatOperationFilterInput", "Conditions on a number.", FilterConvention.Comparable);
-        _operations["Date"] = Operations("DateOperationFilterInput", "Conditions on a date.", FilterConvention.Comparable, _date);
-        _operations["ID"] = Operations<IdGraphType>("IdOperationFilterInput", "Conditions on a global id (one this service returned).", FilterConvention.Membership);
-        var boolean = Operations<BooleanGraphType>("BooleanOperationFilterInput", "Conditions on a boolean.", FilterConvention.Equality);
+        _operations["Int"] = Add(OperationFilterInputGraphType.Of<IntGraphType>("IntOperationFilterInput", "Conditions on an integer.", FilterConvention.Comparable));
+        _operations["Float"] = Add(OperationFilterInputGraphType.Of<FloatGraphType>("FloatOperationFilterInput", "Conditions on a number.", FilterConvention.Comparable));
+        _operations["Date"] = Add(OperationFilterInputGraphType.Of("DateOperationFilterInput", "Conditions on a date.", FilterConvention.Comparable, _date));
+        _operations["ID"] = Add(OperationFilterInputGraphType.Of<IdGraphType>("IdOperationFilterInput", "Conditions on a global id (one this service returned).",
+            FilterConvention.Membership));
+        var boolean = Add(OperationFilterInputGraphType.Of<BooleanGraphType>("BooleanOperationFilterInput", "Conditions on a boolean.", FilterConvention.Equality));
         _operations["Boolean"] = boolean;
 
         foreach (var (name, type) in enums)
         {
-            _operations[name] = Operations(name + "OperationFilterInput", $"Conditions on a {name}.", FilterConvention.Membership, type, nonNullItems: true);
+            _operations[name] = Add(OperationFilterInputGraphType.Of(name + "OperationFilterInput", $"Conditions on a {name}.", FilterConvention.Membership, type,
+                nonNullItems: true));
         }
 
-        _operations["ListString"] = ListInput("ListStringOperationFilterInput", "Conditions on a list of strings.", text,
-            ("element", "true: the list has elements; false: it is empty."));
-
-        var citation = Add(new InputObjectGraphType { Name = "SourceReferenceFilterInput", Description = "Conditions on a citation." });
-        citation.AddField(new FieldType
-        {
-            Name = CitationsFilter.InferredField,
-            Description = "Whether the fact is inferred from the cited place (false: the place states it).",
-            ResolvedType = boolean,
-        });
-        _operations["ListCitation"] = ListInput("ListSourceReferenceFilterInput", "Conditions on a fact's citations.", citation,
-            ("citation", "true: the fact has citations; false: it has none."));
-    }
-
-    /// <summary>some / none / all of the elements match <paramref name="element"/>; any: there are elements.</summary>
-    private InputObjectGraphType ListInput(string name, string description, IInputObjectGraphType element, (string Noun, string Any) words)
-    {
-        var list = Add(new InputObjectGraphType { Name = name, Description = description });
-        list.AddField(new FieldType { Name = "some", Description = $"At least one {words.Noun} matches.", ResolvedType = element });
-        list.AddField(new FieldType { Name = "none", Description = $"No {words.Noun} matches.", ResolvedType = element });
-        list.AddField(new FieldType { Name = "all", Description = $"Every {words.Noun} matches.", ResolvedType = element });
-        list.AddField(new FieldType { Name = "any", Description = words.Any, Type = typeof(BooleanGraphType) });
-        return list;
-    }
-
-    /// <summary>An operation filter input with <paramref name="operators"/> on a built-in scalar (named by its graph type).</summary>
-    private InputObjectGraphType Operations<TScalar>(string name, string description, IReadOnlyList<FilterOperator> operators)
-        where TScalar : ScalarGraphType
-    {
-        var input = Add(new InputObjectGraphType { Name = name, Description = description });
-        AddOperators<TScalar>(input, operators);
-        return input;
-    }
-
-    /// <summary>
-    /// An operation filter input with <paramref name="operators"/> on one of the schema's own types (an enum, Date). Enum
-    /// lists take non-null items (<c>in: [MeetingFormat!]</c>), as Hot Chocolate's <c>EnumOperationFilterInput</c>.
-    /// </summary>
-    private InputObjectGraphType Operations(string name, string description, IReadOnlyList<FilterOperator> operators, IGraphType scalar,
-        bool nonNullItems = false)
-    {
-        var input = Add(new InputObjectGraphType { Name = name, Description = description });
-        var item = nonNullItems ? new NonNullGraphType(scalar) : scalar;
-        foreach (var op in operators)
-        {
-            input.AddField(new FieldType { Name = op.Name, Description = op.Description, ResolvedType = op.TakesList ? new ListGraphType(item) : scalar });
-        }
-
-        return input;
-    }
-
-    private static void AddOperators<TScalar>(InputObjectGraphType input, IReadOnlyList<FilterOperator> operators)
-        where TScalar : ScalarGraphType
-    {
-        foreach (var op in operators)
-        {
-            input.AddField(new FieldType { Name = op.Name, Description = op.Description, Type = op.TakesList ? typeof(ListGraphType<TScalar>) : typeof(TScalar) });
-        }
+        _operations["ListString"] = Add(new ListFilterInputGraphType("ListStringOperationFilterInput", "Conditions on a list of strings.", text,
+            "element", "true: the list has elements; false: it is empty."));
+        var citation = Add(new SourceReferenceFilterInputGraphType(boolean));
+        _operations["ListCitation"] = Add(new ListFilterInputGraphType("ListSourceReferenceFilterInput", "Conditions on a fact's citations.", citation,
+            "citation", "true: the fact has citations; false: it has none."));
     }
 
     private static void AddLogical(InputObjectGraphType filter)
     {
-        filter.AddField(new FieldType { Name = "and", Description = "Every condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(filter)) });
-        filter.AddField(new FieldType { Name = "or", Description = "At least one condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(filter)) });
-        filter.AddField(new FieldType { Name = "not", Description = "The condition does not hold.", ResolvedType = filter });
+        filter.AddField(new FieldType { Name = FilterConvention.And, Description = "Every condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(filter)) });
+        filter.AddField(new FieldType { Name = FilterConvention.Or, Description = "At least one condition holds.", ResolvedType = new ListGraphType(new NonNullGraphType(filter)) });
+        filter.AddField(new FieldType { Name = FilterConvention.Not, Description = "The condition does not hold.", ResolvedType = filter });
     }
 
     private T Add<T>(T type)

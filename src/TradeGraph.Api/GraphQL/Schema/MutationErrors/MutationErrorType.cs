@@ -17,10 +17,17 @@ internal abstract class MutationErrorType : ObjectGraphType<MutationErrorResult>
         Name = GetType().Name;
         Description = description;
         IsTypeOf = value => value is MutationErrorResult e && e.Code == code;
-        foreach (var field in MutationErrorUnions.ErrorFields())
-        {
-            AddField(field);
-        }
+        DeclareFields(this);
+    }
+
+    /// <summary>message, code and path: the <c>Error</c> interface's fields, resolved the same way on every error type.</summary>
+    public static void DeclareFields(ObjectGraphType<MutationErrorResult> type)
+    {
+        type.Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
+        type.Field<NonNullGraphType<StringGraphType>>("code").Description("Stable code, such as NOT_FOUND.").Resolve(c => c.Source.Code);
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("path")
+            .Description("The input field at fault, from the argument down (input, changes, 2, connectHeldIn, to).")
+            .Resolve(c => c.Source.Path);
     }
 
     /// <summary>The <c>WriteErrorCodes</c> code this type stands for.</summary>

@@ -14,16 +14,10 @@ internal sealed class MutationErrorUnions
 
     public MutationErrorUnions()
     {
-        Error = new InterfaceGraphType { Name = "Error", Description = "Why a write was refused." };
-        foreach (var field in ErrorFields())
-        {
-            Error.AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.Type });
-        }
-
         Error.ResolveType = value => value is MutationErrorResult e ? _errors.Values.FirstOrDefault(t => t.Code == e.Code) : null;
     }
 
-    public InterfaceGraphType Error { get; }
+    public ErrorInterfaceGraphType Error { get; } = new();
 
     public IEnumerable<IGraphType> AllTypes => new IGraphType[] { Error }.Concat(_errors.Values).Concat(_unions);
 
@@ -50,6 +44,10 @@ internal sealed class MutationErrorUnions
     /// The payload's <c>errors</c> field typed by the mutation's union. A refusal whose code the union does not list is a
     /// bug in the declaration: it fails loudly (tests run every refusal path) instead of printing a member outside the union.
     /// </summary>
+    public FieldType ErrorsField<TPayload>(string mutation, Raises raises, Func<TPayload, IReadOnlyList<MutationErrorResult>?> errors) =>
+        ErrorsField(mutation, raises, context => errors((TPayload)context.Source!));
+
+    /// <summary>The same, the refusals read from the field's context.</summary>
     public FieldType ErrorsField(string mutation, Raises raises, Func<IResolveFieldContext, IReadOnlyList<MutationErrorResult>?> errors)
     {
         var union = Union(mutation, raises);
@@ -71,26 +69,6 @@ internal sealed class MutationErrorUnions
             }),
         };
     }
-
-    /// <summary>message, code and path: the Error interface's fields, resolved the same way on every error type.</summary>
-    public static IEnumerable<FieldType> ErrorFields() =>
-    [
-        new FieldType { Name = "message", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => ((MutationErrorResult)c.Source!).Message) },
-        new FieldType
-        {
-            Name = "code",
-            Description = "Stable code, such as NOT_FOUND.",
-            Type = typeof(NonNullGraphType<StringGraphType>),
-            Resolver = new FieldResolver(c => ((MutationErrorResult)c.Source!).Code),
-        },
-        new FieldType
-        {
-            Name = "path",
-            Description = "The input field at fault, from the argument down (input, changes, 2, connectHeldIn, to).",
-            Type = typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>),
-            Resolver = new FieldResolver(c => ((MutationErrorResult)c.Source!).Path),
-        },
-    ];
 
     private MutationErrorType Instance(Type type)
     {

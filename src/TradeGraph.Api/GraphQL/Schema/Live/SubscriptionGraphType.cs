@@ -1,44 +1,40 @@
 using GraphQL;
-using GraphQL.Resolvers;
 using GraphQL.Types;
 using TradeGraph.Api.GraphQL.Errors;
 using TradeGraph.Core.Model;
 using TradeGraph.Core.Writing;
 
-namespace TradeGraph.Api.GraphQL.Schema;
+namespace TradeGraph.Api.GraphQL.Schema.Live;
 
 /// <summary>
 /// The Subscription root: <c>graphChanged(kinds, keys)</c> streams every committed change from the
 /// <see cref="IGraphChangeFeed"/>, filtered by entity kind or relationship type and by key, as a <c>GraphChange</c>
 /// whose <c>entity</c> and <c>relationship</c> resolve like anywhere else in the schema.
 /// </summary>
-internal static class SubscriptionType
+internal sealed class SubscriptionGraphType : ObjectGraphType
 {
-    public static ObjectGraphType Create(GraphModel model, ModelGraphTypes types)
+    public SubscriptionGraphType(GraphModel model, ModelGraphTypes types)
     {
         var knownKinds = model.Kinds.Select(k => k.Name).Concat(model.RelationshipTypes.Select(r => r.Name)).ToHashSet(StringComparer.Ordinal);
-        var subscription = new ObjectGraphType { Name = "Subscription" };
-        subscription.AddField(new FieldType
-        {
-            Name = "graphChanged",
-            Description = "Every change committed from now on (by any server on the same store), once each, in commit order; with "
+        Name = "Subscription";
+        Field("graphChanged", new NonNullGraphType(new GraphChangeGraphType(types)))
+            .Description("Every change committed from now on (by any server on the same store), once each, in commit order; with "
                 + "`afterRevision`, first every change committed after that revision, then on, without gaps or repeats (a revision the log "
                 + "cannot replay from is REVISION_TOO_OLD). `kinds` keeps only changes to those entity kinds "
                 + "(Official) or relationship types (PARTICIPATES_IN); `keys` keeps only changes to those entities, or to relationships "
                 + "with one of them at either end. Null or empty means no filter. A subscriber that falls too far behind gets an error "
-                + "(SUBSCRIPTION_FELL_BEHIND) and must subscribe again.",
-            Arguments = new QueryArguments(
+                + "(SUBSCRIPTION_FELL_BEHIND) and must subscribe again.")
+            .Arguments(
                 new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "kinds", Description = "Entity kind or relationship type names." },
                 new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "keys", Description = "Entity keys." },
                 new QueryArgument<LongGraphType>
                 {
                     Name = "afterRevision",
                     Description = "Resume after this revision (the `revision` of the last change received): the changes committed since are replayed first.",
-                }),
-            ResolvedType = new NonNullGraphType(CreateChangeType(types)),
+                })
             // Each event arrives as the source of the field: the change itself.
-            Resolver = new FieldResolver(c => c.Source),
-            StreamResolver = new SourceStreamResolver<object?>(c =>
+            .Resolve(c => c.Source)
+            .ResolveStream(c =>
             {
                 var kinds = Set(c.GetArgument<List<string>?>("kinds"));
                 foreach (var kind in kinds ?? [])
@@ -73,9 +69,7 @@ internal static class SubscriptionType
                         _ => error,
                     },
                     window);
-            }),
-        });
-        return subscription;
+            });
     }
 
     private static HashSet<string>? Set(List<string>? values) => values is { Count: > 0 } ? [.. values] : null;
@@ -98,74 +92,4 @@ internal static class SubscriptionType
             yield return change;
         }
     }
-
-    private static ObjectGraphType<GraphChange> CreateChangeType(ModelGraphTypes types)
-    {
-        var change = types.ChangeKind;
-
-        var type = new ObjectGraphType<GraphChange>
-        {
-            Name = "GraphChange",
-            Description = "One committed change to an entity or a relationship. Changes committed together share a revision.",
-        };
-        type.AddField(new FieldType
-        {
-            Name = "revision",
-            Description = "The revision the commit made; later commits have higher revisions.",
-            Type = typeof(NonNullGraphType<LongGraphType>),
-            Resolver = new FieldResolver(c => Change(c).Revision),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "change",
-            Description = "Whether the fact was created, updated or deleted.",
-            ResolvedType = new NonNullGraphType(change),
-            Resolver = new FieldResolver(c => Change(c).Change),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "kind",
-            Description = "The entity's kind (Official), or the relationship's type (PARTICIPATES_IN).",
-            Type = typeof(NonNullGraphType<StringGraphType>),
-            Resolver = new FieldResolver(c => Change(c).Kind),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "key",
-            Description = "The entity's key, or the key of the relationship's from end.",
-            Type = typeof(NonNullGraphType<StringGraphType>),
-            Resolver = new FieldResolver(c => Change(c).Key),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "entity",
-            Description = "The entity as committed (as it was, for a delete); null for a relationship change.",
-            ResolvedType = types.Node,
-            Resolver = new FieldResolver(c => Change(c).Entity),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "relationship",
-            Description = "The relationship as committed (as it was, for a delete); null for an entity change.",
-            ResolvedType = types.RelationshipInterface,
-            Resolver = new FieldResolver(c => Change(c).Relationship),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "actor",
-            Description = "Who made the change.",
-            Type = typeof(NonNullGraphType<StringGraphType>),
-            Resolver = new FieldResolver(c => Change(c).Actor),
-        });
-        type.AddField(new FieldType
-        {
-            Name = "at",
-            Description = "When it was committed (UTC).",
-            ResolvedType = new NonNullGraphType(types.DateTime),
-            Resolver = new FieldResolver(c => Change(c).At.ToUniversalTime()),
-        });
-        return type;
-    }
-
-    private static GraphChange Change(IResolveFieldContext context) => (GraphChange)context.Source!;
 }

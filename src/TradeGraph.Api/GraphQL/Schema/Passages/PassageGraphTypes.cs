@@ -7,7 +7,7 @@ using TradeGraph.Core.Passages;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Core.Querying;
 
-namespace TradeGraph.Api.GraphQL.Schema;
+namespace TradeGraph.Api.GraphQL.Schema.Passages;
 
 /// <summary>
 /// Passages — the paragraphs of ingested articles their citations point at: <c>searchPassages</c> (the retrieval half of
@@ -19,27 +19,12 @@ internal sealed class PassageGraphTypes
     public const int MaxResults = 20;
     private const int DefaultResults = 5;
 
-    private readonly ObjectGraphType<PassageHit> _passage;
+    private readonly PassageGraphType _passage;
 
     public PassageGraphTypes(ModelGraphTypes types)
     {
         ArgumentNullException.ThrowIfNull(types);
-        var source = types.KindType(GraphModel.SourceKind);
-        var facts = new NonNullGraphType(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference("CitedFact"))));
-        _passage = new ObjectGraphType<PassageHit> { Name = "Passage", Description = "A paragraph of a source, with the facts the source cites it for." };
-        _passage.AddField(new FieldType { Name = "source", ResolvedType = new NonNullGraphType(source), Resolver = new FieldResolver(c => ModelGraphTypes.Loaders(c).Entities.Load(Hit(c).Passage.SourceKey)) });
-        _passage.AddField(new FieldType { Name = "paragraph", Description = "0-based (¶0 is an article's headline).", Type = typeof(NonNullGraphType<IntGraphType>), Resolver = new FieldResolver(c => Hit(c).Passage.Paragraph) });
-        _passage.AddField(new FieldType { Name = "locator", Description = "How citations name the paragraph: ¶N (a mention's locator adds :start-end).", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => Hit(c).Passage.Locator) });
-        _passage.AddField(new FieldType { Name = "text", Type = typeof(NonNullGraphType<StringGraphType>), Resolver = new FieldResolver(c => Hit(c).Passage.Text) });
-        _passage.AddField(new FieldType { Name = "score", Description = "searchPassages: the sum over the rankings that found it of 1 / (60 + rank); 0 on Source.passages.", Type = typeof(NonNullGraphType<FloatGraphType>), Resolver = new FieldResolver(c => Hit(c).Score) });
-        _passage.AddField(new FieldType
-        {
-            Name = "matchedBy",
-            Description = "The rankings that found it (searchPassages); empty on Source.passages.",
-            ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference("SearchSignal")))),
-            Resolver = new FieldResolver(c => new[] { Hit(c).Signals.TextRank is null ? null : "TEXT", Hit(c).Signals.SemanticRank is null ? null : "SEMANTIC" }.OfType<string>()),
-        });
-        _passage.AddField(new FieldType { Name = "supports", Description = "The facts its source cites at this paragraph (entities and relationships), with their locators.", ResolvedType = facts, Resolver = new FieldResolver(c => Hit(c).Supports) });
+        _passage = new PassageGraphType(types);
 
         var passages = new FieldType
         {
@@ -93,6 +78,4 @@ internal sealed class PassageGraphTypes
             return await search.SearchAsync(c.GetArgument<string>("text"), first, mode, c.CancellationToken);
         }),
     }.WithListSize(new ListSize(["first"], DefaultResults, MaxResults));
-
-    private static PassageHit Hit(IResolveFieldContext context) => (PassageHit)context.Source!;
 }
