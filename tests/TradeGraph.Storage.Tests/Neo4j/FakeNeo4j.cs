@@ -54,8 +54,23 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     /// <summary>The writer lock node's count of committed write transactions (a rolled-back one is restored away).</summary>
     public long CommittedWrites => (long)(Meta.GetValueOrDefault(WriteStatements.CommitsProperty) ?? 0L);
 
-    /// <summary>Every request in order: where it ran ("auto-commit Read", "transaction 1", or BEGIN/COMMIT/ROLLBACK) and the statement.</summary>
-    public List<(string Where, CypherStatement? Statement)> Requests { get; } = [];
+    private readonly List<(string Where, CypherStatement? Statement)> _requests = [];
+    private readonly Lock _requestsLock = new();
+
+    /// <summary>
+    /// Every request so far in order: where it ran ("auto-commit Read", "transaction 1", or BEGIN/COMMIT/ROLLBACK) and the
+    /// statement. A copy: the host's background work (warm-up, refreshers) may send requests while a test reads it.
+    /// </summary>
+    public IReadOnlyList<(string Where, CypherStatement? Statement)> Requests
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     /// <summary>
     /// What each SHOW INDEXES of the start-up wait answers, in order (name, state, percent); once used up, every index is
@@ -69,31 +84,45 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
     public Task<QueryResult> RunAsync(CypherStatement statement, AccessMode mode, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Requests.Add(($"auto-commit {mode}", statement));
+        Log($"auto-commit {mode}", statement);
         return Task.FromResult(Execute(statement));
     }
 
     public async Task<T> InTransactionAsync<T>(Func<INeo4jTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var number = ++_transactions;
-        Requests.Add(($"BEGIN transaction {number}", null));
+        Log($"BEGIN transaction {number}", null);
         var saved = Save();
         try
         {
             var result = await work(new Transaction(this, number), cancellationToken);
-            Requests.Add(($"COMMIT transaction {number}", null));
+            Log($"COMMIT transaction {number}", null);
             return result;
         }
         catch
         {
             Restore(saved);
-            Requests.Add(($"ROLLBACK transaction {number}", null));
+            Log($"ROLLBACK transaction {number}", null);
             throw;
         }
     }
 
     /// <summary>Forgets the requests so far (after setting a graph up).</summary>
-    public void ClearRequests() => Requests.Clear();
+    public void ClearRequests()
+    {
+        lock (_requestsLock)
+        {
+            _requests.Clear();
+        }
+    }
+
+    private void Log(string where, CypherStatement? statement)
+    {
+        lock (_requestsLock)
+        {
+            _requests.Add((where, statement));
+        }
+    }
 
     /// <summary>The statements sent (no BEGIN/COMMIT markers).</summary>
     public IEnumerable<CypherStatement> Statements => Requests.Where(r => r.Statement is not null).Select(r => r.Statement!);
@@ -135,7 +164,7 @@ internal sealed partial class FakeNeo4j : INeo4jQueryRunner
         public Task<QueryResult> RunAsync(CypherStatement statement, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            owner.Requests.Add(($"transaction {number}", statement));
+            owner.Log($"transaction {number}", statement);
             return Task.FromResult(owner.Execute(statement));
         }
     }
