@@ -1,5 +1,8 @@
+using GraphQL;
 using GraphQL.Types;
+using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Schema;
+using TradeGraph.Api.GraphQL.Schema.Analytics;
 using TradeGraph.Api.GraphQL.Schema.Connections;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Core.Model;
@@ -14,18 +17,15 @@ namespace TradeGraph.Api.Tests.Schema;
 [Collection(ApplicationCollection.Name)]
 public sealed class TypedSchemaTests(TradeGraphApplication application)
 {
-    // AnalyticsGraphTypes is not converted yet (its shortest-path part was being changed alongside); notes/i20-types.md
-    // says how. Remove these names when it is.
-    private static readonly HashSet<string> AnalyticsConnectionTypes = ["CentralityConnection", "CentralityEdge"];
-
     [Fact]
     public void EveryConnectionAndEdgeTypeComesFromTheConnectionComponent()
     {
         var schema = application.Services.GetRequiredService<TradeGraphSchema>();
         var connections = schema.AllTypes.OfType<IObjectGraphType>()
-            .Where(t => (t.Name.EndsWith("Connection", StringComparison.Ordinal) || t.Name.EndsWith("Edge", StringComparison.Ordinal))
-                && !AnalyticsConnectionTypes.Contains(t.Name))
+            .Where(t => t.Name.EndsWith("Connection", StringComparison.Ordinal) || t.Name.EndsWith("Edge", StringComparison.Ordinal))
             .ToList();
+
+        Assert.Contains(connections, t => t.Name == "CentralityConnection");
 
         Assert.True(connections.Count > 10, $"only {connections.Count} connection and edge types found");
         foreach (var type in connections)
@@ -63,6 +63,20 @@ public sealed class TypedSchemaTests(TradeGraphApplication application)
     [InlineData("IntOperationFilterInput")]
     [InlineData("ListStringOperationFilterInput")]
     [InlineData("SourceReferenceFilterInput")]
+    [InlineData("PathDirection")]
+    [InlineData("PathRelationship")]
+    [InlineData("NeighbourStepInput")]
+    [InlineData("SimilarityMeasure")]
+    [InlineData("Path")]
+    [InlineData("SubgraphNode")]
+    [InlineData("Subgraph")]
+    [InlineData("CentralityAlgorithm")]
+    [InlineData("ScoredNode")]
+    [InlineData("CommunityAlgorithm")]
+    [InlineData("Community")]
+    [InlineData("Communities")]
+    [InlineData("SimilarEntity")]
+    [InlineData("CoOccurrence")]
     public void AFixedTypeIsItsOwnClass(string name)
     {
         var schema = application.Services.GetRequiredService<TradeGraphSchema>();
@@ -71,6 +85,69 @@ public sealed class TypedSchemaTests(TradeGraphApplication application)
 
         Assert.NotNull(type);
         Assert.Equal(typeof(TradeGraphSchema).Assembly, type.GetType().Assembly);
+    }
+
+    [Theory]
+    [InlineData("PathRelationship", typeof(Core.Analytics.RelationshipRef))]
+    [InlineData("NeighbourStepInput", typeof(NeighbourStep))]
+    [InlineData("Path", typeof(Core.Analytics.GraphPath))]
+    [InlineData("SubgraphNode", typeof(Core.Analytics.SubgraphNode))]
+    [InlineData("Subgraph", typeof(Core.Analytics.Subgraph))]
+    [InlineData("ScoredNode", typeof(Core.Analytics.NodeScore))]
+    [InlineData("Community", typeof(Core.Analytics.Community))]
+    [InlineData("Communities", typeof(Core.Analytics.CommunitySet))]
+    [InlineData("SimilarEntity", typeof(Core.Analytics.SimilarEntity))]
+    [InlineData("CoOccurrence", typeof(Core.Analytics.CoOccurrencePair))]
+    public void AnAnalyticsTypeIsTypedByWhatItsFieldsRead(string name, Type source)
+    {
+        var schema = application.Services.GetRequiredService<TradeGraphSchema>();
+
+        var type = schema.AllTypes[name];
+
+        Assert.NotNull(type);
+        var typed = type.GetType().BaseType!;
+        Assert.True(typed.IsGenericType, $"{name} is a {type.GetType().Name}, not a typed class");
+        Assert.Contains(typed.GetGenericTypeDefinition(), new[] { typeof(ObjectGraphType<>), typeof(InputObjectGraphType<>) });
+        Assert.Equal(source, typed.GetGenericArguments()[0]);
+    }
+
+    [Fact]
+    public void AnAnalyticsFieldThatAwaitsKeepsItsCostWeight()
+    {
+        var schema = application.Services.GetRequiredService<TradeGraphSchema>();
+
+        // Fields that await the store or a service are weighed as such (the SDL prints @cost(weight: "10") on each).
+        foreach (var (type, field) in new[] { ("Path", "nodes"), ("Community", "members"), ("CoOccurrence", "shared"), ("CentralityConnection", "totalCount") })
+        {
+            var definition = ((IComplexGraphType)schema.AllTypes[type]!).GetField(field)!;
+            Assert.Equal(CostModel.ResolverWeight, CostModel.WeightOf(definition));
+        }
+
+        // ...and the rest carry none, as before: a loader result handed back is not an awaiting resolver.
+        foreach (var (type, field) in new[] { ("PathRelationship", "from"), ("ScoredNode", "node"), ("Subgraph", "nodes") })
+        {
+            var definition = ((IComplexGraphType)schema.AllTypes[type]!).GetField(field)!;
+            Assert.Null(definition.FindAppliedDirective(CostDirectives.CostName));
+        }
+    }
+
+    [Fact]
+    public void AnalyticsAddsItsEntityFieldsToEveryKindsType()
+    {
+        var schema = application.Services.GetRequiredService<TradeGraphSchema>();
+        var model = application.Services.GetRequiredService<GraphModel>();
+        var added = new[] { "community" }.Concat(Core.Analytics.ScoreMeasures.All.Select(m => m.Field)).ToList();
+
+        foreach (var kind in model.Kinds)
+        {
+            var type = (IComplexGraphType)schema.AllTypes[kind.Name]!;
+            foreach (var name in added)
+            {
+                var field = type.GetField(name);
+                Assert.True(field is not null, $"{kind.Name} has no {name}");
+                Assert.Equal(10.0, CostModel.DeclaredWeightOf(field));
+            }
+        }
     }
 
     [Fact]

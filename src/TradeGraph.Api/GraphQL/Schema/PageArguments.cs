@@ -75,6 +75,9 @@ internal static class PageArguments
         return first >= least ? first : throw new TradeGraphError(ErrorCodes.InvalidArgument, $"`first` must be at least {least} (got {first}).");
     }
 
+    /// <summary>The cost analysis' list size of a field that takes a size-only <c>first</c> (<see cref="ReadFirst"/>).</summary>
+    public static ListSize FirstListSize(PagingOptions options) => new(["first"], Default: options.DefaultPageSize, Max: options.MaxPageSize);
+
     /// <summary>What a size-only <c>first</c> says of itself: "10 unless given, at most 50."</summary>
     public static string FirstDescription(PagingOptions options) => $"{options.DefaultPageSize} unless given, at most {options.MaxPageSize}.";
 

@@ -12,7 +12,7 @@ namespace TradeGraph.Api.GraphQL.Schema;
 public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
 {
     public TradeGraphSchema(
-        IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Analytics.AnalyticsOptions> analytics, IOptions<CostOptions> cost)
+        IServiceProvider services, GraphModel model, IOptions<PagingOptions> paging, IOptions<Api.Analytics.AnalyticsOptions> analytics, IOptions<CostOptions> cost)
         : base(services)
     {
         var types = new ModelGraphTypes(model, paging.Value);
@@ -22,13 +22,9 @@ public sealed class TradeGraphSchema : global::GraphQL.Types.Schema
         var (searchEntities, searchTypes) = Search.SearchGraphTypes.Create(model, types, paging.Value);
         query.AddField(searchEntities);
 
-        var analyticsTypes = new AnalyticsGraphTypes(model, types, analytics.Value, paging.Value);
-        foreach (var field in analyticsTypes.Fields())
-        {
-            query.AddField(field);
-        }
-
-        types.ExtendKindTypes(analyticsTypes.EntityFields);
+        var analyticsTypes = new Analytics.AnalyticsGraphTypes(model, types, analytics.Value, paging.Value);
+        analyticsTypes.AddQueryFields(query);
+        analyticsTypes.ExtendKindTypes();
 
         var provenance = new Provenance.ProvenanceGraphTypes(model, types, paging.Value);
         var passages = new Passages.PassageGraphTypes(types);

@@ -1,7 +1,7 @@
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Querying;
 
-namespace TradeGraph.Api.GraphQL.Schema;
+namespace TradeGraph.Api.GraphQL.Schema.Analytics;
 
 /// <summary>
 /// The opaque cursor of a place in a neighbourhood's order (distance, then key): a keyset cursor like every other, so

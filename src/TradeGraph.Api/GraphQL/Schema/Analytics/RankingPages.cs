@@ -1,18 +1,16 @@
 using TradeGraph.Core.Analytics;
 using TradeGraph.Core.Querying;
 
-namespace TradeGraph.Api.GraphQL.Schema;
-
-/// <summary>A scored entity on a page of a ranking, and the cursor that points at it.</summary>
-internal sealed record ScoredEdge(string Cursor, NodeScore Node);
+namespace TradeGraph.Api.GraphQL.Schema.Analytics;
 
 /// <summary>
-/// One Relay page of a <see cref="Ranking"/>, which is already in memory and in order. Cursors are keyset cursors
-/// (score and key, tied to the measure), so a page after a cursor stays right when the ranking is recomputed.
+/// One Relay page of a <see cref="Ranking"/>, which is already in memory and in order, as a <see cref="Page{T}"/> for the
+/// connection component. Cursors are keyset cursors (score and key, tied to the measure), so a page after a cursor stays
+/// right when the ranking is recomputed; each is encoded only when read.
 /// </summary>
-internal sealed record ScoredPage(IReadOnlyList<ScoredEdge> Edges, bool HasNextPage, bool HasPreviousPage, int TotalCount)
+internal static class RankingPages
 {
-    public static ScoredPage Of(Ranking ranking, ScoreMeasure measure, PageRequest page)
+    public static Page<NodeScore> Of(Ranking ranking, ScoreMeasure measure, PageRequest page)
     {
         IReadOnlyList<SortKey> order = [new ScoreSort(new ScoreTable(measure, ranking.Scores), Descending: true)];
         // Entries up to and including the cursor's (after), or strictly before it (before), in the ranking's order.
@@ -39,13 +37,13 @@ internal sealed record ScoredPage(IReadOnlyList<ScoredEdge> Edges, bool HasNextP
             end = Math.Min(high, start + (page.First ?? high - start));
         }
 
-        var edges = new List<ScoredEdge>(end - start);
+        var items = new PageItem<NodeScore>[end - start];
         for (var i = start; i < end; i++)
         {
             var entry = ranking[i];
-            edges.Add(new ScoredEdge(Cursor.Encode(order, [entry.Score], entry.Key), entry));
+            items[i - start] = new PageItem<NodeScore>(entry, () => Cursor.Encode(order, [entry.Score], entry.Key));
         }
 
-        return new ScoredPage(edges, HasNextPage: end < ranking.Count, HasPreviousPage: start > 0, ranking.Count);
+        return new Page<NodeScore>(items, HasNextPage: end < ranking.Count, HasPreviousPage: start > 0);
     }
 }
