@@ -89,6 +89,25 @@ public sealed class AnalyticsFieldTests(TradeGraphApplication application) : ICl
     }
 
     [Fact]
+    public async Task AViaPathReadsTheSameFromVariablesAndAnUnknownStepTypeIsRefused()
+    {
+        const string Query = """
+            query($via: [NeighbourStepInput!]) {
+              similarEntities(key: "united-states", via: $via) { score node { ... on Entity { key } } }
+            }
+            """;
+
+        var data = await _client.QueryAsync(Query, new { via = new object[] { new { relationshipType = "HAS_PARTY", direction = "INCOMING" }, new { relationshipType = "DISCUSSES" } } });
+
+        var similar = Assert.Single(data["similarEntities"]!.AsArray())!;
+        Assert.Equal(("china", 1.0), (similar["node"]!["key"]!.GetValue<string>(), similar["score"]!.GetValue<double>()));
+        Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync(Query, new { via = new object[] { new { relationshipType = "ORBITS" } } }));
+        Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync(Query, new { via = (object?)null }));
+        Assert.Equal(["INVALID_ARGUMENT"], await _client.ErrorCodesAsync(
+            """{ coOccurrences(kind: "Official", via: [{ relationshipType: "PARTICIPATES_IN" }, { relationshipType: "ORBITS", direction: BOTH }]) { first { id } } }"""));
+    }
+
+    [Fact]
     public async Task AnalyticsCostCountsAndBadArgumentsAreCodedErrors()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
