@@ -75,6 +75,8 @@ try {
   // An idle server compacts after Memory:IdleCompactionAfterSeconds (2) once its heap grew (IdleHeapCompaction).
   await sleep(7000);
   report('10 s later');
+  await sleep(20000);
+  report('30 s later');
   if (process.env.SEMANTIC) {
     // The model is loaded by the first request that ranks by meaning: that request's time includes the load.
     const semantic = k => ({ query: 'query($text: String!, $mode: SearchMode!) { searchEntities(text: $text, mode: $mode, first: 10) { nodes { score node { key } } } }', variables: { text: names[k], mode: k % 2 ? 'HYBRID' : 'SEMANTIC' } });
