@@ -12,6 +12,7 @@
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { startServer, stopServer, post, rssBytes, cpuSeconds, log } from './processes.mjs';
 import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
@@ -37,7 +38,13 @@ const workloads = {
 const server = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${db}`, `--Urls=http://127.0.0.1:${port}`,
   '--Seed:LoadWhenEmpty=false', '--GraphQL:ResponseCache:Enabled=false', '--Analytics:MaxProjectionSize=10000000', ...extra],
   { ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning' });
-const report = step => log(`${step}: RSS ${mb(rssBytes(server.pid))}, CPU ${cpuSeconds(server.pid).toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)}`);
+// RSS split as the kernel counts it: anonymous (GC heap, native heaps) and file-backed (the runtime's and app's images, mapped files).
+const rssParts = pid => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = name => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return `anon ${mb(kb('RssAnon'))} file ${mb(kb('RssFile'))}`;
+};
+const report = step => log(`${step}: RSS ${mb(rssBytes(server.pid))} (${rssParts(server.pid)}), CPU ${cpuSeconds(server.pid).toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)}`);
 try {
   log(`load ${os.loadavg().map(l => l.toFixed(2)).join(' ')}; server args: ${extra.join(' ') || '(defaults)'}`);
   const first = await timeToFirstAnalyticsAnswer(url, server, 120_000);
@@ -65,6 +72,11 @@ try {
   report('after every analytics field');
   await sleep(3000);
   report('3 s later');
+  // An idle server compacts after Memory:IdleCompactionAfterSeconds (2) once its heap grew (IdleHeapCompaction).
+  await sleep(7000);
+  report('10 s later');
+  await sleep(20000);
+  report('30 s later');
   if (process.env.SEMANTIC) {
     // The model is loaded by the first request that ranks by meaning: that request's time includes the load.
     const semantic = k => ({ query: 'query($text: String!, $mode: SearchMode!) { searchEntities(text: $text, mode: $mode, first: 10) { nodes { score node { key } } } }', variables: { text: names[k], mode: k % 2 ? 'HYBRID' : 'SEMANTIC' } });

@@ -8,6 +8,7 @@ using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.GraphQLIde;
 using TradeGraph.Api.Mcp;
+using TradeGraph.Api.Memory;
 using TradeGraph.Api.Passages;
 using TradeGraph.Api.Revisions;
 using TradeGraph.Api.Security;
@@ -27,6 +28,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddTradeGraphCore();
 builder.Services.AddRequestActivity();
+builder.Services.AddIdleHeapCompaction();
 builder.Services.AddGraphStorage(builder.Configuration);
 builder.Services.AddSqliteGraphStore(builder.Configuration);
 builder.Services.AddNeo4jGraphStore(builder.Configuration);

@@ -10,6 +10,8 @@ public sealed class RequestActivity
 {
     private int _inFlight;
     private TaskCompletionSource? _idle;
+    // When the in-flight count last fell to zero (Environment.TickCount64); idle-time work asks how long ago that was.
+    private long _lastIdleSince = Environment.TickCount64;
 
     /// <summary>Requests begun and not yet ended.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -23,9 +25,15 @@ public sealed class RequestActivity
     {
         if (Interlocked.Decrement(ref _inFlight) == 0)
         {
+            Volatile.Write(ref _lastIdleSince, Environment.TickCount64);
             Volatile.Read(ref _idle)?.TrySetResult();
         }
     }
+
+    /// <summary>How long no request has been in flight; zero while one is.</summary>
+    public TimeSpan IdleFor => InFlight == 0
+        ? TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - Volatile.Read(ref _lastIdleSince)))
+        : TimeSpan.Zero;
 
     /// <summary>
     /// Completes when no request is in flight (at once when none is), or after <paramref name="most"/> — a server under

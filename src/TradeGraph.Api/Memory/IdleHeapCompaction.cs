@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.Startup;
+
+namespace TradeGraph.Api.Memory;
+
+/// <summary>
+/// After large one-off work the collector keeps its garbage until the next full collection, which a quiet server may not
+/// reach for a long time: at 1M relationships the analytics fields left the heap ~300 MB above what was live (mostly
+/// large-object arrays, collected only with generation 2). When the server has been idle a while and the heap has grown
+/// past <see cref="MemoryOptions.IdleCompactionMegabytes"/> since the last compaction, one aggressive collection compacts
+/// everything and decommits the free space. Only when idle, so no request pays for it (a request arriving during the
+/// collection waits for it, as it would for any full collection).
+/// </summary>
+internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOptions<MemoryOptions> options, ILogger<IdleHeapCompaction> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+    private int _compactions;
+
+    /// <summary>How many compactions this service has run.</summary>
+    public int Compactions => Volatile.Read(ref _compactions);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var growth = new HeapGrowth((long)options.Value.IdleCompactionMegabytes << 20);
+        if (!growth.IsEnabled)
+        {
+            return;
+        }
+
+        var idleFor = TimeSpan.FromSeconds(options.Value.IdleCompactionAfterSeconds);
+        using var timer = new PeriodicTimer(CheckEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (requests.IdleFor < idleFor)
+            {
+                continue;
+            }
+
+            var held = HeapGrowth.HeldBytes();
+            if (!growth.WorthCompacting(held))
+            {
+                continue;
+            }
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var after = HeapGrowth.HeldBytes();
+            growth.Compacted(after);
+            Interlocked.Increment(ref _compactions);
+            LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Idle: compacted the managed heap from {BeforeMegabytes} to {AfterMegabytes} MB in {Milliseconds:F0} ms")]
+    private partial void LogCompacted(long beforeMegabytes, long afterMegabytes, double milliseconds);
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TradeGraph.Api.Memory;
+
+/// <summary>When the server hands the garbage of large one-off work (analytics fields, builds) back to the OS.</summary>
+public sealed class MemoryOptions
+{
+    public const string SectionName = "Memory";
+
+    /// <summary>
+    /// Once the managed heap holds this many MiB more than after the last compaction and no request has been in flight for
+    /// <see cref="IdleCompactionAfterSeconds"/>, one full compacting collection runs (issue 13). 0: never.
+    /// </summary>
+    [Range(0, 1 << 20)]
+    public int IdleCompactionMegabytes { get; set; } = 64;
+
+    /// <summary>How long the server must have had no request in flight before that collection runs.</summary>
+    [Range(1, 3600)]
+    public int IdleCompactionAfterSeconds { get; set; } = 2;
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TradeGraph.Api.Memory;
+using TradeGraph.Api.Startup;
+
+namespace TradeGraph.Api.Tests.Memory;
+
+/// <summary>The idle-time compaction (issue 13): only when the heap grew past the threshold, only when no request is in flight.</summary>
+public sealed class IdleHeapCompactionTests
+{
+    [Fact]
+    public void GrowthIsMeasuredFromWhatTheLastCompactionLeft()
+    {
+        var growth = new HeapGrowth(100);
+
+        Assert.True(growth.IsEnabled);
+        Assert.False(growth.WorthCompacting(99));
+        Assert.True(growth.WorthCompacting(100));
+        growth.Compacted(80);
+        Assert.False(growth.WorthCompacting(179));
+        Assert.True(growth.WorthCompacting(180));
+    }
+
+    [Fact]
+    public void AZeroThresholdNeverCompacts()
+    {
+        var growth = new HeapGrowth(0);
+
+        Assert.False(growth.IsEnabled);
+        Assert.False(growth.WorthCompacting(long.MaxValue));
+    }
+
+    [Fact]
+    public void HeldBytesCountTheManagedHeap()
+    {
+        var garbage = new byte[8 << 20];
+        Assert.True(HeapGrowth.HeldBytes() >= garbage.Length);
+        GC.KeepAlive(garbage);
+    }
+
+    [Fact]
+    public async Task IdleForIsZeroWhileARequestRunsAndGrowsOnceNoneDoes()
+    {
+        var activity = new RequestActivity();
+        activity.Begin();
+        await Task.Delay(50);
+        Assert.Equal(TimeSpan.Zero, activity.IdleFor);
+
+        activity.End();
+        await Task.Delay(100);
+        Assert.True(activity.IdleFor >= TimeSpan.FromMilliseconds(50), $"idle for {activity.IdleFor}");
+    }
+
+    [Fact]
+    public async Task ItCompactsOnlyOnceNoRequestHasBeenInFlightForTheIdlePeriod()
+    {
+        var activity = new RequestActivity();
+        var options = Options.Create(new MemoryOptions { IdleCompactionMegabytes = 1, IdleCompactionAfterSeconds = 1 });
+        using var compaction = new IdleHeapCompaction(activity, options, NullLogger<IdleHeapCompaction>.Instance);
+        activity.Begin();
+        await compaction.StartAsync(CancellationToken.None);
+        try
+        {
+            // Busy: three checks pass (one a second) and none compacts, though the heap is far above the 1 MB threshold.
+            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            Assert.Equal(0, compaction.Compactions);
+
+            activity.End();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (compaction.Compactions == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(1, compaction.Compactions);
+        }
+        finally
+        {
+            await compaction.StopAsync(CancellationToken.None);
+        }
+    }
+}
