@@ -32,9 +32,17 @@ public sealed class InlinePathQueryTests(TradeGraphApplication application) : IC
 
         var limited = await service.RunAsync(WholeGraph, RubioToXi, CancellationToken.None);
         Assert.NotNull(service.Snapshot!.WholeFound);
-        var inline = service.RunAsync(WholeGraph, RubioToXi, CancellationToken.None, linearInSize: true);
+        using var caller = new CancellationTokenSource();
+        var given = CancellationToken.None;
+        var inline = service.RunAsync(WholeGraph, (projection, token) =>
+        {
+            given = token;
+            return RubioToXi(projection, token);
+        }, caller.Token, linearInSize: true);
 
+        // The caller's own token, not one linked to a timer: no time limit was set up.
         Assert.True(inline.IsCompletedSuccessfully);
+        Assert.Equal(caller.Token, given);
         Assert.Equal(["marco-rubio", "united-states", "trump-xi-meeting", "xi-jinping"], (await inline).Nodes);
         Assert.Equal(limited.Nodes, (await inline).Nodes);
         Assert.Equal(limited.Relationships, (await inline).Relationships);
@@ -45,7 +53,16 @@ public sealed class InlinePathQueryTests(TradeGraphApplication application) : IC
     {
         using var small = NewService(new GraphVersion(), new AnalyticsOptions { InlineQuerySize = 1 });
         var first = await small.RunAsync(WholeGraph, RubioToXi, CancellationToken.None, linearInSize: true);
-        var second = await small.RunAsync(WholeGraph, RubioToXi, CancellationToken.None, linearInSize: true);
+        using var caller = new CancellationTokenSource();
+        var given = CancellationToken.None;
+        var second = await small.RunAsync(WholeGraph, (projection, token) =>
+        {
+            given = token;
+            return RubioToXi(projection, token);
+        }, caller.Token, linearInSize: true);
+
+        // Over the inline size the time limit holds: the computation gets a token linked to its timer.
+        Assert.NotEqual(caller.Token, given);
         Assert.Equal(first.Nodes, second.Nodes);
         Assert.Equal(4, second.Nodes.Count);
 
