@@ -34,6 +34,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private readonly KeptRankings? _keptRankings;
     private readonly Startup.RequestActivity? _requests;
     private readonly ConcurrentDictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
+    private readonly ProjectionFilter[] _wholeGraphAdmitted;
 
     public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options,
         ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null, Startup.RequestActivity? requests = null)
@@ -43,6 +44,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         _options = options.Value;
         _requests = requests;
         _keptRankings = KeptRankings.For(storeOfRecord?.Store, _options);
+        _wholeGraphAdmitted = [.. Enum.GetValues<EdgeDirection>().Select(d => new ProjectionFilter { Direction = d, MaxSize = _options.MaxProjectionSize })];
         WholeCache = new AnalyticsCache(_options.CacheBudgetBytes, _options.TimeLimit);
         WindowedOrWeightedCache = new AnalyticsCache(_options.WindowedOrWeightedCacheBudgetBytes, _options.TimeLimit);
         _refresher = new TopologyRefresher(store, graphVersion, PrepareAsync, (ILogger?)logger ?? NullLogger.Instance);
@@ -156,8 +158,24 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
 
     private ScoreSampling Sampling => new(_options.BetweennessSampleSize, _options.ClosenessSampleSize);
 
-    /// <summary>Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.</summary>
-    public Task<T> RunAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Runs <paramref name="compute"/> on the projection under the time limit; over it, a coded error.
+    /// <paramref name="linearInSize"/>: the computation reads each node and relationship a bounded number of times (one
+    /// fewest-hops search), so on a whole-graph projection of at most <see cref="AnalyticsOptions.InlineQuerySize"/> it
+    /// cannot approach the limit: once that projection is held it runs at once on the request's thread, with no timer.
+    /// </summary>
+    public Task<T> RunAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken,
+        bool linearInSize = false)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(compute);
+        return linearInSize && IsWholeGraph(filter) && _refresher.TryCurrent(out var snapshot) && snapshot.WholeFound is { } whole
+            && whole.Size <= _options.InlineQuerySize
+            ? Task.FromResult(RunInline(whole.WithDirection(filter.Direction), compute, cancellationToken))
+            : RunLimitedAsync(filter, compute, cancellationToken);
+    }
+
+    private Task<T> RunLimitedAsync<T>(ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken) =>
         Coded(async () =>
         {
             var admitted = Admit(filter);
@@ -189,8 +207,34 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private ProjectionFilter Admit(ProjectionFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (IsWholeGraph(filter) && (uint)filter.Direction < (uint)_wholeGraphAdmitted.Length)
+        {
+            // No names and no window: nothing to check, and admitted once per direction.
+            return _wholeGraphAdmitted[(int)filter.Direction];
+        }
+
         filter.Validate(_model);
         return filter with { MaxSize = _options.MaxProjectionSize };
+    }
+
+    /// <summary>Whether the filter keeps the whole graph unweighted (any direction): the projection every snapshot prepares.</summary>
+    private static bool IsWholeGraph(ProjectionFilter filter) =>
+        filter is { Kinds: null, RelationshipTypes: null, DateWindow: null, WeightProperty: null };
+
+    /// <summary>
+    /// A linear query on the held whole-graph projection: no time limit is needed (its size bounds it, see
+    /// <see cref="RunAsync{T}"/>); a bad argument still gets its code.
+    /// </summary>
+    private static T RunInline<T>(GraphProjection projection, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return AnalyticsTelemetry.Timed("query", projection, compute, cancellationToken);
+        }
+        catch (InvalidProjectionArgumentException invalid)
+        {
+            throw new TradeGraphError(ErrorCodes.InvalidArgument, invalid.Message);
+        }
     }
 
     private AnalyticsCache CacheFor(ProjectionFilter filter) =>
@@ -204,10 +248,21 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// </summary>
     private async Task<GraphProjection> ProjectionAsync(AnalyticsSnapshot snapshot, ProjectionFilter filter, CancellationToken cancellationToken)
     {
+        var wholeGraph = IsWholeGraph(filter);
+        if (wholeGraph && snapshot.WholeFound is { } found)
+        {
+            return found.WithDirection(filter.Direction);
+        }
+
         var shape = filter with { Direction = EntityScoreProjection.Direction, WeightProperty = null };
         var projection = snapshot.Whole is { } whole && whole.Filter.Equals(shape) ? whole
             : await CacheFor(shape).GetOrComputeAsync(snapshot.Generation, "projection\n" + shape.CacheKey, token => BuildAsync(snapshot.Topology, shape, token),
                 cancellationToken);
+        if (wholeGraph)
+        {
+            snapshot.WholeFound = projection;
+        }
+
         if (filter.WeightProperty is { } weight)
         {
             var weighted = shape with { WeightProperty = weight };

@@ -12,6 +12,13 @@ namespace TradeGraph.Api.Analytics;
 internal sealed record AnalyticsSnapshot(long Id, long GraphVersion, GraphTopology Topology, GraphProjection? Whole, CancellationToken Retired)
 {
     public (long Id, CancellationToken Retired) Generation => (Id, Retired);
+
+    /// <summary>
+    /// The whole-graph projection once a query has found it (<see cref="Whole"/>, or the one built into the cache after
+    /// kept rankings were served): later queries on this snapshot take it without a cache lookup. It goes with the
+    /// snapshot, as <see cref="Whole"/> does.
+    /// </summary>
+    public GraphProjection? WholeFound { get; set; }
 }
 
 /// <summary>
@@ -92,15 +99,9 @@ internal sealed partial class TopologyRefresher : IDisposable
         TaskCompletionSource<AnalyticsSnapshot> first;
         lock (_gate)
         {
-            if (_current is { } current)
+            if (ServedLocked() is { } served)
             {
-                // A refresh that failed earlier is retried by whoever asks next.
-                if (!_running && current.Snapshot.GraphVersion != _graphVersion.Value)
-                {
-                    ScheduleLocked();
-                }
-
-                return Task.FromResult(current.Snapshot);
+                return Task.FromResult(served);
             }
 
             if (_first is null || _first.Task.IsCompleted)
@@ -120,8 +121,37 @@ internal sealed partial class TopologyRefresher : IDisposable
         return WaitForFirstAsync(first.Task, cancellationToken);
     }
 
+    /// <summary>
+    /// The snapshot served now, as <see cref="CurrentAsync"/> gives it, without a task; false before the first one
+    /// (the caller then awaits <see cref="CurrentAsync"/>).
+    /// </summary>
+    public bool TryCurrent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AnalyticsSnapshot? snapshot)
+    {
+        lock (_gate)
+        {
+            snapshot = ServedLocked();
+            return snapshot is not null;
+        }
+    }
+
     /// <summary>Callers waiting now for the first snapshot (a cold server).</summary>
     public int WaitingForFirst { get; private set; }
+
+    private AnalyticsSnapshot? ServedLocked()
+    {
+        if (_current is not { } current)
+        {
+            return null;
+        }
+
+        // A refresh that failed earlier is retried by whoever asks next.
+        if (!_running && current.Snapshot.GraphVersion != _graphVersion.Value)
+        {
+            ScheduleLocked();
+        }
+
+        return current.Snapshot;
+    }
 
     private async Task<AnalyticsSnapshot> WaitForFirstAsync(Task<AnalyticsSnapshot> first, CancellationToken cancellationToken)
     {

@@ -26,7 +26,29 @@ internal static class AnalyticsTelemetry
         }
         finally
         {
-            TradeGraphTelemetry.AnalyticsDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new TagList { { "step", step } });
+            Record(step, started);
         }
     }
+
+    /// <summary>
+    /// <see cref="Timed{T}(string, Func{T})"/> for a query on a projection, without a closure: what a path query
+    /// answered on the request's thread runs per request.
+    /// </summary>
+    public static T Timed<T>(string step, GraphProjection projection, Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = TradeGraphTelemetry.Source.HasListeners() ? TradeGraphTelemetry.Source.StartActivity("analytics " + step) : null;
+        try
+        {
+            return compute(projection, cancellationToken);
+        }
+        finally
+        {
+            Record(step, started);
+        }
+    }
+
+    // One tag as a pair: a TagList per call cost more than the step it timed on a small path query.
+    private static void Record(string step, long started) =>
+        TradeGraphTelemetry.AnalyticsDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step));
 }

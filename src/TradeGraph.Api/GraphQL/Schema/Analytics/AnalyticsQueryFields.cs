@@ -82,7 +82,9 @@ internal sealed class AnalyticsQueryFields(AnalyticsGraphTypes types, AnalyticsA
         var filter = new ProjectionFilter { RelationshipTypes = types, Direction = AnalyticsService.EntityScoreProjection.Direction, WeightProperty = weight };
         if (!k)
         {
-            return await Service(c).RunAsync(filter, (p, token) => (object?)p.ShortestPath(from, to, options, token), c.CancellationToken);
+            // One search: linear in the projection (fewest hops), so a small one runs at once (see RunAsync).
+            return await Service(c).RunAsync(filter, (p, token) => (object?)p.ShortestPath(from, to, options, token), c.CancellationToken,
+                linearInSize: weight is null);
         }
 
         var count = c.GetArgument<int>("k");
