@@ -29,6 +29,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     public static ProjectionFilter EntityScoreProjection { get; } = new() { Direction = EdgeDirection.Undirected };
 
     private readonly GraphModel _model;
+    private readonly GraphVersion _graphVersion;
     private readonly AnalyticsOptions _options;
     private readonly TopologyRefresher _refresher;
     private readonly KeptRankings? _keptRankings;
@@ -41,6 +42,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _model = model;
+        _graphVersion = graphVersion;
         _options = options.Value;
         _requests = requests;
         _keptRankings = KeptRankings.For(storeOfRecord?.Store, _options);
@@ -123,25 +125,29 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// </summary>
     public Task<T> RunCachedAsync<T>(string algorithm, ProjectionFilter filter, Func<GraphProjection, CancellationToken, T> compute,
         CancellationToken cancellationToken)
+        where T : class =>
+        Coded(async () => (await CachedOnSnapshotAsync(algorithm, filter, compute, cancellationToken)).Result, cancellationToken);
+
+    /// <summary>A result cached per snapshot, with the graph version of the snapshot it was computed on.</summary>
+    private async Task<(T Result, long GraphVersion)> CachedOnSnapshotAsync<T>(string algorithm, ProjectionFilter filter,
+        Func<GraphProjection, CancellationToken, T> compute, CancellationToken cancellationToken)
         where T : class
     {
-        return Coded(async () =>
+        var admitted = Admit(filter);
+        var snapshot = await SnapshotAsync(cancellationToken);
+        var key = algorithm + "\n" + admitted.CacheKey;
+        if (CacheFor(admitted) == WholeCache)
         {
-            var admitted = Admit(filter);
-            var snapshot = await SnapshotAsync(cancellationToken);
-            var key = algorithm + "\n" + admitted.CacheKey;
-            if (CacheFor(admitted) == WholeCache)
-            {
-                _recipes.TryAdd(key, new Recipe(admitted, (projection, token) => compute(projection, token)));
-            }
+            _recipes.TryAdd(key, new Recipe(admitted, (projection, token) => compute(projection, token)));
+        }
 
-            return await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
-            {
-                var projection = await ProjectionAsync(snapshot, admitted, token);
-                var result = await Task.Run(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token)), token);
-                return (result, EstimatedBytes(result, projection));
-            }, cancellationToken);
+        var result = await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
+        {
+            var projection = await ProjectionAsync(snapshot, admitted, token);
+            var computed = await Task.Run(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token)), token);
+            return (computed, EstimatedBytes(computed, projection));
         }, cancellationToken);
+        return (result, snapshot.GraphVersion);
     }
 
     /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>
@@ -153,8 +159,21 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     }
 
     /// <summary>The scores a query sorts or filters entities by, over <see cref="EntityScoreProjection"/>.</summary>
-    public async Task<ScoreTable> ScoresAsync(ScoreMeasure measure, CancellationToken cancellationToken) =>
-        new(measure, (await RankingAsync(measure, EntityScoreProjection, cancellationToken)).Scores);
+    /// <remarks>
+    /// The table carries the ranking (its key lookup made only if a store asks for it), and its order when no write came
+    /// after the snapshot it was computed on: then a first page ordered by the score alone is read from the ranking's best
+    /// entries (<see cref="RankedFirstPage"/>) instead of scoring every entity of the kind.
+    /// </remarks>
+    public Task<ScoreTable> ScoresAsync(ScoreMeasure measure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        var sampling = Sampling;
+        return Coded(async () =>
+        {
+            var (ranking, version) = await CachedOnSnapshotAsync(measure.Name, EntityScoreProjection, (p, token) => measure.Compute(p, sampling, token), cancellationToken);
+            return new ScoreTable(measure, ranking, describesGraphNow: version == _graphVersion.Value);
+        }, cancellationToken);
+    }
 
     private ScoreSampling Sampling => new(_options.BetweennessSampleSize, _options.ClosenessSampleSize);
 
@@ -302,12 +321,11 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         {
             foreach (var (key, ranking) in kept)
             {
-                _ = ranking.Scores;
                 WholeCache.Prefill(generation, key, ranking, ranking.EstimatedBytes);
             }
 
             KeptRankingsRead++;
-            WholeProjectionAfterKeptRankings = BuildWholeAfterRequestsAsync(generation, topology, filter, cancellationToken);
+            WholeProjectionAfterKeptRankings = BuildWholeAfterRequestsAsync(generation, topology, filter, [.. kept.Values], cancellationToken);
             _ = WholeProjectionAfterKeptRankings
                 .ContinueWith(build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return null;
@@ -407,11 +425,21 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>
     /// The whole-graph projection of a snapshot served from kept rankings, built once the requests in flight (those
     /// that waited for the snapshot) are answered; a request that needs it sooner builds it itself, and this joins it.
+    /// The rankings' key lookups (what a query sorting or filtering a whole kind by a score reads) are made first, also
+    /// after those requests: a first page by a score alone, the usual first analytics question, does not need them
+    /// (<see cref="RankedFirstPage"/>), and at 1M they cost a dictionary of every entity before the first answer.
     /// </summary>
     private async Task BuildWholeAfterRequestsAsync((long Id, CancellationToken Retired) generation, GraphTopology topology, ProjectionFilter filter,
-        CancellationToken cancellationToken)
+        IReadOnlyList<Ranking> rankings, CancellationToken cancellationToken)
     {
         await RequestsAnsweredAsync(cancellationToken);
+        await Task.Run(() =>
+        {
+            foreach (var ranking in rankings)
+            {
+                _ = ranking.Scores;
+            }
+        }, cancellationToken);
         await WholeCache.GetOrComputeAsync(generation, "projection\n" + filter.CacheKey, token => BuildAsync(topology, filter, token), cancellationToken);
     }
 

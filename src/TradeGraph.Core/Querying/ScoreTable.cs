@@ -13,9 +13,21 @@ namespace TradeGraph.Core.Querying;
 public sealed class ScoreTable
 {
     private readonly IReadOnlyDictionary<string, double>? _scores;
+    private readonly Ranking? _ranking;
 
     public ScoreTable(ScoreMeasure measure, IReadOnlyDictionary<string, double> scores)
         : this(measure) => _scores = scores ?? throw new ArgumentNullException(nameof(scores));
+
+    /// <summary>
+    /// The scores of a ranking. <paramref name="describesGraphNow"/>: the ranking was computed on the graph as it is
+    /// when the table is made (no write since), so its order may stand in for the store's (<see cref="RankedFirstPage"/>).
+    /// </summary>
+    public ScoreTable(ScoreMeasure measure, Ranking ranking, bool describesGraphNow)
+        : this(measure)
+    {
+        _ranking = ranking ?? throw new ArgumentNullException(nameof(ranking));
+        Ranked = describesGraphNow ? ranking : null;
+    }
 
     private ScoreTable(ScoreMeasure measure) => Measure = measure ?? throw new ArgumentNullException(nameof(measure));
 
@@ -23,11 +35,21 @@ public sealed class ScoreTable
     public ScoreMeasure Measure { get; }
 
     /// <summary>False for a table a parsed query names, until it is resolved.</summary>
-    public bool IsResolved => _scores is not null;
+    public bool IsResolved => _scores is not null || _ranking is not null;
 
-    /// <summary>The scores by entity key; <see cref="InvalidOperationException"/> on a pending table (a query not resolved).</summary>
+    /// <summary>
+    /// The ranking the scores come from, best first, when it describes the graph the query reads (else null): what a
+    /// first page ordered by the score alone is read from without ordering every entity of the kind.
+    /// </summary>
+    public Ranking? Ranked { get; }
+
+    /// <summary>
+    /// The scores by entity key; <see cref="InvalidOperationException"/> on a pending table (a query not resolved). From
+    /// a ranking, made on first use and kept by the ranking (a million entries at 1M, which a first page read from the
+    /// ranking never needs).
+    /// </summary>
     public IReadOnlyDictionary<string, double> Scores =>
-        _scores ?? throw new InvalidOperationException($"The {Measure.Name} scores were not resolved before the query ran.");
+        _scores ?? _ranking?.Scores ?? throw new InvalidOperationException($"The {Measure.Name} scores were not resolved before the query ran.");
 
     /// <summary>A table a parsed query names before its scores are known.</summary>
     public static ScoreTable Pending(ScoreMeasure measure) => new(measure);

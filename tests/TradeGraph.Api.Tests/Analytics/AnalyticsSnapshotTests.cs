@@ -121,6 +121,43 @@ public sealed class AnalyticsSnapshotTests(GatedAnalyticsApplication application
         Assert.Contains("burst-envoy-9", Service.Snapshot!.Topology.EntityKeys);
     }
 
+    [Fact]
+    public async Task AFirstPageByPageRankIsTheWholeKindsPageWhenCurrentAndWhileTheSnapshotIsBehindADelete()
+    {
+        // The first page by the score alone is read from the ranking's best (RankedFirstPage); with a filter that keeps
+        // every official, from every official ordered by the store: both must give the same edges, cursors and flags.
+        const string Page = "edges { cursor node { key pageRank } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }";
+        const string Both = $$"""
+            {
+              first: officials(first: 3, order: [{ pageRank: DESC }]) { {{Page}} }
+              whole: officials(first: 3, where: { not: { key: { eq: "no-such-official" } } }, order: [{ pageRank: DESC }]) { {{Page}} }
+            }
+            """;
+        using var client = application.CreateClient();
+        using var writer = application.CreateClient().WithKey(TestKeys.Writer);
+        await CaughtUpAsync();
+        var current = await client.QueryAsync(Both);
+        Assert.Equal(current["whole"]!.ToJsonString(), current["first"]!.ToJsonString());
+        Assert.Equal(3, current["first"]!["edges"]!.AsArray().Count);
+        var top = current["first"]!["edges"]![0]!["node"]!["key"]!.GetValue<string>();
+
+        Store.Close();
+        var deleted = await writer.QueryAsync($$"""mutation { deleteOfficial(input: { key: "{{top}}", detach: true }) { outcome } }""");
+        Assert.Equal("DELETED", deleted["deleteOfficial"]!["outcome"]!.GetValue<string>());
+        await Store.Asked.Task.WaitAsync(Patience);
+
+        // The snapshot still has the deleted official: the page comes from the store, without it.
+        var behind = await client.QueryAsync(Both);
+        Assert.Equal(behind["whole"]!.ToJsonString(), behind["first"]!.ToJsonString());
+        Assert.DoesNotContain(top, behind["first"]!.ToJsonString(), StringComparison.Ordinal);
+
+        Store.Open();
+        await CaughtUpAsync();
+        var after = await client.QueryAsync(Both);
+        Assert.Equal(after["whole"]!.ToJsonString(), after["first"]!.ToJsonString());
+        Assert.DoesNotContain(top, after["first"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private async Task CaughtUpAsync()
     {
         Store.Open();

@@ -92,7 +92,24 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
             (anchors, ct) => Scored(query(anchors), q => store.AggregateRelatedAsync(q, properties, ct), ct)));
 
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>
-        Scored(query.Filter, query.Order, (filter, order) => store.ListEntitiesAsync(query with { Filter = filter, Order = order }, cancellationToken), cancellationToken);
+        Scored(query.Filter, query.Order, (filter, order) => ListAsync(query with { Filter = filter, Order = order }, cancellationToken), cancellationToken);
+
+    /// <summary>A first page by a score alone is read from the ranking's best few (<see cref="RankedFirstPage"/>), the whole kind otherwise.</summary>
+    private async Task<Page<Entity>> ListAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        if (RankedFirstPage.Narrow(query) is { } narrowed)
+        {
+            var page = await store.ListEntitiesAsync(narrowed, cancellationToken);
+            if (RankedFirstPage.IsComplete(page))
+            {
+                return page;
+            }
+
+            Interlocked.Increment(ref _roundTrips);
+        }
+
+        return await store.ListEntitiesAsync(query, cancellationToken);
+    }
 
     public Task<long> CountEntitiesAsync(string kind, Filter? filter, CancellationToken cancellationToken) =>
         Scored(filter, null, (resolved, _) => store.CountEntitiesAsync(kind, resolved, cancellationToken), cancellationToken);
