@@ -61,9 +61,15 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
                 continue;
             }
 
+            var role = argument.GetMetadata(RoleKey, Unwrap(argument.ResolvedType)?.GetMetadata(RoleKey, InputRole.None) ?? InputRole.None);
+            if (role == InputRole.None)
+            {
+                // Paging arguments and the like have no limits here: no node or path is looked up for them.
+                continue;
+            }
+
             var node = (ASTNode?)field.Arguments?.Items.Find(a => a.Name.StringValue == argument.Name) ?? field;
             var path = $"{field.Name.StringValue}.{argument.Name}";
-            var role = argument.GetMetadata(RoleKey, Unwrap(argument.ResolvedType)?.GetMetadata(RoleKey, InputRole.None) ?? InputRole.None);
             var error = role switch
             {
                 InputRole.Filter => new FilterWalk(context, node, limits).Check(value.Value, argument.ResolvedType, path),

@@ -12,7 +12,8 @@ public sealed record Page<T>(IReadOnlyList<PageItem<T>> Items, bool HasNextPage,
 /// </summary>
 public sealed class PageItem<T>
 {
-    private readonly Func<string>? _encode;
+    // Null once encoded; else a Func<string> or an ICursorSource.
+    private object? _encode;
     private string? _cursor;
 
     public PageItem(T value, string cursor)
@@ -29,11 +30,34 @@ public sealed class PageItem<T>
         _encode = encodeCursor;
     }
 
+    /// <param name="value">The item.</param>
+    /// <param name="cursor">Encodes its cursor, once, when first asked: a row that already holds what the cursor is made of
+    /// needs no closure and delegate of its own.</param>
+    public PageItem(T value, ICursorSource cursor)
+    {
+        Value = value;
+        _encode = cursor;
+    }
+
+    private PageItem(T value, string? cursor, object? encode)
+    {
+        Value = value;
+        _cursor = cursor;
+        _encode = encode;
+    }
+
     public T Value { get; }
 
     /// <summary>Another value at the same position: the cursor (or how to encode it) is kept.</summary>
-    public PageItem<TOther> WithValue<TOther>(TOther value) => _cursor is { } cursor ? new(value, cursor) : new(value, _encode!);
+    public PageItem<TOther> WithValue<TOther>(TOther value) => new(value, _cursor, _cursor is null ? _encode : null);
 
     // Encoding twice under a race gives the same text: no lock needed.
-    public string Cursor => _cursor ??= _encode!();
+    public string Cursor => _cursor ??= _encode is ICursorSource source ? source.EncodeCursor() : ((Func<string>)_encode!)();
+}
+
+/// <summary>What a page item's cursor is encoded from, when it is asked for (<see cref="PageItem{T}"/>).</summary>
+public interface ICursorSource
+{
+    /// <summary>The cursor's text; the same on every call.</summary>
+    string EncodeCursor();
 }

@@ -285,7 +285,7 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
         {
             if (_graph is { } graph)
             {
-                return Task.FromResult(fromMemory(new ReadModelQueries(graph)));
+                return Task.FromResult(fromMemory(graph.Queries));
             }
         }
         catch (Exception e)

@@ -93,6 +93,25 @@ public sealed class CachedDocumentValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task ACachedDocumentsKeptCostIsReusedOnlyForTheSameListSizes()
+    {
+        // The estimate is kept per operation with the list sizes it read: a size seen before, then another, then the
+        // first again must each give the estimate a fresh walk gives.
+        using var client = _application.CreateClient();
+
+        var three = await FieldCostAsync(client, 3);
+        var threeAgain = await FieldCostAsync(client, 3);
+        var thirty = await FieldCostAsync(client, 30);
+        var threeAfterThirty = await FieldCostAsync(client, 3);
+        var thirtyAgain = await FieldCostAsync(client, 30);
+
+        Assert.Equal(three, threeAgain);
+        Assert.True(thirty > three, $"{thirty} > {three}");
+        Assert.Equal(three, threeAfterThirty);
+        Assert.Equal(thirty, thirtyAgain);
+    }
+
+    [Fact]
     public async Task AnOperationsVariableUsagesAreFoundOnceAndStillCoerceEachRequestsVariables()
     {
         var validator = new CachedDocumentValidator();

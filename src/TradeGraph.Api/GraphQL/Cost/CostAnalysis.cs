@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,10 @@ namespace TradeGraph.Api.GraphQL;
 /// </summary>
 public sealed class CostAnalysis(IOptions<CostOptions> limits) : ValidationRuleBase, ICachedDocumentRule
 {
+    // The last estimate of each operation (a cached document's node) and the list sizes it read from arguments: the
+    // estimate depends on nothing else, so a request whose arguments give the same sizes reuses it without the walk.
+    private readonly ConditionalWeakTable<GraphQLOperationDefinition, KeptCost> _kept = new();
+
     public const string ContextKey = "tradegraph.operationCost";
 
     /// <summary>
@@ -35,6 +41,35 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits) : ValidationRuleB
     /// <summary>Last of the cached document's checks, as it is last of the walk.</summary>
     void ICachedDocumentRule.CheckArguments(ValidationContext context) => Estimate(context);
 
+    private OperationCost Measure(ValidationContext context, IGraphType root)
+    {
+        var estimator = new CostEstimator(context);
+        var cost = estimator.MeasureOperation(root);
+        var aliases = (int)Math.Min(cost.Aliases, int.MaxValue);
+        // As Hot Chocolate: the root type's weight (1) adds to the type cost.
+        var estimate = new OperationCost(cost.Fields, cost.Objects + CostModel.TypeWeight(root), cost.Resolved, new CostEstimator(context).MeasureDepth(), aliases);
+        _kept.AddOrUpdate(context.Operation, new KeptCost(context.Schema, [.. estimator.SlicingReads], estimate));
+        return estimate;
+    }
+
+    private OperationCost? KeptEstimate(ValidationContext context)
+    {
+        if (!_kept.TryGetValue(context.Operation, out var kept) || kept.Schema != context.Schema)
+        {
+            return null;
+        }
+
+        foreach (var read in kept.Reads)
+        {
+            if (CostEstimator.SizeOf(context, read.Field, read.Size) != read.Items)
+            {
+                return null;
+            }
+        }
+
+        return kept.Estimate;
+    }
+
     private void Estimate(ValidationContext context)
     {
         if (context.HasErrors)
@@ -50,10 +85,7 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits) : ValidationRuleB
             OperationType.Subscription => context.Schema.Subscription,
             _ => context.Schema.Query,
         };
-        var cost = new CostEstimator(context).MeasureOperation(root!);
-        var aliases = (int)Math.Min(cost.Aliases, int.MaxValue);
-        // As Hot Chocolate: the root type's weight (1) adds to the type cost.
-        var estimate = new OperationCost(cost.Fields, cost.Objects + CostModel.TypeWeight(root), cost.Resolved, new CostEstimator(context).MeasureDepth(), aliases);
+        var estimate = KeptEstimate(context) ?? Measure(context, root!);
         context.UserContext[ContextKey] = estimate;
 
         if (estimate.Depth > max.MaxDepth)
@@ -89,3 +121,6 @@ public sealed class CostAnalysis(IOptions<CostOptions> limits) : ValidationRuleB
 /// as Hot Chocolate reports them; <paramref name="ResolvedFields"/> (each field once per parent), depth and aliases are ours.
 /// </summary>
 public sealed record OperationCost(double FieldCost, double TypeCost, double ResolvedFields, int Depth, int Aliases);
+
+/// <summary>An operation's estimate and the list sizes it was measured with.</summary>
+internal sealed record KeptCost(ISchema Schema, CostEstimator.SlicingRead[] Reads, OperationCost Estimate);

@@ -22,6 +22,12 @@ internal sealed class CostEstimator(ValidationContext context)
     private readonly HashSet<FragmentKey> _measuring = [];
     private Dictionary<string, GraphQLFragmentDefinition>? _definitions;
 
+    /// <summary>
+    /// Every list size the walk read from an argument, in order: the only input of the estimate that is not the document's
+    /// (<see cref="CostAnalysis"/> keeps the estimate per operation while these sizes stay the same).
+    /// </summary>
+    public List<SlicingRead> SlicingReads { get; } = [];
+
     public SelectionCost MeasureOperation(IGraphType root) => Measure(context.Operation.SelectionSet, root, sized: null);
 
     /// <summary>
@@ -100,14 +106,15 @@ internal sealed class CostEstimator(ValidationContext context)
         }
         else if (definition?.GetMetadata<ListSize?>(ListSize.MetadataKey) is { } size)
         {
-            var value = SlicingValue(field, size);
+            var read = SizeOf(context, field, size);
+            SlicingReads.Add(new SlicingRead(field, size, read));
             if (size.SizedFields is null)
             {
-                items = isList ? size.For(value) : 1;
+                items = isList ? read : 1;
             }
             else
             {
-                childSized = new SizedChildren(size.SizedFields, size.For(value));
+                childSized = new SizedChildren(size.SizedFields, read);
             }
         }
 
@@ -184,8 +191,11 @@ internal sealed class CostEstimator(ValidationContext context)
         return _definitions.GetValueOrDefault(name);
     }
 
+    /// <summary>The list size the field's slicing arguments give in this request (<see cref="ListSize.For"/>).</summary>
+    public static double SizeOf(ValidationContext context, GraphQLField field, ListSize size) => size.For(SlicingValue(context, field, size));
+
     /// <summary>The first slicing argument given (its variable's value or default included); null when none was.</summary>
-    private object? SlicingValue(GraphQLField field, ListSize size)
+    private static object? SlicingValue(ValidationContext context, GraphQLField field, ListSize size)
     {
         if (context.ArgumentValues is null || !context.ArgumentValues.TryGetValue(field, out var arguments))
         {
@@ -210,6 +220,9 @@ internal sealed class CostEstimator(ValidationContext context)
         type is ListGraphType || (type is NonNullGraphType nonNull && nonNull.ResolvedType is ListGraphType);
 
     /// <summary>Child fields of an object that are lists of a size its parent field's argument set (<see cref="ListSize.SizedFields"/>).</summary>
+    /// <summary>A list size the walk read: the field, its declared size, and the size its arguments gave.</summary>
+    public readonly record struct SlicingRead(GraphQLField Field, ListSize Size, double Items);
+
     private sealed record SizedChildren(IReadOnlyList<string> Names, double Items);
 
     private readonly record struct FragmentKey(GraphQLFragmentDefinition Fragment, SizedChildren? Sized);

@@ -13,7 +13,8 @@ public sealed class DateGraphType : StringScalarGraphType<DateOnly>
 
     public override object? Serialize(object? value) => value switch
     {
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        // "O" is yyyy-MM-dd for a DateOnly, formatted without the custom-pattern parser.
+        DateOnly d => d.ToString("O", CultureInfo.InvariantCulture),
         null => null,
         _ => ThrowSerializationError(value),
     };

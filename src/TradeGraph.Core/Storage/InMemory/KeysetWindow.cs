@@ -59,7 +59,7 @@ internal sealed class KeysetWindow
                 values[i] = _readers[i](candidate.Node);
             }
 
-            var row = new Row(candidate, values);
+            var row = new Row(candidate, values, _order);
             if (inReadingOrder && rows.Count > Size && !TiedOnFirstKey(rows[^1], row))
             {
                 break;
@@ -73,9 +73,13 @@ internal sealed class KeysetWindow
         }
 
         Comparison<Row> order = Forward ? Compare : (a, b) => Compare(b, a);
-        var sortKeys = _order;
-        var read = First(rows, Size + 1, order).ConvertAll(r => new PageItem<T>(item(r.Candidate),
-            () => Cursor.Encode(sortKeys, Array.ConvertAll(r.Values, StoredValues.ForCursor), r.Candidate.Node.Key)));
+        var first = First(rows, Size + 1, order);
+        var read = new List<PageItem<T>>(first.Count);
+        foreach (var row in first)
+        {
+            read.Add(new PageItem<T>(item(row.Candidate), row));
+        }
+
         return _paging.ToPage(read, beyondStart);
     }
 
@@ -131,7 +135,12 @@ internal sealed class KeysetWindow
     {
         if (count >= rows.Count)
         {
-            rows.Sort(order);
+            // Rows read in the page's order (an indexed run) are most often sorted already: checking costs a pass, sorting more.
+            if (!InOrder(rows, order))
+            {
+                rows.Sort(order);
+            }
+
             return rows;
         }
 
@@ -159,6 +168,19 @@ internal sealed class KeysetWindow
         return best;
     }
 
+    private static bool InOrder(List<Row> rows, Comparison<Row> order)
+    {
+        for (var i = 1; i < rows.Count; i++)
+        {
+            if (order(rows[i - 1], rows[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private Position Decode(string cursor)
     {
         var (values, key) = Cursor.Decode(cursor, _order);
@@ -167,5 +189,13 @@ internal sealed class KeysetWindow
 
     private sealed record Position(object?[] Values, string Key);
 
-    private sealed record Row(Candidate Candidate, object?[] Values);
+    /// <summary>A row read, its sort values, and so its cursor (encoded only when asked).</summary>
+    private sealed class Row(Candidate candidate, object?[] values, IReadOnlyList<SortKey> order) : ICursorSource
+    {
+        public Candidate Candidate { get; } = candidate;
+
+        public object?[] Values { get; } = values;
+
+        public string EncodeCursor() => Cursor.Encode(order, Array.ConvertAll(Values, StoredValues.ForCursor), Candidate.Node.Key);
+    }
 }

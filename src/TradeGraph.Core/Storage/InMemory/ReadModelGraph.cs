@@ -17,6 +17,7 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
     private FactInterner _interner = new();
+    private ReadModelQueries? _queries;
     private bool _building;
 
     private ReadModelGraph(GraphModel model)
@@ -72,6 +73,9 @@ internal sealed class ReadModelGraph
 
     /// <summary>The kinds in the order of their fields a read has asked for, kept in step with every entity put or removed.</summary>
     public IndexedOrders Orders { get; } = new();
+
+    /// <summary>The read primitives over this graph, made once: they hold no state of a read, only compiled visitors.</summary>
+    public ReadModelQueries Queries => _queries ??= new ReadModelQueries(this);
 
     /// <summary>The slot id of a walk: one per (relationship type, direction).</summary>
     public int Slot(string type, Direction direction) => (_typeIndex[type] * 2) + (direction == Direction.Outgoing ? 0 : 1);

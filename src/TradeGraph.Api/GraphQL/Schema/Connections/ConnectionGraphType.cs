@@ -11,8 +11,8 @@ internal sealed class EdgeGraphType<TEdge> : ObjectGraphType<TEdge>
         Description = description;
         CursorOf = cursor;
         NodeOf = nodeOf;
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => cursor(c.Source));
-        Field("node", new NonNullGraphType(node)).Resolve(c => nodeOf(c.Source));
+        Field<NonNullGraphType<StringGraphType>>("cursor").ResolveFromSource(e => cursor(e));
+        Field("node", new NonNullGraphType(node)).ResolveFromSource(nodeOf);
     }
 
     public Func<TEdge, string> CursorOf { get; }
@@ -32,9 +32,22 @@ internal sealed class ConnectionGraphType<TEdge> : ObjectGraphType<Connection<TE
     {
         Name = ConnectionNames.Connection(name);
         Description = description;
-        Field("nodes", TypeShapes.NonNullList(node)).Description(nodesDescription).Resolve(c => c.Source.Edges.Select(edge.NodeOf));
-        Field("edges", TypeShapes.NonNullList(edge)).Description(edgesDescription).Resolve(c => c.Source.Edges);
-        Field("pageInfo", new NonNullGraphType(pageInfo)).Resolve(c => PageInfoResult.Of(c.Source, edge.CursorOf));
+        Field("nodes", TypeShapes.NonNullList(node)).Description(nodesDescription).ResolveFromSource(connection => NodesOf(connection, edge.NodeOf));
+        Field("edges", TypeShapes.NonNullList(edge)).Description(edgesDescription).ResolveFromSource(connection => connection.Edges);
+        Field("pageInfo", new NonNullGraphType(pageInfo)).ResolveFromSource(connection => PageInfoResult.Of(connection, edge.CursorOf));
+    }
+
+    /// <summary>The page's nodes as an array: the executor completes an indexed list without an iterator or a growing copy.</summary>
+    private static object?[] NodesOf(Connection<TEdge> connection, Func<TEdge, object?> nodeOf)
+    {
+        var edges = connection.Edges;
+        var nodes = new object?[edges.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = nodeOf(edges[i]);
+        }
+
+        return nodes;
     }
 
     /// <summary><c>totalCount</c>, counted only when asked (<see cref="Connection{TEdge}.TotalCount"/>).</summary>

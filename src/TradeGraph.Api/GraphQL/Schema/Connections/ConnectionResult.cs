@@ -20,9 +20,20 @@ internal static class ConnectionResult
         Func<PageItem<T>, EntityEdge> edge,
         Func<IResolveFieldContext, Task<object?>> totalCount,
         Func<IResolveFieldContext, IReadOnlyCollection<string>, Task<object?>> aggregate) =>
-        new(page is null ? [] : [.. page.Items.Select(edge)], page?.HasNextPage ?? false, page?.HasPreviousPage ?? false)
+        new(page is null ? [] : Edges(page.Items, edge), page?.HasNextPage ?? false, page?.HasPreviousPage ?? false)
         {
             TotalCount = totalCount,
             Aggregate = aggregate,
         };
+
+    private static EntityEdge[] Edges<T>(IReadOnlyList<PageItem<T>> items, Func<PageItem<T>, EntityEdge> edge)
+    {
+        var edges = new EntityEdge[items.Count];
+        for (var i = 0; i < edges.Length; i++)
+        {
+            edges[i] = edge(items[i]);
+        }
+
+        return edges;
+    }
 }

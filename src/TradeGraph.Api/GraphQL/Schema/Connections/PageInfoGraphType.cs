@@ -9,9 +9,9 @@ internal sealed class PageInfoGraphType : ObjectGraphType<PageInfoResult>
     {
         Name = "PageInfo";
         Description = "Where a page lies in its connection.";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
-        Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage").Resolve(c => c.Source.HasPreviousPage);
-        Field<StringGraphType>("startCursor").Resolve(c => c.Source.StartCursor);
-        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").ResolveFromSource(page => page.HasNextPage);
+        Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage").ResolveFromSource(page => page.HasPreviousPage);
+        Field<StringGraphType>("startCursor").ResolveFromSource(page => page.StartCursor);
+        Field<StringGraphType>("endCursor").ResolveFromSource(page => page.EndCursor);
     }
 }
