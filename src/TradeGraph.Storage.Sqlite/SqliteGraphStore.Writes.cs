@@ -81,38 +81,22 @@ public sealed partial class SqliteGraphStore
         var paging = KeysetPaging.Of(page, defaultSize: 10);
         var after = page.After is null ? null : CitationCursor.Decode(page.After);
         var before = page.Before is null ? null : CitationCursor.Decode(page.Before);
-        var direction = paging.Forward ? "ASC" : "DESC";
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT source, fact, fact_id, locator FROM (
-                SELECT s.key AS source, c.fact, c.fact_id, c.locator,
-                       ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact {direction}, c.fact_id {direction}, c.locator {direction}) AS rn
-                FROM entities s JOIN citations c ON c.source_id = s.id
-                WHERE s.key IN (SELECT value FROM json_each(@sources))
-                  AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator))
-                  AND (@beforeFact IS NULL OR (c.fact, c.fact_id, c.locator) < (@beforeFact, @beforeId, @beforeLocator)))
-            WHERE rn <= @limit ORDER BY source, rn
-            """);
-        command.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sourceKeys));
-        foreach (var (name, cursor) in new[] { ("after", after), ("before", before) })
-        {
-            command.Parameters.AddWithValue($"@{name}Fact", (object?)cursor?.Fact ?? DBNull.Value);
-            command.Parameters.AddWithValue($"@{name}Id", (object?)cursor?.FactId ?? DBNull.Value);
-            command.Parameters.AddWithValue($"@{name}Locator", (object?)cursor?.Locator ?? DBNull.Value);
-        }
-
-        command.Parameters.AddWithValue("@limit", paging.Limit);
+        var statement = SqlReads.CitedFacts(sourceKeys, paging.Forward, after?.Parts, before?.Parts, paging.Limit);
+        var command = statement.Bind(lease.Command(statement.Text));
         var rows = new List<(string Source, string Fact, long FactId, string Locator)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+                rows.Add((reader.GetString(SqlReads.CitedFactColumns.Source), reader.GetString(SqlReads.CitedFactColumns.Fact),
+                    reader.GetInt64(SqlReads.CitedFactColumns.FactId), reader.GetString(SqlReads.CitedFactColumns.Locator)));
             }
         }
 
         var entities = await LoadEntitiesByIdAsync(lease, rows.Where(r => r.Fact == "E").Select(r => r.FactId).Distinct(), cancellationToken);
-        var relationships = await ReadRelationshipsAsync(lease.Command(RelationshipsById), rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct(), cancellationToken);
+        var relationshipRows = SqlReads.RelationshipsById(rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct());
+        var relationships = await ReadRelationshipsAsync(relationshipRows.Bind(lease.Command(relationshipRows.Text)), cancellationToken);
         var result = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
         foreach (var group in rows.GroupBy(r => r.Source))
         {
@@ -128,8 +112,8 @@ public sealed partial class SqliteGraphStore
 
     private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteReadLease lease, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        var command = lease.Command($"SELECT e.id, {EntityColumns.All} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))");
-        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+        var statement = SqlReads.EntitiesById(ids);
+        var command = statement.Bind(lease.Command(statement.Text));
         var result = new Dictionary<long, Entity>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -146,27 +130,23 @@ public sealed partial class SqliteGraphStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = RelationshipsById;
-        return await ReadRelationshipsAsync(command, ids, cancellationToken);
+        var statement = SqlReads.RelationshipsById(ids);
+        command.CommandText = statement.Text;
+        return await ReadRelationshipsAsync(statement.Bind(command), cancellationToken);
     }
 
-    private static readonly string RelationshipsById = $"""
-        SELECT r.id, r.type, f.key, t.key, {RelationshipColumns.All}
-        FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-        WHERE r.id IN (SELECT value FROM json_each(@ids))
-        """;
-
-    /// <summary>Runs <see cref="RelationshipsById"/> for <paramref name="ids"/>.</summary>
-    private async Task<Dictionary<long, Relationship>> ReadRelationshipsAsync(SqliteCommand command, IEnumerable<long> ids, CancellationToken cancellationToken)
+    /// <summary>Reads the rows of a <see cref="SqlReads.RelationshipsById"/> statement.</summary>
+    private async Task<Dictionary<long, Relationship>> ReadRelationshipsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
         var result = new Dictionary<long, Relationship>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = _model.Relationship(reader.GetString(1));
-            result[reader.GetInt64(0)] = new Relationship(type.Name, reader.GetString(2), reader.GetString(3),
-                PropertyValues.FromStoredJson(type.Properties, reader.GetString(4), _model), ReadSources(reader, 5));
+            var type = _model.Relationship(reader.GetString(SqlReads.RelationshipByIdColumns.Type));
+            result[reader.GetInt64(SqlReads.RelationshipByIdColumns.Id)] = new Relationship(type.Name, reader.GetString(SqlReads.RelationshipByIdColumns.From),
+                reader.GetString(SqlReads.RelationshipByIdColumns.To),
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(SqlReads.RelationshipByIdColumns.Relationship + RelationshipColumns.Properties), _model),
+                ReadSources(reader, SqlReads.RelationshipByIdColumns.Relationship + RelationshipColumns.Sources));
         }
 
         return result;
@@ -175,6 +155,8 @@ public sealed partial class SqliteGraphStore
     /// <summary>Where a page of cited facts ends: the citation's (fact, fact id, locator), opaque to clients.</summary>
     private sealed record CitationCursor(string Fact, long FactId, string Locator)
     {
+        public (string Fact, long FactId, string Locator) Parts => (Fact, FactId, Locator);
+
         public static string Encode(CitationCursor cursor) => TaggedCursor.Encode("cited", cursor.Fact, cursor.FactId, cursor.Locator);
 
         public static CitationCursor Decode(string cursor) => TaggedCursor.Decode(cursor, "cited", parts => parts is
