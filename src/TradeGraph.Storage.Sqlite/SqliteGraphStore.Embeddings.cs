@@ -1,28 +1,32 @@
 using System.Runtime.CompilerServices;
+using TradeGraph.Core.Graph;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Semantic;
 
 namespace TradeGraph.Storage.Sqlite;
 
-/// <summary>Entity vectors for semantic search, in the embeddings table (schema version 5) beside the entities.</summary>
-public sealed partial class SqliteGraphStore : IEmbeddingStore
+/// <summary>
+/// Entity vectors for semantic search, in the embeddings table (schema version 5) beside the entities. Primitives only:
+/// the saved vectors' bookkeeping is Core's <see cref="EmbeddingRules"/>.
+/// </summary>
+public sealed partial class SqliteGraphStore : IEmbeddingPrimitives
 {
-    public Task<IReadOnlyList<EmbeddingTarget>> ListStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<EmbeddingTarget>>(async () =>
+    Task<IReadOnlyList<Entity>> IEmbeddingPrimitives.ReadStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<Entity>>(async () =>
         {
             await using var lease = await RentAsync(cancellationToken);
             var command = lease.Command(SqlSemanticStatements.StaleEntities);
             command.Parameters.AddWithValue("@after", afterKey ?? "");
             command.Parameters.AddWithValue("@model", modelId);
             command.Parameters.AddWithValue("@limit", limit);
-            var targets = new List<EmbeddingTarget>();
+            var entities = new List<Entity>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                targets.Add(new EmbeddingTarget(ReadEntity(reader, 0, SqlSemanticStatements.EmbeddedParts)));
+                entities.Add(ReadEntity(reader, 0, SqlSemanticStatements.EmbeddedParts));
             }
 
-            return targets;
+            return entities;
         }, cancellationToken);
 
     public Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken) =>
@@ -37,14 +41,13 @@ public sealed partial class SqliteGraphStore : IEmbeddingStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }, cancellationToken);
 
-    public Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
-        IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<StoredEmbedding>>(async () =>
+    Task<IReadOnlySet<string>> IEmbeddingPrimitives.KeepEntityVectorsAsync(string modelId, IReadOnlyList<VectorSave<Entity>> saves,
+        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlySet<string>>(async () =>
         {
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE: no write lands between the check of an entity's text and the insert of its vector.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var current = await LoadEntitiesAsync(connection, transaction, embeddings.Select(e => e.Target.Entity.Key), cancellationToken);
+            var current = await LoadEntitiesAsync(connection, transaction, saves.Select(s => s.Key), cancellationToken);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = SqlSemanticStatements.SaveEntityVector;
@@ -53,23 +56,22 @@ public sealed partial class SqliteGraphStore : IEmbeddingStore
             var scale = insert.Parameters.Add("@scale", SqliteType.Real);
             var vector = insert.Parameters.Add("@vector", SqliteType.Blob);
             insert.Parameters.AddWithValue("@model", modelId);
-            var stored = new List<StoredEmbedding>(embeddings.Count);
-            foreach (var (target, quantized) in embeddings)
+            var kept = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var save in saves)
             {
                 // A write since the target was listed changed the text: the vector would be of old text, so it waits.
-                if (!current.TryGetValue(target.Entity.Key, out var entity) || EmbeddedText.Of(entity) != target.Text)
+                if (!current.TryGetValue(save.Key, out var entity) || EmbeddedText.Of(entity) != save.Text)
                 {
                     continue;
                 }
 
-                var fingerprint = EmbeddedText.Fingerprint(target.Text);
-                (key.Value, hash.Value, scale.Value, vector.Value) = (entity.Key, fingerprint, (double)quantized.Scale, quantized.ToBytes());
+                (key.Value, hash.Value, scale.Value, vector.Value) = (entity.Key, save.Fingerprint, (double)save.Vector.Scale, save.Vector.ToBytes());
                 await insert.ExecuteNonQueryAsync(cancellationToken);
-                stored.Add(new StoredEmbedding(entity.Key, entity.Kind, fingerprint, quantized));
+                kept.Add(save.Key);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return stored;
+            return kept;
         }, cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>

@@ -5,15 +5,17 @@ using TradeGraph.Core.Semantic;
 
 namespace TradeGraph.Storage.Sqlite;
 
-/// <summary>A source's passages (schema version 7): the paragraphs its citations point at, searched with FTS5, embedded as subject 'P'.</summary>
-public sealed partial class SqliteGraphStore : IPassageStore
+/// <summary>
+/// A source's passages (schema version 7): the paragraphs its citations point at, searched with FTS5, embedded as subject
+/// 'P'. Primitives only: the guards, grouping and saved vectors' bookkeeping are Core's <see cref="PassageRules"/>.
+/// </summary>
+public sealed partial class SqliteGraphStore : IPassagePrimitives
 {
-    public Task SavePassagesAsync(string sourceKey, IReadOnlyList<Passage> passages, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
+    Task IPassagePrimitives.KeepPassagesAsync(IReadOnlyList<Passage> passages, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(passages);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await UpsertPassagesAsync(connection, transaction, passages.Select(p => p with { SourceKey = sourceKey }), cancellationToken);
+        await UpsertPassagesAsync(connection, transaction, passages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }, cancellationToken);
 
@@ -44,26 +46,18 @@ public sealed partial class SqliteGraphStore : IPassageStore
         return await ReadPassagesAsync(lease.Command(SqlSemanticStatements.AllPassages), cancellationToken);
     }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<Passage>>> GetPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<Passage>>>(async () =>
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.ReadPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
         {
             await using var lease = await RentAsync(cancellationToken);
             var command = lease.Command(SqlSemanticStatements.PassagesOf);
             command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(sourceKeys));
-            var found = await ReadPassagesAsync(command, cancellationToken);
-            return found.GroupBy(p => p.SourceKey, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<Passage>)[.. g], StringComparer.Ordinal);
+            return await ReadPassagesAsync(command, cancellationToken);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<Passage>> SearchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<Passage>>(async () =>
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.MatchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
         {
-            ArgumentNullException.ThrowIfNull(words);
-            if (words.Count == 0 || limit <= 0)
-            {
-                return [];
-            }
-
             await using var lease = await RentAsync(cancellationToken);
             var command = lease.Command(SqlSemanticStatements.SearchPassages);
             command.Parameters.AddWithValue("@match", FullTextQuery.AnyWord(words));
@@ -71,8 +65,8 @@ public sealed partial class SqliteGraphStore : IPassageStore
             return await ReadPassagesAsync(command, cancellationToken);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<PassageTarget>> ListStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<PassageTarget>>(async () =>
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.ReadStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
         {
             await using var lease = await RentAsync(cancellationToken);
             var command = lease.Command(SqlSemanticStatements.StalePassages);
@@ -80,17 +74,15 @@ public sealed partial class SqliteGraphStore : IPassageStore
             command.Parameters.AddWithValue("@afterParagraph", after?.Paragraph ?? -1);
             command.Parameters.AddWithValue("@model", modelId);
             command.Parameters.AddWithValue("@limit", limit);
-            return [.. (await ReadPassagesAsync(command, cancellationToken)).Select(p => new PassageTarget(p))];
+            return await ReadPassagesAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<long> CountStalePassagesAsync(string modelId, CancellationToken cancellationToken) =>
         CountWithoutVectorAsync(SqlSemanticStatements.CountStalePassages, modelId, cancellationToken);
 
-    public Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
-        IReadOnlyList<(PassageTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<StoredEmbedding>>(async () =>
+    Task<IReadOnlySet<string>> IPassagePrimitives.KeepPassageVectorsAsync(string modelId, IReadOnlyList<VectorSave<Passage>> saves,
+        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlySet<string>>(async () =>
         {
-            ArgumentNullException.ThrowIfNull(embeddings);
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE, and the text compared in the insert itself: a passage rewritten since it was listed keeps no vector.
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -102,21 +94,19 @@ public sealed partial class SqliteGraphStore : IPassageStore
             var (hash, scale, vector) = (insert.Parameters.Add("@hash", SqliteType.Integer), insert.Parameters.Add("@scale", SqliteType.Real),
                 insert.Parameters.Add("@vector", SqliteType.Blob));
             insert.Parameters.AddWithValue("@model", modelId);
-            var stored = new List<StoredEmbedding>(embeddings.Count);
-            foreach (var (target, quantized) in embeddings)
+            var kept = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var save in saves)
             {
-                var passage = target.Passage;
-                var fingerprint = EmbeddedText.Fingerprint(passage.Text);
-                (source.Value, paragraph.Value, text.Value) = (passage.SourceKey, passage.Paragraph, passage.Text);
-                (hash.Value, scale.Value, vector.Value) = (fingerprint, (double)quantized.Scale, quantized.ToBytes());
+                (source.Value, paragraph.Value, text.Value) = (save.Owner.SourceKey, save.Owner.Paragraph, save.Owner.Text);
+                (hash.Value, scale.Value, vector.Value) = (save.Fingerprint, (double)save.Vector.Scale, save.Vector.ToBytes());
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
                 {
-                    stored.Add(new StoredEmbedding(passage.Key, PassageSearch.IndexKind, fingerprint, quantized));
+                    kept.Add(save.Key);
                 }
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return stored;
+            return kept;
         }, cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
 using TradeGraph.Core.Telemetry;
 using TradeGraph.Core.Writing;
 using TradeGraph.Core.Writing.Rules;
@@ -74,41 +75,46 @@ public sealed partial class SqliteGraphStore
     }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
-        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Page<CitedFact>>>(async () =>
+        CancellationToken cancellationToken) => CitedFactPages.ListAsync(new CitedFactRows(this), sourceKeys, page, cancellationToken);
+
+    /// <summary>
+    /// The cited-facts primitives: keyset order over (fact, fact_id, locator) — entities first ('E' &lt; 'R'), then
+    /// relationships, in insertion order — and the facts read back by row id in the same lease.
+    /// </summary>
+    private sealed class CitedFactRows(SqliteGraphStore store) : ICitedFactRows<CitationCursor>
     {
-        // Keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order;
-        // a backward page reads that order reversed (KeysetPaging).
-        var paging = KeysetPaging.Of(page, defaultSize: 10);
-        var after = page.After is null ? null : CitationCursor.Decode(page.After);
-        var before = page.Before is null ? null : CitationCursor.Decode(page.Before);
-        await using var lease = await RentAsync(cancellationToken);
-        var statement = SqlReads.CitedFacts(sourceKeys, paging.Forward, after?.Parts, before?.Parts, paging.Limit);
-        var command = statement.Bind(lease.Command(statement.Text));
-        var rows = new List<(string Source, string Fact, long FactId, string Locator)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        public CitationCursor DecodeCursor(string cursor) => CitationCursor.Decode(cursor);
+
+        public string EncodeCursor(CitationCursor position) => CitationCursor.Encode(position);
+
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<CitedFactRow<CitationCursor>>>> ReadAsync(IReadOnlyCollection<string> sourceKeys, KeysetPaging paging,
+            CitationCursor? after, CitationCursor? before, CancellationToken cancellationToken) =>
+            SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<CitedFactRow<CitationCursor>>>>(async () =>
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await using var lease = await store.RentAsync(cancellationToken);
+            var statement = SqlReads.CitedFacts(sourceKeys, paging.Forward, after?.Parts, before?.Parts, paging.Limit);
+            var command = statement.Bind(lease.Command(statement.Text));
+            var rows = new List<(string Source, CitationCursor Position)>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                rows.Add((reader.GetString(SqlReads.CitedFactColumns.Source), reader.GetString(SqlReads.CitedFactColumns.Fact),
-                    reader.GetInt64(SqlReads.CitedFactColumns.FactId), reader.GetString(SqlReads.CitedFactColumns.Locator)));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add((reader.GetString(SqlReads.CitedFactColumns.Source), new CitationCursor(reader.GetString(SqlReads.CitedFactColumns.Fact),
+                        reader.GetInt64(SqlReads.CitedFactColumns.FactId), reader.GetString(SqlReads.CitedFactColumns.Locator))));
+                }
             }
-        }
 
-        var entities = await LoadEntitiesByIdAsync(lease, rows.Where(r => r.Fact == "E").Select(r => r.FactId).Distinct(), cancellationToken);
-        var relationshipRows = SqlReads.RelationshipsById(rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct());
-        var relationships = await ReadRelationshipsAsync(relationshipRows.Bind(lease.Command(relationshipRows.Text)), cancellationToken);
-        var result = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
-        foreach (var group in rows.GroupBy(r => r.Source))
-        {
-            var items = group.Select(r => new PageItem<CitedFact>(
-                new CitedFact(r.Locator.Length == 0 ? null : r.Locator, r.Fact == "E" ? entities[r.FactId] : null, r.Fact == "R" ? relationships[r.FactId] : null),
-                CitationCursor.Encode(new CitationCursor(r.Fact, r.FactId, r.Locator)))).ToList();
-            // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule).
-            result[group.Key] = paging.ToPage(items, beyondStart: paging.StartCursor(page) is not null);
-        }
-
-        return result;
-    }, cancellationToken);
+            var entities = await store.LoadEntitiesByIdAsync(lease, rows.Where(r => r.Position.Fact == "E").Select(r => r.Position.FactId).Distinct(),
+                cancellationToken);
+            var relationshipRows = SqlReads.RelationshipsById(rows.Where(r => r.Position.Fact == "R").Select(r => r.Position.FactId).Distinct());
+            var relationships = await store.ReadRelationshipsAsync(relationshipRows.Bind(lease.Command(relationshipRows.Text)), cancellationToken);
+            // Only the sources with rows: one without keeps the empty page.
+            return rows.GroupBy(r => r.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<CitedFactRow<CitationCursor>>)[.. g.Select(r =>
+                new CitedFactRow<CitationCursor>(new CitedFact(r.Position.Locator.Length == 0 ? null : r.Position.Locator,
+                    r.Position.Fact == "E" ? entities[r.Position.FactId] : null, r.Position.Fact == "R" ? relationships[r.Position.FactId] : null), r.Position))],
+                StringComparer.Ordinal);
+        }, cancellationToken);
+    }
 
     private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteReadLease lease, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
