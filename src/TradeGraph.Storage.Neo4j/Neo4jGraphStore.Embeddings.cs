@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
 using TradeGraph.Core.Semantic;
 using TradeGraph.Storage.Neo4j.Cypher;
@@ -12,7 +13,7 @@ namespace TradeGraph.Storage.Neo4j;
 /// The refresh (Core's EmbeddingRefresher) lists what is stale and saves vectors where the text is unchanged; searches
 /// ask the index (db.index.vector.queryNodes) instead of loading every vector into memory.
 /// </summary>
-public sealed partial class Neo4jGraphStore : IVectorIndexStore
+public sealed partial class Neo4jGraphStore : IVectorIndexStore, IEmbeddingPrimitives
 {
     /// <summary>When only some kinds are wanted, the index is asked for this many times the hits kept: kinds are filtered after it.</summary>
     internal const int KindFilterOverfetch = 10;
@@ -22,11 +23,10 @@ public sealed partial class Neo4jGraphStore : IVectorIndexStore
 
     private const int VectorPage = 500;
 
-    public async Task<IReadOnlyList<EmbeddingTarget>> ListStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<Entity>> IEmbeddingPrimitives.ReadStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken)
     {
         var result = await Runner.RunAsync(EmbeddingStatements.ListStale(modelId, afterKey, limit), AccessMode.Read, cancellationToken);
-        return [.. result.Rows.Select((_, row) => new EmbeddingTarget(
-            ResultValues.Entity(Model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties))))];
+        return [.. result.Rows.Select((_, row) => ResultValues.Entity(Model, result.Value(row, CypherReads.Labels), result.Value(row, CypherReads.Properties)))];
     }
 
     public async Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken)
@@ -35,40 +35,29 @@ public sealed partial class Neo4jGraphStore : IVectorIndexStore
         return ResultValues.Long(result.Value(0, EmbeddingStatements.Stale));
     }
 
-    public async Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
-        IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(embeddings);
-        if (embeddings.Count == 0)
+    Task<IReadOnlySet<string>> IEmbeddingPrimitives.KeepEntityVectorsAsync(string modelId, IReadOnlyList<VectorSave<Entity>> saves,
+        CancellationToken cancellationToken) =>
+        SaveVectorsAsync(EmbeddingStatements.Save(modelId, [.. saves.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            return [];
-        }
-
-        var rows = embeddings.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["key"] = e.Target.Entity.Key,
-            ["kind"] = e.Target.Entity.Kind,
-            ["name"] = e.Target.Entity.Name,
-            ["aliasesText"] = FactValues.AliasesText(e.Target.Entity.Aliases),
-            ["description"] = e.Target.Entity.Description ?? "",
-            ["vector"] = Doubles(e.Vector.ToFloats()),
-            ["fingerprint"] = EmbeddedText.Fingerprint(e.Target.Text),
-        }).ToList();
-        var saved = await SaveVectorsAsync(EmbeddingStatements.Save(modelId, rows), EmbeddingStatements.Key, cancellationToken);
-        return [.. embeddings.Where(e => saved.Contains(e.Target.Entity.Key))
-            .Select(e => new StoredEmbedding(e.Target.Entity.Key, e.Target.Entity.Kind, EmbeddedText.Fingerprint(e.Target.Text), e.Vector))];
-    }
+            ["key"] = s.Key,
+            ["kind"] = s.Owner.Kind,
+            ["name"] = s.Owner.Name,
+            ["aliasesText"] = FactValues.AliasesText(s.Owner.Aliases),
+            ["description"] = s.Owner.Description ?? "",
+            ["vector"] = Doubles(s.Vector.ToFloats()),
+            ["fingerprint"] = s.Fingerprint,
+        })]), EmbeddingStatements.Key, cancellationToken);
 
     /// <summary>
     /// Runs a save of vectors under the writers' lock, without counting a commit, and returns the keys it set: no write
     /// changes an embedded text between the statement's check and its set.
     /// </summary>
-    private Task<HashSet<string>> SaveVectorsAsync(CypherStatement save, string keyColumn, CancellationToken cancellationToken) =>
+    private Task<IReadOnlySet<string>> SaveVectorsAsync(CypherStatement save, string keyColumn, CancellationToken cancellationToken) =>
         Runner.InTransactionAsync(async (transaction, token) =>
         {
             await transaction.RunAsync(WriteStatements.LockWithoutCommit(Clock.GetUtcNow()), token);
             var result = await transaction.RunAsync(save, token);
-            return result.Rows.Select(row => (string)row[result.IndexOf(keyColumn)]!).ToHashSet(StringComparer.Ordinal);
+            return (IReadOnlySet<string>)result.Rows.Select(row => (string)row[result.IndexOf(keyColumn)]!).ToHashSet(StringComparer.Ordinal);
         }, cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>

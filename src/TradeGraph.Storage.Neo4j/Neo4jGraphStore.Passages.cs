@@ -10,30 +10,22 @@ namespace TradeGraph.Storage.Neo4j;
 /// <summary>
 /// A source's passages on Neo4j (<see cref="PassageStatements"/>): primitives only — keep, read, search by words, list and
 /// save vectors, nearest by the native vector index. The rules (fusion, the text check of a semantic hit, supports) are
-/// Core's PassageSearch, as on SQLite.
+/// Core's PassageSearch, the guards, grouping and saved vectors' bookkeeping Core's <see cref="PassageRules"/>, as on SQLite.
 /// </summary>
-public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
+public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore, IPassagePrimitives
 {
     private PassageStatements? _passageStatements;
 
     private PassageStatements PassageStatements => _passageStatements ??= new PassageStatements(WriteStatements.KeyLabels, Model);
 
-    public Task SavePassagesAsync(string sourceKey, IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(passages);
-        if (passages.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        // Under the writers' lock, counted as a commit: passages are data an export reads (its "no write meanwhile" check).
-        return Runner.InTransactionAsync(async (transaction, token) =>
+    // Under the writers' lock, counted as a commit: passages are data an export reads (its "no write meanwhile" check).
+    Task IPassagePrimitives.KeepPassagesAsync(IReadOnlyList<Passage> passages, CancellationToken cancellationToken) =>
+        Runner.InTransactionAsync(async (transaction, token) =>
         {
             await transaction.RunAsync(WriteStatements.Lock(Clock.GetUtcNow()), token);
-            await SavePassagesAsync(transaction, [.. passages.Select(p => p with { SourceKey = sourceKey })], token);
+            await SavePassagesAsync(transaction, passages, token);
             return true;
         }, cancellationToken);
-    }
 
     /// <summary>Keeps passages in the caller's transaction (a save, an import): one statement per source.</summary>
     private async Task SavePassagesAsync(INeo4jTransaction transaction, IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
@@ -48,30 +40,14 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Passage>>> GetPassagesAsync(IReadOnlyCollection<string> sourceKeys,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sourceKeys);
-        if (sourceKeys.Count == 0)
-        {
-            return new Dictionary<string, IReadOnlyList<Passage>>(StringComparer.Ordinal);
-        }
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.ReadPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
+        ReadPassagesAsync(PassageStatements.OfSources(sourceKeys), cancellationToken);
 
-        var found = await ReadPassagesAsync(PassageStatements.OfSources(sourceKeys), cancellationToken);
-        return found.GroupBy(p => p.SourceKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<Passage>)[.. g], StringComparer.Ordinal);
-    }
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.MatchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
+        ReadPassagesAsync(PassageStatements.Search(words, limit), cancellationToken);
 
-    public Task<IReadOnlyList<Passage>> SearchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(words);
-        return words.Count == 0 || limit <= 0
-            ? Task.FromResult<IReadOnlyList<Passage>>([])
-            : ReadPassagesAsync(PassageStatements.Search(words, limit), cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<PassageTarget>> ListStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
-        [.. (await ReadPassagesAsync(PassageStatements.ListStale(modelId, after is null ? null : (after.SourceKey, after.Paragraph), limit), cancellationToken))
-            .Select(p => new PassageTarget(p))];
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.ReadStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
+        ReadPassagesAsync(PassageStatements.ListStale(modelId, after is null ? null : (after.SourceKey, after.Paragraph), limit), cancellationToken);
 
     public async Task<long> CountStalePassagesAsync(string modelId, CancellationToken cancellationToken)
     {
@@ -79,26 +55,15 @@ public sealed partial class Neo4jGraphStore : IPassageVectorIndexStore
         return ResultValues.Long(result.Value(0, PassageStatements.Stale));
     }
 
-    public async Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
-        IReadOnlyList<(PassageTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(embeddings);
-        if (embeddings.Count == 0)
+    Task<IReadOnlySet<string>> IPassagePrimitives.KeepPassageVectorsAsync(string modelId, IReadOnlyList<VectorSave<Passage>> saves,
+        CancellationToken cancellationToken) =>
+        SaveVectorsAsync(PassageStatements.SaveVectors(modelId, [.. saves.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            return [];
-        }
-
-        var rows = embeddings.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["key"] = e.Target.Passage.Key,
-            ["text"] = e.Target.Passage.Text,
-            ["vector"] = Doubles(e.Vector.ToFloats()),
-            ["fingerprint"] = EmbeddedText.Fingerprint(e.Target.Passage.Text),
-        }).ToList();
-        var saved = await SaveVectorsAsync(PassageStatements.SaveVectors(modelId, rows), PassageStatements.Key, cancellationToken);
-        return [.. embeddings.Where(e => saved.Contains(e.Target.Passage.Key)).Select(e => new StoredEmbedding(e.Target.Passage.Key,
-            PassageSearch.IndexKind, EmbeddedText.Fingerprint(e.Target.Passage.Text), e.Vector))];
-    }
+            ["key"] = s.Key,
+            ["text"] = s.Text,
+            ["vector"] = Doubles(s.Vector.ToFloats()),
+            ["fingerprint"] = s.Fingerprint,
+        })]), PassageStatements.Key, cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
         KeysetScan.StreamAsync<StoredEmbedding>(async (after, token) =>

@@ -200,38 +200,39 @@ public sealed partial class Neo4jGraphStore
         return HistoryRecords.Result(history);
     }
 
-    public async Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
-        CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
+        CancellationToken cancellationToken) => CitedFactPages.ListAsync(new CitedFactRows(this), sourceKeys, page, cancellationToken);
+
+    /// <summary>The cited-facts primitives: one heavy read (<see cref="CypherReads.CitedFacts"/>) whose rows carry each source's facts whole.</summary>
+    private sealed class CitedFactRows(Neo4jGraphStore store) : ICitedFactRows<CitationCursor>
     {
-        var paging = KeysetPaging.Of(page, defaultSize: 10);
-        var after = page.After is null ? null : CitationCursor.Decode(page.After);
-        var before = page.Before is null ? null : CitationCursor.Decode(page.Before);
-        var pages = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
-        if (pages.Count == 0)
-        {
-            return pages;
-        }
+        public CitationCursor DecodeCursor(string cursor) => CitationCursor.Decode(cursor);
 
-        var result = await HeavyReadAsync(Reads.CitedFacts(sourceKeys, paging, after, before), cancellationToken);
-        for (var row = 0; row < result.Rows.Count; row++)
+        public string EncodeCursor(CitationCursor position) => position.Encode();
+
+        public async Task<IReadOnlyDictionary<string, IReadOnlyList<CitedFactRow<CitationCursor>>>> ReadAsync(IReadOnlyCollection<string> sourceKeys, KeysetPaging paging,
+            CitationCursor? after, CitationCursor? before, CancellationToken cancellationToken)
         {
-            var items = ResultValues.List(result.Value(row, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
+            var result = await store.HeavyReadAsync(store.Reads.CitedFacts(sourceKeys, paging, after, before), cancellationToken);
+            var sources = new Dictionary<string, IReadOnlyList<CitedFactRow<CitationCursor>>>(StringComparer.Ordinal);
+            for (var row = 0; row < result.Rows.Count; row++)
             {
-                var fact = ResultValues.Long(item[CypherReads.Fact]);
-                var locator = item[CypherReads.Locator] as string ?? "";
-                var k1 = (string)item[CypherReads.Type]!;
-                var (k2, k3) = (item[CypherReads.FromKey] as string, item[CypherReads.ToKey] as string);
-                var cited = fact == 0
-                    ? new CitedFact(locator.Length == 0 ? null : locator, ResultValues.Entity(_model, item[CypherReads.Labels], item[CypherReads.Properties]), null)
-                    : new CitedFact(locator.Length == 0 ? null : locator, null,
-                        ResultValues.Relationship(_model.Relationship(k1), k2!, k3!, item[CypherReads.Properties]));
-                return new PageItem<CitedFact>(cited, new CitationCursor(fact, k1, k2, k3, locator).Encode());
-            }).ToList();
-            // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule), as on SQLite.
-            pages[(string)result.Value(row, CypherReads.Source)!] = paging.ToPage(items, beyondStart: paging.StartCursor(page) is not null);
-        }
+                sources[(string)result.Value(row, CypherReads.Source)!] = [.. ResultValues.List(result.Value(row, CypherReads.Rows)).Select(ResultValues.Map).Select(item =>
+                {
+                    var fact = ResultValues.Long(item[CypherReads.Fact]);
+                    var locator = item[CypherReads.Locator] as string ?? "";
+                    var k1 = (string)item[CypherReads.Type]!;
+                    var (k2, k3) = (item[CypherReads.FromKey] as string, item[CypherReads.ToKey] as string);
+                    var cited = fact == 0
+                        ? new CitedFact(locator.Length == 0 ? null : locator, ResultValues.Entity(store._model, item[CypherReads.Labels], item[CypherReads.Properties]), null)
+                        : new CitedFact(locator.Length == 0 ? null : locator, null,
+                            ResultValues.Relationship(store._model.Relationship(k1), k2!, k3!, item[CypherReads.Properties]));
+                    return new CitedFactRow<CitationCursor>(cited, new CitationCursor(fact, k1, k2, k3, locator));
+                })];
+            }
 
-        return pages;
+            return sources;
+        }
     }
 
     private Task<QueryResult> ReadAsync(CypherStatement statement, CancellationToken cancellationToken) =>

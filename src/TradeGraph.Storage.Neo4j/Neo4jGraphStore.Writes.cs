@@ -5,7 +5,6 @@ using TradeGraph.Core.Storage.Import;
 using TradeGraph.Core.Writing;
 using TradeGraph.Core.Writing.Rules;
 using TradeGraph.Storage.Neo4j.Cypher;
-using TradeGraph.Storage.Neo4j.QueryApi;
 using TradeGraph.Storage.Neo4j.Writing;
 
 namespace TradeGraph.Storage.Neo4j;
@@ -36,26 +35,8 @@ public sealed partial class Neo4jGraphStore
     /// <summary>How the start-up wait for indexes ended (null before <see cref="InitializeAsync"/>).</summary>
     public IndexWaitOutcome? IndexWait { get; private set; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        var stored = await Runner.RunAsync(Neo4jSchema.ReadVersion(), AccessMode.Read, cancellationToken);
-        var version = stored.Rows.Count == 0 ? 0 : Convert.ToInt64(stored.Value(0, "version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-        SchemaVersions.RefuseNewer(version, Neo4jSchema.CurrentVersion);
-        await DropOldSearchIndexesAsync(version, cancellationToken);
-        // One statement per request, each in its own transaction: Neo4j refuses schema and data changes together. A
-        // constraint over existing data is built before the answer comes, so each gets the schema time limit; all are
-        // IF NOT EXISTS, so a lost answer is simply sent again.
-        var schema = new StatementOptions(AccessMode.Write) { Timeout = Settings.SchemaTimeout, Idempotent = true };
-        foreach (var statement in Neo4jSchema.Bootstrap(Model))
-        {
-            await Runner.RunAsync(statement, schema, cancellationToken);
-        }
-
-        IndexWait = await new Neo4jIndexWait(Runner, Settings, Logger, Clock).WaitAsync(cancellationToken);
-        await WriteSearchWordsAsync(version, cancellationToken);
-        await Runner.RunAsync(Neo4jSchema.WriteVersion(), AccessMode.Write, cancellationToken);
-        await Runner.RunAsync(Neo4jSchema.MarkRevisionLog(), AccessMode.Write, cancellationToken);
-    }
+    /// <summary>Core's <see cref="SchemaMigration"/> through <see cref="Neo4jGraphStore.SchemaSession"/>.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => SchemaMigration.RunAsync(new SchemaSession(this), Neo4jSchema.CurrentVersion, cancellationToken);
 
     public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>
         ImportAsync(document, progress: null, cancellationToken);

@@ -246,4 +246,68 @@ internal sealed class SqlReads(GraphModel model)
         WHERE h.fact IN (SELECT value FROM json_each(@facts))
         ORDER BY h.revision DESC, h.id DESC
         """, [("@facts", JsonSerializer.Serialize(factKeys))]);
+
+    /// <summary>The columns of <see cref="CitedFacts"/>' rows.</summary>
+    public static class CitedFactColumns
+    {
+        public const int Source = 0;
+
+        /// <summary>'E' (an entity) or 'R' (a relationship).</summary>
+        public const int Fact = 1;
+        public const int FactId = 2;
+
+        /// <summary>"" for none.</summary>
+        public const int Locator = 3;
+    }
+
+    private static readonly string[] CitedFactsTexts = [.. new[] { "ASC", "DESC" }.Select(direction => $"""
+        SELECT source, fact, fact_id, locator FROM (
+            SELECT s.key AS source, c.fact, c.fact_id, c.locator,
+                   ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact {direction}, c.fact_id {direction}, c.locator {direction}) AS rn
+            FROM entities s JOIN citations c ON c.source_id = s.id
+            WHERE s.key IN (SELECT value FROM json_each(@sources))
+              AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator))
+              AND (@beforeFact IS NULL OR (c.fact, c.fact_id, c.locator) < (@beforeFact, @beforeId, @beforeLocator)))
+        WHERE rn <= @limit ORDER BY source, rn
+        """)];
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> citations of each source (<see cref="CitedFactColumns"/>), keyset-paged over (fact,
+    /// fact id, locator) between the cursors: entities first ('E' &lt; 'R'), then relationships, in insertion order; read
+    /// in reverse when not <paramref name="forward"/>.
+    /// </summary>
+    public static SqlStatement CitedFacts(IEnumerable<string> sourceKeys, bool forward, (string Fact, long FactId, string Locator)? after,
+        (string Fact, long FactId, string Locator)? before, long limit) => new(CitedFactsTexts[forward ? 0 : 1],
+    [
+        ("@sources", JsonSerializer.Serialize(sourceKeys)),
+        ("@afterFact", (object?)after?.Fact ?? DBNull.Value), ("@afterId", (object?)after?.FactId ?? DBNull.Value),
+        ("@afterLocator", (object?)after?.Locator ?? DBNull.Value),
+        ("@beforeFact", (object?)before?.Fact ?? DBNull.Value), ("@beforeId", (object?)before?.FactId ?? DBNull.Value),
+        ("@beforeLocator", (object?)before?.Locator ?? DBNull.Value),
+        ("@limit", limit),
+    ]);
+
+    private static readonly string EntitiesByIdText = $"SELECT e.id, {EntityColumns.All} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))";
+
+    /// <summary>Whole entities by row id: the row id, then <see cref="EntityColumns"/>.</summary>
+    public static SqlStatement EntitiesById(IEnumerable<long> ids) => new(EntitiesByIdText, [("@ids", JsonSerializer.Serialize(ids))]);
+
+    /// <summary>The columns of <see cref="RelationshipsById"/>' rows: id, type, from key, to key, then <see cref="RelationshipColumns"/> from <see cref="Relationship"/>.</summary>
+    public static class RelationshipByIdColumns
+    {
+        public const int Id = 0;
+        public const int Type = 1;
+        public const int From = 2;
+        public const int To = 3;
+        public const int Relationship = 4;
+    }
+
+    private static readonly string RelationshipsByIdText = $"""
+        SELECT r.id, r.type, f.key, t.key, {RelationshipColumns.All}
+        FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
+        WHERE r.id IN (SELECT value FROM json_each(@ids))
+        """;
+
+    /// <summary>Whole relationships (ends by key, properties, citations) by row id (<see cref="RelationshipByIdColumns"/>).</summary>
+    public static SqlStatement RelationshipsById(IEnumerable<long> ids) => new(RelationshipsByIdText, [("@ids", JsonSerializer.Serialize(ids))]);
 }

@@ -1,99 +1,81 @@
 using System.Runtime.CompilerServices;
+using TradeGraph.Core.Graph;
 using Microsoft.Data.Sqlite;
-using TradeGraph.Core.Querying;
 using TradeGraph.Core.Semantic;
 
 namespace TradeGraph.Storage.Sqlite;
 
-/// <summary>Entity vectors for semantic search, in the embeddings table (schema version 5) beside the entities.</summary>
-public sealed partial class SqliteGraphStore : IEmbeddingStore
+/// <summary>
+/// Entity vectors for semantic search, in the embeddings table (schema version 5) beside the entities. Primitives only:
+/// the saved vectors' bookkeeping is Core's <see cref="EmbeddingRules"/>.
+/// </summary>
+public sealed partial class SqliteGraphStore : IEmbeddingPrimitives
 {
-    private const EntityParts EmbeddedParts = EntityParts.Aliases | EntityParts.Description;
-    private const string EntitySubject = "'E'";
-
-    private static readonly string StaleEntities = $"""
-        SELECT {EntityColumns.For(EmbeddedParts)} FROM entities e
-        WHERE e.key > @after AND NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {EntitySubject} AND v.owner_id = e.id AND v.model = @model)
-        ORDER BY e.key LIMIT @limit
-        """;
-
-    public Task<IReadOnlyList<EmbeddingTarget>> ListStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<EmbeddingTarget>>(async () =>
+    Task<IReadOnlyList<Entity>> IEmbeddingPrimitives.ReadStaleEntitiesAsync(string modelId, string? afterKey, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync<IReadOnlyList<Entity>>(async () =>
         {
             await using var lease = await RentAsync(cancellationToken);
-            var command = lease.Command(StaleEntities);
+            var command = lease.Command(SqlSemanticStatements.StaleEntities);
             command.Parameters.AddWithValue("@after", afterKey ?? "");
             command.Parameters.AddWithValue("@model", modelId);
             command.Parameters.AddWithValue("@limit", limit);
-            var targets = new List<EmbeddingTarget>();
+            var entities = new List<Entity>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                targets.Add(new EmbeddingTarget(ReadEntity(reader, 0, EmbeddedParts)));
+                entities.Add(ReadEntity(reader, 0, SqlSemanticStatements.EmbeddedParts));
             }
 
-            return targets;
+            return entities;
         }, cancellationToken);
 
     public Task<long> CountStaleEntitiesAsync(string modelId, CancellationToken cancellationToken) =>
-        CountWithoutVectorAsync("entities", EntitySubject, modelId, cancellationToken);
+        CountWithoutVectorAsync(SqlSemanticStatements.CountStaleEntities, modelId, cancellationToken);
 
-    /// <summary>How many rows of <paramref name="table"/> (entities, passages) have no vector of the model under their subject.</summary>
-    private Task<long> CountWithoutVectorAsync(string table, string subject, string modelId, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
+    /// <summary>Runs a count of rows without a vector of the model (<see cref="SqlSemanticStatements.CountStaleEntities"/>, ...Passages).</summary>
+    private Task<long> CountWithoutVectorAsync(string sql, string modelId, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
     {
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT count(*) FROM {table} t
-            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {subject} AND v.owner_id = t.id AND v.model = @model)
-            """);
+        var command = lease.Command(sql);
         command.Parameters.AddWithValue("@model", modelId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }, cancellationToken);
 
-    public Task<IReadOnlyList<StoredEmbedding>> SaveEntityEmbeddingsAsync(string modelId,
-        IReadOnlyList<(EmbeddingTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<StoredEmbedding>>(async () =>
+    Task<IReadOnlySet<string>> IEmbeddingPrimitives.KeepEntityVectorsAsync(string modelId, IReadOnlyList<VectorSave<Entity>> saves,
+        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlySet<string>>(async () =>
         {
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE: no write lands between the check of an entity's text and the insert of its vector.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var current = await LoadEntitiesAsync(connection, transaction, embeddings.Select(e => e.Target.Entity.Key), cancellationToken);
+            var current = await LoadEntitiesAsync(connection, transaction, saves.Select(s => s.Key), cancellationToken);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = $"""
-                INSERT INTO embeddings (subject, owner_id, model, text_hash, scale, vector)
-                SELECT {EntitySubject}, e.id, @model, @hash, @scale, @vector FROM entities e WHERE e.key = @key
-                ON CONFLICT (subject, owner_id) DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash, scale = excluded.scale, vector = excluded.vector
-                """;
+            insert.CommandText = SqlSemanticStatements.SaveEntityVector;
             var key = insert.Parameters.Add("@key", SqliteType.Text);
             var hash = insert.Parameters.Add("@hash", SqliteType.Integer);
             var scale = insert.Parameters.Add("@scale", SqliteType.Real);
             var vector = insert.Parameters.Add("@vector", SqliteType.Blob);
             insert.Parameters.AddWithValue("@model", modelId);
-            var stored = new List<StoredEmbedding>(embeddings.Count);
-            foreach (var (target, quantized) in embeddings)
+            var kept = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var save in saves)
             {
                 // A write since the target was listed changed the text: the vector would be of old text, so it waits.
-                if (!current.TryGetValue(target.Entity.Key, out var entity) || EmbeddedText.Of(entity) != target.Text)
+                if (!current.TryGetValue(save.Key, out var entity) || EmbeddedText.Of(entity) != save.Text)
                 {
                     continue;
                 }
 
-                var fingerprint = EmbeddedText.Fingerprint(target.Text);
-                (key.Value, hash.Value, scale.Value, vector.Value) = (entity.Key, fingerprint, (double)quantized.Scale, quantized.ToBytes());
+                (key.Value, hash.Value, scale.Value, vector.Value) = (entity.Key, save.Fingerprint, (double)save.Vector.Scale, save.Vector.ToBytes());
                 await insert.ExecuteNonQueryAsync(cancellationToken);
-                stored.Add(new StoredEmbedding(entity.Key, entity.Kind, fingerprint, quantized));
+                kept.Add(save.Key);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return stored;
+            return kept;
         }, cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> StreamEntityEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
-        StreamEmbeddingsAsync($"""
-            SELECT e.key, e.kind, v.text_hash, v.scale, v.vector FROM embeddings v JOIN entities e ON e.id = v.owner_id
-            WHERE v.subject = {EntitySubject} AND v.model = @model
-            """, modelId, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
+        StreamEmbeddingsAsync(SqlSemanticStatements.EntityVectors, modelId, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
 
     /// <summary>
     /// Stored vectors of one model as a statement reads them: its first two columns name the owner (read by
@@ -110,7 +92,8 @@ public sealed partial class SqliteGraphStore : IEmbeddingStore
         while (SqliteInterruption.Read(reader, cancellationToken))
         {
             var (key, kind) = ownerOf(reader);
-            yield return new StoredEmbedding(key, kind, reader.GetInt64(2), QuantizedVector.FromBytes((byte[])reader.GetValue(4), (float)reader.GetDouble(3)));
+            yield return new StoredEmbedding(key, kind, reader.GetInt64(SqlSemanticStatements.VectorColumns.Fingerprint),
+                QuantizedVector.FromBytes((byte[])reader.GetValue(SqlSemanticStatements.VectorColumns.Vector), (float)reader.GetDouble(SqlSemanticStatements.VectorColumns.Scale)));
         }
     }
 }

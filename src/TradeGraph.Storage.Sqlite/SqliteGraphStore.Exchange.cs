@@ -11,7 +11,7 @@ namespace TradeGraph.Storage.Sqlite;
 /// <summary>The whole graph in and out: import, export, the analytics topology, statistics.</summary>
 public sealed partial class SqliteGraphStore
 {
-    private string? _topologySql;
+    private SqlExchangeStatements? _exchangeStatements;
     private Dictionary<string, PropertyDefinition[]>? _topologyProperties;
 
     public Task<ImportResult> ImportAsync(GraphDocument document, CancellationToken cancellationToken) =>
@@ -22,7 +22,7 @@ public sealed partial class SqliteGraphStore
         await using var connection = await OpenAsync(cancellationToken);
         // A big load touches many pages: a larger page cache while it runs (bounded, handed back after), and statement
         // journals in memory rather than in a temp file rewritten for every row (most of the time a profile showed).
-        await ExecuteAsync(connection, "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY", cancellationToken);
+        await ExecuteAsync(connection, SqlExchangeStatements.LargeLoadCache, cancellationToken);
         try
         {
             // IMMEDIATE: take the write lock up front so concurrent writers queue instead of failing on upgrade.
@@ -43,7 +43,7 @@ public sealed partial class SqliteGraphStore
         finally
         {
             // The connection goes back to the pool: give back the cache for whoever uses it next.
-            await ExecuteAsync(connection, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", CancellationToken.None);
+            await ExecuteAsync(connection, SqlExchangeStatements.DefaultCache, CancellationToken.None);
         }
     }, cancellationToken);
 
@@ -83,11 +83,7 @@ public sealed partial class SqliteGraphStore
         await using var transaction = connection.BeginTransaction(deferred: true);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"""
-            SELECT {EntityColumns.All} FROM entities e ORDER BY e.key;
-            SELECT r.type, f.key, t.key, {RelationshipColumns.All} FROM relationships r
-            JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id{(relationshipsByKey ? " ORDER BY r.type, f.key, t.key" : "")};
-            """;
+        command.CommandText = SqlExchangeStatements.Graph(relationshipsByKey);
         await using var reader = await SqliteInterruption.RunAsync(() => command.ExecuteReaderAsync(cancellationToken), cancellationToken);
         // Read() rather than ReadAsync(): the rows are local; the token interrupts the statement.
         while (SqliteInterruption.Read(reader, cancellationToken))
@@ -100,7 +96,8 @@ public sealed partial class SqliteGraphStore
         {
             var type = _model.Relationship(reader.GetString(0));
             yield return GraphElement.Of(new Relationship(type.Name, reader.GetString(1), reader.GetString(2),
-                PropertyValues.FromStoredJson(type.Properties, reader.GetString(3), _model), ReadSources(reader, 4)));
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(SqlExchangeStatements.GraphRelationshipColumns + RelationshipColumns.Properties), _model),
+                ReadSources(reader, SqlExchangeStatements.GraphRelationshipColumns + RelationshipColumns.Sources)));
         }
     }
 
@@ -159,29 +156,15 @@ public sealed partial class SqliteGraphStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            SELECT (SELECT user_version FROM pragma_user_version),
-                   (SELECT coalesce(max(id), 0) FROM revisions),
-                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bulk_loads'), 0),
-                   (SELECT coalesce(max(id), 0) FROM entities), (SELECT count(*) FROM entities),
-                   (SELECT coalesce(max(id), 0) FROM relationships), (SELECT count(*) FROM relationships)
-            """;
+        command.CommandText = SqlExchangeStatements.TopologyStamp;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var marks = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetInt64(i).ToString(CultureInfo.InvariantCulture));
         return string.Join(' ', marks) + "\n" + TopologySql;
     }
 
-    /// <summary>
-    /// The topology read: kinds and types as their index in the model (no string per row), ends by row id, and the
-    /// properties JSON only of kinds and types that have a property a topology needs (dates, numbers).
-    /// </summary>
-    private string TopologySql => _topologySql ??= $"""
-        SELECT id, {Ordinal("kind", _model.Kinds.Select(k => k.Name))}, key,
-               {Needed("kind", _model.Kinds.Where(k => GraphTopology.NeededProperties(k).Any()).Select(k => k.Name))} FROM entities;
-        SELECT {Ordinal("type", _model.RelationshipTypes.Select(t => t.Name))}, from_id, to_id,
-               {Needed("type", _model.RelationshipTypes.Where(t => GraphTopology.NeededProperties(t).Any()).Select(t => t.Name))} FROM relationships;
-        """;
+    /// <summary>The topology read (<see cref="SqlExchangeStatements.Topology"/>).</summary>
+    private string TopologySql => (_exchangeStatements ??= new SqlExchangeStatements(_model)).Topology;
 
     /// <summary>Per kind and per relationship type, the properties a topology reads (their names never overlap in the model).</summary>
     private Dictionary<string, PropertyDefinition[]> TopologyProperties => _topologyProperties ??=
@@ -213,21 +196,10 @@ public sealed partial class SqliteGraphStore
         return id => map[id];
     }
 
-    private static string Ordinal(string column, IEnumerable<string> names) =>
-        $"CASE {column} {string.Concat(names.Select((name, i) => $"WHEN {Literal(name)} THEN {i} "))}END";
-
-    private static string Needed(string column, IEnumerable<string> names) =>
-        $"CASE WHEN {column} IN ({string.Join(", ", names.Select(Literal).DefaultIfEmpty("NULL"))}) THEN properties END";
-
-    private static string Literal(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
-
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphStatistics>(async () =>
     {
         await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command("""
-            SELECT kind, COUNT(*) FROM entities GROUP BY kind;
-            SELECT type, COUNT(*) FROM relationships GROUP BY type;
-            """);
+        var command = lease.Command(SqlExchangeStatements.Statistics);
         var entities = new Dictionary<string, long>(StringComparer.Ordinal);
         var relationships = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

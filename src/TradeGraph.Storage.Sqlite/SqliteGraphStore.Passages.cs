@@ -5,18 +5,17 @@ using TradeGraph.Core.Semantic;
 
 namespace TradeGraph.Storage.Sqlite;
 
-/// <summary>A source's passages (schema version 7): the paragraphs its citations point at, searched with FTS5, embedded as subject 'P'.</summary>
-public sealed partial class SqliteGraphStore : IPassageStore
+/// <summary>
+/// A source's passages (schema version 7): the paragraphs its citations point at, searched with FTS5, embedded as subject
+/// 'P'. Primitives only: the guards, grouping and saved vectors' bookkeeping are Core's <see cref="PassageRules"/>.
+/// </summary>
+public sealed partial class SqliteGraphStore : IPassagePrimitives
 {
-    private const string PassageSubject = "'P'";
-    private const string PassageColumns = "e.key, p.paragraph, p.text";
-
-    public Task SavePassagesAsync(string sourceKey, IReadOnlyList<Passage> passages, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
+    Task IPassagePrimitives.KeepPassagesAsync(IReadOnlyList<Passage> passages, CancellationToken cancellationToken) => SqliteInterruption.RunAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(passages);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await UpsertPassagesAsync(connection, transaction, passages.Select(p => p with { SourceKey = sourceKey }), cancellationToken);
+        await UpsertPassagesAsync(connection, transaction, passages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }, cancellationToken);
 
@@ -29,10 +28,7 @@ public sealed partial class SqliteGraphStore : IPassageStore
     {
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO passages (source_id, paragraph, text) SELECT e.id, @paragraph, @text FROM entities e WHERE e.key = @source
-            ON CONFLICT (source_id, paragraph) DO UPDATE SET text = excluded.text WHERE text IS NOT excluded.text
-            """;
+        upsert.CommandText = SqlSemanticStatements.UpsertPassage;
         var source = upsert.Parameters.Add("@source", SqliteType.Text);
         var paragraph = upsert.Parameters.Add("@paragraph", SqliteType.Integer);
         var text = upsert.Parameters.Add("@text", SqliteType.Text);
@@ -47,106 +43,74 @@ public sealed partial class SqliteGraphStore : IPassageStore
     private async Task<IReadOnlyList<Passage>> ReadAllPassagesAsync(CancellationToken cancellationToken)
     {
         await using var lease = await RentAsync(cancellationToken);
-        return await ReadPassagesAsync(lease.Command($"SELECT {PassageColumns} FROM passages p JOIN entities e ON e.id = p.source_id ORDER BY e.key, p.paragraph"),
-            cancellationToken);
+        return await ReadPassagesAsync(lease.Command(SqlSemanticStatements.AllPassages), cancellationToken);
     }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<Passage>>> GetPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<Passage>>>(async () =>
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.ReadPassagesAsync(IReadOnlyCollection<string> sourceKeys, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
         {
             await using var lease = await RentAsync(cancellationToken);
-            var command = lease.Command($"""
-                SELECT {PassageColumns} FROM passages p JOIN entities e ON e.id = p.source_id
-                WHERE e.key IN (SELECT value FROM json_each(@keys)) ORDER BY e.key, p.paragraph
-                """);
+            var command = lease.Command(SqlSemanticStatements.PassagesOf);
             command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(sourceKeys));
-            var found = await ReadPassagesAsync(command, cancellationToken);
-            return found.GroupBy(p => p.SourceKey, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<Passage>)[.. g], StringComparer.Ordinal);
+            return await ReadPassagesAsync(command, cancellationToken);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<Passage>> SearchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<Passage>>(async () =>
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.MatchPassagesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
         {
-            ArgumentNullException.ThrowIfNull(words);
-            if (words.Count == 0 || limit <= 0)
-            {
-                return [];
-            }
-
             await using var lease = await RentAsync(cancellationToken);
-            var command = lease.Command($"""
-                SELECT {PassageColumns} FROM passage_search s JOIN passages p ON p.id = s.rowid JOIN entities e ON e.id = p.source_id
-                WHERE passage_search MATCH @match ORDER BY bm25(passage_search), e.key, p.paragraph LIMIT @limit
-                """);
+            var command = lease.Command(SqlSemanticStatements.SearchPassages);
             command.Parameters.AddWithValue("@match", FullTextQuery.AnyWord(words));
             command.Parameters.AddWithValue("@limit", limit);
             return await ReadPassagesAsync(command, cancellationToken);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<PassageTarget>> ListStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<PassageTarget>>(async () =>
+    Task<IReadOnlyList<Passage>> IPassagePrimitives.ReadStalePassagesAsync(string modelId, Passage? after, int limit, CancellationToken cancellationToken) =>
+        SqliteInterruption.RunAsync(async () =>
         {
             await using var lease = await RentAsync(cancellationToken);
-            var command = lease.Command($"""
-                SELECT {PassageColumns} FROM passages p JOIN entities e ON e.id = p.source_id
-                WHERE (e.key, p.paragraph) > (@afterSource, @afterParagraph)
-                  AND NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.subject = {PassageSubject} AND v.owner_id = p.id AND v.model = @model)
-                ORDER BY e.key, p.paragraph LIMIT @limit
-                """);
+            var command = lease.Command(SqlSemanticStatements.StalePassages);
             command.Parameters.AddWithValue("@afterSource", after?.SourceKey ?? "");
             command.Parameters.AddWithValue("@afterParagraph", after?.Paragraph ?? -1);
             command.Parameters.AddWithValue("@model", modelId);
             command.Parameters.AddWithValue("@limit", limit);
-            return [.. (await ReadPassagesAsync(command, cancellationToken)).Select(p => new PassageTarget(p))];
+            return await ReadPassagesAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<long> CountStalePassagesAsync(string modelId, CancellationToken cancellationToken) =>
-        CountWithoutVectorAsync("passages", PassageSubject, modelId, cancellationToken);
+        CountWithoutVectorAsync(SqlSemanticStatements.CountStalePassages, modelId, cancellationToken);
 
-    public Task<IReadOnlyList<StoredEmbedding>> SavePassageEmbeddingsAsync(string modelId,
-        IReadOnlyList<(PassageTarget Target, QuantizedVector Vector)> embeddings, CancellationToken cancellationToken) =>
-        SqliteInterruption.RunAsync<IReadOnlyList<StoredEmbedding>>(async () =>
+    Task<IReadOnlySet<string>> IPassagePrimitives.KeepPassageVectorsAsync(string modelId, IReadOnlyList<VectorSave<Passage>> saves,
+        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlySet<string>>(async () =>
         {
-            ArgumentNullException.ThrowIfNull(embeddings);
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE, and the text compared in the insert itself: a passage rewritten since it was listed keeps no vector.
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = $"""
-                INSERT INTO embeddings (subject, owner_id, model, text_hash, scale, vector)
-                SELECT {PassageSubject}, p.id, @model, @hash, @scale, @vector FROM passages p JOIN entities e ON e.id = p.source_id
-                WHERE e.key = @source AND p.paragraph = @paragraph AND p.text = @text
-                ON CONFLICT (subject, owner_id) DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash, scale = excluded.scale, vector = excluded.vector
-                """;
+            insert.CommandText = SqlSemanticStatements.SavePassageVector;
             var (source, paragraph, text) = (insert.Parameters.Add("@source", SqliteType.Text), insert.Parameters.Add("@paragraph", SqliteType.Integer),
                 insert.Parameters.Add("@text", SqliteType.Text));
             var (hash, scale, vector) = (insert.Parameters.Add("@hash", SqliteType.Integer), insert.Parameters.Add("@scale", SqliteType.Real),
                 insert.Parameters.Add("@vector", SqliteType.Blob));
             insert.Parameters.AddWithValue("@model", modelId);
-            var stored = new List<StoredEmbedding>(embeddings.Count);
-            foreach (var (target, quantized) in embeddings)
+            var kept = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var save in saves)
             {
-                var passage = target.Passage;
-                var fingerprint = EmbeddedText.Fingerprint(passage.Text);
-                (source.Value, paragraph.Value, text.Value) = (passage.SourceKey, passage.Paragraph, passage.Text);
-                (hash.Value, scale.Value, vector.Value) = (fingerprint, (double)quantized.Scale, quantized.ToBytes());
+                (source.Value, paragraph.Value, text.Value) = (save.Owner.SourceKey, save.Owner.Paragraph, save.Owner.Text);
+                (hash.Value, scale.Value, vector.Value) = (save.Fingerprint, (double)save.Vector.Scale, save.Vector.ToBytes());
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
                 {
-                    stored.Add(new StoredEmbedding(passage.Key, PassageSearch.IndexKind, fingerprint, quantized));
+                    kept.Add(save.Key);
                 }
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return stored;
+            return kept;
         }, cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> StreamPassageEmbeddingsAsync(string modelId, CancellationToken cancellationToken) =>
-        StreamEmbeddingsAsync($"""
-            SELECT e.key, p.paragraph, v.text_hash, v.scale, v.vector FROM embeddings v JOIN passages p ON p.id = v.owner_id JOIN entities e ON e.id = p.source_id
-            WHERE v.subject = {PassageSubject} AND v.model = @model
-            """, modelId, reader => (Passage.KeyOf(reader.GetString(0), reader.GetInt32(1)), PassageSearch.IndexKind), cancellationToken);
+        StreamEmbeddingsAsync(SqlSemanticStatements.PassageVectors, modelId, reader => (Passage.KeyOf(reader.GetString(0), reader.GetInt32(1)), PassageSearch.IndexKind), cancellationToken);
 
     private static async Task<IReadOnlyList<Passage>> ReadPassagesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

@@ -15,11 +15,7 @@ public sealed partial class SqliteGraphStore
         await using var connection = await OpenAsync(cancellationToken);
         // The latest revision first: what is read after it stops there, so a revision committed meanwhile is left whole
         // for the next read rather than read without some of its rows.
-        await using var marks = Command(connection, """
-            SELECT (SELECT coalesce(max(id), 0) FROM revisions),
-                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision_log_after'), 0),
-                   coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'bulk_loads'), 0)
-            """);
+        await using var marks = Command(connection, SqlRevisionStatements.Marks);
         long latest, replayableAfter, bulkLoads;
         await using (var reader = await marks.ExecuteReaderAsync(cancellationToken))
         {
@@ -35,7 +31,7 @@ public sealed partial class SqliteGraphStore
         }
 
         var log = new RevisionLogBuilder();
-        await using var heads = Command(connection, "SELECT id, at, actor FROM revisions WHERE id > @after AND id <= @latest ORDER BY id LIMIT @limit");
+        await using var heads = Command(connection, SqlRevisionStatements.Heads);
         heads.Parameters.AddWithValue("@after", afterRevision);
         heads.Parameters.AddWithValue("@latest", latest);
         heads.Parameters.AddWithValue("@limit", limit);
@@ -47,10 +43,7 @@ public sealed partial class SqliteGraphStore
             }
         }
 
-        await using var rows = Command(connection, """
-            SELECT revision, fact, coalesce(kind, ''), change, changes FROM history
-            WHERE revision > @after AND revision <= @last ORDER BY revision, id
-            """);
+        await using var rows = Command(connection, SqlRevisionStatements.Rows);
         rows.Parameters.AddWithValue("@after", afterRevision);
         rows.Parameters.AddWithValue("@last", log.Last);
         await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
@@ -76,11 +69,7 @@ public sealed partial class SqliteGraphStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO meta (key, value) VALUES ('bulk_loads', '1')
-            ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
-            RETURNING CAST(value AS INTEGER)
-            """;
+        command.CommandText = SqlRevisionStatements.CountBulkLoad;
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -16,11 +16,6 @@ public sealed partial class SqliteGraphStore
     /// </summary>
     private sealed class SqliteWriteSession(SqliteGraphStore store, SqliteConnection connection, SqliteTransaction transaction) : IWriteSession
     {
-        private const string RelationshipByKey = """
-            FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-            WHERE r.type = @type AND f.key = @from AND t.key = @to
-            """;
-
         public async Task<IReadOnlyDictionary<string, StoredEntity>> FindEntitiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
             (await store.LoadEntitiesAsync(connection, transaction, keys, cancellationToken))
                 .ToDictionary(e => e.Key, e => new StoredEntity(store._model.Kind(e.Value.Kind), e.Value, e.Value.Sources), StringComparer.Ordinal);
@@ -28,19 +23,9 @@ public sealed partial class SqliteGraphStore
         public async Task SaveEntityAsync(EntitySave save, CancellationToken cancellationToken)
         {
             var fields = save.Fields;
-            var text = save.Created
-                ? """
-                  INSERT INTO entities (kind, key, name, description, aliases, properties, search_text)
-                  VALUES (@kind, @key, @name, @description, @aliases, @properties, @search) RETURNING id
-                  """
-                : """
-                  UPDATE entities SET name = @name, description = @description, aliases = @aliases, properties = @properties, search_text = @search
-                  WHERE key = @key RETURNING id
-                  """;
-            if (!save.Created && !save.FieldsChanged)
-            {
-                text = "SELECT id FROM entities WHERE key = @key";
-            }
+            var text = save.Created ? SqlWriteStatements.InsertEntity
+                : save.FieldsChanged ? SqlWriteStatements.UpdateEntity
+                : SqlWriteStatements.EntityId;
 
             await using var command = Command(text);
             command.Parameters.AddWithValue("@kind", save.Kind.Name);
@@ -56,10 +41,7 @@ public sealed partial class SqliteGraphStore
 
         public async Task<IReadOnlyList<Relationship>> RelationshipsOfAsync(StoredEntity entity, CancellationToken cancellationToken)
         {
-            await using var select = Command("""
-                SELECT r.type, f.key, t.key, r.properties FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-                WHERE r.from_id = (SELECT id FROM entities WHERE key = @key) OR r.to_id = (SELECT id FROM entities WHERE key = @key)
-                """);
+            await using var select = Command(SqlWriteStatements.RelationshipsOf);
             select.Parameters.AddWithValue("@key", entity.Key);
             var result = new List<Relationship>();
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -75,21 +57,14 @@ public sealed partial class SqliteGraphStore
 
         public async Task<long> CitationCountAsync(string sourceKey, CancellationToken cancellationToken)
         {
-            await using var command = Command("SELECT COUNT(*) FROM citations WHERE source_id = (SELECT id FROM entities WHERE key = @key)");
+            await using var command = Command(SqlWriteStatements.CitationCount);
             command.Parameters.AddWithValue("@key", sourceKey);
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
         public async Task<IReadOnlyList<CitationSite>> CitingFactsAsync(string sourceKey, CancellationToken cancellationToken)
         {
-            await using var select = Command("""
-                SELECT NULL, e.key, NULL, c.locator FROM citations c JOIN entities e ON c.fact = 'E' AND e.id = c.fact_id
-                WHERE c.source_id = @id AND e.id <> @id
-                UNION ALL
-                SELECT r.type, f.key, t.key, c.locator FROM citations c JOIN relationships r ON c.fact = 'R' AND r.id = c.fact_id
-                JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-                WHERE c.source_id = @id AND r.from_id <> @id AND r.to_id <> @id
-                """);
+            await using var select = Command(SqlWriteStatements.CitingFacts);
             select.Parameters.AddWithValue("@id", await EntityIdAsync(sourceKey, cancellationToken));
             var result = new List<CitationSite>();
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -103,20 +78,15 @@ public sealed partial class SqliteGraphStore
         }
 
         public async Task RemoveCitationsAsync(string sourceKey, CancellationToken cancellationToken) =>
-            await ExecuteAsync("DELETE FROM citations WHERE source_id = @id", await EntityIdAsync(sourceKey, cancellationToken), cancellationToken);
+            await ExecuteAsync(SqlWriteStatements.RemoveCitations, await EntityIdAsync(sourceKey, cancellationToken), cancellationToken);
 
         public async Task DeleteEntityAsync(StoredEntity entity, CancellationToken cancellationToken) =>
             // The source's passages go by trigger, the entity's vector too.
-            await ExecuteAsync("""
-                DELETE FROM citations WHERE fact = 'R' AND fact_id IN (SELECT id FROM relationships WHERE from_id = @id OR to_id = @id);
-                DELETE FROM relationships WHERE from_id = @id OR to_id = @id;
-                DELETE FROM citations WHERE source_id = @id OR (fact = 'E' AND fact_id = @id);
-                DELETE FROM entities WHERE id = @id;
-                """, await EntityIdAsync(entity.Key, cancellationToken), cancellationToken);
+            await ExecuteAsync(SqlWriteStatements.DeleteEntity, await EntityIdAsync(entity.Key, cancellationToken), cancellationToken);
 
         public async Task<RelationshipState> FindRelationshipAsync(RelationshipType type, string from, string to, CancellationToken cancellationToken)
         {
-            await using (var select = RelationshipCommand($"SELECT {RelationshipColumns.All} {RelationshipByKey}", type, from, to))
+            await using (var select = RelationshipCommand(SqlWriteStatements.FindRelationship, type, from, to))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 if (await reader.ReadAsync(cancellationToken))
@@ -134,14 +104,9 @@ public sealed partial class SqliteGraphStore
 
         public async Task SaveRelationshipAsync(RelationshipSave save, CancellationToken cancellationToken)
         {
-            var text = save.Created
-                ? """
-                  INSERT INTO relationships (type, from_id, to_id, properties)
-                  VALUES (@type, (SELECT id FROM entities WHERE key = @from), (SELECT id FROM entities WHERE key = @to), @properties) RETURNING id
-                  """
-                : save.PropertiesChanged
-                    ? $"UPDATE relationships SET properties = @properties WHERE id = (SELECT r.id {RelationshipByKey}) RETURNING id"
-                    : $"SELECT r.id {RelationshipByKey}";
+            var text = save.Created ? SqlWriteStatements.InsertRelationship
+                : save.PropertiesChanged ? SqlWriteStatements.UpdateRelationship
+                : SqlWriteStatements.RelationshipId;
             await using var command = RelationshipCommand(text, save.Type, save.From, save.To);
             command.Parameters.AddWithValue("@properties", PropertyValues.ToJson(save.Properties));
             var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -152,7 +117,7 @@ public sealed partial class SqliteGraphStore
         {
             long id;
             string properties;
-            await using (var select = RelationshipCommand($"SELECT r.id, r.properties {RelationshipByKey}", type, from, to))
+            await using (var select = RelationshipCommand(SqlWriteStatements.RelationshipRow, type, from, to))
             {
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 if (!await reader.ReadAsync(cancellationToken))
@@ -163,16 +128,13 @@ public sealed partial class SqliteGraphStore
                 (id, properties) = (reader.GetInt64(0), reader.GetString(1));
             }
 
-            await ExecuteAsync("""
-                DELETE FROM citations WHERE fact = 'R' AND fact_id = @id;
-                DELETE FROM relationships WHERE id = @id;
-                """, id, cancellationToken);
+            await ExecuteAsync(SqlWriteStatements.DeleteRelationship, id, cancellationToken);
             return new Relationship(type.Name, from, to, PropertyValues.FromStoredJson(type.Properties, properties, store._model), []);
         }
 
         public async Task<long> OpenRevisionAsync(DateTimeOffset at, string actor, CancellationToken cancellationToken)
         {
-            await using var open = Command("INSERT INTO revisions (at, actor) VALUES (@at, @actor) RETURNING id");
+            await using var open = Command(SqlWriteStatements.OpenRevision);
             open.Parameters.AddWithValue("@at", HistoryRecords.Time(at));
             open.Parameters.AddWithValue("@actor", actor);
             return (long)(await open.ExecuteScalarAsync(cancellationToken))!;
@@ -182,10 +144,7 @@ public sealed partial class SqliteGraphStore
         {
             foreach (var entry in entries)
             {
-                await using var insert = Command("""
-                    INSERT INTO history (revision, fact, kind, change, changes, sources, editorial)
-                    VALUES (@revision, @fact, @kind, @change, @changes, @sources, @editorial)
-                    """);
+                await using var insert = Command(SqlWriteStatements.InsertHistory);
                 insert.Parameters.AddWithValue("@revision", revision);
                 insert.Parameters.AddWithValue("@fact", entry.Fact);
                 insert.Parameters.AddWithValue("@kind", entry.Kind);
@@ -204,11 +163,7 @@ public sealed partial class SqliteGraphStore
             CancellationToken cancellationToken)
         {
             var ids = new List<long>();
-            await using (var select = Command("""
-                SELECT r.id FROM json_each(@keys) k
-                JOIN entities f ON f.key = json_extract(k.value, '$[1]') JOIN entities t ON t.key = json_extract(k.value, '$[2]')
-                JOIN relationships r ON r.type = json_extract(k.value, '$[0]') AND r.from_id = f.id AND r.to_id = t.id
-                """))
+            await using (var select = Command(SqlWriteStatements.RelationshipIdsByKey))
             {
                 select.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys.Select(k => new[] { k.Type, k.From, k.To })));
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -227,11 +182,7 @@ public sealed partial class SqliteGraphStore
         {
             foreach (var citation in citations)
             {
-                await using var insert = Command("""
-                    INSERT INTO citations (fact, fact_id, source_id, locator, note)
-                    VALUES (@fact, @factId, (SELECT id FROM entities WHERE key = @source), @locator, @note)
-                    ON CONFLICT (fact, fact_id, source_id, locator) DO UPDATE SET note = excluded.note WHERE note IS NOT excluded.note
-                    """);
+                await using var insert = Command(SqlWriteStatements.Cite);
                 insert.Parameters.AddWithValue("@fact", fact.ToString());
                 insert.Parameters.AddWithValue("@factId", factId);
                 insert.Parameters.AddWithValue("@source", citation.Source);
@@ -244,10 +195,7 @@ public sealed partial class SqliteGraphStore
         /// <summary>The far key of a relationship of the type the entity already holds at the end <paramref name="anchor"/> names.</summary>
         private async Task<string?> TakenAsync(RelationshipType type, string anchor, string far, string key, CancellationToken cancellationToken)
         {
-            await using var command = Command($"""
-                SELECT e.key FROM relationships r JOIN entities e ON e.id = r.{far}
-                WHERE r.type = @type AND r.{anchor} = (SELECT id FROM entities WHERE key = @key) LIMIT 1
-                """);
+            await using var command = Command(SqlWriteStatements.HeldEnd(anchor, far));
             command.Parameters.AddWithValue("@type", type.Name);
             command.Parameters.AddWithValue("@key", key);
             return await command.ExecuteScalarAsync(cancellationToken) as string;
@@ -255,7 +203,7 @@ public sealed partial class SqliteGraphStore
 
         private async Task<long> EntityIdAsync(string key, CancellationToken cancellationToken)
         {
-            await using var command = Command("SELECT id FROM entities WHERE key = @key");
+            await using var command = Command(SqlWriteStatements.EntityId);
             command.Parameters.AddWithValue("@key", key);
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }

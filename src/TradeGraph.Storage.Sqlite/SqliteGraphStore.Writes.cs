@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Querying;
+using TradeGraph.Core.Storage;
 using TradeGraph.Core.Telemetry;
 using TradeGraph.Core.Writing;
 using TradeGraph.Core.Writing.Rules;
@@ -74,62 +75,51 @@ public sealed partial class SqliteGraphStore
     }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, Page<CitedFact>>> ListCitedFactsAsync(IReadOnlyCollection<string> sourceKeys, PageRequest page,
-        CancellationToken cancellationToken) => SqliteInterruption.RunAsync<IReadOnlyDictionary<string, Page<CitedFact>>>(async () =>
+        CancellationToken cancellationToken) => CitedFactPages.ListAsync(new CitedFactRows(this), sourceKeys, page, cancellationToken);
+
+    /// <summary>
+    /// The cited-facts primitives: keyset order over (fact, fact_id, locator) — entities first ('E' &lt; 'R'), then
+    /// relationships, in insertion order — and the facts read back by row id in the same lease.
+    /// </summary>
+    private sealed class CitedFactRows(SqliteGraphStore store) : ICitedFactRows<CitationCursor>
     {
-        // Keyset paging over (fact, fact_id, locator): entities first ('E' < 'R'), then relationships, in insertion order;
-        // a backward page reads that order reversed (KeysetPaging).
-        var paging = KeysetPaging.Of(page, defaultSize: 10);
-        var after = page.After is null ? null : CitationCursor.Decode(page.After);
-        var before = page.Before is null ? null : CitationCursor.Decode(page.Before);
-        var direction = paging.Forward ? "ASC" : "DESC";
-        await using var lease = await RentAsync(cancellationToken);
-        var command = lease.Command($"""
-            SELECT source, fact, fact_id, locator FROM (
-                SELECT s.key AS source, c.fact, c.fact_id, c.locator,
-                       ROW_NUMBER() OVER (PARTITION BY s.id ORDER BY c.fact {direction}, c.fact_id {direction}, c.locator {direction}) AS rn
-                FROM entities s JOIN citations c ON c.source_id = s.id
-                WHERE s.key IN (SELECT value FROM json_each(@sources))
-                  AND (@afterFact IS NULL OR (c.fact, c.fact_id, c.locator) > (@afterFact, @afterId, @afterLocator))
-                  AND (@beforeFact IS NULL OR (c.fact, c.fact_id, c.locator) < (@beforeFact, @beforeId, @beforeLocator)))
-            WHERE rn <= @limit ORDER BY source, rn
-            """);
-        command.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(sourceKeys));
-        foreach (var (name, cursor) in new[] { ("after", after), ("before", before) })
-        {
-            command.Parameters.AddWithValue($"@{name}Fact", (object?)cursor?.Fact ?? DBNull.Value);
-            command.Parameters.AddWithValue($"@{name}Id", (object?)cursor?.FactId ?? DBNull.Value);
-            command.Parameters.AddWithValue($"@{name}Locator", (object?)cursor?.Locator ?? DBNull.Value);
-        }
+        public CitationCursor DecodeCursor(string cursor) => CitationCursor.Decode(cursor);
 
-        command.Parameters.AddWithValue("@limit", paging.Limit);
-        var rows = new List<(string Source, string Fact, long FactId, string Locator)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        public string EncodeCursor(CitationCursor position) => CitationCursor.Encode(position);
+
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<CitedFactRow<CitationCursor>>>> ReadAsync(IReadOnlyCollection<string> sourceKeys, KeysetPaging paging,
+            CitationCursor? after, CitationCursor? before, CancellationToken cancellationToken) =>
+            SqliteInterruption.RunAsync<IReadOnlyDictionary<string, IReadOnlyList<CitedFactRow<CitationCursor>>>>(async () =>
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await using var lease = await store.RentAsync(cancellationToken);
+            var statement = SqlReads.CitedFacts(sourceKeys, paging.Forward, after?.Parts, before?.Parts, paging.Limit);
+            var command = statement.Bind(lease.Command(statement.Text));
+            var rows = new List<(string Source, CitationCursor Position)>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add((reader.GetString(SqlReads.CitedFactColumns.Source), new CitationCursor(reader.GetString(SqlReads.CitedFactColumns.Fact),
+                        reader.GetInt64(SqlReads.CitedFactColumns.FactId), reader.GetString(SqlReads.CitedFactColumns.Locator))));
+                }
             }
-        }
 
-        var entities = await LoadEntitiesByIdAsync(lease, rows.Where(r => r.Fact == "E").Select(r => r.FactId).Distinct(), cancellationToken);
-        var relationships = await ReadRelationshipsAsync(lease.Command(RelationshipsById), rows.Where(r => r.Fact == "R").Select(r => r.FactId).Distinct(), cancellationToken);
-        var result = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
-        foreach (var group in rows.GroupBy(r => r.Source))
-        {
-            var items = group.Select(r => new PageItem<CitedFact>(
-                new CitedFact(r.Locator.Length == 0 ? null : r.Locator, r.Fact == "E" ? entities[r.FactId] : null, r.Fact == "R" ? relationships[r.FactId] : null),
-                CitationCursor.Encode(new CitationCursor(r.Fact, r.FactId, r.Locator)))).ToList();
-            // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule).
-            result[group.Key] = paging.ToPage(items, beyondStart: paging.StartCursor(page) is not null);
-        }
-
-        return result;
-    }, cancellationToken);
+            var entities = await store.LoadEntitiesByIdAsync(lease, rows.Where(r => r.Position.Fact == "E").Select(r => r.Position.FactId).Distinct(),
+                cancellationToken);
+            var relationshipRows = SqlReads.RelationshipsById(rows.Where(r => r.Position.Fact == "R").Select(r => r.Position.FactId).Distinct());
+            var relationships = await store.ReadRelationshipsAsync(relationshipRows.Bind(lease.Command(relationshipRows.Text)), cancellationToken);
+            // Only the sources with rows: one without keeps the empty page.
+            return rows.GroupBy(r => r.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<CitedFactRow<CitationCursor>>)[.. g.Select(r =>
+                new CitedFactRow<CitationCursor>(new CitedFact(r.Position.Locator.Length == 0 ? null : r.Position.Locator,
+                    r.Position.Fact == "E" ? entities[r.Position.FactId] : null, r.Position.Fact == "R" ? relationships[r.Position.FactId] : null), r.Position))],
+                StringComparer.Ordinal);
+        }, cancellationToken);
+    }
 
     private async Task<Dictionary<long, Entity>> LoadEntitiesByIdAsync(SqliteReadLease lease, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        var command = lease.Command($"SELECT e.id, {EntityColumns.All} FROM entities e WHERE e.id IN (SELECT value FROM json_each(@ids))");
-        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+        var statement = SqlReads.EntitiesById(ids);
+        var command = statement.Bind(lease.Command(statement.Text));
         var result = new Dictionary<long, Entity>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -146,27 +136,23 @@ public sealed partial class SqliteGraphStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = RelationshipsById;
-        return await ReadRelationshipsAsync(command, ids, cancellationToken);
+        var statement = SqlReads.RelationshipsById(ids);
+        command.CommandText = statement.Text;
+        return await ReadRelationshipsAsync(statement.Bind(command), cancellationToken);
     }
 
-    private static readonly string RelationshipsById = $"""
-        SELECT r.id, r.type, f.key, t.key, {RelationshipColumns.All}
-        FROM relationships r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id
-        WHERE r.id IN (SELECT value FROM json_each(@ids))
-        """;
-
-    /// <summary>Runs <see cref="RelationshipsById"/> for <paramref name="ids"/>.</summary>
-    private async Task<Dictionary<long, Relationship>> ReadRelationshipsAsync(SqliteCommand command, IEnumerable<long> ids, CancellationToken cancellationToken)
+    /// <summary>Reads the rows of a <see cref="SqlReads.RelationshipsById"/> statement.</summary>
+    private async Task<Dictionary<long, Relationship>> ReadRelationshipsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
         var result = new Dictionary<long, Relationship>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = _model.Relationship(reader.GetString(1));
-            result[reader.GetInt64(0)] = new Relationship(type.Name, reader.GetString(2), reader.GetString(3),
-                PropertyValues.FromStoredJson(type.Properties, reader.GetString(4), _model), ReadSources(reader, 5));
+            var type = _model.Relationship(reader.GetString(SqlReads.RelationshipByIdColumns.Type));
+            result[reader.GetInt64(SqlReads.RelationshipByIdColumns.Id)] = new Relationship(type.Name, reader.GetString(SqlReads.RelationshipByIdColumns.From),
+                reader.GetString(SqlReads.RelationshipByIdColumns.To),
+                PropertyValues.FromStoredJson(type.Properties, reader.GetString(SqlReads.RelationshipByIdColumns.Relationship + RelationshipColumns.Properties), _model),
+                ReadSources(reader, SqlReads.RelationshipByIdColumns.Relationship + RelationshipColumns.Sources));
         }
 
         return result;
@@ -175,6 +161,8 @@ public sealed partial class SqliteGraphStore
     /// <summary>Where a page of cited facts ends: the citation's (fact, fact id, locator), opaque to clients.</summary>
     private sealed record CitationCursor(string Fact, long FactId, string Locator)
     {
+        public (string Fact, long FactId, string Locator) Parts => (Fact, FactId, Locator);
+
         public static string Encode(CitationCursor cursor) => TaggedCursor.Encode("cited", cursor.Fact, cursor.FactId, cursor.Locator);
 
         public static CitationCursor Decode(string cursor) => TaggedCursor.Decode(cursor, "cited", parts => parts is

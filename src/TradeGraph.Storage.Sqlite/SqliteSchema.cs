@@ -173,31 +173,60 @@ internal static class SqliteSchema
         """,
     ];
 
+    /// <summary>Core's <see cref="SchemaMigration"/> through <see cref="MigrationSession"/>, in one transaction.</summary>
     public static async Task MigrateAsync(SqliteConnection connection, GraphModel model, CancellationToken cancellationToken)
     {
-        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        SchemaVersions.RefuseNewer(version, CurrentVersion);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        for (var next = version; next < CurrentVersion; next++)
+        await using var session = new MigrationSession(connection, model);
+        await SchemaMigration.RunAsync(session, CurrentVersion, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The migration primitives: the version is PRAGMA user_version; each step is its script of <see cref="Migrations"/> and
+    /// then the version it reaches, all before the model's indexes; the transaction opens after the version is read (a
+    /// newer database is refused without taking the write lock).
+    /// </summary>
+    private sealed class MigrationSession(SqliteConnection connection, GraphModel model) : ISchemaMigrationSession, IAsyncDisposable
+    {
+        private SqliteTransaction? _transaction;
+
+        public async Task<long> ReadVersionAsync(CancellationToken cancellationToken) =>
+            Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+        public async Task BeforeSchemaAsync(long found, int version, CancellationToken cancellationToken)
         {
-            if (next + 1 == 6)
+            var transaction = await TransactionAsync(cancellationToken);
+            if (version == 6)
             {
                 await AddRevisionLogColumnsAsync(connection, transaction, cancellationToken);
             }
 
-            await ExecuteAsync(connection, transaction, Migrations[next], cancellationToken);
-            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {next + 1}", cancellationToken);
+            await ExecuteAsync(connection, transaction, Migrations[version - 1], cancellationToken);
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {version}", cancellationToken);
         }
 
-        foreach (var statement in ModelIndexes(model))
+        public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
         {
-            await ExecuteAsync(connection, transaction, statement, cancellationToken);
+            var transaction = await TransactionAsync(cancellationToken);
+            foreach (var statement in ModelIndexes(model))
+            {
+                await ExecuteAsync(connection, transaction, statement, cancellationToken);
+            }
         }
 
-        await ExecuteAsync(connection, transaction,
-            $"INSERT INTO meta (key, value) VALUES ('schema_version', '{CurrentVersion}') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        public Task AfterSchemaAsync(long found, int version, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task RecordVersionAsync(int version, CancellationToken cancellationToken) =>
+            await ExecuteAsync(connection, await TransactionAsync(cancellationToken),
+                $"INSERT INTO meta (key, value) VALUES ('schema_version', '{version}') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                cancellationToken);
+
+        public async Task CommitAsync(CancellationToken cancellationToken) => await (await TransactionAsync(cancellationToken)).CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => _transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+        private async Task<SqliteTransaction> TransactionAsync(CancellationToken cancellationToken) =>
+            _transaction ??= (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
     }
 
     /// <summary>

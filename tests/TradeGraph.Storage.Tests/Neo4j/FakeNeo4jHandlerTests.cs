@@ -1,3 +1,4 @@
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -28,7 +29,7 @@ public sealed class FakeNeo4jHandlerTests
     public async Task TheExportReadsEveryNodeRelationshipAndPassageFromOneHandler()
     {
         var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
-        await store.SavePassagesAsync("memo", [new("memo", 1, "Ada Envoy represents Atlantis.")], CancellationToken.None);
+        await ((IPassageStore)store).SavePassagesAsync("memo", [new("memo", 1, "Ada Envoy represents Atlantis.")], CancellationToken.None);
 
         var document = await store.ExportAsync(CancellationToken.None);
 

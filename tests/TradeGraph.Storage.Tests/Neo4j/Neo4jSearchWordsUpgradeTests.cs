@@ -1,4 +1,5 @@
 using TradeGraph.Core.Graph;
+using TradeGraph.Core.Passages;
 using TradeGraph.Core.Querying;
 using TradeGraph.Storage.Neo4j.Cypher;
 using TradeGraph.Storage.Neo4j.QueryApi;
@@ -51,7 +52,7 @@ public sealed class Neo4jSearchWordsUpgradeTests
     public async Task AVersion4DatabaseGetsThePassageIndexRebuiltAndEveryPassagesWordsAndLeavesEntitiesAlone()
     {
         var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
-        await store.SavePassagesAsync("memo", [new("memo", 1, "Ada Envoy met the Office of the U.S. Trade Representative."),
+        await ((IPassageStore)store).SavePassagesAsync("memo", [new("memo", 1, "Ada Envoy met the Office of the U.S. Trade Representative."),
             new("memo", 2, "Søren's O'Brien-style 1,000 tariff lines.")], CancellationToken.None);
         fake.Meta["schema"] = 4L;
         foreach (var node in fake.PassageNodes)
@@ -59,7 +60,7 @@ public sealed class Neo4jSearchWordsUpgradeTests
             node.Properties.Remove(PassageStatements.SearchText);
         }
 
-        Assert.Empty(await store.SearchPassagesAsync(["brien"], 5, CancellationToken.None));
+        Assert.Empty(await ((IPassageStore)store).SearchPassagesAsync(["brien"], 5, CancellationToken.None));
         fake.ClearRequests();
 
         await store.InitializeAsync(CancellationToken.None);
@@ -75,7 +76,7 @@ public sealed class Neo4jSearchWordsUpgradeTests
         Assert.All(fake.PassageNodes, node =>
             Assert.Equal(TextFolding.IndexedWords([(string)node.Properties[PassageStatements.Text]!]), node.Properties[PassageStatements.SearchText]));
 
-        var hits = await store.SearchPassagesAsync(TextFolding.DistinctWords("brien of"), 5, CancellationToken.None);
+        var hits = await ((IPassageStore)store).SearchPassagesAsync(TextFolding.DistinctWords("brien of"), 5, CancellationToken.None);
         Assert.Equal([1, 2], hits.Select(p => p.Paragraph).Order());
     }
 
@@ -83,7 +84,7 @@ public sealed class Neo4jSearchWordsUpgradeTests
     public async Task APassageWhoseTextChangedSinceItWasListedKeepsTheWordsItsWriterWrote()
     {
         var (fake, store) = await Neo4jFixtures.LoadedAsync(Neo4jFixtures.Tiny);
-        await store.SavePassagesAsync("memo", [new("memo", 1, "New text.")], CancellationToken.None);
+        await ((IPassageStore)store).SavePassagesAsync("memo", [new("memo", 1, "New text.")], CancellationToken.None);
         var node = Assert.Single(fake.PassageNodes);
         node.Properties[PassageStatements.SearchText] = "written by the writer";
 

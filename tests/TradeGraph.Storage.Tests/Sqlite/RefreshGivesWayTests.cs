@@ -57,7 +57,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
         // The version moves on when the user write commits: the repeated save began after that commit, not before it.
         Assert.Equal(["save begun at version 0", "save cancelled", "save begun at version 1"], Lock(() => _log.Take(3).ToList()));
         // The written entity was left stale, not given the vector of its old text; a next pass embeds the new text.
-        Assert.Equal([target.Key], (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
+        Assert.Equal([target.Key], (await ((IEmbeddingStore)_store).ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default)).Select(t => t.Entity.Key));
         Assert.Equal(1, await new EmbeddingRefresher(_store, _embedder, precedence: _precedence).RefreshAsync(null, null, default));
         Assert.True(stored > 0);
         await AssertEveryVectorIsOfTheCurrentTextAsync();
@@ -85,7 +85,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     [Fact]
     public async Task TheWriterHoldsTheBackgroundBackOnlyWhileItWrites()
     {
-        var target = (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity;
+        var target = (await ((IEmbeddingStore)_store).ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity;
         var watched = ApplyWatch.Around(_store, _precedence);
         var writer = new GraphWriter((IGraphStore)watched, TradeModel.Define(), new LocalCommits(new GraphChangeFeed()), new GraphVersion(), _precedence);
 
@@ -101,7 +101,7 @@ public sealed class RefreshGivesWayTests : IAsyncLifetime
     private async Task AssertEveryVectorIsOfTheCurrentTextAsync()
     {
         var current = new Dictionary<string, long>();
-        var all = await _store.ListStaleEntitiesAsync("no-such-model", null, 10_000, default);
+        var all = await ((IEmbeddingStore)_store).ListStaleEntitiesAsync("no-such-model", null, 10_000, default);
         foreach (var target in all)
         {
             current[target.Entity.Key] = EmbeddedText.Fingerprint(target.Text);

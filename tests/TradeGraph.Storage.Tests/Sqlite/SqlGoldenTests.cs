@@ -77,7 +77,7 @@ public sealed class SqlGoldenTests
         SqlReads.SearchRanked(query, match, query.Kinds ?? ["Official", "Country"], KeysetPaging.Of(query.Page, SearchQuery.DefaultPageSize), SearchWindow.Of(query.Page));
 
     /// <summary>The text, then each parameter and its value as JSON, in the order they are bound.</summary>
-    private static string Format(SqlStatement statement) =>
+    internal static string Format(SqlStatement statement) =>
         statement.Text + "\n\n-- parameters\n" + string.Concat(statement.Parameters
             .Select(p => $"{p.Name} = {(p.Value is DBNull ? "NULL" : JsonSerializer.Serialize(p.Value, Options))}\n"));
 }

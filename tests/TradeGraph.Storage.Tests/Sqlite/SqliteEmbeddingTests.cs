@@ -60,7 +60,7 @@ public sealed class SqliteEmbeddingTests : IAsyncLifetime
         await ExecuteAsync("UPDATE entities SET properties = properties WHERE key = @key", untouched);
         await ExecuteAsync("UPDATE entities SET name = name WHERE key = @key", untouched);
 
-        var stale = await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default);
+        var stale = await ((IEmbeddingStore)_store).ListStaleEntitiesAsync(_embedder.ModelId, null, 10, default);
         Assert.Equal([changed], stale.Select(t => t.Entity.Key));
         Assert.Contains("a new description", stale[0].Text, StringComparison.Ordinal);
         Assert.DoesNotContain(await ToListAsync(_store.StreamEntityEmbeddingsAsync(_embedder.ModelId, default)), e => e.Key == changed);
@@ -74,20 +74,20 @@ public sealed class SqliteEmbeddingTests : IAsyncLifetime
     [Fact]
     public async Task AVectorOfTextChangedSinceItWasListedIsNotStored()
     {
-        var listed = await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 2, default);
+        var listed = await ((IEmbeddingStore)_store).ListStaleEntitiesAsync(_embedder.ModelId, null, 2, default);
         await ExecuteAsync("UPDATE entities SET name = 'Renamed meanwhile' WHERE key = @key", listed[0].Entity.Key);
         var vectors = await _embedder.EmbedAsync([.. listed.Select(t => t.Text)], default);
 
-        var stored = await _store.SaveEntityEmbeddingsAsync(_embedder.ModelId, [.. listed.Select((t, i) => (t, QuantizedVector.From(vectors[i])))], default);
+        var stored = await ((IEmbeddingStore)_store).SaveEntityEmbeddingsAsync(_embedder.ModelId, [.. listed.Select((t, i) => (t, QuantizedVector.From(vectors[i])))], default);
 
         Assert.Equal([listed[1].Entity.Key], stored.Select(s => s.Key));
         Assert.Equal(EmbeddedText.Fingerprint(listed[1].Text), stored[0].Fingerprint);
-        Assert.Equal(listed[0].Entity.Key, (await _store.ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity.Key);
+        Assert.Equal(listed[0].Entity.Key, (await ((IEmbeddingStore)_store).ListStaleEntitiesAsync(_embedder.ModelId, null, 1, default))[0].Entity.Key);
     }
 
     private async Task<(string Changed, string Untouched)> TwoKeysAsync()
     {
-        var two = await _store.ListStaleEntitiesAsync("another-model", null, 2, default);
+        var two = await ((IEmbeddingStore)_store).ListStaleEntitiesAsync("another-model", null, 2, default);
         return (two[0].Entity.Key, two[1].Entity.Key);
     }
 
