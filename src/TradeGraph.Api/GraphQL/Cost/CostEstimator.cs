@@ -219,10 +219,10 @@ internal sealed class CostEstimator(ValidationContext context)
     private static bool IsList(IGraphType? type) =>
         type is ListGraphType || (type is NonNullGraphType nonNull && nonNull.ResolvedType is ListGraphType);
 
-    /// <summary>Child fields of an object that are lists of a size its parent field's argument set (<see cref="ListSize.SizedFields"/>).</summary>
     /// <summary>A list size the walk read: the field, its declared size, and the size its arguments gave.</summary>
     public readonly record struct SlicingRead(GraphQLField Field, ListSize Size, double Items);
 
+    /// <summary>Child fields of an object that are lists of a size its parent field's argument set (<see cref="ListSize.SizedFields"/>).</summary>
     private sealed record SizedChildren(IReadOnlyList<string> Names, double Items);
 
     private readonly record struct FragmentKey(GraphQLFragmentDefinition Fragment, SizedChildren? Sized);
