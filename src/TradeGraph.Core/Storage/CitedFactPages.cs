@@ -21,8 +21,7 @@ public interface ICitedFactRows<TPosition>
     /// <summary>
     /// Up to <see cref="KeysetPaging.Limit"/> citations of each source strictly between the positions, in the reading order
     /// of <paramref name="paging"/> (the citation order, reversed when it reads back), by source. A source left out keeps
-    /// the empty page; one given with no rows gets an empty page with the flags of the paging (Neo4j's read returns every
-    /// source asked, SQLite's only those with rows: an empty page after a cursor says hasPreviousPage on Neo4j only).
+    /// the empty page; one given with no rows gets the same empty page (the flags of the paging).
     /// </summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<CitedFactRow<TPosition>>>> ReadAsync(IReadOnlyCollection<string> sourceKeys, KeysetPaging paging, TPosition? after, TPosition? before,
         CancellationToken cancellationToken);
@@ -43,16 +42,17 @@ public static class CitedFactPages
         var paging = KeysetPaging.Of(page, DefaultSize);
         var after = page.After is null ? null : store.DecodeCursor(page.After);
         var before = page.Before is null ? null : store.DecodeCursor(page.Before);
-        // Every source asked has a page, an empty one when it cites nothing.
-        var pages = sourceKeys.Distinct().ToDictionary(k => k, _ => Page<CitedFact>.Empty, StringComparer.Ordinal);
+        // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule).
+        var beyondStart = paging.StartCursor(page) is not null;
+        // Every source asked has a page, an empty one when it cites nothing there — with the paging's flags, whichever
+        // sources a store's read returns (Neo4j's returns every source asked, SQLite's only those with rows).
+        var pages = sourceKeys.Distinct().ToDictionary(k => k, _ => paging.ToPage(new List<PageItem<CitedFact>>(), beyondStart), StringComparer.Ordinal);
         if (pages.Count == 0)
         {
             return pages;
         }
 
         var rows = await store.ReadAsync(sourceKeys, paging, after, before, cancellationToken);
-        // Facts before the page's start are assumed when it starts from a cursor (Hot Chocolate's keyset rule).
-        var beyondStart = paging.StartCursor(page) is not null;
         foreach (var (source, read) in rows)
         {
             pages[source] = paging.ToPage([.. read.Select(r => new PageItem<CitedFact>(r.Fact, store.EncodeCursor(r.Position)))], beyondStart);

@@ -22,7 +22,9 @@ public sealed class CitedFactPagesTests
 
         Assert.Equal(["read memo,report,memo forward 11 after - before -"], store.Calls);
         Assert.Equal(["memo", "report"], pages.Keys);
-        Assert.Same(Page<CitedFact>.Empty, pages["report"]);
+        Assert.Empty(pages["report"].Items);
+        Assert.False(pages["report"].HasNextPage);
+        Assert.False(pages["report"].HasPreviousPage);
         Assert.Equal(["¶1", null], pages["memo"].Items.Select(i => i.Value.Locator));
         Assert.Equal(["p1", "p2"], pages["memo"].Items.Select(i => i.Cursor));
         Assert.False(pages["memo"].HasNextPage);
@@ -65,15 +67,23 @@ public sealed class CitedFactPagesTests
     }
 
     [Fact]
-    public async Task ASourceGivenWithNoRowsGetsTheFlagsOfThePagingAndOneLeftOutKeepsTheEmptyPage()
+    public async Task ASourceWithNothingThereGetsTheFlagsOfThePagingWhetherTheStoreGaveItNoRowsOrLeftItOut()
     {
+        // Neo4j's read returns every source asked, SQLite's only those with rows: the pages must not tell them apart.
         var store = new RecordingRows { Rows = { ["memo"] = [] } };
 
-        var pages = await CitedFactPages.ListAsync(store, ["memo", "report"], new PageRequest(After: "p9"), CancellationToken.None);
+        var after = await CitedFactPages.ListAsync(store, ["memo", "report"], new PageRequest(After: "p9"), CancellationToken.None);
+        var before = await CitedFactPages.ListAsync(store, ["memo", "report"], new PageRequest(Last: 2, Before: "p1"), CancellationToken.None);
 
-        Assert.Empty(pages["memo"].Items);
-        Assert.True(pages["memo"].HasPreviousPage);
-        Assert.Same(Page<CitedFact>.Empty, pages["report"]);
+        foreach (var source in new[] { "memo", "report" })
+        {
+            Assert.Empty(after[source].Items);
+            Assert.True(after[source].HasPreviousPage);
+            Assert.False(after[source].HasNextPage);
+            Assert.Empty(before[source].Items);
+            Assert.True(before[source].HasNextPage);
+            Assert.False(before[source].HasPreviousPage);
+        }
     }
 
     [Fact]

@@ -50,6 +50,30 @@ public abstract partial class GraphStoreContract
     }
 
     [SkippableFact]
+    public async Task AnEmptyPageAfterACursorHasThePagingsFlagsForEverySourceAsked()
+    {
+        SkipUnlessAvailable();
+        var first = (await Store.ListCitedFactsAsync([Report], new PageRequest(First: 200), CancellationToken.None))[Report];
+        Assert.False(first.HasNextPage);
+        var end = first.Items[^1].Cursor;
+        const string citesNothing = "no-such-source";
+
+        // Past the report's last fact: nothing to read, for the report and for a source that cites nothing.
+        var after = await Store.ListCitedFactsAsync([Report, citesNothing], new PageRequest(First: 5, After: end), CancellationToken.None);
+        var before = await Store.ListCitedFactsAsync([Report, citesNothing], new PageRequest(Last: 5, Before: first.Items[0].Cursor), CancellationToken.None);
+
+        foreach (var source in new[] { Report, citesNothing })
+        {
+            Assert.Empty(after[source].Items);
+            Assert.True(after[source].HasPreviousPage, $"{source}: a page after a cursor assumes facts before it");
+            Assert.False(after[source].HasNextPage);
+            Assert.Empty(before[source].Items);
+            Assert.True(before[source].HasNextPage, $"{source}: a page before a cursor assumes facts after it");
+            Assert.False(before[source].HasPreviousPage);
+        }
+    }
+
+    [SkippableFact]
     public async Task ABeforeCursorThatIsNoCursorIsRefused()
     {
         SkipUnlessAvailable();
