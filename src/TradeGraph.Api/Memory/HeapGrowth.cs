@@ -15,6 +15,9 @@ internal sealed class HeapGrowth(long thresholdBytes)
 
     public void Compacted(long heldBytes) => _afterLastCompaction = heldBytes;
 
+    /// <summary>Counts a compaction made elsewhere in the process (the heap is the process's, not one host's).</summary>
+    public void CompactedElsewhere(long heldBytes) => _afterLastCompaction = Math.Max(_afterLastCompaction, heldBytes);
+
     /// <summary>The managed heap's held bytes now, as <see cref="WorthCompacting"/> measures them.</summary>
     public static long HeldBytes() => Math.Max(GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes);
 }
