@@ -252,9 +252,12 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         }
         catch (InvalidProjectionArgumentException invalid)
         {
-            throw new TradeGraphError(ErrorCodes.InvalidArgument, invalid.Message);
+            throw Invalid(invalid);
         }
     }
+
+    /// <summary>A projection's refusal of an argument, as the client sees it: the one mapping, inline or time-limited.</summary>
+    private static TradeGraphError Invalid(InvalidProjectionArgumentException invalid) => new(ErrorCodes.InvalidArgument, invalid.Message);
 
     private AnalyticsCache CacheFor(ProjectionFilter filter) =>
         filter.DateWindow is null && filter.WeightProperty is null ? WholeCache : WindowedOrWeightedCache;
@@ -467,7 +470,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         }
         catch (InvalidProjectionArgumentException invalid)
         {
-            throw new TradeGraphError(ErrorCodes.InvalidArgument, invalid.Message);
+            throw Invalid(invalid);
         }
     }
 
