@@ -55,20 +55,22 @@ internal sealed partial class GraphQLEventStream(
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         using var writeLock = new SemaphoreSlim(1, 1);
+        // Subscribed before the headers go out: a client that has seen the stream open receives every change after.
+        var stream = result.Streams?.Values.SingleOrDefault();
+        using var results = stream is null ? null : ExecutionResultStream.Subscribe(stream, options.Value.BufferSize, slot.Window);
         try
         {
             // Headers go out now: the client knows the stream is open before the first change.
             await response.StartAsync(cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
 
-            var stream = result.Streams?.Values.SingleOrDefault();
-            if (stream is null)
+            if (results is null)
             {
                 await WriteNextAsync(response, result, writeLock, cancellationToken);
             }
             else
             {
-                await WriteStreamAsync(context, stream, slot.Window, writeLock, cancellationToken);
+                await WriteStreamAsync(context, results, writeLock, cancellationToken);
             }
 
             await WriteLockedAsync(response, Complete, writeLock, cancellationToken);
@@ -94,14 +96,14 @@ internal sealed partial class GraphQLEventStream(
     }
 
     private async Task WriteStreamAsync(
-        HttpContext context, IObservable<ExecutionResult> stream, SubscriptionWindow window, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+        HttpContext context, ExecutionResultStream results, SemaphoreSlim writeLock, CancellationToken cancellationToken)
     {
         var response = context.Response;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var keepAlive = KeepAliveAsync(context, writeLock, stop.Token);
         try
         {
-            await foreach (var item in stream.ReadAllAsync(options.Value.BufferSize, window, cancellationToken))
+            await foreach (var item in results.ReadAllAsync(cancellationToken))
             {
                 await WriteNextAsync(response, item, writeLock, cancellationToken);
             }

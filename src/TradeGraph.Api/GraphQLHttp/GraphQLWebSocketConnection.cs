@@ -361,7 +361,8 @@ internal sealed partial class GraphQLWebSocketConnection(
 
             try
             {
-                await foreach (var item in stream.ReadAllAsync(options.BufferSize, window, cancellationToken))
+                using var results = ExecutionResultStream.Subscribe(stream, options.BufferSize, window);
+                await foreach (var item in results.ReadAllAsync(cancellationToken))
                 {
                     await SendAsync(Next(operation, item), cancellationToken);
                 }

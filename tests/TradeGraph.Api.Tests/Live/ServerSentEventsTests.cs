@@ -47,6 +47,22 @@ public sealed class ServerSentEventsTests(TradeGraphApplication application) : I
     }
 
     [Fact]
+    public async Task AChangePublishedAsSoonAsTheStreamIsOpenIsDelivered()
+    {
+        using var client = application.CreateClient();
+        using var response = await PostAsync(client, """subscription { graphChanged(kinds: ["Official"]) { key } }""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // No wait for the server's subscriber: the open stream is the promise that nothing after it is missed.
+        Feed.Publish([EntityChange(72, "Official", "wang-wentao", "Wang Wentao", ChangeKind.Created)]);
+
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+        var (name, data) = await ReadEventAsync(events);
+        Assert.Equal("next", name);
+        Assert.Equal("""{"data":{"graphChanged":{"key":"wang-wentao"}}}""", data);
+    }
+
+    [Fact]
     public async Task AQueryGetsOneNextThenComplete()
     {
         using var client = application.CreateClient();
