@@ -6,7 +6,9 @@ namespace TradeGraph.Api.Tests.Live;
 /// <summary>Changes to publish, and waiting for the feed to see a transport's subscription.</summary>
 internal static class LiveTestSupport
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    // Bounds a hang, not a speed: every wait ends as soon as what it waits for happens. 10 s was once exceeded on a
+    // loaded CI machine by a subscription that did arrive.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     public static readonly DateTimeOffset At = new(2025, 10, 26, 8, 30, 0, TimeSpan.Zero);
 
