@@ -74,18 +74,12 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
         return node >= 0 ? _scores[node] : null;
     }
 
-    /// <summary>Every score by key, made once: what a query sorting or filtering entities by this measure looks up.</summary>
+    /// <summary>
+    /// Every score by key, made once: what a query sorting or filtering entities by this measure looks up. The key →
+    /// node table behind it is shared by the rankings over the same keys (<see cref="KeyedScores"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, double> Scores =>
-        LazyInitializer.EnsureInitialized(ref _scoresByKey, () =>
-        {
-            var scores = new Dictionary<string, double>(_keys.Length, StringComparer.Ordinal);
-            for (var node = 0; node < _keys.Length; node++)
-            {
-                scores[_keys[node]] = _scores[node];
-            }
-
-            return scores;
-        });
+        LazyInitializer.EnsureInitialized(ref _scoresByKey, () => new KeyedScores(_keys, _scores));
 
     /// <summary>
     /// How many entries come before or at (<paramref name="score"/>, <paramref name="key"/>) in the ranking's order

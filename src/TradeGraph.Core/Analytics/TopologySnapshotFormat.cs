@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Core.Analytics;
 
@@ -106,7 +107,7 @@ public static class TopologySnapshotFormat
             var room = input.CanSeek ? (int)Math.Min(int.MaxValue, input.Length - input.Position) : int.MaxValue;
             var kindNames = ReadStrings(reader, room);
             var typeNames = ReadStrings(reader, room);
-            var keys = ReadStrings(reader, room);
+            var keys = ReadStrings(reader, room, SharedKeys.Share);
             cancellationToken.ThrowIfCancellationRequested();
             var n = keys.Length;
             var m = Count(reader, room / 12);
@@ -177,12 +178,12 @@ public static class TopologySnapshotFormat
         }
     }
 
-    private static string[] ReadStrings(BinaryReader reader, int room)
+    private static string[] ReadStrings(BinaryReader reader, int room, Func<string, string>? instance = null)
     {
         var values = new string[Count(reader, room)];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = reader.ReadString();
+            values[i] = instance is null ? reader.ReadString() : instance(reader.ReadString());
         }
 
         return values;

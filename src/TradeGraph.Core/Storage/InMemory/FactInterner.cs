@@ -31,7 +31,7 @@ internal sealed class FactInterner
 
     public Entity Entity(Entity entity) => new(
         String(entity.Kind),
-        entity.Key,
+        SharedKeys.Share(entity.Key),
         entity.Name,
         entity.Aliases.Count == 0 ? [] : [.. entity.Aliases],
         entity.Description,
