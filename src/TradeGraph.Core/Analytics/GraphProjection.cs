@@ -1,4 +1,3 @@
-using System.Buffers;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
 
@@ -160,10 +159,10 @@ public sealed class GraphProjection
 
         var (nodeOf, keys, kindNames, nodeKind) = KeepNodes(topology, filter);
 
-        // Two temporaries (a million relationships: 4 MB each), pooled and returned: a rebuild after every burst of
-        // writes would otherwise leave them on the large object heap as garbage.
-        var keptBuffer = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
-        var scratch = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
+        // Two temporaries (a million relationships: 4 MB each), garbage after the build (ScratchArrays: not kept in
+        // the shared pool for the life of the process).
+        var keptBuffer = ScratchArrays.Rent(topology.RelationshipCount);
+        var scratch = ScratchArrays.Rent(topology.RelationshipCount);
         try
         {
             var kept = KeepRelationships(topology, filter, nodeOf, keptBuffer, cancellationToken);
@@ -208,8 +207,8 @@ public sealed class GraphProjection
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(scratch);
-            ArrayPool<int>.Shared.Return(keptBuffer);
+            ScratchArrays.Return(scratch);
+            ScratchArrays.Return(keptBuffer);
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class GraphTopology
 {
     private readonly Dictionary<int, (int Earliest, int Latest)> _relationshipDates;
     private readonly Dictionary<string, Dictionary<int, object>> _relationshipValues;
+    private int[]? _nodeKindIds;
 
     private GraphTopology(string[] keys, string[] kindNames, byte[] nodeKind, int[] nodeEarliest, int[] nodeLatest,
         string[] typeNames, int[] relationshipType, int[] from, int[] to,
@@ -64,6 +65,9 @@ public sealed class GraphTopology
     internal string[] KindNames { get; }
 
     internal byte[] NodeKind { get; }
+
+    /// <summary>Each node's kind as an int, made once and shared by the rankings read back over this topology.</summary>
+    internal int[] NodeKindIds => LazyInitializer.EnsureInitialized(ref _nodeKindIds, () => Array.ConvertAll(NodeKind, kind => (int)kind));
 
     internal int[] NodeEarliest { get; }
 
