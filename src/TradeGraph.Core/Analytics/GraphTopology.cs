@@ -25,12 +25,9 @@ public sealed class GraphTopology
         NodeKind = nodeKind;
         NodeEarliest = nodeEarliest;
         NodeLatest = nodeLatest;
-        TypeNames = typeNames;
-        RelationshipTypeIds = relationshipType;
-        RelationshipFrom = from;
-        RelationshipTo = to;
-        _relationshipDates = relationshipDates;
-        _relationshipValues = relationshipValues;
+        // Relationships in the order a whole-graph projection numbers them, so it can share these arrays (TopologyOrder).
+        (TypeNames, RelationshipTypeIds, RelationshipFrom, RelationshipTo, _relationshipDates, _relationshipValues) =
+            TopologyOrder.Apply(keys.Length, typeNames, relationshipType, from, to, relationshipDates, relationshipValues);
     }
 
     /// <summary>A topology from its arrays as <see cref="TopologySnapshotFormat"/> reads them back.</summary>

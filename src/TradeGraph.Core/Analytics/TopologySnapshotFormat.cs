@@ -14,7 +14,9 @@ namespace TradeGraph.Core.Analytics;
 public static class TopologySnapshotFormat
 {
     private const string Magic = "TradeGraph topology";
-    private const int Version = 1;
+    // 2: relationships in projection order (TopologyOrder). A file of version 1 is not read: the store reads the graph
+    // and writes it again, once, rather than every start sorting a million relationships.
+    private const int Version = 2;
 
     private enum ValueTag : byte
     {
