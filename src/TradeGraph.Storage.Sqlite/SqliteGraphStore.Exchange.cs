@@ -124,7 +124,8 @@ public sealed partial class SqliteGraphStore
             var kind = _model.Kinds[reader.GetInt32(1)];
             var properties = reader.IsDBNull(3) ? PropertyValues.EmptyProperties
                 : PropertyValues.FromStoredJson(TopologyProperties[kind.Name], reader.GetString(3), _model);
-            builder.AddEntity(kind.Name, reader.GetString(2), properties);
+            // The instance the read model and vector index already hold, when a topology was offered before (a refresh after writes).
+            builder.AddEntity(kind.Name, SharedKeys.Share(reader.GetString(2)), properties);
             rowIds.Add(reader.GetInt64(0));
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TradeGraph.Core.Analytics;
+using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
 using TradeGraph.Core.Writing;
 
@@ -234,6 +235,8 @@ internal sealed partial class TopologyRefresher : IDisposable
                 // No caller's token: the snapshot outlives the request that asked first.
                 var started = Stopwatch.GetTimestamp();
                 var topology = await _store.ReadTopologyAsync(_stopping.Token).ConfigureAwait(false);
+                // Its keys become the one instance of each the read model and the vector index take (issue 13).
+                SharedKeys.Offer(topology);
                 var read = Stopwatch.GetElapsedTime(started);
                 var retire = new CancellationTokenSource();
                 var id = Interlocked.Increment(ref _lastId);

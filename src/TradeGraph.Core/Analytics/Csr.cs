@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace TradeGraph.Core.Analytics;
 
 /// <summary>
@@ -22,9 +20,9 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
         var m = row.Length;
 
         // Two stable counting sorts (by column, then by row) order each row by neighbour in O(n + m); the
-        // temporaries are pooled (megabytes at a million relationships).
-        var counts = ArrayPool<int>.Shared.Rent(nodeCount + 1);
-        var byColumn = ArrayPool<int>.Shared.Rent(m);
+        // temporaries are ScratchArrays' (megabytes at a million relationships).
+        var counts = ScratchArrays.Rent(nodeCount + 1);
+        var byColumn = ScratchArrays.Rent(m);
         try
         {
             Array.Clear(counts, 0, nodeCount + 1);
@@ -69,8 +67,8 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(byColumn);
-            ArrayPool<int>.Shared.Return(counts);
+            ScratchArrays.Return(byColumn);
+            ScratchArrays.Return(counts);
         }
     }
 
@@ -80,7 +78,7 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
     /// </summary>
     public static void StableSort(ReadOnlySpan<int> items, int[] source, int[] map, int buckets, Span<int> sorted)
     {
-        var start = ArrayPool<int>.Shared.Rent(buckets + 1);
+        var start = ScratchArrays.Rent(buckets + 1);
         try
         {
             Array.Clear(start, 0, buckets + 1);
@@ -101,7 +99,7 @@ internal sealed class Csr(int[] start, int[] neighbour, int[] relationship)
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(start);
+            ScratchArrays.Return(start);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using TradeGraph.Core.Graph;
 using TradeGraph.Core.Storage;
 
@@ -98,7 +97,8 @@ public sealed class GraphProjection
             return this;
         }
 
-        return new GraphProjection(Filter with { WeightProperty = property }, _shape, Weigh(_shape.Topology, _shape.TopologyRelationship, property, cancellationToken));
+        return new GraphProjection(Filter with { WeightProperty = property }, _shape,
+            Weigh(_shape.Topology, _shape.TopologyRelationship, RelationshipCount, property, cancellationToken));
     }
 
     /// <summary>Node keys in id order (shared with the topology when every node is kept).</summary>
@@ -160,10 +160,10 @@ public sealed class GraphProjection
 
         var (nodeOf, keys, kindNames, nodeKind) = KeepNodes(topology, filter);
 
-        // Two temporaries (a million relationships: 4 MB each), pooled and returned: a rebuild after every burst of
-        // writes would otherwise leave them on the large object heap as garbage.
-        var keptBuffer = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
-        var scratch = ArrayPool<int>.Shared.Rent(topology.RelationshipCount);
+        // Two temporaries (a million relationships: 4 MB each), garbage after the build (ScratchArrays: not kept in
+        // the shared pool for the life of the process).
+        var keptBuffer = ScratchArrays.Rent(topology.RelationshipCount);
+        var scratch = ScratchArrays.Rent(topology.RelationshipCount);
         try
         {
             var kept = KeepRelationships(topology, filter, nodeOf, keptBuffer, cancellationToken);
@@ -181,6 +181,15 @@ public sealed class GraphProjection
 
             var typeNames = topology.TypeNames.Where((_, t) => present[t]).Order(StringComparer.Ordinal).ToArray();
             var typeIdOf = Array.ConvertAll(topology.TypeNames, name => Array.IndexOf(typeNames, name));
+            if (ReferenceEquals(keys, topology.Keys) && kept.Length == topology.RelationshipCount && typeNames.Length == topology.TypeNames.Length)
+            {
+                // Every node, relationship and type kept: the topology holds them in this very order (TopologyOrder,
+                // types in ordinal order), so the projection shares its arrays and numbers relationships as it does.
+                var whole = new Shape(topology, keys, kindNames, nodeKind, null, topology.RelationshipFrom, topology.RelationshipTo,
+                    topology.RelationshipTypeIds, topology.TypeNames);
+                return new GraphProjection(filter, whole, Weigh(topology, null, topology.RelationshipCount, filter.WeightProperty, cancellationToken));
+            }
+
 
             // Relationship ids in (type, from, to) order: three stable counting sorts of the kept topology indexes
             // (least significant first), O(n + m), with no string comparisons.
@@ -202,14 +211,14 @@ public sealed class GraphProjection
                 (relType[i], relFrom[i], relTo[i]) = (typeIdOf[topology.RelationshipTypeIds[r]], nodeOf[topology.RelationshipFrom[r]], nodeOf[topology.RelationshipTo[r]]);
             }
 
-            var weights = Weigh(topology, topologyRelationship, filter.WeightProperty, cancellationToken);
+            var weights = Weigh(topology, topologyRelationship, m, filter.WeightProperty, cancellationToken);
 
             return new GraphProjection(filter, new Shape(topology, keys, kindNames, nodeKind, topologyRelationship, relFrom, relTo, relType, typeNames), weights);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(scratch);
-            ArrayPool<int>.Shared.Return(keptBuffer);
+            ScratchArrays.Return(scratch);
+            ScratchArrays.Return(keptBuffer);
         }
     }
 
@@ -222,21 +231,25 @@ public sealed class GraphProjection
     }
 
     /// <summary>The weight of a projection's relationship under a numeric property: missing or null weighs 1.</summary>
-    internal double WeightOf(int relationshipId, string property) => WeightOf(_shape.Topology, _shape.TopologyRelationship[relationshipId], property);
+    internal double WeightOf(int relationshipId, string property) =>
+        WeightOf(_shape.Topology, _shape.TopologyRelationship?[relationshipId] ?? relationshipId, property);
 
-    /// <summary>Each relationship's weight under a numeric property, by projection id; none (null) without a property.</summary>
-    private static double[]? Weigh(GraphTopology topology, int[] topologyRelationship, string? property, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each of the <paramref name="count"/> relationships' weight under a numeric property, by projection id; none (null)
+    /// without a property. <paramref name="topologyRelationship"/>: each one's topology index, null when they are the same.
+    /// </summary>
+    private static double[]? Weigh(GraphTopology topology, int[]? topologyRelationship, int count, string? property, CancellationToken cancellationToken)
     {
         if (property is null)
         {
             return null;
         }
 
-        var weights = new double[topologyRelationship.Length];
+        var weights = new double[count];
         for (var i = 0; i < weights.Length; i++)
         {
             GraphTopology.Builder.CheckEvery(i, cancellationToken);
-            weights[i] = WeightOf(topology, topologyRelationship[i], property);
+            weights[i] = WeightOf(topology, topologyRelationship?[i] ?? i, property);
         }
 
         return weights;
@@ -386,7 +399,7 @@ public sealed class GraphProjection
     /// </summary>
     private sealed class Shape
     {
-        public Shape(GraphTopology topology, string[] keys, string[] kindNames, int[] nodeKind, int[] topologyRelationship,
+        public Shape(GraphTopology topology, string[] keys, string[] kindNames, int[] nodeKind, int[]? topologyRelationship,
             int[] from, int[] to, int[] type, string[] typeNames)
         {
             Topology = topology;
@@ -425,7 +438,8 @@ public sealed class GraphProjection
 
         public int[] NodeKind { get; }
 
-        public int[] TopologyRelationship { get; }
+        /// <summary>Each relationship's topology index; null when it is its own (the topology's arrays shared).</summary>
+        public int[]? TopologyRelationship { get; }
 
         public int[] From { get; }
 

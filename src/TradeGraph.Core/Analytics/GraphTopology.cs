@@ -14,6 +14,7 @@ public sealed class GraphTopology
 {
     private readonly Dictionary<int, (int Earliest, int Latest)> _relationshipDates;
     private readonly Dictionary<string, Dictionary<int, object>> _relationshipValues;
+    private int[]? _nodeKindIds;
 
     private GraphTopology(string[] keys, string[] kindNames, byte[] nodeKind, int[] nodeEarliest, int[] nodeLatest,
         string[] typeNames, int[] relationshipType, int[] from, int[] to,
@@ -24,12 +25,9 @@ public sealed class GraphTopology
         NodeKind = nodeKind;
         NodeEarliest = nodeEarliest;
         NodeLatest = nodeLatest;
-        TypeNames = typeNames;
-        RelationshipTypeIds = relationshipType;
-        RelationshipFrom = from;
-        RelationshipTo = to;
-        _relationshipDates = relationshipDates;
-        _relationshipValues = relationshipValues;
+        // Relationships in the order a whole-graph projection numbers them, so it can share these arrays (TopologyOrder).
+        (TypeNames, RelationshipTypeIds, RelationshipFrom, RelationshipTo, _relationshipDates, _relationshipValues) =
+            TopologyOrder.Apply(keys.Length, typeNames, relationshipType, from, to, relationshipDates, relationshipValues);
     }
 
     /// <summary>A topology from its arrays as <see cref="TopologySnapshotFormat"/> reads them back.</summary>
@@ -64,6 +62,9 @@ public sealed class GraphTopology
     internal string[] KindNames { get; }
 
     internal byte[] NodeKind { get; }
+
+    /// <summary>Each node's kind as an int, made once and shared by the rankings read back over this topology.</summary>
+    internal int[] NodeKindIds => LazyInitializer.EnsureInitialized(ref _nodeKindIds, () => Array.ConvertAll(NodeKind, kind => (int)kind));
 
     internal int[] NodeEarliest { get; }
 

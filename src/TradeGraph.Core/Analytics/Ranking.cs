@@ -20,7 +20,7 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     private readonly double[] _scores;
     private readonly int[] _order;
     private readonly int[] _rank;
-    private readonly int[] _position;
+    private int[]? _position;
     private IReadOnlyDictionary<string, double>? _scoresByKey;
 
     // keys: node keys in ordinal order (a node's id is its index); kindNames/nodeKind: each node's kind; scores: each
@@ -33,15 +33,24 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
         _scores = scores;
         _order = order;
         _rank = rank;
-        _position = new int[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            _position[order[i]] = i;
-        }
-
         Iterations = iterations;
         Converged = converged;
     }
+
+    /// <summary>
+    /// Each node's place in the order, made on first use: most rankings are only read in order or by score, and at 1M
+    /// this is 0.7 MB per ranking kept (issue 13).
+    /// </summary>
+    private int[] Position => LazyInitializer.EnsureInitialized(ref _position, () =>
+    {
+        var position = new int[_order.Length];
+        for (var i = 0; i < _order.Length; i++)
+        {
+            position[_order[i]] = i;
+        }
+
+        return position;
+    });
 
     /// <summary>Iterations an iterative measure (PageRank) ran; 0 for the others.</summary>
     public int Iterations { get; }
@@ -63,7 +72,7 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
     public bool TryGet(string key, out NodeScore score)
     {
         var node = Array.BinarySearch(_keys, key, StringComparer.Ordinal);
-        score = node >= 0 ? Entry(_position[node]) : null!;
+        score = node >= 0 ? Entry(Position[node]) : null!;
         return node >= 0;
     }
 
@@ -74,18 +83,12 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
         return node >= 0 ? _scores[node] : null;
     }
 
-    /// <summary>Every score by key, made once: what a query sorting or filtering entities by this measure looks up.</summary>
+    /// <summary>
+    /// Every score by key, made once: what a query sorting or filtering entities by this measure looks up. The key →
+    /// node table behind it is shared by the rankings over the same keys (<see cref="KeyedScores"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, double> Scores =>
-        LazyInitializer.EnsureInitialized(ref _scoresByKey, () =>
-        {
-            var scores = new Dictionary<string, double>(_keys.Length, StringComparer.Ordinal);
-            for (var node = 0; node < _keys.Length; node++)
-            {
-                scores[_keys[node]] = _scores[node];
-            }
-
-            return scores;
-        });
+        LazyInitializer.EnsureInitialized(ref _scoresByKey, () => new KeyedScores(_keys, _scores));
 
     /// <summary>
     /// How many entries come before or at (<paramref name="score"/>, <paramref name="key"/>) in the ranking's order
@@ -128,7 +131,8 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
         ArgumentNullException.ThrowIfNull(predicate);
 
         // Kept in node (= key) order, so the subset's keys stay sorted for lookups.
-        var kept = Enumerable.Range(0, _keys.Length).Where(node => predicate(Entry(_position[node]))).ToArray();
+        var position = Position;
+        var kept = Enumerable.Range(0, _keys.Length).Where(node => predicate(Entry(position[node]))).ToArray();
         return Rank([.. kept.Select(node => _keys[node])], _kindNames, [.. kept.Select(node => _nodeKind[node])],
             [.. kept.Select(node => _scores[node])], Iterations, Converged);
     }
@@ -160,7 +164,7 @@ public sealed class Ranking : IReadOnlyList<NodeScore>
             byNode[order[i]] = scores[i];
         }
 
-        return new Ranking(topology.Keys, topology.KindNames, Array.ConvertAll(topology.NodeKind, kind => (int)kind), byNode, order, rank, iterations, converged);
+        return new Ranking(topology.Keys, topology.KindNames, topology.NodeKindIds, byNode, order, rank, iterations, converged);
     }
 
     /// <summary>A ranking of entries already in order, their ranks given, taken as they are.</summary>

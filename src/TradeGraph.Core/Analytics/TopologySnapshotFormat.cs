@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Core.Analytics;
 
@@ -13,7 +14,9 @@ namespace TradeGraph.Core.Analytics;
 public static class TopologySnapshotFormat
 {
     private const string Magic = "TradeGraph topology";
-    private const int Version = 1;
+    // 2: relationships in projection order (TopologyOrder). A file of version 1 is not read: the store reads the graph
+    // and writes it again, once, rather than every start sorting a million relationships.
+    private const int Version = 2;
 
     private enum ValueTag : byte
     {
@@ -106,7 +109,7 @@ public static class TopologySnapshotFormat
             var room = input.CanSeek ? (int)Math.Min(int.MaxValue, input.Length - input.Position) : int.MaxValue;
             var kindNames = ReadStrings(reader, room);
             var typeNames = ReadStrings(reader, room);
-            var keys = ReadStrings(reader, room);
+            var keys = ReadStrings(reader, room, SharedKeys.Share);
             cancellationToken.ThrowIfCancellationRequested();
             var n = keys.Length;
             var m = Count(reader, room / 12);
@@ -177,12 +180,12 @@ public static class TopologySnapshotFormat
         }
     }
 
-    private static string[] ReadStrings(BinaryReader reader, int room)
+    private static string[] ReadStrings(BinaryReader reader, int room, Func<string, string>? instance = null)
     {
         var values = new string[Count(reader, room)];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = reader.ReadString();
+            values[i] = instance is null ? reader.ReadString() : instance(reader.ReadString());
         }
 
         return values;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using TradeGraph.Core.Graph;
 
 namespace TradeGraph.Core.Semantic;
 
@@ -24,7 +25,6 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
     private sbyte[] _values = [];
     private float[] _scales = [];
     private string[] _keys = [];
-    private string[] _kinds = [];
     // Each slot's kind as a small number (its place in _kindNames): the scan tests a kind with one array read, not a string hash.
     private byte[] _kindIds = [];
     private readonly List<string> _kindNames = [];
@@ -60,20 +60,20 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         _lock.EnterWriteLock();
         try
         {
-            if (!_slots.TryGetValue(embedding.Key, out var slot))
+            // The key's shared instance (the topology's): a store's reader makes a new string per row.
+            var key = SharedKeys.Share(embedding.Key);
+            if (!_slots.TryGetValue(key, out var slot))
             {
                 slot = _count++;
                 EnsureCapacity(_count);
-                _slots[embedding.Key] = slot;
+                _slots[key] = slot;
             }
 
             embedding.Vector.Values.CopyTo(_values.AsSpan(slot * Dimensions, Dimensions));
             _scales[slot] = embedding.Vector.Scale;
-            _keys[slot] = embedding.Key;
-            // The kind's one string: a store's reader makes a new string per row.
-            var kindId = KindId(embedding.Kind);
-            _kinds[slot] = _kindNames[kindId];
-            _kindIds[slot] = kindId;
+            _keys[slot] = key;
+            // The kind as its number only: a string per row (a store's reader makes a new one each) was never read.
+            _kindIds[slot] = KindId(embedding.Kind);
             _fingerprints[slot] = embedding.Fingerprint;
         }
         finally
@@ -97,11 +97,11 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
             if (slot != last)
             {
                 _values.AsSpan(last * Dimensions, Dimensions).CopyTo(_values.AsSpan(slot * Dimensions, Dimensions));
-                (_scales[slot], _keys[slot], _kinds[slot], _kindIds[slot], _fingerprints[slot]) = (_scales[last], _keys[last], _kinds[last], _kindIds[last], _fingerprints[last]);
+                (_scales[slot], _keys[slot], _kindIds[slot], _fingerprints[slot]) = (_scales[last], _keys[last], _kindIds[last], _fingerprints[last]);
                 _slots[_keys[slot]] = slot;
             }
 
-            _keys[last] = _kinds[last] = null!;
+            _keys[last] = null!;
         }
         finally
         {
@@ -240,6 +240,8 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         try
         {
             Resize(Math.Min(_keys.Length, _count + (_count / 64)));
+            // The key table too: grown by doubling while loading, it held 324,000 entries for 182,000 keys at 1M.
+            _slots.TrimExcess();
             _trimmed = true;
         }
         finally
@@ -276,7 +278,6 @@ public sealed class VectorIndex(int dimensions) : IVectorSearch
         Array.Resize(ref _values, capacity * Dimensions);
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _keys, capacity);
-        Array.Resize(ref _kinds, capacity);
         Array.Resize(ref _kindIds, capacity);
         Array.Resize(ref _fingerprints, capacity);
     }

@@ -31,9 +31,10 @@ internal sealed class FactInterner
 
     public Entity Entity(Entity entity) => new(
         String(entity.Kind),
-        entity.Key,
+        SharedKeys.Share(entity.Key),
         entity.Name,
-        entity.Aliases.Count == 0 ? [] : [.. entity.Aliases],
+        // A plain array: a collection expression typed as IReadOnlyList wraps it in one more object per entity.
+        entity.Aliases.Count == 0 ? [] : entity.Aliases.ToArray(),
         entity.Description,
         Properties(entity.Properties),
         Citations(entity.Sources));

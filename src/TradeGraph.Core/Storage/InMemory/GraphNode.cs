@@ -41,13 +41,13 @@ internal sealed class GraphNode(Entity entity)
     /// <summary>The edges of a walk; empty when there are none.</summary>
     public ReadOnlySpan<Edge> Edges(int slot)
     {
-        var run = RunOf(slot);
-        return run < 0 ? [] : _edges.AsSpan(_runs[run].Start, _runs[run].Count);
+        var run = RunOf(slot, out var start);
+        return run < 0 ? [] : _edges.AsSpan(start, _runs[run].Count);
     }
 
     public int Degree(int slot)
     {
-        var run = RunOf(slot);
+        var run = RunOf(slot, out _);
         return run < 0 ? 0 : _runs[run].Count;
     }
 
@@ -71,11 +71,13 @@ internal sealed class GraphNode(Entity entity)
     /// <summary>Adds an edge at the end of its walk's run (the runs after it move up one place).</summary>
     public void Add(int slot, Edge edge)
     {
-        var run = RunOf(slot);
+        var run = RunOf(slot, out var start);
         if (run < 0)
         {
+            // A new walk's run goes last: it starts after every edge held.
             run = _runs.Length;
-            _runs = [.. _runs, new SlotRun(slot, _count, 0)];
+            _runs = [.. _runs, new SlotRun(slot, 0)];
+            start = _count;
         }
 
         if (_count == _edges.Length)
@@ -83,18 +85,12 @@ internal sealed class GraphNode(Entity entity)
             Array.Resize(ref _edges, Math.Max(4, _count * 2));
         }
 
-        var at = _runs[run].Start + _runs[run].Count;
+        // The runs after this one start one place later: their starts are sums of the counts before them.
+        var at = start + _runs[run].Count;
         Array.Copy(_edges, at, _edges, at + 1, _count - at);
         _edges[at] = edge;
         _count++;
         _runs[run].Count++;
-        for (var r = 0; r < _runs.Length; r++)
-        {
-            if (_runs[r].Start >= at && r != run)
-            {
-                _runs[r].Start++;
-            }
-        }
     }
 
     /// <summary>Replaces what the edge to <paramref name="other"/> in <paramref name="slot"/> carries; false when there is none.</summary>
@@ -119,33 +115,44 @@ internal sealed class GraphNode(Entity entity)
             return;
         }
 
-        var run = RunOf(slot);
-        var last = _runs[run].Start + _runs[run].Count - 1;
+        var run = RunOf(slot, out var start);
+        var last = start + _runs[run].Count - 1;
         _edges[index] = _edges[last];
         Array.Copy(_edges, last + 1, _edges, last, _count - last - 1);
         _edges[--_count] = default;
         _runs[run].Count--;
-        for (var r = 0; r < _runs.Length; r++)
-        {
-            if (_runs[r].Start > last)
-            {
-                _runs[r].Start--;
-            }
-        }
     }
 
     /// <summary>Every walk this node has edges on, with its edges (copied: the caller may change the graph meanwhile).</summary>
-    public List<(int Slot, Edge[] Edges)> AllEdges() =>
-        [.. _runs.Where(r => r.Count > 0).Select(r => (r.Id, _edges.AsSpan(r.Start, r.Count).ToArray()))];
-
-    private int RunOf(int slot)
+    public List<(int Slot, Edge[] Edges)> AllEdges()
     {
+        var all = new List<(int Slot, Edge[] Edges)>(_runs.Length);
+        var start = 0;
+        foreach (var run in _runs)
+        {
+            if (run.Count > 0)
+            {
+                all.Add((run.Id, _edges.AsSpan(start, run.Count).ToArray()));
+            }
+
+            start += run.Count;
+        }
+
+        return all;
+    }
+
+    /// <summary>The run of a walk (−1 when the node has none) and where its edges start (the counts of the runs before it).</summary>
+    private int RunOf(int slot, out int start)
+    {
+        start = 0;
         for (var r = 0; r < _runs.Length; r++)
         {
             if (_runs[r].Id == slot)
             {
                 return r;
             }
+
+            start += _runs[r].Count;
         }
 
         return -1;
@@ -153,14 +160,14 @@ internal sealed class GraphNode(Entity entity)
 
     private int IndexOf(int slot, GraphNode other)
     {
-        var run = RunOf(slot);
+        var run = RunOf(slot, out var start);
         if (run < 0)
         {
             return -1;
         }
 
-        var end = _runs[run].Start + _runs[run].Count;
-        for (var i = _runs[run].Start; i < end; i++)
+        var end = start + _runs[run].Count;
+        for (var i = start; i < end; i++)
         {
             if (ReferenceEquals(_edges[i].Other, other))
             {
@@ -171,12 +178,13 @@ internal sealed class GraphNode(Entity entity)
         return -1;
     }
 
-    /// <summary>Where a walk's edges lie in the node's edge array.</summary>
-    private struct SlotRun(int id, int start, int count)
+    /// <summary>
+    /// A walk's edges in the node's edge array: the runs lie in order, so a run starts where the ones before it end (no
+    /// start kept: 4 bytes less per walk of every node, 2.5 MB at 1M; issue 13).
+    /// </summary>
+    private struct SlotRun(int id, int count)
     {
         public readonly int Id = id;
-
-        public int Start = start;
 
         public int Count = count;
     }

@@ -45,6 +45,8 @@ internal sealed class SearchIndex
             postings.List.TrimExcess();
         }
 
+        index._documents.TrimExcess();
+
         index._building = false;
         return index;
     }
@@ -125,7 +127,7 @@ internal sealed class SearchIndex
             postings.List.Add(new Posting(number, weight));
         }
 
-        _documents.Add(new SearchDocument(node, length, TextFolding.SearchLines(node.Entity.Name, node.Entity.Aliases)));
+        _documents.Add(new SearchDocument(node, length));
         node.SearchNumber = number;
         _count++;
         _tokens += length;
@@ -251,5 +253,13 @@ internal sealed class TermPostings
     public List<Posting> List { get; } = [];
 }
 
-/// <summary>An indexed entity: its node, its number of words (over all columns) and its search lines.</summary>
-internal readonly record struct SearchDocument(GraphNode Node, int Length, string Lines);
+/// <summary>An indexed entity: its node and its number of words (over all columns).</summary>
+internal readonly record struct SearchDocument(GraphNode Node, int Length)
+{
+    /// <summary>
+    /// The entity's folded name and aliases, one per line (the store's search lines), made when a hit's bonus is read:
+    /// the node holds the entity it was indexed with (a put takes it out and indexes it again), and keeping them per
+    /// entity cost ≈ 19 MB at 1M for the few hits per search that read them (issue 13).
+    /// </summary>
+    public string Lines => TextFolding.SearchLines(Node.Entity.Name, Node.Entity.Aliases);
+}
