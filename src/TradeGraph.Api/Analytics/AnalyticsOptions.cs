@@ -57,6 +57,14 @@ public sealed class AnalyticsOptions
     public int StartupIdleWaitSeconds { get; set; } = 2;
 
     /// <summary>
+    /// That start-up work begins only once no request has been in flight for this long (within
+    /// <see cref="StartupIdleWaitSeconds"/>): a client that asks right after the first snapshot is served — before its
+    /// request was in flight — is answered without sharing the CPU with it. 0: as soon as none is in flight.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int StartupQuietMilliseconds { get; set; } = 500;
+
+    /// <summary>
     /// A path or neighbourhood query on a projection of at most this many nodes + relationships runs on the request's own
     /// thread: handing microseconds of work to another worker cost more than the work (decision 0017). Larger ones run
     /// on a worker, as every cached computation does. 0 hands every query over.
