@@ -51,7 +51,9 @@ public sealed class AnalyticsOptions
     /// <summary>
     /// After the first snapshot is served, start-up work no request waits for (the read model's build, the stored
     /// vectors, the whole-graph projection behind kept rankings) waits at most this long for the requests in flight to be
-    /// answered, so the first answers do not share the CPU with it; 0 waits not at all.
+    /// answered, so the first answers do not share the CPU with it; 0 waits not at all. Counted in the process's CPU time
+    /// (a loaded machine stretches the first answer's wall time, not its work), and at most ten times as long in wall time
+    /// (a request held open on an otherwise idle server).
     /// </summary>
     [Range(0, 600)]
     public int StartupIdleWaitSeconds { get; set; } = 2;
