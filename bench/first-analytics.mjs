@@ -6,7 +6,10 @@
 // prepared, read model ready), then optionally runs every analytics field once and reads the RSS after each.
 //
 //   node bench/first-analytics.mjs --db <copy of a store> [--port 5311] [--core 0] [--fields from,to] [--log out.log]
-//                                  [--api <dll>] [--extra '<more server arguments>']
+//                                  [--api <dll>] [--extra '<more server arguments>'] [--after-snapshot <ms>]
+// --after-snapshot <ms>: the first request is sent that long after the server logs its first analytics snapshot (a
+// client that comes after the snapshot is served, when start-up work may already run); prints the server CPU that
+// request took as well.
 //
 // Use a copy of a store: the server writes its topology file next to it.
 import { spawn } from 'node:child_process';
@@ -41,13 +44,28 @@ out.write(`spawned at ${new Date(spawned).toISOString().slice(11, 23)}; load ave
 child.stdout.pipe(out, { end: false });
 child.stderr.pipe(out, { end: false });
 let stderr = '';
+let logged = '';
+child.stdout.on('data', d => { logged = (logged + d).slice(-20000); });
 child.stderr.on('data', d => { stderr = (stderr + d).slice(-2000); });
 const server = { name: 'tradegraph', child, pid: child.pid, stderr: () => stderr };
 
 try {
   const url = `http://127.0.0.1:${port}/graphql`;
-  const first = await timeToFirstAnalyticsAnswer(url, server, 120_000);
   const dotnetPid = child.pid; // taskset execs dotnet in its own process
+  const afterSnapshot = arg('after-snapshot');
+  let cpuAtFirstRequest = null;
+  if (afterSnapshot !== undefined) {
+    while (!logged.includes('Analytics snapshot of graph version')) {
+      if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}): ${stderr.slice(-300)}`);
+      await new Promise(r => setTimeout(r, 5));
+    }
+    await new Promise(r => setTimeout(r, Number(afterSnapshot)));
+    cpuAtFirstRequest = cpuSeconds(dotnetPid);
+  }
+  const first = await timeToFirstAnalyticsAnswer(url, server, 120_000);
+  if (cpuAtFirstRequest !== null) {
+    console.log(`sent ${afterSnapshot} ms after the snapshot was logged: the request took ${(cpuSeconds(dotnetPid) - cpuAtFirstRequest).toFixed(2)} s of server CPU`);
+  }
   console.log(`first analytics answer: ${first.ms?.toFixed(0)} ms after spawn (rejected polls ${first.rejected ?? 0}${first.error ? `; ${first.error}` : ''}); `
     + `CPU ${cpuSeconds(dotnetPid).toFixed(2)} s (one core: what the wall time is on a quiet machine); RSS ${mb(rssBytes(dotnetPid))} MB; load ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
   const fields = arg('fields');

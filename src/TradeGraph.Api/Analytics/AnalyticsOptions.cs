@@ -51,10 +51,20 @@ public sealed class AnalyticsOptions
     /// <summary>
     /// After the first snapshot is served, start-up work no request waits for (the read model's build, the stored
     /// vectors, the whole-graph projection behind kept rankings) waits at most this long for the requests in flight to be
-    /// answered, so the first answers do not share the CPU with it; 0 waits not at all.
+    /// answered, so the first answers do not share the CPU with it; 0 waits not at all. Counted in the process's CPU time
+    /// (a loaded machine stretches the first answer's wall time, not its work), and at most ten times as long in wall time
+    /// (a request held open on an otherwise idle server).
     /// </summary>
     [Range(0, 600)]
     public int StartupIdleWaitSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// That start-up work begins only once no request has been in flight for this long (within
+    /// <see cref="StartupIdleWaitSeconds"/>): a client that asks right after the first snapshot is served — before its
+    /// request was in flight — is answered without sharing the CPU with it. 0: as soon as none is in flight.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int StartupQuietMilliseconds { get; set; } = 500;
 
     /// <summary>
     /// A path or neighbourhood query on a projection of at most this many nodes + relationships runs on the request's own

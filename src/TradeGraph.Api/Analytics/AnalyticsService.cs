@@ -106,12 +106,14 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     public Task WarmedAsync() => _refresher.FirstReadAsync();
 
     /// <summary>
-    /// Completes when no request is in flight, or after <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>: what
-    /// start-up work no request waits for awaits after the first snapshot, so the requests that came first (those that
-    /// waited for the snapshot) are answered before it takes a share of the CPU. At once without request counting.
+    /// Completes when no request has been in flight for <see cref="AnalyticsOptions.StartupQuietMilliseconds"/>, or after
+    /// <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>: what start-up work no request waits for awaits after the
+    /// first snapshot, so the requests that come first (those that waited for the snapshot, and those that come just
+    /// after it) are answered before it takes a share of the CPU. At once without request counting.
     /// </summary>
     public Task RequestsAnsweredAsync(CancellationToken cancellationToken) =>
-        _requests?.IdleAsync(TimeSpan.FromSeconds(_options.StartupIdleWaitSeconds), cancellationToken) ?? Task.CompletedTask;
+        _requests?.QuietAsync(TimeSpan.FromMilliseconds(_options.StartupQuietMilliseconds), TimeSpan.FromSeconds(_options.StartupIdleWaitSeconds),
+            cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
     /// Completes when analytics answer from the graph as it is now (every write committed before the call included):

@@ -3,8 +3,9 @@ namespace TradeGraph.Api.Analytics;
 /// <summary>
 /// What other start-up work that reads the whole graph (the read model's build, the semantic index's stored vectors)
 /// waits for: the host started (so warming has begun) and the first analytics snapshot served, or its read failed —
-/// or a time limit, whichever comes first — and then the requests in flight answered (those that waited for the
-/// snapshot; at most <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>). On a small box the reads would otherwise
+/// or a time limit, whichever comes first — and then the server quiet for <see cref="AnalyticsOptions.StartupQuietMilliseconds"/>
+/// (the requests that waited for the snapshot, or came just after it, answered; at most
+/// <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>). On a small box the reads would otherwise
 /// share the CPU with the work the first analytics answer needs. Resolves the analytics service only when asked, so the
 /// stores it reads through need not exist first.
 /// </summary>

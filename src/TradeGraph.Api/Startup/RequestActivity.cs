@@ -61,4 +61,57 @@ public sealed class RequestActivity
 
         await idle.Task.WaitAsync(most, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    /// <summary>
+    /// Completes once no request has been in flight for <paramref name="quiet"/> (counted from the call at the earliest),
+    /// or once the process has spent <paramref name="most"/> of CPU time since the call (requests kept coming), or after
+    /// <see cref="QuietWallFactor"/> × <paramref name="most"/> of wall time (a request held open while the process does
+    /// nothing, such as a subscription), or when <paramref name="cancellationToken"/> fires. Idle alone is not enough at
+    /// start: the first client's request often arrives a few milliseconds after the snapshot it needs is served, and work
+    /// begun in that gap shared the core with it for the whole answer. The bound is CPU time because on a loaded machine
+    /// the first answer's wall time stretches while its work does not: a wall bound let the work in mid-answer (issue 13).
+    /// A zero <paramref name="quiet"/> is <see cref="IdleAsync"/>.
+    /// </summary>
+    public async Task QuietAsync(TimeSpan quiet, TimeSpan most, CancellationToken cancellationToken)
+    {
+        if (quiet <= TimeSpan.Zero || most <= TimeSpan.Zero)
+        {
+            await IdleAsync(most, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var called = Environment.TickCount64;
+        var cpuAtCall = Environment.CpuUsage.TotalTime;
+        var wallDeadline = called + (long)(most.TotalMilliseconds * QuietWallFactor);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = Environment.TickCount64;
+            if (now >= wallDeadline || Environment.CpuUsage.TotalTime - cpuAtCall >= most)
+            {
+                return;
+            }
+
+            if (InFlight > 0)
+            {
+                // In slices, to look at the CPU spent meanwhile.
+                await IdleAsync(QuietCheckEvery, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var left = Math.Max(called, Volatile.Read(ref _lastIdleSince)) + (long)quiet.TotalMilliseconds - now;
+            if (left <= 0)
+            {
+                return;
+            }
+
+            // A timer, not a spin: a request that comes meanwhile moves the quiet period's start on.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, QuietCheckEvery.TotalMilliseconds)), cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>How many times its CPU bound <see cref="QuietAsync"/> waits at most in wall time.</summary>
+    public const int QuietWallFactor = 10;
+
+    private static readonly TimeSpan QuietCheckEvery = TimeSpan.FromMilliseconds(100);
 }

@@ -62,4 +62,47 @@ public sealed class RequestActivityTests
         activity.End();
         await second.WaitAsync(Long);
     }
+
+    [Fact]
+    public async Task QuietWaitsOnAnIdleServerUntilNothingCameForTheWholePeriod()
+    {
+        var activity = new RequestActivity();
+        using var stop = new CancellationTokenSource();
+
+        var quiet = activity.QuietAsync(Long, Long, stop.Token);
+        await Task.Delay(50);
+        // Idle, yet not quiet for long enough: a request that comes just after start is answered first.
+        Assert.False(quiet.IsCompleted);
+
+        stop.Cancel();
+        await quiet.WaitAsync(Long);
+    }
+
+    [Fact]
+    public async Task ARequestDuringTheQuietPeriodStartsItAgainWhenItEnds()
+    {
+        var activity = new RequestActivity();
+        var period = TimeSpan.FromMilliseconds(200);
+        var quiet = activity.QuietAsync(period, Long, default);
+        activity.Begin();
+        await Task.Delay(period * 2);
+        Assert.False(quiet.IsCompleted);
+
+        var ended = System.Diagnostics.Stopwatch.StartNew();
+        activity.End();
+        await quiet.WaitAsync(Long);
+        // Timers may fire a tick early, never a period early.
+        Assert.True(ended.Elapsed >= period - TimeSpan.FromMilliseconds(20), $"quiet after {ended.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task QuietOnABusyServerEndsByItsBoundAndAZeroPeriodIsIdle()
+    {
+        var activity = new RequestActivity();
+        Assert.True(activity.QuietAsync(TimeSpan.Zero, Long, default).IsCompletedSuccessfully);
+
+        activity.Begin();
+        await activity.QuietAsync(Long, TimeSpan.FromMilliseconds(50), default).WaitAsync(Long);
+        Assert.Equal(1, activity.InFlight);
+    }
 }
