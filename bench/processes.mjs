@@ -71,6 +71,13 @@ export function allocatedBytes(server) {
   return Number(readFileSync(server.allocFile, 'utf8').split(' ')[0]);
 }
 
+// Milliseconds the server's JIT has spent compiling so far (the startup hook's sixth field); null without the hook.
+export function jitMilliseconds(server) {
+  if (!server.allocFile || !existsSync(server.allocFile)) return null;
+  const field = readFileSync(server.allocFile, 'utf8').trim().split(' ')[5];
+  return field === undefined ? null : Number(field);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Load generators: wrk (closed loop, maximum throughput) and hey (fixed offered rate, latency).
 export function wrk(port, lua, seconds, connections) {

@@ -4,7 +4,8 @@ using System.Globalization;
 /// Loaded by the runtime before Main when named in DOTNET_STARTUP_HOOKS (the runtime looks for this exact type name,
 /// outside any namespace). Every 100 ms it writes the process's total allocated bytes and GC counts to the file named
 /// by BENCH_ALLOC_FILE, so bench/ can divide the bytes allocated during a run by its requests without changing the
-/// server under test or attaching a profiler.
+/// server under test or attaching a profiler; then the methods the JIT has compiled and its time in milliseconds, so
+/// the warm-up can go on until tiered compilation is done (its thread's CPU counts in the process's CPU per request).
 /// </summary>
 #pragma warning disable CA1050 // The startup hook contract requires a type in the global namespace.
 internal static class StartupHook
@@ -28,7 +29,8 @@ internal static class StartupHook
         while (true)
         {
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}\n");
+                $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} "
+                + $"{System.Runtime.JitInfo.GetCompiledMethodCount()} {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0}\n");
             File.WriteAllText(temporary, line);
             File.Move(temporary, path, overwrite: true); // the reader never sees half a line
             Thread.Sleep(100);

@@ -47,6 +47,7 @@ builder.Services.AddTradeGraphTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseApiKeys();
 app.UseRequestActivity();
 app.UseHttpHardening("/graphql", "/graphql/schema.graphql", "/graph/export", "/mcp");
 app.UseWebSockets();

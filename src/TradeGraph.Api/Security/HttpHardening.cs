@@ -34,27 +34,42 @@ public static class HttpHardening
     /// <param name="callerDependentPaths">Routes whose answers depend on the caller's key (exact paths).</param>
     public static IApplicationBuilder UseHttpHardening(this IApplicationBuilder app, params string[] callerDependentPaths)
     {
-        var paths = callerDependentPaths.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // One callback for the application, the request as its state: no closure per request.
+        var headers = new ResponseHeaders(callerDependentPaths.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        Func<object, Task> apply = headers.Apply;
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                if (paths.Contains(context.Request.Path.Value?.TrimEnd('/') ?? ""))
-                {
-                    // A GET query answer with an ETag carries its own, revalidating Cache-Control (GraphQLHttp/Caching).
-                    if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ETag))
-                    {
-                        headers.CacheControl = "no-store";
-                    }
-
-                    AddVary(headers, CallerHeaders);
-                }
-
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(apply, context);
             return next(context);
         });
+    }
+
+    private sealed class ResponseHeaders(HashSet<string> callerDependentPaths)
+    {
+        public Task Apply(object state)
+        {
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            if (callerDependentPaths.Contains(context.Request.Path.Value?.TrimEnd('/') ?? ""))
+            {
+                // A GET query answer with an ETag carries its own, revalidating Cache-Control (GraphQLHttp/Caching).
+                if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ETag))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                if (headers.Vary.Count == 0)
+                {
+                    headers.Vary = CallerHeaders; // what AddVary makes of an empty header, without splitting and joining
+                }
+                else
+                {
+                    AddVary(headers, CallerHeaders);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }

@@ -5,6 +5,10 @@ namespace TradeGraph.Api.Security;
 
 public static class SecurityServiceCollectionExtensions
 {
+    // What UseAuthentication marks on the application builder; WebApplication adds its own UseAuthentication in front
+    // of the pipeline unless the mark is there (not a public constant of ASP.NET Core).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     private static readonly string[] KnownScopes = [Caller.Read, Caller.Write, Caller.Admin];
 
     /// <summary>API-key authentication and the access rule, with the configured keys checked at start-up.</summary>
@@ -30,5 +34,19 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<AccessRule>();
         services.AddSingleton<GraphQLHttp.IGraphQLConnectionInitHandler, ApiKeyConnectionInit>();
         return services;
+    }
+
+    /// <summary>
+    /// ASP.NET Core's authentication middleware for the requests that present a key (<c>X-Api-Key</c> or
+    /// <c>Authorization: Bearer</c>), in place of the one WebApplication would add for every request: for a request
+    /// without a key the handler answers no result, so the user stays anonymous either way, but resolving and running it
+    /// cost every request ≈ 3 % of an executed query's CPU. Call it first, where WebApplication would have put it.
+    /// </summary>
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app)
+    {
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseWhen(
+            context => ApiKeyAuthenticationHandler.PresentedKey(context.Request.Headers) is not null,
+            keyed => keyed.UseAuthentication());
     }
 }

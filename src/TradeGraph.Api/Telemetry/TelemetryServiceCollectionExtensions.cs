@@ -10,6 +10,11 @@ namespace TradeGraph.Api.Telemetry;
 public static class TelemetryServiceCollectionExtensions
 {
     private const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    // The logging rules that can apply to the hosting logger, most specific first.
+    private static readonly string[] HostingCategories =
+        [HostingDiagnosticsCategory, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore", "Microsoft", "Default"];
 
     /// <summary>
     /// Registers OpenTelemetry as <see cref="TelemetryOptions"/> say (read here: what is registered depends on them):
@@ -35,13 +40,26 @@ public static class TelemetryServiceCollectionExtensions
             }));
         }
 
+        var otlp = options.Enabled && options.Otlp ? OtlpSignals.From(configuration) : default;
+        var tracing = options.Enabled && (options.Tracing == TracingMode.On || (options.Tracing == TracingMode.Auto && otlp.Traces));
+        if (!tracing && !options.JsonConsoleLogs && !otlp.Logs && HostingLevel(configuration) is { } level)
+        {
+            // ASP.NET Core starts an Activity and a log scope for every request whenever its hosting logger is enabled
+            // at any level, so that log lines carry trace ids. Without spans, JSON logs or exported logs nothing shows
+            // those ids, and the pair costs every request (≈ 2 % of an executed one). The category writes requests at
+            // Information; at its configured Warning (appsettings, through Microsoft.AspNetCore) it writes only start-up
+            // warnings (an overridden HTTP_PORTS), so it keeps its level until the application has started, then is off.
+            var started = new HostStarted();
+            services.AddHostedService(provider => started.Watching(provider.GetRequiredService<IHostApplicationLifetime>()));
+            services.Configure<LoggerFilterOptions>(filters =>
+                filters.Rules.Add(new LoggerFilterRule(null, HostingDiagnosticsCategory, level, (_, _, _) => !started.Started)));
+        }
+
         if (!options.Enabled)
         {
             return services;
         }
 
-        var otlp = options.Otlp ? OtlpSignals.From(configuration) : default;
-        var tracing = options.Tracing == TracingMode.On || (options.Tracing == TracingMode.Auto && otlp.Traces);
         var prometheusPath = options.PrometheusPath;
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(TradeGraphTelemetry.Name));
         if (tracing)
@@ -92,6 +110,44 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         return endpoints;
+    }
+
+    /// <summary>
+    /// The hosting logger's configured level when it writes no request line (Warning or above, from the most specific of
+    /// its categories that is set; nothing set means the logging default, Information); null when it does, globally or
+    /// for any provider: then the operator asked for those lines and the logger stays as configured.
+    /// </summary>
+    private static LogLevel? HostingLevel(IConfiguration configuration)
+    {
+        var logging = configuration.GetSection("Logging");
+        var global = MostSpecificLevel(logging.GetSection("LogLevel")) ?? LogLevel.Information;
+        var wanted = global < LogLevel.Warning
+            || logging.GetChildren().Any(provider => MostSpecificLevel(provider.GetSection("LogLevel")) is < LogLevel.Warning);
+        return wanted ? null : global;
+
+        static LogLevel? MostSpecificLevel(IConfigurationSection levels) =>
+            HostingCategories.Select(category => levels[category]).FirstOrDefault(level => level is not null) is { } level
+                && Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed)
+                ? parsed
+                : null;
+    }
+
+    /// <summary>Whether the application has started (once <see cref="IHostApplicationLifetime.ApplicationStarted"/> fired).</summary>
+    private sealed class HostStarted : IHostedService
+    {
+        private volatile bool _started;
+
+        public bool Started => _started;
+
+        public HostStarted Watching(IHostApplicationLifetime lifetime)
+        {
+            lifetime.ApplicationStarted.Register(() => _started = true);
+            return this;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     // Scrapes are not traced: one span every few seconds per scraper would bury the requests worth seeing.

@@ -18,7 +18,9 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     /// <summary>Where the request's user context holds this request's loaders (set before execution).</summary>
     public const string ContextKey = "TradeGraph.RequestLoaders";
 
-    private readonly ConcurrentDictionary<(object Field, string What), object> _loaders = new();
+    // Made by the first field that needs one: a concurrent dictionary is costly to make, and a root field that reads
+    // no relationship (a path, a key lookup through the entity loader) never does.
+    private ConcurrentDictionary<(object Field, string What), object>? _loaders;
     private BatchLoader<string, Entity>? _entities;
     private int _roundTrips;
 
@@ -31,7 +33,7 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     /// </summary>
     public void ForgetLoadedValues()
     {
-        _loaders.Clear();
+        Volatile.Read(ref _loaders)?.Clear();
         _entities = null;
     }
 
@@ -126,10 +128,13 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
     /// <summary>The parsed arguments of a field occurrence, parsed by the first parent that resolves it.</summary>
     public T Arguments<T>(object field, Func<T> parse)
         where T : notnull =>
-        (T)_loaders.GetOrAdd((field, "arguments"), _ => parse());
+        (T)Loaders.GetOrAdd((field, "arguments"), _ => parse());
+
+    private ConcurrentDictionary<(object Field, string What), object> Loaders =>
+        Volatile.Read(ref _loaders) ?? LazyInitializer.EnsureInitialized(ref _loaders, () => new());
 
     private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
-        (BatchLoader<string, T>)_loaders.GetOrAdd((field, what), _ =>
+        (BatchLoader<string, T>)Loaders.GetOrAdd((field, what), _ =>
         {
             var loader = create();
             loader.Name = what;
