@@ -417,18 +417,22 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
     // Then every analytics field once on the measured TradeGraph, and its memory again: the figure the goal is about.
     let analytics = null;
     let rssAfterAnalytics = null;
+    let rssSettled = null;
     if (executed) {
       analytics = await runAnalyticsFields(`http://127.0.0.1:${ports.tradegraph}/graphql`, variables['shortest-path'].from, variables['shortest-path'].to);
       rssAfterAnalytics = rssBytes(servers.tradegraph.pid);
+      // And what the server keeps: 10 s later, with no request meanwhile (the idle compaction, Memory:*, has run by then).
+      await new Promise(resolve => setTimeout(resolve, 10_000));
+      rssSettled = rssBytes(servers.tradegraph.pid);
       log(`analytics fields: ${analytics.map(a => `${a.name} ${a.error ? `error ${a.error.slice(0, 120)}` : `${a.ms.toFixed(0)} ms`}`).join(', ')}`);
-      log(`RSS: ${(rss.tradegraph / 2 ** 20).toFixed(0)} MB after the workloads, ${(rssAfterAnalytics / 2 ** 20).toFixed(0)} MB after the analytics fields`);
+      log(`RSS: ${(rss.tradegraph / 2 ** 20).toFixed(0)} MB after the workloads, ${(rssAfterAnalytics / 2 ** 20).toFixed(0)} MB right after the analytics fields, ${(rssSettled / 2 ** 20).toFixed(0)} MB 10 s later`);
     }
     return {
       mode, size, seed, date: new Date().toISOString(), quick, settings: t, commit: gitCommit(), data: { source: data.source, entities: data.entities, relationships: data.relationships,
         importSeconds: data.importSeconds, importRate: data.importRate },
       load: { before: loadBefore, after: os.loadavg()[0] }, workloads: phaseWorkloads, variables, distinct: executed ? Object.fromEntries(executedWorkloads.map(w => [w, sets[w].length])) : {},
       identity, hashes, bytes: Object.fromEntries(phaseWorkloads.map(w => [w, expected[w].length])), roundTrips, startup, rss, rates, warmup,
-      ...(executed ? { oneClient, firstAnalytics, analytics, rssAfterAnalytics } : {}),
+      ...(executed ? { oneClient, firstAnalytics, analytics, rssAfterAnalytics, rssSettled } : {}),
       servers: Object.fromEntries(serverNames.map(s => [s, Object.fromEntries(phaseWorkloads.filter(w => serversOf[w].includes(s)).map(w => {
         const rs = runs[s][w];
         const allocs = rs.map(r => r.allocPerRequest).filter(x => x !== null);
