@@ -23,6 +23,8 @@ public sealed class SearchStores() : StoresOverFile(WithTrickyText(ScaleGenerato
             Country("zz-cc", "Trade", ["Trade Trade trade"], "Trade, trade and more TRADE."),
             Country("zz-cd", "Tradeland", [], "A land named for trade (2024) — Ünïcödé."),
             Country("zz-ce", "Xí Jìnpíng Office", ["Xi Jinping", "习近平"], "Ⅻ twelve №5 ²squared"),
+            // A line break inside a name: the bonus is read over the search lines, where it separates two lines.
+            Country("zz-cf", "Border\nPost", ["BORDER"], null),
         ];
         return graph with { Entities = [.. graph.Entities, .. extra] };
     }
@@ -74,6 +76,11 @@ public sealed class ReadModelSearchTests(SearchStores stores) : IClassFixture<Se
     [InlineData("习近平")]
     [InlineData("twelve")]
     [InlineData("2024")]
+    [InlineData("ztb")]
+    [InlineData("tradel")]
+    [InlineData("côte d'ivoire")]
+    [InlineData("border")]
+    [InlineData("post")]
     public async Task TrickyTextRanksAsTheStoreRanks(string text)
     {
         var query = new SearchQuery(text, new PageRequest(First: 20));
