@@ -15,9 +15,19 @@ public static class HttpHardening
     public static IServiceCollection AddHttpHardening(this IServiceCollection services) =>
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
 
-    /// <summary>Adds names to the <c>Vary</c> header, keeping those already there (CORS's <c>Origin</c>, an ETag's <c>Accept</c>).</summary>
+    /// <summary>
+    /// Adds names to the <c>Vary</c> header, keeping those already there (CORS's <c>Origin</c>, an ETag's <c>Accept</c>).
+    /// <paramref name="names"/> as a header holds them: comma and space between, each once.
+    /// </summary>
     public static void AddVary(IHeaderDictionary headers, string names)
     {
+        if (headers.Vary.Count == 0)
+        {
+            // Nothing to keep: the names as given, without splitting and joining (every request of a caller-dependent route).
+            headers.Vary = names;
+            return;
+        }
+
         var known = headers.Vary.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
         foreach (var name in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -59,14 +69,7 @@ public static class HttpHardening
                     headers.CacheControl = "no-store";
                 }
 
-                if (headers.Vary.Count == 0)
-                {
-                    headers.Vary = CallerHeaders; // what AddVary makes of an empty header, without splitting and joining
-                }
-                else
-                {
-                    AddVary(headers, CallerHeaders);
-                }
+                AddVary(headers, CallerHeaders);
             }
 
             return Task.CompletedTask;

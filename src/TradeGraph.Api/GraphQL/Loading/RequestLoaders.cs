@@ -131,7 +131,7 @@ public sealed class RequestLoaders(IGraphStore store, IScoreSource scores)
         (T)Loaders.GetOrAdd((field, "arguments"), _ => parse());
 
     private ConcurrentDictionary<(object Field, string What), object> Loaders =>
-        Volatile.Read(ref _loaders) ?? LazyInitializer.EnsureInitialized(ref _loaders, () => new());
+        LazyInitializer.EnsureInitialized(ref _loaders, () => new());
 
     private BatchLoader<string, T> Loader<T>(object field, string what, Func<BatchLoader<string, T>> create) =>
         (BatchLoader<string, T>)Loaders.GetOrAdd((field, what), _ =>
