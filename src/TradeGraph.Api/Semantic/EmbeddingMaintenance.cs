@@ -70,7 +70,7 @@ internal sealed partial class EmbeddingMaintenance(
 
                 loaded = true;
 
-                await RefreshAsync(refresher, stoppingToken);
+                await RefreshAsync(refresher, seen, stoppingToken);
                 await RefreshPassagesAsync(refresher, stoppingToken);
                 _backfilled.TrySetResult();
             }
@@ -152,16 +152,16 @@ internal sealed partial class EmbeddingMaintenance(
         }
     }
 
-    private async Task RefreshAsync(EmbeddingRefresher refresher, CancellationToken cancellationToken)
+    private async Task RefreshAsync(EmbeddingRefresher refresher, long seen, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
         // Counted first, so semantic answers say how many are missing from the first batch on (SemanticCoverage).
         var stale = await refresher.CountStaleAsync(cancellationToken);
-        coverage.Left(stale);
+        coverage.Left(stale, seen);
         var progress = new Reporter<RefreshProgress>(p =>
         {
-            coverage.Left(p.StaleAtStart - p.Stored);
+            coverage.Left(p.StaleAtStart - p.Stored, seen);
             if (Stopwatch.GetElapsedTime(lastReport) >= ProgressEvery)
             {
                 lastReport = Stopwatch.GetTimestamp();
@@ -171,7 +171,7 @@ internal sealed partial class EmbeddingMaintenance(
         });
         var stored = await refresher.RefreshAsync(search.Index, progress, stale, cancellationToken);
         // Texts written meanwhile stay counted: the write moved the version on, so the next pass counts again.
-        coverage.Left(stale - stored);
+        coverage.Left(stale - stored, seen);
         if (stored > 0 && search.Index is { } index)
         {
             LogRefreshed(stored, Stopwatch.GetElapsedTime(started).TotalSeconds, index.Count);

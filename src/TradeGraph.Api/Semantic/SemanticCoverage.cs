@@ -1,5 +1,6 @@
 using GraphQL;
 using TradeGraph.Core.Semantic;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.Semantic;
 
@@ -8,23 +9,55 @@ namespace TradeGraph.Api.Semantic;
 /// until the first count — the stored vectors are still loading). A SEMANTIC or HYBRID answer given meanwhile says so in
 /// the response's <c>extensions.semanticCoverage</c> (<see cref="Annotate"/>) — after an <c>import</c> that left the
 /// embedding to the server, during a backfill, right after a write — and is not kept by the response cache, so a client
-/// never takes a partial ranking for a complete one.
+/// never takes a partial ranking for a complete one. A count says nothing of a write committed after it: until the
+/// maintenance has counted at the graph's current version, an answer is not complete (a search made in the moment after
+/// a write would otherwise be cached without the written entity's new vector, and kept until the next write).
 /// </summary>
-public sealed class SemanticCoverage
+public sealed class SemanticCoverage(GraphVersion version)
 {
     /// <summary>The response extension's name.</summary>
     public const string ExtensionKey = "semanticCoverage";
 
+    private readonly Lock _gate = new();
     private long _pending = -1;
+    private long _countedAt = -1;
 
     /// <summary>Entities without a vector of the current model as last counted; null before the first count.</summary>
-    public long? Pending => Interlocked.Read(ref _pending) is var pending and >= 0 ? pending : null;
+    public long? Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending >= 0 ? _pending : null;
+            }
+        }
+    }
 
-    /// <summary>Whether every entity had its vector at the last count.</summary>
-    public bool Complete => Interlocked.Read(ref _pending) == 0;
+    /// <summary>Whether every entity had its vector at the last count, and that count saw every commit up to now.</summary>
+    public bool Complete
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending == 0 && _countedAt >= version.Value;
+            }
+        }
+    }
 
-    /// <summary>Records how many entities are left to embed.</summary>
-    public void Left(long pending) => Interlocked.Exchange(ref _pending, Math.Max(0, pending));
+    /// <summary>
+    /// Records how many entities are left to embed, as counted from a read that began at graph version <paramref name="countedAt"/>
+    /// (read before the count, so a commit landing during it leaves the answer incomplete until the next count).
+    /// </summary>
+    public void Left(long pending, long countedAt)
+    {
+        lock (_gate)
+        {
+            _pending = Math.Max(0, pending);
+            _countedAt = countedAt;
+        }
+    }
 
     /// <summary>Adds the coverage to a semantic answer's extensions when vectors are missing.</summary>
     public static void Annotate(IResolveFieldContext context)

@@ -4,6 +4,7 @@ using TradeGraph.Api.GraphQLHttp;
 using TradeGraph.Api.Semantic;
 using TradeGraph.Api.Tests.Hosting;
 using TradeGraph.Core.Semantic;
+using TradeGraph.Core.Writing;
 
 namespace TradeGraph.Api.Tests.Semantic;
 
@@ -48,6 +49,31 @@ public sealed class SemanticCoverageTests
         Assert.Null(similarAfter["errors"]);
         // The same answer, complete, is kept: the cache is on, so the empty cache above was the coverage's doing.
         Assert.True(cache.Count > 0);
+    }
+
+    /// <summary>
+    /// A count of zero says nothing of a write committed after it: in the moment between a write and the maintenance's next
+    /// count, an answer was called complete and cached without the written entity's new vector (until the next write).
+    /// </summary>
+    [Fact]
+    public void ACountIsCompleteOnlyForTheGraphVersionItWasCountedAt()
+    {
+        var version = new GraphVersion();
+        var coverage = new SemanticCoverage(version);
+        Assert.False(coverage.Complete);
+        Assert.Null(coverage.Pending);
+
+        coverage.Left(0, version.Value);
+        Assert.True(coverage.Complete);
+
+        version.Advance();
+        Assert.False(coverage.Complete);
+        Assert.Equal(0, coverage.Pending);
+
+        coverage.Left(1, version.Value);
+        Assert.False(coverage.Complete);
+        coverage.Left(0, version.Value);
+        Assert.True(coverage.Complete);
     }
 
     private sealed class HeldBackfillApplication : TradeGraphApplication
