@@ -22,14 +22,17 @@ public sealed class SemanticCoverage(GraphVersion version)
     private long _pending = -1;
     private long _countedAt = -1;
 
-    /// <summary>Entities without a vector of the current model as last counted; null before the first count.</summary>
+    /// <summary>
+    /// Entities without a vector of the current model as last counted; null when not counted since the last commit (before
+    /// the first count, or in the moment after a write).
+    /// </summary>
     public long? Pending
     {
         get
         {
             lock (_gate)
             {
-                return _pending >= 0 ? _pending : null;
+                return _pending >= 0 && _countedAt >= version.Value ? _pending : null;
             }
         }
     }

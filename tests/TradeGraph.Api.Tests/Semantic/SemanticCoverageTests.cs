@@ -68,7 +68,7 @@ public sealed class SemanticCoverageTests
 
         version.Advance();
         Assert.False(coverage.Complete);
-        Assert.Equal(0, coverage.Pending);
+        Assert.Null(coverage.Pending);
 
         coverage.Left(1, version.Value);
         Assert.False(coverage.Complete);
