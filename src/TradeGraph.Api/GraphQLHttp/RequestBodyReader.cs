@@ -137,7 +137,7 @@ internal static class RequestBodyReader
         }
         else if (json.ValueTextEquals("query"u8))
         {
-            fields.Query = ReadString(ref json, ref fields);
+            fields.Query = ReadString(ref json, ref fields, isQuery: true);
         }
         else if (json.ValueTextEquals("operationName"u8))
         {
@@ -178,13 +178,13 @@ internal static class RequestBodyReader
         return sets;
     }
 
-    private static string? ReadString(ref Utf8JsonReader json, ref Fields fields)
+    private static string? ReadString(ref Utf8JsonReader json, ref Fields fields, bool isQuery = false)
     {
         json.Read();
         switch (json.TokenType)
         {
             case JsonTokenType.String:
-                return json.GetString();
+                return isQuery ? RecentQueryTexts.Read(ref json) : json.GetString();
             case JsonTokenType.Null:
                 return null;
             default:

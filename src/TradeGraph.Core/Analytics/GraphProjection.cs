@@ -56,14 +56,14 @@ public sealed class GraphProjection
     public bool TryGetId(string key, out int id)
     {
         // Keys are in ordinal order: a binary search instead of a dictionary of every key.
-        id = Array.BinarySearch(_shape.Keys, key, StringComparer.Ordinal);
+        id = OrdinalSearch.IndexOf(_shape.Keys, key);
         return id >= 0;
     }
 
     /// <summary>The first dense id whose key sorts after <paramref name="key"/> (which need not be held).</summary>
     public int FirstIdAfter(string key)
     {
-        var id = Array.BinarySearch(_shape.Keys, key, StringComparer.Ordinal);
+        var id = OrdinalSearch.IndexOf(_shape.Keys, key);
         return id >= 0 ? id + 1 : ~id;
     }
 

@@ -106,7 +106,7 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
     // The model holds whole entities; what it answers is cut to the parts asked, as every store's answer is.
     public Task<IReadOnlyDictionary<string, Entity>> GetEntitiesAsync(IReadOnlyCollection<string> keys, EntityParts parts, CancellationToken cancellationToken) =>
         Read<IReadOnlyDictionary<string, Entity>>(
-            q => parts == EntityParts.All ? q.GetEntities(keys) : q.GetEntities(keys).ToDictionary(e => e.Key, e => parts.Project(e.Value), StringComparer.Ordinal),
+            q => q.GetEntities(keys, parts),
             () => _store.GetEntitiesAsync(keys, parts, cancellationToken), cancellationToken);
 
     public Task<Page<Entity>> ListEntitiesAsync(EntityQuery query, CancellationToken cancellationToken) =>

@@ -118,5 +118,29 @@ public sealed class RequestBodyReaderTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public void TheSameQueryTextIsReadAsTheSameStringAndEachTextAsItsOwn()
+    {
+        // A document sent again (new variables) comes back as the string read the first time; the text decides, not the slot.
+        var first = Read("""{"query":"query Same { a(x: \"\\n\") }\n# é","variables":{"n":1}}""");
+        var again = Read("""{"query":"query Same { a(x: \"\\n\") }\n# é","variables":{"n":2}}""");
+        var escapedOtherwise = Read("""{"query":"query Same { a(x: \"\\n\") }\u000a# \u00e9"}""");
+
+        var text = Assert.Single(first.Requests!).Query;
+        Assert.Equal("query Same { a(x: \"\\n\") }\n# é", text);
+        Assert.Same(text, Assert.Single(again.Requests!).Query);
+        Assert.Equal(text, Assert.Single(escapedOtherwise.Requests!).Query);
+        Assert.Equal(2, Assert.Single(again.Requests!).Variables!["n"]);
+
+        // Many different texts (more than the slots): each is read as itself, whichever slot it shares.
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.Equal($"{{ a{i} }}", Assert.Single(Read($$"""{"query":"{ a{{i}} }"}""").Requests!).Query);
+        }
+
+        var longText = "{ " + new string('b', RecentQueryTexts.MaxLength) + " }";
+        Assert.Equal(longText, Assert.Single(Read($$"""{"query":"{{longText}}"}""").Requests!).Query);
+    }
+
     private static RequestBodyReader.Outcome Read(string body) => RequestBodyReader.Read(Encoding.UTF8.GetBytes(body));
 }

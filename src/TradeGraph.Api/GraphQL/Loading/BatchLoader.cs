@@ -90,7 +90,13 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, En
 
         try
         {
-            var values = await fetch([.. batch.Select(p => p.Key)], parts, cancellationToken);
+            var keys = new TKey[batch.Count];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = batch[i].Key;
+            }
+
+            var values = await fetch(keys, parts, cancellationToken);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetResult(values.TryGetValue(pending.Key, out var value) ? value : default);
@@ -117,13 +123,22 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, En
 
         public TaskCompletionSource<TValue?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default)
+        // A value already there (memoized, or fetched by a dispatch that answered at once — the read model in memory) is
+        // its completion's own task: no state machine and no second task per value.
+        public Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default)
         {
-            if (!Completion.Task.IsCompleted)
+            if (Completion.Task.IsCompleted)
             {
-                await owner.DispatchAsync(cancellationToken);
+                return Completion.Task;
             }
 
+            var dispatch = owner.DispatchAsync(cancellationToken);
+            return dispatch.IsCompletedSuccessfully && Completion.Task.IsCompleted ? Completion.Task : AwaitResultAsync(dispatch, cancellationToken);
+        }
+
+        private async Task<TValue?> AwaitResultAsync(Task dispatch, CancellationToken cancellationToken)
+        {
+            await dispatch;
             return await Completion.Task.WaitAsync(cancellationToken);
         }
 

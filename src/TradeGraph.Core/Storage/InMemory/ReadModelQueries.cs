@@ -15,14 +15,15 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
 
     private readonly FilterCompiler _filters = new(graph);
 
-    public Dictionary<string, Entity> GetEntities(IReadOnlyCollection<string> keys)
+    /// <summary>The entities found by key, each cut to <paramref name="parts"/> as it is put in (one table, not a whole one then a cut copy).</summary>
+    public Dictionary<string, Entity> GetEntities(IReadOnlyCollection<string> keys, EntityParts parts)
     {
         var result = new Dictionary<string, Entity>(keys.Count, StringComparer.Ordinal);
         foreach (var key in keys)
         {
             if (graph.Find(key) is { } node)
             {
-                result[key] = node.Entity;
+                result[key] = parts.Project(node.Entity);
             }
         }
 
