@@ -22,27 +22,9 @@ internal sealed class TopologySnapshotFile(string path)
     {
         try
         {
-            // The whole file in one read, parsed from memory: no stream call per key or count (issue 13).
-            using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var length = RandomAccess.GetLength(handle);
-            if (length > Array.MaxLength)
-            {
-                return null;
-            }
-
-            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-            for (var read = 0; read < bytes.Length;)
-            {
-                var got = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (got == 0)
-                {
-                    return null;
-                }
-
-                read += got;
-            }
-
-            return TopologySnapshotFormat.TryRead(bytes, stamp, cancellationToken);
+            // Unbuffered: the format's reader buffers itself and reads the large arrays straight into place (issue 13).
+            using var input = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            return TopologySnapshotFormat.TryRead(input, stamp, cancellationToken);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

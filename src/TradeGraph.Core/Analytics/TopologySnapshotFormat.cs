@@ -7,7 +7,7 @@ namespace TradeGraph.Core.Analytics;
 /// <summary>
 /// A <see cref="GraphTopology"/> as bytes, so a store can keep the last one it read next to its data and read it back
 /// in a fraction of the time a million rows take (decision 0017). The file carries a stamp the store chooses (what
-/// changes whenever the graph does); <see cref="TryRead(ReadOnlySpan{byte}, string, CancellationToken)"/> answers only for the same stamp and format, and checks the
+/// changes whenever the graph does); <see cref="TryRead"/> answers only for the same stamp and format, and checks the
 /// arrays it reads (sorted keys, ends and kinds in range), so a stale or damaged file is never used: the caller reads
 /// the store instead. Arrays are written as their bytes (little-endian machines; others never read or write one).
 /// </summary>
@@ -86,30 +86,12 @@ public static class TopologySnapshotFormat
 
     /// <summary>
     /// The topology in <paramref name="input"/> when it was written with <paramref name="stamp"/> by this format and
-    /// is whole and consistent; null otherwise (the caller reads the store).
+    /// is whole and consistent; null otherwise (the caller reads the store). The stream is read through a buffer of the
+    /// reader's own (<see cref="SnapshotReader"/>): an unbuffered file stream serves best.
     /// </summary>
     public static GraphTopology? TryRead(Stream input, string stamp, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(stamp);
-        try
-        {
-            using var copy = new MemoryStream();
-            input.CopyTo(copy);
-            return TryRead(copy.GetBuffer().AsSpan(0, (int)copy.Length), stamp, cancellationToken);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The topology in <paramref name="bytes"/> (a whole file read at once) when it was written with
-    /// <paramref name="stamp"/> by this format and is whole and consistent; null otherwise (the caller reads the store).
-    /// </summary>
-    public static GraphTopology? TryRead(ReadOnlySpan<byte> bytes, string stamp, CancellationToken cancellationToken = default)
-    {
         ArgumentNullException.ThrowIfNull(stamp);
         if (!BitConverter.IsLittleEndian)
         {
@@ -118,27 +100,27 @@ public static class TopologySnapshotFormat
 
         try
         {
-            var reader = new SnapshotBytes(bytes);
+            var reader = new SnapshotReader(input);
             if (reader.ReadString() != Magic || reader.ReadInt32() != Version || reader.ReadString() != stamp)
             {
                 return null;
             }
 
             // No count may promise more than the bytes left (a damaged count must not allocate gigabytes).
-            var room = reader.Remaining;
-            var kindNames = ReadStrings(ref reader, room);
-            var typeNames = ReadStrings(ref reader, room);
-            var keys = ReadStrings(ref reader, room, SharedKeys.Share);
+            var room = (int)Math.Min(int.MaxValue, reader.Remaining);
+            var kindNames = ReadStrings(reader, room);
+            var typeNames = ReadStrings(reader, room);
+            var keys = ReadStrings(reader, room, SharedKeys.Share);
             cancellationToken.ThrowIfCancellationRequested();
             var n = keys.Length;
-            var m = Count(ref reader, room / 12);
+            var m = Count(reader, room / 12);
             var nodeKind = reader.ReadBytes(n);
             var earliest = reader.ReadInts(n);
             var latest = reader.ReadInts(n);
             var types = reader.ReadInts(m);
             var from = reader.ReadInts(m);
             var to = reader.ReadInts(m);
-            var dated = Count(ref reader, m);
+            var dated = Count(reader, m);
             var dates = new Dictionary<int, (int, int)>(dated);
             for (var i = dated; i > 0; i--)
             {
@@ -146,10 +128,10 @@ public static class TopologySnapshotFormat
             }
 
             var values = new Dictionary<string, Dictionary<int, object>>(StringComparer.Ordinal);
-            for (var p = Count(ref reader, m); p > 0; p--)
+            for (var p = Count(reader, m); p > 0; p--)
             {
                 var property = reader.ReadString();
-                var count = Count(ref reader, m);
+                var count = Count(reader, m);
                 var byRelationship = values[property] = new Dictionary<int, object>(count);
                 for (var i = count; i > 0; i--)
                 {
@@ -164,11 +146,12 @@ public static class TopologySnapshotFormat
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return reader.Remaining == 0 && Consistent(keys, kindNames.Length, nodeKind, typeNames.Length, types, from, to)
+            return Consistent(keys, kindNames.Length, nodeKind, typeNames.Length, types, from, to)
+                && reader.AtEnd()
                 ? GraphTopology.FromArrays(keys, kindNames, nodeKind, earliest, latest, typeNames, types, from, to, dates, values)
                 : null;
         }
-        catch (Exception error) when (error is EndOfStreamException or FormatException or InvalidDataException or OverflowException)
+        catch (Exception error) when (error is EndOfStreamException or IOException or FormatException or InvalidDataException or OverflowException)
         {
             return null;
         }
@@ -208,9 +191,9 @@ public static class TopologySnapshotFormat
         }
     }
 
-    private static string[] ReadStrings(ref SnapshotBytes reader, int room, Func<string, string>? instance = null)
+    private static string[] ReadStrings(SnapshotReader reader, int room, Func<string, string>? instance = null)
     {
-        var values = new string[Count(ref reader, room)];
+        var values = new string[Count(reader, room)];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = instance is null ? reader.ReadString() : instance(reader.ReadString());
@@ -222,7 +205,7 @@ public static class TopologySnapshotFormat
     private static void WriteInts(BinaryWriter writer, int[] values) => writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
 
     /// <summary>A count read from the file, refused when negative or above what it can be.</summary>
-    private static int Count(ref SnapshotBytes reader, int most)
+    private static int Count(SnapshotReader reader, int most)
     {
         var count = reader.ReadInt32();
         return count >= 0 && count <= most ? count : throw new InvalidDataException("A count out of range.");
