@@ -51,6 +51,9 @@ internal sealed class SqlExchangeStatements(GraphModel model)
                {Needed("type", model.RelationshipTypes.Where(t => GraphTopology.NeededProperties(t).Any()).Select(t => t.Name))} FROM relationships;
         """;
 
+    /// <summary>1 when the store holds an entity, else 0.</summary>
+    public const string HasEntities = "SELECT EXISTS (SELECT 1 FROM entities)";
+
     /// <summary>Two results: (kind, count) per kind; (type, count) per relationship type.</summary>
     public const string Statistics = """
         SELECT kind, COUNT(*) FROM entities GROUP BY kind;

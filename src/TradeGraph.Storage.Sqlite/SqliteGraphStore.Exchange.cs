@@ -197,6 +197,14 @@ public sealed partial class SqliteGraphStore
         return id => map[id];
     }
 
+    /// <summary>One row looked up, not a count of every row (the statistics scan a million at 1M).</summary>
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<bool>(async () =>
+    {
+        await using var lease = await RentAsync(cancellationToken);
+        var command = lease.Command(SqlExchangeStatements.HasEntities);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
+    }, cancellationToken);
+
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => SqliteInterruption.RunAsync<GraphStatistics>(async () =>
     {
         await using var lease = await RentAsync(cancellationToken);

@@ -22,7 +22,8 @@ internal sealed class TopologySnapshotFile(string path)
     {
         try
         {
-            using var input = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            // Unbuffered: the format's reader buffers itself and reads the large arrays straight into place (issue 13).
+            using var input = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             return TopologySnapshotFormat.TryRead(input, stamp, cancellationToken);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

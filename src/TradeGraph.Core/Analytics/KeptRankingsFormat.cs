@@ -198,25 +198,37 @@ public static class KeptRankingsFormat
         hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
+    /// <summary>
+    /// Each string as its UTF-8 length and bytes, gathered into blocks: one hash call per string cost ≈ 40 ms at 182,000
+    /// keys, before the first analytics answer (issue 13). The bytes hashed, so the fingerprint, are the same.
+    /// </summary>
     private static void AppendStrings(IncrementalHash hash, string[] values)
     {
         hash.AppendData(BitConverter.GetBytes(values.Length));
-        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var filled = 0;
         try
         {
             foreach (var value in values)
             {
-                var length = Encoding.UTF8.GetMaxByteCount(value.Length) + 4;
-                if (length > buffer.Length)
+                var most = Encoding.UTF8.GetMaxByteCount(value.Length) + 4;
+                if (filled + most > buffer.Length)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(length);
+                    hash.AppendData(buffer, 0, filled);
+                    filled = 0;
+                    if (most > buffer.Length)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(most);
+                    }
                 }
 
-                var written = Encoding.UTF8.GetBytes(value, buffer.AsSpan(4));
-                BitConverter.TryWriteBytes(buffer, written);
-                hash.AppendData(buffer, 0, written + 4);
+                var written = Encoding.UTF8.GetBytes(value, buffer.AsSpan(filled + 4));
+                BitConverter.TryWriteBytes(buffer.AsSpan(filled), written);
+                filled += written + 4;
             }
+
+            hash.AppendData(buffer, 0, filled);
         }
         finally
         {

@@ -104,4 +104,12 @@ public interface IGraphStore
 
     /// <summary>Counts by kind and by type.</summary>
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the store holds no entity: what start-up asks before seeding an empty store. By default from
+    /// <see cref="GetStatisticsAsync"/>; a store that can answer without counting the graph (a million rows before the
+    /// first request; issue 13) does.
+    /// </summary>
+    async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
+        (await GetStatisticsAsync(cancellationToken).ConfigureAwait(false)).EntityCount == 0;
 }

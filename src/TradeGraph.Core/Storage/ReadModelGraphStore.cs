@@ -140,6 +140,8 @@ public sealed class ReadModelGraphStore : IGraphStore, IDisposable
         Read<IReadOnlyDictionary<string, Aggregate>>(q => q.AggregateRelated(query, properties),
             () => _store.AggregateRelatedAsync(query, properties, cancellationToken), cancellationToken);
 
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => _store.IsEmptyAsync(cancellationToken);
+
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
         Read(q => q.Statistics(), () => _store.GetStatisticsAsync(cancellationToken), cancellationToken);
 

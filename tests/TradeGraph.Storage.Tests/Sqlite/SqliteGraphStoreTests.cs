@@ -74,6 +74,21 @@ public sealed class SqliteGraphStoreTests : GraphStoreContract
     }
 
     [Fact]
+    public async Task SaysWhetherItIsEmptyAsItsStatisticsDoWithoutCountingThem()
+    {
+        using var empty = new SqliteGraphStore(new SqliteStoreOptions { Path = Path.Combine(_folder, "empty.db") }, Model);
+        await empty.InitializeAsync(CancellationToken.None);
+        var seeded = await ReopenAsync();
+
+        Assert.True(await empty.IsEmptyAsync(CancellationToken.None));
+        Assert.Equal(0, (await empty.GetStatisticsAsync(CancellationToken.None)).EntityCount);
+        Assert.False(await seeded.IsEmptyAsync(CancellationToken.None));
+        // A store that does not answer it itself answers from its statistics (the interface's default), the same way.
+        Assert.True(await ((IGraphStore)new ReadModel.RecordingStore(empty)).IsEmptyAsync(CancellationToken.None));
+        Assert.False(await ((IGraphStore)new ReadModel.RecordingStore(seeded)).IsEmptyAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RefusesADatabaseFromANewerRelease()
     {
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
