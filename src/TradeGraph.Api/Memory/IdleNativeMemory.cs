@@ -19,6 +19,7 @@ internal sealed partial class IdleNativeMemory(Func<IReleasesIdleMemory?> store,
 
     public void Release()
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var caches = 0;
         try
         {
@@ -32,11 +33,11 @@ internal sealed partial class IdleNativeMemory(Func<IReleasesIdleMemory?> store,
 
         var trimmed = GlibcHeap.TryTrim();
         Interlocked.Increment(ref _releases);
-        LogReleased(caches, trimmed);
+        LogReleased(caches, trimmed, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Idle: emptied {Caches} store caches; malloc arenas trimmed: {Trimmed}")]
-    private partial void LogReleased(int caches, bool trimmed);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Idle: emptied {Caches} store caches; malloc arenas trimmed: {Trimmed}; in {Milliseconds:F1} ms")]
+    private partial void LogReleased(int caches, bool trimmed, double milliseconds);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Idle: the store's caches were not released")]
     private partial void LogStoreRelease(Exception exception);
