@@ -16,7 +16,7 @@ public sealed class MemoryOptions
 
     /// <summary>
     /// Once no request has been in flight for <see cref="IdleCompactionAfterSeconds"/> after any ran, empty the store's
-    /// caches (SQLite's page cache per kept read connection) and trim glibc's malloc arenas (issue 13: ≈ 25 MB at 1M
+    /// caches (SQLite's page cache per kept read connection) and trim glibc's malloc arenas (issue 13: 0–24 MB at 1M
     /// after a 32-connection burst). The next request reads its pages from the OS's file cache again.
     /// </summary>
     public bool IdleNativeRelease { get; set; } = true;
