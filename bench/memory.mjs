@@ -8,13 +8,17 @@
 // Environment: API=<TradeGraph.Api.dll> runs another build (e.g. a copy of the base's bin); SEMANTIC=1 adds, after the
 // analytics fields, 50 SEMANTIC and HYBRID searches and similarEntities(by: EMBEDDING): the first loads the model (timed).
 // COUNTERS=<dotnet-counters> (and COUNTERS_OUT=<dir>) adds the GC's figures at the end; GCDUMP=<dotnet-gcdump>
-// (GCDUMP_OUT=<dir>) writes a heap dump (lossy on a heap this large with .NET 10).
+// (GCDUMP_OUT=<dir>) writes a heap dump (lossy on a heap this large with .NET 10). LOAD=<lua dir> (from
+// `node /work/tools/bodies.mjs <data folder> <dir>`) adds, after the varied requests, LOAD_SECONDS (10) of `wrk -c32` per
+// workload as bench/run's throughput runs do (the bench keeps more memory than the lighter run: issue 13).
+// SMAPS=1 prints the resident memory by mapping (bench/smaps.mjs) after the 10 s and 30 s steps.
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { startServer, stopServer, post, rssBytes, cpuSeconds, log } from './processes.mjs';
+import { startServer, stopServer, post, rssBytes, cpuSeconds, log, wrk } from './processes.mjs';
+import { residentByMapping } from './smaps.mjs';
 import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
 
 const [db, port, ...extra] = process.argv.slice(2);
@@ -67,6 +71,13 @@ try {
     }
     report(`after 300 × ${name}${errors ? ` (${errors} with errors)` : ''}`);
   }
+  if (process.env.LOAD) {
+    const seconds = Number(process.env.LOAD_SECONDS ?? 10);
+    for (const w of ['key-lookup', 'official-meetings', 'nested', 'filtered-page', 'search', 'shortest-path', 'typename']) {
+      const r = wrk(port, `${process.env.LOAD}/${w}.lua`, seconds, 32);
+      report(`after ${seconds} s of wrk -c32 × ${w} (${r.rps.toFixed(0)} req/s${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`);
+    }
+  }
   const calls = await runAnalyticsFields(url, officials[0], officials[1]);
   for (const c of calls) log(`  ${c.name}: ${c.ms.toFixed(0)} ms${c.error ? ` ERROR ${c.error.slice(0, 200)}` : ''}`);
   report('after every analytics field');
@@ -75,8 +86,10 @@ try {
   // An idle server compacts after Memory:IdleCompactionAfterSeconds (2) once its heap grew (IdleHeapCompaction).
   await sleep(7000);
   report('10 s later');
+  if (process.env.SMAPS) log(`resident by mapping 10 s later:\n${residentByMapping(server.pid)}`);
   await sleep(20000);
   report('30 s later');
+  if (process.env.SMAPS) log(`resident by mapping 30 s later:\n${residentByMapping(server.pid)}`);
   if (process.env.SEMANTIC) {
     // The model is loaded by the first request that ranks by meaning: that request's time includes the load.
     const semantic = k => ({ query: 'query($text: String!, $mode: SearchMode!) { searchEntities(text: $text, mode: $mode, first: 10) { nodes { score node { key } } } }', variables: { text: names[k], mode: k % 2 ? 'HYBRID' : 'SEMANTIC' } });

@@ -13,7 +13,7 @@ namespace TradeGraph.Storage.Sqlite;
 /// The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged write
 /// survives a crash. Every read answers for many keys or anchors in one statement.
 /// </summary>
-public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, IDisposable
+public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, IReleasesIdleMemory, IDisposable
 {
     /// <summary>The store's name in telemetry (<c>db.system.name</c>).</summary>
     internal const string StoreName = "sqlite";
@@ -243,6 +243,12 @@ public sealed partial class SqliteGraphStore : IGraphStore, ITopologyFileStore, 
 
     /// <summary>Read connections kept open, idle.</summary>
     internal int IdleReadConnections => _reads.Idle;
+
+    /// <summary>Bytes of page cache the idle read connections hold.</summary>
+    internal long IdleReadCacheBytes => _reads.IdleCacheBytes();
+
+    /// <summary>Empties the page cache of every idle read connection; they keep their prepared statements.</summary>
+    public int ReleaseIdleMemory() => _reads.ReleaseIdleMemory();
 
     /// <summary>Statements the read connections have compiled so far.</summary>
     internal long ReadStatementsPrepared => _reads.Prepared;

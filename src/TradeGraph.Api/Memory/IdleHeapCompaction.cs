@@ -9,9 +9,11 @@ namespace TradeGraph.Api.Memory;
 /// large-object arrays, collected only with generation 2). When the server has been idle a while and the heap has grown
 /// past <see cref="MemoryOptions.IdleCompactionMegabytes"/> since the last compaction, one aggressive collection compacts
 /// everything and decommits the free space. Only when idle, so no request pays for it (a request arriving during the
-/// collection waits for it, as it would for any full collection).
+/// collection waits for it, as it would for any full collection). After requests ran, the same idle period also releases
+/// the native memory they grew (<see cref="IdleNativeMemory"/>), after the compaction (whose finalizers free some).
 /// </summary>
-internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOptions<MemoryOptions> options, ILogger<IdleHeapCompaction> logger)
+internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOptions<MemoryOptions> options, ILogger<IdleHeapCompaction> logger,
+    IdleNativeMemory? native = null)
     : BackgroundService
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
@@ -27,12 +29,14 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var growth = new HeapGrowth((long)options.Value.IdleCompactionMegabytes << 20);
-        if (!growth.IsEnabled)
+        var releaseNative = options.Value.IdleNativeRelease ? native : null;
+        if (!growth.IsEnabled && releaseNative is null)
         {
             return;
         }
 
         var idleFor = TimeSpan.FromSeconds(options.Value.IdleCompactionAfterSeconds);
+        var releasedAfterBurst = requests.LastBurstEndedAt;
         using var timer = new PeriodicTimer(CheckEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -41,13 +45,27 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
                 continue;
             }
 
-            growth.CompactedElsewhere(Interlocked.Read(ref s_heldAfterLastCompaction));
-            var held = HeapGrowth.HeldBytes();
-            if (!growth.WorthCompacting(held))
+            CompactIfGrown(growth);
+            var burstEnded = requests.LastBurstEndedAt;
+            if (releaseNative is not null && burstEnded != releasedAfterBurst)
             {
-                continue;
+                releasedAfterBurst = burstEnded;
+                releaseNative.Release();
             }
+        }
+    }
 
+    private void CompactIfGrown(HeapGrowth growth)
+    {
+        if (!growth.IsEnabled)
+        {
+            return;
+        }
+
+        growth.CompactedElsewhere(Interlocked.Read(ref s_heldAfterLastCompaction));
+        var held = HeapGrowth.HeldBytes();
+        if (growth.WorthCompacting(held))
+        {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var after = HeapGrowth.HeldBytes();

@@ -30,6 +30,12 @@ public sealed class RequestActivity
         }
     }
 
+    /// <summary>
+    /// When the in-flight count last fell to zero (<see cref="Environment.TickCount64"/>; the construction's time before
+    /// any request): it changes whenever a burst of requests ends, so idle-time work can tell whether any ran since.
+    /// </summary>
+    public long LastBurstEndedAt => Volatile.Read(ref _lastIdleSince);
+
     /// <summary>How long no request has been in flight; zero while one is.</summary>
     public TimeSpan IdleFor => InFlight == 0
         ? TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - Volatile.Read(ref _lastIdleSince)))

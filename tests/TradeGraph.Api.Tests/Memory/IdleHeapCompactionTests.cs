@@ -83,4 +83,100 @@ public sealed class IdleHeapCompactionTests
             await compaction.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task NativeMemoryIsReleasedOnceAfterEachBurstAndNeverWhileARequestRuns()
+    {
+        var activity = new RequestActivity();
+        var store = new CountingStore();
+        var native = new IdleNativeMemory(() => store, NullLogger<IdleNativeMemory>.Instance);
+        var options = Options.Create(new MemoryOptions { IdleCompactionMegabytes = 0, IdleCompactionAfterSeconds = 1 });
+        using var service = new IdleHeapCompaction(activity, options, NullLogger<IdleHeapCompaction>.Instance, native);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            // No request has run yet: nothing was grown, nothing is released.
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Equal(0, store.Releases);
+
+            // In flight: checks pass and none releases.
+            activity.Begin();
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Equal(0, store.Releases);
+
+            activity.End();
+            // The release counts itself last (after the store and the trim), so wait for that count.
+            await WaitForAsync(() => native.Releases == 1);
+            Assert.Equal(1, store.Releases);
+
+            // Idle on: once per burst, not once per check.
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Equal(1, store.Releases);
+
+            activity.Begin();
+            activity.End();
+            await WaitForAsync(() => native.Releases == 2);
+            Assert.Equal(2, store.Releases);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task NativeMemoryIsKeptWhenItsReleaseIsOff()
+    {
+        var activity = new RequestActivity();
+        var store = new CountingStore();
+        var native = new IdleNativeMemory(() => store, NullLogger<IdleNativeMemory>.Instance);
+        var options = Options.Create(new MemoryOptions { IdleCompactionMegabytes = 0, IdleCompactionAfterSeconds = 1, IdleNativeRelease = false });
+        using var service = new IdleHeapCompaction(activity, options, NullLogger<IdleHeapCompaction>.Instance, native);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            activity.Begin();
+            activity.End();
+            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            Assert.Equal(0, store.Releases);
+            Assert.Equal(0, native.Releases);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public void MallocTrimIsFoundOnLinux()
+    {
+        // The test machines and the container image are glibc Linux: there the call must resolve, or the release of
+        // native memory silently does half its work.
+        GlibcHeap.TryTrim();
+        Assert.Equal(OperatingSystem.IsLinux(), GlibcHeap.IsAvailable);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "not within 30 s");
+    }
+
+    private sealed class CountingStore : TradeGraph.Core.Storage.IReleasesIdleMemory
+    {
+        private int _releases;
+
+        public int Releases => Volatile.Read(ref _releases);
+
+        public int ReleaseIdleMemory()
+        {
+            Interlocked.Increment(ref _releases);
+            return 1;
+        }
+    }
 }

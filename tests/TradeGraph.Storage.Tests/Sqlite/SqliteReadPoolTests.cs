@@ -67,6 +67,37 @@ public sealed class SqliteReadPoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IdleConnectionsGiveBackTheirPageCacheAndKeepTheirStatements()
+    {
+        // Two connections held at once, so both are idle afterwards with pages cached.
+        using var together = new Barrier(2);
+        _store.ConnectionOpened = _ => together.SignalAndWait(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(Enumerable.Range(1, 2).Select(i => Task.Run(() => _store.GetEntitiesAsync([$"country-{i}"], CancellationToken.None))));
+        _store.ConnectionOpened = null;
+        var cachedBefore = _store.IdleReadCacheBytes;
+        var preparedBefore = _store.ReadStatementsPrepared;
+        Assert.Equal(2, _store.IdleReadConnections);
+        Assert.True(cachedBefore > 0, "the reads left pages cached");
+
+        Assert.Equal(2, _store.ReleaseIdleMemory());
+
+        Assert.True(_store.IdleReadCacheBytes < cachedBefore, $"cache {cachedBefore} → {_store.IdleReadCacheBytes} bytes");
+        Assert.Equal(2, _store.IdleReadConnections);
+        Assert.Equal("country-3", Assert.Single(await _store.GetEntitiesAsync(["country-3"], CancellationToken.None)).Key);
+        Assert.Equal(preparedBefore, _store.ReadStatementsPrepared);
+    }
+
+    [Fact]
+    public async Task ReleasingAfterTheStoreIsDisposedKeepsNothingOpen()
+    {
+        await _store.GetEntitiesAsync(["country-1"], CancellationToken.None);
+        _store.Dispose();
+
+        Assert.Equal(0, _store.ReleaseIdleMemory());
+        Assert.Equal(0, _store.IdleReadConnections);
+    }
+
+    [Fact]
     public async Task AReadConnectionCannotWrite()
     {
         SqliteException? refused = null;
