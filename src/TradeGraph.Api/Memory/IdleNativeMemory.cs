@@ -73,6 +73,37 @@ internal static class GlibcHeap
         }
     }
 
+    /// <summary>
+    /// glibc's <c>mallopt(M_ARENA_MAX, arenas)</c>: at most that many malloc arenas from now on. glibc makes up to eight
+    /// per core as threads contend, and each keeps freed memory for reuse (issue 13: 31–80 MiB after the bench's
+    /// 32-connection runs at 1M, most of what the server kept outside the managed heap). Called at start, before the
+    /// request threads allocate. Whether the limit was set (false off glibc).
+    /// </summary>
+    public static bool TryLimitArenas(int arenas)
+    {
+        if (s_unavailable)
+        {
+            return false;
+        }
+
+        try
+        {
+            return MallOpt(ArenaMaxParameter, arenas) == 1;
+        }
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
+        {
+            s_unavailable = true;
+            return false;
+        }
+    }
+
+    // malloc.h: #define M_ARENA_MAX -8
+    private const int ArenaMaxParameter = -8;
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int MallOpt(int parameter, int value);
+
     // "libc" is mapped to the C library's soname by the runtime on Linux. DllImport, not LibraryImport: the signature
     // is blittable, and LibraryImport would need unsafe code allowed in the whole project.
     [DllImport("libc", EntryPoint = "malloc_trim")]

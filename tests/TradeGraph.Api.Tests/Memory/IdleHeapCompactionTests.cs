@@ -156,6 +156,21 @@ public sealed class IdleHeapCompactionTests
         Assert.Equal(OperatingSystem.IsLinux(), GlibcHeap.IsAvailable);
     }
 
+    [Fact]
+    public async Task TheMallocArenaLimitIsSetAtStartUnlessTheEnvironmentSetsOne()
+    {
+        // The test machines are glibc Linux: mallopt(M_ARENA_MAX) must be accepted there (it returns 1), or the limit
+        // silently does nothing. The value set is the one the server would use; nothing else in the test process depends on it.
+        var environmentSetsIt = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null;
+        var limited = new MallocArenaLimit(Options.Create(new MemoryOptions()), NullLogger<MallocArenaLimit>.Instance);
+        await limited.StartAsync(default);
+        Assert.Equal(OperatingSystem.IsLinux() && !environmentSetsIt, limited.Applied);
+
+        var off = new MallocArenaLimit(Options.Create(new MemoryOptions { MallocArenaMax = 0 }), NullLogger<MallocArenaLimit>.Instance);
+        await off.StartAsync(default);
+        Assert.False(off.Applied);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
