@@ -28,7 +28,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddTradeGraphCore();
 builder.Services.AddRequestActivity();
-builder.Services.AddIdleHeapCompaction();
+builder.Services.AddMemoryUpkeep();
 builder.Services.AddGraphStorage(builder.Configuration);
 builder.Services.AddSqliteGraphStore(builder.Configuration);
 builder.Services.AddNeo4jGraphStore(builder.Configuration);

@@ -98,21 +98,34 @@ internal sealed class SqliteReadPool : IDisposable
         var emptied = 0;
         foreach (var pooled in taken)
         {
+            var shrunk = false;
             try
             {
                 using var command = pooled.Connection.CreateCommand();
                 command.CommandText = "PRAGMA shrink_memory";
                 command.ExecuteNonQuery();
+                shrunk = true;
+                emptied++;
             }
-            catch (SqliteException)
+#pragma warning disable CA1031 // Any failure: the connection is closed below, and the others still go back.
+            catch (Exception)
+#pragma warning restore CA1031
             {
                 // A connection that cannot even shrink is not one to keep: the next read opens a fresh one.
-                pooled.Dispose();
-                continue;
+                shrunk = false;
             }
-
-            emptied++;
-            KeepIdle(pooled);
+            finally
+            {
+                // Every connection taken goes back or is closed, whatever failed: none is left open and unreachable.
+                if (shrunk)
+                {
+                    KeepIdle(pooled);
+                }
+                else
+                {
+                    pooled.Dispose();
+                }
+            }
         }
 
         return emptied;
@@ -124,7 +137,13 @@ internal sealed class SqliteReadPool : IDisposable
 
     private void KeepIdle(PooledConnection pooled)
     {
-        if (!_disposed && Interlocked.Increment(ref _idleCount) <= _maxIdle)
+        if (_disposed)
+        {
+            pooled.Dispose();
+            return;
+        }
+
+        if (Interlocked.Increment(ref _idleCount) <= _maxIdle)
         {
             _idle.Push(pooled);
             if (_disposed)

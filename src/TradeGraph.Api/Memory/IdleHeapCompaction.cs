@@ -45,12 +45,21 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
                 continue;
             }
 
-            CompactIfGrown(growth);
-            var burstEnded = requests.LastBurstEndedAt;
-            if (releaseNative is not null && burstEnded != releasedAfterBurst)
+            try
             {
-                releasedAfterBurst = burstEnded;
-                releaseNative.Release();
+                CompactIfGrown(growth);
+                var burstEnded = requests.LastBurstEndedAt;
+                if (releaseNative is not null && burstEnded != releasedAfterBurst)
+                {
+                    releasedAfterBurst = burstEnded;
+                    releaseNative.Release();
+                }
+            }
+#pragma warning disable CA1031 // Upkeep that failed is logged and tried at the next idle check; it must not stop the host.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                LogUpkeepFailed(failure);
             }
         }
     }
@@ -75,6 +84,9 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
             LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Idle: memory upkeep failed; tried again at the next idle check")]
+    private partial void LogUpkeepFailed(Exception exception);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Idle: compacted the managed heap from {BeforeMegabytes} to {AfterMegabytes} MB in {Milliseconds:F0} ms")]
     private partial void LogCompacted(long beforeMegabytes, long afterMegabytes, double milliseconds);

@@ -62,11 +62,21 @@ public sealed class SemanticCoverage(GraphVersion version)
         }
     }
 
-    /// <summary>Adds the coverage to a semantic answer's extensions when vectors are missing.</summary>
-    public static void Annotate(IResolveFieldContext context)
+    /// <summary>
+    /// Whether the coverage is complete now: read before a semantic answer is ranked and passed to
+    /// <see cref="Annotate"/>, since the refresh may complete while the answer ranks without the vectors it adds.
+    /// </summary>
+    public static bool CompleteBefore(IResolveFieldContext context) =>
+        context?.RequestServices?.GetService<SemanticCoverage>() is { Complete: true };
+
+    /// <summary>
+    /// Adds the coverage to a semantic answer's extensions when vectors are missing now or were when it began ranking
+    /// (<paramref name="completeBefore"/>, from <see cref="CompleteBefore"/>).
+    /// </summary>
+    public static void Annotate(IResolveFieldContext context, bool completeBefore)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.RequestServices?.GetService<SemanticCoverage>() is not { Complete: false } coverage)
+        if (context.RequestServices?.GetService<SemanticCoverage>() is not { } coverage || (completeBefore && coverage.Complete))
         {
             return;
         }

@@ -121,7 +121,8 @@ public static class TopologySnapshotFormat
             var from = reader.ReadInts(m);
             var to = reader.ReadInts(m);
             var dated = Count(reader, m);
-            var dates = new Dictionary<int, (int, int)>(dated);
+            // Sized by what the file can still hold (12 bytes a date), so a damaged count is refused before it allocates.
+            var dates = new Dictionary<int, (int, int)>((int)Math.Min(dated, reader.Remaining / 12));
             for (var i = dated; i > 0; i--)
             {
                 dates[Index(reader.ReadInt32(), m)] = (reader.ReadInt32(), reader.ReadInt32());
@@ -132,7 +133,7 @@ public static class TopologySnapshotFormat
             {
                 var property = reader.ReadString();
                 var count = Count(reader, m);
-                var byRelationship = values[property] = new Dictionary<int, object>(count);
+                var byRelationship = values[property] = new Dictionary<int, object>((int)Math.Min(count, reader.Remaining / 13));
                 for (var i = count; i > 0; i--)
                 {
                     var relationship = Index(reader.ReadInt32(), m);

@@ -76,6 +76,31 @@ public sealed class SemanticCoverageTests
         Assert.True(coverage.Complete);
     }
 
+    /// <summary>
+    /// The refresh can complete while an answer ranks without the vectors it adds: an answer that began while coverage was
+    /// incomplete says so, even if coverage is complete by the time it is annotated.
+    /// </summary>
+    [Fact]
+    public void AnAnswerThatBeganWhileVectorsWereMissingSaysSoEvenIfTheyArrivedMeanwhile()
+    {
+        var version = new GraphVersion();
+        var coverage = new SemanticCoverage(version);
+        using var services = new ServiceCollection().AddSingleton(coverage).BuildServiceProvider();
+        global::GraphQL.ResolveFieldContext Context() => new() { RequestServices = services, OutputExtensions = new Dictionary<string, object?>() };
+
+        coverage.Left(1, version.Value);
+        var ranking = Context();
+        var completeBefore = SemanticCoverage.CompleteBefore(ranking);
+        coverage.Left(0, version.Value);
+        SemanticCoverage.Annotate(ranking, completeBefore);
+        Assert.False(completeBefore);
+        Assert.True(ranking.OutputExtensions.ContainsKey(SemanticCoverage.ExtensionKey));
+
+        var later = Context();
+        SemanticCoverage.Annotate(later, SemanticCoverage.CompleteBefore(later));
+        Assert.False(later.OutputExtensions.ContainsKey(SemanticCoverage.ExtensionKey));
+    }
+
     private sealed class HeldBackfillApplication : TradeGraphApplication
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)

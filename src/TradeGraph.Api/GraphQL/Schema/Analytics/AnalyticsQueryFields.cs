@@ -155,8 +155,9 @@ internal sealed class AnalyticsQueryFields(AnalyticsGraphTypes types, AnalyticsA
             {
                 var search = c.RequestServices!.GetService<EntitySearch>()
                     ?? throw new TradeGraphError(ErrorCodes.SemanticSearchUnavailable, "Semantic search is off here; use by: NEIGHBOURS.");
+                var completeBefore = SemanticCoverage.CompleteBefore(c);
                 var nearest = await search.SimilarAsync(key, first, c.CancellationToken);
-                SemanticCoverage.Annotate(c);
+                SemanticCoverage.Annotate(c, completeBefore);
                 return nearest.Select(n => new SimilarEntity(n.Key, n.Similarity, 0)).ToList();
             }
 

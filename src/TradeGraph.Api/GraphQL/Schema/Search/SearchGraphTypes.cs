@@ -67,8 +67,9 @@ internal static class SearchGraphTypes
 
         var search = c.RequestServices!.GetService<EntitySearch>()
             ?? throw new TradeGraphError(ErrorCodes.SemanticSearchUnavailable, "Semantic search is off here (Semantic:Enabled, or a store without vectors); use mode: TEXT.");
+        var completeBefore = Semantic.SemanticCoverage.CompleteBefore(c);
         var results = await search.SearchAsync(query, searchMode, c.CancellationToken);
-        Semantic.SemanticCoverage.Annotate(c);
+        Semantic.SemanticCoverage.Annotate(c, completeBefore);
         return results;
     }
 }
