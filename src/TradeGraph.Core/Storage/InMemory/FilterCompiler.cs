@@ -65,7 +65,7 @@ internal sealed class FilterCompiler(ReadModelGraph graph)
             var slot = graph.Slot(filter.Type, filter.Direction);
             var target = filter.Target?.Accept(this, graph.Model.Kind(filter.Type.TargetKind(filter.Direction)));
             var relationship = filter.Relationship?.Accept(RelationshipConditions.Instance, filter.Type);
-            bool Matches(Edge edge) => (target is null || target(edge.Other)) && (relationship is null || relationship(edge.Facts));
+            bool Matches(Edge edge) => (target is null || target(graph.Other(edge))) && (relationship is null || relationship(graph.FactsOf(edge)));
             return Quantifiers.Match<Func<GraphNode, bool>>(filter.Quantifier,
                 some: () => n => Any(n.Edges(slot), Matches),
                 none: () => n => !Any(n.Edges(slot), Matches),

@@ -11,13 +11,19 @@ internal sealed class RelationshipFacts(IReadOnlyDictionary<string, object?> pro
 {
     public IReadOnlyDictionary<string, object?> Properties { get; } = properties;
 
+    /// <summary>Its number in the model's <see cref="EdgeTables"/> (what an edge holds); −1 before its first link.</summary>
+    public int Number { get; set; } = -1;
+
     public IReadOnlyList<SourceReference> Sources { get; } = sources;
 
     public object? Property(string name) => Properties.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>A relationship seen from one of its ends: the entity at the other end and what the relationship carries.</summary>
-internal readonly record struct Edge(GraphNode Other, RelationshipFacts Facts);
+/// <summary>
+/// A relationship seen from one of its ends: the number of the entity at the other end and of what the relationship
+/// carries, both in the model's <see cref="EdgeTables"/> (8 bytes, not two 8-byte references; issue 13).
+/// </summary>
+internal readonly record struct Edge(int Other, int Facts);
 
 /// <summary>
 /// One entity of the read model and its adjacency: every edge in one array, grouped by walk (a slot id made by
@@ -34,6 +40,9 @@ internal sealed class GraphNode(Entity entity)
     public Entity Entity { get; set; } = entity;
 
     public string Key => Entity.Key;
+
+    /// <summary>The node's number in the model's <see cref="EdgeTables"/> (what edges to it hold); −1 when not in a model.</summary>
+    public int Number { get; set; } = -1;
 
     /// <summary>The node's document number in the graph's search index; -1 when not indexed.</summary>
     public int SearchNumber { get; set; } = -1;
@@ -93,8 +102,8 @@ internal sealed class GraphNode(Entity entity)
         _runs[run].Count++;
     }
 
-    /// <summary>Replaces what the edge to <paramref name="other"/> in <paramref name="slot"/> carries; false when there is none.</summary>
-    public bool Replace(int slot, GraphNode other, RelationshipFacts facts)
+    /// <summary>Replaces what the edge to node number <paramref name="other"/> in <paramref name="slot"/> carries; false when there is none.</summary>
+    public bool Replace(int slot, int other, int facts)
     {
         var index = IndexOf(slot, other);
         if (index < 0)
@@ -106,8 +115,8 @@ internal sealed class GraphNode(Entity entity)
         return true;
     }
 
-    /// <summary>Removes the edge to <paramref name="other"/> in <paramref name="slot"/> (its run's last edge takes its place).</summary>
-    public void Remove(int slot, GraphNode other)
+    /// <summary>Removes the edge to node number <paramref name="other"/> in <paramref name="slot"/> (its run's last edge takes its place).</summary>
+    public void Remove(int slot, int other)
     {
         var index = IndexOf(slot, other);
         if (index < 0)
@@ -158,7 +167,7 @@ internal sealed class GraphNode(Entity entity)
         return -1;
     }
 
-    private int IndexOf(int slot, GraphNode other)
+    private int IndexOf(int slot, int other)
     {
         var run = RunOf(slot, out var start);
         if (run < 0)
@@ -169,7 +178,7 @@ internal sealed class GraphNode(Entity entity)
         var end = start + _runs[run].Count;
         for (var i = start; i < end; i++)
         {
-            if (ReferenceEquals(_edges[i].Other, other))
+            if (_edges[i].Other == other)
             {
                 return i;
             }

@@ -16,6 +16,7 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, List<GraphNode>> _byKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
+    private readonly EdgeTables _tables = new();
     private FactInterner _interner = new();
     private ReadModelQueries? _queries;
     private bool _building;
@@ -62,6 +63,8 @@ internal sealed class ReadModelGraph
             node.TrimExcess();
         }
 
+        graph._tables.TrimExcess();
+
         // Grown by doubling while building: up to half of each table would be slack for as long as the model lives
         // (at 1M the key table alone held 324,000 entries for 182,000 entities).
         graph._byKey.TrimExcess();
@@ -91,6 +94,12 @@ internal sealed class ReadModelGraph
     public int Slot(RelationshipType type, Direction direction) => Slot(type.Name, direction);
 
     public GraphNode? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The entity at the other end of an edge.</summary>
+    public GraphNode Other(Edge edge) => _tables.Node(edge.Other);
+
+    /// <summary>What the relationship of an edge carries.</summary>
+    public RelationshipFacts FactsOf(Edge edge) => _tables.Facts(edge.Facts);
 
     /// <summary>The entities of a kind in key order (empty for a kind without any).</summary>
     public IReadOnlyList<GraphNode> OfKind(string kind) => _byKind.TryGetValue(kind, out var list) ? list : [];
@@ -143,6 +152,7 @@ internal sealed class ReadModelGraph
         }
 
         node = new GraphNode(interned);
+        _tables.Number(node);
         _byKey[interned.Key] = node;
         var list = KindList(interned.Kind);
         list.Insert(~list.BinarySearchByKey(entity.Key), node);
@@ -164,9 +174,10 @@ internal sealed class ReadModelGraph
         var to = _byKey[relationship.To];
         var outgoing = Slot(relationship.Type, Direction.Outgoing);
         var facts = _interner.Relationship(relationship);
-        if (from.Replace(outgoing, to, facts))
+        var number = _tables.Number(facts);
+        if (from.Replace(outgoing, to.Number, number))
         {
-            to.Replace(outgoing + 1, from, facts);
+            to.Replace(outgoing + 1, from.Number, number);
             return;
         }
 
@@ -177,8 +188,9 @@ internal sealed class ReadModelGraph
     private void Link(string type, GraphNode from, GraphNode to, RelationshipFacts facts)
     {
         var outgoing = Slot(type, Direction.Outgoing);
-        from.Add(outgoing, new Edge(to, facts));
-        to.Add(outgoing + 1, new Edge(from, facts));
+        var number = _tables.Number(facts);
+        from.Add(outgoing, new Edge(to.Number, number));
+        to.Add(outgoing + 1, new Edge(from.Number, number));
         var name = Model.RelationshipTypes[outgoing / 2].Name;
         _relationshipsByType[name] = _relationshipsByType.GetValueOrDefault(name) + 1;
     }
@@ -195,17 +207,17 @@ internal sealed class ReadModelGraph
 
         var outgoing = Slot(type, Direction.Outgoing);
         var before = from.Degree(outgoing);
-        from.Remove(outgoing, to);
+        from.Remove(outgoing, to.Number);
         if (from.Degree(outgoing) < before)
         {
-            to.Remove(Slot(type, Direction.Incoming), from);
+            to.Remove(Slot(type, Direction.Incoming), from.Number);
             _relationshipsByType[type]--;
         }
     }
 
     private void RemoveEntity(string key)
     {
-        if (!_byKey.Remove(key, out var node))
+        if (!_byKey.TryGetValue(key, out var node))
         {
             return;
         }
@@ -213,7 +225,8 @@ internal sealed class ReadModelGraph
         Orders.Remove(node);
         Search.Remove(node);
 
-        // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles.
+        // A detaching delete reported its relationships; any left (there should be none) go too, so no edge dangles:
+        // unlinked while the key still finds the node (an edge left would name its number after another node took it).
         foreach (var (slot, edges) in node.AllEdges())
         {
             var type = TypeOf(slot);
@@ -221,14 +234,18 @@ internal sealed class ReadModelGraph
             {
                 if (slot % 2 == 0)
                 {
-                    Unlink(type, key, edge.Other.Key);
+                    Unlink(type, key, Other(edge).Key);
                 }
                 else
                 {
-                    Unlink(type, edge.Other.Key, key);
+                    Unlink(type, Other(edge).Key, key);
                 }
             }
         }
+
+        // Unlinked at both ends: no edge points to it any more, so its number may be given to a new node.
+        _byKey.Remove(key);
+        _tables.Release(node);
 
         var list = KindList(node.Entity.Kind);
         list.RemoveAt(list.BinarySearchByKey(key));
@@ -255,11 +272,12 @@ internal sealed class ReadModelGraph
                     continue;
                 }
 
-                foreach (var edge in edges.Where(e => e.Facts.Sources.Any(s => s.Source == source)))
+                foreach (var edge in edges.Where(e => FactsOf(e).Sources.Any(s => s.Source == source)))
                 {
-                    var cleaned = _interner.Facts(edge.Facts.Properties, _interner.Citations([.. edge.Facts.Sources.Where(s => s.Source != source)]));
+                    var facts = FactsOf(edge);
+                    var cleaned = _tables.Number(_interner.Facts(facts.Properties, _interner.Citations([.. facts.Sources.Where(s => s.Source != source)])));
                     node.Replace(slot, edge.Other, cleaned);
-                    edge.Other.Replace(slot + 1, node, cleaned);
+                    Other(edge).Replace(slot + 1, node.Number, cleaned);
                 }
             }
         }

@@ -142,7 +142,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         foreach (var anchor in query.AnchorKeys)
         {
             var edges = graph.Find(anchor) is { } node ? node.Edges(slot).ToArray() : [];
-            result[anchor] = Aggregate(edges.Where(e => matches(e.Other)).Select(e => e.Other.Entity), ranged);
+            result[anchor] = Aggregate(edges.Select(graph.Other).Where(matches).Select(n => n.Entity), ranged);
         }
 
         return result;
@@ -168,7 +168,7 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
     }
 
     /// <summary>The edges of a slot whose other end matches, as candidates (a list: the edges are a span).</summary>
-    private static List<Candidate> MatchingEdges(GraphNode? node, int slot, Func<GraphNode, bool> matches)
+    private List<Candidate> MatchingEdges(GraphNode? node, int slot, Func<GraphNode, bool> matches)
     {
         if (node is null)
         {
@@ -179,9 +179,10 @@ internal sealed class ReadModelQueries(ReadModelGraph graph)
         var candidates = new List<Candidate>(edges.Length);
         foreach (var edge in edges)
         {
-            if (matches(edge.Other))
+            var other = graph.Other(edge);
+            if (matches(other))
             {
-                candidates.Add(new Candidate(edge.Other, edge.Facts));
+                candidates.Add(new Candidate(other, graph.FactsOf(edge)));
             }
         }
 

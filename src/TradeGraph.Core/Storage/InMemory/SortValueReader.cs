@@ -20,7 +20,7 @@ internal static class SortValueReader
                 // The single-valued end's field (the store reads the first such relationship; there is at most one).
                 var slot = graph.Slot(related.Type, related.Direction);
                 var readTarget = FilterCompiler.EntityField(related.Field, graph.Model.Kind(related.Type.TargetKind(related.Direction)));
-                return n => n.Edges(slot) is { Length: > 0 } edges ? readTarget(edges[0].Other.Entity) : null;
+                return n => n.Edges(slot) is { Length: > 0 } edges ? readTarget(graph.Other(edges[0]).Entity) : null;
             case RelationshipCountSort count:
                 var countSlot = graph.Slot(count.Type, count.Direction);
                 return n => (long)n.Degree(countSlot);
