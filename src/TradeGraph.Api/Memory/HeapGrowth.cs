@@ -1,23 +1,39 @@
 namespace TradeGraph.Api.Memory;
 
 /// <summary>
-/// Whether the managed heap grew far enough past what the last compaction left to be worth another: held bytes are the
-/// larger of what is allocated now (dead objects included until a collection finds them) and what the last collection
-/// left committed (free space and fragmentation included).
+/// Whether the managed heap is worth another compaction since the last: it grew far enough past what that compaction
+/// left (held bytes are the larger of what is allocated now — dead objects included until a collection finds them — and
+/// what the last collection left committed), or the process allocated enough since then. The second catches garbage made
+/// right after a compaction that the collections meanwhile kept committed below the growth threshold (issue 13: the
+/// analytics fields run just after an idle compaction left their large arrays under 64 MiB of growth).
 /// </summary>
-internal sealed class HeapGrowth(long thresholdBytes)
+internal sealed class HeapGrowth(long thresholdBytes, long allocatedThresholdBytes = 0)
 {
     private long _afterLastCompaction;
+    private long _allocatedAtLastCompaction;
 
     public bool IsEnabled => thresholdBytes > 0;
 
-    public bool WorthCompacting(long heldBytes) => IsEnabled && heldBytes - _afterLastCompaction >= thresholdBytes;
+    public bool WorthCompacting(long heldBytes, long allocatedBytes = 0) => IsEnabled
+        && (heldBytes - _afterLastCompaction >= thresholdBytes
+            || (allocatedThresholdBytes > 0 && allocatedBytes - _allocatedAtLastCompaction >= allocatedThresholdBytes));
 
-    public void Compacted(long heldBytes) => _afterLastCompaction = heldBytes;
+    public void Compacted(long heldBytes, long allocatedBytes = 0)
+    {
+        _afterLastCompaction = heldBytes;
+        _allocatedAtLastCompaction = allocatedBytes;
+    }
 
     /// <summary>Counts a compaction made elsewhere in the process (the heap is the process's, not one host's).</summary>
-    public void CompactedElsewhere(long heldBytes) => _afterLastCompaction = Math.Max(_afterLastCompaction, heldBytes);
+    public void CompactedElsewhere(long heldBytes, long allocatedBytes = 0)
+    {
+        _afterLastCompaction = Math.Max(_afterLastCompaction, heldBytes);
+        _allocatedAtLastCompaction = Math.Max(_allocatedAtLastCompaction, allocatedBytes);
+    }
 
     /// <summary>The managed heap's held bytes now, as <see cref="WorthCompacting"/> measures them.</summary>
     public static long HeldBytes() => Math.Max(GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes);
+
+    /// <summary>Every byte the process has allocated on the managed heap so far (monotonic; not precise, which is enough here).</summary>
+    public static long AllocatedBytes() => GC.GetTotalAllocatedBytes(precise: false);
 }

@@ -7,7 +7,8 @@ namespace TradeGraph.Api.Memory;
 /// After large one-off work the collector keeps its garbage until the next full collection, which a quiet server may not
 /// reach for a long time: at 1M relationships the analytics fields left the heap ~300 MB above what was live (mostly
 /// large-object arrays, collected only with generation 2). When the server has been idle a while and the heap has grown
-/// past <see cref="MemoryOptions.IdleCompactionMegabytes"/> since the last compaction, one aggressive collection compacts
+/// past <see cref="MemoryOptions.IdleCompactionMegabytes"/> since the last compaction (or the process allocated
+/// <see cref="MemoryOptions.IdleCompactionAllocatedMegabytes"/> since then), one aggressive collection compacts
 /// everything and decommits the free space. Only when idle, so no request pays for it (a request arriving during the
 /// collection waits for it, as it would for any full collection). After requests ran, the same idle period also releases
 /// the native memory they grew (<see cref="IdleNativeMemory"/>), after the compaction (whose finalizers free some).
@@ -21,6 +22,7 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
     // What the last compaction in this process left: the heap is the process's, so a second host in it (tests run
     // dozens) measures growth from there instead of compacting the same heap again.
     private static long s_heldAfterLastCompaction;
+    private static long s_allocatedAtLastCompaction;
     private int _compactions;
 
     /// <summary>How many compactions this service has run.</summary>
@@ -28,7 +30,7 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var growth = new HeapGrowth((long)options.Value.IdleCompactionMegabytes << 20);
+        var growth = new HeapGrowth((long)options.Value.IdleCompactionMegabytes << 20, (long)options.Value.IdleCompactionAllocatedMegabytes << 20);
         var releaseNative = options.Value.IdleNativeRelease ? native : null;
         if (!growth.IsEnabled && releaseNative is null)
         {
@@ -71,15 +73,17 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
             return;
         }
 
-        growth.CompactedElsewhere(Interlocked.Read(ref s_heldAfterLastCompaction));
+        growth.CompactedElsewhere(Interlocked.Read(ref s_heldAfterLastCompaction), Interlocked.Read(ref s_allocatedAtLastCompaction));
         var held = HeapGrowth.HeldBytes();
-        if (growth.WorthCompacting(held))
+        var allocated = HeapGrowth.AllocatedBytes();
+        if (growth.WorthCompacting(held, allocated))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var after = HeapGrowth.HeldBytes();
-            growth.Compacted(after);
+            growth.Compacted(after, allocated);
             Interlocked.Exchange(ref s_heldAfterLastCompaction, after);
+            Interlocked.Exchange(ref s_allocatedAtLastCompaction, allocated);
             Interlocked.Increment(ref _compactions);
             LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

@@ -15,6 +15,15 @@ public sealed class MemoryOptions
     public int IdleCompactionMegabytes { get; set; } = 64;
 
     /// <summary>
+    /// The same collection also runs once the process has allocated this many MiB since the last compaction, whatever the
+    /// heap's growth: garbage made right after a compaction (the analytics fields run just after an idle one) can stay
+    /// below <see cref="IdleCompactionMegabytes"/> of growth and would be kept (issue 13). Only while idle, as above; at
+    /// most once per such burst. 0: growth alone decides. Ignored when <see cref="IdleCompactionMegabytes"/> is 0.
+    /// </summary>
+    [Range(0, 1 << 20)]
+    public int IdleCompactionAllocatedMegabytes { get; set; } = 512;
+
+    /// <summary>
     /// Once no request has been in flight for <see cref="IdleCompactionAfterSeconds"/> after any ran, empty the store's
     /// caches (SQLite's page cache per kept read connection) and trim glibc's malloc arenas (issue 13: 0–24 MB at 1M
     /// after a 32-connection burst). The next request reads its pages from the OS's file cache again.

@@ -22,6 +22,77 @@ public sealed class IdleHeapCompactionTests
     }
 
     [Fact]
+    public void AllocationSinceTheLastCompactionIsWorthOneThoughTheHeapDidNotGrow()
+    {
+        var growth = new HeapGrowth(100, allocatedThresholdBytes: 1_000);
+
+        Assert.False(growth.WorthCompacting(0, 999));
+        Assert.True(growth.WorthCompacting(0, 1_000));
+        growth.Compacted(50, 1_000);
+        // Counted from the compaction: what was allocated before it does not count again.
+        Assert.False(growth.WorthCompacting(60, 1_999));
+        Assert.True(growth.WorthCompacting(60, 2_000));
+        // Growth alone still decides as before.
+        Assert.True(growth.WorthCompacting(150, 1_000));
+        // A compaction elsewhere in the process moves the mark on, never back.
+        growth.CompactedElsewhere(40, 1_500);
+        Assert.False(growth.WorthCompacting(60, 2_499));
+        Assert.True(growth.WorthCompacting(60, 2_500));
+    }
+
+    [Fact]
+    public void WithoutAnAllocationThresholdAllocationAloneNeverCompacts()
+    {
+        var growth = new HeapGrowth(100);
+
+        Assert.False(growth.WorthCompacting(0, long.MaxValue));
+        Assert.False(new HeapGrowth(0, allocatedThresholdBytes: 1).WorthCompacting(0, long.MaxValue));
+    }
+
+    [Fact]
+    public async Task AnIdleServerCompactsAfterABurstThatAllocatedEnoughThoughItsHeapDidNotGrow()
+    {
+        var activity = new RequestActivity();
+        // Growth could never decide (1 TiB); only what the burst allocated can.
+        var options = Options.Create(new MemoryOptions { IdleCompactionMegabytes = 1 << 20, IdleCompactionAllocatedMegabytes = 16, IdleCompactionAfterSeconds = 1 });
+        using var compaction = new IdleHeapCompaction(activity, options, NullLogger<IdleHeapCompaction>.Instance);
+        await compaction.StartAsync(CancellationToken.None);
+        try
+        {
+            // Busy: three checks pass while 64 MiB of small garbage (what a gen0 collection takes: allocated, never held)
+            // is made, and none compacts.
+            activity.Begin();
+            for (var i = 0; i < 16_384; i++)
+            {
+                GC.KeepAlive(new byte[4_096]);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            Assert.Equal(0, compaction.Compactions);
+
+            activity.End();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (compaction.Compactions == 0 && DateTime.UtcNow < deadline)
+            {
+                // Allocation is counted from the process's last compaction, and another host in this test process may
+                // have compacted a moment ago: keep allocating small garbage until this one compacts.
+                for (var i = 0; i < 1_024; i++)
+                {
+                    GC.KeepAlive(new byte[4_096]);
+                }
+
+                await Task.Delay(100);
+            }
+
+            Assert.True(compaction.Compactions >= 1, "no compaction within 30 s");
+        }
+        finally
+        {
+            await compaction.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void AZeroThresholdNeverCompacts()
     {
         var growth = new HeapGrowth(0);
