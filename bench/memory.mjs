@@ -11,7 +11,8 @@
 // (GCDUMP_OUT=<dir>) writes a heap dump (lossy on a heap this large with .NET 10). LOAD=<lua dir> (from
 // `node /work/tools/bodies.mjs <data folder> <dir>`) adds, after the varied requests, LOAD_SECONDS (10) of `wrk -c32` per
 // workload as bench/run's throughput runs do (the bench keeps more memory than the lighter run: issue 13).
-// SMAPS=1 prints the resident memory by mapping (bench/smaps.mjs) after the 10 s and 30 s steps.
+// SMAPS=1 prints the resident memory by mapping (bench/smaps.mjs) after the 10 s and 30 s steps. IDLE_BEFORE_FIELDS=<s>
+// waits that long before the analytics fields (the idle compaction runs first: what the fields leave, on its own).
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
@@ -77,6 +78,11 @@ try {
       const r = wrk(port, `${process.env.LOAD}/${w}.lua`, seconds, 32);
       report(`after ${seconds} s of wrk -c32 × ${w} (${r.rps.toFixed(0)} req/s${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`);
     }
+  }
+  if (process.env.IDLE_BEFORE_FIELDS) {
+    // An idle gap before the fields: the idle compaction runs in it, so the fields' garbage is measured on its own.
+    await sleep(Number(process.env.IDLE_BEFORE_FIELDS) * 1000);
+    report(`after ${process.env.IDLE_BEFORE_FIELDS} s idle`);
   }
   const calls = await runAnalyticsFields(url, officials[0], officials[1]);
   for (const c of calls) log(`  ${c.name}: ${c.ms.toFixed(0)} ms${c.error ? ` ERROR ${c.error.slice(0, 200)}` : ''}`);
