@@ -21,7 +21,7 @@ public sealed class MemoryOptions
     /// most once per such burst. 0: growth alone decides. Ignored when <see cref="IdleCompactionMegabytes"/> is 0.
     /// </summary>
     [Range(0, 1 << 20)]
-    public int IdleCompactionAllocatedMegabytes { get; set; } = 512;
+    public int IdleCompactionAllocatedMegabytes { get; set; } = 128;
 
     /// <summary>
     /// Once no request has been in flight for <see cref="IdleCompactionAfterSeconds"/> after any ran, empty the store's
