@@ -4,7 +4,7 @@ namespace TradeGraph.Core.Storage.InMemory;
 /// The numbers an <see cref="Edge"/> holds instead of references (issue 13: two references made an edge 16 bytes, two
 /// 32-bit numbers make it 8 — 2 M edges at 1M relationships): a node's number is its place in the node table, kept
 /// while the node lives and given to a new node once it is removed; what a relationship carries is numbered when first
-/// linked and kept for the model's life, as the write interner keeps it (most relationships share a few instances).
+/// interned and kept for the model's life, as the write interner keeps it (most relationships share a few instances).
 /// Not thread-safe: changed by the model's owner under its write lock, read under its read lock.
 /// </summary>
 internal sealed class EdgeTables
@@ -40,19 +40,15 @@ internal sealed class EdgeTables
         node.Number = -1;
     }
 
-    /// <summary>The number of what a relationship carries, given on its first link.</summary>
-    public int Number(RelationshipFacts facts)
+    /// <summary>
+    /// Numbers what a relationship carries (called once per instance, by the interner that made it: the number is kept in
+    /// the interner's entry, which lives only as long as the interner, not on every facts instance for the model's life).
+    /// </summary>
+    public int Add(RelationshipFacts facts)
     {
-        // The number a facts instance holds is checked against the table: an instance made for another model gets its own here.
-        if (facts.Number >= 0 && facts.Number < _factsCount && ReferenceEquals(_facts[facts.Number], facts))
-        {
-            return facts.Number;
-        }
-
         var number = _factsCount++;
         Grow(ref _facts, number);
         _facts[number] = facts;
-        facts.Number = number;
         return number;
     }
 

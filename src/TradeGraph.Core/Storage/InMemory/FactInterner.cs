@@ -9,7 +9,7 @@ namespace TradeGraph.Core.Storage.InMemory;
 /// without properties or citations share one empty map and one empty list. Not thread-safe: used while building a
 /// model or under its write lock.
 /// </summary>
-internal sealed class FactInterner
+internal sealed class FactInterner(EdgeTables tables)
 {
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<object, object> _boxes = [];
@@ -17,7 +17,8 @@ internal sealed class FactInterner
     private readonly Dictionary<SourceReference, SourceReference[]> _singleCitations = [];
     private readonly Dictionary<string, PropertyShape> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<CompactProperties, CompactProperties> _maps = new(CompactProperties.SameValues);
-    private readonly Dictionary<(object, object), RelationshipFacts> _relationshipFacts = [];
+    // What a relationship carries, by its interned parts, as its number in the model's edge tables.
+    private readonly Dictionary<(object, object), int> _relationshipFacts = [];
 
     public string String(string text)
     {
@@ -39,18 +40,22 @@ internal sealed class FactInterner
         Properties(entity.Properties),
         Citations(entity.Sources));
 
-    /// <summary>What a relationship carries, shared with every relationship carrying the same (interned) properties and citations.</summary>
-    public RelationshipFacts Relationship(Relationship relationship) => Facts(Properties(relationship.Properties), Citations(relationship.Sources));
+    /// <summary>
+    /// The number (in the model's edge tables) of what a relationship carries, shared with every relationship carrying the
+    /// same (interned) properties and citations.
+    /// </summary>
+    public int Relationship(Relationship relationship) => Facts(Properties(relationship.Properties), Citations(relationship.Sources));
 
-    public RelationshipFacts Facts(IReadOnlyDictionary<string, object?> properties, IReadOnlyList<SourceReference> sources)
+    /// <summary>The number of the facts with these properties and citations, made and numbered on first use.</summary>
+    public int Facts(IReadOnlyDictionary<string, object?> properties, IReadOnlyList<SourceReference> sources)
     {
         // Both parts are interned already: the pair is found by reference.
-        if (!_relationshipFacts.TryGetValue((properties, sources), out var facts))
+        if (!_relationshipFacts.TryGetValue((properties, sources), out var number))
         {
-            _relationshipFacts[(properties, sources)] = facts = new RelationshipFacts(properties, sources);
+            _relationshipFacts[(properties, sources)] = number = tables.Add(new RelationshipFacts(properties, sources));
         }
 
-        return facts;
+        return number;
     }
 
     public IReadOnlyDictionary<string, object?> Properties(IReadOnlyDictionary<string, object?> properties)

@@ -17,13 +17,14 @@ internal sealed class ReadModelGraph
     private readonly Dictionary<string, long> _relationshipsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _typeIndex;
     private readonly EdgeTables _tables = new();
-    private FactInterner _interner = new();
+    private FactInterner _interner;
     private ReadModelQueries? _queries;
     private bool _building;
 
     private ReadModelGraph(GraphModel model)
     {
         Model = model;
+        _interner = new FactInterner(_tables);
         EntityKinds = model.Kinds.Where(k => k.IsEntity).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         _typeIndex = model.RelationshipTypes.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
     }
@@ -78,7 +79,7 @@ internal sealed class ReadModelGraph
 
         // What the build interned stays shared; the tables that found it (a quarter of a million citations on a large
         // graph) are not needed to answer reads, and writes intern afresh.
-        graph._interner = new FactInterner();
+        graph._interner = new FactInterner(graph._tables);
         return graph;
     }
 
@@ -173,24 +174,22 @@ internal sealed class ReadModelGraph
         var from = _byKey[relationship.From];
         var to = _byKey[relationship.To];
         var outgoing = Slot(relationship.Type, Direction.Outgoing);
-        var facts = _interner.Relationship(relationship);
-        var number = _tables.Number(facts);
+        var number = _interner.Relationship(relationship);
         if (from.Replace(outgoing, to.Number, number))
         {
             to.Replace(outgoing + 1, from.Number, number);
             return;
         }
 
-        Link(relationship.Type, from, to, facts);
+        Link(relationship.Type, from, to, number);
     }
 
-    /// <summary>Adds a relationship at both its ends (what it carries interned).</summary>
-    private void Link(string type, GraphNode from, GraphNode to, RelationshipFacts facts)
+    /// <summary>Adds a relationship at both its ends (what it carries as its interned number).</summary>
+    private void Link(string type, GraphNode from, GraphNode to, int facts)
     {
         var outgoing = Slot(type, Direction.Outgoing);
-        var number = _tables.Number(facts);
-        from.Add(outgoing, new Edge(to.Number, number));
-        to.Add(outgoing + 1, new Edge(from.Number, number));
+        from.Add(outgoing, new Edge(to.Number, facts));
+        to.Add(outgoing + 1, new Edge(from.Number, facts));
         var name = Model.RelationshipTypes[outgoing / 2].Name;
         _relationshipsByType[name] = _relationshipsByType.GetValueOrDefault(name) + 1;
     }
@@ -275,7 +274,7 @@ internal sealed class ReadModelGraph
                 foreach (var edge in edges.Where(e => FactsOf(e).Sources.Any(s => s.Source == source)))
                 {
                     var facts = FactsOf(edge);
-                    var cleaned = _tables.Number(_interner.Facts(facts.Properties, _interner.Citations([.. facts.Sources.Where(s => s.Source != source)])));
+                    var cleaned = _interner.Facts(facts.Properties, _interner.Citations([.. facts.Sources.Where(s => s.Source != source)]));
                     node.Replace(slot, edge.Other, cleaned);
                     Other(edge).Replace(slot + 1, node.Number, cleaned);
                 }
