@@ -48,7 +48,8 @@ internal sealed class JsonAnswerSerializer(JsonSerializerOptions options, IError
 /// <summary>A growable byte buffer on the shared array pool (its array goes back when disposed).</summary>
 internal sealed class PooledBytes : IBufferWriter<byte>, IDisposable
 {
-    private const int FirstSize = 4096;
+    // Most answers fit at once (the nested workload's is ≈ 18 KB), so the buffer seldom grows and copies.
+    private const int FirstSize = 32 * 1024;
     private byte[] _array = ArrayPool<byte>.Shared.Rent(FirstSize);
     private int _length;
 
