@@ -36,6 +36,7 @@ builder.Services.AddSemanticSearch(builder.Configuration);
 builder.Services.AddPassages();
 builder.Services.AddApiKeys();
 builder.Services.AddHttpHardening();
+builder.Services.AddSocketTransportSettings(builder.Configuration);
 builder.Services.AddTradeGraphAnalytics();
 builder.Services.AddTradeGraphGraphQL();
 builder.Services.AddGraphQLHttpFeatures();

@@ -42,6 +42,8 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<TradeGraphSchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            // The same serializer with a one-write body for executed answers (GraphQLHttp/JsonAnswerSerializer).
+            .AddSerializer<GraphQLHttp.JsonAnswerSerializer>()
             .AddErrorInfoProvider(provider => new HotChocolateErrorInfoProvider(new global::GraphQL.Execution.ErrorInfoProviderOptions
             {
                 ExposeExceptionDetails = provider.GetRequiredService<IHostEnvironment>().IsDevelopment(),

@@ -127,7 +127,7 @@ internal sealed class GraphQLHttpEndpoint(
             }
 
             context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = mediaType + "; charset=utf-8";
+            context.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
             context.Response.ContentLength = cached.Length;
             await context.Response.Body.WriteAsync(cached, context.RequestAborted);
             return;
@@ -150,7 +150,7 @@ internal sealed class GraphQLHttpEndpoint(
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.ContentType = errorMediaType + "; charset=utf-8";
+            context.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(errorMediaType);
             var stopping = new ExecutionResult { Errors = [new TradeGraphError(ErrorCodes.ServerStopping, "The server is stopping; try again shortly.")] };
             await serializer.WriteAsync(context.Response.Body, stopping, CancellationToken.None);
             return;
@@ -170,7 +170,7 @@ internal sealed class GraphQLHttpEndpoint(
         }
 
         context.Response.StatusCode = StatusFor(result, errorMediaType, context.Response);
-        context.Response.ContentType = errorMediaType + "; charset=utf-8";
+        context.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(errorMediaType);
         if (entityTag is not null && ResponseCache.IsKeepable(result) && responseCache.Version == computedAt)
         {
             entityTags.Apply(context.Response, entityTag);
@@ -178,7 +178,9 @@ internal sealed class GraphQLHttpEndpoint(
 
         if (cacheKey is null)
         {
-            await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+            await (serializer is JsonAnswerSerializer answers
+                ? answers.WriteBodyAsync(context.Response, result, context.RequestAborted)
+                : serializer.WriteAsync(context.Response.Body, result, context.RequestAborted));
             return;
         }
 
@@ -299,14 +301,14 @@ internal sealed class GraphQLHttpEndpoint(
     {
         var refused = new ExecutionResult { Errors = [refusal] };
         context.Response.StatusCode = refusal.Code == RequestProblem.InvalidRequest ? StatusCodes.Status400BadRequest : StatusFor(refused, mediaType, context.Response);
-        context.Response.ContentType = mediaType + "; charset=utf-8";
+        context.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
         await serializer.WriteAsync(context.Response.Body, refused, context.RequestAborted);
     }
 
     private async Task WriteRequestErrorAsync(HttpContext context, int status, string mediaType, string message, string code = RequestProblem.InvalidRequest)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
+        context.Response.ContentType = GraphQLMediaTypes.ContentTypeOf(mediaType);
         var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
