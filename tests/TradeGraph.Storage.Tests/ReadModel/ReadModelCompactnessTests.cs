@@ -141,14 +141,17 @@ public sealed class ReadModelCompactnessTests
         Assert.NotEmpty(Matches(kept, "zephyr"));
     }
 
-    private static List<(string Key, int Weight, int Length, string Lines)> Matches(SearchIndex index, string prefix)
+    private static List<(string Key, int Weight, int Length, string Lines, bool StartsALine)> Matches(SearchIndex index, string prefix)
     {
-        var weights = index.RentWeights();
-        var found = new List<int>();
-        index.Match(prefix, weights, found);
-        var matches = found.Select(n => (index.Document(n).Node.Key, weights[n], index.Document(n).Length, index.Document(n).Lines))
+        var found = index.Rent();
+        var lineStarts = index.Rent();
+        index.Match(prefix, found);
+        index.MarkLineStarts(prefix, exact: false, lineStarts);
+        var matches = found.Documents.Select(n => (index.Document(n).Node.Key, found.Values[n], index.Document(n).Length, index.Document(n).Lines,
+                lineStarts.Values[n] != 0))
             .OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
-        index.Return(weights, found);
+        index.Return(found);
+        index.Return(lineStarts);
         return matches;
     }
 
