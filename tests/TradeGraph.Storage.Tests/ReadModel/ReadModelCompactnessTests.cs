@@ -144,14 +144,12 @@ public sealed class ReadModelCompactnessTests
     private static List<(string Key, int Weight, int Length, string Lines, bool StartsALine)> Matches(SearchIndex index, string prefix)
     {
         var found = index.Rent();
-        var lineStarts = index.Rent();
         index.Match(prefix, found);
-        index.MarkLineStarts(prefix, exact: false, lineStarts);
-        var matches = found.Documents.Select(n => (index.Document(n).Node.Key, found.Values[n], index.Document(n).Length, index.Document(n).Lines,
-                lineStarts.Values[n] != 0))
+        index.MarkLineStarts(prefix, exact: false, found.Values);
+        var matches = found.Documents.Select(n => (index.Document(n).Node.Key, found.Values[n] & int.MaxValue, index.Document(n).Length,
+                index.Document(n).Lines, found.Values[n] < 0))
             .OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         index.Return(found);
-        index.Return(lineStarts);
         return matches;
     }
 

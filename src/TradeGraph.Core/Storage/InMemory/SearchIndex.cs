@@ -69,8 +69,8 @@ internal sealed class SearchIndex
     public SearchDocument Document(int number) => _documents[number];
 
     /// <summary>
-    /// An all-zero array of a value per document and an empty document list, for <see cref="Match"/> and
-    /// <see cref="MarkLineStarts"/>; hand it back with <see cref="Return"/>. Kept here (not the shared pool) because a
+    /// An all-zero array of a value per document and an empty document list, for <see cref="Match"/>; hand it back with
+    /// <see cref="Return"/>. Kept here (not the shared pool) because a
     /// search relies on the array being zero, and a search clears what it touched.
     /// </summary>
     public SearchScratch Rent()
@@ -224,18 +224,19 @@ internal sealed class SearchIndex
     }
 
     /// <summary>
-    /// Lists in <paramref name="marks"/> (and sets to 1 in its values) every document in which a word starting with
-    /// <paramref name="head"/> — or, when <paramref name="exact"/>, the word <paramref name="head"/> itself — is the first
-    /// word of a line of its name or aliases: the documents whose search lines can start with a text that begins with
-    /// that word (<see cref="SearchRanking"/>'s name bonus), found from the postings without folding any name.
+    /// Sets the sign bit of <paramref name="hits"/>' value for every hit (a document with a value other than zero) in which
+    /// a word starting with <paramref name="head"/> — or, when <paramref name="exact"/>, the word <paramref name="head"/>
+    /// itself — is the first word of a line of its name or aliases: the documents whose search lines can start with a text
+    /// that begins with that word (<see cref="SearchRanking"/>'s name bonus), found from the postings without folding any
+    /// name. Marked in the hits' own values (a count never reaches the sign bit) so no second array is rented and cleared.
     /// </summary>
-    public void MarkLineStarts(string head, bool exact, SearchScratch marks)
+    public void MarkLineStarts(string head, bool exact, int[] hits)
     {
         if (exact)
         {
             if (_postings.TryGetValue(head, out var postings))
             {
-                MarkLineStartsOf(postings, marks);
+                MarkLineStartsOf(postings, hits);
             }
 
             return;
@@ -244,18 +245,17 @@ internal sealed class SearchIndex
         var start = _terms.BinarySearch(head, StringComparer.Ordinal);
         for (var i = start < 0 ? ~start : start; i < _terms.Count && _terms[i].StartsWith(head, StringComparison.Ordinal); i++)
         {
-            MarkLineStartsOf(_postings[_terms[i]], marks);
+            MarkLineStartsOf(_postings[_terms[i]], hits);
         }
     }
 
-    private static void MarkLineStartsOf(TermPostings postings, SearchScratch marks)
+    private static void MarkLineStartsOf(TermPostings postings, int[] hits)
     {
         foreach (var posting in postings.List)
         {
-            if (posting.StartsALine && marks.Values[posting.Document] == 0)
+            if (posting.StartsALine && hits[posting.Document] != 0)
             {
-                marks.Values[posting.Document] = 1;
-                marks.Documents.Add(posting.Document);
+                hits[posting.Document] |= int.MinValue;
             }
         }
     }

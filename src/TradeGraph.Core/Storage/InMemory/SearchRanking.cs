@@ -27,7 +27,6 @@ internal static class SearchRanking
         var paging = KeysetPaging.Of(query.Page, SearchQuery.DefaultPageSize);
         var window = SearchWindow.Of(query.Page);
         var found = new SearchScratch[words.Count];
-        SearchScratch? mayHaveBonus = null;
         try
         {
             var weights = new int[words.Count][];
@@ -44,12 +43,14 @@ internal static class SearchRanking
 
             var phrase = TextFolding.Fold(query.Text).Trim();
             var (line, lineStart) = ("\n" + phrase + "\n", "\n" + phrase);
-            // The documents that can have a bonus, from the index (a common word has tens of thousands of hits and only a
-            // few of them a name starting with it); every hit when the text has a line break or starts with no word.
-            if (!phrase.Contains('\n', StringComparison.Ordinal) && SearchIndex.LeadingWord(phrase) is var (head, exact))
+            // The hits that can have a bonus, marked in the first word's weights (its sign bit) from the index: a common
+            // word has tens of thousands of hits and only a few of them a name starting with it. Every hit can when the
+            // text has a line break or starts with no word.
+            var marked = false;
+            if (!phrase.Contains('\n', StringComparison.Ordinal) && SearchIndex.LeadingWord(phrase) is { } leading)
             {
-                mayHaveBonus = index.Rent();
-                index.MarkLineStarts(head, exact, mayHaveBonus);
+                index.MarkLineStarts(leading.Word, leading.Exact, weights[0]);
+                marked = true;
             }
 
             var best = new BestHits(paging);
@@ -66,13 +67,13 @@ internal static class SearchRanking
                 var bm25 = 0.0;
                 for (var i = 0; i < words.Count; i++)
                 {
-                    double frequency = weights[i][number];
+                    double frequency = weights[i][number] & int.MaxValue;
                     bm25 += idf[i] * (frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * document.Length / averageLength)))));
                 }
 
                 // The name bonus needs a look at the text: skipped when even +2 could not enter the page, and when no
                 // line of the names starts with the text's first word (then it is 0: the bm25 alone decides).
-                var bonusPossible = mayHaveBonus is null || mayHaveBonus.Values[number] != 0;
+                var bonusPossible = !marked || weights[0][number] < 0;
                 if (paging.Forward && best.Excludes(bonusPossible ? bm25 + 2.0 : bm25))
                 {
                     continue;
@@ -103,11 +104,6 @@ internal static class SearchRanking
                 {
                     index.Return(scratch);
                 }
-            }
-
-            if (mayHaveBonus is not null)
-            {
-                index.Return(mayHaveBonus);
             }
         }
     }
