@@ -29,6 +29,24 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public void AHugeHitListIsNotKeptButItsArrayIs()
+    {
+        // A list grown past 65,536 hits (256 KB) would stay held for as long as the index lives; the weight array is
+        // wanted again (a new one is megabytes on a large graph), the list is not.
+        var index = SearchIndex.Of([]);
+        var scratch = index.Rent();
+        scratch.Documents.AddRange(Enumerable.Repeat(0, 70_000));
+        scratch.Values[0] = 7;
+        index.Return(scratch);
+
+        var again = index.Rent();
+        Assert.Same(scratch.Values, again.Values);
+        Assert.Equal(0, again.Values[0]);
+        Assert.Empty(again.Documents);
+        Assert.True(again.Documents.Capacity <= 1 << 16, $"a list of capacity {again.Documents.Capacity} kept");
+    }
+
+    [Fact]
     public async Task AScratchComesBackCleared()
     {
         var graph = await ReadModelGraph.BuildAsync(GraphElement.All(ScaleGenerator.Generate(1_000, seed: 5)).ToAsyncEnumerable(), Model, CancellationToken.None);

@@ -21,8 +21,8 @@ internal sealed class SearchIndex
     private static readonly int MaxKeptScratch = Environment.ProcessorCount * 2;
 
     /// <summary>
-    /// A kept scratch's document list is dropped beyond this many entries (256 KB): a rare huge search must not leave
-    /// its list held, while a common word's tens of thousands of hits reuse one instead of growing a new one each time.
+    /// A kept scratch's document list is replaced by a new one beyond this many entries (256 KB): a rare huge search must
+    /// not leave its list held, while a common word's tens of thousands of hits reuse one instead of growing one each time.
     /// </summary>
     private const int MaxKeptDocuments = 1 << 16;
 
@@ -108,6 +108,8 @@ internal sealed class SearchIndex
 
         if (scratch.Documents.Capacity > MaxKeptDocuments)
         {
+            // The array is kept, a huge list is not.
+            _clearedScratch.Add(new SearchScratch(values));
             return;
         }
 
