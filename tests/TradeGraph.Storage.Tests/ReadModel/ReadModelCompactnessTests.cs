@@ -189,14 +189,15 @@ public sealed class ReadModelCompactnessTests
         Assert.Equal(expected.Order(), incoming.Order());
     }
 
-    private static List<(string Key, int Weight, int Length, string Lines)> Matches(SearchIndex index, string prefix)
+    private static List<(string Key, int Weight, int Length, string Lines, bool StartsALine)> Matches(SearchIndex index, string prefix)
     {
-        var weights = index.RentWeights();
-        var found = new List<int>();
-        index.Match(prefix, weights, found);
-        var matches = found.Select(n => (index.Document(n).Node.Key, weights[n], index.Document(n).Length, index.Document(n).Lines))
+        var found = index.Rent();
+        index.Match(prefix, found);
+        index.MarkLineStarts(prefix, exact: false, found.Values);
+        var matches = found.Documents.Select(n => (index.Document(n).Node.Key, found.Values[n] & int.MaxValue, index.Document(n).Length,
+                index.Document(n).Lines, found.Values[n] < 0))
             .OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
-        index.Return(weights, found);
+        index.Return(found);
         return matches;
     }
 

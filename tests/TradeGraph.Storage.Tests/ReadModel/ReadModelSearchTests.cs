@@ -81,6 +81,12 @@ public sealed class ReadModelSearchTests(SearchStores stores) : IClassFixture<Se
     [InlineData("côte d'ivoire")]
     [InlineData("border")]
     [InlineData("post")]
+    [InlineData("'trade")]
+    [InlineData("(zurich) trade")]
+    [InlineData("zurich trade")]
+    [InlineData("ivory")]
+    [InlineData("cote-d")]
+    [InlineData("trade trade")]
     public async Task TrickyTextRanksAsTheStoreRanks(string text)
     {
         var query = new SearchQuery(text, new PageRequest(First: 20));

@@ -17,15 +17,21 @@ internal sealed class SearchIndex
     /// <summary>The column weights the store passes to bm25: name, aliases, description.</summary>
     private static readonly int[] ColumnWeights = [10, 6, 1];
 
-    /// <summary>Weight arrays kept for reuse: enough for the searches that run at once on this machine's cores.</summary>
-    private static readonly int MaxKeptWeights = Environment.ProcessorCount * 2;
+    /// <summary>Scratch kept for reuse: enough for the searches that run at once on this machine's cores.</summary>
+    private static readonly int MaxKeptScratch = Environment.ProcessorCount * 2;
+
+    /// <summary>
+    /// A kept scratch's document list is replaced by a new one beyond this many entries (256 KB): a rare huge search must
+    /// not leave its list held, while a common word's tens of thousands of hits reuse one instead of growing one each time.
+    /// </summary>
+    private const int MaxKeptDocuments = 1 << 16;
 
     private readonly Dictionary<string, TermPostings> _postings = new(StringComparer.Ordinal);
     private readonly List<string> _terms = [];
     // By document number (a node holds its own: GraphNode.SearchNumber); a removed one is left empty (Node null).
     private readonly List<SearchDocument> _documents = [];
     private int _count;
-    private readonly ConcurrentBag<int[]> _clearedWeights = [];
+    private readonly ConcurrentBag<SearchScratch> _clearedScratch = [];
     private long _tokens;
     private bool _building;
 
@@ -63,42 +69,52 @@ internal sealed class SearchIndex
     public SearchDocument Document(int number) => _documents[number];
 
     /// <summary>
-    /// An all-zero array of a weight per document, for <see cref="Match"/>; hand it back with <see cref="Return"/>.
-    /// Kept here (not the shared pool) because a search relies on it being zero, and a search clears what it touched.
+    /// An all-zero array of a value per document and an empty document list, for <see cref="Match"/>; hand it back with
+    /// <see cref="Return"/>. Kept here (not the shared pool) because a
+    /// search relies on the array being zero, and a search clears what it touched.
     /// </summary>
-    public int[] RentWeights()
+    public SearchScratch Rent()
     {
-        while (_clearedWeights.TryTake(out var weights))
+        while (_clearedScratch.TryTake(out var scratch))
         {
-            if (weights.Length >= Capacity)
+            if (scratch.Values.Length >= Capacity)
             {
-                return weights;
+                return scratch;
             }
         }
 
-        return new int[Capacity + 1024];
+        return new SearchScratch(new int[Capacity + 1024]);
     }
 
-    /// <summary>How many cleared weight arrays wait for reuse.</summary>
-    public int KeptWeightArrays => _clearedWeights.Count;
+    /// <summary>How many cleared scratches wait for reuse.</summary>
+    public int KeptScratch => _clearedScratch.Count;
 
     /// <summary>
-    /// Takes back an array from <see cref="RentWeights"/>, zeroing the documents <paramref name="touched"/>. Only a few are
-    /// kept: on a large graph each is megabytes, and a burst of concurrent searches must not leave one per request held.
+    /// Takes back a scratch from <see cref="Rent"/>, zeroing the documents it lists. Only a few are kept: on a large
+    /// graph each is megabytes, and a burst of concurrent searches must not leave one per request held.
     /// </summary>
-    public void Return(int[] weights, List<int> touched)
+    public void Return(SearchScratch scratch)
     {
-        if (_clearedWeights.Count >= MaxKeptWeights || weights.Length < Capacity)
+        if (_clearedScratch.Count >= MaxKeptScratch || scratch.Values.Length < Capacity)
         {
             return;
         }
 
-        foreach (var number in touched)
+        var values = scratch.Values;
+        foreach (var number in scratch.Documents)
         {
-            weights[number] = 0;
+            values[number] = 0;
         }
 
-        _clearedWeights.Add(weights);
+        if (scratch.Documents.Capacity > MaxKeptDocuments)
+        {
+            // The array is kept, a huge list is not.
+            _clearedScratch.Add(new SearchScratch(values));
+            return;
+        }
+
+        scratch.Documents.Clear();
+        _clearedScratch.Add(scratch);
     }
 
     /// <summary>
@@ -109,7 +125,7 @@ internal sealed class SearchIndex
     {
         var number = _documents.Count;
         var (weights, length) = Words(node.Entity);
-        foreach (var (term, weight) in weights)
+        foreach (var (term, count) in weights)
         {
             if (!_postings.TryGetValue(term, out var postings))
             {
@@ -124,7 +140,7 @@ internal sealed class SearchIndex
                 }
             }
 
-            postings.List.Add(new Posting(number, weight));
+            postings.List.Add(new Posting(number, count.Weight, count.StartsALine));
         }
 
         _documents.Add(new SearchDocument(node, length));
@@ -162,19 +178,24 @@ internal sealed class SearchIndex
         _count--;
     }
 
-    /// <summary>An entity's distinct words with their column-weighted counts, and its number of words over all columns.</summary>
-    private static (Dictionary<string, int> Weights, int Length) Words(Entity entity)
+    /// <summary>
+    /// An entity's distinct words with their column-weighted counts and whether one starts a line of the name or an alias
+    /// (<see cref="MarkLineStarts"/>), and its number of words over all columns.
+    /// </summary>
+    private static (Dictionary<string, TermCount> Weights, int Length) Words(Entity entity)
     {
-        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        var weights = new Dictionary<string, TermCount>(StringComparer.Ordinal);
         var length = 0;
         // The aliases' text, one per line, as SQLite's search index reads them (schema 8), not their JSON.
         string[] columns = [entity.Name, string.Join('\n', entity.Aliases), entity.Description ?? ""];
         for (var column = 0; column < columns.Length; column++)
         {
-            foreach (var token in Tokens(columns[column]))
+            foreach (var (token, startsALine) in LineTokens(columns[column]))
             {
                 length++;
-                weights[token] = weights.GetValueOrDefault(token) + ColumnWeights[column];
+                var count = weights.GetValueOrDefault(token);
+                // The description is not a search line: only names and aliases earn the bonus.
+                weights[token] = new TermCount(count.Weight + ColumnWeights[column], count.StartsALine || (startsALine && column < 2));
             }
         }
 
@@ -182,12 +203,13 @@ internal sealed class SearchIndex
     }
 
     /// <summary>
-    /// Adds the column-weighted count of every word starting with <paramref name="prefix"/> to <paramref name="weights"/>
-    /// (by document number) and lists each document the first time it gets one in <paramref name="found"/>: FTS5's
-    /// prefix phrase <c>"prefix"*</c>, whose hit count is <paramref name="found"/>'s length.
+    /// Adds the column-weighted count of every word starting with <paramref name="prefix"/> to the scratch's values (by
+    /// document number) and lists each document the first time it gets one in its documents: FTS5's prefix phrase
+    /// <c>"prefix"*</c>, whose hit count is the documents' count.
     /// </summary>
-    public void Match(string prefix, int[] weights, List<int> found)
+    public void Match(string prefix, SearchScratch found)
     {
+        var weights = found.Values;
         var start = _terms.BinarySearch(prefix, StringComparer.Ordinal);
         for (var i = start < 0 ? ~start : start; i < _terms.Count && _terms[i].StartsWith(prefix, StringComparison.Ordinal); i++)
         {
@@ -195,7 +217,7 @@ internal sealed class SearchIndex
             {
                 if (weights[posting.Document] == 0)
                 {
-                    found.Add(posting.Document);
+                    found.Documents.Add(posting.Document);
                 }
 
                 weights[posting.Document] += posting.Weight;
@@ -204,10 +226,120 @@ internal sealed class SearchIndex
     }
 
     /// <summary>
+    /// Sets the sign bit of <paramref name="hits"/>' value for every hit (a document with a value other than zero) in which
+    /// a word starting with <paramref name="head"/> — or, when <paramref name="exact"/>, the word <paramref name="head"/>
+    /// itself — is the first word of a line of its name or aliases: the documents whose search lines can start with a text
+    /// that begins with that word (<see cref="SearchRanking"/>'s name bonus), found from the postings without folding any
+    /// name. Marked in the hits' own values (a count never reaches the sign bit) so no second array is rented and cleared.
+    /// </summary>
+    public void MarkLineStarts(string head, bool exact, int[] hits)
+    {
+        if (exact)
+        {
+            if (_postings.TryGetValue(head, out var postings))
+            {
+                MarkLineStartsOf(postings, hits);
+            }
+
+            return;
+        }
+
+        var start = _terms.BinarySearch(head, StringComparer.Ordinal);
+        for (var i = start < 0 ? ~start : start; i < _terms.Count && _terms[i].StartsWith(head, StringComparison.Ordinal); i++)
+        {
+            MarkLineStartsOf(_postings[_terms[i]], hits);
+        }
+    }
+
+    private static void MarkLineStartsOf(TermPostings postings, int[] hits)
+    {
+        foreach (var posting in postings.List)
+        {
+            if (posting.StartsALine && hits[posting.Document] != 0)
+            {
+                hits[posting.Document] |= int.MinValue;
+            }
+        }
+    }
+
+    /// <summary>
     /// unicode61's tokens of the text: runs of letters, numbers and private-use characters, folded (case and diacritics)
     /// as the store's search text is.
     /// </summary>
-    public static List<string> Tokens(string text) => TextFolding.SplitFolded(TextFolding.Fold(text), rune => IsTokenCharacter(Rune.GetUnicodeCategory(rune)));
+    public static List<string> Tokens(string text) => LineTokens(text).ConvertAll(t => t.Token);
+
+    /// <summary>
+    /// <see cref="Tokens"/> (the same split of the folded text), each with whether it starts a line: its first character
+    /// is the text's first or follows a line break.
+    /// </summary>
+    public static List<(string Token, bool StartsALine)> LineTokens(string text)
+    {
+        var tokens = new List<(string, bool)>();
+        var current = new StringBuilder();
+        var startsALine = false;
+        var afterLineBreak = true;
+        foreach (var rune in TextFolding.Fold(text).EnumerateRunes())
+        {
+            if (!IsTokenRune(rune))
+            {
+                if (current.Length > 0)
+                {
+                    tokens.Add((current.ToString(), startsALine));
+                    current.Clear();
+                }
+            }
+            else
+            {
+                if (current.Length == 0)
+                {
+                    startsALine = afterLineBreak;
+                }
+
+                if (rune.IsBmp)
+                {
+                    current.Append((char)rune.Value);
+                }
+                else
+                {
+                    current.Append(rune.ToString());
+                }
+            }
+
+            afterLineBreak = rune.Value == '\n';
+        }
+
+        if (current.Length > 0)
+        {
+            tokens.Add((current.ToString(), startsALine));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// The first word of a folded search text, when the text starts with one (the characters <see cref="Tokens"/> keeps
+    /// in a word), and whether the text goes on after it (then a word is that word only where it is followed by what
+    /// follows it in the text, not a longer one). Null when the text starts otherwise.
+    /// </summary>
+    public static (string Word, bool Exact)? LeadingWord(string folded)
+    {
+        var length = 0;
+        foreach (var rune in folded.EnumerateRunes())
+        {
+            if (!IsTokenRune(rune))
+            {
+                break;
+            }
+
+            length += rune.Utf16SequenceLength;
+        }
+
+        // A lone surrogate after the word reads as a separator here and could pair with the next character in a
+        // name, making a longer word there: then any word starting with it is looked at.
+        return length == 0 ? null : (folded[..length], length < folded.Length && !char.IsSurrogate(folded[length]));
+    }
+
+    private static bool IsTokenRune(Rune rune) => IsTokenCharacter(Rune.GetUnicodeCategory(rune));
 
     private static bool IsTokenCharacter(UnicodeCategory category) => category switch
     {
@@ -244,8 +376,34 @@ internal sealed class SearchIndex
 
 }
 
-/// <summary>An entity having a word, and the word's count in it weighted by column.</summary>
-internal readonly record struct Posting(int Document, int Weight);
+/// <summary>
+/// An entity having a word: the word's count in it weighted by column, and whether the word is the first of a line of
+/// the entity's name or aliases (in the weight's sign bit: postings are most of the index's memory).
+/// </summary>
+internal readonly struct Posting(int document, int weight, bool startsALine)
+{
+    private readonly int _weightAndLineStart = startsALine ? weight | int.MinValue : weight;
+
+    public int Document { get; } = document;
+
+    public int Weight => _weightAndLineStart & int.MaxValue;
+
+    public bool StartsALine => _weightAndLineStart < 0;
+}
+
+/// <summary>A word's column-weighted count in an entity, and whether it is the first of a line of the name or aliases.</summary>
+internal readonly record struct TermCount(int Weight, bool StartsALine);
+
+/// <summary>
+/// A value per document, all zero when rented, and the documents given one (so a search clears only those): kept by
+/// <see cref="SearchIndex"/> for reuse, as a common word's search touches tens of thousands.
+/// </summary>
+internal sealed class SearchScratch(int[] values)
+{
+    public int[] Values { get; } = values;
+
+    public List<int> Documents { get; } = [];
+}
 
 /// <summary>The entities having a word, in document number order.</summary>
 internal sealed class TermPostings

@@ -26,47 +26,65 @@ internal static class SearchRanking
 
         var paging = KeysetPaging.Of(query.Page, SearchQuery.DefaultPageSize);
         var window = SearchWindow.Of(query.Page);
-        var weights = new int[words.Count][];
-        var found = new List<int>[words.Count];
+        var found = new SearchScratch[words.Count];
         try
         {
+            var weights = new int[words.Count][];
             var idf = new double[words.Count];
             for (var i = 0; i < words.Count; i++)
             {
-                weights[i] = index.RentWeights();
-                found[i] = [];
-                index.Match(words[i], weights[i], found[i]);
-                var value = Math.Log((index.Count - found[i].Count + 0.5) / (found[i].Count + 0.5));
+                found[i] = index.Rent();
+                weights[i] = found[i].Values;
+                index.Match(words[i], found[i]);
+                var hits = found[i].Documents.Count;
+                var value = Math.Log((index.Count - hits + 0.5) / (hits + 0.5));
                 idf[i] = value <= 0.0 ? 1e-6 : value;
             }
 
             var phrase = TextFolding.Fold(query.Text).Trim();
             var (line, lineStart) = ("\n" + phrase + "\n", "\n" + phrase);
+            // The hits that can have a bonus, marked in the first word's weights (its sign bit) from the index: a common
+            // word has tens of thousands of hits and only a few of them a name starting with it. Every hit can when the
+            // text has a line break or starts with no word.
+            var marked = false;
+            if (!phrase.Contains('\n', StringComparison.Ordinal) && SearchIndex.LeadingWord(phrase) is { } leading)
+            {
+                index.MarkLineStarts(leading.Word, leading.Exact, weights[0]);
+                marked = true;
+            }
+
             var best = new BestHits(paging);
             var averageLength = index.AverageLength;
             // Every phrase is required: walk the one with the fewest hits.
-            foreach (var number in found.MinBy(f => f.Count)!)
+            foreach (var number in found.MinBy(f => f.Documents.Count)!.Documents)
             {
-                var document = index.Document(number);
-                if (!InEveryPhrase(weights, number) || !kinds.Contains(document.Node.Entity.Kind))
+                if (!InEveryPhrase(weights, number))
                 {
                     continue;
                 }
 
+                var document = index.Document(number);
                 var bm25 = 0.0;
                 for (var i = 0; i < words.Count; i++)
                 {
-                    double frequency = weights[i][number];
+                    double frequency = weights[i][number] & int.MaxValue;
                     bm25 += idf[i] * (frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * document.Length / averageLength)))));
                 }
 
-                // The name bonus needs a look at the text: skipped when even +2 could not enter the page.
-                if (paging.Forward && best.Excludes(bm25 + 2.0))
+                // The name bonus needs a look at the text: skipped when even +2 could not enter the page, and when no
+                // line of the names starts with the text's first word (then it is 0: the bm25 alone decides).
+                var bonusPossible = !marked || weights[0][number] < 0;
+                if (paging.Forward && best.Excludes(bonusPossible ? bm25 + 2.0 : bm25))
                 {
                     continue;
                 }
 
-                var score = Round6(bm25 + Bonus(document, phrase, line, lineStart));
+                if (!kinds.Contains(document.Node.Entity.Kind))
+                {
+                    continue;
+                }
+
+                var score = Round6(bonusPossible ? bm25 + Bonus(document, phrase, line, lineStart) : bm25);
                 if (window.Contains(score, document.Node.Key, StoredValues.CompareText))
                 {
                     best.Offer(score, document.Node);
@@ -80,11 +98,11 @@ internal static class SearchRanking
         }
         finally
         {
-            for (var i = 0; i < words.Count; i++)
+            foreach (var scratch in found)
             {
-                if (weights[i] is { } array)
+                if (scratch is not null)
                 {
-                    index.Return(array, found[i]);
+                    index.Return(scratch);
                 }
             }
         }
