@@ -31,6 +31,8 @@ internal sealed class JsonAnswerSerializer(JsonSerializerOptions options, IError
     /// <summary>Writes <paramref name="value"/> as the whole response body with its Content-Length.</summary>
     public async Task WriteBodyAsync<T>(HttpResponse response, T value, CancellationToken cancellationToken)
     {
+        // Serialized synchronously: a client already gone is not worth the work.
+        cancellationToken.ThrowIfCancellationRequested();
         using var body = new PooledBytes();
         Write(body, value);
         response.ContentLength = body.Written.Length;
@@ -45,12 +47,18 @@ internal sealed class JsonAnswerSerializer(JsonSerializerOptions options, IError
     }
 }
 
-/// <summary>A growable byte buffer on the shared array pool (its array goes back when disposed).</summary>
+/// <summary>
+/// A growable byte buffer on the shared array pool (its array goes back when disposed). Arrays above
+/// <see cref="LargestPooled"/> are neither taken from nor given to the pool: the shared pool keeps what it is given (per
+/// core, trimmed only by a full collection after about a minute unused), so one very large answer would otherwise hold
+/// its buffers — and every smaller one it grew through — live where the idle compaction cannot return them.
+/// </summary>
 internal sealed class PooledBytes : IBufferWriter<byte>, IDisposable
 {
     // Most answers fit at once (the nested workload's is ≈ 18 KB), so the buffer seldom grows and copies.
     private const int FirstSize = 32 * 1024;
-    private byte[] _array = ArrayPool<byte>.Shared.Rent(FirstSize);
+    internal const int LargestPooled = 1024 * 1024;
+    private byte[] _array = Rent(FirstSize);
     private int _length;
 
     public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _length);
@@ -79,10 +87,7 @@ internal sealed class PooledBytes : IBufferWriter<byte>, IDisposable
         var array = _array;
         _array = [];
         _length = 0;
-        if (array.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
+        Return(array);
     }
 
     private void Reserve(int sizeHint)
@@ -93,9 +98,19 @@ internal sealed class PooledBytes : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(checked(_length + needed), _array.Length * 2));
+        var grown = Rent(Math.Max(checked(_length + needed), _array.Length * 2));
         _array.AsSpan(0, _length).CopyTo(grown);
-        ArrayPool<byte>.Shared.Return(_array);
+        Return(_array);
         _array = grown;
+    }
+
+    private static byte[] Rent(int size) => size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] array)
+    {
+        if (array.Length is > 0 and <= LargestPooled)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
     }
 }

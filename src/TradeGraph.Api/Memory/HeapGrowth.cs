@@ -14,9 +14,14 @@ internal sealed class HeapGrowth(long thresholdBytes, long allocatedThresholdByt
 
     public bool IsEnabled => thresholdBytes > 0;
 
-    public bool WorthCompacting(long heldBytes, long allocatedBytes = 0) => IsEnabled
+    /// <summary>
+    /// Whether to compact now. What was allocated counts only when <paramref name="requestsRanSince"/> the last compaction:
+    /// background work (a reload, the analytics warm-up) allocates without requests, and compacting every idle check
+    /// while it runs would slow it for nothing its garbage needs.
+    /// </summary>
+    public bool WorthCompacting(long heldBytes, long allocatedBytes = 0, bool requestsRanSince = true) => IsEnabled
         && (heldBytes - _afterLastCompaction >= thresholdBytes
-            || (allocatedThresholdBytes > 0 && allocatedBytes - _allocatedAtLastCompaction >= allocatedThresholdBytes));
+            || (requestsRanSince && allocatedThresholdBytes > 0 && allocatedBytes - _allocatedAtLastCompaction >= allocatedThresholdBytes));
 
     public void Compacted(long heldBytes, long allocatedBytes = 0)
     {

@@ -39,6 +39,7 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
 
         var idleFor = TimeSpan.FromSeconds(options.Value.IdleCompactionAfterSeconds);
         var releasedAfterBurst = requests.LastBurstEndedAt;
+        var compactedAfterBurst = releasedAfterBurst;
         using var timer = new PeriodicTimer(CheckEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -49,8 +50,12 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
 
             try
             {
-                CompactIfGrown(growth);
                 var burstEnded = requests.LastBurstEndedAt;
+                if (CompactIfGrown(growth, requestsRanSince: burstEnded != compactedAfterBurst))
+                {
+                    compactedAfterBurst = burstEnded;
+                }
+
                 if (releaseNative is not null && burstEnded != releasedAfterBurst)
                 {
                     releasedAfterBurst = burstEnded;
@@ -66,27 +71,30 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
         }
     }
 
-    private void CompactIfGrown(HeapGrowth growth)
+    private bool CompactIfGrown(HeapGrowth growth, bool requestsRanSince)
     {
         if (!growth.IsEnabled)
         {
-            return;
+            return false;
         }
 
         growth.CompactedElsewhere(Interlocked.Read(ref s_heldAfterLastCompaction), Interlocked.Read(ref s_allocatedAtLastCompaction));
         var held = HeapGrowth.HeldBytes();
         var allocated = HeapGrowth.AllocatedBytes();
-        if (growth.WorthCompacting(held, allocated))
+        if (!growth.WorthCompacting(held, allocated, requestsRanSince))
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var after = HeapGrowth.HeldBytes();
-            growth.Compacted(after, allocated);
-            Interlocked.Exchange(ref s_heldAfterLastCompaction, after);
-            Interlocked.Exchange(ref s_allocatedAtLastCompaction, allocated);
-            Interlocked.Increment(ref _compactions);
-            LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return false;
         }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var after = HeapGrowth.HeldBytes();
+        growth.Compacted(after, allocated);
+        Interlocked.Exchange(ref s_heldAfterLastCompaction, after);
+        Interlocked.Exchange(ref s_allocatedAtLastCompaction, allocated);
+        Interlocked.Increment(ref _compactions);
+        LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return true;
     }
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Idle: memory upkeep failed; tried again at the next idle check")]

@@ -17,8 +17,10 @@ public sealed class MemoryOptions
     /// <summary>
     /// The same collection also runs once the process has allocated this many MiB since the last compaction, whatever the
     /// heap's growth: garbage made right after a compaction (the analytics fields run just after an idle one) can stay
-    /// below <see cref="IdleCompactionMegabytes"/> of growth and would be kept (issue 13). Only while idle, as above; at
-    /// most once per such burst. 0: growth alone decides. Ignored when <see cref="IdleCompactionMegabytes"/> is 0.
+    /// below <see cref="IdleCompactionMegabytes"/> of growth and would be kept (issue 13). Only while idle, as above, and
+    /// only when requests ran since the last compaction (at most once per burst of requests; background work such as a
+    /// reload allocates without them and is left to growth). 0: growth alone decides. Ignored when
+    /// <see cref="IdleCompactionMegabytes"/> is 0.
     /// </summary>
     [Range(0, 1 << 20)]
     public int IdleCompactionAllocatedMegabytes { get; set; } = 128;

@@ -41,6 +41,46 @@ public sealed class IdleHeapCompactionTests
     }
 
     [Fact]
+    public void AllocationCountsOnlyWhenRequestsRanSinceTheLastCompaction()
+    {
+        var growth = new HeapGrowth(100, allocatedThresholdBytes: 1_000);
+
+        Assert.False(growth.WorthCompacting(0, 5_000, requestsRanSince: false));
+        Assert.True(growth.WorthCompacting(0, 5_000, requestsRanSince: true));
+        // Growth decides whether requests ran or not.
+        Assert.True(growth.WorthCompacting(150, 0, requestsRanSince: false));
+    }
+
+    [Fact]
+    public async Task BackgroundAllocationWithoutRequestsDoesNotCompact()
+    {
+        // No request ever runs: what the process allocates (a reload, the analytics warm-up) must not start a blocking
+        // collection every idle check; growth could never decide here (1 TiB).
+        var activity = new RequestActivity();
+        var options = Options.Create(new MemoryOptions { IdleCompactionMegabytes = 1 << 20, IdleCompactionAllocatedMegabytes = 16, IdleCompactionAfterSeconds = 1 });
+        using var compaction = new IdleHeapCompaction(activity, options, NullLogger<IdleHeapCompaction>.Instance);
+        await compaction.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var round = 0; round < 35; round++)
+            {
+                for (var i = 0; i < 1_024; i++)
+                {
+                    GC.KeepAlive(new byte[4_096]);
+                }
+
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(0, compaction.Compactions);
+        }
+        finally
+        {
+            await compaction.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void WithoutAnAllocationThresholdAllocationAloneNeverCompacts()
     {
         var growth = new HeapGrowth(100);

@@ -22,12 +22,15 @@ public sealed class OneBodyAnswerTests(TransportApplication application) : IClas
         using var client = application.CreateClient();
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
-        using var response = await client.PostAsync("/graphql", content);
+        // Headers read before the body: a buffered body would make HttpClient compute a Content-Length of its own.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var sent = response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var lengths) ? lengths.ToString() : null;
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(status, response.StatusCode);
         Assert.True(bytes.Length > 20, Encoding.UTF8.GetString(bytes));
-        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), sent);
         Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
@@ -84,6 +87,42 @@ public sealed class OneBodyAnswerTests(TransportApplication application) : IClas
         Assert.Equal(expected, bytes.Written.ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => bytes.Advance(bytes.GetSpan().Length + 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => bytes.Advance(-1));
+    }
+
+    [Fact]
+    public void ALargeAnswersBufferKeepsItsBytesAndIsNotKeptByTheSharedPool()
+    {
+        byte[] large;
+        var expected = new byte[3 * PooledBytes.LargestPooled + 17];
+        Random.Shared.NextBytes(expected);
+        using (var bytes = new PooledBytes())
+        {
+            for (var at = 0; at < expected.Length; at += 65_536)
+            {
+                var chunk = expected.AsSpan(at, Math.Min(65_536, expected.Length - at));
+                chunk.CopyTo(bytes.GetSpan(chunk.Length));
+                bytes.Advance(chunk.Length);
+            }
+
+            Assert.Equal(expected, bytes.Written.ToArray());
+            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes.Written, out var segment));
+            large = segment.Array!;
+        }
+
+        // The pool hands a thread back what it was just given (its per-thread slot): a small buffer comes back, a large
+        // one was never given.
+        Assert.NotSame(large, System.Buffers.ArrayPool<byte>.Shared.Rent(large.Length));
+        byte[] small;
+        using (var bytes = new PooledBytes())
+        {
+            bytes.Advance(1);
+            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes.Written, out var segment));
+            small = segment.Array!;
+        }
+
+        var again = System.Buffers.ArrayPool<byte>.Shared.Rent(small.Length);
+        Assert.Same(small, again);
+        System.Buffers.ArrayPool<byte>.Shared.Return(again);
     }
 
     private async Task AssertSameBytesAsync(ExecutionResult result)

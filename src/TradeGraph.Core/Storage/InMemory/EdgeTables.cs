@@ -14,6 +14,7 @@ internal sealed class EdgeTables
     private readonly Stack<int> _freeNodes = new();
     private RelationshipFacts[] _facts = [];
     private int _factsCount;
+    private bool _trimmed;
 
     public GraphNode Node(int number) => _nodes[number]!;
 
@@ -57,13 +58,17 @@ internal sealed class EdgeTables
     {
         Array.Resize(ref _nodes, _nodeCount);
         Array.Resize(ref _facts, _factsCount);
+        _trimmed = true;
     }
 
-    private static void Grow<T>(ref T[] table, int number)
+    private void Grow<T>(ref T[] table, int number)
     {
         if (number >= table.Length)
         {
-            Array.Resize(ref table, Math.Max(1024, table.Length * 2));
+            // Doubling while building; once trimmed, writes add a few at a time, and doubling a table of 182,000 nodes for
+            // the first new entity would bring back the slack the trim removed.
+            var grown = _trimmed ? table.Length + (table.Length / 4) : table.Length * 2;
+            Array.Resize(ref table, Math.Max(1024, Math.Max(grown, number + 1)));
         }
     }
 }
