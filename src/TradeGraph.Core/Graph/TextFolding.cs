@@ -38,33 +38,52 @@ public static class TextFolding
         string.Join(' ', texts.Where(t => t is not null).SelectMany(t => Words(t!))) is { Length: > 0 } joined ? joined : null;
 
     /// <summary>The runs of <paramref name="folded"/>'s characters that <paramref name="inWord"/> accepts.</summary>
-    internal static List<string> SplitFolded(string folded, Func<Rune, bool> inWord)
+    internal static List<string> SplitFolded(string folded, Func<Rune, bool> inWord) =>
+        SplitFoldedLines(folded, inWord).ConvertAll(word => word.Word);
+
+    /// <summary>
+    /// <see cref="SplitFolded"/>'s words, each with whether it starts a line: its first character is the text's first or
+    /// follows a line break (the search index's name bonus reads this).
+    /// </summary>
+    internal static List<(string Word, bool StartsALine)> SplitFoldedLines(string folded, Func<Rune, bool> inWord)
     {
-        var words = new List<string>();
+        var words = new List<(string, bool)>();
         var current = new StringBuilder();
+        var startsALine = false;
+        var afterLineBreak = true;
         foreach (var rune in folded.EnumerateRunes())
         {
             if (!inWord(rune))
             {
                 if (current.Length > 0)
                 {
-                    words.Add(current.ToString());
+                    words.Add((current.ToString(), startsALine));
                     current.Clear();
                 }
             }
-            else if (rune.IsBmp)
-            {
-                current.Append((char)rune.Value);
-            }
             else
             {
-                current.Append(rune.ToString());
+                if (current.Length == 0)
+                {
+                    startsALine = afterLineBreak;
+                }
+
+                if (rune.IsBmp)
+                {
+                    current.Append((char)rune.Value);
+                }
+                else
+                {
+                    current.Append(rune.ToString());
+                }
             }
+
+            afterLineBreak = rune.Value == '\n';
         }
 
         if (current.Length > 0)
         {
-            words.Add(current.ToString());
+            words.Add((current.ToString(), startsALine));
         }
 
         return words;

@@ -272,49 +272,7 @@ internal sealed class SearchIndex
     /// <see cref="Tokens"/> (the same split of the folded text), each with whether it starts a line: its first character
     /// is the text's first or follows a line break.
     /// </summary>
-    public static List<(string Token, bool StartsALine)> LineTokens(string text)
-    {
-        var tokens = new List<(string, bool)>();
-        var current = new StringBuilder();
-        var startsALine = false;
-        var afterLineBreak = true;
-        foreach (var rune in TextFolding.Fold(text).EnumerateRunes())
-        {
-            if (!IsTokenRune(rune))
-            {
-                if (current.Length > 0)
-                {
-                    tokens.Add((current.ToString(), startsALine));
-                    current.Clear();
-                }
-            }
-            else
-            {
-                if (current.Length == 0)
-                {
-                    startsALine = afterLineBreak;
-                }
-
-                if (rune.IsBmp)
-                {
-                    current.Append((char)rune.Value);
-                }
-                else
-                {
-                    current.Append(rune.ToString());
-                }
-            }
-
-            afterLineBreak = rune.Value == '\n';
-        }
-
-        if (current.Length > 0)
-        {
-            tokens.Add((current.ToString(), startsALine));
-        }
-
-        return tokens;
-    }
+    public static List<(string Token, bool StartsALine)> LineTokens(string text) => TextFolding.SplitFoldedLines(TextFolding.Fold(text), IsTokenRune);
 
     /// <summary>
     /// The first word of a folded search text, when the text starts with one (the characters <see cref="Tokens"/> keeps
