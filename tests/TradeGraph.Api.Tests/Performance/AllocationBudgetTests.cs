@@ -43,12 +43,15 @@ public sealed class AllocationBudgetTests(AllocationCollection.ExecutingApplicat
     // 45.1k, 42.9k; before issue 13: 54.2k, 169.3k, 57.6k, 64.9k, 54.3k; about 16k of each is HTTP: the test server and client).
     // After the argument plan and the read model's exact runs (i13-filtered): key lookup 36.0k, nested 75.6k, filtered page
     // 43.4k, search 41.8k, shortest path 42.1k; the filtered page's budget follows it down.
+    // After issue 13's ninth round (one-body answers, the rented search scratch; 2026-12-05): key lookup 33.3k, nested
+    // 70.6k, filtered page 37.6k, search 40.8k, shortest path 31.3k (Release 29.2k, 64.7k, 34.1k, 37.3k, 27.6k); every
+    // budget follows down to 1.5x.
     [Theory]
-    [InlineData(Workloads.KeyLookup, 53_000)]
-    [InlineData(Workloads.Nested, 112_000)]
-    [InlineData(Workloads.FilteredPage, 65_000)]
-    [InlineData(Workloads.Search, 62_000)]
-    [InlineData(Workloads.ShortestPath, 63_000)]
+    [InlineData(Workloads.KeyLookup, 50_000)]
+    [InlineData(Workloads.Nested, 106_000)]
+    [InlineData(Workloads.FilteredPage, 56_000)]
+    [InlineData(Workloads.Search, 61_000)]
+    [InlineData(Workloads.ShortestPath, 47_000)]
     public async Task A_workload_allocates_within_its_budget_per_request(string name, long budgetBytes)
     {
         var workload = Workloads.Get(name);
