@@ -68,7 +68,7 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
                 continue;
             }
 
-            var node = (ASTNode?)field.Arguments?.Items.Find(a => a.Name.StringValue == argument.Name) ?? field;
+            var node = (ASTNode?)ArgumentNode(field, argument.Name) ?? field;
             var path = $"{field.Name.StringValue}.{argument.Name}";
             var error = role switch
             {
@@ -82,6 +82,24 @@ public sealed class InputLimits(IOptions<InputLimitOptions> options) : Validatio
                 context.ReportError(error);
             }
         }
+    }
+
+    /// <summary>The argument's node in the document. A loop, not List.Find with a lambda: the lambda captured the loop's
+    /// argument, so a closure was made for every argument of every field checked, limited or not.</summary>
+    private static GraphQLArgument? ArgumentNode(GraphQLField field, string name)
+    {
+        if (field.Arguments is { } arguments)
+        {
+            foreach (var argument in arguments.Items)
+            {
+                if (argument.Name.StringValue == name)
+                {
+                    return argument;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static InputLimitError? Order(ValidationContext context, ASTNode node, InputLimitOptions limits, object value, string path)

@@ -72,7 +72,8 @@ internal sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IO
         static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 
-    public async Task<(ReadRequests? Requests, RequestProblem? Problem)> ReadPostAsync(HttpContext context)
+    /// <summary>The POST body's requests or the problem with it. A ValueTask, as the body read under it: most complete at once.</summary>
+    public async ValueTask<(ReadRequests? Requests, RequestProblem? Problem)> ReadPostAsync(HttpContext context)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)

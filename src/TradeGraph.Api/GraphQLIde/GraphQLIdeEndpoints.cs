@@ -13,6 +13,8 @@ public static class GraphQLIdeEndpoints
     public static IApplicationBuilder UseGraphQLIde(this IApplicationBuilder app, string path)
     {
         var files = StaticPage.Files(IdeFolder, "Banana Cake Pop", "The build installs it with npm: run `dotnet build` with npm on the PATH.");
+        // Made once: every request passes this check, and a concatenation here was a string per request.
+        var configPath = path + "/bcp-config.json";
         app.Use(async (context, next) =>
         {
             // A GET of the endpoint by a browser (not a GET query, nor ?sdl, which downloads the schema) shows the IDE.
@@ -23,7 +25,7 @@ public static class GraphQLIdeEndpoints
 
             var request = context.Request;
             var requestPath = request.Path.Value ?? "";
-            if (requestPath == path + "/bcp-config.json" && HttpMethods.IsGet(request.Method))
+            if (requestPath == configPath && HttpMethods.IsGet(request.Method))
             {
                 await context.Response.WriteAsJsonAsync(new BananaCakePopConfig(), context.RequestAborted);
                 return;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GraphQL.Types;
 using Microsoft.AspNetCore.Hosting;
 using TradeGraph.Api.GraphQL;
 using TradeGraph.Api.GraphQL.Execution;
@@ -101,6 +102,36 @@ public sealed class CompiledExecutionTests(CompiledExecutionTests.Applications a
         var error = Assert.Single(answer.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal("a", error.GetProperty("path")[0].GetString());
         Assert.Equal(JsonValueKind.Null, answer.RootElement.GetProperty("data").GetProperty("a").ValueKind);
+    }
+
+    [Fact]
+    public void AKeptPossibleTypeAnswerIsGraphQLNetsForEveryAbstractAndObjectType()
+    {
+        var schema = _compiled.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var abstractTypes = schema.AllTypes.OfType<IAbstractGraphType>().ToArray();
+        var objectTypes = schema.AllTypes.OfType<IObjectGraphType>().ToArray();
+        var document = GraphQLParser.Parser.Parse("{ node(id: \"x\") { id } }");
+        var field = (GraphQLParser.AST.GraphQLField)((GraphQLParser.AST.GraphQLOperationDefinition)document.Definitions[0]).SelectionSet.Selections[0];
+        var possibleSeen = 0;
+
+        foreach (var abstractType in abstractTypes)
+        {
+            // One compiled field per abstract type, as a field's result type fixes it; each answer asked twice (the second kept).
+            var compiled = new CompiledField(schema, document, "node", field, schema.Query.GetField("node")!);
+            for (var round = 0; round < 2; round++)
+            {
+                foreach (var objectType in objectTypes)
+                {
+                    var expected = abstractType.IsPossibleType(objectType);
+                    Assert.Equal(expected, compiled.IsPossibleType(abstractType, objectType));
+                    possibleSeen += expected && round == 0 ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.NotEmpty(abstractTypes);
+        Assert.InRange(possibleSeen, 1, abstractTypes.Length * objectTypes.Length - 1);
     }
 
     private static (long Compiled, long FellBack, long NotCompiled) Counts(CompiledExecutionStrategy strategy) =>

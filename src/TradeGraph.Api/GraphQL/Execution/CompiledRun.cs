@@ -165,7 +165,7 @@ internal sealed class CompiledRun(ExecutionContext execution)
                 }
 
                 var runtimeType = abstractType.GetObjectType(value, execution.Schema);
-                return runtimeType is null || !abstractType.IsPossibleType(runtimeType)
+                return runtimeType is null || !field.IsPossibleType(abstractType, runtimeType)
                     ? throw new FallBack()
                     : CompleteObject(runtimeType, value, parent, field, index);
             default:

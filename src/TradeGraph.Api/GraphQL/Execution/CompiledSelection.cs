@@ -127,6 +127,7 @@ internal sealed class CompiledField
     private readonly GraphQLDocument _document;
     private readonly Lock _gate = new();
     private Dictionary<IGraphType, CompiledSelection?>? _selections;
+    private Dictionary<IGraphType, bool>? _possibleTypes;
     private Dictionary<string, (GraphQLField Field, FieldType FieldType)>? _subFields;
 
     public CompiledField(ISchema schema, GraphQLDocument document, string responseName, GraphQLField ast, FieldType definition)
@@ -168,6 +169,25 @@ internal sealed class CompiledField
             }
 
             return selection;
+        }
+    }
+
+    /// <summary>
+    /// GraphQL.NET's <c>IsPossibleType</c> for a value of this abstract-typed field: the schema does not change once built, so
+    /// the answer per object type is kept (the check walks the type's interfaces through LINQ, an enumerator per value).
+    /// </summary>
+    public bool IsPossibleType(IAbstractGraphType abstractType, IObjectGraphType type)
+    {
+        lock (_gate)
+        {
+            _possibleTypes ??= [];
+            if (!_possibleTypes.TryGetValue(type, out var possible))
+            {
+                possible = abstractType.IsPossibleType(type);
+                _possibleTypes[type] = possible;
+            }
+
+            return possible;
         }
     }
 
