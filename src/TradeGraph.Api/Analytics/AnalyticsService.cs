@@ -42,8 +42,8 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null, Startup.RequestActivity? requests = null,
         Memory.CollectionAfterLargeWork? afterLargeWork = null)
     {
-        _afterLargeWork = afterLargeWork;
         ArgumentNullException.ThrowIfNull(options);
+        _afterLargeWork = afterLargeWork;
         _model = model;
         _graphVersion = graphVersion;
         _options = options.Value;
