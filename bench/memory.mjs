@@ -13,14 +13,17 @@
 // workload as bench/run's throughput runs do (the bench keeps more memory than the lighter run: issue 13).
 // SMAPS=1 prints the resident memory by mapping (bench/smaps.mjs) after the 10 s and 30 s steps. IDLE_BEFORE_FIELDS=<s>
 // waits that long before the analytics fields (the idle compaction runs first: what the fields leave, on its own).
+// After each analytics field: RSS read the moment it answered, and (from the bench hook, read 120 ms later) the managed
+// heap as it is (garbage included), what the GC committed at its last collection, the bytes allocated during the field
+// the gen2 collections it saw and their pause time. FIELD_PAUSE=0 runs the fields back to back as bench/driver.mjs does (RSS only).
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { startServer, stopServer, post, rssBytes, cpuSeconds, log, wrk } from './processes.mjs';
 import { residentByMapping } from './smaps.mjs';
-import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
+import { analyticsFields, runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
 
 const [db, port, ...extra] = process.argv.slice(2);
 const api = process.env.API ?? new URL('../src/TradeGraph.Api/bin/Release/net10.0/TradeGraph.Api.dll', import.meta.url).pathname;
@@ -40,16 +43,30 @@ const workloads = {
   'shortest path': k => ({ query: 'query($from: String!, $to: String!) { shortestPath(from: $from, to: $to, maxHops: 6) { length } }', variables: { from: officials[k], to: officials[(k + 1) % officials.length] } }),
 };
 
+// The bench hook (bench/run builds it) reports allocation, GC counts and the heap every 100 ms.
+const hook = new URL('./TradeGraph.BenchHook/bin/Release/net10.0/TradeGraph.BenchHook.dll', import.meta.url).pathname;
+const allocFile = `/tmp/memory-${port}-${process.pid}.alloc`;
 const server = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=${db}`, `--Urls=http://127.0.0.1:${port}`,
   '--Seed:LoadWhenEmpty=false', '--GraphQL:ResponseCache:Enabled=false', '--Analytics:MaxProjectionSize=10000000', ...extra],
-  { ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning' });
+  { ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft: 'Warning',
+    ...(existsSync(hook) ? { DOTNET_STARTUP_HOOKS: hook, BENCH_ALLOC_FILE: allocFile } : {}) });
+// The hook's line: allocated, gen0, gen1, gen2 collections, JIT methods, JIT ms, heap now, committed at the last GC,
+// the collections' total pause in ms.
+const gc = () => {
+  if (!existsSync(allocFile)) return null;
+  const f = readFileSync(allocFile, 'utf8').trim().split(' ').map(Number);
+  return { allocated: f[0], gen2: f[3], heap: f[6], committed: f[7], pauseMs: f[8] };
+};
 // RSS split as the kernel counts it: anonymous (GC heap, native heaps) and file-backed (the runtime's and app's images, mapped files).
 const rssParts = pid => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = name => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
   return `anon ${mb(kb('RssAnon'))} file ${mb(kb('RssFile'))}`;
 };
-const report = step => log(`${step}: RSS ${mb(rssBytes(server.pid))} (${rssParts(server.pid)}), CPU ${cpuSeconds(server.pid).toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)}`);
+const report = step => {
+  const g = gc();
+  log(`${step}: RSS ${mb(rssBytes(server.pid))} (${rssParts(server.pid)})${g ? `, heap ${mb(g.heap)}, committed ${mb(g.committed)}` : ''}, CPU ${cpuSeconds(server.pid).toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)}`);
+};
 try {
   log(`load ${os.loadavg().map(l => l.toFixed(2)).join(' ')}; server args: ${extra.join(' ') || '(defaults)'}`);
   const first = await timeToFirstAnalyticsAnswer(url, server, 120_000);
@@ -84,8 +101,28 @@ try {
     await sleep(Number(process.env.IDLE_BEFORE_FIELDS) * 1000);
     report(`after ${process.env.IDLE_BEFORE_FIELDS} s idle`);
   }
-  const calls = await runAnalyticsFields(url, officials[0], officials[1]);
-  for (const c of calls) log(`  ${c.name}: ${c.ms.toFixed(0)} ms${c.error ? ` ERROR ${c.error.slice(0, 200)}` : ''}`);
+  const pause = Number(process.env.FIELD_PAUSE ?? 120);
+  if (pause > 0) {
+    // One field at a time, each with its own reading: which field lifts the RSS and the heap, and by how much.
+    let before = (await sleep(pause), gc());
+    for (const [name, query] of analyticsFields(officials[0], officials[1])) {
+      const [call] = await runAnalyticsFields(url, officials[0], officials[1], [[name, query]]);
+      const rss = rssBytes(server.pid);
+      await sleep(pause);
+      const after = gc();
+      const heap = after && before ? `, heap ${mb(after.heap)}, committed ${mb(after.committed)}, allocated ${mb(after.allocated - before.allocated)}, gen2 +${after.gen2 - before.gen2}, GC pause +${after.pauseMs - before.pauseMs} ms` : '';
+      log(`  ${name}: ${call.ms.toFixed(0)} ms${call.error ? ` ERROR ${call.error.slice(0, 200)}` : ''}; RSS ${mb(rss)}${heap}`);
+      before = after;
+    }
+  } else {
+    const before = gc();
+    const calls = await runAnalyticsFields(url, officials[0], officials[1]);
+    const rss = rssBytes(server.pid);
+    for (const c of calls) log(`  ${c.name}: ${c.ms.toFixed(0)} ms${c.error ? ` ERROR ${c.error.slice(0, 200)}` : ''}`);
+    await sleep(120);
+    const after = gc();
+    log(`  RSS the moment the last field answered: ${mb(rss)}${after && before ? `; during the fields gen2 +${after.gen2 - before.gen2}, GC pause +${after.pauseMs - before.pauseMs} ms` : ''}`);
+  }
   report('after every analytics field');
   await sleep(3000);
   report('3 s later');

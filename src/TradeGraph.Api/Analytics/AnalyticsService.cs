@@ -36,11 +36,14 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private readonly Startup.RequestActivity? _requests;
     private readonly ConcurrentDictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
     private readonly ProjectionFilter[] _wholeGraphAdmitted;
+    private readonly Memory.CollectionAfterLargeWork? _afterLargeWork;
 
     public AnalyticsService(IGraphStore store, GraphModel model, GraphVersion graphVersion, IOptions<AnalyticsOptions> options,
-        ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null, Startup.RequestActivity? requests = null)
+        ILogger<AnalyticsService>? logger = null, Storage.StoreOfRecord? storeOfRecord = null, Startup.RequestActivity? requests = null,
+        Memory.CollectionAfterLargeWork? afterLargeWork = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _afterLargeWork = afterLargeWork;
         _model = model;
         _graphVersion = graphVersion;
         _options = options.Value;
@@ -146,10 +149,27 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
         var result = await CacheFor(admitted).GetOrComputeAsync(snapshot.Generation, key, async token =>
         {
             var projection = await ProjectionAsync(snapshot, admitted, token);
-            var computed = await Task.Run(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token)), token);
+            var computed = await Task.Run(() => ReportingAllocation(() => AnalyticsTelemetry.Timed(algorithm, () => compute(projection, token))), token);
             return (computed, EstimatedBytes(computed, projection));
         }, cancellationToken);
         return (result, snapshot.GraphVersion);
+    }
+
+    /// <summary>
+    /// Runs a request's computation on this thread and reports what it allocated to <see cref="Memory.CollectionAfterLargeWork"/>,
+    /// which hands large garbage back once the request is answered.
+    /// </summary>
+    private T ReportingAllocation<T>(Func<T> compute)
+    {
+        if (_afterLargeWork is null)
+        {
+            return compute();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = compute();
+        _afterLargeWork.Allocated(GC.GetAllocatedBytesForCurrentThread() - before);
+        return result;
     }
 
     /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>
@@ -206,7 +226,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             var projection = await ProjectionAsync(snapshot, admitted, limit.Token);
             return projection.Size <= _options.InlineQuerySize
                 ? AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token))
-                : await Task.Run(() => AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token)), limit.Token);
+                : await Task.Run(() => ReportingAllocation(() => AnalyticsTelemetry.Timed("query", () => compute(projection, limit.Token))), limit.Token);
         }, cancellationToken);
 
     public void Dispose()

@@ -25,6 +25,25 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
     private static long s_allocatedAtLastCompaction;
     private int _compactions;
 
+    /// <summary>
+    /// Counts a full compaction run elsewhere in the process (<see cref="CollectionAfterLargeWork"/>), so the next idle
+    /// check measures growth and allocation from it instead of compacting the same heap again.
+    /// </summary>
+    internal static void CompactedElsewhere(long heldBytes, long allocatedBytes)
+    {
+        InterlockedMax(ref s_heldAfterLastCompaction, heldBytes);
+        InterlockedMax(ref s_allocatedAtLastCompaction, allocatedBytes);
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        var seen = Interlocked.Read(ref location);
+        while (value > seen && Interlocked.CompareExchange(ref location, value, seen) is var found && found != seen)
+        {
+            seen = found;
+        }
+    }
+
     /// <summary>How many compactions this service has run.</summary>
     public int Compactions => Volatile.Read(ref _compactions);
 

@@ -11,6 +11,7 @@ public static class MemoryServiceCollectionExtensions
         services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new IdleNativeMemory(() => sp.GetService<StoreOfRecord>()?.Store as IReleasesIdleMemory,
             sp.GetRequiredService<ILogger<IdleNativeMemory>>()));
+        services.AddSingleton<CollectionAfterLargeWork>();
         services.AddSingleton<MallocArenaLimit>();
         services.AddHostedService(sp => sp.GetRequiredService<MallocArenaLimit>());
         return services.AddHostedService<IdleHeapCompaction>();
