@@ -6,10 +6,11 @@ namespace TradeGraph.Api.Memory;
 /// Memory outside the managed heap that a burst of requests grows and an idle server keeps (issue 13: ≈ 30 MB after the
 /// bench's 32-connection runs at 1M): the store's caches (SQLite's page cache per kept read connection) and what glibc's
 /// malloc keeps of freed native memory in its per-thread arenas. Asked by <see cref="IdleHeapCompaction"/> once the
-/// server has been idle after requests; never while one is in flight. The store is asked for when needed (after requests
+/// server has been idle after requests, and by <see cref="CollectionAfterLargeWork"/> after its collection; never while
+/// one is in flight. The store is asked for when needed (after requests
 /// it exists; asking at construction would create it before the host validated its settings).
 /// </summary>
-internal sealed partial class IdleNativeMemory(Func<IReleasesIdleMemory?> store, ILogger<IdleNativeMemory> logger)
+public sealed partial class IdleNativeMemory(Func<IReleasesIdleMemory?> store, ILogger<IdleNativeMemory> logger)
 {
     private int _releases;
 

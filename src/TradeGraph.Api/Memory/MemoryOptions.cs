@@ -49,9 +49,6 @@ public sealed class MemoryOptions
     [Range(0, 1 << 20)]
     public int CollectAfterAnalyticsMegabytes { get; set; } = 48;
 
-    /// <summary>Which collection follows large analytics work (<see cref="AfterLargeWorkMode"/>).</summary>
-    public AfterLargeWorkMode CollectAfterAnalyticsMode { get; set; } = AfterLargeWorkMode.Aggressive;
-
     /// <summary>How long the server must have had no request in flight before that collection runs.</summary>
     [Range(1, 3600)]
     public int IdleCompactionAfterSeconds { get; set; } = 2;

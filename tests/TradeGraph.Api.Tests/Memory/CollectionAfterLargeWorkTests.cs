@@ -69,6 +69,22 @@ public sealed class CollectionAfterLargeWorkTests(TradeGraphApplication applicat
         Assert.True(GC.CollectionCount(2) > gen2Before);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task TheIdleNativeReleaseFollowsTheCollectionWhenItIsOn(bool idleNativeRelease, int releases)
+    {
+        var native = new IdleNativeMemory(() => null, NullLogger<IdleNativeMemory>.Instance);
+        var options = new MemoryOptions { CollectAfterAnalyticsMegabytes = 1, IdleNativeRelease = idleNativeRelease };
+        var collector = new CollectionAfterLargeWork(new RequestActivity(), Options.Create(options), NullLogger<CollectionAfterLargeWork>.Instance, native);
+
+        collector.Allocated(1L << 20);
+        await collector.Last.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, collector.Collections);
+        Assert.Equal(releases, native.Releases);
+    }
+
     [Fact]
     public async Task AServerThatStaysBusyIsLeftAlone()
     {
@@ -123,7 +139,6 @@ public sealed class CollectionAfterLargeWorkTests(TradeGraphApplication applicat
         var options = application.Services.GetRequiredService<IOptions<MemoryOptions>>().Value;
 
         Assert.Equal(48, options.CollectAfterAnalyticsMegabytes);
-        Assert.Equal(AfterLargeWorkMode.Aggressive, options.CollectAfterAnalyticsMode);
         Assert.True(application.Services.GetRequiredService<CollectionAfterLargeWork>().Earns(48L << 20));
     }
 }
