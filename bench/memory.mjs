@@ -15,7 +15,8 @@
 // waits that long before the analytics fields (the idle compaction runs first: what the fields leave, on its own).
 // After each analytics field: RSS read the moment it answered, and (from the bench hook, read 120 ms later) the managed
 // heap as it is (garbage included), what the GC committed at its last collection, the bytes allocated during the field
-// the gen2 collections it saw and their pause time. FIELD_PAUSE=0 runs the fields back to back as bench/driver.mjs does (RSS only).
+// the gen2 collections it saw and their pause time, when FIELD_PAUSE=<ms> (120 is enough) is set: one field at a time, each
+// followed by that pause. Without it the fields run back to back as bench/driver.mjs runs them (RSS the moment the last answered).
 // Not a timed test: short, one server, figures indicative (state the load average with them).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
@@ -55,6 +56,7 @@ const server = startServer('tradegraph', 'dotnet', [api, `--Storage:Sqlite:Path=
 const gc = () => {
   if (!existsSync(allocFile)) return null;
   const f = readFileSync(allocFile, 'utf8').trim().split(' ').map(Number);
+  if (f.length < 9) return null; // a hook built before it reported the heap
   return { allocated: f[0], gen2: f[3], heap: f[6], committed: f[7], pauseMs: f[8] };
 };
 // RSS split as the kernel counts it: anonymous (GC heap, native heaps) and file-backed (the runtime's and app's images, mapped files).
@@ -101,7 +103,7 @@ try {
     await sleep(Number(process.env.IDLE_BEFORE_FIELDS) * 1000);
     report(`after ${process.env.IDLE_BEFORE_FIELDS} s idle`);
   }
-  const pause = Number(process.env.FIELD_PAUSE ?? 120);
+  const pause = Number(process.env.FIELD_PAUSE ?? 0);
   if (pause > 0) {
     // One field at a time, each with its own reading: which field lifts the RSS and the heap, and by how much.
     let before = (await sleep(pause), gc());

@@ -166,10 +166,16 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
             return compute();
         }
 
+        // Reported also when the computation fails (a time limit, a cancellation): what it allocated is garbage all the same.
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var result = compute();
-        _afterLargeWork.Allocated(GC.GetAllocatedBytesForCurrentThread() - before);
-        return result;
+        try
+        {
+            return compute();
+        }
+        finally
+        {
+            _afterLargeWork.Allocated(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
     }
 
     /// <summary>A centrality ranking of the projection, best first, computed once per graph version.</summary>

@@ -18,12 +18,13 @@ namespace TradeGraph.Api.Memory;
 public sealed partial class CollectionAfterLargeWork(RequestActivity requests, IOptions<MemoryOptions> options,
     ILogger<CollectionAfterLargeWork> logger, IdleNativeMemory? native = null)
 {
-    /// <summary>How long a collection waits for no request to be in flight before it gives up.</summary>
+    /// <summary>How long a collection waits, from the latest large work reported, for no request to be in flight before it gives up.</summary>
     public static readonly TimeSpan MaxWaitForIdle = TimeSpan.FromSeconds(5);
 
     private readonly long _threshold = (long)options.Value.CollectAfterAnalyticsMegabytes << 20;
     private readonly IdleNativeMemory? _native = options.Value.IdleNativeRelease ? native : null;
     private int _pending;
+    private long _waitUntil;
     private int _collections;
 
     /// <summary>How long this collector waits for no request in flight (<see cref="MaxWaitForIdle"/>; shorter in tests).</summary>
@@ -45,7 +46,14 @@ public sealed partial class CollectionAfterLargeWork(RequestActivity requests, I
     /// </summary>
     public void Allocated(long allocatedBytes)
     {
-        if (!Earns(allocatedBytes) || Interlocked.Exchange(ref _pending, 1) == 1)
+        if (!Earns(allocatedBytes))
+        {
+            return;
+        }
+
+        // Each report moves the wait's end on, so large work reported while a collection waits is not dropped with it.
+        Volatile.Write(ref _waitUntil, Stopwatch.GetTimestamp() + (long)(WaitForIdle.TotalSeconds * Stopwatch.Frequency));
+        if (Interlocked.Exchange(ref _pending, 1) == 1)
         {
             return;
         }
@@ -59,10 +67,9 @@ public sealed partial class CollectionAfterLargeWork(RequestActivity requests, I
         {
             // The request that computed is still in flight (it is being answered): wait for it and any others to end. A
             // client's next request can begin before this continuation runs, so wait again until none is in flight.
-            var deadline = Stopwatch.GetTimestamp() + (long)(WaitForIdle.TotalSeconds * Stopwatch.Frequency);
             while (requests.InFlight > 0)
             {
-                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Volatile.Read(ref _waitUntil));
                 if (left <= TimeSpan.Zero)
                 {
                     LogSkipped(requests.InFlight);

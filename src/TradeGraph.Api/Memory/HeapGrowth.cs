@@ -29,11 +29,18 @@ internal sealed class HeapGrowth(long thresholdBytes, long allocatedThresholdByt
         _allocatedAtLastCompaction = allocatedBytes;
     }
 
-    /// <summary>Counts a compaction made elsewhere in the process (the heap is the process's, not one host's).</summary>
-    public void CompactedElsewhere(long heldBytes, long allocatedBytes = 0)
+    /// <summary>
+    /// Counts a compaction made elsewhere in the process (the heap is the process's, not one host's) when it came after this
+    /// one's last: the process's allocation count only rises, so a larger count marks a later compaction, and what it left
+    /// is where growth counts from (less than this one's mark, if the heap was smaller then).
+    /// </summary>
+    public void CompactedElsewhere(long heldBytes, long allocatedBytes)
     {
-        _afterLastCompaction = Math.Max(_afterLastCompaction, heldBytes);
-        _allocatedAtLastCompaction = Math.Max(_allocatedAtLastCompaction, allocatedBytes);
+        if (allocatedBytes > _allocatedAtLastCompaction)
+        {
+            _afterLastCompaction = heldBytes;
+            _allocatedAtLastCompaction = allocatedBytes;
+        }
     }
 
     /// <summary>The managed heap's held bytes now, as <see cref="WorthCompacting"/> measures them.</summary>

@@ -20,27 +20,34 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
     // What the last compaction in this process left: the heap is the process's, so a second host in it (tests run
-    // dozens) measures growth from there instead of compacting the same heap again.
-    private static long s_heldAfterLastCompaction;
-    private static long s_allocatedAtLastCompaction;
+    // dozens) measures growth from there instead of compacting the same heap again. Held and allocated bytes are one
+    // pair; the process's allocation count only rises, so the pair with the larger count is the later compaction.
+    private static readonly Lock s_lastCompactionGate = new();
+    private static (long HeldBytes, long AllocatedBytes) s_lastCompaction;
     private int _compactions;
 
     /// <summary>
     /// Counts a full compaction run elsewhere in the process (<see cref="CollectionAfterLargeWork"/>), so the next idle
     /// check measures growth and allocation from it instead of compacting the same heap again.
     /// </summary>
-    internal static void CompactedElsewhere(long heldBytes, long allocatedBytes)
+    internal static void CompactedElsewhere(long heldBytes, long allocatedBytes) => RecordCompaction(heldBytes, allocatedBytes);
+
+    private static void RecordCompaction(long heldBytes, long allocatedBytes)
     {
-        InterlockedMax(ref s_heldAfterLastCompaction, heldBytes);
-        InterlockedMax(ref s_allocatedAtLastCompaction, allocatedBytes);
+        lock (s_lastCompactionGate)
+        {
+            if (allocatedBytes >= s_lastCompaction.AllocatedBytes)
+            {
+                s_lastCompaction = (heldBytes, allocatedBytes);
+            }
+        }
     }
 
-    private static void InterlockedMax(ref long location, long value)
+    private static (long HeldBytes, long AllocatedBytes) LastCompaction()
     {
-        var seen = Interlocked.Read(ref location);
-        while (value > seen && Interlocked.CompareExchange(ref location, value, seen) is var found && found != seen)
+        lock (s_lastCompactionGate)
         {
-            seen = found;
+            return s_lastCompaction;
         }
     }
 
@@ -97,7 +104,8 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
             return false;
         }
 
-        growth.CompactedElsewhere(Interlocked.Read(ref s_heldAfterLastCompaction), Interlocked.Read(ref s_allocatedAtLastCompaction));
+        var (lastHeld, lastAllocated) = LastCompaction();
+        growth.CompactedElsewhere(lastHeld, lastAllocated);
         var held = HeapGrowth.HeldBytes();
         var allocated = HeapGrowth.AllocatedBytes();
         if (!growth.WorthCompacting(held, allocated, requestsRanSince))
@@ -109,8 +117,7 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var after = HeapGrowth.HeldBytes();
         growth.Compacted(after, allocated);
-        Interlocked.Exchange(ref s_heldAfterLastCompaction, after);
-        Interlocked.Exchange(ref s_allocatedAtLastCompaction, allocated);
+        RecordCompaction(after, allocated);
         Interlocked.Increment(ref _compactions);
         LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return true;

@@ -36,6 +36,19 @@ public sealed class WebSocketSubscriptionTests(TradeGraphApplication application
     }
 
     [Fact]
+    public async Task AnOpenSocketWithASubscriptionIsNotARequestInFlight()
+    {
+        // A socket lasts as long as its client keeps it: counted, it would keep start-up work and idle upkeep waiting.
+        var requests = application.Services.GetRequiredService<TradeGraph.Api.Startup.RequestActivity>();
+        await Feed.WaitForSubscribersAsync(0, Token);
+        using var client = await GraphQLWebSocketClient.ConnectAndInitAsync(application, Token);
+        await client.SubscribeAsync("live", "subscription { graphChanged { revision } }");
+        await Feed.WaitForSubscribersAsync(1, Token);
+
+        Assert.Equal(0, requests.InFlight);
+    }
+
+    [Fact]
     public async Task ASubscriptionGetsOneNextPerPublishedChangeWithTheEntityAndRelationshipResolved()
     {
         await Feed.WaitForSubscribersAsync(0, Token);

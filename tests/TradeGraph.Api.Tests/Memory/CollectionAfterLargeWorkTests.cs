@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TradeGraph.Api.Analytics;
@@ -53,7 +54,8 @@ public sealed class CollectionAfterLargeWorkTests(TradeGraphApplication applicat
     public async Task TheCollectionWaitsForTheRequestsInFlightToEnd()
     {
         var requests = new RequestActivity();
-        var collector = Collector(requests, megabytes: 1);
+        // A long wait for idle: a starved test machine must not make the collector give up before the request ends.
+        var collector = Collector(requests, megabytes: 1, waitForIdle: TimeSpan.FromMinutes(1));
         var gen2Before = GC.CollectionCount(2);
 
         requests.Begin(); // the request that computed, still being answered
@@ -83,6 +85,30 @@ public sealed class CollectionAfterLargeWorkTests(TradeGraphApplication applicat
 
         Assert.Equal(1, collector.Collections);
         Assert.Equal(releases, native.Releases);
+    }
+
+    [Fact]
+    public async Task LargeWorkReportedWhileACollectionWaitsMovesTheWaitsEndOn()
+    {
+        var requests = new RequestActivity();
+        var collector = Collector(requests, megabytes: 1, waitForIdle: TimeSpan.FromSeconds(5));
+
+        requests.Begin();
+        try
+        {
+            collector.Allocated(1L << 20);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            collector.Allocated(1L << 20); // more large work, while the first collection still waits
+            await Task.Delay(TimeSpan.FromSeconds(3)); // past the first report's 5 s, within the second's
+            Assert.False(collector.Last.IsCompleted);
+        }
+        finally
+        {
+            requests.End();
+        }
+
+        await collector.Last.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, collector.Collections);
     }
 
     [Fact]
@@ -134,11 +160,20 @@ public sealed class CollectionAfterLargeWorkTests(TradeGraphApplication applicat
     }
 
     [Fact]
-    public void TheApplicationsAnalyticsReportToTheCollector()
+    public async Task TheApplicationsAnalyticsReportToTheCollector()
     {
         var options = application.Services.GetRequiredService<IOptions<MemoryOptions>>().Value;
+        var collector = application.Services.GetRequiredService<CollectionAfterLargeWork>();
+        var service = application.Services.GetRequiredService<AnalyticsService>();
+        var before = collector.Collections;
+
+        // A computation through the application's own analytics service that allocates the default threshold.
+        var large = await service.RunCachedAsync("test-app-large", AnalyticsService.EntityScoreProjection,
+            (_, _) => new byte[options.CollectAfterAnalyticsMegabytes << 20].Length.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        await collector.Last.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(48, options.CollectAfterAnalyticsMegabytes);
-        Assert.True(application.Services.GetRequiredService<CollectionAfterLargeWork>().Earns(48L << 20));
+        Assert.Equal((48 << 20).ToString(CultureInfo.InvariantCulture), large);
+        Assert.Equal(before + 1, collector.Collections);
     }
 }

@@ -34,10 +34,14 @@ public sealed class IdleHeapCompactionTests
         Assert.True(growth.WorthCompacting(60, 2_000));
         // Growth alone still decides as before.
         Assert.True(growth.WorthCompacting(150, 1_000));
-        // A compaction elsewhere in the process moves the mark on, never back.
+        // A later compaction elsewhere in the process (more allocated by then) moves both marks to what it left, the held
+        // bytes down as well; an earlier one (less allocated) is ignored.
         growth.CompactedElsewhere(40, 1_500);
         Assert.False(growth.WorthCompacting(60, 2_499));
         Assert.True(growth.WorthCompacting(60, 2_500));
+        Assert.True(growth.WorthCompacting(140, 1_500));
+        growth.CompactedElsewhere(10, 1_200);
+        Assert.False(growth.WorthCompacting(139, 1_500));
     }
 
     [Fact]

@@ -175,6 +175,7 @@ internal sealed class CompiledField
     /// <summary>
     /// GraphQL.NET's <c>IsPossibleType</c> for a value of this abstract-typed field: the schema does not change once built, so
     /// the answer per object type is kept (the check walks the type's interfaces through LINQ, an enumerator per value).
+    /// Keyed by the object type alone: a compiled field has one definition, so its abstract type is always the same.
     /// </summary>
     public bool IsPossibleType(IAbstractGraphType abstractType, IObjectGraphType type)
     {
