@@ -27,7 +27,7 @@ public sealed partial class CollectionAfterLargeWork(RequestActivity requests, I
     private long _waitUntil;
     private int _collections;
 
-    /// <summary>How long this collector waits for no request in flight (<see cref="MaxWaitForIdle"/>; shorter in tests).</summary>
+    /// <summary>How long this collector waits for no request in flight (<see cref="MaxWaitForIdle"/>; tests set their own).</summary>
     internal TimeSpan WaitForIdle { get; init; } = MaxWaitForIdle;
 
     /// <summary>Collections run so far.</summary>
