@@ -19,37 +19,7 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
-    // What the last compaction in this process left: the heap is the process's, so a second host in it (tests run
-    // dozens) measures growth from there instead of compacting the same heap again. Held and allocated bytes are one
-    // pair; the process's allocation count only rises, so the pair with the larger count is the later compaction.
-    private static readonly Lock s_lastCompactionGate = new();
-    private static (long HeldBytes, long AllocatedBytes) s_lastCompaction;
     private int _compactions;
-
-    /// <summary>
-    /// Counts a full compaction run elsewhere in the process (<see cref="CollectionAfterLargeWork"/>), so the next idle
-    /// check measures growth and allocation from it instead of compacting the same heap again.
-    /// </summary>
-    internal static void CompactedElsewhere(long heldBytes, long allocatedBytes) => RecordCompaction(heldBytes, allocatedBytes);
-
-    private static void RecordCompaction(long heldBytes, long allocatedBytes)
-    {
-        lock (s_lastCompactionGate)
-        {
-            if (allocatedBytes >= s_lastCompaction.AllocatedBytes)
-            {
-                s_lastCompaction = (heldBytes, allocatedBytes);
-            }
-        }
-    }
-
-    private static (long HeldBytes, long AllocatedBytes) LastCompaction()
-    {
-        lock (s_lastCompactionGate)
-        {
-            return s_lastCompaction;
-        }
-    }
 
     /// <summary>How many compactions this service has run.</summary>
     public int Compactions => Volatile.Read(ref _compactions);
@@ -104,20 +74,18 @@ internal sealed partial class IdleHeapCompaction(RequestActivity requests, IOpti
             return false;
         }
 
-        var (lastHeld, lastAllocated) = LastCompaction();
+        // Counted from the process's last compaction, whoever ran it (a second host, the collection after large work).
+        var (lastHeld, lastAllocated) = ProcessCompaction.Last;
         growth.CompactedElsewhere(lastHeld, lastAllocated);
         var held = HeapGrowth.HeldBytes();
-        var allocated = HeapGrowth.AllocatedBytes();
-        if (!growth.WorthCompacting(held, allocated, requestsRanSince))
+        if (!growth.WorthCompacting(held, HeapGrowth.AllocatedBytes(), requestsRanSince))
         {
             return false;
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var after = HeapGrowth.HeldBytes();
+        var (after, allocated) = ProcessCompaction.Run();
         growth.Compacted(after, allocated);
-        RecordCompaction(after, allocated);
         Interlocked.Increment(ref _compactions);
         LogCompacted(held >> 20, after >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return true;
