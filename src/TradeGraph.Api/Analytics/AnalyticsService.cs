@@ -31,6 +31,7 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     private readonly GraphModel _model;
     private readonly GraphVersion _graphVersion;
     private readonly AnalyticsOptions _options;
+    private readonly TaskCompletionSource _warmingBegun = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TopologyRefresher _refresher;
     private readonly KeptRankings? _keptRankings;
     private readonly Startup.RequestActivity? _requests;
@@ -94,11 +95,45 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// </summary>
     public void StartWarming()
     {
+        PrepareWarming();
+        _refresher.Start();
+        _warmingBegun.TrySetResult();
+    }
+
+    /// <summary>
+    /// <see cref="StartWarming"/> once the server's first requests are answered (<see cref="RequestsAnsweredAsync"/>), so
+    /// the first answer after a start does not share the core with the topology's read (issue 7: under a second at
+    /// 1M). The recipe is in place at once: an analytics request meanwhile starts the read itself, with the kept rankings.
+    /// </summary>
+    public async Task StartWarmingOnceAnsweredAsync(CancellationToken cancellationToken)
+    {
+        PrepareWarming();
+        await RequestsAnsweredAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _warmingBegun.TrySetResult();
+            return;
+        }
+
+        StartWarming();
+    }
+
+    /// <summary>
+    /// Completes once warming on start has begun (<see cref="StartWarming"/>): what the start-up work that waits for the
+    /// first snapshot awaits first. At once when the server does not warm on start.
+    /// </summary>
+    public Task WarmingBegunAsync() => _options.WarmOnStart ? _warmingBegun.Task : Task.CompletedTask;
+
+    /// <summary>
+    /// What warming computes with the first snapshot (PageRank over the whole graph, from the kept rankings when they
+    /// match), in place before any request can start the read itself.
+    /// </summary>
+    public void PrepareWarming()
+    {
         var filter = Admit(EntityScoreProjection);
         var pageRank = ScoreMeasures.PageRank;
         _recipes.TryAdd(pageRank.Name + "\n" + filter.CacheKey, new Recipe(filter, (projection, token) => pageRank.Compute(projection, Sampling, token), Warm: true,
             Kept: $"{pageRank.Name}\n{EntityScoreProjection.CacheKey}\n{PageRankOptions.Default}"));
-        _refresher.Start();
     }
 
     /// <summary>

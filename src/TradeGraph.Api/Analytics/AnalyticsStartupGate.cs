@@ -2,7 +2,7 @@ namespace TradeGraph.Api.Analytics;
 
 /// <summary>
 /// What other start-up work that reads the whole graph (the read model's build, the semantic index's stored vectors)
-/// waits for: the host started (so warming has begun) and the first analytics snapshot served, or its read failed —
+/// waits for: the host started, warming begun (after the first requests) and the first analytics snapshot served, or its read failed —
 /// or a time limit, whichever comes first — and then the server quiet for <see cref="AnalyticsOptions.StartupQuietMilliseconds"/>
 /// (the requests that waited for the snapshot, or came just after it, answered; at most
 /// <see cref="AnalyticsOptions.StartupIdleWaitSeconds"/>). On a small box the reads would otherwise
@@ -31,6 +31,7 @@ public sealed class AnalyticsStartupGate(IServiceProvider services)
     private static async Task WarmedAfterStartAsync(Task started, AnalyticsService analytics)
     {
         await started.ConfigureAwait(false);
+        await analytics.WarmingBegunAsync().ConfigureAwait(false);
         await analytics.WarmedAsync().ConfigureAwait(false);
     }
 }

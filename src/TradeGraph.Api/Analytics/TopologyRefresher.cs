@@ -69,11 +69,19 @@ internal sealed partial class TopologyRefresher : IDisposable
         }
     }
 
-    /// <summary>Starts the first read in the background (warming on start); returns at once.</summary>
+    /// <summary>
+    /// Starts the first read in the background (warming on start); returns at once. Nothing to do when a request began
+    /// it already or a snapshot is served: a second read would only repeat the first.
+    /// </summary>
     public void Start()
     {
         lock (_gate)
         {
+            if (_running || _current is not null)
+            {
+                return;
+            }
+
             _first ??= new TaskCompletionSource<AnalyticsSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
             ScheduleLocked();
         }
