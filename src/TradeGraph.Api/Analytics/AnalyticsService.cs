@@ -103,11 +103,11 @@ public sealed class AnalyticsService : IScoreSource, IDisposable
     /// <summary>
     /// <see cref="StartWarming"/> once the server's first requests are answered (<see cref="RequestsAnsweredAsync"/>), so
     /// the first answer after a start does not share the core with the topology's read (issue 7: under a second at
-    /// 1M). The recipe is in place at once: an analytics request meanwhile starts the read itself, with the kept rankings.
+    /// 1M). Its caller puts the recipe in place first (<see cref="PrepareWarming"/>, before the server listens), so an
+    /// analytics request meanwhile starts the read itself, with the kept rankings.
     /// </summary>
     public async Task StartWarmingOnceAnsweredAsync(CancellationToken cancellationToken)
     {
-        PrepareWarming();
         await RequestsAnsweredAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (cancellationToken.IsCancellationRequested)
         {
