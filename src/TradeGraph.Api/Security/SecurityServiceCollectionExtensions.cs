@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TradeGraph.Core.Model;
 
 namespace TradeGraph.Api.Security;
@@ -29,7 +30,12 @@ public static class SecurityServiceCollectionExtensions
             .Validate<GraphModel>((o, model) => o.ApiKeys.All(k => k.Kinds.All(kind => model.TryGetKind(kind, out _))),
                 "Security:ApiKeys:*:Kinds must name entity kinds of the model.")
             .ValidateOnStart();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // The authentication core without AddAuthentication's data protection: a key is compared with its hash, nothing is
+        // signed or encrypted, and the key ring it would load at every start (on a fresh machine or container: write, in
+        // the home folder, unencrypted, with a warning) served nothing.
+        services.AddAuthenticationCore(o => o.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName).AddWebEncoders();
+        services.TryAddSingleton(TimeProvider.System); // the scheme's options read their clock from it
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<AccessRule>();
         services.AddSingleton<GraphQLHttp.IGraphQLConnectionInitHandler, ApiKeyConnectionInit>();

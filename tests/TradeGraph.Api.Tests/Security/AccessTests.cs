@@ -10,9 +10,14 @@ public sealed class AccessTests : IClassFixture<TradeGraphApplication>
 {
     private const string Write = """mutation { upsertCountry(input: { key: "access-land", name: "Access Land", isoCode: "AL", editorial: true }) { outcome errors { __typename } } }""";
 
+    private readonly TradeGraphApplication _application;
     private readonly Uri _address;
 
-    public AccessTests(TradeGraphApplication application) => _address = application.StartKestrel();
+    public AccessTests(TradeGraphApplication application)
+    {
+        _application = application;
+        _address = application.StartKestrel();
+    }
 
     private async Task<(HttpStatusCode Status, JsonObject Body, HttpResponseMessage Response)> SendAsync(string query, Action<HttpRequestMessage>? authorize = null)
     {
@@ -105,6 +110,16 @@ public sealed class AccessTests : IClassFixture<TradeGraphApplication>
 
         Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (status, Code(body)));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+    }
+
+    [Fact]
+    public void KeysAreCheckedWithoutDataProtection()
+    {
+        // An API key is compared with its hash; nothing is signed or encrypted. AddAuthentication's data protection would
+        // create (and log a warning about) an unencrypted key ring file in the home folder on every fresh start.
+        Assert.Null(_application.Services.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        Assert.DoesNotContain(_application.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+            service => service.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal) == true);
     }
 }
 
