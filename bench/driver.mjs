@@ -19,7 +19,7 @@ import os from 'node:os';
 import { render, machine } from './report.mjs';
 import { luaPath, sampleIndices, variableSets, variedLua } from './varied.mjs';
 import { runAnalyticsFields, timeToFirstAnalyticsAnswer } from './analytics.mjs';
-import { allocatedBytes, cpuSeconds, hey, jitMilliseconds, log, post, requirePublishedApi, rssBytes, startServer, stopServer, waitFor, wrk, wrkLatency } from './processes.mjs';
+import { allocatedBytes, cpuSeconds, hey, jitMilliseconds, log, post, quietCore, requirePublishedApi, rssBytes, startServer, stopServer, waitFor, wrk, wrkLatency } from './processes.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = resolve(bench, '..');
@@ -283,6 +283,8 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
     // item 46), so the figure is the median of three fresh starts, each listed; the last start serves the phase.
     const firstAnswer = server => waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('key-lookup', variables['key-lookup']), 120_000, server);
     const starts = [];
+    const settled = await quietCore();
+    log(`core 0 ${settled.quiet ? 'quiet' : 'still busy'} after ${settled.seconds.toFixed(1)} s; timing TradeGraph's start-up`);
     for (let i = 1; i < startupSamples; i++) {
       const trial = await startTradeGraph(dir, data.db, !executed);
       try {

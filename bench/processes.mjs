@@ -31,6 +31,28 @@ export function startServer(name, command, args, env, core = '0') {
   return { name, child, pid: child.pid, stderr: () => stderr };
 }
 
+/**
+ * Waits (at most maxSeconds) until the servers' core has been idle for two half-second windows in a row (≥ 90 % idle in
+ * /proc/stat), so a start-up is not timed while the machine is still busy with what ran before (a large server's exit,
+ * the kernel reclaiming its memory). Returns the seconds waited and whether the core went quiet.
+ */
+export async function quietCore(core = 0, maxSeconds = 30) {
+  const sample = () => {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n').find(l => l.startsWith(`cpu${core} `)).trim().split(/\s+/).slice(1).map(Number);
+    return { idle: fields[3] + fields[4], total: fields.reduce((a, b) => a + b, 0) };
+  };
+  const started = Date.now();
+  let quietWindows = 0;
+  while (Date.now() - started < maxSeconds * 1000) {
+    const a = sample();
+    await sleep(500);
+    const b = sample();
+    quietWindows = (b.idle - a.idle) / Math.max(1, b.total - a.total) >= 0.9 ? quietWindows + 1 : 0;
+    if (quietWindows >= 2) return { seconds: (Date.now() - started) / 1000, quiet: true };
+  }
+  return { seconds: maxSeconds, quiet: false };
+}
+
 export async function stopServer(server) {
   server.child.stopping = true;
   if (server.child.exitCode !== null) return;
