@@ -122,7 +122,7 @@ function gitCommit() {
 }
 
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const startupSamples = 3;
+const startupSamples = 3; // odd, so the median is one of the starts
 
 function firstDifference(a, b) {
   let i = 0;
@@ -282,21 +282,26 @@ async function runPhase(mode, { size, data, run, variables, sets, peer: peerServ
     // Start-up to the first answer varies by ±150 ms from one start to the next on this shared machine (decision 0017,
     // item 46), so the figure is the median of three fresh starts, each listed; the last start serves the phase.
     const firstAnswer = server => waitFor(`http://127.0.0.1:${ports.tradegraph}/graphql`, bodyOf('key-lookup', variables['key-lookup']), 120_000, server);
+    // Each start waits for a quiet core first: the phase before, or the trial server just stopped, may still be ending.
     const starts = [];
-    const settled = await quietCore();
-    log(`core 0 ${settled.quiet ? 'quiet' : 'still busy'} after ${settled.seconds.toFixed(1)} s; timing TradeGraph's start-up`);
-    for (let i = 1; i < startupSamples; i++) {
-      const trial = await startTradeGraph(dir, data.db, !executed);
-      try {
-        starts.push(await firstAnswer(trial));
-      } finally {
-        await stopServer(trial);
+    const quiet = [];
+    const timedStart = async () => {
+      if (!checkOnly) {
+        const settled = await quietCore();
+        quiet.push(settled.quiet);
+        if (!settled.quiet) log(`core 0 still busy after ${settled.seconds} s; timing TradeGraph's start-up all the same`);
       }
+      const server = await startTradeGraph(dir, data.db, !executed);
+      starts.push(await firstAnswer(server));
+      return server;
+    };
+    for (let i = 1; i < (checkOnly ? 1 : startupSamples); i++) {
+      await stopServer(await timedStart());
     }
-    servers.tradegraph = await startTradeGraph(dir, data.db, !executed);
-    starts.push(await firstAnswer(servers.tradegraph));
+    servers.tradegraph = await timedStart();
     startup.tradegraph = median(starts);
     startup.tradegraphStarts = starts;
+    startup.tradegraphQuiet = quiet;
     await settleShortestPath(variables);
 
     const phaseWorkloads = executed ? [...executedWorkloads, 'typename'] : workloads;

@@ -39,7 +39,8 @@ export function startServer(name, command, args, env, core = '0') {
 export async function quietCore(core = 0, maxSeconds = 30) {
   const sample = () => {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n').find(l => l.startsWith(`cpu${core} `)).trim().split(/\s+/).slice(1).map(Number);
-    return { idle: fields[3] + fields[4], total: fields.reduce((a, b) => a + b, 0) };
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user and nice)
+    return { idle: fields[3] + fields[4], total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
   };
   const started = Date.now();
   let quietWindows = 0;
@@ -59,7 +60,10 @@ export async function stopServer(server) {
   const exited = new Promise(r => server.child.once('exit', r));
   server.child.kill('SIGTERM');
   await Promise.race([exited, sleep(10_000)]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  if (server.child.exitCode === null) {
+    server.child.kill('SIGKILL');
+    await exited; // the port is free for the next server only once the process is gone
+  }
 }
 
 export async function post(url, body, headers = {}) {

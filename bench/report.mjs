@@ -111,7 +111,8 @@ function targets(rows, at, p) {
 
 // TradeGraph's start-up: the median of the fresh starts when the run took several (from 2026-12-06), each listed.
 const startupFigure = r => `${fmt(r.startup.tradegraph)} ms${r.startup.tradegraphStarts?.length > 1
-  ? ` (median of ${r.startup.tradegraphStarts.map(t => fmt(t)).join(', ')})` : ''}`;
+  ? ` (median of ${r.startup.tradegraphStarts.map(t => fmt(t)).join(', ')})` : ''}${r.startup.tradegraphQuiet?.includes(false)
+  ? ' (a start began on a core still busy after 30 s)' : ''}`;
 
 const sizeLabel = r => (r.data.source === 'generator' ? `${fmt(r.size)} relationships` : 'the seed');
 const x = v => `${fmt(v, 2)}×`;
@@ -120,7 +121,7 @@ const pct = v => `${fmt(100 * v)}%`;
 // Why a path ratio below 5× is not a slow path: its CPU per request beside the peer's and beside the HTTP exchange alone.
 function pathReason(r) {
   const cpu = s => r.servers[s]?.[s === 'ceiling' ? 'typename' : 'shortest-path']?.cpuUsPerRequest;
-  if ([cpu('tradegraph'), cpu('peer'), cpu('ceiling')].some(v => v === undefined || v === null)) return null;
+  if (![cpu('tradegraph'), cpu('peer'), cpu('ceiling')].every(Number.isFinite)) return null;
   return `CPU per request ${fmt(cpu('tradegraph'))} µs against the peer's ${fmt(cpu('peer'))} µs, of which the HTTP exchange alone `
     + `(the Kestrel ceiling's \`{ __typename }\`) is ${fmt(cpu('ceiling'))} µs; see decision 0017, "Where the 10k shortest path stands"`;
 }

@@ -113,7 +113,7 @@ public sealed class AccessTests : IClassFixture<TradeGraphApplication>
     }
 
     [Fact]
-    public void KeysAreCheckedWithoutDataProtection()
+    public void NoDataProtectionIsRegisteredForApiKeys()
     {
         // An API key is compared with its hash; nothing is signed or encrypted. AddAuthentication's data protection would
         // create (and log a warning about) an unencrypted key ring file in the home folder on every fresh start.
